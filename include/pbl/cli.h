@@ -1,0 +1,44 @@
+/* cli.h - what every subcommand receives from main().
+ *
+ * Subcommands are plain C (no ncurses) and print only through `out` and
+ * `err`, so the CLI tests can capture them and compare. Each returns the
+ * process exit status: 0 success, 1 failure the user must fix (bad module,
+ * missing session), 2 usage error. */
+#ifndef PBL_CLI_H
+#define PBL_CLI_H
+
+#include <stdio.h>
+
+#include "pbl/diag.h"
+
+struct pbl_cli {
+    FILE *out;
+    FILE *err;
+    const char *db_path;      /* --db, else PBL_DB, else NULL (default) */
+    const char **module_dirs; /* the module search path, in order */
+    size_t nmodule_dirs;
+    const char *theme; /* --theme, else PBL_THEME, else NULL */
+};
+
+/* A subcommand; argv[0] is the subcommand's name, getopt-ready. */
+typedef int (*pbl_cmd_fn)(struct pbl_cli *cli, int argc, char **argv);
+
+/* Prints "pbl: " + message to cli->err, then the usage hint; returns 2. */
+int cli_usage_error(struct pbl_cli *cli, const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prints the help of one command (or the overview for NULL) to cli->out;
+ * returns 0, or 2 with a message when there is no such command. */
+int cli_help(struct pbl_cli *cli, const char *cmd);
+
+/* The function of a subcommand, or NULL when there is no such command. */
+pbl_cmd_fn cli_find(const char *name);
+
+int cmd_help(struct pbl_cli *cli, int argc, char **argv);
+int cmd_validate(struct pbl_cli *cli, int argc, char **argv);
+int cmd_list(struct pbl_cli *cli, int argc, char **argv);
+int cmd_show(struct pbl_cli *cli, int argc, char **argv);
+int cmd_new(struct pbl_cli *cli, int argc, char **argv);
+int cmd_db(struct pbl_cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,108 @@
+/* module.h - one scenario module, as read from a schema-1 YAML file.
+ *
+ * The keys of schema 1 are a contract (see modules/README.md): every file
+ * that validates today loads in every later version. */
+#ifndef PBL_MODULE_H
+#define PBL_MODULE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pbl/diag.h"
+
+/* The five skills of the controlled vocabulary (RATER), as a bit set. */
+enum pbl_skill {
+    SKILL_RELIABILITY,
+    SKILL_RESPONSIVENESS,
+    SKILL_ASSURANCE,
+    SKILL_EMPATHY,
+    SKILL_TANGIBLES,
+    SKILL_COUNT
+};
+#define SKILL_BIT(s) (1u << (s))
+#define SKILL_ALL ((1u << SKILL_COUNT) - 1)
+
+/* "reliability" for SKILL_RELIABILITY, and so on. */
+const char *skill_name(enum pbl_skill s);
+/* The skill named by s (exact, lower case), or -1. */
+int skill_from_name(const char *s);
+
+enum pbl_question_kind { QKIND_CUSTOMERS, QKIND_SKILLS, QKIND_TEXT };
+const char *question_kind_name(enum pbl_question_kind k);
+
+struct pbl_strv {
+    char **v;
+    size_t n;
+};
+
+struct pbl_question {
+    char *prompt;
+    enum pbl_question_kind kind;
+    int minutes; /* time box; 0 when none */
+    char *answer;
+    struct pbl_strv points; /* key points of the model answer */
+    char *notes;            /* facilitator only; NULL when none */
+};
+
+struct pbl_video {
+    char *url; /* NULL when the module has no video */
+    char *title;
+    int minutes;
+};
+
+struct pbl_module {
+    char *path; /* file it came from, or a caller's label */
+    char *id;
+    int id_line, id_col; /* where the id is written, for messages */
+    char *title;
+    int version;
+    char *summary; /* NULL when absent, like every optional string */
+    char *level;
+    struct pbl_strv tags;
+    struct pbl_strv customers;
+    unsigned skills; /* SKILL_BIT set */
+    char *scenario;
+    struct pbl_video video;
+    struct pbl_question *questions;
+    size_t nquestions;
+    char hash[32]; /* "fnv1a64:" + 16 hex digits of the file's bytes */
+    char *source;  /* the file's full text, kept for session snapshots */
+};
+
+/* Files larger than this are refused before parsing. */
+#define MODULE_MAX_BYTES (1024 * 1024)
+/* Deeper nesting than this is refused (no stack exhaustion). */
+#define MODULE_MAX_DEPTH 64
+
+/* Parses a module from memory. `label` names the source in messages.
+ * Every problem found is appended to `d`; returns the module when there
+ * were none, else NULL. */
+struct pbl_module *module_parse(const char *label, const char *buf, size_t len,
+                                struct pbl_diags *d);
+
+/* Reads and parses one file, refusing what is not a regular file, is over
+ * MODULE_MAX_BYTES, or cannot be read, with a message in `d`. */
+struct pbl_module *module_load_file(const char *path, struct pbl_diags *d);
+
+void module_free(struct pbl_module *m);
+
+/* The skills vocabulary file (modules/skills.yaml): a name and a short
+ * definition for each of the five skills. */
+struct pbl_skill_info {
+    char *name;
+    char *definition;
+    char *looks_like;
+};
+struct pbl_vocabulary {
+    struct pbl_skill_info skill[SKILL_COUNT];
+};
+
+/* Parses a vocabulary file from memory; 0 on success, else -1 with the
+ * problems in `d`. */
+int vocabulary_parse(const char *label, const char *buf, size_t len,
+                     struct pbl_vocabulary *out, struct pbl_diags *d);
+int vocabulary_load_file(const char *path, struct pbl_vocabulary *out,
+                         struct pbl_diags *d);
+void vocabulary_free(struct pbl_vocabulary *v);
+
+#endif

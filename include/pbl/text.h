@@ -1,0 +1,39 @@
+/* text.h - UTF-8 decoding, display width and word wrapping. Generic.
+ *
+ * Widths do not depend on the locale: wide (CJK, emoji) characters count
+ * two columns, combining marks none, so wrapping is the same in every
+ * terminal and in tests. */
+#ifndef PBL_TEXT_H
+#define PBL_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the character at s (n bytes available): returns the bytes used
+ * (at least 1 when n > 0) and sets *cp, U+FFFD for an invalid sequence. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Columns one code point takes: 0, 1 or 2. */
+int text_cp_width(uint32_t cp);
+
+/* Columns the first n bytes of s take. */
+int text_width(const char *s, size_t n);
+
+/* One display line: a byte range of the wrapped text (without the break). */
+struct text_line {
+    size_t start, len;
+};
+
+/* Wraps s (n bytes) to `width` columns: newlines end paragraphs, words move
+ * whole to the next line, a word wider than the line is cut. A single final
+ * newline adds no empty line. Sets *lines to a malloc'd array; returns the
+ * count, or 0 with *lines NULL when memory ran out or n is 0. */
+size_t text_wrap(const char *s, size_t n, int width, struct text_line **lines);
+
+/* Joins the lines of each paragraph of a module text into one, so that a
+ * YAML block written with hard line breaks reflows to any width. A line
+ * break is kept before a blank line, a list item ("- ", "* ", "1. ") or an
+ * indented line. Returns a malloc'd string, or NULL when memory ran out. */
+char *text_reflow(const char *s);
+
+#endif

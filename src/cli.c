@@ -1,0 +1,114 @@
+/* cli.c - the command table, help and usage messages.
+ *
+ * Every subcommand is listed once, in PBL_COMMANDS, with its synopsis,
+ * one-line summary and help text; dispatch, `pbl --help` and
+ * `pbl help COMMAND` are all generated from that list, so the help can
+ * never drift from what the commands are. */
+#include <stdarg.h>
+#include <string.h>
+
+#include "pbl/cli.h"
+
+#define PBL_COMMANDS(X)                                                        \
+    X(validate, "validate [PATH...]",                                          \
+      "check module files; non-zero exit on any error",                        \
+      "Checks module files, or every *.yaml file in the folders given (by\n"   \
+      "default the module search path). Prints every problem of every file\n"  \
+      "as FILE:LINE:COLUMN: error: MESSAGE, then one summary line.\n"          \
+      "Exits 0 when every file is good, 1 otherwise.\n")                       \
+    X(list, "list [--json]", "the module library, one module a line",          \
+      "Lists the modules on the search path: id, title, number of\n"           \
+      "questions and target skills, aligned. --json prints a JSON array\n"     \
+      "for scripts. Files with problems are reported on standard error\n"      \
+      "and left out.\n")                                                       \
+    X(show, "show ID", "one module as readable text",                          \
+      "Prints a whole module: scenario, video link, each question with its\n"  \
+      "model answer, key points and facilitator notes, wrapped to the\n"       \
+      "terminal's width (80 columns when not writing to a terminal).\n")       \
+    X(new, "new ID", "write a module template to ID.yaml",                     \
+      "Writes ID.yaml in the current folder: a commented module template\n"    \
+      "that passes 'pbl validate', ready to fill in. Never overwrites a\n"     \
+      "file. See modules/README.md for every key.\n")                          \
+    X(help, "help [COMMAND]", "this overview, or one command's help",          \
+      "Prints the overview of all commands, or the help of one.\n")
+
+struct command {
+    const char *name, *synopsis, *summary, *help;
+    pbl_cmd_fn fn;
+};
+
+#define AS_ENTRY(n, syn, sum, help) {#n, syn, sum, help, cmd_##n},
+static const struct command commands[] = {PBL_COMMANDS(AS_ENTRY)};
+#undef AS_ENTRY
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const char global_help[] =
+    "Global options (before or after the command):\n"
+    "  --db FILE        the database (default: $XDG_DATA_HOME/pbl/pbl.db)\n"
+    "  --modules DIR    a module folder; repeatable (default: ./modules,\n"
+    "                   else the installed data folder)\n"
+    "  --theme NAME     default, projector, light or mono\n"
+    "  -h, --help       help; -V, --version: the version\n"
+    "Environment: PBL_DB, PBL_MODULES (folders separated by ':'),\n"
+    "PBL_THEME, NO_COLOR.\n";
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+pbl_cmd_fn cli_find(const char *name)
+{
+    const struct command *c = find_command(name);
+    return c ? c->fn : NULL;
+}
+
+int cli_help(struct pbl_cli *cli, const char *name)
+{
+    if (!name) {
+        fprintf(cli->out, "usage: pbl [OPTIONS] COMMAND [ARGS]\n\n"
+                          "pbl runs problem-based learning sessions from "
+                          "scenario modules.\n\nCommands:\n");
+        for (size_t i = 0; i < NCOMMANDS; i++)
+            fprintf(cli->out, "  %-20s %s\n", commands[i].synopsis,
+                    commands[i].summary);
+        fprintf(cli->out,
+                "\n%s\n'pbl help COMMAND' shows one command's "
+                "help; 'man pbl' has it all.\n",
+                global_help);
+        return 0;
+    }
+    const struct command *c = find_command(name);
+    if (!c)
+        return cli_usage_error(cli, NULL, "unknown command '%s'", name);
+    fprintf(cli->out, "usage: pbl %s\n\n%s\n%s", c->synopsis, c->help,
+            global_help);
+    return 0;
+}
+
+int cli_usage_error(struct pbl_cli *cli, const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("pbl: ", cli->err);
+    va_start(ap, fmt);
+    vfprintf(cli->err, fmt, ap);
+    va_end(ap);
+    const struct command *c = cmd ? find_command(cmd) : NULL;
+    if (c)
+        fprintf(cli->err, "\nusage: pbl %s  (see 'pbl help %s')\n", c->synopsis,
+                c->name);
+    else
+        fprintf(cli->err, "\nusage: pbl [OPTIONS] COMMAND [ARGS]  (see "
+                          "'pbl --help')\n");
+    return 2;
+}
+
+int cmd_help(struct pbl_cli *cli, int argc, char **argv)
+{
+    if (argc > 2)
+        return cli_usage_error(cli, "help", "give one command");
+    return cli_help(cli, argc == 2 ? argv[1] : NULL);
+}

@@ -1,0 +1,92 @@
+/* cmd_new.c - `pbl new ID`: a commented module template that validates. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pbl/cli.h"
+
+static const char template_text[] =
+    "# A pbl scenario module (schema 1). Every key is described in\n"
+    "# modules/README.md. Check your work with: pbl validate %s.yaml\n"
+    "schema: 1\n"
+    "id: %s                 # a-z, 0-9 and '-'; the file name without .yaml\n"
+    "title: A short title for the scenario\n"
+    "version: 1             # add 1 whenever the text changes\n"
+    "summary: One line that tells a facilitator what the scenario is about.\n"
+    "level: any             # optional: PGY1 ... PGY5, or any\n"
+    "tags: [internal-customer]\n"
+    "customers: [referring clinician]\n"
+    "skills: [reliability]  # reliability, responsiveness, assurance,\n"
+    "                       # empathy, tangibles\n"
+    "scenario: |\n"
+    "  Write the scenario here: who is involved, what happens, and where\n"
+    "  it goes wrong. A blank line starts a new paragraph.\n"
+    "# video: {url: https://example.org/video, title: Scenario video, minutes: "
+    "3}\n"
+    "questions:\n"
+    "  - prompt: Who is/are the customer(s)?\n"
+    "    kind: customers    # customers, skills or text\n"
+    "    minutes: 4         # optional time box\n"
+    "    answer: |\n"
+    "      The model answer: the customers, and why each is one.\n"
+    "    points:            # optional key points, ticked off in a session\n"
+    "      - The referring clinician\n"
+    "    notes: |\n"
+    "      Facilitator-only prompts: hidden unless asked for.\n"
+    "  - prompt: Which customer-service skill(s) matter here?\n"
+    "    kind: skills\n"
+    "    minutes: 4\n"
+    "    answer: |\n"
+    "      Reliability: why it matters in this scenario.\n"
+    "  - prompt: What did the resident do well?\n"
+    "    kind: text\n"
+    "    minutes: 5\n"
+    "    answer: |\n"
+    "      What went well.\n"
+    "  - prompt: How could the resident improve?\n"
+    "    kind: text\n"
+    "    minutes: 7\n"
+    "    answer: |\n"
+    "      What could be done better, concretely.\n";
+
+int cmd_new(struct pbl_cli *cli, int argc, char **argv)
+{
+    if (argc == 2 &&
+        (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+        return cli_help(cli, "new");
+    if (argc != 2)
+        return cli_usage_error(
+            cli, "new", argc < 2 ? "give the new module's id" : "give one id");
+    const char *id = argv[1];
+    size_t n = strlen(id);
+    if (n == 0 || n > 64 ||
+        strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+        return cli_usage_error(
+            cli, "new", "id '%s' must be 1 to 64 of a-z, 0-9 and '-'", id);
+    char path[80];
+    snprintf(path, sizeof path, "%s.yaml", id);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        fprintf(cli->err, "pbl: cannot create %s: %s\n", path,
+                errno == EEXIST ? "it exists already (not overwritten)"
+                                : strerror(errno));
+        return 1;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        fprintf(cli->err, "pbl: cannot write %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    fprintf(f, template_text, id, id);
+    if (fclose(f) != 0) {
+        fprintf(cli->err, "pbl: cannot write %s: %s\n", path, strerror(errno));
+        unlink(path);
+        return 1;
+    }
+    fprintf(cli->out, "wrote %s; edit it, then run: pbl validate %s\n", path,
+            path);
+    return 0;
+}

@@ -1,0 +1,75 @@
+/* diag.c - a growable list of located problems. */
+#include "pbl/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Appends one problem. The list owns copies of the file name and message. */
+int diags_add(struct pbl_diags *d, const char *file, int line, int col,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = diags_vadd(d, file, line, col, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int diags_vadd(struct pbl_diags *d, const char *file, int line, int col,
+               const char *fmt, va_list ap)
+{
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 8;
+        struct pbl_diag *v = realloc(d->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        d->v = v;
+        d->cap = cap;
+    }
+    va_list ap2;
+    va_copy(ap2, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *msg = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    char *f = strdup(file ? file : "-");
+    if (!msg || !f) {
+        free(msg);
+        free(f);
+        return -1;
+    }
+    vsnprintf(msg, (size_t)len + 1, fmt, ap);
+    d->v[d->n++] = (struct pbl_diag){f, line, col, msg};
+    return 0;
+}
+
+/* Prints in the form compilers use, so editors can jump to the place. */
+void diags_print(const struct pbl_diags *d, FILE *out)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const struct pbl_diag *p = &d->v[i];
+        if (p->line > 0)
+            fprintf(out, "%s:%d:%d: error: %s\n", p->file, p->line,
+                    p->col > 0 ? p->col : 1, p->msg);
+        else
+            fprintf(out, "%s: error: %s\n", p->file, p->msg);
+    }
+}
+
+size_t diags_count_file(const struct pbl_diags *d, const char *file)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n; i++)
+        n += strcmp(d->v[i].file, file) == 0;
+    return n;
+}
+
+void diags_free(struct pbl_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->v[i].file);
+        free(d->v[i].msg);
+    }
+    free(d->v);
+    *d = (struct pbl_diags){0};
+}

@@ -1,0 +1,238 @@
+/* library.c - loads every module on the search path. */
+#include "pbl/library.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int has_yaml_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+           (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int is_vocabulary(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    return strcmp(base, "skills.yaml") == 0 || strcmp(base, "skills.yml") == 0;
+}
+
+static int add_module(struct pbl_library *lib, struct pbl_module *m,
+                      size_t *cap)
+{
+    if (lib->n == *cap) {
+        size_t c = *cap ? *cap * 2 : 32;
+        struct pbl_module **v = realloc(lib->mods, c * sizeof *v);
+        if (!v)
+            return -1;
+        lib->mods = v;
+        *cap = c;
+    }
+    lib->mods[lib->n++] = m;
+    return 0;
+}
+
+/* Loads one file, counting it as bad when it added problems. */
+static int load_one(struct pbl_library *lib, const char *path,
+                    struct pbl_diags *d, size_t *cap)
+{
+    size_t before = d->n;
+    lib->nfiles++;
+    if (is_vocabulary(path)) {
+        struct pbl_vocabulary v;
+        if (vocabulary_load_file(path, &v, d) == 0) {
+            if (lib->have_vocab)
+                vocabulary_free(&v); /* the first one found wins */
+            else
+                lib->vocab = v, lib->have_vocab = 1;
+        }
+    } else {
+        struct pbl_module *m = module_load_file(path, d);
+        if (m && add_module(lib, m, cap) < 0) {
+            module_free(m);
+            return -1;
+        }
+    }
+    lib->nbad += d->n > before;
+    return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reads a folder's YAML files in name order, so results never depend on
+ * the order the file system lists them. */
+static int load_dir(struct pbl_library *lib, const char *dir,
+                    struct pbl_diags *d, size_t *cap)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        diags_add(d, dir, 0, 0, "cannot open folder");
+        lib->nbad++;
+        return 0;
+    }
+    char **names = NULL;
+    size_t n = 0, ncap = 0;
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(dp)) && rc == 0) {
+        if (e->d_name[0] == '.' || !has_yaml_suffix(e->d_name))
+            continue;
+        if (n == ncap) {
+            ncap = ncap ? ncap * 2 : 64;
+            char **v = realloc(names, ncap * sizeof *v);
+            if (!v) {
+                rc = -1;
+                break;
+            }
+            names = v;
+        }
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        if (!(names[n] = malloc(len)))
+            rc = -1;
+        else
+            snprintf(names[n++], len, "%s/%s", dir, e->d_name);
+    }
+    closedir(dp);
+    qsort(names, n, sizeof *names, cmp_name);
+    for (size_t i = 0; i < n; i++) {
+        if (rc == 0)
+            rc = load_one(lib, names[i], d, cap);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+static int cmp_module(const void *a, const void *b)
+{
+    const struct pbl_module *x = *(struct pbl_module *const *)a;
+    const struct pbl_module *y = *(struct pbl_module *const *)b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : strcmp(x->path, y->path);
+}
+
+/* Sorts by id and drops every module whose id another file also uses,
+ * telling each file which other file holds the same id. */
+static void drop_duplicates(struct pbl_library *lib, struct pbl_diags *d)
+{
+    qsort(lib->mods, lib->n, sizeof *lib->mods, cmp_module);
+    size_t keep = 0;
+    for (size_t i = 0; i < lib->n;) {
+        size_t j = i + 1;
+        while (j < lib->n && strcmp(lib->mods[i]->id, lib->mods[j]->id) == 0)
+            j++;
+        if (j - i == 1) {
+            lib->mods[keep++] = lib->mods[i++];
+            continue;
+        }
+        for (size_t k = i; k < j; k++) {
+            const struct pbl_module *m = lib->mods[k];
+            const struct pbl_module *other = lib->mods[k == i ? i + 1 : i];
+            diags_add(d, m->path, m->id_line, m->id_col,
+                      "duplicate id '%s': also used by %s; neither is loaded",
+                      m->id, other->path);
+            lib->nbad++;
+        }
+        for (size_t k = i; k < j; k++)
+            module_free(lib->mods[k]);
+        i = j;
+    }
+    lib->n = keep;
+}
+
+int library_load(struct pbl_library *lib, const char *const *paths,
+                 size_t npaths, struct pbl_diags *d)
+{
+    size_t cap = 0;
+    memset(lib, 0, sizeof *lib);
+    for (size_t i = 0; i < npaths; i++) {
+        struct stat st;
+        int rc;
+        if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+            rc = load_dir(lib, paths[i], d, &cap);
+        else
+            rc = load_one(lib, paths[i], d, &cap);
+        if (rc < 0)
+            return -1;
+    }
+    drop_duplicates(lib, d);
+    return 0;
+}
+
+const struct pbl_module *library_find(const struct pbl_library *lib,
+                                      const char *id)
+{
+    size_t lo = 0, hi = lib->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(id, lib->mods[mid]->id);
+        if (c == 0)
+            return lib->mods[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+void library_free(struct pbl_library *lib)
+{
+    for (size_t i = 0; i < lib->n; i++)
+        module_free(lib->mods[i]);
+    free(lib->mods);
+    if (lib->have_vocab)
+        vocabulary_free(&lib->vocab);
+    memset(lib, 0, sizeof *lib);
+}
+
+size_t library_search_path(const char *const *given, size_t ngiven,
+                           const char *env, const char *datadir,
+                           const char ***out, char **storage)
+{
+    size_t n = 0, len = 0;
+    char *buf;
+    if (ngiven) {
+        for (size_t i = 0; i < ngiven; i++)
+            len += strlen(given[i]) + 1;
+    } else if (env && *env) {
+        len = strlen(env) + 1;
+    } else {
+        len = strlen(datadir) + sizeof "/modules" + sizeof "./modules";
+    }
+    buf = malloc(len);
+    const char **v = calloc(ngiven + len + 1, sizeof *v);
+    if (!buf || !v) {
+        free(buf);
+        free(v);
+        *out = NULL, *storage = NULL;
+        return 0;
+    }
+    char *p = buf;
+    if (ngiven) {
+        for (size_t i = 0; i < ngiven; i++) {
+            v[n++] = p;
+            p = stpcpy(p, given[i]) + 1;
+        }
+    } else if (env && *env) {
+        strcpy(buf, env);
+        for (char *tok = strtok(buf, ":"); tok; tok = strtok(NULL, ":"))
+            v[n++] = tok;
+    } else {
+        struct stat st;
+        if (stat("./modules", &st) == 0 && S_ISDIR(st.st_mode))
+            strcpy(buf, "./modules");
+        else
+            snprintf(buf, len, "%s/modules", datadir);
+        v[n++] = buf;
+    }
+    *out = v;
+    *storage = buf;
+    return n;
+}

@@ -1,0 +1,218 @@
+/* text.c - UTF-8 decoding, display width and word wrapping. */
+#include "pbl/text.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n == 0) {
+        *cp = 0;
+        return 0;
+    }
+    unsigned c = s[0];
+    size_t need;
+    uint32_t v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if ((c & 0xE0) == 0xC0) {
+        need = 1, v = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        need = 2, v = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        need = 3, v = c & 0x07, min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (n <= need) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t k = 1; k <= need; k++) {
+        if ((s[k] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[k] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return need + 1;
+}
+
+/* The ranges of East Asian Wide/Fullwidth and emoji presentation
+ * characters that matter in practice; everything else is one column. */
+int text_cp_width(uint32_t cp)
+{
+    static const uint32_t wide[][2] = {
+        {0x1100, 0x115F},   {0x231A, 0x231B},   {0x23E9, 0x23EC},
+        {0x2614, 0x2615},   {0x2648, 0x2653},   {0x26A1, 0x26A1},
+        {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},
+        {0x2705, 0x2705},   {0x270A, 0x270B},   {0x2728, 0x2728},
+        {0x274C, 0x274C},   {0x2753, 0x2755},   {0x2757, 0x2757},
+        {0x2795, 0x2797},   {0x2E80, 0x303E},   {0x3041, 0x33FF},
+        {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+        {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE30, 0xFE4F},
+        {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
+        {0x1F680, 0x1F6FF}, {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD},
+    };
+    if (cp < 0x300)
+        return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ? 0 : 1;
+    if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x200B && cp <= 0x200F) ||
+        (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x200D ||
+        (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x20D0 && cp <= 0x20FF))
+        return 0;
+    size_t lo = 0, hi = sizeof wide / sizeof wide[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cp < wide[mid][0])
+            hi = mid;
+        else if (cp > wide[mid][1])
+            lo = mid + 1;
+        else
+            return 2;
+    }
+    return 1;
+}
+
+int text_width(const char *s, size_t n)
+{
+    int w = 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        i += utf8_decode(s + i, n - i, &cp);
+        w += text_cp_width(cp);
+    }
+    return w;
+}
+
+struct wrap {
+    struct text_line *v;
+    size_t n, cap;
+};
+
+static int emit(struct wrap *w, size_t start, size_t len)
+{
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 16;
+        struct text_line *v = realloc(w->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        w->v = v;
+        w->cap = cap;
+    }
+    w->v[w->n++] = (struct text_line){start, len};
+    return 0;
+}
+
+/* Wraps one paragraph s[a..b) greedily. Leading spaces stay on the first
+ * line (indentation); the spaces at a break are dropped. */
+static int wrap_paragraph(struct wrap *w, const char *s, size_t a, size_t b,
+                          int width)
+{
+    size_t line = a, end = a, i = a; /* current line: [line, end) */
+    int col = 0;
+    while (i < b) {
+        size_t ws = i;
+        while (i < b && s[i] == ' ')
+            i++;
+        size_t word = i;
+        while (i < b && s[i] != ' ')
+            i++;
+        if (word == i)
+            break; /* trailing spaces */
+        int gap = (int)(word - ws), ww = text_width(s + word, i - word);
+        if (end > line && col + gap + ww > width) {
+            if (emit(w, line, end - line) < 0)
+                return -1;
+            line = word, col = 0;
+        } else {
+            col += gap;
+        }
+        size_t k = word; /* a word wider than the line is cut */
+        while (col + text_width(s + k, i - k) > width) {
+            size_t cut = k;
+            int cw = 0;
+            while (cut < i) {
+                uint32_t cp;
+                size_t len = utf8_decode(s + cut, i - cut, &cp);
+                if (col + cw + text_cp_width(cp) > width) {
+                    if (cut == k && col == 0)
+                        cut += len; /* always make progress */
+                    break;
+                }
+                cw += text_cp_width(cp), cut += len;
+            }
+            if (cut >= i)
+                break; /* the rest is one character too wide for the line */
+            if (emit(w, line, cut - line) < 0)
+                return -1;
+            line = k = cut, col = 0;
+        }
+        col += text_width(s + k, i - k);
+        end = i;
+    }
+    return emit(w, line, end - line);
+}
+
+size_t text_wrap(const char *s, size_t n, int width, struct text_line **lines)
+{
+    struct wrap w = {0};
+    *lines = NULL;
+    if (width < 1)
+        width = 1;
+    if (n > 0 && s[n - 1] == '\n')
+        n--;
+    size_t a = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == '\n') {
+            if (wrap_paragraph(&w, s, a, i, width) < 0) {
+                free(w.v);
+                return 0;
+            }
+            a = i + 1;
+        }
+    }
+    *lines = w.v;
+    return w.n;
+}
+
+/* Whether the line starting at s must stay on a line of its own. */
+static int keeps_break(const char *s)
+{
+    if (*s == '\n' || *s == ' ' || *s == '\t' || *s == '\0')
+        return 1;
+    if ((s[0] == '-' || s[0] == '*' || s[0] == '+') && s[1] == ' ')
+        return 1;
+    const char *p = s;
+    while (isdigit((unsigned char)*p))
+        p++;
+    return p > s && (*p == '.' || *p == ')') && p[1] == ' ';
+}
+
+char *text_reflow(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n' && i > 0 && s[i - 1] != '\n' && i + 1 < n &&
+            !keeps_break(s + i + 1)) {
+            out[o++] = ' ';
+            continue;
+        }
+        out[o++] = s[i];
+    }
+    out[o] = '\0';
+    return out;
+}

@@ -1,0 +1,101 @@
+/* vocabulary.c - the skills glossary file (modules/skills.yaml).
+ *
+ * The five skill ids are fixed by schema 1; the file gives each a display
+ * name and a short definition, so the wording can change without a new
+ * build. Checked as strictly as modules. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pbl/fileio.h"
+#include "pbl/module.h"
+#include "pbl/schema.h"
+
+void vocabulary_free(struct pbl_vocabulary *v)
+{
+    for (int i = 0; i < SKILL_COUNT; i++) {
+        free(v->skill[i].name);
+        free(v->skill[i].definition);
+        free(v->skill[i].looks_like);
+    }
+    memset(v, 0, sizeof *v);
+}
+
+static void read_entry(struct schema_ctx *c, const struct ynode *n,
+                       struct pbl_vocabulary *v, const struct ynode **where)
+{
+    static const char *const keys[] = {"*id", "*name", "*definition",
+                                       "looks_like"};
+    const struct ynode *val[4];
+    if (schema_collect(c, n, "a skill", keys, 4, val) || !val[0] ||
+        val[0]->type != YNODE_SCALAR || schema_is_null(val[0]))
+        return;
+    int k = skill_from_name(val[0]->str);
+    if (k < 0) {
+        schema_error(c, val[0],
+                     "unknown skill '%s'; the skills are reliability, "
+                     "responsiveness, assurance, empathy, tangibles",
+                     val[0]->str);
+        return;
+    }
+    if (where[k]) {
+        schema_error(c, val[0],
+                     "skill '%s' is defined twice (first at line %d)",
+                     val[0]->str, where[k]->line);
+        return;
+    }
+    where[k] = val[0];
+    schema_text(c, "name", val[1], &v->skill[k].name);
+    schema_text(c, "definition", val[2], &v->skill[k].definition);
+    schema_text(c, "looks_like", val[3], &v->skill[k].looks_like);
+}
+
+int vocabulary_parse(const char *label, const char *buf, size_t len,
+                     struct pbl_vocabulary *out, struct pbl_diags *d)
+{
+    struct schema_ctx c = {label, d, 0};
+    memset(out, 0, sizeof *out);
+    struct ytree *t = ytree_parse(label, buf, len, MODULE_MAX_DEPTH, d);
+    if (!t)
+        return -1;
+    static const char *const keys[] = {"*schema", "*skills"};
+    const struct ynode *val[2], *where[SKILL_COUNT] = {0};
+    const struct ynode *root = ytree_root(t);
+    long schema = 0;
+    if (!root)
+        schema_error(&c, NULL, "empty file; expected schema and skills");
+    else if (schema_collect(&c, root, "the skills file", keys, 2, val) == 0) {
+        if (schema_int(&c, "schema", val[0], 0, 1L << 30, &schema) == 0 &&
+            val[0] && schema != 1)
+            schema_error(&c, val[0],
+                         "schema %ld is not supported; this pbl "
+                         "reads schema 1",
+                         schema);
+        if (val[1] && val[1]->type != YNODE_SEQ)
+            schema_error(&c, val[1], "'skills' must be a list of skills");
+        else if (val[1])
+            for (size_t i = 0; i < val[1]->n; i++)
+                read_entry(&c, val[1]->kids[i], out, where);
+        for (int k = 0; val[1] && k < SKILL_COUNT; k++)
+            if (!where[k])
+                schema_error(&c, val[1], "skill '%s' is not defined",
+                             skill_name((enum pbl_skill)k));
+    }
+    ytree_free(t);
+    if (c.errors) {
+        vocabulary_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+int vocabulary_load_file(const char *path, struct pbl_vocabulary *out,
+                         struct pbl_diags *d)
+{
+    size_t len = 0;
+    char *buf = read_small_file(path, MODULE_MAX_BYTES, &len, d);
+    if (!buf)
+        return -1;
+    int rc = vocabulary_parse(path, buf, len, out, d);
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,146 @@
+#!/bin/sh
+# tests/cli/modules.sh - the module author's commands, as a user runs them:
+# exit codes and output of --help, validate, list, show and new.
+. tests/lib.sh
+E=tests/cli/expected
+
+run "$PBL" --help
+expect_rc "--help exits 0" 0
+expect_grep "--help lists validate" "$T/out" "validate [PATH...]"
+expect_grep "--help names PBL_MODULES" "$T/out" "PBL_MODULES"
+
+run "$PBL" --version
+expect_rc "--version exits 0" 0
+expect_grep "--version prints the version" "$T/out" "pbl 0."
+
+run "$PBL" help show
+expect_rc "help show exits 0" 0
+expect_grep "help show gives the synopsis" "$T/out" "usage: pbl show ID"
+
+run "$PBL" validate --help
+expect_rc "validate --help exits 0" 0
+expect_grep "validate --help describes the output" "$T/out" "FILE:LINE:COLUMN"
+
+run "$PBL" frobnicate
+expect_rc "an unknown command exits 2" 2
+expect_grep "an unknown command is named" "$T/err" "pbl: unknown command 'frobnicate'"
+expect_grep "an unknown command prints usage" "$T/err" "usage: pbl"
+
+run "$PBL" list --bogus
+expect_rc "an unknown option exits 2" 2
+expect_grep "an unknown option is named" "$T/err" "unknown option '--bogus'"
+
+run "$PBL"
+expect_rc "no command exits 2" 2
+
+run "$PBL" --db
+expect_rc "an option without its value exits 2" 2
+
+# validate
+run "$PBL" validate modules
+expect_rc "the shipped modules validate" 0
+expect_grep "validate says all good" "$T/out" "files checked: all good"
+
+run "$PBL" validate
+expect_rc "validate defaults to the search path (./modules)" 0
+
+run "$PBL" validate tests/fixtures/bad/unknown-key.yaml
+expect_rc "a bad module exits 1" 1
+expect_grep "the problem is located" "$T/out" \
+    "tests/fixtures/bad/unknown-key.yaml:5:1: error: unknown key 'sumary' in a module; did you mean 'summary'?"
+expect_grep "the summary counts it" "$T/out" "1 file checked: 0 good, 1 with problems (1 error)"
+
+run "$PBL" validate tests/fixtures/bad/many-problems.yaml
+lines=$(grep -c ': error: ' "$T/out")
+[ "$lines" = 3 ] && ok "every problem of a file is printed" ||
+    fail "every problem of a file is printed ($lines)"
+
+run "$PBL" validate tests/fixtures/good tests/fixtures/bad/alias.yaml
+expect_rc "good and bad together exit 1" 1
+expect_grep "good files are counted good" "$T/out" "4 files checked: 3 good, 1 with problems"
+
+run "$PBL" validate tests/fixtures/bad
+expect_rc "the bad fixtures all fail" 1
+bad=$(ls tests/fixtures/bad/*.yaml | wc -l)
+expect_grep "every bad fixture is reported" "$T/out" "$bad files checked: 0 good, $bad with problems"
+if grep -v '^[^:]*:[0-9]*:[0-9]*: error: ' "$T/out" | grep -qv 'files checked'; then
+    fail "every line has the form FILE:LINE:COLUMN: error: MESSAGE"
+    grep -v '^[^:]*:[0-9]*:[0-9]*: error: ' "$T/out" | sed 's/^/#   /' | head
+else ok "every line has the form FILE:LINE:COLUMN: error: MESSAGE"; fi
+
+run "$PBL" validate "$T/nothing-here"
+expect_rc "a missing path exits 1" 1
+expect_grep "a missing path is named" "$T/out" "$T/nothing-here: error: cannot read"
+
+# list
+run "$PBL" --modules tests/fixtures/good list
+expect_rc "list exits 0" 0
+expect_same "list prints the expected table" "$E/list-good.txt" "$T/out"
+
+run "$PBL" list --modules tests/fixtures/good
+expect_same "--modules also works after the command" "$E/list-good.txt" "$T/out"
+
+PBL_MODULES=tests/fixtures/good:modules run "$PBL" list
+expect_grep "PBL_MODULES is a colon-separated path" "$T/out" "promised-read"
+expect_grep "PBL_MODULES reads every folder" "$T/out" "bom-module"
+
+run "$PBL" list --json
+expect_rc "list --json exits 0" 0
+if python3 -c '
+import json, sys
+mods = json.load(open(sys.argv[1]))
+ids = [m["id"] for m in mods]
+assert "promised-read" in ids and len(ids) >= 12, ids
+m = mods[ids.index("promised-read")]
+assert m["skills"] == ["reliability", "responsiveness", "assurance"], m
+assert m["questions"] == 4 and m["video"].startswith("https://"), m
+' "$T/out"; then ok "list --json is valid JSON with the modules"; else
+    fail "list --json is valid JSON with the modules"; fi
+
+mkdir "$T/lib"
+cp tests/fixtures/good/minimal.yaml tests/fixtures/bad/alias.yaml "$T/lib/"
+run "$PBL" --modules "$T/lib" list
+expect_rc "list goes on when a module is bad" 0
+expect_grep "the good module is listed" "$T/out" "minimal"
+expect_grep "the bad module is reported" "$T/err" "alias.yaml:5:10: error: aliases"
+expect_grep "the user is told what was skipped" "$T/err" "1 module file with problems skipped"
+
+# show
+run "$PBL" show promised-read
+expect_rc "show exits 0" 0
+expect_grep "show prints the title" "$T/out" "The promised read"
+expect_grep "show prints the video link" "$T/out" "https://youtu.be/r0wWDJvIgVM"
+expect_grep "show prints the questions" "$T/out" "QUESTION 4 OF 4"
+expect_grep "show prints model answers" "$T/out" "Model answer:"
+expect_grep "show prints facilitator notes" "$T/out" "Facilitator notes:"
+wide=$(python3 -c '
+import sys
+print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$T/out")
+[ "$wide" -le 80 ] && ok "show wraps to 80 columns off a terminal" ||
+    fail "show wraps to 80 columns off a terminal ($wide)"
+
+run "$PBL" --modules tests/fixtures/good show sample-module
+expect_same "show prints the expected text" "$E/show-sample.txt" "$T/out"
+
+run "$PBL" show no-such-module
+expect_rc "show of an unknown id exits 1" 1
+expect_grep "show names the unknown id" "$T/err" "no module with id 'no-such-module'"
+
+run "$PBL" show
+expect_rc "show without an id exits 2" 2
+
+# new
+(cd "$T" && "$PBL" new my-scenario >out 2>err)
+rc=$?
+expect_rc "new exits 0" 0
+[ -f "$T/my-scenario.yaml" ] && ok "new writes ID.yaml" || fail "new writes ID.yaml"
+run "$PBL" validate "$T/my-scenario.yaml"
+expect_rc "the template validates" 0
+cksum "$T/my-scenario.yaml" >"$T/sum1"
+(cd "$T" && "$PBL" new my-scenario >out 2>err)
+rc=$?
+expect_rc "new refuses to overwrite" 1
+cksum "$T/my-scenario.yaml" >"$T/sum2"
+expect_same "the existing file is untouched" "$T/sum1" "$T/sum2"
+run "$PBL" new Bad_Id
+expect_rc "new refuses a bad id" 2

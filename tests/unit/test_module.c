@@ -1,0 +1,365 @@
+/* test_module.c - the module loader: every error class, reported at the
+ * right line and column, and good files loaded into the right structure. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "pbl/fileio.h"
+#include "pbl/library.h"
+#include "pbl/module.h"
+
+#define FIXTURES "tests/fixtures"
+
+/* Reads the "# expect: L:C: message" lines at the end of a bad fixture and
+ * checks that the loader reported exactly those problems. */
+static void check_bad_fixture(void **state)
+{
+    const char *path = *state;
+    struct pbl_diags d = {0};
+    size_t len;
+    char *buf = read_small_file(path, MODULE_MAX_BYTES, &len, &d);
+    assert_non_null(buf);
+    struct pbl_module *m = module_parse(path, buf, len, &d);
+    assert_null(m);
+    size_t nexpect = 0;
+    for (char *p = strstr(buf, "# expect: "); p;
+         p = strstr(p + 1, "# expect: ")) {
+        int line, col, used = 0;
+        assert_int_equal(sscanf(p, "# expect: %d:%d: %n", &line, &col, &used),
+                         2);
+        char *msg = p + used, *eol = strchr(msg, '\n');
+        if (eol)
+            *eol = '\0';
+        int found = 0;
+        for (size_t i = 0; i < d.n; i++)
+            found |= d.v[i].line == line && d.v[i].col == col &&
+                     strstr(d.v[i].msg, msg) != NULL;
+        if (!found) {
+            diags_print(&d, stderr);
+            fail_msg("%s: no problem '%d:%d: %s'", path, line, col, msg);
+        }
+        nexpect++;
+        if (eol)
+            *eol = '\n';
+    }
+    assert_true(nexpect > 0);
+    if (d.n != nexpect) {
+        diags_print(&d, stderr);
+        fail_msg("%s: %zu problems reported, %zu expected", path, d.n, nexpect);
+    }
+    for (size_t i = 0; i < d.n; i++)
+        assert_string_equal(d.v[i].file, path);
+    free(buf);
+    diags_free(&d);
+}
+
+static void good_module_structure(void **state)
+{
+    struct pbl_diags d = {0};
+    struct pbl_module *m =
+        module_load_file(FIXTURES "/good/sample-module.yaml", &d);
+    diags_print(&d, stderr);
+    assert_non_null(m);
+    assert_int_equal(d.n, 0);
+    assert_string_equal(m->id, "sample-module");
+    assert_int_equal(m->id_line, 2);
+    assert_string_equal(m->title, "A sample module");
+    assert_int_equal(m->version, 2);
+    assert_string_equal(m->summary, "A short summary.");
+    assert_string_equal(m->level, "PGY2");
+    assert_int_equal(m->tags.n, 2);
+    assert_string_equal(m->tags.v[1], "internal-customer");
+    assert_int_equal(m->customers.n, 2);
+    assert_string_equal(m->customers.v[0], "internal medicine resident");
+    assert_int_equal(m->skills, SKILL_BIT(SKILL_RELIABILITY) |
+                                    SKILL_BIT(SKILL_RESPONSIVENESS));
+    assert_string_equal(m->scenario, "First paragraph of the scenario,\n"
+                                     "still the first paragraph.\n\n"
+                                     "Second paragraph.\n");
+    assert_string_equal(m->video.url, "https://youtu.be/example");
+    assert_string_equal(m->video.title, "The video");
+    assert_int_equal(m->video.minutes, 3);
+    assert_int_equal(m->nquestions, 2);
+    assert_string_equal(m->questions[0].prompt, "Who is/are the customer(s)?");
+    assert_int_equal(m->questions[0].kind, QKIND_CUSTOMERS);
+    assert_int_equal(m->questions[0].minutes, 4);
+    assert_int_equal(m->questions[0].points.n, 2);
+    assert_string_equal(m->questions[0].points.v[1], "trauma team");
+    assert_string_equal(m->questions[0].notes, "Ask who else is waiting.\n");
+    assert_int_equal(m->questions[1].kind, QKIND_TEXT);
+    assert_int_equal(m->questions[1].minutes, 0);
+    assert_null(m->questions[1].notes);
+    assert_string_equal(m->questions[1].answer, "He answered the phone.");
+    assert_memory_equal(m->hash, "fnv1a64:", 8);
+    assert_int_equal(strlen(m->hash), 24);
+    assert_non_null(strstr(m->source, "id: sample-module"));
+    module_free(m);
+}
+
+static void minimal_module_has_defaults(void **state)
+{
+    struct pbl_diags d = {0};
+    struct pbl_module *m = module_load_file(FIXTURES "/good/minimal.yaml", &d);
+    assert_non_null(m);
+    assert_null(m->summary);
+    assert_null(m->video.url);
+    assert_int_equal(m->skills, 0);
+    assert_int_equal(m->tags.n, 0);
+    assert_int_equal(m->nquestions, 1);
+    module_free(m);
+}
+
+static void bom_is_accepted(void **state)
+{
+    struct pbl_diags d = {0};
+    struct pbl_module *m =
+        module_load_file(FIXTURES "/good/bom-module.yaml", &d);
+    diags_print(&d, stderr);
+    assert_non_null(m);
+    assert_string_equal(m->id, "bom-module");
+    module_free(m);
+}
+
+static void empty_file_is_refused(void **state)
+{
+    struct pbl_diags d = {0};
+    assert_null(module_parse("empty.yaml", "", 0, &d));
+    assert_null(module_parse("blank.yaml", "\n  \n", 4, &d));
+    assert_int_equal(d.n, 2);
+    assert_non_null(strstr(d.v[0].msg, "empty file"));
+    assert_string_equal(d.v[1].file, "blank.yaml");
+    diags_free(&d);
+}
+
+static void comment_only_file_is_refused(void **state)
+{
+    struct pbl_diags d = {0};
+    const char text[] = "# nothing but a comment\n";
+    assert_null(module_parse("c.yaml", text, sizeof text - 1, &d));
+    assert_int_equal(d.n, 1);
+    assert_non_null(strstr(d.v[0].msg, "empty document"));
+    diags_free(&d);
+}
+
+static char tmpdir[64];
+
+static int make_tmpdir(void **state)
+{
+    strcpy(tmpdir, "/tmp/pbl-unit.XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmpdir(void **state)
+{
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void oversized_file_is_refused(void **state)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/big.yaml", tmpdir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "schema: 1\nscenario: |\n");
+    for (int i = 0; i < 30000; i++)
+        fprintf(f, "  %s\n", "a line of scenario text, repeated until too big");
+    fclose(f);
+    struct pbl_diags d = {0};
+    assert_null(module_load_file(path, &d));
+    assert_int_equal(d.n, 1);
+    assert_non_null(strstr(d.v[0].msg, "modules are limited to 1048576"));
+    diags_free(&d);
+}
+
+static void folder_and_fifo_are_refused(void **state)
+{
+    char fifo[128];
+    snprintf(fifo, sizeof fifo, "%s/pipe.yaml", tmpdir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    struct pbl_diags d = {0};
+    assert_null(module_load_file(fifo, &d));
+    assert_null(module_load_file(tmpdir, &d));
+    assert_null(module_load_file("/nonexistent/x.yaml", &d));
+    assert_int_equal(d.n, 3);
+    assert_non_null(strstr(d.v[0].msg, "not a regular file"));
+    assert_non_null(strstr(d.v[1].msg, "is a folder"));
+    assert_non_null(strstr(d.v[2].msg, "No such file"));
+    diags_free(&d);
+    unlink(fifo);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static const char module_a[] = "schema: 1\nid: same\ntitle: A\nversion: 1\n"
+                               "scenario: S\nquestions:\n"
+                               "  - {prompt: P, answer: A}\n";
+
+static void duplicate_ids_name_both_files(void **state)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/lib", tmpdir);
+    mkdir(dir, 0700);
+    write_file(dir, "a.yaml", module_a);
+    write_file(dir, "b.yaml", module_a);
+    write_file(dir, "c.yaml",
+               "schema: 1\nid: other\ntitle: C\nversion: 1\n"
+               "scenario: S\nquestions:\n  - {prompt: P, answer: A}\n");
+    write_file(dir, "d.yaml", "schema: 1\nid: broken\n");
+    write_file(dir, "notes.txt", "not a module");
+    struct pbl_library lib;
+    struct pbl_diags d = {0};
+    const char *paths[] = {dir};
+    assert_int_equal(library_load(&lib, paths, 1, &d), 0);
+    assert_int_equal(lib.nfiles, 4);
+    assert_int_equal(lib.nbad, 3);
+    assert_int_equal(lib.n, 1);
+    assert_string_equal(lib.mods[0]->id, "other");
+    assert_non_null(library_find(&lib, "other"));
+    assert_null(library_find(&lib, "same"));
+    int a_names_b = 0, b_names_a = 0;
+    for (size_t i = 0; i < d.n; i++) {
+        if (strstr(d.v[i].file, "a.yaml") && strstr(d.v[i].msg, "b.yaml") &&
+            d.v[i].line == 2 && d.v[i].col == 5)
+            a_names_b = 1;
+        if (strstr(d.v[i].file, "b.yaml") && strstr(d.v[i].msg, "a.yaml"))
+            b_names_a = 1;
+    }
+    assert_true(a_names_b && b_names_a);
+    library_free(&lib);
+    diags_free(&d);
+}
+
+static void shipped_vocabulary_defines_five_skills(void **state)
+{
+    struct pbl_vocabulary v;
+    struct pbl_diags d = {0};
+    assert_int_equal(vocabulary_load_file("modules/skills.yaml", &v, &d), 0);
+    for (int k = 0; k < SKILL_COUNT; k++) {
+        assert_non_null(v.skill[k].name);
+        assert_true(strlen(v.skill[k].definition) > 20);
+    }
+    assert_string_equal(v.skill[SKILL_TANGIBLES].name, "Tangibles");
+    vocabulary_free(&v);
+}
+
+static void vocabulary_errors_are_located(void **state)
+{
+    const char text[] = "schema: 1\nskills:\n"
+                        "  - {id: reliability, name: R, definition: D}\n"
+                        "  - {id: kindness, name: K, definition: D}\n"
+                        "  - {id: reliability, name: R, definition: D}\n";
+    struct pbl_vocabulary v;
+    struct pbl_diags d = {0};
+    assert_int_equal(vocabulary_parse("s.yaml", text, sizeof text - 1, &v, &d),
+                     -1);
+    assert_int_equal(d.n, 6); /* kindness, reliability twice, 4 undefined */
+    assert_int_equal(d.v[0].line, 4);
+    assert_int_equal(d.v[0].col, 10);
+    assert_non_null(strstr(d.v[0].msg, "unknown skill 'kindness'"));
+    assert_non_null(strstr(d.v[1].msg, "defined twice (first at line 3)"));
+    assert_non_null(
+        strstr(d.v[2].msg, "skill 'responsiveness' is not defined"));
+    diags_free(&d);
+}
+
+static void shipped_library_loads_cleanly(void **state)
+{
+    struct pbl_library lib;
+    struct pbl_diags d = {0};
+    const char *paths[] = {"modules"};
+    assert_int_equal(library_load(&lib, paths, 1, &d), 0);
+    diags_print(&d, stderr);
+    assert_int_equal(d.n, 0);
+    assert_true(lib.have_vocab);
+    assert_true(lib.n >= 12);
+    /* every skill is the focus of at least three modules */
+    int count[SKILL_COUNT] = {0};
+    for (size_t i = 0; i < lib.n; i++)
+        for (int k = 0; k < SKILL_COUNT; k++)
+            count[k] += (lib.mods[i]->skills & SKILL_BIT(k)) != 0;
+    for (int k = 0; k < SKILL_COUNT; k++)
+        assert_true(count[k] >= 3);
+    const struct pbl_module *m = library_find(&lib, "promised-read");
+    assert_non_null(m);
+    assert_string_equal(m->video.url, "https://youtu.be/r0wWDJvIgVM");
+    library_free(&lib);
+}
+
+static void skill_names_round_trip(void **state)
+{
+    for (int k = 0; k < SKILL_COUNT; k++)
+        assert_int_equal(skill_from_name(skill_name((enum pbl_skill)k)), k);
+    assert_int_equal(skill_from_name("Empathy"), -1);
+    assert_string_equal(question_kind_name(QKIND_SKILLS), "skills");
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(void)
+{
+    static char *names[256];
+    size_t n = 0;
+    DIR *dp = opendir(FIXTURES "/bad");
+    if (!dp) {
+        fprintf(stderr, "run from the repository root\n");
+        return 1;
+    }
+    struct dirent *e;
+    while ((e = readdir(dp)) && n < 256)
+        if (strstr(e->d_name, ".yaml")) {
+            names[n] = malloc(strlen(e->d_name) + sizeof FIXTURES "/bad/");
+            sprintf(names[n++], FIXTURES "/bad/%s", e->d_name);
+        }
+    closedir(dp);
+    qsort(names, n, sizeof *names, cmp_str);
+    static const struct CMUnitTest fixed[] = {
+        cmocka_unit_test(good_module_structure),
+        cmocka_unit_test(minimal_module_has_defaults),
+        cmocka_unit_test(bom_is_accepted),
+        cmocka_unit_test(empty_file_is_refused),
+        cmocka_unit_test(comment_only_file_is_refused),
+        cmocka_unit_test(oversized_file_is_refused),
+        cmocka_unit_test(folder_and_fifo_are_refused),
+        cmocka_unit_test(duplicate_ids_name_both_files),
+        cmocka_unit_test(shipped_vocabulary_defines_five_skills),
+        cmocka_unit_test(vocabulary_errors_are_located),
+        cmocka_unit_test(shipped_library_loads_cleanly),
+        cmocka_unit_test(skill_names_round_trip),
+    };
+    size_t nfixed = sizeof fixed / sizeof fixed[0];
+    struct CMUnitTest *tests = calloc(n + nfixed, sizeof *tests);
+    memcpy(tests, fixed, sizeof fixed);
+    for (size_t i = 0; i < n; i++)
+        tests[nfixed + i] =
+            (struct CMUnitTest){.name = names[i] + sizeof FIXTURES "/bad/" - 1,
+                                .test_func = check_bad_fixture,
+                                .initial_state = names[i]};
+    int rc = _cmocka_run_group_tests("module loader", tests, n + nfixed,
+                                     make_tmpdir, remove_tmpdir);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(tests);
+    return rc;
+}
