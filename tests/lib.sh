@@ -2,7 +2,10 @@
 # tests/run.sh counts. Source it, then call ok/fail/check_*.
 #
 # PBL is the binary under test, T a scratch folder removed on exit.
-PBL=${PBL:-$PWD/${BUILD:-build}/pbl}
+case ${BUILD:-build} in
+/*) PBL=${PBL:-$BUILD/pbl} ;;
+*) PBL=${PBL:-$PWD/${BUILD:-build}/pbl} ;;
+esac
 ROOT=$PWD
 T=$(mktemp -d "${TMPDIR:-/tmp}/pbl-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT

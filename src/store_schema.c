@@ -1,0 +1,215 @@
+/* store_schema.c - the database schema, as forward migrations.
+ *
+ * migrations[k] takes a database from version k to version k + 1; PRAGMA
+ * user_version is the number applied. A migration is never edited once
+ * released: a change is a new entry at the end (and STORE_SCHEMA_VERSION
+ * goes up by one).
+ *
+ * Conventions of the schema: timestamps are UTC ISO-8601 text; skill sets
+ * are integers with bit i for enum pbl_skill i (reliability 1,
+ * responsiveness 2, assurance 4, empathy 8, tangibles 16 - this order is
+ * part of the file format); lists of strings are JSON arrays of text, so
+ * SQL readers can use json_each(). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_impl.h"
+
+static const char *const migrations[] = {
+    /* 1: the initial schema. */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+    "CREATE TABLE settings("
+    "  key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE sessions("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('group', 'self-study')),"
+    "  group_name TEXT, facilitator TEXT, resident TEXT,"
+    "  participants TEXT, notes TEXT,"
+    "  started_at TEXT NOT NULL, ended_at TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'active'"
+    "    CHECK (status IN ('active', 'finished', 'abandoned')),"
+    "  cur_modpos INTEGER NOT NULL DEFAULT 0,"
+    "  cur_stage TEXT NOT NULL DEFAULT 'scenario');"
+    "CREATE TABLE session_modules("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL"
+    "    REFERENCES sessions(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL CHECK (position >= 0),"
+    "  module_id TEXT NOT NULL, version INTEGER NOT NULL,"
+    "  hash TEXT NOT NULL, path TEXT,"
+    "  title TEXT, summary TEXT, level TEXT, scenario TEXT,"
+    "  video_url TEXT, video_title TEXT,"
+    "  video_minutes INTEGER NOT NULL DEFAULT 0,"
+    "  skills INTEGER NOT NULL DEFAULT 0,"
+    "  customers TEXT NOT NULL DEFAULT '[]',"
+    "  tags TEXT NOT NULL DEFAULT '[]',"
+    "  source TEXT,"
+    "  UNIQUE (session_id, position));"
+    "CREATE TABLE snapshot_questions("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_module_id INTEGER NOT NULL"
+    "    REFERENCES session_modules(id) ON DELETE CASCADE,"
+    "  idx INTEGER NOT NULL CHECK (idx >= 0),"
+    "  prompt TEXT,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('customers', 'skills', 'text')),"
+    "  minutes INTEGER NOT NULL DEFAULT 0,"
+    "  answer TEXT, notes TEXT,"
+    "  UNIQUE (session_module_id, idx));"
+    "CREATE TABLE snapshot_points("
+    "  id INTEGER PRIMARY KEY,"
+    "  question_id INTEGER NOT NULL"
+    "    REFERENCES snapshot_questions(id) ON DELETE CASCADE,"
+    "  idx INTEGER NOT NULL CHECK (idx >= 0),"
+    "  text TEXT NOT NULL,"
+    "  UNIQUE (question_id, idx));"
+    "CREATE TABLE responses("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL,"
+    "  modpos INTEGER NOT NULL,"
+    "  qidx INTEGER NOT NULL,"
+    "  text TEXT,"
+    "  skills INTEGER NOT NULL DEFAULT 0,"
+    "  points INTEGER NOT NULL DEFAULT 0,"
+    "  revealed_at TEXT,"
+    "  rating TEXT CHECK (rating IN ('got', 'partly', 'missed')),"
+    "  gave_up INTEGER NOT NULL DEFAULT 0 CHECK (gave_up IN (0, 1)),"
+    "  draft TEXT, draft_saved_at TEXT,"
+    "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+    "  UNIQUE (session_id, modpos, qidx),"
+    "  FOREIGN KEY (session_id, modpos)"
+    "    REFERENCES session_modules(session_id, position)"
+    "    ON DELETE CASCADE);"
+    /* A response belongs to a question of the session's snapshot. */
+    "CREATE TRIGGER responses_question BEFORE INSERT ON responses"
+    "  WHEN NOT EXISTS (SELECT 1 FROM snapshot_questions q"
+    "    JOIN session_modules m ON q.session_module_id = m.id"
+    "    WHERE m.session_id = NEW.session_id AND m.position = NEW.modpos"
+    "      AND q.idx = NEW.qidx)"
+    "  BEGIN SELECT RAISE(ABORT, 'no such question in this session'); END;"
+    "CREATE TABLE stage_timings("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL"
+    "    REFERENCES sessions(id) ON DELETE CASCADE,"
+    "  modpos INTEGER NOT NULL,"
+    "  stage TEXT NOT NULL,"
+    "  planned_minutes INTEGER NOT NULL DEFAULT 0,"
+    "  entered_at TEXT NOT NULL, left_at TEXT);"
+    "CREATE INDEX stage_timings_session ON stage_timings(session_id);"
+    "CREATE TABLE parking("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL"
+    "    REFERENCES sessions(id) ON DELETE CASCADE,"
+    "  text TEXT NOT NULL,"
+    "  raised_at TEXT NOT NULL,"
+    "  resolved_at TEXT,"
+    "  resolved_session_id INTEGER"
+    "    REFERENCES sessions(id) ON DELETE SET NULL);"
+    "CREATE INDEX parking_session ON parking(session_id);"
+    "CREATE INDEX parking_resolved ON parking(resolved_session_id);"
+    "CREATE TABLE events("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL"
+    "    REFERENCES sessions(id) ON DELETE CASCADE,"
+    "  at TEXT NOT NULL,"
+    "  type TEXT NOT NULL CHECK (length(type) > 0),"
+    "  modpos INTEGER, stage TEXT, detail TEXT);"
+    "CREATE INDEX events_session ON events(session_id);",
+
+    /* 2: review comments, and sessions listed by date. */
+    "CREATE TABLE review_comments("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL"
+    "    REFERENCES sessions(id) ON DELETE CASCADE,"
+    "  text TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE INDEX review_comments_session ON review_comments(session_id);"
+    "CREATE INDEX sessions_started ON sessions(started_at);",
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
+               "one migration per schema version");
+
+/* Reads PRAGMA user_version; -1 with err filled on failure. */
+static int user_version(sqlite3 *db, char *err, size_t errsz)
+{
+    sqlite3_stmt *s = NULL;
+    int v = -1;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        v = sqlite3_column_int(s, 0);
+    else
+        snprintf(
+            err, errsz, "%s",
+            store_explain(rc, sqlite3_system_errno(db), sqlite3_errmsg(db)));
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* Applies migrations from..to-1, each in its own BEGIN IMMEDIATE
+ * transaction. Inside each, the version is read again: when another
+ * process migrated meanwhile, the step is skipped, so two pbl opening an
+ * old database at once do not apply a step twice. Returns 0, or -1 with a
+ * message in err (the failed step rolled back, the earlier ones kept). */
+int store_migrate_db(sqlite3 *db, int from, int to, char *err, size_t errsz)
+{
+    char sql[64];
+    for (int k = from; k < to; k++) {
+        int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            snprintf(err, errsz, "cannot upgrade the database: %s",
+                     store_explain(rc, sqlite3_system_errno(db),
+                                   sqlite3_errmsg(db)));
+            return -1;
+        }
+        int v = user_version(db, err, errsz);
+        if (v < 0) {
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+            return -1;
+        }
+        if (v > k) { /* done by another process meanwhile */
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+            k = v - 1;
+            continue;
+        }
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", k + 1);
+        rc = sqlite3_exec(db, migrations[k], NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            snprintf(err, errsz,
+                     "cannot upgrade the database to version %d: %s", k + 1,
+                     store_explain(rc, sqlite3_system_errno(db),
+                                   sqlite3_errmsg(db)));
+            if (!sqlite3_get_autocommit(db))
+                sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The test hook declared in store.h: brings a raw connection from its
+ * current version up to `version` (never down). */
+int store_migrate_to(sqlite3 *db, int version, char **errmsg)
+{
+    char err[512] = "";
+    if (errmsg)
+        *errmsg = NULL;
+    if (version < 0 || version > STORE_SCHEMA_VERSION) {
+        snprintf(err, sizeof err, "no schema version %d (this pbl knows %d)",
+                 version, STORE_SCHEMA_VERSION);
+    } else {
+        int v = user_version(db, err, sizeof err);
+        if (v >= 0 && store_migrate_db(db, v, version, err, sizeof err) == 0)
+            return STORE_OK;
+    }
+    if (errmsg)
+        *errmsg = strdup(err);
+    return STORE_ERROR;
+}
