@@ -10,6 +10,18 @@
 #include "pbl/cli.h"
 
 #define PBL_COMMANDS(X)                                                        \
+    X(facilitate, "facilitate [ID...]", "run a group session",                 \
+      "Opens the console for a group session: the module picker (or the\n"     \
+      "modules given, in order), then a short form, then each module's\n"      \
+      "scenario, video and questions. Everything typed is saved as it is\n"    \
+      "typed. Press ? on any screen for its keys.\n"                           \
+      "  --group NAME        the group's name (with IDs: starts at once)\n"    \
+      "  --facilitator NAME  who runs the session\n")                          \
+    X(resume, "resume [SESSION]", "continue an unfinished session",            \
+      "Continues an unfinished session exactly where it stopped, the text\n"   \
+      "being typed included. SESSION is its id or the start of it; without\n"  \
+      "it, the only unfinished session is resumed, or the home screen lists\n" \
+      "them when there are several.\n")                                        \
     X(validate, "validate [PATH...]",                                          \
       "check module files; non-zero exit on any error",                        \
       "Checks module files, or every *.yaml file in the folders given (by\n"   \
@@ -29,6 +41,12 @@
       "Writes ID.yaml in the current folder: a commented module template\n"    \
       "that passes 'pbl validate', ready to fill in. Never overwrites a\n"     \
       "file. See modules/README.md for every key.\n")                          \
+    X(db, "db check|backup FILE|path",                                         \
+      "check, back up or locate the database",                                 \
+      "pbl db check         integrity check; prints ok or the problems\n"      \
+      "pbl db backup FILE   a consistent copy (mode 0600), safe while pbl\n"   \
+      "                     runs; FILE must not exist\n"                       \
+      "pbl db path          where the database is\n")                          \
     X(help, "help [COMMAND]", "this overview, or one command's help",          \
       "Prints the overview of all commands, or the help of one.\n")
 

@@ -77,15 +77,14 @@ int main(int argc, char **argv)
     const char *cmd = nrest ? rest[0] : NULL;
     if (rc) {
         /* reported */
-    } else if (!cmd) {
-        rc = cli_usage_error(&cli, NULL, "no command given");
-    } else if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+    } else if (cmd && (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)) {
         rc = cli_help(&cli, NULL);
-    } else if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+    } else if (cmd &&
+               (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0)) {
         printf("pbl %s\n", PBL_VERSION);
-    } else if (cmd[0] == '-') {
+    } else if (cmd && cmd[0] == '-') {
         rc = cli_usage_error(&cli, NULL, "unknown option '%s'", cmd);
-    } else if (!cli_find(cmd)) {
+    } else if (cmd && !cli_find(cmd)) {
         rc = cli_usage_error(&cli, NULL, "unknown command '%s'", cmd);
     } else {
         char *storage = NULL;
@@ -95,7 +94,9 @@ int main(int argc, char **argv)
         cli.nmodule_dirs =
             library_search_path(g.dirs, g.ndirs, getenv("PBL_MODULES"),
                                 PBL_DATADIR, &cli.module_dirs, &storage);
-        rc = cli_find(cmd)(&cli, nrest, rest);
+        /* no command: the console's home screen */
+        char *home[] = {"pbl", NULL};
+        rc = cmd ? cli_find(cmd)(&cli, nrest, rest) : cmd_home(&cli, 1, home);
         free(cli.module_dirs);
         free(storage);
     }

@@ -40,5 +40,9 @@ int cmd_list(struct pbl_cli *cli, int argc, char **argv);
 int cmd_show(struct pbl_cli *cli, int argc, char **argv);
 int cmd_new(struct pbl_cli *cli, int argc, char **argv);
 int cmd_db(struct pbl_cli *cli, int argc, char **argv);
+/* The console (src/tui): the home screen, a group session, resume. */
+int cmd_home(struct pbl_cli *cli, int argc, char **argv);
+int cmd_facilitate(struct pbl_cli *cli, int argc, char **argv);
+int cmd_resume(struct pbl_cli *cli, int argc, char **argv);
 
 #endif

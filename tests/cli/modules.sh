@@ -30,8 +30,9 @@ run "$PBL" list --bogus
 expect_rc "an unknown option exits 2" 2
 expect_grep "an unknown option is named" "$T/err" "unknown option '--bogus'"
 
-run "$PBL"
-expect_rc "no command exits 2" 2
+run "$PBL" </dev/null
+expect_rc "no command without a terminal exits 1" 1
+expect_grep "the console asks for a terminal" "$T/err" "the console needs a terminal"
 
 run "$PBL" --db
 expect_rc "an option without its value exits 2" 2

@@ -1,0 +1,135 @@
+/* session.h - the session state machine: every rule of the flow.
+ *
+ * A session walks a list of stages: for each module its scenario, its
+ * video (when it has one) and each question, then one summary. The state
+ * machine keeps what the group said on each question, the skills tagged,
+ * the key points ticked and whether the model answer is showing, and
+ * records every change through the store as it happens. The console only
+ * draws this state and turns keys into these calls; the unit tests drive
+ * it directly, without a terminal.
+ *
+ * Errors: functions return 0, or -1 with session_error() set to a
+ * one-line message for the user; nothing already recorded is lost, and
+ * the session stays usable. */
+#ifndef PBL_SESSION_H
+#define PBL_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "pbl/module.h"
+#include "pbl/store.h"
+
+enum stage_kind { STAGE_SCENARIO, STAGE_VIDEO, STAGE_QUESTION, STAGE_SUMMARY };
+
+struct session_stage {
+    enum stage_kind kind;
+    int modpos; /* module position; -1 for the summary */
+    int qidx;   /* question index for STAGE_QUESTION, else -1 */
+};
+
+/* What is known of one question. */
+struct session_answer {
+    char *text;      /* the answer as last typed (entered or draft) */
+    bool entered;    /* text was committed (not only a draft) */
+    unsigned skills; /* SKILL_BIT set tagged */
+    uint64_t points; /* key points ticked */
+    bool revealed;   /* the model answer is showing */
+    bool gave_up;    /* self-study: gave up before answering */
+    enum store_rating rating;
+};
+
+struct pbl_session;
+
+/* Starts a new session in the store (snapshotting the modules) and stands
+ * on its first stage. */
+int session_start(struct pbl_store *st, const struct store_session_new *n,
+                  struct pbl_session **out, char **errmsg);
+
+/* Continues an unfinished session exactly where it stopped, drafts
+ * included, from the module snapshots (the YAML files are not needed). */
+int session_resume(struct pbl_store *st, const char *uuid,
+                   struct pbl_session **out, char **errmsg);
+
+/* Saves the draft being typed, leaves the stage open for resume, frees. */
+void session_free(struct pbl_session *s);
+
+const char *session_error(const struct pbl_session *s);
+const char *session_uuid(const struct pbl_session *s);
+enum store_kind session_kind(const struct pbl_session *s);
+const char *session_group(const struct pbl_session *s);
+
+size_t session_nmodules(const struct pbl_session *s);
+const struct pbl_module *session_module(const struct pbl_session *s,
+                                        int modpos);
+
+/* The stages, and where the session stands. */
+size_t session_nstages(const struct pbl_session *s);
+size_t session_current(const struct pbl_session *s);
+struct session_stage session_stage_at(const struct pbl_session *s, size_t i);
+struct session_stage session_stage(const struct pbl_session *s);
+
+/* Moves to the next / previous stage or to stage i, recording the time
+ * spent and saving any draft first. Moving past the ends is a no-op. */
+int session_next(struct pbl_session *s);
+int session_prev(struct pbl_session *s);
+int session_goto(struct pbl_session *s, size_t i);
+
+/* The answer state of a question (never NULL for a valid question). */
+const struct session_answer *session_answer(const struct pbl_session *s,
+                                            int modpos, int qidx);
+
+/* The current question's text as it is being typed. Saves it as a draft
+ * when `force` is set or at least STORE_DRAFT_INTERVAL_MS passed since the
+ * last save; the text is kept in memory either way. */
+int session_type(struct pbl_session *s, const char *text, bool force);
+
+/* Commits the current question's answer (the text last given to
+ * session_type) as entered. */
+int session_enter(struct pbl_session *s);
+
+/* Tags or untags a skill / ticks or unticks key point i on the current
+ * question. */
+int session_toggle_skill(struct pbl_session *s, enum pbl_skill k);
+int session_toggle_point(struct pbl_session *s, int i);
+
+/* Whether the model answer may be shown now: in a group session always; in
+ * self-study only once an answer was entered or the resident gave up. */
+bool session_can_reveal(const struct pbl_session *s);
+/* Shows the model answer of the current question (committing the answer
+ * first); -1 with a message when the rule above forbids it. */
+int session_reveal(struct pbl_session *s);
+/* Hides it again (the reveal stays recorded). */
+void session_hide(struct pbl_session *s);
+
+/* Self-study: gives up on the current question (recorded) and reveals. */
+int session_give_up(struct pbl_session *s);
+int session_rate(struct pbl_session *s, enum store_rating r);
+
+/* Facilitator notes: hidden on every stage until toggled. */
+void session_toggle_notes(struct pbl_session *s);
+bool session_notes_visible(const struct pbl_session *s);
+
+/* Adds a learning issue to the parking lot. */
+int session_park(struct pbl_session *s, const char *text);
+/* The session's parking lot, and the open items carried in from the
+ * group's earlier sessions. */
+int session_parking_lot(struct pbl_session *s, struct store_park_list *out);
+
+/* Finishes the session (it is no longer offered by resume). */
+int session_finish(struct pbl_session *s);
+
+/* Seconds since the session started, and since the current stage was
+ * entered, at time `now` (clock_now()). */
+long session_elapsed(const struct pbl_session *s, time_t now);
+long session_stage_elapsed(const struct pbl_session *s, time_t now);
+/* The current stage's time box in minutes (0 when none). */
+int session_stage_minutes(const struct pbl_session *s);
+
+/* Skills the group named on any question of a module, and the module's
+ * target skills it did not name. */
+void session_module_skills(const struct pbl_session *s, int modpos,
+                           unsigned *named, unsigned *missed);
+
+#endif

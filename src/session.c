@@ -1,0 +1,544 @@
+/* session.c - the session state machine (see session.h). */
+#include "pbl/session.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pbl/clock.h"
+
+struct pbl_session {
+    struct pbl_store *st;
+    char uuid[STORE_UUID_LEN + 1];
+    enum store_kind kind;
+    char *group;
+    struct pbl_module **mods;
+    size_t nmods;
+    struct session_answer **ans; /* ans[modpos][qidx] */
+    struct session_stage *stages;
+    size_t nstages, cur;
+    bool notes;
+    time_t started, stage_started;
+    int64_t draft_saved_ms; /* monotonic time of the last draft save */
+    bool draft_unsaved;     /* typed text not yet in the store */
+    char err[512];
+};
+
+static int fail(struct pbl_session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Keeps a one-line message for session_error(); returns -1. */
+static int fail(struct pbl_session *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->err, sizeof s->err, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int store_fail(struct pbl_session *s)
+{
+    return fail(s, "%s", store_error(s->st));
+}
+
+const char *session_error(const struct pbl_session *s)
+{
+    return s->err;
+}
+
+const char *session_uuid(const struct pbl_session *s)
+{
+    return s->uuid;
+}
+
+enum store_kind session_kind(const struct pbl_session *s)
+{
+    return s->kind;
+}
+
+const char *session_group(const struct pbl_session *s)
+{
+    return s->group;
+}
+
+size_t session_nmodules(const struct pbl_session *s)
+{
+    return s->nmods;
+}
+
+const struct pbl_module *session_module(const struct pbl_session *s, int modpos)
+{
+    return modpos >= 0 && (size_t)modpos < s->nmods ? s->mods[modpos] : NULL;
+}
+
+size_t session_nstages(const struct pbl_session *s)
+{
+    return s->nstages;
+}
+
+size_t session_current(const struct pbl_session *s)
+{
+    return s->cur;
+}
+
+struct session_stage session_stage_at(const struct pbl_session *s, size_t i)
+{
+    return s->stages[i < s->nstages ? i : s->nstages - 1];
+}
+
+struct session_stage session_stage(const struct pbl_session *s)
+{
+    return s->stages[s->cur];
+}
+
+static struct session_answer *answer_of(const struct pbl_session *s,
+                                        struct session_stage g)
+{
+    if (g.kind != STAGE_QUESTION)
+        return NULL;
+    return &s->ans[g.modpos][g.qidx];
+}
+
+const struct session_answer *session_answer(const struct pbl_session *s,
+                                            int modpos, int qidx)
+{
+    const struct pbl_module *m = session_module(s, modpos);
+    if (!m || qidx < 0 || (size_t)qidx >= m->nquestions)
+        return NULL;
+    return &s->ans[modpos][qidx];
+}
+
+/* The store's name for a stage: "scenario", "video", "qN", "summary". */
+static void stage_name(struct session_stage g, char buf[STORE_STAGE_MAX])
+{
+    switch (g.kind) {
+    case STAGE_SCENARIO:
+        strcpy(buf, "scenario");
+        break;
+    case STAGE_VIDEO:
+        strcpy(buf, "video");
+        break;
+    case STAGE_QUESTION:
+        store_stage_question(g.qidx, buf);
+        break;
+    case STAGE_SUMMARY:
+        strcpy(buf, "summary");
+        break;
+    }
+}
+
+int session_stage_minutes(const struct pbl_session *s)
+{
+    struct session_stage g = session_stage(s);
+    if (g.kind == STAGE_QUESTION)
+        return s->mods[g.modpos]->questions[g.qidx].minutes;
+    if (g.kind == STAGE_VIDEO)
+        return s->mods[g.modpos]->video.minutes;
+    return 0;
+}
+
+/* Lays out the stages: each module's scenario, video and questions, then
+ * one summary. */
+static int build_stages(struct pbl_session *s)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < s->nmods; i++)
+        n += 1 + (s->mods[i]->video.url != NULL) + s->mods[i]->nquestions;
+    s->stages = calloc(n, sizeof *s->stages);
+    s->ans = calloc(s->nmods ? s->nmods : 1, sizeof *s->ans);
+    if (!s->stages || !s->ans)
+        return fail(s, "out of memory");
+    for (size_t i = 0; i < s->nmods; i++) {
+        const struct pbl_module *m = s->mods[i];
+        s->ans[i] = calloc(m->nquestions ? m->nquestions : 1, sizeof **s->ans);
+        if (!s->ans[i])
+            return fail(s, "out of memory");
+        s->stages[s->nstages++] =
+            (struct session_stage){STAGE_SCENARIO, (int)i, -1};
+        if (m->video.url)
+            s->stages[s->nstages++] =
+                (struct session_stage){STAGE_VIDEO, (int)i, -1};
+        for (size_t q = 0; q < m->nquestions; q++)
+            s->stages[s->nstages++] =
+                (struct session_stage){STAGE_QUESTION, (int)i, (int)q};
+    }
+    s->stages[s->nstages++] = (struct session_stage){STAGE_SUMMARY, -1, -1};
+    return 0;
+}
+
+/* Enters stage i in the store (which closes the previous one). */
+static int enter_stage(struct pbl_session *s, size_t i)
+{
+    char name[STORE_STAGE_MAX];
+    struct session_stage g = s->stages[i];
+    stage_name(g, name);
+    s->cur = i;
+    s->notes = false;
+    s->stage_started = clock_now();
+    if (store_stage_enter(s->st, s->uuid, g.modpos < 0 ? 0 : g.modpos, name,
+                          session_stage_minutes(s)) != STORE_OK)
+        return store_fail(s);
+    return 0;
+}
+
+/* Loads every module snapshot of the session. */
+static int load_modules(struct pbl_session *s, size_t n)
+{
+    s->mods = calloc(n ? n : 1, sizeof *s->mods);
+    if (!s->mods)
+        return fail(s, "out of memory");
+    for (size_t i = 0; i < n; i++, s->nmods++)
+        if (store_load_snapshot(s->st, s->uuid, (int)i, &s->mods[i]) !=
+            STORE_OK)
+            return store_fail(s);
+    return build_stages(s);
+}
+
+static struct pbl_session *session_alloc(struct pbl_store *st)
+{
+    struct pbl_session *s = calloc(1, sizeof *s);
+    if (s) {
+        s->st = st;
+        s->draft_saved_ms = clock_mono_ms();
+    }
+    return s;
+}
+
+/* Hands a failed start's message to the caller and frees the session. */
+static int give_up_start(struct pbl_session *s, char **errmsg)
+{
+    *errmsg = strdup(s->err[0] ? s->err : "out of memory");
+    s->nstages = 0; /* nothing to save on the way out */
+    session_free(s);
+    return -1;
+}
+
+int session_start(struct pbl_store *st, const struct store_session_new *n,
+                  struct pbl_session **out, char **errmsg)
+{
+    struct pbl_session *s = session_alloc(st);
+    *out = NULL;
+    if (!s) {
+        *errmsg = strdup("out of memory");
+        return -1;
+    }
+    s->kind = n->kind;
+    s->started = clock_now();
+    if (n->group_name && !(s->group = strdup(n->group_name)))
+        fail(s, "out of memory");
+    else if (store_create_session(st, n, s->uuid) != STORE_OK)
+        store_fail(s);
+    else if (load_modules(s, n->nmodules) == 0 && enter_stage(s, 0) == 0) {
+        *out = s;
+        return 0;
+    }
+    return give_up_start(s, errmsg);
+}
+
+/* Reads back what was recorded for every question: the draft being typed
+ * wins over the entered text, since it is newer. */
+static int load_answers(struct pbl_session *s)
+{
+    for (size_t i = 0; i < s->nmods; i++)
+        for (size_t q = 0; q < s->mods[i]->nquestions; q++) {
+            struct store_response r;
+            int rc = store_get_response(s->st, s->uuid, (int)i, (int)q, &r);
+            if (rc == STORE_NOT_FOUND)
+                continue;
+            if (rc != STORE_OK)
+                return store_fail(s);
+            struct session_answer *a = &s->ans[i][q];
+            const char *text = r.draft ? r.draft : r.text;
+            a->text = text ? strdup(text) : NULL;
+            a->entered = r.text && !r.draft;
+            a->skills = r.skills;
+            a->points = r.points;
+            a->revealed = r.revealed_at[0] != '\0';
+            a->gave_up = r.gave_up;
+            a->rating = r.rating;
+            store_response_free(&r);
+        }
+    return 0;
+}
+
+/* The stage index matching a stored position, or 0. */
+static size_t find_stage(const struct pbl_session *s, int modpos,
+                         const char *stage)
+{
+    for (size_t i = 0; i < s->nstages; i++) {
+        char name[STORE_STAGE_MAX];
+        stage_name(s->stages[i], name);
+        if (strcmp(name, stage) == 0 && (s->stages[i].kind == STAGE_SUMMARY ||
+                                         s->stages[i].modpos == modpos))
+            return i;
+    }
+    return 0;
+}
+
+int session_resume(struct pbl_store *st, const char *uuid,
+                   struct pbl_session **out, char **errmsg)
+{
+    struct pbl_session *s = session_alloc(st);
+    struct store_session info = {0};
+    *out = NULL;
+    if (!s) {
+        *errmsg = strdup("out of memory");
+        return -1;
+    }
+    snprintf(s->uuid, sizeof s->uuid, "%s", uuid);
+    if (store_get_session(st, uuid, &info) != STORE_OK) {
+        store_fail(s);
+        return give_up_start(s, errmsg);
+    }
+    s->kind = info.kind;
+    clock_parse_iso(info.started_at, &s->started);
+    if (info.group_name && !(s->group = strdup(info.group_name)))
+        fail(s, "out of memory");
+    else if (load_modules(s, info.module_ids.n) == 0 && load_answers(s) == 0 &&
+             store_log_event(st, uuid, "resume", NULL) == STORE_OK &&
+             enter_stage(s, find_stage(s, info.modpos, info.stage)) == 0) {
+        store_session_free(&info);
+        *out = s;
+        return 0;
+    }
+    if (!s->err[0])
+        store_fail(s);
+    store_session_free(&info);
+    return give_up_start(s, errmsg);
+}
+
+/* Writes the current question's typed text to the store as a draft. */
+static int save_draft(struct pbl_session *s)
+{
+    struct session_stage g = session_stage(s);
+    struct session_answer *a = answer_of(s, g);
+    if (!a || !s->draft_unsaved)
+        return 0;
+    if (store_save_draft(s->st, s->uuid, g.modpos, g.qidx,
+                         a->text ? a->text : "") != STORE_OK)
+        return store_fail(s);
+    s->draft_unsaved = false;
+    s->draft_saved_ms = clock_mono_ms();
+    return 0;
+}
+
+void session_free(struct pbl_session *s)
+{
+    if (!s)
+        return;
+    if (s->nstages)
+        save_draft(s);
+    for (size_t i = 0; i < s->nmods; i++) {
+        for (size_t q = 0; s->ans && s->ans[i] && q < s->mods[i]->nquestions;
+             q++)
+            free(s->ans[i][q].text);
+        if (s->ans)
+            free(s->ans[i]);
+        module_free(s->mods[i]);
+    }
+    free(s->ans);
+    free(s->mods);
+    free(s->stages);
+    free(s->group);
+    free(s);
+}
+
+int session_goto(struct pbl_session *s, size_t i)
+{
+    if (i >= s->nstages || i == s->cur)
+        return 0;
+    if (save_draft(s) < 0)
+        return -1;
+    return enter_stage(s, i);
+}
+
+int session_next(struct pbl_session *s)
+{
+    return session_goto(s, s->cur + 1);
+}
+
+int session_prev(struct pbl_session *s)
+{
+    return s->cur > 0 ? session_goto(s, s->cur - 1) : 0;
+}
+
+int session_type(struct pbl_session *s, const char *text, bool force)
+{
+    struct session_answer *a = answer_of(s, session_stage(s));
+    if (!a)
+        return fail(s, "there is no answer to type on this stage");
+    if (!a->text || strcmp(a->text, text) != 0) {
+        char *copy = strdup(text);
+        if (!copy)
+            return fail(s, "out of memory");
+        free(a->text);
+        a->text = copy;
+        a->entered = false;
+        s->draft_unsaved = true;
+    }
+    if (force || clock_mono_ms() - s->draft_saved_ms >= STORE_DRAFT_INTERVAL_MS)
+        return save_draft(s);
+    return 0;
+}
+
+int session_enter(struct pbl_session *s)
+{
+    struct session_stage g = session_stage(s);
+    struct session_answer *a = answer_of(s, g);
+    if (!a)
+        return fail(s, "there is no answer on this stage");
+    if (a->entered)
+        return 0;
+    if (store_record_response(s->st, s->uuid, g.modpos, g.qidx,
+                              a->text ? a->text : "") != STORE_OK)
+        return store_fail(s);
+    a->entered = true;
+    s->draft_unsaved = false;
+    s->draft_saved_ms = clock_mono_ms();
+    return 0;
+}
+
+int session_toggle_skill(struct pbl_session *s, enum pbl_skill k)
+{
+    struct session_stage g = session_stage(s);
+    struct session_answer *a = answer_of(s, g);
+    if (!a || (unsigned)k >= SKILL_COUNT)
+        return fail(s, "skills are tagged on a question");
+    unsigned skills = a->skills ^ SKILL_BIT(k);
+    if (store_set_skills(s->st, s->uuid, g.modpos, g.qidx, skills) != STORE_OK)
+        return store_fail(s);
+    a->skills = skills;
+    return 0;
+}
+
+int session_toggle_point(struct pbl_session *s, int i)
+{
+    struct session_stage g = session_stage(s);
+    struct session_answer *a = answer_of(s, g);
+    if (!a)
+        return fail(s, "key points are ticked on a question");
+    const struct pbl_question *q = &s->mods[g.modpos]->questions[g.qidx];
+    if (i < 0 || (size_t)i >= q->points.n || i >= STORE_MAX_POINTS)
+        return fail(s, "this question has no key point %d", i + 1);
+    uint64_t points = a->points ^ (UINT64_C(1) << i);
+    if (store_set_points(s->st, s->uuid, g.modpos, g.qidx, points) != STORE_OK)
+        return store_fail(s);
+    a->points = points;
+    return 0;
+}
+
+bool session_can_reveal(const struct pbl_session *s)
+{
+    const struct session_answer *a = answer_of(s, session_stage(s));
+    if (!a)
+        return false;
+    if (s->kind == STORE_GROUP || a->gave_up)
+        return true;
+    return a->text && a->text[strspn(a->text, " \t\n")] != '\0';
+}
+
+int session_reveal(struct pbl_session *s)
+{
+    struct session_stage g = session_stage(s);
+    struct session_answer *a = answer_of(s, g);
+    if (!a)
+        return fail(s, "only a question has a model answer");
+    if (!session_can_reveal(s))
+        return fail(s, "type your answer first (or give up on the question)");
+    if (a->text && session_enter(s) < 0)
+        return -1;
+    if (store_mark_revealed(s->st, s->uuid, g.modpos, g.qidx) != STORE_OK)
+        return store_fail(s);
+    a->revealed = true;
+    return 0;
+}
+
+void session_hide(struct pbl_session *s)
+{
+    struct session_answer *a = answer_of(s, session_stage(s));
+    if (a)
+        a->revealed = false;
+}
+
+int session_give_up(struct pbl_session *s)
+{
+    struct session_stage g = session_stage(s);
+    struct session_answer *a = answer_of(s, g);
+    if (!a)
+        return fail(s, "only a question can be given up");
+    if (store_set_gave_up(s->st, s->uuid, g.modpos, g.qidx, true) != STORE_OK)
+        return store_fail(s);
+    a->gave_up = true;
+    return session_reveal(s);
+}
+
+int session_rate(struct pbl_session *s, enum store_rating r)
+{
+    struct session_stage g = session_stage(s);
+    struct session_answer *a = answer_of(s, g);
+    if (!a || !a->revealed)
+        return fail(s, "rate yourself after the model answer is shown");
+    if (store_set_rating(s->st, s->uuid, g.modpos, g.qidx, r) != STORE_OK)
+        return store_fail(s);
+    a->rating = r;
+    return 0;
+}
+
+void session_toggle_notes(struct pbl_session *s)
+{
+    s->notes = !s->notes;
+}
+
+bool session_notes_visible(const struct pbl_session *s)
+{
+    return s->notes;
+}
+
+int session_park(struct pbl_session *s, const char *text)
+{
+    if (!text || !text[strspn(text, " \t\n")])
+        return fail(s, "an empty learning issue was not added");
+    if (store_park_item(s->st, s->uuid, text, NULL) != STORE_OK)
+        return store_fail(s);
+    return 0;
+}
+
+int session_parking_lot(struct pbl_session *s, struct store_park_list *out)
+{
+    int rc = s->group ? store_list_open_park_items(s->st, s->group, out)
+                      : store_list_park_items(s->st, s->uuid, out);
+    return rc == STORE_OK ? 0 : store_fail(s);
+}
+
+int session_finish(struct pbl_session *s)
+{
+    if (save_draft(s) < 0)
+        return -1;
+    if (store_finish_session(s->st, s->uuid) != STORE_OK)
+        return store_fail(s);
+    return 0;
+}
+
+long session_elapsed(const struct pbl_session *s, time_t now)
+{
+    return now > s->started ? (long)(now - s->started) : 0;
+}
+
+long session_stage_elapsed(const struct pbl_session *s, time_t now)
+{
+    return now > s->stage_started ? (long)(now - s->stage_started) : 0;
+}
+
+void session_module_skills(const struct pbl_session *s, int modpos,
+                           unsigned *named, unsigned *missed)
+{
+    const struct pbl_module *m = session_module(s, modpos);
+    *named = *missed = 0;
+    if (!m)
+        return;
+    for (size_t q = 0; q < m->nquestions; q++)
+        *named |= s->ans[modpos][q].skills;
+    *missed = m->skills & ~*named;
+}

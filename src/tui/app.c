@@ -1,0 +1,620 @@
+/* app.c - the console's main loop: terminal set-up and restore, signals,
+ * reading keys (from the keyboard or a PBL_SCRIPT file), dispatch to the
+ * screens, screen dumps.
+ *
+ * Signals only set a flag; the loop notices it within a clock tick and
+ * leaves through the same path as `q`, saving the draft and restoring the
+ * terminal. A crash restores the terminal modes saved at start-up. */
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "pbl/clock.h"
+#include "pbl/text.h"
+#include "tui.h"
+
+#define MIN_ROWS 24
+#define MIN_COLS 80
+
+static volatile sig_atomic_t stop_signal;
+static struct termios saved_termios;
+static int have_termios;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* On a crash: put the terminal back the way it was found (tcsetattr and
+ * write are async-signal-safe), then die of the same signal. */
+static void on_crash(int sig)
+{
+    static const char reset[] = "\033[?1049l\033[?25h\033[0m\r\n";
+    if (have_termios)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+    if (write(STDOUT_FILENO, reset, sizeof reset - 1) < 0) {
+        /* nothing more can be done */
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_crash;
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGABRT, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+}
+
+void tui_message(struct tui *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+    va_end(ap);
+}
+
+/* Which keys apply now: a W_ bit for the screen or stage. */
+unsigned tui_where(const struct tui *t)
+{
+    if (t->editing)
+        return W_EDITING;
+    switch (t->screen) {
+    case SCR_HOME:
+        return W_HOME;
+    case SCR_PICKER:
+        return W_PICKER;
+    case SCR_FORM:
+        return W_FORM;
+    case SCR_SESSION:
+        break;
+    }
+    switch (session_stage(t->sess).kind) {
+    case STAGE_SCENARIO:
+        return W_SCENARIO;
+    case STAGE_VIDEO:
+        return W_VIDEO;
+    case STAGE_QUESTION:
+        return W_QUESTION;
+    case STAGE_SUMMARY:
+        return W_SUMMARY;
+    }
+    return W_HOME;
+}
+
+/* ---- screen dumps and scripted keys --------------------------------- */
+
+/* Writes the screen, as curses holds it, to dump_dir/name: one line per
+ * row, trailing blanks removed. */
+static void dump_screen(struct tui *t, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", t->dump_dir ? t->dump_dir : ".", name);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        tui_message(t, "cannot write dump %s", path);
+        return;
+    }
+    wchar_t *row = calloc((size_t)t->cols + 1, sizeof *row);
+    char *line = malloc((size_t)t->cols * MB_LEN_MAX + 1);
+    for (int y = 0; row && line && y < t->rows; y++) {
+        int n = mvinnwstr(y, 0, row, t->cols);
+        size_t len = 0;
+        mbstate_t mb;
+        memset(&mb, 0, sizeof mb);
+        for (int i = 0; i < n && row[i]; i++) {
+            size_t k = wcrtomb(line + len, row[i], &mb);
+            if (k != (size_t)-1)
+                len += k;
+        }
+        while (len > 0 && line[len - 1] == ' ')
+            len--;
+        line[len] = '\0';
+        fprintf(f, "%s\n", line);
+    }
+    free(row);
+    free(line);
+    fclose(f);
+}
+
+/* Pending keys of a ":type" line. */
+static char typed[4096];
+static size_t typed_pos, typed_len;
+
+/* The next scripted key; handles ":dump NAME", ":type TEXT",
+ * ":resize ROWSxCOLS" and ":tick" lines. At the end of the script the
+ * console quits, as if `q` had been pressed. */
+static int script_key(struct tui *t)
+{
+    char line[4200];
+    for (;;) {
+        if (typed_pos < typed_len) {
+            uint32_t cp;
+            typed_pos +=
+                utf8_decode(typed + typed_pos, typed_len - typed_pos, &cp);
+            return (int)cp;
+        }
+        if (!fgets(line, sizeof line, t->script))
+            return -1;
+        line[strcspn(line, "\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        if (strncmp(line, ":dump ", 6) == 0) {
+            dump_screen(t, line + 6);
+        } else if (strncmp(line, ":type ", 6) == 0) {
+            typed_len = strlen(line + 6);
+            memcpy(typed, line + 6, typed_len);
+            typed_pos = 0;
+        } else if (strcmp(line, ":tick") == 0) {
+            return TK_TICK;
+        } else if (strncmp(line, ":resize ", 8) == 0) {
+            int r, c;
+            if (sscanf(line + 8, "%dx%d", &r, &c) == 2) {
+                resizeterm(r, c);
+                return TK(KEY_RESIZE);
+            }
+        } else {
+            int k = key_from_name(line);
+            if (k >= 0)
+                return k;
+            tui_message(t, "script: unknown key '%s'", line);
+        }
+    }
+}
+
+static int ctrl_left_code, ctrl_right_code;
+
+/* The next key: from the script, else from the keyboard, with a tick
+ * each second so the clocks move (and nothing runs in between). */
+static int read_key(struct tui *t)
+{
+    if (t->script)
+        return script_key(t);
+    wint_t wc;
+    int rc = get_wch(&wc);
+    if (rc == ERR)
+        return TK_TICK;
+    if (rc == KEY_CODE_YES) {
+        if ((int)wc == ctrl_left_code)
+            return TK_CTRL_LEFT;
+        if ((int)wc == ctrl_right_code)
+            return TK_CTRL_RIGHT;
+        return TK((int)wc);
+    }
+    if (wc == '\r')
+        return '\n';
+    return (int)wc;
+}
+
+/* ---- drawing and dispatch -------------------------------------------- */
+
+/* Below the minimum size: one plain message, wrapped to what there is;
+ * the console carries on (typing included) and redraws when it grows. */
+static void draw_too_small(struct tui *t)
+{
+    char msg[96];
+    snprintf(msg, sizeof msg, "make the window at least %dx%d (now %dx%d)",
+             MIN_COLS, MIN_ROWS, t->cols, t->rows);
+    int w = t->cols > 2 ? t->cols - 2 : t->cols;
+    int n = wrapped_rows(msg, w);
+    draw_wrapped(t, n < t->rows ? (t->rows - n) / 2 : 0, t->cols > 2 ? 1 : 0, w,
+                 t->rows, 0, E_NORMAL, msg);
+}
+
+void tui_cursor(struct tui *t, int y, int x)
+{
+    t->cursor_y = y;
+    t->cursor_x = x;
+    t->show_cursor = true;
+}
+
+static void draw(struct tui *t)
+{
+    getmaxyx(stdscr, t->rows, t->cols);
+    attrset(theme_attr(t, E_NORMAL));
+    erase();
+    t->show_cursor = false;
+    if (t->rows < MIN_ROWS || t->cols < MIN_COLS) {
+        draw_too_small(t);
+    } else if (t->overlay == OV_BLANK) {
+        /* nothing at all: the projector shows black */
+    } else {
+        switch (t->screen) {
+        case SCR_HOME:
+            home_draw(t);
+            break;
+        case SCR_PICKER:
+            picker_draw(t);
+            break;
+        case SCR_FORM:
+            form_draw(t);
+            break;
+        case SCR_SESSION:
+            stage_draw(t);
+            break;
+        }
+        if (t->overlay == OV_HELP)
+            draw_help(t);
+        else if (t->overlay == OV_GLOSSARY)
+            draw_glossary(t);
+    }
+    if (t->show_cursor && t->overlay != OV_HELP && t->overlay != OV_GLOSSARY &&
+        t->overlay != OV_BLANK && t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
+        move(t->cursor_y, t->cursor_x);
+    else
+        t->show_cursor = false;
+    curs_set(t->show_cursor ? 1 : 0);
+    refresh();
+}
+
+void tui_open_session(struct tui *t, struct pbl_session *s)
+{
+    t->sess = s;
+    t->screen = SCR_SESSION;
+    t->scroll = 0;
+    t->overlay = OV_NONE;
+}
+
+/* Saves what is being typed and lets the session go; it stays resumable
+ * unless it was finished. */
+void tui_close_session(struct tui *t)
+{
+    if (!t->sess)
+        return;
+    if (t->ed) {
+        session_type(t->sess, editor_text(t->ed, NULL), true);
+        editor_free(t->ed);
+        t->ed = NULL;
+    }
+    t->editing = false;
+    session_free(t->sess);
+    t->sess = NULL;
+}
+
+/* Keys that mean the same on every screen. Returns true when handled. */
+static bool global_key(struct tui *t, enum action a)
+{
+    switch (a) {
+    case A_HELP:
+        t->overlay = OV_HELP;
+        return true;
+    case A_GLOSSARY:
+        t->overlay = OV_GLOSSARY;
+        return true;
+    case A_REDRAW:
+        clearok(curscr, TRUE);
+        return true;
+    case A_QUIT:
+        t->quit = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void handle_key(struct tui *t, int key)
+{
+    if (key == TK(KEY_RESIZE))
+        return; /* the next draw reads the new size */
+    if (key != TK_TICK)
+        t->msg[0] = '\0';
+    if (key != TK_TICK && (t->overlay == OV_HELP || t->overlay == OV_GLOSSARY ||
+                           t->overlay == OV_BLANK)) {
+        t->overlay = OV_NONE; /* any key closes */
+        return;
+    }
+    /* While text is being typed, every printable key is text. */
+    bool printable = key >= 32 && key != 127 && !(key & TK_FLAG);
+    bool typing = t->editing || t->screen == SCR_FORM || t->searching ||
+                  t->overlay == OV_PARK;
+    enum action a = key == TK_TICK || (printable && typing)
+                        ? A_NONE
+                        : key_action(key, tui_where(t));
+    if (t->overlay == OV_NONE && !t->editing && !t->searching &&
+        global_key(t, a))
+        return;
+    if (t->editing && (a == A_HELP || a == A_REDRAW)) {
+        global_key(t, a);
+        return;
+    }
+    switch (t->screen) {
+    case SCR_HOME:
+        home_key(t, key, a);
+        break;
+    case SCR_PICKER:
+        picker_key(t, key, a);
+        break;
+    case SCR_FORM:
+        form_key(t, key, a);
+        break;
+    case SCR_SESSION:
+        stage_key(t, key, a);
+        break;
+    }
+}
+
+/* ---- start-up ------------------------------------------------------- */
+
+/* Opens curses: on the terminal, or with PBL_NO_DISPLAY on /dev/null (for
+ * the scripted screen tests). Returns -1 with a message when there is no
+ * usable terminal. */
+static int start_curses(struct tui *t, FILE **null_out)
+{
+    const char *nd = getenv("PBL_NO_DISPLAY");
+    const char *term = getenv("TERM");
+    SCREEN *scr;
+    if (nd && *nd) {
+        *null_out = fopen("/dev/null", "w+");
+        if (!*null_out)
+            return -1;
+        scr = newterm(term && *term ? term : "xterm-256color", *null_out,
+                      *null_out);
+    } else {
+        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+            fprintf(t->cli->err, "pbl: the console needs a terminal; for "
+                                 "scripts use 'pbl list' or 'pbl show'\n");
+            return -1;
+        }
+        if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
+            have_termios = 1;
+        scr = newterm(NULL, stdout, stdin);
+    }
+    if (!scr) {
+        fprintf(t->cli->err,
+                "pbl: cannot use terminal type '%s'; try "
+                "TERM=xterm-256color\n",
+                term ? term : "(unset)");
+        return -1;
+    }
+    set_escdelay(25);
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    timeout(1000);
+    theme_apply(t);
+    ctrl_left_code = key_defined("\033[1;5D");
+    ctrl_right_code = key_defined("\033[1;5C");
+    getmaxyx(stdscr, t->rows, t->cols);
+    return 0;
+}
+
+/* Opens the database and the module library; problems with modules are
+ * shown once the console is up, not hidden. */
+static int open_data(struct tui *t)
+{
+    char *err = NULL, *path = store_resolve_path(t->cli->db_path, &err);
+    if (!path || store_open(path, STORE_CREATE, &t->store, &err) != STORE_OK) {
+        fprintf(t->cli->err, "pbl: %s\n", err ? err : "out of memory");
+        free(err);
+        free(path);
+        return -1;
+    }
+    free(path);
+    if (store_warning(t->store))
+        tui_message(t, "%s", store_warning(t->store));
+    struct pbl_diags d = {0};
+    if (library_load(&t->lib, t->cli->module_dirs, t->cli->nmodule_dirs, &d) <
+        0) {
+        fprintf(t->cli->err, "pbl: out of memory\n");
+        diags_free(&d);
+        return -1;
+    }
+    if (d.n) {
+        diags_print(&d, t->cli->err);
+        tui_message(t,
+                    "%zu module file%s with problems left out; run 'pbl "
+                    "validate'",
+                    t->lib.nbad, t->lib.nbad == 1 ? "" : "s");
+    }
+    diags_free(&d);
+    return 0;
+}
+
+struct run_opts {
+    const char *group, *facilitator, *session;
+    char **ids;
+    int nids;
+};
+
+/* Goes straight into a session for `pbl facilitate ID... --group NAME`,
+ * or to the picker/form for what is missing. */
+static int start_facilitate(struct tui *t, const struct run_opts *o)
+{
+    for (int i = 0; i < o->nids; i++) {
+        const struct pbl_module *m = library_find(&t->lib, o->ids[i]);
+        if (!m) {
+            fprintf(t->cli->err,
+                    "pbl: no module with id '%s'; 'pbl list' "
+                    "shows the library\n",
+                    o->ids[i]);
+            return -1;
+        }
+        size_t k = 0;
+        while (t->lib.mods[k] != m)
+            k++;
+        t->picked[t->npicked++] = k;
+    }
+    if (o->group)
+        snprintf(t->field[0].buf, sizeof t->field[0].buf, "%s", o->group);
+    if (o->facilitator)
+        snprintf(t->field[1].buf, sizeof t->field[1].buf, "%s", o->facilitator);
+    for (int f = 0; f < 3; f++)
+        t->field[f].len = strlen(t->field[f].buf);
+    t->screen = o->nids ? SCR_FORM : SCR_PICKER;
+    if (o->nids && o->group)
+        form_start_session(t);
+    return 0;
+}
+
+static int start_resume(struct tui *t, const char *which)
+{
+    char uuid[STORE_UUID_LEN + 1];
+    int rc = store_find_session(t->store, which, uuid);
+    if (rc != STORE_OK) {
+        fprintf(t->cli->err, "pbl: %s\n",
+                rc == STORE_NOT_FOUND ? "no session with that id; 'pbl resume' "
+                                        "lists the unfinished ones"
+                : rc == STORE_AMBIGUOUS ? "that prefix names several sessions; "
+                                          "give more of the id"
+                                        : store_error(t->store));
+        return -1;
+    }
+    struct pbl_session *s;
+    char *err = NULL;
+    if (session_resume(t->store, uuid, &s, &err) < 0) {
+        fprintf(t->cli->err, "pbl: cannot resume: %s\n", err);
+        free(err);
+        return -1;
+    }
+    tui_open_session(t, s);
+    stage_entered(t);
+    return 0;
+}
+
+static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
+                          struct run_opts *o)
+{
+    static const struct option opts[] = {
+        {"group", required_argument, NULL, 'g'},
+        {"facilitator", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "hg:f:", opts, NULL)) != -1) {
+        if (c == 'h')
+            return cli_help(t->cli, argv[0]) == 0 ? 1 : 2;
+        if (c == 'g' && mode == TUI_FACILITATE)
+            o->group = optarg;
+        else if (c == 'f' && mode == TUI_FACILITATE)
+            o->facilitator = optarg;
+        else
+            return cli_usage_error(t->cli, argv[0], "unknown option '%s'",
+                                   argv[optind - 1]);
+    }
+    o->ids = argv + optind;
+    o->nids = argc - optind;
+    if (mode == TUI_RESUME && o->nids > 1)
+        return cli_usage_error(t->cli, argv[0], "give one session");
+    if (mode == TUI_RESUME && o->nids == 1)
+        o->session = o->ids[0];
+    if (mode == TUI_HOME && o->nids)
+        return cli_usage_error(t->cli, NULL, "unexpected '%s'", o->ids[0]);
+    return 0;
+}
+
+/* `pbl resume` without a session: resumes the only unfinished session, or
+ * shows the home screen, which lists them first, when there are several.
+ * Returns 1 when there is nothing to resume (said on standard output). */
+static int resume_default(struct tui *t)
+{
+    struct store_session_list l;
+    if (store_list_sessions(t->store, STORE_LIST_UNFINISHED, &l) != STORE_OK) {
+        fprintf(t->cli->err, "pbl: %s\n", store_error(t->store));
+        return -1;
+    }
+    int rc = 0;
+    if (l.n == 0) {
+        fprintf(t->cli->out, "No unfinished sessions.\n");
+        rc = 1;
+    } else if (l.n == 1) {
+        rc = start_resume(t, l.v[0].uuid);
+    }
+    store_session_list_free(&l);
+    return rc;
+}
+
+static void free_tui(struct tui *t, FILE *null_out)
+{
+    tui_close_session(t);
+    store_session_list_free(&t->unfinished);
+    free(t->picked);
+    library_free(&t->lib);
+    store_close(t->store);
+    if (t->script)
+        fclose(t->script);
+    if (null_out)
+        fclose(null_out);
+}
+
+int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
+{
+    struct tui t = {.cli = cli, .screen = SCR_HOME};
+    struct run_opts o = {0};
+    FILE *null_out = NULL;
+    int rc = parse_run_opts(&t, argc, argv, mode, &o);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    const char *theme = cli->theme ? cli->theme : "default";
+    if (!(t.theme = theme_find(theme)))
+        return cli_usage_error(cli, NULL,
+                               "unknown theme '%s'; the themes are %s", theme,
+                               theme_names());
+    const char *script = getenv("PBL_SCRIPT");
+    if (script && *script && !(t.script = fopen(script, "r"))) {
+        fprintf(cli->err, "pbl: cannot read PBL_SCRIPT %s: %s\n", script,
+                strerror(errno));
+        return 1;
+    }
+    t.dump_dir = getenv("PBL_DUMP_DIR");
+    if (open_data(&t) < 0 ||
+        !(t.picked = calloc(t.lib.n + (size_t)o.nids + 1, sizeof *t.picked))) {
+        free_tui(&t, NULL);
+        return 1;
+    }
+    if (mode == TUI_RESUME && !o.session) {
+        rc = resume_default(&t);
+        if (rc != 0) {
+            free_tui(&t, NULL);
+            return rc < 0 ? 1 : 0;
+        }
+    }
+    if ((mode == TUI_FACILITATE && start_facilitate(&t, &o) < 0) ||
+        (o.session && start_resume(&t, o.session) < 0) ||
+        start_curses(&t, &null_out) < 0) {
+        free_tui(&t, null_out);
+        return 1;
+    }
+    install_signals();
+    if (t.screen == SCR_HOME)
+        home_enter(&t);
+    while (!t.quit && !stop_signal) {
+        draw(&t);
+        int key = read_key(&t);
+        if (key < 0)
+            break;
+        handle_key(&t, key);
+    }
+    char uuid[STORE_UUID_LEN + 1] = "";
+    bool resumable = t.sess != NULL;
+    if (t.sess)
+        snprintf(uuid, sizeof uuid, "%s", session_uuid(t.sess));
+    tui_close_session(&t);
+    endwin();
+    if (resumable)
+        fprintf(cli->out, "Session saved. Resume it with: pbl resume %.8s\n",
+                uuid);
+    free_tui(&t, null_out);
+    return stop_signal ? 128 + stop_signal : 0;
+}

@@ -1,0 +1,108 @@
+/* form.c - the short form before a group session: group name (required),
+ * facilitator and participants. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+static const char *const labels[3] = {"Group name", "Facilitator",
+                                      "Participants"};
+
+void form_draw(struct tui *t)
+{
+    int m = theme_margin(t), w = t->cols - 2 * m;
+    draw_title(t, 0, "Who is in this session?");
+    char line[600];
+    int len = snprintf(line, sizeof line, "Modules, in order:");
+    for (size_t i = 0; i < t->npicked && len < (int)sizeof line; i++)
+        len += snprintf(line + len, sizeof line - (size_t)len, " %zu. %s",
+                        i + 1, t->lib.mods[t->picked[i]]->title);
+    draw_wrapped(t, 2, m, w, 3, 0, E_DIM, line);
+    int y = 6;
+    for (int f = 0; f < 3; f++, y += 3) {
+        snprintf(line, sizeof line, "%s%s", labels[f],
+                 f == 0 ? " (required)" : " (optional)");
+        draw_text(t, y, m, w, f == t->field_sel ? E_HEADING : E_NORMAL, line);
+        if (f != t->field_sel)
+            draw_input(t, y + 1, m, w > 60 ? 60 : w, &t->field[f], false);
+    }
+    draw_status(t,
+                t->msg[0] ? t->msg
+                          : "Tab next field · Enter on the last field "
+                            "starts · Esc back · F1 keys",
+                NULL, E_STATUS);
+    draw_input(t, 7 + 3 * t->field_sel, m, w > 60 ? 60 : w,
+               &t->field[t->field_sel], true);
+}
+
+/* Trims spaces at both ends; returns NULL for an empty field. */
+static const char *field_value(struct line_input *in)
+{
+    char *s = in->buf;
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        s[--n] = '\0';
+    return *s ? s : NULL;
+}
+
+void form_start_session(struct tui *t)
+{
+    const char *group = field_value(&t->field[0]);
+    if (!group) {
+        t->field_sel = 0;
+        tui_message(t, "give the group a name first");
+        return;
+    }
+    const struct pbl_module **mods = calloc(t->npicked, sizeof *mods);
+    if (!mods)
+        return;
+    for (size_t i = 0; i < t->npicked; i++)
+        mods[i] = t->lib.mods[t->picked[i]];
+    struct store_session_new n = {
+        .kind = STORE_GROUP,
+        .group_name = group,
+        .facilitator = field_value(&t->field[1]),
+        .participants = field_value(&t->field[2]),
+        .modules = mods,
+        .nmodules = t->npicked,
+    };
+    struct pbl_session *s;
+    char *err = NULL;
+    if (session_start(t->store, &n, &s, &err) < 0) {
+        tui_message(t, "cannot start the session: %s", err);
+        free(err);
+    } else {
+        tui_open_session(t, s);
+        stage_entered(t);
+    }
+    free(mods);
+}
+
+void form_key(struct tui *t, int key, enum action a)
+{
+    switch (a) {
+    case A_FIELD_NEXT:
+        t->field_sel = (t->field_sel + 1) % 3;
+        return;
+    case A_FIELD_PREV:
+        t->field_sel = (t->field_sel + 2) % 3;
+        return;
+    case A_START:
+        if (t->field_sel < 2)
+            t->field_sel++;
+        else
+            form_start_session(t);
+        return;
+    case A_BACK:
+        t->screen = SCR_PICKER;
+        return;
+    default:
+        break;
+    }
+    struct line_input *in = &t->field[t->field_sel];
+    input_key(in, key);
+}

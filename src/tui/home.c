@@ -1,0 +1,128 @@
+/* home.c - the home screen: resume an unfinished session (listed first),
+ * start a new group session, or quit. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+#define MAX_RESUME 5
+
+static int nresume(const struct tui *t)
+{
+    return t->unfinished.n < MAX_RESUME ? (int)t->unfinished.n : MAX_RESUME;
+}
+
+/* Entries: the unfinished sessions, then "new", then "quit". */
+static int nentries(const struct tui *t)
+{
+    return nresume(t) + 2;
+}
+
+void home_enter(struct tui *t)
+{
+    store_session_list_free(&t->unfinished);
+    if (store_list_sessions(t->store, STORE_LIST_UNFINISHED, &t->unfinished) !=
+        STORE_OK)
+        tui_message(t, "%s", store_error(t->store));
+    t->home_sel = 0;
+    t->screen = SCR_HOME;
+}
+
+/* "Resume  Tuesday group · promised-read, emergent-lp · 2026-11-23 14:05
+ * · at q2" */
+static void resume_label(const struct store_session *s, char *buf, size_t n)
+{
+    size_t len = (size_t)snprintf(buf, n, "Resume  %s ·",
+                                  s->group_name ? s->group_name
+                                  : s->resident ? s->resident
+                                                : "(unnamed)");
+    for (size_t i = 0; i < s->module_ids.n && len < n; i++)
+        len += (size_t)snprintf(buf + len, n - len, "%s %s", i ? "," : "",
+                                s->module_ids.v[i]);
+    if (len < n)
+        snprintf(buf + len, n - len, " · %.10s %.5s · at %s", s->started_at,
+                 s->started_at + 11, s->stage);
+}
+
+void home_draw(struct tui *t)
+{
+    int m = theme_margin(t), w = t->cols - 2 * m;
+    draw_text(t, 1, m, w, E_TITLE, "pbl — problem-based learning sessions");
+    char line[512];
+    snprintf(line, sizeof line, "%zu modules in the library · database %s",
+             t->lib.n, store_path(t->store));
+    draw_text(t, 2, m, w, E_DIM, line);
+    int y = 4;
+    for (int i = 0; i < nentries(t); i++) {
+        if (i < nresume(t))
+            resume_label(&t->unfinished.v[i], line, sizeof line);
+        else
+            snprintf(line, sizeof line, "%s",
+                     i == nresume(t) ? "New group session" : "Quit");
+        enum elem e = i == t->home_sel ? E_SELECTED : E_NORMAL;
+        if (i == t->home_sel) {
+            attrset(theme_attr(t, e));
+            mvhline(y, m, ' ', w);
+        }
+        draw_text(t, y, m + 2, w - 4, e, line);
+        y += 2;
+    }
+    if (t->unfinished.n > MAX_RESUME) {
+        snprintf(line, sizeof line, "%zu more unfinished: pbl resume ID",
+                 t->unfinished.n - MAX_RESUME);
+        draw_text(t, y, m + 2, w, E_DIM, line);
+    }
+    draw_status(t, t->msg[0] ? t->msg : "? keys · n new session · q quit", NULL,
+                E_STATUS);
+}
+
+static void resume(struct tui *t, int i)
+{
+    struct pbl_session *s;
+    char *err = NULL;
+    if (session_resume(t->store, t->unfinished.v[i].uuid, &s, &err) < 0) {
+        tui_message(t, "cannot resume: %s", err);
+        free(err);
+        return;
+    }
+    tui_open_session(t, s);
+    stage_entered(t);
+}
+
+static void choose(struct tui *t, int i)
+{
+    if (i < nresume(t))
+        resume(t, i);
+    else if (i == nresume(t))
+        t->screen = SCR_PICKER;
+    else
+        t->quit = true;
+}
+
+void home_key(struct tui *t, int key, enum action a)
+{
+    switch (a) {
+    case A_UP:
+        t->home_sel = (t->home_sel + nentries(t) - 1) % nentries(t);
+        break;
+    case A_DOWN:
+        t->home_sel = (t->home_sel + 1) % nentries(t);
+        break;
+    case A_SELECT:
+        choose(t, t->home_sel);
+        break;
+    case A_NEW_SESSION:
+        t->screen = SCR_PICKER;
+        break;
+    case A_RESUME:
+        if (nresume(t))
+            resume(t, 0);
+        else
+            tui_message(t, "no unfinished session to resume");
+        break;
+    default:
+        break;
+    }
+}

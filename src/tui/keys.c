@@ -1,0 +1,99 @@
+/* keys.c - key names, and the action table generated from TUI_ACTIONS. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pbl/text.h"
+#include "tui.h"
+
+static const struct action_info actions[A_COUNT] = {
+    [A_NONE] = {"none", "", "", 0},
+#define AS_INFO(id, keys, help, where) [A_##id] = {#id, keys, help, where},
+    TUI_ACTIONS(AS_INFO)
+#undef AS_INFO
+};
+
+const struct action_info *action_info(enum action a)
+{
+    return &actions[(unsigned)a < A_COUNT ? a : A_NONE];
+}
+
+static const struct {
+    const char *name;
+    int key;
+} named[] = {
+    {"Up", TK(KEY_UP)},
+    {"Down", TK(KEY_DOWN)},
+    {"Left", TK(KEY_LEFT)},
+    {"Right", TK(KEY_RIGHT)},
+    {"PgUp", TK(KEY_PPAGE)},
+    {"PgDn", TK(KEY_NPAGE)},
+    {"Home", TK(KEY_HOME)},
+    {"End", TK(KEY_END)},
+    {"Backspace", TK(KEY_BACKSPACE)},
+    {"Delete", TK(KEY_DC)},
+    {"S-Tab", TK(KEY_BTAB)},
+    {"C-Left", TK_CTRL_LEFT},
+    {"C-Right", TK_CTRL_RIGHT},
+    {"Resize", TK(KEY_RESIZE)},
+    {"Enter", '\n'},
+    {"Esc", 27},
+    {"Tab", '\t'},
+    {"Space", ' '},
+    {"F1", TK(KEY_F(1))},
+};
+
+int key_from_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (strcmp(name, named[i].name) == 0)
+            return named[i].key;
+    if (name[0] == 'C' && name[1] == '-' && name[2] >= 'a' && name[2] <= 'z' &&
+        !name[3])
+        return name[2] - 'a' + 1;
+    uint32_t cp;
+    size_t n = strlen(name);
+    if (n && utf8_decode(name, n, &cp) == n && cp != 0xFFFD)
+        return (int)cp;
+    return -1;
+}
+
+const char *tui_key_name(int key, char buf[16])
+{
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (named[i].key == key)
+            return named[i].name;
+    if (key > 0 && key < 27)
+        snprintf(buf, 16, "C-%c", 'a' + key - 1);
+    else if (key >= 32 && key < 127)
+        snprintf(buf, 16, "%c", key);
+    else
+        snprintf(buf, 16, "#%d", key);
+    return buf;
+}
+
+/* Whether `key` is one of the space-separated names in `keys`. */
+static int key_in(int key, const char *keys)
+{
+    char name[16];
+    while (*keys) {
+        size_t n = strcspn(keys, " ");
+        if (n < sizeof name) {
+            memcpy(name, keys, n);
+            name[n] = '\0';
+            if (key_from_name(name) == key)
+                return 1;
+        }
+        keys += n;
+        keys += *keys == ' ';
+    }
+    return 0;
+}
+
+enum action key_action(int key, unsigned where)
+{
+    for (int a = 1; a < A_COUNT; a++)
+        if ((actions[a].where & where) && key_in(key, actions[a].keys))
+            return (enum action)a;
+    return A_NONE;
+}

@@ -1,0 +1,198 @@
+/* picker.c - the module picker: the library with incremental search over
+ * id, title, tags and skills; modules are picked in the order they will
+ * run. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tui.h"
+
+/* Case-insensitive substring search (ASCII folding; UTF-8 passes through). */
+static bool contains(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (!hay)
+        return false;
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return true;
+    return false;
+}
+
+static bool matches(const struct pbl_module *m, const char *q)
+{
+    if (!*q || contains(m->id, q) || contains(m->title, q))
+        return true;
+    for (size_t i = 0; i < m->tags.n; i++)
+        if (contains(m->tags.v[i], q))
+            return true;
+    for (int k = 0; k < SKILL_COUNT; k++)
+        if ((m->skills & SKILL_BIT(k)) &&
+            contains(skill_name((enum pbl_skill)k), q))
+            return true;
+    return false;
+}
+
+/* The library indexes that match the search, in library order. */
+static size_t visible(const struct tui *t, size_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->lib.n; i++)
+        if (matches(t->lib.mods[i], t->search.buf))
+            out[n++] = i;
+    return n;
+}
+
+/* 1-based place of module i among those picked, or 0. */
+static size_t pick_order(const struct tui *t, size_t i)
+{
+    for (size_t k = 0; k < t->npicked; k++)
+        if (t->picked[k] == i)
+            return k + 1;
+    return 0;
+}
+
+static void toggle_pick(struct tui *t, size_t i)
+{
+    size_t k = pick_order(t, i);
+    if (k) {
+        memmove(t->picked + k - 1, t->picked + k,
+                (t->npicked - k) * sizeof *t->picked);
+        t->npicked--;
+    } else {
+        t->picked[t->npicked++] = i;
+    }
+}
+
+static void draw_details(struct tui *t, const struct pbl_module *m, int y,
+                         int x, int w, int h)
+{
+    char line[512];
+    int row = 0;
+    row += draw_wrapped(t, y, x, w, h, 0, E_HEADING, m->title);
+    if (m->summary)
+        row += draw_wrapped(t, y + row, x, w, h - row, 0, E_NORMAL, m->summary);
+    row++;
+    line[0] = '\0';
+    for (int k = 0; k < SKILL_COUNT; k++)
+        if (m->skills & SKILL_BIT(k))
+            snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s",
+                     line[0] ? ", " : "", skill_name((enum pbl_skill)k));
+    draw_text(t, y + row, x, 8, E_DIM, "Skills");
+    row += draw_wrapped(t, y + row, x + 11, w - 11, h - row, 0, E_ON,
+                        line[0] ? line : "-");
+    line[0] = '\0';
+    for (size_t i = 0; i < m->customers.n; i++)
+        snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s",
+                 i ? "; " : "", m->customers.v[i]);
+    draw_text(t, y + row, x, 10, E_DIM, "Customers");
+    row += draw_wrapped(t, y + row, x + 11, w - 11, h - row, 0, E_NORMAL,
+                        line[0] ? line : "-");
+    snprintf(line, sizeof line, "%zu question%s%s%s · level %s", m->nquestions,
+             m->nquestions == 1 ? "" : "s", m->video.url ? " · video" : "", "",
+             m->level ? m->level : "any");
+    draw_text(t, y + row + 1, x, w, E_DIM, line);
+}
+
+void picker_draw(struct tui *t)
+{
+    int m = theme_margin(t), w = t->cols - 2 * m;
+    draw_title(t, 0, "Pick the modules for this session");
+    draw_text(t, 2, m, 8, E_DIM, "Search:");
+    draw_input(t, 2, m + 8, w - 8 > 40 ? 40 : w - 8, &t->search, t->searching);
+    size_t *vis = malloc((t->lib.n + 1) * sizeof *vis);
+    if (!vis)
+        return;
+    size_t n = visible(t, vis);
+    if (t->pick_sel >= (int)n)
+        t->pick_sel = n ? (int)n - 1 : 0;
+    int list_w = t->cols >= 120 ? w / 2 : w, top = 4;
+    int h = t->cols >= 120 ? t->rows - top - 2 : (t->rows - top - 2) / 2;
+    if (t->pick_sel < t->pick_top)
+        t->pick_top = t->pick_sel;
+    if (t->pick_sel >= t->pick_top + h)
+        t->pick_top = t->pick_sel - h + 1;
+    for (int r = 0; r < h && t->pick_top + r < (int)n; r++) {
+        size_t i = vis[t->pick_top + r];
+        size_t order = pick_order(t, i);
+        char line[300];
+        snprintf(line, sizeof line, "%s %-24s %s", order ? "✔" : " ",
+                 t->lib.mods[i]->id, t->lib.mods[i]->title);
+        if (order)
+            snprintf(line, sizeof line, "%zu %-24s %s", order,
+                     t->lib.mods[i]->id, t->lib.mods[i]->title);
+        enum elem e = t->pick_top + r == t->pick_sel ? E_SELECTED
+                      : order                        ? E_PICKED
+                                                     : E_NORMAL;
+        if (e == E_SELECTED) {
+            attrset(theme_attr(t, e));
+            mvhline(top + r, m, ' ', list_w - 1);
+        }
+        draw_text(t, top + r, m, list_w - 1, e, line);
+    }
+    if (n == 0)
+        draw_text(t, top, m, w, E_DIM, "no module matches the search");
+    else if (t->cols >= 120)
+        draw_details(t, t->lib.mods[vis[t->pick_sel]], top, m + list_w + 2,
+                     w - list_w - 2, h);
+    else
+        draw_details(t, t->lib.mods[vis[t->pick_sel]], top + h + 1, m, w,
+                     t->rows - top - h - 3);
+    free(vis);
+    char status[200];
+    snprintf(status, sizeof status,
+             "%zu picked · Space pick · / search · Enter continue · Esc back · "
+             "? keys",
+             t->npicked);
+    draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
+    if (t->searching)
+        draw_input(t, 2, m + 8, w - 8 > 40 ? 40 : w - 8, &t->search, true);
+}
+
+void picker_key(struct tui *t, int key, enum action a)
+{
+    if (t->searching) {
+        if (key == '\n' || key == 27 || key == '\t')
+            t->searching = false;
+        else if (input_key(&t->search, key))
+            t->pick_sel = 0, t->pick_top = 0;
+        return;
+    }
+    size_t *vis = malloc((t->lib.n + 1) * sizeof *vis);
+    if (!vis)
+        return;
+    size_t n = visible(t, vis);
+    switch (a) {
+    case A_UP:
+        if (t->pick_sel > 0)
+            t->pick_sel--;
+        break;
+    case A_DOWN:
+        if (t->pick_sel + 1 < (int)n)
+            t->pick_sel++;
+        break;
+    case A_PICK:
+        if (n)
+            toggle_pick(t, vis[t->pick_sel]);
+        break;
+    case A_SEARCH:
+        t->searching = true;
+        break;
+    case A_CONTINUE:
+        if (!t->npicked && n)
+            toggle_pick(t, vis[t->pick_sel]);
+        if (t->npicked) {
+            t->screen = SCR_FORM;
+            t->field_sel = 0;
+        }
+        break;
+    case A_BACK:
+        home_enter(t);
+        break;
+    default:
+        break;
+    }
+    free(vis);
+}

@@ -1,0 +1,292 @@
+/* stage.c - the stages of a running session: the scenario, each question
+ * (with the answer editor, skill tags, key points, reveal and notes), and
+ * the keys they share; the video and summary stages have files of their
+ * own. Every rule is the session state machine's; this file draws it. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pbl/clock.h"
+#include "pbl/text.h"
+#include "tui.h"
+
+static const struct pbl_question *current_question(const struct tui *t)
+{
+    struct session_stage g = session_stage(t->sess);
+    if (g.kind != STAGE_QUESTION)
+        return NULL;
+    return &session_module(t->sess, g.modpos)->questions[g.qidx];
+}
+
+/* Called after every change of stage: a question gets an editor holding
+ * what was typed there before (nothing typed is lost by moving). */
+void stage_entered(struct tui *t)
+{
+    editor_free(t->ed);
+    t->ed = NULL;
+    t->editing = false;
+    t->scroll = 0;
+    t->overlay = OV_NONE;
+    struct session_stage g = session_stage(t->sess);
+    if (g.kind != STAGE_QUESTION)
+        return;
+    const struct session_answer *a = session_answer(t->sess, g.modpos, g.qidx);
+    const char *text = a && a->text ? a->text : "";
+    t->ed = editor_new(text, strlen(text));
+    if (!t->ed)
+        tui_message(t, "out of memory");
+}
+
+static void fmt_clock(long secs, char *buf, size_t n)
+{
+    if (secs >= 3600)
+        snprintf(buf, n, "%ld:%02ld:%02ld", secs / 3600, secs / 60 % 60,
+                 secs % 60);
+    else
+        snprintf(buf, n, "%02ld:%02ld", secs / 60, secs % 60);
+}
+
+/* "2/3 · Question 3 of 4 · Tuesday group" and the clocks. */
+static void draw_session_status(struct tui *t)
+{
+    struct session_stage g = session_stage(t->sess);
+    char left[256], right[96], total[32], stage[32];
+    const struct pbl_module *m = session_module(t->sess, g.modpos);
+    const char *group = session_group(t->sess);
+    if (g.kind == STAGE_SUMMARY)
+        snprintf(left, sizeof left, "Summary");
+    else if (g.kind == STAGE_QUESTION)
+        snprintf(left, sizeof left, "%d/%zu · Question %d of %zu", g.modpos + 1,
+                 session_nmodules(t->sess), g.qidx + 1, m->nquestions);
+    else
+        snprintf(left, sizeof left, "%d/%zu · %s", g.modpos + 1,
+                 session_nmodules(t->sess),
+                 g.kind == STAGE_VIDEO ? "Video" : "Scenario");
+    if (group)
+        snprintf(left + strlen(left), sizeof left - strlen(left), " · %s",
+                 group);
+    time_t now = clock_now();
+    fmt_clock(session_elapsed(t->sess, now), total, sizeof total);
+    long box = session_stage_minutes(t->sess) * 60L;
+    long spent = session_stage_elapsed(t->sess, now);
+    enum elem e = E_STATUS;
+    if (!box) {
+        snprintf(right, sizeof right, "session %s", total);
+    } else if (spent <= box) {
+        fmt_clock(box - spent, stage, sizeof stage);
+        snprintf(right, sizeof right, "session %s · %s left", total, stage);
+    } else {
+        fmt_clock(spent - box, stage, sizeof stage);
+        snprintf(right, sizeof right, "session %s · %s over", total, stage);
+        e = E_STATUS_OVER;
+    }
+    draw_status(t, left, right, e);
+}
+
+static void draw_header(struct tui *t, const char *title, const char *right)
+{
+    int m = theme_margin(t);
+    int rw = text_width(right, strlen(right));
+    draw_text(t, 0, m, t->cols - 2 * m - rw - 2, E_TITLE, title);
+    draw_text(t, 0, t->cols - m - rw, rw, E_DIM, right);
+}
+
+static void draw_scenario(struct tui *t, int top, int bottom)
+{
+    const struct pbl_module *m =
+        session_module(t->sess, session_stage(t->sess).modpos);
+    int mg = theme_margin(t) + 2, w = t->cols - 2 * mg;
+    int total = wrapped_rows(m->scenario, w);
+    if (t->scroll > total - (bottom - top))
+        t->scroll = total - (bottom - top) > 0 ? total - (bottom - top) : 0;
+    draw_wrapped(t, top, mg, w, bottom - top, t->scroll, E_NORMAL, m->scenario);
+    if (total > bottom - top)
+        draw_text(t, bottom, mg, w, E_DIM,
+                  t->scroll + (bottom - top) < total ? "↓ more (j / Down)"
+                                                     : "↑ (k / Up)");
+}
+
+/* The skills row: each of the five with its key, tagged ones marked. */
+static void draw_skill_tags(struct tui *t, int y, int x, unsigned tagged)
+{
+    int gap = t->cols >= 100 ? 3 : 1;
+    draw_text(t, y, x, 7, E_DIM, "Named:");
+    x += 7;
+    for (int k = 0; k < SKILL_COUNT; k++) {
+        char buf[40];
+        bool on = tagged & SKILL_BIT(k);
+        snprintf(buf, sizeof buf, "%s%d %s", on ? "✔" : " ", k + 1,
+                 skill_name((enum pbl_skill)k));
+        draw_text(t, y, x, t->cols - x, on ? E_ON : E_DIM, buf);
+        x += text_width(buf, strlen(buf)) + gap;
+    }
+}
+
+/* The group's answer: the editor's lines, with the cursor when typing. */
+static void draw_answer(struct tui *t, int y, int x, int w, int h)
+{
+    if (!t->ed)
+        return;
+    editor_set_width(t->ed, w);
+    editor_set_page(t->ed, h);
+    size_t n = editor_nlines(t->ed), row;
+    int col;
+    editor_cursor_rowcol(t->ed, &row, &col);
+    size_t first = row >= (size_t)h ? row - (size_t)h + 1 : 0;
+    size_t len;
+    const char *text = editor_text(t->ed, &len);
+    if (len == 0 && !t->editing)
+        draw_text(t, y, x, w, E_DIM, "(nothing yet: press e to type)");
+    for (size_t i = first; i < n && (int)(i - first) < h; i++) {
+        struct text_line l = editor_line(t->ed, i);
+        attrset(theme_attr(t, E_ANSWER));
+        mvaddnstr(y + (int)(i - first), x, text + l.start, (int)l.len);
+    }
+    attrset(theme_attr(t, E_NORMAL));
+    if (t->editing)
+        tui_cursor(t, y + (int)(row - first), x + col);
+}
+
+/* What the group reached, marked against the model answer. */
+static int draw_comparison(struct tui *t, int y, int x, int w, int h)
+{
+    struct session_stage g = session_stage(t->sess);
+    const struct pbl_module *m = session_module(t->sess, g.modpos);
+    const struct pbl_question *q = current_question(t);
+    const struct session_answer *a = session_answer(t->sess, g.modpos, g.qidx);
+    int row = 0;
+    if (q->kind == QKIND_SKILLS || a->skills) {
+        draw_text(t, y + row++, x, w, E_HEADING, "Skills");
+        for (int k = 0; k < SKILL_COUNT && row < h; k++) {
+            bool target = m->skills & SKILL_BIT(k),
+                 named = a->skills & SKILL_BIT(k);
+            char buf[64];
+            if (!target && !named)
+                continue;
+            snprintf(
+                buf, sizeof buf, "%s %s%s", named ? (target ? "✔" : "+") : "✗",
+                skill_name((enum pbl_skill)k),
+                target ? (named ? "" : " (missed)") : " (named, not a target)");
+            draw_text(t, y + row++, x + 2, w - 2,
+                      target ? (named ? E_ON : E_MISSED) : E_NORMAL, buf);
+        }
+    }
+    if (q->points.n && row < h) {
+        draw_text(t, y + row++, x, w, E_HEADING, "Key points");
+        for (size_t i = 0; i < q->points.n && row < h; i++) {
+            bool on = a->points & (UINT64_C(1) << i);
+            char buf[16];
+            snprintf(buf, sizeof buf, "%s ", on ? "✔" : "✗");
+            draw_text(t, y + row, x + 2, 2, on ? E_ON : E_MISSED, buf);
+            row += draw_wrapped(t, y + row, x + 4, w - 4, h - row, 0,
+                                on ? E_ON : E_MISSED, q->points.v[i]);
+        }
+    }
+    return row;
+}
+
+static void draw_model(struct tui *t, int y, int x, int w, int h)
+{
+    const struct pbl_question *q = current_question(t);
+    draw_text(t, y, x, w, E_HEADING, "Model answer");
+    int rows = draw_wrapped(t, y + 1, x, w, h - 1, 0, E_MODEL, q->answer);
+    rows = rows < h - 1 ? rows : h - 1;
+    draw_comparison(t, y + rows + 2, x, w, h - rows - 2);
+}
+
+static void draw_points_overlay(struct tui *t, int top)
+{
+    const struct pbl_question *q = current_question(t);
+    struct session_stage g = session_stage(t->sess);
+    const struct session_answer *a = session_answer(t->sess, g.modpos, g.qidx);
+    int m = theme_margin(t), w = t->cols - 2 * m;
+    for (int y = top; y < t->rows - 1; y++)
+        draw_fill(t, y, E_NORMAL);
+    draw_text(
+        t, top, m, w, E_NOTES,
+        "Key points reached (facilitator view) · Space/1-9 tick · Esc done");
+    for (size_t i = 0; i < q->points.n && top + 1 + (int)i < t->rows - 2; i++) {
+        char buf[600];
+        snprintf(buf, sizeof buf, "%zu [%s] %s", i + 1,
+                 a->points & (UINT64_C(1) << i) ? "x" : " ", q->points.v[i]);
+        enum elem e = (int)i == t->point_sel ? E_SELECTED : E_NOTES;
+        draw_fill(t, top + 1 + (int)i, E_NOTES);
+        draw_text(t, top + 1 + (int)i, m, w, e, buf);
+    }
+}
+
+static void draw_question(struct tui *t, int top, int bottom)
+{
+    struct session_stage g = session_stage(t->sess);
+    const struct pbl_question *q = current_question(t);
+    const struct session_answer *a = session_answer(t->sess, g.modpos, g.qidx);
+    int m = theme_margin(t), w = t->cols - 2 * m;
+    int y = top + draw_wrapped(t, top, m, w, 4, 0, E_HEADING, q->prompt) + 1;
+    int notes_h = 0;
+    if (session_notes_visible(t->sess))
+        notes_h = q->notes ? wrapped_rows(q->notes, w) + 1 : 2;
+    if (notes_h > (bottom - y) / 2)
+        notes_h = (bottom - y) / 2;
+    int avail = bottom - y - notes_h - 2; /* label and skills rows */
+    draw_text(t, y, m, w, E_DIM,
+              t->editing ? "The group's answer (typing; Esc when done):"
+                         : "The group's answer:");
+    if (a->revealed && t->cols >= 120) {
+        int half = (w - 3) / 2;
+        draw_answer(t, y + 1, m, half, avail);
+        draw_model(t, y, m + half + 3, w - half - 3, avail + 1);
+    } else if (a->revealed) {
+        int ah = avail / 3 > 2 ? avail / 3 : 2;
+        draw_answer(t, y + 1, m, w, ah);
+        draw_model(t, y + ah + 2, m, w, avail - ah - 1);
+    } else {
+        draw_answer(t, y + 1, m, w, avail);
+    }
+    draw_skill_tags(t, bottom - notes_h - 1, m, a->skills);
+    if (notes_h) {
+        int ny = bottom - notes_h;
+        draw_text(t, ny, m, w, E_NOTES, "Facilitator notes (f hides):");
+        draw_wrapped(t, ny + 1, m + 2, w - 2, notes_h - 1, 0, E_NOTES,
+                     q->notes ? q->notes : "(none for this question)");
+    }
+    if (t->overlay == OV_POINTS)
+        draw_points_overlay(t, top + 2);
+}
+
+void stage_draw(struct tui *t)
+{
+    struct session_stage g = session_stage(t->sess);
+    const struct pbl_module *m = session_module(t->sess, g.modpos);
+    char right[64];
+    snprintf(right, sizeof right, "module %d of %zu", g.modpos + 1,
+             session_nmodules(t->sess));
+    draw_header(t, g.kind == STAGE_SUMMARY ? "Session summary" : m->title,
+                g.kind == STAGE_SUMMARY ? "" : right);
+    int top = 2, bottom = t->rows - 2;
+    switch (g.kind) {
+    case STAGE_SCENARIO:
+        draw_scenario(t, top, bottom - 1);
+        break;
+    case STAGE_VIDEO:
+        stage_video_draw(t, top, bottom);
+        break;
+    case STAGE_QUESTION:
+        draw_question(t, top, bottom);
+        break;
+    case STAGE_SUMMARY:
+        stage_summary_draw(t, top, bottom);
+        break;
+    }
+    if (t->msg[0])
+        draw_text(t, t->rows - 2, theme_margin(t), t->cols, E_ERROR, t->msg);
+    draw_session_status(t);
+    if (t->overlay == OV_PARK) {
+        int mg = theme_margin(t);
+        draw_fill(t, t->rows - 2, E_NOTES);
+        draw_text(t, t->rows - 2, mg, 40, E_NOTES,
+                  "Parking lot (Enter adds, Esc cancels):");
+        draw_input(t, t->rows - 2, mg + 40, t->cols - 2 * mg - 40, &t->park,
+                   true);
+    }
+}

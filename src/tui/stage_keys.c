@@ -1,0 +1,224 @@
+/* stage_keys.c - keys on the stages of a running session: moving between
+ * stages, typing the group's answer, tags, key points, reveal, notes,
+ * blanking, the parking lot. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+/* Encodes a code point as UTF-8; returns the length. */
+static size_t utf8_encode(uint32_t c, char out[4])
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | c >> 6);
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | c >> 12);
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | c >> 18);
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* Saves and commits what is in the editor, and stops typing. */
+static void finish_typing(struct tui *t)
+{
+    if (t->ed && (session_type(t->sess, editor_text(t->ed, NULL), true) < 0 ||
+                  session_enter(t->sess) < 0))
+        tui_message(t, "not saved: %s", session_error(t->sess));
+    t->editing = false;
+}
+
+/* A key while typing the group's answer. The draft reaches the store at
+ * least every two seconds of typing (and on the clock tick after). */
+static void editing_key(struct tui *t, int key, enum action a)
+{
+    static const struct {
+        int key;
+        enum editor_move move;
+    } moves[] = {
+        {TK(KEY_LEFT), ED_LEFT},      {TK(KEY_RIGHT), ED_RIGHT},
+        {TK(KEY_UP), ED_UP},          {TK(KEY_DOWN), ED_DOWN},
+        {TK(KEY_HOME), ED_HOME},      {TK(KEY_END), ED_END},
+        {TK_CTRL_LEFT, ED_WORD_LEFT}, {TK_CTRL_RIGHT, ED_WORD_RIGHT},
+        {TK(KEY_PPAGE), ED_PAGE_UP},  {TK(KEY_NPAGE), ED_PAGE_DOWN},
+        {1 /* C-a */, ED_HOME},       {5 /* C-e */, ED_END},
+    };
+    unsigned long gen = editor_generation(t->ed);
+    if (a == A_EDIT_DONE) {
+        finish_typing(t);
+        return;
+    }
+    if (key == TK_TICK) {
+        /* fall through to the draft save below */
+    } else if (key == TK(KEY_BACKSPACE) || key == 127 || key == 8) {
+        editor_backspace(t->ed);
+    } else if (key == TK(KEY_DC) || key == 4 /* C-d */) {
+        editor_delete(t->ed);
+    } else if (key == '\n' || (key >= 32 && !(key & TK_FLAG))) {
+        char buf[4];
+        if (editor_insert(t->ed, buf, utf8_encode((uint32_t)key, buf)) < 0)
+            tui_message(t, "out of memory: the key was not added");
+    } else {
+        for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
+            if (moves[i].key == key)
+                editor_move(t->ed, moves[i].move);
+    }
+    if (editor_generation(t->ed) != gen || key == TK_TICK) {
+        if (session_type(t->sess, editor_text(t->ed, NULL), false) < 0)
+            tui_message(t, "draft not saved: %s", session_error(t->sess));
+    }
+}
+
+static void points_key(struct tui *t, int key, enum action a)
+{
+    struct session_stage g = session_stage(t->sess);
+    const struct pbl_question *q =
+        &session_module(t->sess, g.modpos)->questions[g.qidx];
+    int n = (int)q->points.n;
+    if (key == 27 || key == '\n' || key == 't' || a == A_QUIT) {
+        t->overlay = OV_NONE;
+    } else if (a == A_UP && t->point_sel > 0) {
+        t->point_sel--;
+    } else if (a == A_DOWN && t->point_sel + 1 < n) {
+        t->point_sel++;
+    } else if (key == ' ' || key == 'x' || (key >= '1' && key <= '9')) {
+        int i = key >= '1' && key <= '9' ? key - '1' : t->point_sel;
+        if (i < n && session_toggle_point(t->sess, i) < 0)
+            tui_message(t, "%s", session_error(t->sess));
+    }
+}
+
+static void park_key(struct tui *t, int key)
+{
+    if (key == 27) {
+        t->overlay = OV_NONE;
+    } else if (key == '\n') {
+        if (session_park(t->sess, t->park.buf) < 0)
+            tui_message(t, "%s", session_error(t->sess));
+        else
+            tui_message(t, "added to the parking lot");
+        t->park.len = 0;
+        t->park.buf[0] = '\0';
+        t->overlay = OV_NONE;
+    } else {
+        input_key(&t->park, key);
+    }
+}
+
+static void move_stage(struct tui *t, int (*step)(struct pbl_session *))
+{
+    size_t before = session_current(t->sess);
+    if (step(t->sess) < 0)
+        tui_message(t, "%s", session_error(t->sess));
+    if (session_current(t->sess) != before)
+        stage_entered(t);
+}
+
+static void question_key(struct tui *t, enum action a)
+{
+    switch (a) {
+    case A_EDIT:
+        if (t->ed)
+            t->editing = true;
+        break;
+    case A_SKILL1:
+    case A_SKILL2:
+    case A_SKILL3:
+    case A_SKILL4:
+    case A_SKILL5:
+        if (session_toggle_skill(t->sess, (enum pbl_skill)(a - A_SKILL1)) < 0)
+            tui_message(t, "%s", session_error(t->sess));
+        break;
+    case A_POINTS: {
+        struct session_stage g = session_stage(t->sess);
+        if (session_module(t->sess, g.modpos)->questions[g.qidx].points.n) {
+            t->overlay = OV_POINTS;
+            t->point_sel = 0;
+        } else {
+            tui_message(t, "this question has no key points");
+        }
+        break;
+    }
+    case A_REVEAL: {
+        struct session_stage g = session_stage(t->sess);
+        if (session_answer(t->sess, g.modpos, g.qidx)->revealed)
+            session_hide(t->sess);
+        else if (session_reveal(t->sess) < 0)
+            tui_message(t, "%s", session_error(t->sess));
+        break;
+    }
+    case A_NOTES:
+        session_toggle_notes(t->sess);
+        break;
+    default:
+        break;
+    }
+}
+
+void stage_key(struct tui *t, int key, enum action a)
+{
+    if (t->editing) {
+        editing_key(t, key, a);
+        return;
+    }
+    if (t->overlay == OV_POINTS) {
+        points_key(t, key, a);
+        return;
+    }
+    if (t->overlay == OV_PARK) {
+        park_key(t, key);
+        return;
+    }
+    switch (a) {
+    case A_NEXT:
+        move_stage(t, session_next);
+        return;
+    case A_PREV:
+        move_stage(t, session_prev);
+        return;
+    case A_UP:
+        if (t->scroll > 0)
+            t->scroll--;
+        return;
+    case A_DOWN:
+        t->scroll++;
+        return;
+    case A_BLANK:
+        t->overlay = OV_BLANK;
+        return;
+    case A_PARK:
+        t->overlay = OV_PARK;
+        return;
+    default:
+        break;
+    }
+    switch (session_stage(t->sess).kind) {
+    case STAGE_QUESTION:
+        question_key(t, a);
+        break;
+    case STAGE_VIDEO:
+        if (a == A_OPEN)
+            open_url(t, session_module(t->sess, session_stage(t->sess).modpos)
+                            ->video.url);
+        break;
+    case STAGE_SUMMARY:
+        stage_summary_key(t, a);
+        break;
+    case STAGE_SCENARIO:
+        break;
+    }
+}

@@ -1,0 +1,120 @@
+/* stage_summary.c - the summary: what was covered, skills named and
+ * missed per module, time per stage against its time box, the parking
+ * lot; finish or export from here. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pbl/clock.h"
+#include "tui.h"
+
+static void skills_list(unsigned set, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    for (int k = 0; k < SKILL_COUNT; k++)
+        if (set & SKILL_BIT(k))
+            snprintf(buf + strlen(buf), n - strlen(buf), "%s%s",
+                     buf[0] ? ", " : "", skill_name((enum pbl_skill)k));
+    if (!buf[0])
+        snprintf(buf, n, "-");
+}
+
+/* Seconds spent in each stage of module `modpos` and their time boxes,
+ * summed over visits; returns the session's total. */
+static long stage_seconds(const struct store_stage_list *l, int modpos,
+                          const char *stage, int *planned)
+{
+    long total = 0;
+    time_t now = clock_now();
+    for (size_t i = 0; i < l->n; i++) {
+        const struct store_stage_timing *s = &l->v[i];
+        if (s->modpos != modpos || strcmp(s->stage, stage) != 0)
+            continue;
+        time_t a, b = now;
+        if (clock_parse_iso(s->entered_at, &a) < 0)
+            continue;
+        if (s->left_at[0])
+            clock_parse_iso(s->left_at, &b);
+        total += b > a ? (long)(b - a) : 0;
+        *planned = s->planned_minutes;
+    }
+    return total;
+}
+
+static int draw_module(struct tui *t, int y, int bottom, int modpos,
+                       const struct store_stage_list *stages)
+{
+    const struct pbl_module *m = session_module(t->sess, modpos);
+    int mg = theme_margin(t), w = t->cols - 2 * mg, row = 0;
+    unsigned named, missed;
+    char buf[512], list[128];
+    session_module_skills(t->sess, modpos, &named, &missed);
+    snprintf(buf, sizeof buf, "%d. %s", modpos + 1, m->title);
+    draw_text(t, y + row++, mg, w, E_HEADING, buf);
+    skills_list(named, list, sizeof list);
+    snprintf(buf, sizeof buf, "skills named: %s", list);
+    draw_text(t, y + row, mg + 3, w - 3, E_ON, buf);
+    skills_list(missed, list, sizeof list);
+    snprintf(buf, sizeof buf, "missed: %s", list);
+    draw_text(t, y + row++, mg + 3 + w / 2, w / 2 - 3,
+              missed ? E_MISSED : E_DIM, buf);
+    for (size_t q = 0; q < m->nquestions && y + row < bottom; q++) {
+        const struct session_answer *a =
+            session_answer(t->sess, modpos, (int)q);
+        char stage[STORE_STAGE_MAX];
+        int planned = 0;
+        store_stage_question((int)q, stage);
+        long secs = stage_seconds(stages, modpos, stage, &planned);
+        char box[16] = "no box";
+        if (planned)
+            snprintf(box, sizeof box, "of %d:00", planned);
+        snprintf(buf, sizeof buf, "Q%zu %-9s %3ld:%02ld %-9s %s%s", q + 1,
+                 a->text && a->text[0] ? "answered" : "no answer", secs / 60,
+                 secs % 60, box, a->revealed ? "revealed" : "",
+                 a->points ? " · points ticked" : "");
+        draw_text(t, y + row++, mg + 3, w - 3, E_NORMAL, buf);
+    }
+    return row + 1;
+}
+
+void stage_summary_draw(struct tui *t, int top, int bottom)
+{
+    struct store_stage_list stages = {0};
+    if (store_list_stages(t->store, session_uuid(t->sess), &stages) != STORE_OK)
+        tui_message(t, "%s", store_error(t->store));
+    int y = top - t->scroll;
+    for (size_t i = 0; i < session_nmodules(t->sess) && y < bottom; i++)
+        y += draw_module(t, y, bottom, (int)i, &stages);
+    store_stage_list_free(&stages);
+    int mg = theme_margin(t), w = t->cols - 2 * mg;
+    struct store_park_list park = {0};
+    if (session_parking_lot(t->sess, &park) == 0 && y < bottom) {
+        draw_text(t, y++, mg, w, E_HEADING, "Parking lot");
+        if (!park.n)
+            draw_text(t, y++, mg + 3, w - 3, E_DIM, "(empty: p adds an item)");
+        for (size_t i = 0; i < park.n && y < bottom; i++)
+            y += draw_wrapped(t, y, mg + 3, w - 3, bottom - y, 0, E_NORMAL,
+                              park.v[i].text);
+    }
+    store_park_list_free(&park);
+    if (y < bottom)
+        draw_text(t, bottom - 1, mg, w, E_DIM,
+                  "F finishes the session · x shows how to export it");
+}
+
+void stage_summary_key(struct tui *t, enum action a)
+{
+    if (a == A_EXPORT) {
+        tui_message(t, "export with: pbl export --session %.8s --format md",
+                    session_uuid(t->sess));
+    } else if (a == A_FINISH) {
+        if (session_finish(t->sess) < 0) {
+            tui_message(t, "%s", session_error(t->sess));
+            return;
+        }
+        tui_close_session(t);
+        home_enter(t);
+        tui_message(t, "session finished and saved");
+    }
+}

@@ -1,0 +1,161 @@
+/* tui.h - the console's internal interface: the app state every screen
+ * draws from, and the functions each screen file provides.
+ *
+ * One file per screen (home, picker, form, stage, summary), each with a
+ * draw and a key function, in the manner of ncdu; the rules of the flow
+ * live in the session state machine (pbl/session.h), not here. */
+#ifndef PBL_TUI_H
+#define PBL_TUI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "keys.h"
+#include "pbl/cli.h"
+#include "pbl/editor.h"
+#include "pbl/library.h"
+#include "pbl/session.h"
+#include "pbl/store.h"
+
+/* Keys: Unicode characters as themselves; curses function keys with this
+ * flag, so they never collide with a character. */
+#define TK_FLAG 0x40000000
+#define TK(k) ((k) | TK_FLAG)
+#define TK_CTRL_LEFT TK(0x7001)
+#define TK_CTRL_RIGHT TK(0x7002)
+#define TK_TICK TK(0x7003) /* no key: the clock ticked */
+
+/* The semantic elements a theme colours (htop style). */
+enum elem {
+    E_NORMAL,
+    E_TITLE,
+    E_HEADING,
+    E_DIM,
+    E_STATUS,
+    E_STATUS_OVER,
+    E_SELECTED,
+    E_PICKED,
+    E_ON,     /* a skill tagged, a point ticked */
+    E_MISSED, /* a target skill not named, a point not reached */
+    E_ANSWER, /* the group's answer */
+    E_MODEL,  /* the model answer */
+    E_NOTES,  /* facilitator only */
+    E_INPUT,
+    E_ERROR,
+    E_LINK,
+    E_COUNT
+};
+
+enum tui_screen { SCR_HOME, SCR_PICKER, SCR_FORM, SCR_SESSION };
+
+enum overlay {
+    OV_NONE,
+    OV_HELP,
+    OV_GLOSSARY,
+    OV_BLANK,
+    OV_PARK,   /* typing a parking-lot item */
+    OV_POINTS, /* ticking key points */
+};
+
+/* A one-line text field (form fields, search, parking lot). */
+struct line_input {
+    char buf[512];
+    size_t len;
+};
+
+struct tui {
+    struct pbl_cli *cli;
+    struct pbl_library lib;
+    struct pbl_store *store;
+    struct pbl_session *sess;
+    enum tui_screen screen;
+    enum overlay overlay;
+    int rows, cols;
+    bool quit;
+    bool color;
+    const struct theme *theme;
+    char msg[300];          /* one-line message, shown until the next key */
+    int cursor_y, cursor_x; /* where the cursor goes after drawing */
+    bool show_cursor;
+
+    /* home */
+    int home_sel;
+    struct store_session_list unfinished;
+
+    /* picker */
+    int pick_sel, pick_top;
+    bool searching;
+    struct line_input search;
+    size_t *picked; /* library indexes, in the order picked */
+    size_t npicked;
+
+    /* form: group, facilitator, participants */
+    struct line_input field[3];
+    int field_sel;
+
+    /* session stages */
+    int scroll;
+    struct pbl_editor *ed; /* the current question's answer */
+    bool editing;
+    int point_sel;
+    struct line_input park;
+
+    /* scripted keys (PBL_SCRIPT) and screen dumps */
+    FILE *script;
+    const char *dump_dir;
+};
+
+/* app.c */
+enum { TUI_HOME, TUI_FACILITATE, TUI_RESUME };
+int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode);
+void tui_message(struct tui *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+unsigned tui_where(const struct tui *t);
+/* Shows the cursor at (y, x) once the frame is drawn (text being typed). */
+void tui_cursor(struct tui *t, int y, int x);
+void tui_open_session(struct tui *t, struct pbl_session *s);
+void tui_close_session(struct tui *t);
+
+/* theme.c */
+struct theme;
+const struct theme *theme_find(const char *name);
+const char *theme_names(void);
+void theme_apply(struct tui *t);
+int theme_attr(const struct tui *t, enum elem e);
+int theme_margin(const struct tui *t);
+
+/* draw.c: drawing helpers over stdscr */
+void draw_text(struct tui *t, int y, int x, int width, enum elem e,
+               const char *s);
+int draw_wrapped(struct tui *t, int y, int x, int width, int maxrows, int skip,
+                 enum elem e, const char *text);
+int wrapped_rows(const char *text, int width);
+void draw_fill(struct tui *t, int y, enum elem e);
+void draw_status(struct tui *t, const char *left, const char *right,
+                 enum elem right_elem);
+void draw_title(struct tui *t, int y, const char *title);
+void draw_input(struct tui *t, int y, int x, int width,
+                const struct line_input *in, bool focused);
+bool input_key(struct line_input *in, int key);
+void draw_help(struct tui *t);
+void draw_glossary(struct tui *t);
+
+/* screen files */
+void home_enter(struct tui *t);
+void home_draw(struct tui *t);
+void home_key(struct tui *t, int key, enum action a);
+void picker_draw(struct tui *t);
+void picker_key(struct tui *t, int key, enum action a);
+void form_draw(struct tui *t);
+void form_key(struct tui *t, int key, enum action a);
+void form_start_session(struct tui *t);
+void stage_entered(struct tui *t);
+void stage_draw(struct tui *t);
+void stage_key(struct tui *t, int key, enum action a);
+void stage_video_draw(struct tui *t, int top, int bottom);
+void stage_summary_draw(struct tui *t, int top, int bottom);
+void stage_summary_key(struct tui *t, enum action a);
+void open_url(struct tui *t, const char *url);
+
+#endif

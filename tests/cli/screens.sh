@@ -1,0 +1,43 @@
+#!/bin/sh
+# tests/cli/screens.sh - deterministic screen tests in the manner of tig's:
+# each tests/screens/NAME.script feeds keys to the console (PBL_SCRIPT),
+# which draws to /dev/null (PBL_NO_DISPLAY) at 80x24 with a fixed clock;
+# every ":dump X" must equal tests/screens/expected/X (diff -u).
+# PBL_UPDATE_SCREENS=1 rewrites the expected dumps after a deliberate change.
+. tests/lib.sh
+S=tests/screens
+export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+screen_run() { # NAME ARGS...: runs a script, dumps into $T/NAME
+    name=$1; shift
+    mkdir -p "$T/$name"
+    PBL_SCRIPT="$S/$name.script" PBL_DUMP_DIR="$T/$name" \
+        "$PBL" --db "$T/$name.db" --modules tests/fixtures/good "$@" \
+        >"$T/$name.out" 2>"$T/$name.err"
+    rc=$?
+    expect_rc "$name script runs to its end" 0
+    for want in $(grep '^:dump ' "$S/$name.script" | cut -c7-); do
+        # the scratch folder's name differs each run
+        sed -i "s|$T|\$T|g" "$T/$name/$want" 2>/dev/null
+        if [ -n "$PBL_UPDATE_SCREENS" ]; then
+            cp "$T/$name/$want" "$S/expected/$want"
+        fi
+        expect_same "screen $want" "$S/expected/$want" "$T/$name/$want"
+    done
+}
+screen_run session facilitate sample-module --group Tuesday
+screen_run home
+screen_run resize facilitate sample-module --group Resizers
+# what the screens showed is what was stored
+a=$(sqlite3 "$T/session.db" "select text from responses where qidx=0")
+[ "$a" = "The medicine resident, and the trauma team — 患者 too.
+Second line." ] && ok "the typed answer is stored" || fail "the typed answer is stored ($a)"
+s=$(sqlite3 "$T/session.db" "select skills, points, revealed_at is not null from responses where qidx=0")
+[ "$s" = "5|2|1" ] && ok "tags, points and reveal are stored" || fail "tags, points and reveal are stored ($s)"
+p=$(sqlite3 "$T/session.db" "select text from parking")
+[ "$p" = "Who pages the medicine team overnight?" ] && ok "the parking lot is stored" || fail "parking lot ($p)"
+st=$(sqlite3 "$T/session.db" "select status from sessions")
+[ "$st" = finished ] && ok "F finishes the session" || fail "F finishes the session ($st)"
+r=$(sqlite3 "$T/resize.db" "select coalesce(text, draft) from responses")
+[ "$r" = "Typed before the shrink. Typed while small." ] && ok "nothing typed is lost while resizing" ||
+    fail "nothing typed is lost while resizing ($r)"

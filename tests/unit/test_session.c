@@ -1,0 +1,393 @@
+/* test_session.c - the session state machine, driven without a terminal:
+ * stage layout, moving, typing and drafts, reveal locking, tags and key
+ * points, notes, resume, timings, the parking lot. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "pbl/library.h"
+#include "pbl/session.h"
+
+struct fixture {
+    char dir[64];
+    char db[96];
+    struct pbl_store *st;
+    struct pbl_module *sample, *minimal;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/pbl-session.XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+    char *err = NULL;
+    struct pbl_diags d = {0};
+    setenv("PBL_NOW", "2026-03-04T10:00:00Z", 1);
+    if (store_open(f->db, STORE_CREATE, &f->st, &err) != STORE_OK)
+        return -1;
+    f->sample = module_load_file("tests/fixtures/good/sample-module.yaml", &d);
+    f->minimal = module_load_file("tests/fixtures/good/minimal.yaml", &d);
+    *state = f;
+    return f->sample && f->minimal ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->st);
+    module_free(f->sample);
+    module_free(f->minimal);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    int rc = system(cmd);
+    free(f);
+    unsetenv("PBL_NOW");
+    return rc;
+}
+
+static struct pbl_session *start(struct fixture *f, enum store_kind kind)
+{
+    const struct pbl_module *mods[] = {f->sample, f->minimal};
+    struct store_session_new n = {
+        .kind = kind,
+        .group_name = kind == STORE_GROUP ? "Tuesday" : NULL,
+        .resident = kind == STORE_GROUP ? NULL : "Ana",
+        .modules = mods,
+        .nmodules = 2};
+    struct pbl_session *s = NULL;
+    char *err = NULL;
+    assert_int_equal(session_start(f->st, &n, &s, &err), 0);
+    return s;
+}
+
+/* Moves forward to the stage of `kind` at (modpos, qidx). */
+static void go_to(struct pbl_session *s, enum stage_kind kind, int modpos,
+                  int qidx)
+{
+    for (size_t i = 0; i < session_nstages(s); i++) {
+        struct session_stage g = session_stage_at(s, i);
+        if (g.kind == kind && g.modpos == modpos && g.qidx == qidx) {
+            assert_int_equal(session_goto(s, i), 0);
+            return;
+        }
+    }
+    fail_msg("no such stage");
+}
+
+static void stages_follow_the_modules(void **state)
+{
+    struct pbl_session *s = start(*state, STORE_GROUP);
+    /* sample: scenario, video, 2 questions; minimal: scenario, 1 question */
+    static const struct session_stage want[] = {
+        {STAGE_SCENARIO, 0, -1}, {STAGE_VIDEO, 0, -1},
+        {STAGE_QUESTION, 0, 0},  {STAGE_QUESTION, 0, 1},
+        {STAGE_SCENARIO, 1, -1}, {STAGE_QUESTION, 1, 0},
+        {STAGE_SUMMARY, -1, -1}};
+    assert_int_equal(session_nstages(s), 7);
+    for (size_t i = 0; i < 7; i++) {
+        struct session_stage g = session_stage_at(s, i);
+        assert_int_equal(g.kind, want[i].kind);
+        assert_int_equal(g.modpos, want[i].modpos);
+        assert_int_equal(g.qidx, want[i].qidx);
+    }
+    assert_int_equal(session_current(s), 0);
+    assert_string_equal(session_module(s, 0)->title, "A sample module");
+    session_free(s);
+}
+
+static void moving_stops_at_the_ends_and_is_recorded(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_GROUP);
+    assert_int_equal(session_prev(s), 0);
+    assert_int_equal(session_current(s), 0);
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(session_next(s), 0);
+    assert_int_equal(session_current(s), 6);
+    assert_int_equal(session_stage(s).kind, STAGE_SUMMARY);
+    assert_int_equal(session_prev(s), 0);
+    int modpos;
+    char stage[STORE_STAGE_MAX];
+    assert_int_equal(
+        store_get_session_position(f->st, session_uuid(s), &modpos, stage), 0);
+    assert_int_equal(modpos, 1);
+    assert_string_equal(stage, "q1");
+    session_free(s);
+}
+
+static void typed_text_survives_moving(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_GROUP);
+    go_to(s, STAGE_QUESTION, 0, 0);
+    assert_int_equal(session_type(s, "the medicine resident", false), 0);
+    /* not yet two seconds of typing: kept in memory, not yet a draft */
+    struct store_response r;
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_NOT_FOUND);
+    assert_int_equal(session_next(s), 0); /* moving saves the draft */
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_string_equal(r.draft, "the medicine resident");
+    assert_null(r.text);
+    store_response_free(&r);
+    assert_int_equal(session_prev(s), 0);
+    const struct session_answer *a = session_answer(s, 0, 0);
+    assert_string_equal(a->text, "the medicine resident");
+    assert_false(a->entered);
+    assert_int_equal(session_enter(s), 0);
+    assert_true(a->entered);
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_string_equal(r.text, "the medicine resident");
+    assert_null(r.draft);
+    store_response_free(&r);
+    session_free(s);
+}
+
+static void forced_typing_saves_a_draft(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_GROUP);
+    go_to(s, STAGE_QUESTION, 0, 1);
+    assert_int_equal(session_type(s, "he answered", true), 0);
+    struct store_response r;
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 1, &r),
+                     STORE_OK);
+    assert_string_equal(r.draft, "he answered");
+    store_response_free(&r);
+    char uuid[STORE_UUID_LEN + 1];
+    strcpy(uuid, session_uuid(s));
+    assert_int_equal(session_type(s, "x", false), 0);
+    session_free(s); /* freeing saves what is unsaved */
+    assert_int_equal(store_get_response(f->st, uuid, 0, 1, &r), STORE_OK);
+    assert_string_equal(r.draft, "x");
+    store_response_free(&r);
+}
+
+static void group_reveal_is_always_allowed(void **state)
+{
+    struct pbl_session *s = start(*state, STORE_GROUP);
+    assert_false(
+        session_can_reveal(s)); /* on the scenario: nothing to reveal */
+    assert_int_equal(session_reveal(s), -1);
+    assert_non_null(strstr(session_error(s), "only a question"));
+    go_to(s, STAGE_QUESTION, 0, 0);
+    assert_true(session_can_reveal(s));
+    assert_int_equal(session_reveal(s), 0);
+    assert_true(session_answer(s, 0, 0)->revealed);
+    session_hide(s);
+    assert_false(session_answer(s, 0, 0)->revealed);
+    session_free(s);
+}
+
+static void self_study_reveal_waits_for_an_answer(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_SELF_STUDY);
+    go_to(s, STAGE_QUESTION, 0, 0);
+    assert_false(session_can_reveal(s));
+    assert_int_equal(session_reveal(s), -1);
+    assert_non_null(strstr(session_error(s), "type your answer first"));
+    assert_int_equal(session_type(s, "   \n", false), 0);
+    assert_false(session_can_reveal(s)); /* blank does not count */
+    assert_int_equal(session_type(s, "the trauma team", false), 0);
+    assert_true(session_can_reveal(s));
+    assert_int_equal(session_reveal(s), 0);
+    struct store_response r;
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_string_equal(r.text, "the trauma team"); /* reveal entered it */
+    assert_true(r.revealed_at[0] != '\0');
+    store_response_free(&r);
+    assert_int_equal(session_rate(s, STORE_RATING_PARTLY), 0);
+    /* giving up reveals the next question's answer and is recorded */
+    go_to(s, STAGE_QUESTION, 0, 1);
+    assert_int_equal(session_rate(s, STORE_RATING_GOT), -1);
+    assert_int_equal(session_give_up(s), 0);
+    assert_true(session_answer(s, 0, 1)->revealed);
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 1, &r),
+                     STORE_OK);
+    assert_true(r.gave_up);
+    store_response_free(&r);
+    session_free(s);
+}
+
+static void tags_and_points_are_recorded(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_GROUP);
+    assert_int_equal(session_toggle_skill(s, SKILL_EMPATHY), -1);
+    go_to(s, STAGE_QUESTION, 0, 0);
+    assert_int_equal(session_toggle_skill(s, SKILL_RELIABILITY), 0);
+    assert_int_equal(session_toggle_skill(s, SKILL_EMPATHY), 0);
+    assert_int_equal(session_toggle_skill(s, SKILL_EMPATHY), 0);
+    assert_int_equal(session_toggle_point(s, 1), 0);
+    assert_int_equal(session_toggle_point(s, 2), -1); /* only two points */
+    struct store_response r;
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_int_equal(r.skills, SKILL_BIT(SKILL_RELIABILITY));
+    assert_int_equal(r.points, 2);
+    store_response_free(&r);
+    unsigned named, missed;
+    session_module_skills(s, 0, &named, &missed);
+    assert_int_equal(named, SKILL_BIT(SKILL_RELIABILITY));
+    assert_int_equal(missed, SKILL_BIT(SKILL_RESPONSIVENESS));
+    session_free(s);
+}
+
+static void notes_hide_on_every_stage_change(void **state)
+{
+    struct pbl_session *s = start(*state, STORE_GROUP);
+    go_to(s, STAGE_QUESTION, 0, 0);
+    assert_false(session_notes_visible(s));
+    session_toggle_notes(s);
+    assert_true(session_notes_visible(s));
+    assert_int_equal(session_next(s), 0);
+    assert_false(session_notes_visible(s));
+    session_free(s);
+}
+
+static void resume_returns_exactly_where_it_stopped(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_GROUP);
+    char uuid[STORE_UUID_LEN + 1];
+    strcpy(uuid, session_uuid(s));
+    go_to(s, STAGE_QUESTION, 0, 0);
+    assert_int_equal(session_type(s, "entered answer", false), 0);
+    assert_int_equal(session_enter(s), 0);
+    assert_int_equal(session_toggle_skill(s, SKILL_ASSURANCE), 0);
+    assert_int_equal(session_reveal(s), 0);
+    assert_int_equal(session_next(s), 0);
+    assert_int_equal(session_type(s, "half a thou", true), 0);
+    session_free(s); /* as if the lid closed */
+
+    assert_int_equal(session_resume(f->st, uuid, &s, &(char *){NULL}), 0);
+    struct session_stage g = session_stage(s);
+    assert_int_equal(g.kind, STAGE_QUESTION);
+    assert_int_equal(g.modpos, 0);
+    assert_int_equal(g.qidx, 1);
+    assert_string_equal(session_answer(s, 0, 1)->text, "half a thou");
+    assert_false(session_answer(s, 0, 1)->entered);
+    const struct session_answer *a = session_answer(s, 0, 0);
+    assert_string_equal(a->text, "entered answer");
+    assert_true(a->entered);
+    assert_true(a->revealed);
+    assert_int_equal(a->skills, SKILL_BIT(SKILL_ASSURANCE));
+    assert_string_equal(session_group(s), "Tuesday");
+    session_free(s);
+}
+
+static void resume_of_an_unknown_session_fails_cleanly(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = NULL;
+    char *err = NULL;
+    assert_int_equal(
+        session_resume(f->st, "00000000-0000-4000-8000-000000000000", &s, &err),
+        -1);
+    assert_null(s);
+    assert_non_null(err);
+    free(err);
+}
+
+static void stage_times_are_recorded_against_time_boxes(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_GROUP);
+    setenv("PBL_NOW", "2026-03-04T10:01:30Z", 1);
+    assert_int_equal(session_next(s), 0); /* video, 3 minutes */
+    assert_int_equal(session_stage_minutes(s), 3);
+    setenv("PBL_NOW", "2026-03-04T10:02:00Z", 1);
+    assert_int_equal(session_elapsed(s, clock_now()), 120);
+    assert_int_equal(session_stage_elapsed(s, clock_now()), 30);
+    assert_int_equal(session_next(s), 0); /* q1, 4 minutes */
+    assert_int_equal(session_stage_minutes(s), 4);
+    struct store_stage_list l;
+    assert_int_equal(store_list_stages(f->st, session_uuid(s), &l), STORE_OK);
+    assert_int_equal(l.n, 3);
+    assert_string_equal(l.v[0].stage, "scenario");
+    assert_string_equal(l.v[0].entered_at, "2026-03-04T10:00:00Z");
+    assert_string_equal(l.v[0].left_at, "2026-03-04T10:01:30Z");
+    assert_string_equal(l.v[1].stage, "video");
+    assert_int_equal(l.v[1].planned_minutes, 3);
+    assert_string_equal(l.v[1].left_at, "2026-03-04T10:02:00Z");
+    assert_string_equal(l.v[2].stage, "q1");
+    assert_int_equal(l.v[2].planned_minutes, 4);
+    assert_string_equal(l.v[2].left_at, "");
+    store_stage_list_free(&l);
+    setenv("PBL_NOW", "2026-03-04T10:00:00Z", 1);
+    session_free(s);
+}
+
+static void parking_lot_collects_issues(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_GROUP);
+    assert_int_equal(session_park(s, "  "), -1);
+    assert_int_equal(session_park(s, "How do we page the medicine team?"), 0);
+    struct store_park_list l;
+    assert_int_equal(session_parking_lot(s, &l), 0);
+    assert_true(l.n >= 1);
+    assert_string_equal(l.v[l.n - 1].text, "How do we page the medicine team?");
+    store_park_list_free(&l);
+    session_free(s);
+}
+
+static void finished_sessions_are_not_resumable(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_GROUP);
+    char uuid[STORE_UUID_LEN + 1];
+    strcpy(uuid, session_uuid(s));
+    assert_int_equal(session_finish(s), 0);
+    session_free(s);
+    struct store_session_list l;
+    assert_int_equal(store_list_sessions(f->st, STORE_LIST_UNFINISHED, &l),
+                     STORE_OK);
+    for (size_t i = 0; i < l.n; i++)
+        assert_string_not_equal(l.v[i].uuid, uuid);
+    store_session_list_free(&l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(stages_follow_the_modules, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            moving_stops_at_the_ends_and_is_recorded, setup, teardown),
+        cmocka_unit_test_setup_teardown(typed_text_survives_moving, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(forced_typing_saves_a_draft, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(group_reveal_is_always_allowed, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(self_study_reveal_waits_for_an_answer,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(tags_and_points_are_recorded, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(notes_hide_on_every_stage_change, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(resume_returns_exactly_where_it_stopped,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            resume_of_an_unknown_session_fails_cleanly, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            stage_times_are_recorded_against_time_boxes, setup, teardown),
+        cmocka_unit_test_setup_teardown(parking_lot_collects_issues, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(finished_sessions_are_not_resumable,
+                                        setup, teardown),
+    };
+    return cmocka_run_group_tests_name("session", tests, NULL, NULL);
+}
