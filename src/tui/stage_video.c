@@ -61,38 +61,47 @@ void open_url(struct tui *t, const char *url)
         tui_message(t, "opening the video in a browser…");
 }
 
+/* The title, the link and how to open it; beside the QR code when the
+ * screen is too short to stack them. */
 void stage_video_draw(struct tui *t, int top, int bottom)
 {
     const struct pbl_module *m =
         session_module(t->sess, session_stage(t->sess).modpos);
     int mg = theme_margin(t), w = t->cols - 2 * mg;
+    struct pbl_qr qr;
+    /* light modules as blocks on dark backgrounds, so the code reads as
+     * dark-on-light whatever the terminal's colours */
+    bool have_qr =
+        qr_render(m->video.url, t->theme != theme_find("light"), &qr) == 0;
+    bool beside =
+        have_qr && top + 6 + (int)qr.nlines > bottom && qr.cols + 30 <= w;
+    int tw = beside ? w - qr.cols - 2 : w;
     char line[256];
     snprintf(line, sizeof line, "%s",
              m->video.title ? m->video.title : "Video");
     if (m->video.minutes)
         snprintf(line + strlen(line), sizeof line - strlen(line), " · %d min",
                  m->video.minutes);
-    draw_text(t, top, mg, w, E_HEADING, line);
+    int y = top + draw_wrapped(t, top, mg, tw, 3, 0, E_HEADING, line) + 1;
     int uw = text_width(m->video.url, strlen(m->video.url));
-    draw_text(t, top + 2, uw < w ? mg + (w - uw) / 2 : mg, w, E_LINK,
-              m->video.url);
-    draw_text(t, top + 3, mg, w, E_DIM,
-              "o opens it here · or scan the code with a phone");
-    struct pbl_qr qr;
-    /* light modules as blocks on dark backgrounds, so the code reads as
-     * dark-on-light whatever the terminal's colours */
-    if (qr_render(m->video.url, t->theme != theme_find("light"), &qr) < 0) {
-        draw_text(t, top + 5, mg, w, E_DIM,
-                  "(no QR code: the link is too long)");
+    y += draw_wrapped(t, y, uw < tw ? mg + (tw - uw) / 2 : mg, tw, 3, 0, E_LINK,
+                      m->video.url) +
+         1;
+    y += draw_wrapped(t, y, mg, tw, 3, 0, E_DIM,
+                      "o opens it here · or scan the code with a phone") +
+         1;
+    if (!have_qr) {
+        draw_text(t, y, mg, tw, E_DIM, "(no QR code: the link is too long)");
         return;
     }
-    int y = top + 5, x = qr.cols < t->cols ? (t->cols - qr.cols) / 2 : 0;
-    if (y + (int)qr.nlines > bottom) {
-        draw_text(t, y, mg, w, E_DIM,
+    int qy = beside ? top : y,
+        qx = beside ? mg + w - qr.cols : (t->cols - qr.cols) / 2;
+    if (qy + (int)qr.nlines > bottom) {
+        draw_text(t, y, mg, tw, E_DIM,
                   "(make the window taller to show the QR code)");
     } else {
         for (size_t i = 0; i < qr.nlines; i++)
-            draw_text(t, y + (int)i, x, qr.cols, E_NORMAL, qr.lines[i]);
+            draw_text(t, qy + (int)i, qx, qr.cols, E_NORMAL, qr.lines[i]);
     }
     qr_free(&qr);
 }
