@@ -148,51 +148,65 @@ static void draw_answer(struct tui *t, int y, int x, int w, int h)
         tui_cursor(t, y + (int)(row - first), x + col);
 }
 
-/* What the group reached, marked against the model answer. */
-static int draw_comparison(struct tui *t, int y, int x, int w, int h)
+/* The model answer panel is a list of paragraphs, drawn wrapped and
+ * scrolled as one, so a long answer with its comparison never falls off a
+ * small screen: Up/Down scroll it. */
+struct panel {
+    struct tui *t;
+    int y, x, w, h; /* where it is drawn */
+    int row;        /* rows laid out so far (before scrolling) */
+};
+
+static void panel_add(struct panel *p, int indent, enum elem e,
+                      const char *text)
+{
+    int skip = p->t->scroll - p->row;
+    int y = p->y + (p->row - p->t->scroll);
+    int n = wrapped_rows(text, p->w - indent);
+    if (p->row + n > p->t->scroll && y < p->y + p->h)
+        draw_wrapped(p->t, y < p->y ? p->y : y, p->x + indent, p->w - indent,
+                     p->y + p->h - (y < p->y ? p->y : y), skip > 0 ? skip : 0,
+                     e, text);
+    p->row += n;
+}
+
+/* The model answer, then what the group reached marked against it. */
+static void draw_model(struct tui *t, int y, int x, int w, int h)
 {
     struct session_stage g = session_stage(t->sess);
     const struct pbl_module *m = session_module(t->sess, g.modpos);
     const struct pbl_question *q = current_question(t);
     const struct session_answer *a = session_answer(t->sess, g.modpos, g.qidx);
-    int row = 0;
+    struct panel p = {t, y, x, w, h, 0};
+    char buf[600];
+    panel_add(&p, 0, E_HEADING, "Model answer");
+    panel_add(&p, 0, E_MODEL, q->answer);
     if (q->kind == QKIND_SKILLS || a->skills) {
-        draw_text(t, y + row++, x, w, E_HEADING, "Skills");
-        for (int k = 0; k < SKILL_COUNT && row < h; k++) {
-            bool target = m->skills & SKILL_BIT(k),
-                 named = a->skills & SKILL_BIT(k);
-            char buf[64];
+        panel_add(&p, 0, E_HEADING, "Skills");
+        for (int k = 0; k < SKILL_COUNT; k++) {
+            bool target = m->skills & SKILL_BIT(k);
+            bool named = a->skills & SKILL_BIT(k);
             if (!target && !named)
                 continue;
             snprintf(
                 buf, sizeof buf, "%s %s%s", named ? (target ? "✔" : "+") : "✗",
                 skill_name((enum pbl_skill)k),
                 target ? (named ? "" : " (missed)") : " (named, not a target)");
-            draw_text(t, y + row++, x + 2, w - 2,
-                      target ? (named ? E_ON : E_MISSED) : E_NORMAL, buf);
+            panel_add(&p, 2, target ? (named ? E_ON : E_MISSED) : E_NORMAL,
+                      buf);
         }
     }
-    if (q->points.n && row < h) {
-        draw_text(t, y + row++, x, w, E_HEADING, "Key points");
-        for (size_t i = 0; i < q->points.n && row < h; i++) {
-            bool on = a->points & (UINT64_C(1) << i);
-            char buf[16];
-            snprintf(buf, sizeof buf, "%s ", on ? "✔" : "✗");
-            draw_text(t, y + row, x + 2, 2, on ? E_ON : E_MISSED, buf);
-            row += draw_wrapped(t, y + row, x + 4, w - 4, h - row, 0,
-                                on ? E_ON : E_MISSED, q->points.v[i]);
-        }
+    if (q->points.n)
+        panel_add(&p, 0, E_HEADING, "Key points");
+    for (size_t i = 0; i < q->points.n; i++) {
+        bool on = a->points & (UINT64_C(1) << i);
+        snprintf(buf, sizeof buf, "%s %s", on ? "✔" : "✗", q->points.v[i]);
+        panel_add(&p, 2, on ? E_ON : E_MISSED, buf);
     }
-    return row;
-}
-
-static void draw_model(struct tui *t, int y, int x, int w, int h)
-{
-    const struct pbl_question *q = current_question(t);
-    draw_text(t, y, x, w, E_HEADING, "Model answer");
-    int rows = draw_wrapped(t, y + 1, x, w, h - 1, 0, E_MODEL, q->answer);
-    rows = rows < h - 1 ? rows : h - 1;
-    draw_comparison(t, y + rows + 2, x, w, h - rows - 2);
+    if (t->scroll > 0 && t->scroll >= p.row)
+        t->scroll = p.row > 0 ? p.row - 1 : 0;
+    if (p.row - t->scroll > h)
+        draw_text(t, y + h - 1, x + w - 18, 18, E_DIM, "↓ more (j / Down)");
 }
 
 static void draw_points_overlay(struct tui *t, int top)
@@ -237,7 +251,13 @@ static void draw_question(struct tui *t, int top, int bottom)
         draw_answer(t, y + 1, m, half, avail);
         draw_model(t, y, m + half + 3, w - half - 3, avail + 1);
     } else if (a->revealed) {
-        int ah = avail / 3 > 2 ? avail / 3 : 2;
+        /* below: the answer takes the rows it needs, up to a third */
+        int ah = 1;
+        if (t->ed) {
+            editor_set_width(t->ed, w);
+            ah = (int)editor_nlines(t->ed);
+        }
+        ah = ah < 1 ? 1 : ah > avail / 3 ? avail / 3 : ah;
         draw_answer(t, y + 1, m, w, ah);
         draw_model(t, y + ah + 2, m, w, avail - ah - 1);
     } else {
