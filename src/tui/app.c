@@ -227,12 +227,29 @@ void tui_cursor(struct tui *t, int y, int x)
     t->show_cursor = true;
 }
 
+/* Rewrites the link on screen as an OSC 8 hyperlink, so a click opens it
+ * in terminals that support it (others ignore the sequence). The cursor
+ * and attributes are saved and restored around it (DECSC/DECRC), so curses'
+ * idea of the screen stays true. */
+static void write_hyperlink(struct tui *t)
+{
+    if (!t->osc8)
+        return;
+    for (const char *p = t->link; *p; p++)
+        if ((unsigned char)*p < 0x21 || *p == 0x7f)
+            return; /* never let a module's text write control codes */
+    printf("\0337\033[%d;%dH\033]8;;%s\033\\%s\033]8;;\033\\\0338",
+           t->link_y + 1, t->link_x + 1, t->link, t->link);
+    fflush(stdout);
+}
+
 static void draw(struct tui *t)
 {
     getmaxyx(stdscr, t->rows, t->cols);
     attrset(theme_attr(t, E_NORMAL));
     erase();
     t->show_cursor = false;
+    t->link = NULL;
     if (t->rows < MIN_ROWS || t->cols < MIN_COLS) {
         draw_too_small(t);
     } else if (t->overlay == OV_BLANK) {
@@ -264,6 +281,8 @@ static void draw(struct tui *t)
         t->show_cursor = false;
     curs_set(t->show_cursor ? 1 : 0);
     refresh();
+    if (t->link && t->overlay == OV_NONE)
+        write_hyperlink(t);
 }
 
 void tui_open_session(struct tui *t, struct pbl_session *s)
@@ -377,6 +396,8 @@ static int start_curses(struct tui *t, FILE **null_out)
         if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
             have_termios = 1;
         scr = newterm(NULL, stdout, stdin);
+        t->osc8 = term && strcmp(term, "dumb") != 0 &&
+                  strncmp(term, "vt", 2) != 0 && strcmp(term, "linux") != 0;
     }
     if (!scr) {
         fprintf(t->cli->err,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/bigfont.h"
 #include "pbl/text.h"
 #include "tui.h"
 
@@ -147,6 +148,45 @@ bool input_key(struct line_input *in, int key)
     in->len += n;
     in->buf[in->len] = '\0';
     return true;
+}
+
+/* Draws text in the block-letter font, word-wrapped to `width`, in at
+ * most `maxrows` rows. Returns the rows used, or 0 (nothing drawn) when it
+ * does not fit or has a character the font lacks. */
+int draw_big(struct tui *t, int y, int x, int width, int maxrows, enum elem e,
+             const char *text)
+{
+    if (!bigfont_supported(text))
+        return 0;
+    struct text_line *lines;
+    size_t n = text_wrap(text, strlen(text), width / BIGFONT_CELL, &lines);
+    if (n == 0 || (int)n * BIGFONT_ROWS > maxrows) {
+        free(lines);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *rows[BIGFONT_ROWS];
+        if (bigfont_render(text + lines[i].start, lines[i].len, rows) < 0)
+            break;
+        for (int r = 0; r < BIGFONT_ROWS; r++) {
+            draw_text(t, y + (int)i * BIGFONT_ROWS + r, x, width, e, rows[r]);
+            free(rows[r]);
+        }
+    }
+    free(lines);
+    return (int)n * BIGFONT_ROWS;
+}
+
+/* A heading: in the block-letter font when the theme asks for it and it
+ * fits, else as plain wrapped text. Returns the rows used. */
+int draw_heading(struct tui *t, int y, int x, int width, int maxrows,
+                 enum elem e, const char *text)
+{
+    int rows = theme_big(t) ? draw_big(t, y, x, width, maxrows, e, text) : 0;
+    if (rows)
+        return rows;
+    rows = draw_wrapped(t, y, x, width, maxrows, 0, e, text);
+    return rows < maxrows ? rows : maxrows;
 }
 
 /* Clears the screen for a full-screen overlay with a title line. */

@@ -97,6 +97,11 @@ static void draw_scenario(struct tui *t, int top, int bottom)
     const struct pbl_module *m =
         session_module(t->sess, session_stage(t->sess).modpos);
     int mg = theme_margin(t) + 2, w = t->cols - 2 * mg;
+    if (theme_big(t) && t->scroll == 0) { /* the title in block letters */
+        int rows =
+            draw_big(t, top, mg, w, (bottom - top) / 4, E_TITLE, m->title);
+        top += rows ? rows + 1 : 0;
+    }
     int total = wrapped_rows(m->scenario, w);
     if (t->scroll > total - (bottom - top))
         t->scroll = total - (bottom - top) > 0 ? total - (bottom - top) : 0;
@@ -236,7 +241,11 @@ static void draw_question(struct tui *t, int top, int bottom)
     const struct pbl_question *q = current_question(t);
     const struct session_answer *a = session_answer(t->sess, g.modpos, g.qidx);
     int m = theme_margin(t), w = t->cols - 2 * m;
-    int y = top + draw_wrapped(t, top, m, w, 4, 0, E_HEADING, q->prompt) + 1;
+    /* the prompt in block letters on a big projected screen */
+    int y =
+        top +
+        draw_heading(t, top, m, w, (bottom - top) / 3, E_HEADING, q->prompt) +
+        1;
     int notes_h = 0;
     if (session_notes_visible(t->sess))
         notes_h = q->notes ? wrapped_rows(q->notes, w) + 1 : 2;

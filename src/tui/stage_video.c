@@ -84,9 +84,13 @@ void stage_video_draw(struct tui *t, int top, int bottom)
                  m->video.minutes);
     int y = top + draw_wrapped(t, top, mg, tw, 3, 0, E_HEADING, line) + 1;
     int uw = text_width(m->video.url, strlen(m->video.url));
-    y += draw_wrapped(t, y, uw < tw ? mg + (tw - uw) / 2 : mg, tw, 3, 0, E_LINK,
-                      m->video.url) +
-         1;
+    int ux = uw < tw ? mg + (tw - uw) / 2 : mg;
+    if (uw <= tw) { /* on one line: the console can make it clickable */
+        t->link = m->video.url;
+        t->link_y = y;
+        t->link_x = ux;
+    }
+    y += draw_wrapped(t, y, ux, tw, 3, 0, E_LINK, m->video.url) + 1;
     y += draw_wrapped(t, y, mg, tw, 3, 0, E_DIM,
                       "o opens it here · or scan the code with a phone") +
          1;

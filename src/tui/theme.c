@@ -1,6 +1,7 @@
 /* theme.c - colours as a table of semantic elements per theme (htop's
  * way): screens ask for E_MODEL or E_MISSED, never for a colour. */
 #include <curses.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ struct elem_style {
 struct theme {
     const char *name;
     int margin; /* columns left blank on each side */
+    bool big;   /* headings in the block-letter font where they fit */
     struct elem_style e[E_COUNT];
 };
 
@@ -24,6 +26,7 @@ struct theme {
 static const struct theme themes[] = {
     {"default",
      2,
+     false,
      {
          [E_NORMAL] = {-1, -1, 0},
          [E_TITLE] = {COLOR_CYAN, -1, B},
@@ -45,6 +48,7 @@ static const struct theme themes[] = {
     /* High contrast, wide margins: read from the back of a room. */
     {"projector",
      6,
+     true,
      {
          [E_NORMAL] = {COLOR_WHITE, COLOR_BLACK, B},
          [E_TITLE] = {COLOR_YELLOW, COLOR_BLACK, B},
@@ -66,6 +70,7 @@ static const struct theme themes[] = {
     /* Dark text for terminals with a light background. */
     {"light",
      2,
+     false,
      {
          [E_NORMAL] = {-1, -1, 0},
          [E_TITLE] = {COLOR_BLUE, -1, B},
@@ -87,6 +92,7 @@ static const struct theme themes[] = {
     /* No colour at all: attributes only (also what NO_COLOR gets). */
     {"mono",
      2,
+     false,
      {
          [E_NORMAL] = {-1, -1, 0},
          [E_TITLE] = {-1, -1, B},
@@ -148,4 +154,9 @@ int theme_margin(const struct tui *t)
 {
     int m = t->theme->margin;
     return t->cols >= 100 ? m : (m > 2 ? 2 : m);
+}
+
+bool theme_big(const struct tui *t)
+{
+    return t->theme->big;
 }

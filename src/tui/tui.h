@@ -78,6 +78,9 @@ struct tui {
     char msg[300];          /* one-line message, shown until the next key */
     int cursor_y, cursor_x; /* where the cursor goes after drawing */
     bool show_cursor;
+    const char *link; /* a URL on screen to make clickable (OSC 8) */
+    int link_y, link_x;
+    bool osc8; /* the terminal is real and may support OSC 8 */
 
     /* home */
     int home_sel;
@@ -124,6 +127,7 @@ const char *theme_names(void);
 void theme_apply(struct tui *t);
 int theme_attr(const struct tui *t, enum elem e);
 int theme_margin(const struct tui *t);
+bool theme_big(const struct tui *t);
 
 /* draw.c: drawing helpers over stdscr */
 void draw_text(struct tui *t, int y, int x, int width, enum elem e,
@@ -138,6 +142,10 @@ void draw_title(struct tui *t, int y, const char *title);
 void draw_input(struct tui *t, int y, int x, int width,
                 const struct line_input *in, bool focused);
 bool input_key(struct line_input *in, int key);
+int draw_big(struct tui *t, int y, int x, int width, int maxrows, enum elem e,
+             const char *text);
+int draw_heading(struct tui *t, int y, int x, int width, int maxrows,
+                 enum elem e, const char *text);
 void draw_help(struct tui *t);
 void draw_glossary(struct tui *t);
 
