@@ -91,6 +91,29 @@ static uint32_t cp_at(const struct pbl_editor *e, size_t pos, size_t *n)
     return cp;
 }
 
+/* The columns and bytes of the character (code point) at s, n > 0 bytes
+ * available: text_cp_width() with a shortcut for printable ASCII. */
+static int cp_cols(const char *s, size_t n, size_t *len)
+{
+    unsigned char c = (unsigned char)*s;
+    if (c >= 0x20 && c < 0x7F) {
+        *len = 1;
+        return 1;
+    }
+    uint32_t cp;
+    *len = utf8_decode(s, n, &cp);
+    return text_cp_width(cp);
+}
+
+/* Columns the n bytes at s take, as text_width(). */
+static int cols(const char *s, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0, k; i < n; i += k)
+        w += cp_cols(s + i, n - i, &k);
+    return w;
+}
+
 /* Whether cp joins the character before it (combining marks, joiners,
  * variation selectors: the zero-width code points that are not controls). */
 static int is_extend(uint32_t cp)
@@ -298,9 +321,8 @@ static size_t next_break(struct pbl_editor *e, size_t p, size_t b)
                 break;
             }
             while (i < b && s[i] != ' ') {
-                uint32_t cp;
-                size_t n = utf8_decode(s + i, b - i, &cp);
-                w += text_cp_width(cp);
+                size_t n;
+                w += cp_cols(s + i, b - i, &n);
                 if (w > room)
                     break;
                 i += n;
@@ -314,9 +336,8 @@ static size_t next_break(struct pbl_editor *e, size_t p, size_t b)
         }
         col += gap; /* the first word of the line: cut it if too wide */
         while (i < b && s[i] != ' ') {
-            uint32_t cp;
-            size_t n = utf8_decode(s + i, b - i, &cp);
-            int cw = text_cp_width(cp);
+            size_t n;
+            int cw = cp_cols(s + i, b - i, &n);
             if (col + w + cw > width) {
                 if (i > word || col > 0) {
                     ret = i;
@@ -356,6 +377,12 @@ static int push(struct pbl_editor *e, size_t v)
     return 0;
 }
 
+/* Where a byte at old offset pos >= y is after [x, y) became m bytes. */
+static size_t moved(size_t pos, size_t x, size_t y, size_t m)
+{
+    return pos - y + x + m;
+}
+
 /* Brings the layout up to date after the text had [x, y) replaced by m
  * bytes holding k - 1 newlines; pa and pb are the old paragraphs of x and
  * y. The paragraph array must have room for the new paragraphs. Returns 0,
@@ -365,9 +392,6 @@ static int relayout(struct pbl_editor *e, size_t pa, size_t pb, size_t x,
 {
     const struct para A = e->paras[pa], B = e->paras[pb];
     const size_t *L = e->lines;
-    /* Old positions at or after y move to pos - y + x + m. */
-#define NEWPOS(pos) ((pos)-y + x + m)
-
     /* The first line that may change. Line j breaks before the word W at
      * the start of line j + 1 and looks at W only until it knows whether
      * W fits: to its end or its first width + 1 columns, and one character
@@ -377,8 +401,9 @@ static int relayout(struct pbl_editor *e, size_t pa, size_t pb, size_t x,
     size_t s0 = x;
     int w = 0;
     while (s0 > A.start && e->buf[s0 - 1] != ' ' && w <= e->width + 2) {
-        s0 = prev_cp(e, s0);
-        w += text_cp_width(cp_at(e, s0, NULL));
+        size_t n, q = prev_cp(e, s0);
+        w += cp_cols(e->buf + q, s0 - q, &n);
+        s0 = q;
     }
     /* j0: the first line j whose next line starts at s0 or later */
     size_t j0 = line_in_para(e, &A, s0 - A.start);
@@ -387,9 +412,8 @@ static int relayout(struct pbl_editor *e, size_t pa, size_t pb, size_t x,
 
     /* ob: the first old line of pb starting at y or later; its old lines
      * from there on can be reused once a new line starts where one did. */
-    size_t ob = 0;
-    while (ob < B.nlines && B.start + L[B.line + ob] < y)
-        ob++;
+    size_t ob =
+        y > B.start ? last_le(L + B.line, B.nlines, y - B.start - 1) + 1 : 0;
     size_t reuse = B.nlines; /* first reused old line of pb */
 
     /* New line starts, relative to their paragraph, paragraph after
@@ -401,7 +425,7 @@ static int relayout(struct pbl_editor *e, size_t pa, size_t pb, size_t x,
         if (i + 1 < k)
             pend = next_newline(e, pstart > x ? pstart : x, x + m);
         else
-            pend = NEWPOS(B.start + B.len);
+            pend = moved(B.start + B.len, x, y, m);
         if (i > 0)
             p = pstart;
         if (push(e, p - pstart) < 0)
@@ -411,9 +435,11 @@ static int relayout(struct pbl_editor *e, size_t pa, size_t pb, size_t x,
             if (q == NO_BREAK)
                 break;
             if (i + 1 == k) {
-                while (ob < B.nlines && NEWPOS(B.start + L[B.line + ob]) < q)
+                while (ob < B.nlines &&
+                       moved(B.start + L[B.line + ob], x, y, m) < q)
                     ob++;
-                if (ob < B.nlines && NEWPOS(B.start + L[B.line + ob]) == q) {
+                if (ob < B.nlines &&
+                    moved(B.start + L[B.line + ob], x, y, m) == q) {
                     reuse = ob;
                     break;
                 }
@@ -437,7 +463,7 @@ static int relayout(struct pbl_editor *e, size_t pa, size_t pb, size_t x,
     memmove(nl + from + g, nl + to, (e->nlines - to) * sizeof *nl);
     memcpy(nl + from, e->tmp, g * sizeof *nl);
     for (size_t j = from + g; j < from + g + (B.nlines - reuse); j++)
-        nl[j] = NEWPOS(B.start + nl[j]) - last_start;
+        nl[j] = moved(B.start + nl[j], x, y, m) - last_start;
     e->nlines = nlines;
 
     struct para *pp = e->paras;
@@ -449,7 +475,7 @@ static int relayout(struct pbl_editor *e, size_t pa, size_t pb, size_t x,
         if (i + 1 < k)
             end = next_newline(e, start > x ? start : x, x + m);
         else
-            end = NEWPOS(B.start + B.len);
+            end = moved(B.start + B.len, x, y, m);
         while (t + count < g && e->tmp[t + count] != 0)
             count++;
         t += count;
@@ -462,12 +488,11 @@ static int relayout(struct pbl_editor *e, size_t pa, size_t pb, size_t x,
         start = end + 1;
     }
     for (size_t i = pa + k; i < npara; i++) {
-        pp[i].start = NEWPOS(pp[i].start);
+        pp[i].start = moved(pp[i].start, x, y, m);
         pp[i].line = pp[i].line - (to - from) + g;
     }
     e->npara = npara;
     return 0;
-#undef NEWPOS
 }
 
 /* Replaces the bytes [x, y) of the text by s[0..n) cleaned up, and puts
@@ -678,7 +703,7 @@ static size_t pos_at_col(const struct pbl_editor *e, size_t row, int goal)
         size_t nc = next_char(e, pos);
         if (soft && nc >= end)
             break;
-        int cw = text_width(e->buf + pos, nc - pos);
+        int cw = cols(e->buf + pos, nc - pos);
         if (w + cw > goal)
             break;
         w += cw;
@@ -698,10 +723,14 @@ struct text_line editor_line(const struct pbl_editor *e, size_t i)
         return (struct text_line){e->len, 0};
     size_t start, end;
     line_bounds(e, i, &start, &end);
-    size_t text_end = end; /* leave out the spaces past the width */
+    /* Leave out the spaces past the width. A character takes no more
+     * columns than bytes, so a line of at most `width` bytes fits. */
+    if (end - start <= (size_t)e->width || e->buf[end - 1] != ' ')
+        return (struct text_line){start, end - start};
+    size_t text_end = end;
     while (text_end > start && e->buf[text_end - 1] == ' ')
         text_end--;
-    int w = text_width(e->buf + start, text_end - start);
+    int w = cols(e->buf + start, text_end - start);
     size_t spaces = end - text_end;
     if (w >= e->width)
         spaces = 0;
@@ -714,7 +743,7 @@ struct text_line editor_line(const struct pbl_editor *e, size_t i)
 static size_t cursor_rowcol(const struct pbl_editor *e, int *col)
 {
     size_t start, row = row_of(e, e->cur, &start);
-    *col = text_width(e->buf + start, e->cur - start);
+    *col = cols(e->buf + start, e->cur - start);
     return row;
 }
 

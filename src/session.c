@@ -13,6 +13,7 @@ struct pbl_session {
     char uuid[STORE_UUID_LEN + 1];
     enum store_kind kind;
     char *group;
+    char *resident;
     struct pbl_module **mods;
     size_t nmods;
     struct session_answer **ans; /* ans[modpos][qidx] */
@@ -61,6 +62,11 @@ enum store_kind session_kind(const struct pbl_session *s)
 const char *session_group(const struct pbl_session *s)
 {
     return s->group;
+}
+
+const char *session_resident(const struct pbl_session *s)
+{
+    return s->resident;
 }
 
 size_t session_nmodules(const struct pbl_session *s)
@@ -226,7 +232,8 @@ int session_start(struct pbl_store *st, const struct store_session_new *n,
     }
     s->kind = n->kind;
     s->started = clock_now();
-    if (n->group_name && !(s->group = strdup(n->group_name)))
+    if ((n->group_name && !(s->group = strdup(n->group_name))) ||
+        (n->resident && !(s->resident = strdup(n->resident))))
         fail(s, "out of memory");
     else if (store_create_session(st, n, s->uuid) != STORE_OK)
         store_fail(s);
@@ -294,7 +301,8 @@ int session_resume(struct pbl_store *st, const char *uuid,
     }
     s->kind = info.kind;
     clock_parse_iso(info.started_at, &s->started);
-    if (info.group_name && !(s->group = strdup(info.group_name)))
+    if ((info.group_name && !(s->group = strdup(info.group_name))) ||
+        (info.resident && !(s->resident = strdup(info.resident))))
         fail(s, "out of memory");
     else if (load_modules(s, info.module_ids.n) == 0 && load_answers(s) == 0 &&
              store_log_event(st, uuid, "resume", NULL) == STORE_OK &&
@@ -342,6 +350,7 @@ void session_free(struct pbl_session *s)
     free(s->mods);
     free(s->stages);
     free(s->group);
+    free(s->resident);
     free(s);
 }
 

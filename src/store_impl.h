@@ -58,6 +58,7 @@ enum store_stmt_id {
     SQL_LIST_STAGES,
     SQL_PARK,
     SQL_RESOLVE,
+    SQL_REOPEN,
     SQL_LIST_PARK_SESSION,
     SQL_LIST_PARK_GROUP,
     SQL_ADD_COMMENT,

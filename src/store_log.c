@@ -184,6 +184,30 @@ int store_resolve_park_item(struct pbl_store *st, int64_t id, const char *uuid)
     return store_commit(st, "resolve the item");
 }
 
+/* Marks a resolved item open again (a reviewer's mistake undone). */
+int store_reopen_park_item(struct pbl_store *st, int64_t id)
+{
+    if (store_begin(st, "reopen the item") != STORE_OK)
+        return STORE_ERROR;
+    sqlite3_stmt *s = store_stmt(st, SQL_REOPEN,
+                                 "UPDATE parking SET resolved_at = NULL,"
+                                 " resolved_session_id = NULL WHERE id = ?1");
+    int rc = s ? STORE_OK : store_fail(st, "cannot reopen the item");
+    if (rc == STORE_OK) {
+        sqlite3_bind_int64(s, 1, id);
+        if (store_exec_stmt(st, s) != SQLITE_DONE)
+            rc = store_fail(st, "cannot reopen the item");
+        else if (sqlite3_changes(st->db) == 0)
+            rc = store_failv(st, STORE_NOT_FOUND, "no parking-lot item %lld",
+                             (long long)id);
+    }
+    if (rc != STORE_OK) {
+        store_rollback(st);
+        return rc;
+    }
+    return store_commit(st, "reopen the item");
+}
+
 /* Frees what the parking-lot lists filled. */
 void store_park_list_free(struct store_park_list *l)
 {

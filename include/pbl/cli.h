@@ -44,5 +44,7 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv);
 int cmd_home(struct pbl_cli *cli, int argc, char **argv);
 int cmd_facilitate(struct pbl_cli *cli, int argc, char **argv);
 int cmd_resume(struct pbl_cli *cli, int argc, char **argv);
+int cmd_study(struct pbl_cli *cli, int argc, char **argv);
+int cmd_review(struct pbl_cli *cli, int argc, char **argv);
 
 #endif

@@ -59,6 +59,7 @@ const char *session_error(const struct pbl_session *s);
 const char *session_uuid(const struct pbl_session *s);
 enum store_kind session_kind(const struct pbl_session *s);
 const char *session_group(const struct pbl_session *s);
+const char *session_resident(const struct pbl_session *s);
 
 size_t session_nmodules(const struct pbl_session *s);
 const struct pbl_module *session_module(const struct pbl_session *s,

@@ -350,6 +350,8 @@ int store_park_item(struct pbl_store *st, const char *uuid, const char *text,
                     int64_t *id);
 /* Marks an item resolved now, in session `uuid` (NULL: no session). */
 int store_resolve_park_item(struct pbl_store *st, int64_t id, const char *uuid);
+/* Marks a resolved item open again. */
+int store_reopen_park_item(struct pbl_store *st, int64_t id);
 /* The items raised in one session, oldest first. */
 int store_list_park_items(struct pbl_store *st, const char *uuid,
                           struct store_park_list *out);

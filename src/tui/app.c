@@ -82,21 +82,28 @@ unsigned tui_where(const struct tui *t)
     case SCR_HOME:
         return W_HOME;
     case SCR_PICKER:
-        return W_PICKER;
+        return W_PICKER | (t->study ? W_SELF : 0);
     case SCR_FORM:
         return W_FORM;
+    case SCR_PROGRESS:
+        return W_PROGRESS;
+    case SCR_RLIST:
+        return W_RLIST;
+    case SCR_RVIEW:
+        return W_RVIEW;
     case SCR_SESSION:
         break;
     }
+    unsigned self = session_kind(t->sess) == STORE_SELF_STUDY ? W_SELF : 0;
     switch (session_stage(t->sess).kind) {
     case STAGE_SCENARIO:
-        return W_SCENARIO;
+        return W_SCENARIO | self;
     case STAGE_VIDEO:
-        return W_VIDEO;
+        return W_VIDEO | self;
     case STAGE_QUESTION:
-        return W_QUESTION;
+        return W_QUESTION | self;
     case STAGE_SUMMARY:
-        return W_SUMMARY;
+        return W_SUMMARY | self;
     }
     return W_HOME;
 }
@@ -268,6 +275,15 @@ static void draw(struct tui *t)
         case SCR_SESSION:
             stage_draw(t);
             break;
+        case SCR_PROGRESS:
+            progress_draw(t);
+            break;
+        case SCR_RLIST:
+            review_list_draw(t);
+            break;
+        case SCR_RVIEW:
+            review_view_draw(t);
+            break;
         }
         if (t->overlay == OV_HELP)
             draw_help(t);
@@ -344,7 +360,8 @@ static void handle_key(struct tui *t, int key)
     /* While text is being typed, every printable key is text. */
     bool printable = key >= 32 && key != 127 && !(key & TK_FLAG);
     bool typing = t->editing || t->screen == SCR_FORM || t->searching ||
-                  t->overlay == OV_PARK;
+                  t->overlay == OV_PARK || t->overlay == OV_COMMENT ||
+                  t->overlay == OV_DELETE;
     enum action a = key == TK_TICK || (printable && typing)
                         ? A_NONE
                         : key_action(key, tui_where(t));
@@ -367,6 +384,15 @@ static void handle_key(struct tui *t, int key)
         break;
     case SCR_SESSION:
         stage_key(t, key, a);
+        break;
+    case SCR_PROGRESS:
+        progress_key(t, key, a);
+        break;
+    case SCR_RLIST:
+        review_list_key(t, key, a);
+        break;
+    case SCR_RVIEW:
+        review_view_key(t, key, a);
         break;
     }
 }
@@ -452,7 +478,7 @@ static int open_data(struct tui *t)
 }
 
 struct run_opts {
-    const char *group, *facilitator, *session;
+    const char *group, *facilitator, *session, *resident;
     char **ids;
     int nids;
 };
@@ -518,18 +544,21 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
     static const struct option opts[] = {
         {"group", required_argument, NULL, 'g'},
         {"facilitator", required_argument, NULL, 'f'},
+        {"resident", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "hg:f:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hg:f:R:", opts, NULL)) != -1) {
         if (c == 'h')
             return cli_help(t->cli, argv[0]) == 0 ? 1 : 2;
         if (c == 'g' && mode == TUI_FACILITATE)
             o->group = optarg;
         else if (c == 'f' && mode == TUI_FACILITATE)
             o->facilitator = optarg;
+        else if (c == 'R' && mode == TUI_STUDY)
+            o->resident = optarg;
         else
             return cli_usage_error(t->cli, argv[0], "unknown option '%s'",
                                    argv[optind - 1]);
@@ -540,8 +569,15 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
         return cli_usage_error(t->cli, argv[0], "give one session");
     if (mode == TUI_RESUME && o->nids == 1)
         o->session = o->ids[0];
-    if (mode == TUI_HOME && o->nids)
-        return cli_usage_error(t->cli, NULL, "unexpected '%s'", o->ids[0]);
+    if ((mode == TUI_HOME || mode == TUI_REVIEW) && o->nids)
+        return cli_usage_error(t->cli, mode == TUI_REVIEW ? argv[0] : NULL,
+                               "unexpected '%s'", o->ids[0]);
+    if (mode == TUI_STUDY && o->nids > 1)
+        return cli_usage_error(t->cli, argv[0], "give one module to study");
+    if (mode == TUI_STUDY && o->nids == 1)
+        t->study_id = o->ids[0];
+    if (o->resident && !(t->resident = strdup(o->resident)))
+        return cli_usage_error(t->cli, argv[0], "out of memory");
     return 0;
 }
 
@@ -569,6 +605,8 @@ static int resume_default(struct tui *t)
 static void free_tui(struct tui *t, FILE *null_out)
 {
     tui_close_session(t);
+    review_free(t);
+    study_forget(t);
     store_session_list_free(&t->unfinished);
     free(t->picked);
     library_free(&t->lib);
@@ -618,7 +656,11 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
         return 1;
     }
     install_signals();
-    if (t.screen == SCR_HOME)
+    if (mode == TUI_REVIEW)
+        review_enter(&t);
+    else if (mode == TUI_STUDY && !t.sess)
+        study_begin(&t);
+    else if (t.screen == SCR_HOME)
         home_enter(&t);
     while (!t.quit && !stop_signal) {
         draw(&t);

@@ -15,3 +15,13 @@ int cmd_resume(struct pbl_cli *cli, int argc, char **argv)
 {
     return tui_run(cli, argc, argv, TUI_RESUME);
 }
+
+int cmd_study(struct pbl_cli *cli, int argc, char **argv)
+{
+    return tui_run(cli, argc, argv, TUI_STUDY);
+}
+
+int cmd_review(struct pbl_cli *cli, int argc, char **argv)
+{
+    return tui_run(cli, argc, argv, TUI_REVIEW);
+}

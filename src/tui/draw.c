@@ -210,14 +210,14 @@ void draw_help(struct tui *t)
     unsigned where = tui_where(t);
     int n = 0;
     for (int a = 1; a < A_COUNT; a++)
-        n += (action_info((enum action)a)->where & where) != 0;
+        n += action_applies((enum action)a, where);
     int y, x, h, w;
     overlay_page(t, "Keys on this screen (any key closes)", &y, &x, &h, &w);
     int cols = n > h && w >= 100 ? 2 : 1, colw = w / cols, row = 0;
     int keyw = 14;
     for (int a = 1; a < A_COUNT; a++) {
         const struct action_info *ai = action_info((enum action)a);
-        if (!(ai->where & where))
+        if (!action_applies((enum action)a, where))
             continue;
         int c = row / h, r = row % h;
         if (c >= cols)

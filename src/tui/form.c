@@ -10,9 +10,28 @@
 static const char *const labels[3] = {"Group name", "Facilitator",
                                       "Participants"};
 
+/* Self-study asks one thing: the resident's name. */
+static void study_form_draw(struct tui *t)
+{
+    int m = theme_margin(t), w = t->cols - 2 * m;
+    draw_title(t, 0, "Self-study");
+    draw_wrapped(
+        t, 2, m, w, 3, 0, E_DIM,
+        "Your name is kept on this workstation so your progress can be "
+        "shown; 'pbl study --resident NAME' changes it.");
+    draw_text(t, 5, m, w, E_HEADING, "Your name");
+    draw_status(t, t->msg[0] ? t->msg : "Enter goes on · Esc back · F1 keys",
+                NULL, E_STATUS);
+    draw_input(t, 6, m, w > 60 ? 60 : w, &t->field[0], true);
+}
+
 void form_draw(struct tui *t)
 {
     int m = theme_margin(t), w = t->cols - 2 * m;
+    if (t->study) {
+        study_form_draw(t);
+        return;
+    }
     draw_title(t, 0, "Who is in this session?");
     char line[600];
     int len = snprintf(line, sizeof line, "Modules, in order:");
@@ -84,6 +103,15 @@ void form_start_session(struct tui *t)
 
 void form_key(struct tui *t, int key, enum action a)
 {
+    if (t->study) {
+        if (a == A_START)
+            study_name_entered(t, field_value(&t->field[0]));
+        else if (a == A_BACK)
+            home_enter(t);
+        else
+            input_key(&t->field[0], key);
+        return;
+    }
     switch (a) {
     case A_FIELD_NEXT:
         t->field_sel = (t->field_sel + 1) % 3;

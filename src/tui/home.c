@@ -14,10 +14,14 @@ static int nresume(const struct tui *t)
     return t->unfinished.n < MAX_RESUME ? (int)t->unfinished.n : MAX_RESUME;
 }
 
-/* Entries: the unfinished sessions, then "new", then "quit". */
+/* Entries: the unfinished sessions, then these. */
+static const char *const entries[] = {"New group session", "Self-study",
+                                      "Review recorded sessions", "Quit"};
+#define NFIXED ((int)(sizeof entries / sizeof entries[0]))
+
 static int nentries(const struct tui *t)
 {
-    return nresume(t) + 2;
+    return nresume(t) + NFIXED;
 }
 
 void home_enter(struct tui *t)
@@ -59,8 +63,7 @@ void home_draw(struct tui *t)
         if (i < nresume(t))
             resume_label(&t->unfinished.v[i], line, sizeof line);
         else
-            snprintf(line, sizeof line, "%s",
-                     i == nresume(t) ? "New group session" : "Quit");
+            snprintf(line, sizeof line, "%s", entries[i - nresume(t)]);
         enum elem e = i == t->home_sel ? E_SELECTED : E_NORMAL;
         if (i == t->home_sel) {
             attrset(theme_attr(t, e));
@@ -91,12 +94,23 @@ static void resume(struct tui *t, int i)
     stage_entered(t);
 }
 
+static void new_group_session(struct tui *t)
+{
+    t->study = false;
+    t->npicked = 0;
+    t->screen = SCR_PICKER;
+}
+
 static void choose(struct tui *t, int i)
 {
     if (i < nresume(t))
         resume(t, i);
     else if (i == nresume(t))
-        t->screen = SCR_PICKER;
+        new_group_session(t);
+    else if (i == nresume(t) + 1)
+        study_begin(t);
+    else if (i == nresume(t) + 2)
+        review_enter(t);
     else
         t->quit = true;
 }
@@ -114,7 +128,13 @@ void home_key(struct tui *t, int key, enum action a)
         choose(t, t->home_sel);
         break;
     case A_NEW_SESSION:
-        t->screen = SCR_PICKER;
+        new_group_session(t);
+        break;
+    case A_STUDY:
+        study_begin(t);
+        break;
+    case A_REVIEW:
+        review_enter(t);
         break;
     case A_RESUME:
         if (nresume(t))

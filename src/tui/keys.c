@@ -90,10 +90,21 @@ static int key_in(int key, const char *keys)
     return 0;
 }
 
+int action_applies(enum action a, unsigned where)
+{
+    unsigned w = action_info(a)->where;
+    if (!(w & where & ~(unsigned)W_SELF))
+        return 0;
+    if ((w & W_GROUP_ONLY) && (where & W_SELF))
+        return 0;
+    return !(w & W_STUDY_ONLY) || (where & W_SELF);
+}
+
 enum action key_action(int key, unsigned where)
 {
     for (int a = 1; a < A_COUNT; a++)
-        if ((actions[a].where & where) && key_in(key, actions[a].keys))
+        if (action_applies((enum action)a, where) &&
+            key_in(key, actions[a].keys))
             return (enum action)a;
     return A_NONE;
 }

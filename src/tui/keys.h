@@ -8,7 +8,8 @@
 #ifndef PBL_TUI_KEYS_H
 #define PBL_TUI_KEYS_H
 
-/* Where an action works. */
+/* Where an action works: screens and stages, plus two qualifiers for
+ * actions that belong to only one kind of session. */
 enum {
     W_HOME = 1 << 0,
     W_PICKER = 1 << 1,
@@ -17,47 +18,77 @@ enum {
     W_VIDEO = 1 << 4,
     W_QUESTION = 1 << 5,
     W_SUMMARY = 1 << 6,
-    W_EDITING = 1 << 7, /* typing the group's answer */
+    W_EDITING = 1 << 7, /* typing an answer */
+    W_PROGRESS = 1 << 8,
+    W_RLIST = 1 << 9,  /* review: the list of sessions */
+    W_RVIEW = 1 << 10, /* review: one session */
     W_STAGES = W_SCENARIO | W_VIDEO | W_QUESTION | W_SUMMARY,
-    W_ALL = W_HOME | W_PICKER | W_FORM | W_STAGES,
+    W_ALL =
+        W_HOME | W_PICKER | W_FORM | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW,
+    W_SELF = 1 << 14,       /* in tui_where(): a self-study session */
+    W_GROUP_ONLY = 1 << 15, /* in the table: not in self-study */
+    W_STUDY_ONLY = 1 << 16, /* in the table: only in self-study */
 };
 
 #define TUI_ACTIONS(X)                                                         \
     X(HELP, "? F1", "show every key of this screen", W_ALL | W_EDITING)        \
     X(QUIT, "q", "quit; a session stays resumable", W_ALL)                     \
     X(REDRAW, "C-l", "redraw the screen", W_ALL | W_EDITING)                   \
-    X(UP, "Up k", "move up, or scroll up", W_HOME | W_PICKER | W_STAGES)       \
+    X(UP, "Up k", "move up, or scroll up",                                     \
+      W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW)           \
     X(DOWN, "Down j", "move down, or scroll down",                             \
-      W_HOME | W_PICKER | W_STAGES)                                            \
-    X(SELECT, "Enter", "choose", W_HOME)                                       \
+      W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW)           \
+    X(PAGE_UP, "PgUp", "scroll up a page", W_RVIEW)                            \
+    X(PAGE_DOWN, "PgDn Space", "scroll down a page", W_RVIEW)                  \
+    X(GO_TOP, "Home", "go to the start", W_RVIEW)                              \
+    X(GO_BOTTOM, "End G", "go to the end", W_RVIEW)                            \
+    X(SELECT, "Enter", "choose", W_HOME | W_PROGRESS | W_RLIST)                \
     X(NEW_SESSION, "n", "start a new group session", W_HOME)                   \
+    X(STUDY, "s", "self-study", W_HOME)                                        \
+    X(REVIEW, "v", "review recorded sessions", W_HOME)                         \
     X(RESUME, "r", "resume the unfinished session shown first", W_HOME)        \
     X(PICK, "Space x", "pick or unpick a module (picked ones run in order)",   \
-      W_PICKER)                                                                \
-    X(SEARCH, "/", "search by id, title, tag or skill", W_PICKER)              \
-    X(CONTINUE, "Enter", "go on with the modules picked", W_PICKER)            \
+      W_PICKER | W_GROUP_ONLY)                                                 \
+    X(SEARCH, "/", "search", W_PICKER | W_RLIST)                               \
+    X(CONTINUE, "Enter", "go on with the modules picked",                      \
+      W_PICKER | W_GROUP_ONLY)                                                 \
+    X(STUDY_START, "Enter", "study this module", W_PICKER | W_STUDY_ONLY)      \
+    X(PROGRESS, "P", "your progress and what to practise next",                \
+      W_PICKER | W_STUDY_ONLY)                                                 \
     X(FIELD_NEXT, "Tab Down", "next field", W_FORM)                            \
     X(FIELD_PREV, "S-Tab Up", "previous field", W_FORM)                        \
-    X(START, "Enter", "start the session (on the last field)", W_FORM)         \
-    X(BACK, "Esc", "go back", W_PICKER | W_FORM)                               \
+    X(START, "Enter", "go on (on the last field: start)", W_FORM)              \
+    X(KIND_FILTER, "f", "show all sessions, group only, or self-study only",   \
+      W_RLIST)                                                                 \
+    X(COMMENT, "c", "add a review comment", W_RVIEW)                           \
+    X(RESOLVE, "P", "mark parking-lot items resolved", W_RVIEW)                \
+    X(DELETE, "D", "delete this session (asks for its name)", W_RVIEW)         \
+    X(BACK, "Esc", "go back",                                                  \
+      W_PICKER | W_FORM | W_PROGRESS | W_RLIST | W_RVIEW)                      \
     X(NEXT, "Right PgDn n", "next stage", W_STAGES)                            \
     X(PREV, "Left PgUp N", "previous stage", W_STAGES)                         \
-    X(EDIT, "e Enter", "type the group's answer", W_QUESTION)                  \
+    X(EDIT, "e Enter", "type the answer", W_QUESTION)                          \
     X(EDIT_DONE, "Esc Tab", "stop typing; the answer is saved", W_EDITING)     \
     X(SKILL1, "1", "tag reliability", W_QUESTION)                              \
     X(SKILL2, "2", "tag responsiveness", W_QUESTION)                           \
     X(SKILL3, "3", "tag assurance", W_QUESTION)                                \
     X(SKILL4, "4", "tag empathy", W_QUESTION)                                  \
     X(SKILL5, "5", "tag tangibles", W_QUESTION)                                \
-    X(POINTS, "t", "tick the key points reached (facilitator view)",           \
-      W_QUESTION)                                                              \
+    X(POINTS, "t", "tick the key points reached", W_QUESTION)                  \
     X(REVEAL, "r", "reveal or hide the model answer", W_QUESTION)              \
-    X(NOTES, "f", "show or hide the facilitator notes", W_QUESTION)            \
+    X(GIVE_UP, "G", "give up on the question and see the model answer",        \
+      W_QUESTION | W_STUDY_ONLY)                                               \
+    X(RATE_GOT, "+", "rate yourself: got it", W_QUESTION | W_STUDY_ONLY)       \
+    X(RATE_PARTLY, "=", "rate yourself: partly", W_QUESTION | W_STUDY_ONLY)    \
+    X(RATE_MISSED, "-", "rate yourself: missed", W_QUESTION | W_STUDY_ONLY)    \
+    X(NOTES, "f", "show or hide the facilitator notes",                        \
+      W_QUESTION | W_GROUP_ONLY)                                               \
     X(OPEN, "o", "open the video link in a browser", W_VIDEO)                  \
-    X(BLANK, "b", "blank the screen until any key", W_STAGES)                  \
+    X(BLANK, "b", "blank the screen until any key", W_STAGES | W_GROUP_ONLY)   \
     X(GLOSSARY, "g", "the skills glossary", W_ALL)                             \
-    X(PARK, "p", "add a learning issue to the parking lot", W_STAGES)          \
-    X(EXPORT, "x", "how to export this session", W_SUMMARY)                    \
+    X(PARK, "p", "add a learning issue to the parking lot",                    \
+      W_STAGES | W_GROUP_ONLY)                                                 \
+    X(EXPORT, "x", "how to export this session", W_SUMMARY | W_RVIEW)          \
     X(FINISH, "F", "finish the session and go home", W_SUMMARY)
 
 enum action {
@@ -76,7 +107,10 @@ struct action_info {
 /* The table above, indexed by enum action. */
 const struct action_info *action_info(enum action a);
 
-/* The action a key triggers on a screen (a W_ bit set), or A_NONE. */
+/* Whether action a works where tui_where() says we are. */
+int action_applies(enum action a, unsigned where);
+
+/* The action a key triggers where tui_where() says we are, or A_NONE. */
 enum action key_action(int key, unsigned where);
 
 /* The curses key code of a key name ("Enter", "C-l", "F1", "é", "x"),

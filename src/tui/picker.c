@@ -99,7 +99,9 @@ static void draw_details(struct tui *t, const struct pbl_module *m, int y,
 void picker_draw(struct tui *t)
 {
     int m = theme_margin(t), w = t->cols - 2 * m;
-    draw_title(t, 0, "Pick the modules for this session");
+    draw_title(t, 0,
+               t->study ? "Pick a module to study"
+                        : "Pick the modules for this session");
     draw_text(t, 2, m, 8, E_DIM, "Search:");
     draw_input(t, 2, m + 8, w - 8 > 40 ? 40 : w - 8, &t->search, t->searching);
     size_t *vis = malloc((t->lib.n + 1) * sizeof *vis);
@@ -117,12 +119,18 @@ void picker_draw(struct tui *t)
     for (int r = 0; r < h && t->pick_top + r < (int)n; r++) {
         size_t i = vis[t->pick_top + r];
         size_t order = pick_order(t, i);
-        char line[300];
-        snprintf(line, sizeof line, "%s %-24s %s", order ? "✔" : " ",
-                 t->lib.mods[i]->id, t->lib.mods[i]->title);
-        if (order)
+        char line[300], label[160];
+        if (t->study) { /* the resident's progress instead of an order */
+            picker_study_label(t, i, label, sizeof label);
+            snprintf(line, sizeof line, "%-22s %-18.18s %s", t->lib.mods[i]->id,
+                     t->lib.mods[i]->title, label);
+        } else if (order) {
             snprintf(line, sizeof line, "%zu %-24s %s", order,
                      t->lib.mods[i]->id, t->lib.mods[i]->title);
+        } else {
+            snprintf(line, sizeof line, "  %-24s %s", t->lib.mods[i]->id,
+                     t->lib.mods[i]->title);
+        }
         enum elem e = t->pick_top + r == t->pick_sel ? E_SELECTED
                       : order                        ? E_PICKED
                                                      : E_NORMAL;
@@ -142,10 +150,15 @@ void picker_draw(struct tui *t)
                      t->rows - top - h - 3);
     free(vis);
     char status[200];
-    snprintf(status, sizeof status,
-             "%zu picked · Space pick · / search · Enter continue · Esc back · "
-             "? keys",
-             t->npicked);
+    if (t->study)
+        snprintf(status, sizeof status,
+                 "%s · Enter study · / search · P progress · Esc back · ? keys",
+                 t->resident ? t->resident : "");
+    else
+        snprintf(status, sizeof status,
+                 "%zu picked · Space pick · / search · Enter continue · Esc "
+                 "back · ? keys",
+                 t->npicked);
     draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
     if (t->searching)
         draw_input(t, 2, m + 8, w - 8 > 40 ? 40 : w - 8, &t->search, true);
@@ -187,6 +200,13 @@ void picker_key(struct tui *t, int key, enum action a)
             t->screen = SCR_FORM;
             t->field_sel = 0;
         }
+        break;
+    case A_STUDY_START:
+        if (n)
+            study_start_module(t, vis[t->pick_sel]);
+        break;
+    case A_PROGRESS:
+        study_show_progress(t);
         break;
     case A_BACK:
         home_enter(t);

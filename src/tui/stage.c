@@ -201,6 +201,17 @@ static void draw_model(struct tui *t, int y, int x, int w, int h)
                       buf);
         }
     }
+    if (q->kind == QKIND_CUSTOMERS && m->customers.n) {
+        uint64_t named =
+            study_customers_named(a->text ? a->text : "", &m->customers);
+        panel_add(&p, 0, E_HEADING, "Customers");
+        for (size_t i = 0; i < m->customers.n && i < 64; i++) {
+            bool on = named & (UINT64_C(1) << i);
+            snprintf(buf, sizeof buf, "%s %s%s", on ? "✔" : "✗",
+                     m->customers.v[i], on ? "" : " (not named)");
+            panel_add(&p, 2, on ? E_ON : E_MISSED, buf);
+        }
+    }
     if (q->points.n)
         panel_add(&p, 0, E_HEADING, "Key points");
     for (size_t i = 0; i < q->points.n; i++) {
@@ -252,9 +263,12 @@ static void draw_question(struct tui *t, int top, int bottom)
     if (notes_h > (bottom - y) / 2)
         notes_h = (bottom - y) / 2;
     int avail = bottom - y - notes_h - 2; /* label and skills rows */
+    bool self = session_kind(t->sess) == STORE_SELF_STUDY;
     draw_text(t, y, m, w, E_DIM,
-              t->editing ? "The group's answer (typing; Esc when done):"
-                         : "The group's answer:");
+              t->editing
+                  ? (self ? "Your answer (typing; Esc when done):"
+                          : "The group's answer (typing; Esc when done):")
+                  : (self ? "Your answer:" : "The group's answer:"));
     if (a->revealed && t->cols >= 120) {
         int half = (w - 3) / 2;
         draw_answer(t, y + 1, m, half, avail);
@@ -283,6 +297,25 @@ static void draw_question(struct tui *t, int top, int bottom)
         draw_points_overlay(t, top + 2);
 }
 
+/* Self-study: what to do next on a question, and the rating given. */
+static void draw_study_hint(struct tui *t)
+{
+    struct session_stage g = session_stage(t->sess);
+    const struct session_answer *a = session_answer(t->sess, g.modpos, g.qidx);
+    char buf[160];
+    if (!a->revealed)
+        snprintf(buf, sizeof buf, "%s",
+                 a->text && a->text[0]
+                     ? "r shows the model answer · G gives up"
+                     : "e: type your answer first · G gives up and shows it");
+    else
+        snprintf(buf, sizeof buf,
+                 "Rate yourself: + got it · = partly · - missed%s%s",
+                 a->rating ? " · now: " : "",
+                 a->rating ? store_rating_name(a->rating) : "");
+    draw_text(t, t->rows - 2, theme_margin(t), t->cols, E_DIM, buf);
+}
+
 void stage_draw(struct tui *t)
 {
     struct session_stage g = session_stage(t->sess);
@@ -309,6 +342,9 @@ void stage_draw(struct tui *t)
     }
     if (t->msg[0])
         draw_text(t, t->rows - 2, theme_margin(t), t->cols, E_ERROR, t->msg);
+    else if (g.kind == STAGE_QUESTION &&
+             session_kind(t->sess) == STORE_SELF_STUDY)
+        draw_study_hint(t);
     draw_session_status(t);
     if (t->overlay == OV_PARK) {
         int mg = theme_margin(t);

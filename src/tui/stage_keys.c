@@ -143,9 +143,27 @@ static void question_key(struct tui *t, enum action a)
         if (session_toggle_skill(t->sess, (enum pbl_skill)(a - A_SKILL1)) < 0)
             tui_message(t, "%s", session_error(t->sess));
         break;
+    case A_GIVE_UP:
+        if (session_give_up(t->sess) < 0)
+            tui_message(t, "%s", session_error(t->sess));
+        break;
+    case A_RATE_GOT:
+    case A_RATE_PARTLY:
+    case A_RATE_MISSED:
+        if (session_rate(t->sess, a == A_RATE_GOT ? STORE_RATING_GOT
+                                  : a == A_RATE_PARTLY
+                                      ? STORE_RATING_PARTLY
+                                      : STORE_RATING_MISSED) < 0)
+            tui_message(t, "%s", session_error(t->sess));
+        break;
     case A_POINTS: {
         struct session_stage g = session_stage(t->sess);
-        if (session_module(t->sess, g.modpos)->questions[g.qidx].points.n) {
+        if (session_kind(t->sess) == STORE_SELF_STUDY &&
+            !session_answer(t->sess, g.modpos, g.qidx)->revealed) {
+            tui_message(t, "the key points come with the model answer");
+        } else if (session_module(t->sess, g.modpos)
+                       ->questions[g.qidx]
+                       .points.n) {
             t->overlay = OV_POINTS;
             t->point_sel = 0;
         } else {

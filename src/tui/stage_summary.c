@@ -69,10 +69,14 @@ static int draw_module(struct tui *t, int y, int bottom, int modpos,
         char box[16] = "no box";
         if (planned)
             snprintf(box, sizeof box, "of %d:00", planned);
-        snprintf(buf, sizeof buf, "Q%zu %-9s %3ld:%02ld %-9s %s%s", q + 1,
-                 a->text && a->text[0] ? "answered" : "no answer", secs / 60,
-                 secs % 60, box, a->revealed ? "revealed" : "",
-                 a->points ? " · points ticked" : "");
+        snprintf(buf, sizeof buf, "Q%zu %-9s %3ld:%02ld %-9s %s%s%s%s", q + 1,
+                 a->gave_up              ? "gave up"
+                 : a->text && a->text[0] ? "answered"
+                                         : "no answer",
+                 secs / 60, secs % 60, box, a->revealed ? "revealed" : "",
+                 a->points ? " · points ticked" : "",
+                 a->rating ? " · rated " : "",
+                 a->rating ? store_rating_name(a->rating) : "");
         draw_text(t, y + row++, mg + 3, w - 3, E_NORMAL, buf);
     }
     return row + 1;
@@ -89,7 +93,8 @@ void stage_summary_draw(struct tui *t, int top, int bottom)
     store_stage_list_free(&stages);
     int mg = theme_margin(t), w = t->cols - 2 * mg;
     struct store_park_list park = {0};
-    if (session_parking_lot(t->sess, &park) == 0 && y < bottom) {
+    if (session_kind(t->sess) == STORE_GROUP &&
+        session_parking_lot(t->sess, &park) == 0 && y < bottom) {
         draw_text(t, y++, mg, w, E_HEADING, "Parking lot");
         if (!park.n)
             draw_text(t, y++, mg + 3, w - 3, E_DIM, "(empty: p adds an item)");
@@ -113,8 +118,14 @@ void stage_summary_key(struct tui *t, enum action a)
             tui_message(t, "%s", session_error(t->sess));
             return;
         }
+        bool self = session_kind(t->sess) == STORE_SELF_STUDY;
+        if (self && !t->resident && session_resident(t->sess))
+            t->resident = strdup(session_resident(t->sess)); /* resumed */
         tui_close_session(t);
-        home_enter(t);
-        tui_message(t, "session finished and saved");
+        if (self)
+            study_after_finish(t);
+        else
+            home_enter(t);
+        tui_message(t, "%s finished and saved", self ? "attempt" : "session");
     }
 }

@@ -17,6 +17,7 @@
 #include "pbl/library.h"
 #include "pbl/session.h"
 #include "pbl/store.h"
+#include "pbl/study.h"
 
 /* Keys: Unicode characters as themselves; curses function keys with this
  * flag, so they never collide with a character. */
@@ -47,7 +48,15 @@ enum elem {
     E_COUNT
 };
 
-enum tui_screen { SCR_HOME, SCR_PICKER, SCR_FORM, SCR_SESSION };
+enum tui_screen {
+    SCR_HOME,
+    SCR_PICKER,
+    SCR_FORM,
+    SCR_SESSION,
+    SCR_PROGRESS,
+    SCR_RLIST, /* review: the list of sessions */
+    SCR_RVIEW, /* review: one session */
+};
 
 enum overlay {
     OV_NONE,
@@ -55,7 +64,10 @@ enum overlay {
     OV_GLOSSARY,
     OV_BLANK,
     OV_PARK,   /* typing a parking-lot item */
-    OV_POINTS, /* ticking key points */
+    OV_POINTS,  /* ticking key points */
+    OV_COMMENT, /* review: typing a comment */
+    OV_RESOLVE, /* review: ticking parking-lot items resolved */
+    OV_DELETE,  /* review: typing the name to confirm a deletion */
 };
 
 /* A one-line text field (form fields, search, parking lot). */
@@ -93,9 +105,26 @@ struct tui {
     size_t *picked; /* library indexes, in the order picked */
     size_t npicked;
 
-    /* form: group, facilitator, participants */
+    /* form: group, facilitator, participants; or the resident's name */
     struct line_input field[3];
     int field_sel;
+    bool study;     /* picker and form are for self-study */
+    char *resident; /* who is studying */
+    const char *study_id; /* `pbl study ID`: the module to start with */
+    struct study_progress progress;
+    bool have_progress;
+    int pr_sel;
+
+    /* review */
+    struct store_session_list sessions;
+    int rl_sel, rl_top;
+    int kind_filter; /* 0 all, 1 group, 2 self-study */
+    char *rv_text;   /* the session shown, as text */
+    char rv_uuid[STORE_UUID_LEN + 1];
+    int rv_scroll;
+    struct line_input rv_input;
+    struct store_park_list rv_park;
+    int rv_park_sel;
 
     /* session stages */
     int scroll;
@@ -110,7 +139,7 @@ struct tui {
 };
 
 /* app.c */
-enum { TUI_HOME, TUI_FACILITATE, TUI_RESUME };
+enum { TUI_HOME, TUI_FACILITATE, TUI_RESUME, TUI_STUDY, TUI_REVIEW };
 int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode);
 void tui_message(struct tui *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -165,5 +194,22 @@ void stage_video_draw(struct tui *t, int top, int bottom);
 void stage_summary_draw(struct tui *t, int top, int bottom);
 void stage_summary_key(struct tui *t, enum action a);
 void open_url(struct tui *t, const char *url);
+void review_enter(struct tui *t);
+void review_list_draw(struct tui *t);
+void review_list_key(struct tui *t, int key, enum action a);
+void review_view_draw(struct tui *t);
+void review_view_key(struct tui *t, int key, enum action a);
+void review_free(struct tui *t);
+/* study.c: self-study */
+void study_begin(struct tui *t);
+void study_forget(struct tui *t);
+void study_start_module(struct tui *t, size_t lib_index);
+void study_name_entered(struct tui *t, const char *name);
+void study_after_finish(struct tui *t);
+void study_show_progress(struct tui *t);
+void progress_draw(struct tui *t);
+void progress_key(struct tui *t, int key, enum action a);
+void picker_study_label(struct tui *t, size_t lib_index, char *buf,
+                        size_t size);
 
 #endif

@@ -1,0 +1,407 @@
+/* review.c - the review screens: every recorded session and self-study
+ * attempt, newest first, filtered by a search and by kind; and one
+ * session paged through exactly as it was, where a reviewer adds comments,
+ * resolves parking-lot items or deletes the session. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pbl/review.h"
+#include "pbl/text.h"
+#include "tui.h"
+
+static const char *const kind_names[] = {"all", "group", "self-study"};
+
+void review_free(struct tui *t)
+{
+    store_session_list_free(&t->sessions);
+    store_park_list_free(&t->rv_park);
+    free(t->rv_text);
+    t->rv_text = NULL;
+}
+
+/* Reloads the list and shows it. */
+void review_enter(struct tui *t)
+{
+    review_free(t);
+    if (store_list_sessions(t->store, STORE_LIST_ALL, &t->sessions) != STORE_OK)
+        tui_message(t, "%s", store_error(t->store));
+    t->screen = SCR_RLIST;
+    t->searching = false;
+    if (t->rl_sel < 0)
+        t->rl_sel = 0;
+}
+
+static bool has(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; hay && *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return true;
+    return false;
+}
+
+/* Whether a session passes the kind filter and the search (group,
+ * resident, facilitator, module ids, date, status). */
+static bool shown(const struct tui *t, const struct store_session *s)
+{
+    if ((t->kind_filter == 1 && s->kind != STORE_GROUP) ||
+        (t->kind_filter == 2 && s->kind != STORE_SELF_STUDY))
+        return false;
+    const char *q = t->search.buf;
+    if (!*q || has(s->group_name, q) || has(s->resident, q) ||
+        has(s->facilitator, q) || has(s->started_at, q) ||
+        has(store_status_name(s->status), q))
+        return true;
+    for (size_t i = 0; i < s->module_ids.n; i++)
+        if (has(s->module_ids.v[i], q))
+            return true;
+    return false;
+}
+
+static size_t visible(const struct tui *t, size_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->sessions.n; i++)
+        if (shown(t, &t->sessions.v[i]))
+            out[n++] = i;
+    return n;
+}
+
+static void session_line(const struct store_session *s, char *buf, size_t n)
+{
+    int len = snprintf(buf, n, "%.10s %.5s  %-10s %-20.20s %-9s ",
+                       s->started_at, s->started_at + 11,
+                       s->kind == STORE_GROUP ? "group" : "self-study",
+                       s->group_name ? s->group_name
+                       : s->resident ? s->resident
+                                     : "-",
+                       store_status_name(s->status));
+    for (size_t i = 0; i < s->module_ids.n && len > 0 && (size_t)len < n; i++)
+        len += snprintf(buf + len, n - (size_t)len, "%s%s", i ? ", " : "",
+                        s->module_ids.v[i]);
+}
+
+void review_list_draw(struct tui *t)
+{
+    int m = theme_margin(t), w = t->cols - 2 * m;
+    char line[512];
+    draw_title(t, 0, "Review recorded sessions");
+    snprintf(line, sizeof line,
+             "Showing: %s (f changes) · Search:", kind_names[t->kind_filter]);
+    draw_text(t, 2, m, w, E_DIM, line);
+    int sx = m + text_width(line, strlen(line)) + 1;
+    draw_input(t, 2, sx, 30, &t->search, t->searching);
+    size_t *vis = malloc((t->sessions.n + 1) * sizeof *vis);
+    if (!vis)
+        return;
+    size_t n = visible(t, vis);
+    if (t->rl_sel >= (int)n)
+        t->rl_sel = n ? (int)n - 1 : 0;
+    int top = 4, h = t->rows - top - 2;
+    if (t->rl_sel < t->rl_top)
+        t->rl_top = t->rl_sel;
+    if (t->rl_sel >= t->rl_top + h)
+        t->rl_top = t->rl_sel - h + 1;
+    for (int r = 0; r < h && t->rl_top + r < (int)n; r++) {
+        session_line(&t->sessions.v[vis[t->rl_top + r]], line, sizeof line);
+        bool sel = t->rl_top + r == t->rl_sel;
+        if (sel) {
+            attrset(theme_attr(t, E_SELECTED));
+            mvhline(top + r, m, ' ', w);
+        }
+        draw_text(t, top + r, m, w, sel ? E_SELECTED : E_NORMAL, line);
+    }
+    if (!n)
+        draw_text(t, top, m, w, E_DIM,
+                  t->sessions.n ? "no session matches"
+                                : "no sessions recorded yet");
+    free(vis);
+    draw_status(t,
+                t->msg[0]
+                    ? t->msg
+                    : "Enter open · / search · f kind · Esc back · ? keys",
+                NULL, E_STATUS);
+    if (t->searching)
+        draw_input(t, 2, sx, 30, &t->search, true);
+}
+
+/* Renders the selected session to text for paging. */
+static void open_session(struct tui *t, const char *uuid)
+{
+    char *buf = NULL, *err = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) {
+        tui_message(t, "out of memory");
+        return;
+    }
+    int rc = review_write(t->store, uuid, f, &err);
+    fclose(f);
+    if (rc < 0) {
+        tui_message(t, "cannot show the session: %s", err ? err : "?");
+        free(err);
+        free(buf);
+        return;
+    }
+    free(t->rv_text);
+    t->rv_text = buf;
+    snprintf(t->rv_uuid, sizeof t->rv_uuid, "%s", uuid);
+    t->rv_scroll = 0;
+    t->screen = SCR_RVIEW;
+}
+
+void review_list_key(struct tui *t, int key, enum action a)
+{
+    if (t->searching) {
+        if (key == '\n' || key == 27 || key == '\t')
+            t->searching = false;
+        else if (input_key(&t->search, key))
+            t->rl_sel = t->rl_top = 0;
+        return;
+    }
+    size_t *vis = malloc((t->sessions.n + 1) * sizeof *vis);
+    if (!vis)
+        return;
+    size_t n = visible(t, vis);
+    switch (a) {
+    case A_UP:
+        if (t->rl_sel > 0)
+            t->rl_sel--;
+        break;
+    case A_DOWN:
+        if (t->rl_sel + 1 < (int)n)
+            t->rl_sel++;
+        break;
+    case A_SEARCH:
+        t->searching = true;
+        break;
+    case A_KIND_FILTER:
+        t->kind_filter = (t->kind_filter + 1) % 3;
+        t->rl_sel = t->rl_top = 0;
+        break;
+    case A_SELECT:
+        if (n)
+            open_session(t, t->sessions.v[vis[t->rl_sel]].uuid);
+        break;
+    case A_BACK:
+        review_free(t);
+        home_enter(t);
+        break;
+    default:
+        break;
+    }
+    free(vis);
+}
+
+/* The text of the session, wrapped, from row `skip` on. Returns the
+ * number of wrapped rows in all. */
+static int draw_pages(struct tui *t, int top, int h, int skip)
+{
+    int m = theme_margin(t), w = t->cols - 2 * m, row = 0;
+    const char *p = t->rv_text;
+    while (p && *p) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        char *para = strndup(p, len);
+        if (!para)
+            break;
+        enum elem e = len > 2 && para[0] == '=' && para[1] == '=' ? E_HEADING
+                      : strncmp(para, "Model answer:", 13) == 0   ? E_MODEL
+                      : strncmp(para, "Answer", 6) == 0           ? E_ANSWER
+                      : strncmp(para, "Question", 8) == 0         ? E_TITLE
+                                                                  : E_NORMAL;
+        int n = len ? wrapped_rows(para, w) : 1;
+        if (row + n > skip && row - skip < h)
+            draw_wrapped(t, top + (row > skip ? row - skip : 0), m, w,
+                         h - (row > skip ? row - skip : 0),
+                         row < skip ? skip - row : 0, e, para);
+        row += n;
+        free(para);
+        p = eol ? eol + 1 : NULL;
+    }
+    return row;
+}
+
+static void draw_resolve_overlay(struct tui *t)
+{
+    int m = theme_margin(t), w = t->cols - 2 * m;
+    for (int y = 2; y < t->rows - 1; y++)
+        draw_fill(t, y, E_NORMAL);
+    draw_text(t, 2, m, w, E_HEADING,
+              "Parking lot · Space marks resolved or open · Esc done");
+    if (!t->rv_park.n)
+        draw_text(t, 4, m, w, E_DIM,
+                  "(this session raised no learning issues)");
+    for (size_t i = 0; i < t->rv_park.n && 4 + (int)i < t->rows - 2; i++) {
+        char buf[600];
+        snprintf(buf, sizeof buf, "[%s] %s",
+                 t->rv_park.v[i].resolved_at[0] ? "x" : " ",
+                 t->rv_park.v[i].text);
+        draw_text(t, 4 + (int)i, m, w,
+                  (int)i == t->rv_park_sel ? E_SELECTED : E_NORMAL, buf);
+    }
+}
+
+void review_view_draw(struct tui *t)
+{
+    int h = t->rows - 4;
+    draw_title(t, 0, "Review");
+    int total = draw_pages(t, 2, h, t->rv_scroll);
+    if (t->rv_scroll > 0 && t->rv_scroll > total - h) {
+        /* scrolled past the end: show the last page */
+        t->rv_scroll = total > h ? total - h : 0;
+        erase();
+        draw_title(t, 0, "Review");
+        draw_pages(t, 2, h, t->rv_scroll);
+    }
+    if (t->overlay == OV_RESOLVE)
+        draw_resolve_overlay(t);
+    char status[160];
+    snprintf(
+        status, sizeof status,
+        "%d%% · c comment · P parking lot · D delete · x export · Esc back",
+        total > h ? (t->rv_scroll + h) * 100 / total : 100);
+    draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
+    if (t->overlay == OV_COMMENT || t->overlay == OV_DELETE) {
+        int m = theme_margin(t);
+        const char *label = t->overlay == OV_COMMENT
+                                ? "Comment (Enter saves, Esc cancels):"
+                                : "Type the group or resident name to delete:";
+        int lw = text_width(label, strlen(label)) + 1;
+        draw_fill(t, t->rows - 2, E_NOTES);
+        draw_text(t, t->rows - 2, m, lw, E_NOTES, label);
+        draw_input(t, t->rows - 2, m + lw, t->cols - 2 * m - lw, &t->rv_input,
+                   true);
+    }
+}
+
+/* Renders the session again after a change. */
+static void reload(struct tui *t)
+{
+    char uuid[STORE_UUID_LEN + 1];
+    int scroll = t->rv_scroll;
+    snprintf(uuid, sizeof uuid, "%s", t->rv_uuid);
+    open_session(t, uuid);
+    t->rv_scroll = scroll;
+}
+
+/* The name a deletion must be confirmed with: the group's, else the
+ * resident's. */
+static const char *confirm_name(const struct tui *t)
+{
+    for (size_t i = 0; i < t->sessions.n; i++)
+        if (strcmp(t->sessions.v[i].uuid, t->rv_uuid) == 0)
+            return t->sessions.v[i].group_name ? t->sessions.v[i].group_name
+                                               : t->sessions.v[i].resident;
+    return NULL;
+}
+
+static void input_done(struct tui *t)
+{
+    if (t->overlay == OV_COMMENT && t->rv_input.len) {
+        if (store_add_review_comment(t->store, t->rv_uuid, t->rv_input.buf) !=
+            STORE_OK)
+            tui_message(t, "comment not saved: %s", store_error(t->store));
+        else
+            reload(t);
+    } else if (t->overlay == OV_DELETE) {
+        const char *name = confirm_name(t);
+        if (!name || strcmp(name, t->rv_input.buf) != 0) {
+            tui_message(t, "not deleted: the name did not match");
+        } else if (store_delete_session(t->store, t->rv_uuid) != STORE_OK) {
+            tui_message(t, "not deleted: %s", store_error(t->store));
+        } else {
+            t->overlay = OV_NONE;
+            review_enter(t);
+            tui_message(t, "session deleted");
+            return;
+        }
+    }
+    t->overlay = OV_NONE;
+}
+
+static void resolve_key(struct tui *t, int key, enum action a)
+{
+    if (key == 27 || key == '\n' || a == A_QUIT) {
+        t->overlay = OV_NONE;
+        reload(t);
+    } else if (a == A_UP && t->rv_park_sel > 0) {
+        t->rv_park_sel--;
+    } else if (a == A_DOWN && t->rv_park_sel + 1 < (int)t->rv_park.n) {
+        t->rv_park_sel++;
+    } else if ((key == ' ' || key == 'x') && t->rv_park.n) {
+        struct store_park_item *it = &t->rv_park.v[t->rv_park_sel];
+        /* resolved in review, so in no session */
+        int rc = it->resolved_at[0]
+                     ? store_reopen_park_item(t->store, it->id)
+                     : store_resolve_park_item(t->store, it->id, NULL);
+        if (rc != STORE_OK)
+            tui_message(t, "%s", store_error(t->store));
+        store_park_list_free(&t->rv_park);
+        store_list_park_items(t->store, t->rv_uuid, &t->rv_park);
+    }
+}
+
+void review_view_key(struct tui *t, int key, enum action a)
+{
+    if (t->overlay == OV_COMMENT || t->overlay == OV_DELETE) {
+        if (key == 27)
+            t->overlay = OV_NONE;
+        else if (key == '\n')
+            input_done(t);
+        else
+            input_key(&t->rv_input, key);
+        return;
+    }
+    if (t->overlay == OV_RESOLVE) {
+        resolve_key(t, key, a);
+        return;
+    }
+    int page = t->rows - 5;
+    switch (a) {
+    case A_UP:
+        t->rv_scroll -= t->rv_scroll > 0;
+        break;
+    case A_DOWN:
+        t->rv_scroll++;
+        break;
+    case A_PAGE_UP:
+        t->rv_scroll = t->rv_scroll > page ? t->rv_scroll - page : 0;
+        break;
+    case A_PAGE_DOWN:
+        t->rv_scroll += page;
+        break;
+    case A_GO_TOP:
+        t->rv_scroll = 0;
+        break;
+    case A_GO_BOTTOM:
+        t->rv_scroll = 1 << 20; /* clamped to the end when drawn */
+        break;
+    case A_COMMENT:
+    case A_DELETE:
+        t->overlay = a == A_COMMENT ? OV_COMMENT : OV_DELETE;
+        t->rv_input.len = 0;
+        t->rv_input.buf[0] = '\0';
+        break;
+    case A_RESOLVE:
+        store_park_list_free(&t->rv_park);
+        if (store_list_park_items(t->store, t->rv_uuid, &t->rv_park) !=
+            STORE_OK)
+            tui_message(t, "%s", store_error(t->store));
+        t->rv_park_sel = 0;
+        t->overlay = OV_RESOLVE;
+        break;
+    case A_EXPORT:
+        tui_message(t, "export with: pbl export --session %.8s --format md",
+                    t->rv_uuid);
+        break;
+    case A_BACK:
+        review_enter(t);
+        break;
+    default:
+        break;
+    }
+}

@@ -1,0 +1,228 @@
+/* study.c - self-study for a resident: the name (asked once, remembered
+ * for the workstation), the picker with progress, one module at a time,
+ * and the progress screen with what to practise next. The question
+ * screens are the group session's, with the self-study rules of the
+ * session state machine (reveal only after answering or giving up). */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pbl/clock.h"
+#include "tui.h"
+
+#define SETTING_RESIDENT "resident"
+
+/* Reloads the resident's progress over the library. */
+static void load_progress(struct tui *t)
+{
+    char *err = NULL;
+    if (t->have_progress)
+        study_progress_free(&t->progress);
+    t->have_progress = false;
+    if (!t->resident)
+        return;
+    if (study_progress(t->store, t->resident, &t->lib, &t->progress, &err) <
+        0) {
+        tui_message(t, "progress unavailable: %s", err ? err : "?");
+        free(err);
+        return;
+    }
+    t->have_progress = true;
+}
+
+void study_forget(struct tui *t)
+{
+    if (t->have_progress)
+        study_progress_free(&t->progress);
+    t->have_progress = false;
+    free(t->resident);
+    t->resident = NULL;
+}
+
+/* Remembers the name on this workstation (in the database). */
+static void remember_resident(struct tui *t)
+{
+    if (store_set_setting(t->store, SETTING_RESIDENT, t->resident) != STORE_OK)
+        tui_message(t, "name not remembered: %s", store_error(t->store));
+}
+
+static void show_picker(struct tui *t)
+{
+    load_progress(t);
+    t->study = true;
+    t->screen = SCR_PICKER;
+    t->npicked = 0;
+}
+
+/* Self-study from the home screen or `pbl study`: asks the name when no
+ * name is known yet, then shows the picker (or starts `pbl study ID`). */
+void study_begin(struct tui *t)
+{
+    t->study = true;
+    if (t->resident) {
+        remember_resident(t); /* --resident is remembered from now on */
+    } else {
+        char *name = NULL;
+        if (store_get_setting(t->store, SETTING_RESIDENT, &name) == STORE_OK)
+            t->resident = name;
+    }
+    if (!t->resident) {
+        memset(t->field, 0, sizeof t->field);
+        t->field_sel = 0;
+        t->screen = SCR_FORM;
+        return;
+    }
+    show_picker(t);
+    if (t->study_id) {
+        const struct pbl_module *m = library_find(&t->lib, t->study_id);
+        size_t k = 0;
+        while (m && t->lib.mods[k] != m)
+            k++;
+        if (m)
+            study_start_module(t, k);
+        else
+            tui_message(t, "no module with id '%s'", t->study_id);
+        t->study_id = NULL;
+    }
+}
+
+/* The form's only field in self-study: the resident's name. */
+void study_name_entered(struct tui *t, const char *name)
+{
+    if (!name) {
+        tui_message(t, "type your name first");
+        return;
+    }
+    free(t->resident);
+    if (!(t->resident = strdup(name)))
+        return;
+    remember_resident(t);
+    show_picker(t);
+}
+
+void study_start_module(struct tui *t, size_t k)
+{
+    const struct pbl_module *mods[] = {t->lib.mods[k]};
+    struct store_session_new n = {.kind = STORE_SELF_STUDY,
+                                  .resident = t->resident,
+                                  .modules = mods,
+                                  .nmodules = 1};
+    struct pbl_session *s;
+    char *err = NULL;
+    if (session_start(t->store, &n, &s, &err) < 0) {
+        tui_message(t, "cannot start: %s", err);
+        free(err);
+        return;
+    }
+    tui_open_session(t, s);
+    stage_entered(t);
+}
+
+/* After a finished attempt: back to the picker, progress brought up to
+ * date. */
+void study_after_finish(struct tui *t)
+{
+    show_picker(t);
+}
+
+void study_show_progress(struct tui *t)
+{
+    load_progress(t);
+    t->pr_sel = 0;
+    t->screen = SCR_PROGRESS;
+}
+
+void picker_study_label(struct tui *t, size_t k, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (t->have_progress && k < t->progress.n)
+        study_progress_label(&t->progress.v[k], buf, size);
+}
+
+/* ---- the progress screen ------------------------------------------- */
+
+static size_t practise_list(struct tui *t, size_t *idx, size_t max)
+{
+    if (!t->have_progress)
+        return 0;
+    return study_practise_next(&t->progress, clock_now(), idx, max);
+}
+
+void progress_draw(struct tui *t)
+{
+    int m = theme_margin(t), w = t->cols - 2 * m, y = 0;
+    char line[256];
+    snprintf(line, sizeof line, "Progress of %s",
+             t->resident ? t->resident : "?");
+    draw_title(t, y, line);
+    y += 2;
+    if (!t->have_progress) {
+        draw_text(t, y, m, w, E_DIM, "(no progress to show)");
+        return;
+    }
+    const struct study_progress *p = &t->progress;
+    snprintf(line, sizeof line, "Modules done: %zu of %zu", p->done, p->n);
+    draw_text(t, y++, m, w, E_HEADING, line);
+    y++;
+    draw_text(t, y++, m, w, E_HEADING, "Skills: named when they mattered");
+    enum pbl_skill order[SKILL_COUNT];
+    study_weakest_skills(p, order);
+    for (int i = 0; i < SKILL_COUNT; i++) {
+        int k = order[i];
+        if (p->mattered[k])
+            snprintf(line, sizeof line, "%-15s %2d of %2d  %3d%%%s",
+                     skill_name((enum pbl_skill)k), p->named[k], p->mattered[k],
+                     p->named[k] * 100 / p->mattered[k],
+                     i == 0 ? "  ← weakest" : "");
+        else
+            snprintf(line, sizeof line, "%-15s  not yet practised",
+                     skill_name((enum pbl_skill)k));
+        draw_text(t, y++, m + 2, w - 2,
+                  p->mattered[k] && p->named[k] * 2 < p->mattered[k] ? E_MISSED
+                                                                     : E_NORMAL,
+                  line);
+    }
+    y++;
+    draw_text(t, y++, m, w, E_HEADING, "Practise next (Enter starts it)");
+    size_t idx[64];
+    size_t n = practise_list(t, idx, 64);
+    if (!n)
+        draw_text(t, y, m + 2, w - 2, E_DIM,
+                  p->done ? "nothing due: well done" : "finish a module first");
+    if (t->pr_sel >= (int)n)
+        t->pr_sel = n ? (int)n - 1 : 0;
+    for (size_t i = 0; i < n && y < t->rows - 2; i++, y++) {
+        const struct study_module_progress *mp = &p->v[idx[i]];
+        char label[160];
+        study_progress_label(mp, label, sizeof label);
+        snprintf(line, sizeof line, "%-26s %s", mp->module->id, label);
+        draw_text(t, y, m + 2, w - 2,
+                  (int)i == t->pr_sel ? E_SELECTED : E_NORMAL, line);
+    }
+    draw_status(t, t->msg[0] ? t->msg : "Enter practise · Esc back · ? keys",
+                NULL, E_STATUS);
+}
+
+void progress_key(struct tui *t, int key, enum action a)
+{
+    size_t idx[64];
+    size_t n = practise_list(t, idx, 64);
+    switch (a) {
+    case A_UP:
+        t->pr_sel -= t->pr_sel > 0;
+        break;
+    case A_DOWN:
+        t->pr_sel += t->pr_sel + 1 < (int)n;
+        break;
+    case A_SELECT:
+        if (n) /* progress is in library order */
+            study_start_module(t, idx[t->pr_sel]);
+        break;
+    case A_BACK:
+        show_picker(t);
+        break;
+    default:
+        break;
+    }
+}

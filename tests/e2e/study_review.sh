@@ -1,0 +1,116 @@
+#!/bin/sh
+# tests/e2e/study_review.sh - a resident studies in a real terminal (tmux):
+# completes one module, quits half-way through a second, resumes it; then
+# review shows both attempts, with the module text as it was studied even
+# after the YAML file changed.
+. tests/lib.sh
+command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; exit 1; }
+n_start=0
+SOCK="pbl-study-$$-0"
+tm() { tmux -L "$SOCK" "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+DB="$T/study.db"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+mkdir "$T/mods"
+cp tests/fixtures/good/sample-module.yaml tests/fixtures/good/minimal.yaml \
+    modules/skills.yaml "$T/mods/"
+
+start() {
+    tm kill-server 2>/dev/null
+    n_start=$((n_start + 1))
+    SOCK="pbl-study-$$-$n_start"
+    tm -f /dev/null new-session -d -s e2e -x 100 -y 30 \
+        "cd '$ROOT' && export PBL_DB='$DB' && $1; echo EXITED \$?; sleep 60"
+}
+screen() { tm capture-pane -p -t e2e; }
+wait_for() {
+    i=0
+    while [ $i -lt 50 ]; do
+        screen | grep -qF -- "$1" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+expect_screen() {
+    if wait_for "$2"; then ok "$1"; else
+        fail "$1 (no '$2' on screen)"; screen | sed 's/^/#   /'; fi
+}
+keys() { tm send-keys -t e2e "$@"; sleep 0.15; }
+type_text() { tm send-keys -t e2e -l "$1"; sleep 0.2; }
+
+# --- the first module, start to finish --------------------------------------
+start "$PBL --modules '$T/mods' study"
+expect_screen "self-study asks the resident's name once" "Your name"
+type_text "Ana Rivera"
+keys Enter
+expect_screen "the picker shows the library" "sample-module"
+expect_screen "the picker shows progress" "not started"
+keys j Enter
+expect_screen "the module starts on its scenario" "First paragraph of the scenario"
+keys Right Right
+expect_screen "the first question" "Who is/are the customer(s)?"
+keys r
+expect_screen "the model answer stays hidden until an answer is typed" "type your answer first"
+if screen | grep -qF "Model answer"; then fail "nothing of the model answer before answering"
+else ok "nothing of the model answer before answering"; fi
+keys e
+type_text "The internal medicine residents and the trauma team"
+keys Escape r
+expect_screen "after answering, the model answer shows" "Model answer"
+expect_screen "the customers named are matched" "✔ internal medicine resident"
+keys +
+expect_screen "a self-rating is taken" "now: got"
+keys Right G
+expect_screen "giving up shows the model answer" "He answered the phone."
+keys - Right F
+expect_screen "finishing returns to the picker with progress" "done "
+
+# --- the second module, quit half-way, resume -------------------------------
+keys k Enter Right
+expect_screen "the second module's question" "Who is the customer?"
+keys e
+type_text "the patient, half-way"
+keys Escape q
+expect_screen "quitting keeps the attempt resumable" "pbl resume"
+start "$PBL --modules '$T/mods' resume"
+expect_screen "resume returns to the question" "the patient, half-way"
+keys r =
+keys Right F
+expect_screen "the second attempt finishes" "done "
+keys P
+expect_screen "the progress screen counts modules done" "Modules done: 2 of 2"
+expect_screen "the progress screen lists skills" "reliability"
+keys q
+
+# --- the YAML changes; review shows what was studied ------------------------
+sed -i 's/First paragraph of the scenario/A REWRITTEN scenario/' "$T/mods/sample-module.yaml"
+start "$PBL --modules '$T/mods' review"
+expect_screen "review lists the attempts" "self-study"
+expect_screen "review names the resident" "Ana Rivera"
+keys f f Enter
+expect_screen "review opens the newest attempt" "Self-study session"
+keys Escape j Enter
+expect_screen "review shows the first attempt as it was studied" "First paragraph of the scenario"
+if screen | grep -qF "REWRITTEN"; then fail "review does not show the edited YAML"
+else ok "review does not show the edited YAML"; fi
+expect_screen "review shows the recorded answer" "The internal medicine residents and the trauma team"
+keys c
+type_text "Good customer list"
+keys Enter
+sleep 0.3
+c=$(sqlite3 "$DB" "select text from review_comments")
+[ "$c" = "Good customer list" ] && ok "a review comment is saved" || fail "comment: $c"
+keys D
+type_text "wrong name"
+keys Enter
+expect_screen "a deletion needs the right name" "not deleted"
+keys D
+type_text "Ana Rivera"
+keys Enter
+expect_screen "the session is deleted" "session deleted"
+n=$(sqlite3 "$DB" "select count(*) from sessions")
+[ "$n" = 1 ] && ok "one attempt is left" || fail "sessions: $n"
+o=$(sqlite3 "$DB" "select (select count(*) from session_modules) + (select count(*) from responses where session_id not in (select id from sessions)) + (select count(*) from review_comments)")
+[ "$o" = 1 ] && ok "the deletion leaves no orphan rows" || fail "rows left: $o"
+keys Escape q
