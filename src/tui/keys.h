@@ -49,7 +49,9 @@ enum {
     X(RESUME, "r", "resume the unfinished session shown first", W_HOME)        \
     X(PICK, "Space x", "pick or unpick a module (picked ones run in order)",   \
       W_PICKER | W_GROUP_ONLY)                                                 \
-    X(SEARCH, "/", "search", W_PICKER | W_RLIST)                               \
+    X(SEARCH, "/",                                                             \
+      "search; in review also from:DATE to:DATE group: resident: module:",     \
+      W_PICKER | W_RLIST)                                                      \
     X(CONTINUE, "Enter", "go on with the modules picked",                      \
       W_PICKER | W_GROUP_ONLY)                                                 \
     X(STUDY_START, "Enter", "study this module", W_PICKER | W_STUDY_ONLY)      \

@@ -43,22 +43,47 @@ static bool has(const char *hay, const char *needle)
     return false;
 }
 
-/* Whether a session passes the kind filter and the search (group,
- * resident, facilitator, module ids, date, status). */
+static bool has_module(const struct store_session *s, const char *q)
+{
+    for (size_t i = 0; i < s->module_ids.n; i++)
+        if (has(s->module_ids.v[i], q))
+            return true;
+    return false;
+}
+
+/* Whether one search word matches: "from:2026-01-01" and "to:2026-02-01"
+ * bound the start date (inclusive), "group:", "resident:" and "module:"
+ * look in one field; any other word in any field. */
+static bool word_matches(const struct store_session *s, const char *w)
+{
+    if (strncmp(w, "from:", 5) == 0)
+        return strncmp(s->started_at, w + 5, strlen(w + 5)) >= 0;
+    if (strncmp(w, "to:", 3) == 0)
+        return strncmp(s->started_at, w + 3, strlen(w + 3)) <= 0;
+    if (strncmp(w, "group:", 6) == 0)
+        return has(s->group_name, w + 6);
+    if (strncmp(w, "resident:", 9) == 0)
+        return has(s->resident, w + 9);
+    if (strncmp(w, "module:", 7) == 0)
+        return has_module(s, w + 7);
+    return has(s->group_name, w) || has(s->resident, w) ||
+           has(s->facilitator, w) || has(s->started_at, w) ||
+           has(store_status_name(s->status), w) || has_module(s, w);
+}
+
+/* Whether a session passes the kind filter and every word of the search. */
 static bool shown(const struct tui *t, const struct store_session *s)
 {
     if ((t->kind_filter == 1 && s->kind != STORE_GROUP) ||
         (t->kind_filter == 2 && s->kind != STORE_SELF_STUDY))
         return false;
-    const char *q = t->search.buf;
-    if (!*q || has(s->group_name, q) || has(s->resident, q) ||
-        has(s->facilitator, q) || has(s->started_at, q) ||
-        has(store_status_name(s->status), q))
-        return true;
-    for (size_t i = 0; i < s->module_ids.n; i++)
-        if (has(s->module_ids.v[i], q))
-            return true;
-    return false;
+    char q[sizeof t->search.buf];
+    snprintf(q, sizeof q, "%s", t->search.buf);
+    char *save = NULL;
+    for (char *w = strtok_r(q, " ", &save); w; w = strtok_r(NULL, " ", &save))
+        if (!word_matches(s, w))
+            return false;
+    return true;
 }
 
 static size_t visible(const struct tui *t, size_t *out)
