@@ -9,6 +9,7 @@
 
 #include "pbl/cli.h"
 #include "pbl/library.h"
+#include "pbl/module_text.h"
 #include "pbl/text.h"
 
 /* Parses a subcommand's options when it takes only --help (and --json for
@@ -93,18 +94,6 @@ int cmd_validate(struct pbl_cli *cli, int argc, char **argv)
     return bad ? 1 : 0;
 }
 
-/* Writes the module's skills as "a, b, c" into buf. */
-static void skills_text(unsigned skills, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    for (int k = 0; k < SKILL_COUNT; k++)
-        if (skills & SKILL_BIT(k)) {
-            size_t len = strlen(buf);
-            snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
-                     skill_name((enum pbl_skill)k));
-        }
-}
-
 /* Prints s padded with spaces to `width` display columns. */
 static void print_padded(FILE *out, const char *s, int width)
 {
@@ -128,7 +117,7 @@ static void list_text(struct pbl_cli *cli, const struct pbl_library *lib)
     for (size_t i = 0; i < lib->n; i++) {
         const struct pbl_module *m = lib->mods[i];
         char skills[128];
-        skills_text(m->skills, skills, sizeof skills);
+        module_skills_text(m->skills, skills, sizeof skills);
         print_padded(cli->out, m->id, wid + 2);
         print_padded(cli->out, m->title, wtitle + 2);
         fprintf(cli->out, "%2zu%s%s\n", m->nquestions, skills[0] ? "  " : "",
@@ -168,108 +157,6 @@ static int output_width(FILE *out)
     return 80;
 }
 
-/* Prints text reflowed and wrapped to `width`, with `indent` spaces
- * before each line. */
-static void print_wrapped(FILE *out, const char *text, int indent, int width)
-{
-    struct text_line *lines;
-    char *s = text_reflow(text);
-    if (!s)
-        return;
-    size_t n = text_wrap(s, strlen(s), width - indent, &lines);
-    for (size_t i = 0; i < n; i++) {
-        if (lines[i].len)
-            fprintf(out, "%*s%.*s", indent, "", (int)lines[i].len,
-                    s + lines[i].start);
-        fputc('\n', out);
-    }
-    free(lines);
-    free(s);
-}
-
-static void print_rule(FILE *out, const char *title, int width)
-{
-    fputc('\n', out);
-    fputs(title, out);
-    fputc(' ', out);
-    for (int w = text_width(title, strlen(title)) + 1; w < width; w++)
-        fputs("─", out);
-    fputc('\n', out);
-}
-
-static void print_list(FILE *out, const char *label, const struct pbl_strv *v,
-                       int width)
-{
-    if (!v->n)
-        return;
-    size_t len = strlen(label) + 2;
-    for (size_t i = 0; i < v->n; i++)
-        len += strlen(v->v[i]) + 2;
-    char *buf = malloc(len + 1);
-    if (!buf)
-        return;
-    char *p = buf + sprintf(buf, "%s ", label);
-    for (size_t i = 0; i < v->n; i++)
-        p += sprintf(p, "%s%s", v->v[i], i + 1 < v->n ? "; " : "");
-    print_wrapped(out, buf, 0, width);
-    free(buf);
-}
-
-static void show_question(FILE *out, const struct pbl_module *m, size_t i,
-                          int width)
-{
-    const struct pbl_question *q = &m->questions[i];
-    char head[96];
-    if (q->minutes)
-        snprintf(head, sizeof head, "QUESTION %zu OF %zu (%s, %d min)", i + 1,
-                 m->nquestions, question_kind_name(q->kind), q->minutes);
-    else
-        snprintf(head, sizeof head, "QUESTION %zu OF %zu (%s)", i + 1,
-                 m->nquestions, question_kind_name(q->kind));
-    print_rule(out, head, width);
-    print_wrapped(out, q->prompt, 2, width);
-    fprintf(out, "\n  Model answer:\n");
-    print_wrapped(out, q->answer, 4, width);
-    if (q->points.n) {
-        fprintf(out, "\n  Key points:\n");
-        for (size_t k = 0; k < q->points.n; k++) {
-            fprintf(out, "    - ");
-            print_wrapped(out, q->points.v[k], 0, width - 6);
-        }
-    }
-    if (q->notes) {
-        fprintf(out, "\n  Facilitator notes:\n");
-        print_wrapped(out, q->notes, 4, width);
-    }
-}
-
-static void show_module(FILE *out, const struct pbl_module *m, int width)
-{
-    char skills[128];
-    skills_text(m->skills, skills, sizeof skills);
-    fprintf(out, "%s\n", m->title);
-    fprintf(out, "%s, version %d%s%s\n", m->id, m->version,
-            m->level ? ", level " : "", m->level ? m->level : "");
-    if (m->summary)
-        print_wrapped(out, m->summary, 0, width);
-    if (skills[0])
-        fprintf(out, "Skills: %s\n", skills);
-    print_list(out, "Customers:", &m->customers, width);
-    print_list(out, "Tags:", &m->tags, width);
-    print_rule(out, "SCENARIO", width);
-    print_wrapped(out, m->scenario, 2, width);
-    if (m->video.url) {
-        print_rule(out, "VIDEO", width);
-        if (m->video.title && m->video.minutes)
-            fprintf(out, "  %s (%d min)\n", m->video.title, m->video.minutes);
-        else if (m->video.title)
-            fprintf(out, "  %s\n", m->video.title);
-        fprintf(out, "  %s\n", m->video.url);
-    }
-    for (size_t i = 0; i < m->nquestions; i++)
-        show_question(out, m, i, width);
-}
-
 int cmd_show(struct pbl_cli *cli, int argc, char **argv)
 {
     int rc = 0;
@@ -287,7 +174,7 @@ int cmd_show(struct pbl_cli *cli, int argc, char **argv)
     }
     const struct pbl_module *m = library_find(&lib, argv[first]);
     if (m) {
-        show_module(cli->out, m, output_width(cli->out));
+        module_write_text(cli->out, m, output_width(cli->out));
     } else {
         fprintf(cli->err,
                 "pbl: no module with id '%s'; 'pbl list' shows "

@@ -82,7 +82,11 @@ unsigned tui_where(const struct tui *t)
     case SCR_HOME:
         return W_HOME;
     case SCR_PICKER:
+        if (t->browse)
+            return W_LIBRARY;
         return W_PICKER | (t->study ? W_SELF : 0);
+    case SCR_READ:
+        return W_READ;
     case SCR_FORM:
         return W_FORM;
     case SCR_PROGRESS:
@@ -284,6 +288,9 @@ static void draw(struct tui *t)
         case SCR_RVIEW:
             review_view_draw(t);
             break;
+        case SCR_READ:
+            library_read_draw(t);
+            break;
         }
         if (t->overlay == OV_HELP)
             draw_help(t);
@@ -393,6 +400,9 @@ static void handle_key(struct tui *t, int key)
         break;
     case SCR_RVIEW:
         review_view_key(t, key, a);
+        break;
+    case SCR_READ:
+        library_read_key(t, key, a);
         break;
     }
 }

@@ -16,7 +16,8 @@ static int nresume(const struct tui *t)
 
 /* Entries: the unfinished sessions, then these. */
 static const char *const entries[] = {"New group session", "Self-study",
-                                      "Review recorded sessions", "Quit"};
+                                      "Review recorded sessions",
+                                      "Module library", "Quit"};
 #define NFIXED ((int)(sizeof entries / sizeof entries[0]))
 
 static int nentries(const struct tui *t)
@@ -77,8 +78,11 @@ void home_draw(struct tui *t)
                  t->unfinished.n - MAX_RESUME);
         draw_text(t, y, m + 2, w, E_DIM, line);
     }
-    draw_status(t, t->msg[0] ? t->msg : "? keys · n new session · q quit", NULL,
-                E_STATUS);
+    draw_status(t,
+                t->msg[0] ? t->msg
+                          : "n new session · s self-study · v review · l "
+                            "library · q quit · ? keys",
+                NULL, E_STATUS);
 }
 
 static void resume(struct tui *t, int i)
@@ -94,9 +98,17 @@ static void resume(struct tui *t, int i)
     stage_entered(t);
 }
 
+static void library(struct tui *t)
+{
+    t->study = false;
+    t->browse = true;
+    t->screen = SCR_PICKER;
+}
+
 static void new_group_session(struct tui *t)
 {
     t->study = false;
+    t->browse = false;
     t->npicked = 0;
     t->screen = SCR_PICKER;
 }
@@ -111,6 +123,8 @@ static void choose(struct tui *t, int i)
         study_begin(t);
     else if (i == nresume(t) + 2)
         review_enter(t);
+    else if (i == nresume(t) + 3)
+        library(t);
     else
         t->quit = true;
 }
@@ -135,6 +149,9 @@ void home_key(struct tui *t, int key, enum action a)
         break;
     case A_REVIEW:
         review_enter(t);
+        break;
+    case A_LIBRARY:
+        library(t);
         break;
     case A_RESUME:
         if (nresume(t))

@@ -20,11 +20,13 @@ enum {
     W_SUMMARY = 1 << 6,
     W_EDITING = 1 << 7, /* typing an answer */
     W_PROGRESS = 1 << 8,
-    W_RLIST = 1 << 9,  /* review: the list of sessions */
-    W_RVIEW = 1 << 10, /* review: one session */
+    W_RLIST = 1 << 9,    /* review: the list of sessions */
+    W_RVIEW = 1 << 10,   /* review: one session */
+    W_LIBRARY = 1 << 11, /* the module library */
+    W_READ = 1 << 12,    /* reading one module */
     W_STAGES = W_SCENARIO | W_VIDEO | W_QUESTION | W_SUMMARY,
-    W_ALL =
-        W_HOME | W_PICKER | W_FORM | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW,
+    W_ALL = W_HOME | W_PICKER | W_FORM | W_STAGES | W_PROGRESS | W_RLIST |
+            W_RVIEW | W_LIBRARY | W_READ,
     W_SELF = 1 << 14,       /* in tui_where(): a self-study session */
     W_GROUP_ONLY = 1 << 15, /* in the table: not in self-study */
     W_STUDY_ONLY = 1 << 16, /* in the table: only in self-study */
@@ -35,23 +37,27 @@ enum {
     X(QUIT, "q", "quit; a session stays resumable", W_ALL)                     \
     X(REDRAW, "C-l", "redraw the screen", W_ALL | W_EDITING)                   \
     X(UP, "Up k", "move up, or scroll up",                                     \
-      W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW)           \
+      W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW |          \
+          W_LIBRARY | W_READ)                                                  \
     X(DOWN, "Down j", "move down, or scroll down",                             \
-      W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW)           \
-    X(PAGE_UP, "PgUp", "scroll up a page", W_RVIEW)                            \
-    X(PAGE_DOWN, "PgDn Space", "scroll down a page", W_RVIEW)                  \
-    X(GO_TOP, "Home", "go to the start", W_RVIEW)                              \
-    X(GO_BOTTOM, "End G", "go to the end", W_RVIEW)                            \
+      W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW |          \
+          W_LIBRARY | W_READ)                                                  \
+    X(PAGE_UP, "PgUp", "scroll up a page", W_RVIEW | W_READ)                   \
+    X(PAGE_DOWN, "PgDn Space", "scroll down a page", W_RVIEW | W_READ)         \
+    X(GO_TOP, "Home", "go to the start", W_RVIEW | W_READ)                     \
+    X(GO_BOTTOM, "End G", "go to the end", W_RVIEW | W_READ)                   \
     X(SELECT, "Enter", "choose", W_HOME | W_PROGRESS | W_RLIST)                \
     X(NEW_SESSION, "n", "start a new group session", W_HOME)                   \
     X(STUDY, "s", "self-study", W_HOME)                                        \
+    X(LIBRARY, "l", "browse the module library", W_HOME)                       \
+    X(READ, "Enter", "read the whole module", W_LIBRARY)                       \
     X(REVIEW, "v", "review recorded sessions", W_HOME)                         \
     X(RESUME, "r", "resume the unfinished session shown first", W_HOME)        \
     X(PICK, "Space x", "pick or unpick a module (picked ones run in order)",   \
       W_PICKER | W_GROUP_ONLY)                                                 \
     X(SEARCH, "/",                                                             \
       "search; in review also from:DATE to:DATE group: resident: module:",     \
-      W_PICKER | W_RLIST)                                                      \
+      W_PICKER | W_RLIST | W_LIBRARY)                                          \
     X(CONTINUE, "Enter", "go on with the modules picked",                      \
       W_PICKER | W_GROUP_ONLY)                                                 \
     X(STUDY_START, "Enter", "study this module", W_PICKER | W_STUDY_ONLY)      \
@@ -66,7 +72,7 @@ enum {
     X(RESOLVE, "P", "mark parking-lot items resolved", W_RVIEW)                \
     X(DELETE, "D", "delete this session (asks for its name)", W_RVIEW)         \
     X(BACK, "Esc", "go back",                                                  \
-      W_PICKER | W_FORM | W_PROGRESS | W_RLIST | W_RVIEW)                      \
+      W_PICKER | W_FORM | W_PROGRESS | W_RLIST | W_RVIEW | W_LIBRARY | W_READ) \
     X(NEXT, "Right PgDn n", "next stage", W_STAGES)                            \
     X(PREV, "Left PgUp N", "previous stage", W_STAGES)                         \
     X(EDIT, "e Enter", "type the answer", W_QUESTION)                          \

@@ -100,8 +100,9 @@ void picker_draw(struct tui *t)
 {
     int m = theme_margin(t), w = t->cols - 2 * m;
     draw_title(t, 0,
-               t->study ? "Pick a module to study"
-                        : "Pick the modules for this session");
+               t->browse  ? "Module library"
+               : t->study ? "Pick a module to study"
+                          : "Pick the modules for this session");
     draw_text(t, 2, m, 8, E_DIM, "Search:");
     draw_input(t, 2, m + 8, w - 8 > 40 ? 40 : w - 8, &t->search, t->searching);
     size_t *vis = malloc((t->lib.n + 1) * sizeof *vis);
@@ -150,7 +151,11 @@ void picker_draw(struct tui *t)
                      t->rows - top - h - 3);
     free(vis);
     char status[200];
-    if (t->study)
+    if (t->browse)
+        snprintf(status, sizeof status,
+                 "%zu modules · Enter read · / search · Esc back · ? keys",
+                 t->lib.n);
+    else if (t->study)
         snprintf(status, sizeof status,
                  "%s · Enter study · / search · P progress · Esc back · ? keys",
                  t->resident ? t->resident : "");
@@ -200,6 +205,10 @@ void picker_key(struct tui *t, int key, enum action a)
             t->screen = SCR_FORM;
             t->field_sel = 0;
         }
+        break;
+    case A_READ:
+        if (n)
+            read_module(t, vis[t->pick_sel]);
         break;
     case A_STUDY_START:
         if (n)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "pbl/module_text.h"
 #include "pbl/review.h"
 #include "pbl/text.h"
 #include "tui.h"
@@ -223,7 +224,7 @@ void review_list_key(struct tui *t, int key, enum action a)
 
 /* The text of the session, wrapped, from row `skip` on. Returns the
  * number of wrapped rows in all. */
-static int draw_pages(struct tui *t, int top, int h, int skip)
+int review_draw_pages(struct tui *t, int top, int h, int skip)
 {
     int m = theme_margin(t), w = t->cols - 2 * m, row = 0;
     const char *p = t->rv_text;
@@ -274,13 +275,13 @@ void review_view_draw(struct tui *t)
 {
     int h = t->rows - 4;
     draw_title(t, 0, "Review");
-    int total = draw_pages(t, 2, h, t->rv_scroll);
+    int total = review_draw_pages(t, 2, h, t->rv_scroll);
     if (t->rv_scroll > 0 && t->rv_scroll > total - h) {
         /* scrolled past the end: show the last page */
         t->rv_scroll = total > h ? total - h : 0;
         erase();
         draw_title(t, 0, "Review");
-        draw_pages(t, 2, h, t->rv_scroll);
+        review_draw_pages(t, 2, h, t->rv_scroll);
     }
     if (t->overlay == OV_RESOLVE)
         draw_resolve_overlay(t);
@@ -425,6 +426,72 @@ void review_view_key(struct tui *t, int key, enum action a)
         break;
     case A_BACK:
         review_enter(t);
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- the module library: one module's whole text --------------------- */
+
+void read_module(struct tui *t, size_t k)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) {
+        tui_message(t, "out of memory");
+        return;
+    }
+    module_write_text(f, t->lib.mods[k], t->cols - 2 * theme_margin(t));
+    fclose(f);
+    free(t->rv_text);
+    t->rv_text = buf;
+    t->rv_scroll = 0;
+    t->screen = SCR_READ;
+}
+
+void library_read_draw(struct tui *t)
+{
+    int h = t->rows - 3;
+    int total = review_draw_pages(t, 0, h, t->rv_scroll);
+    if (t->rv_scroll > 0 && t->rv_scroll > total - h) {
+        t->rv_scroll = total > h ? total - h : 0;
+        erase();
+        review_draw_pages(t, 0, h, t->rv_scroll);
+    }
+    char status[96];
+    snprintf(status, sizeof status, "%d%% · j/k PgUp/PgDn scroll · Esc back",
+             total > h ? (t->rv_scroll + h) * 100 / total : 100);
+    draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
+}
+
+void library_read_key(struct tui *t, int key, enum action a)
+{
+    int page = t->rows - 4;
+    switch (a) {
+    case A_UP:
+        t->rv_scroll -= t->rv_scroll > 0;
+        break;
+    case A_DOWN:
+        t->rv_scroll++;
+        break;
+    case A_PAGE_UP:
+        t->rv_scroll = t->rv_scroll > page ? t->rv_scroll - page : 0;
+        break;
+    case A_PAGE_DOWN:
+        t->rv_scroll += page;
+        break;
+    case A_GO_TOP:
+        t->rv_scroll = 0;
+        break;
+    case A_GO_BOTTOM:
+        t->rv_scroll = 1 << 20;
+        break;
+    case A_BACK:
+        free(t->rv_text);
+        t->rv_text = NULL;
+        t->screen = SCR_PICKER;
         break;
     default:
         break;

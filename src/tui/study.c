@@ -51,6 +51,7 @@ static void show_picker(struct tui *t)
 {
     load_progress(t);
     t->study = true;
+    t->browse = false;
     t->screen = SCR_PICKER;
     t->npicked = 0;
 }

@@ -56,6 +56,7 @@ enum tui_screen {
     SCR_PROGRESS,
     SCR_RLIST, /* review: the list of sessions */
     SCR_RVIEW, /* review: one session */
+    SCR_READ,  /* the module library: one module's text */
 };
 
 enum overlay {
@@ -63,7 +64,7 @@ enum overlay {
     OV_HELP,
     OV_GLOSSARY,
     OV_BLANK,
-    OV_PARK,   /* typing a parking-lot item */
+    OV_PARK,    /* typing a parking-lot item */
     OV_POINTS,  /* ticking key points */
     OV_COMMENT, /* review: typing a comment */
     OV_RESOLVE, /* review: ticking parking-lot items resolved */
@@ -108,8 +109,9 @@ struct tui {
     /* form: group, facilitator, participants; or the resident's name */
     struct line_input field[3];
     int field_sel;
-    bool study;     /* picker and form are for self-study */
-    char *resident; /* who is studying */
+    bool study;           /* picker and form are for self-study */
+    bool browse;          /* the picker is the module library */
+    char *resident;       /* who is studying */
     const char *study_id; /* `pbl study ID`: the module to start with */
     struct study_progress progress;
     bool have_progress;
@@ -200,6 +202,10 @@ void review_list_key(struct tui *t, int key, enum action a);
 void review_view_draw(struct tui *t);
 void review_view_key(struct tui *t, int key, enum action a);
 void review_free(struct tui *t);
+int review_draw_pages(struct tui *t, int top, int h, int skip);
+void read_module(struct tui *t, size_t lib_index);
+void library_read_draw(struct tui *t);
+void library_read_key(struct tui *t, int key, enum action a);
 /* study.c: self-study */
 void study_begin(struct tui *t);
 void study_forget(struct tui *t);

@@ -30,6 +30,7 @@ screen_run session facilitate sample-module --group Tuesday
 screen_run home
 screen_run resize facilitate sample-module --group Resizers
 screen_run study study
+screen_run library
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
