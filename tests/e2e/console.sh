@@ -156,3 +156,10 @@ expect_screen "SIGTERM ends the console" "EXITED"
 expect_same "SIGTERM leaves the terminal modes as they were" "$T/stty-before" "$T/stty-after"
 st=$(sqlite3 "$DB" "select status from sessions where group_name='Term'")
 [ "$st" = active ] && ok "a session ended by SIGTERM stays resumable" || fail "status: $st"
+
+# --- a crash restores the terminal too ---------------------------------------
+start 80 24 "stty -a > '$T/stty-before2'; $PBL facilitate promised-read --group Segv; stty -a > '$T/stty-after2'"
+expect_screen "the console is up again" "The promised read"
+pkill -SEGV -f "^$PBL facilitate promised-read --group Segv"
+expect_screen "a crash ends the console" "Segmentation fault"
+expect_same "a crash leaves the terminal modes as they were" "$T/stty-before2" "$T/stty-after2"
