@@ -21,7 +21,8 @@
       "Continues an unfinished session exactly where it stopped, the text\n"   \
       "being typed included. SESSION is its id or the start of it; without\n"  \
       "it, the only unfinished session is resumed, or the home screen lists\n" \
-      "them when there are several.\n")                                        \
+      "them when there are several.\n"                                         \
+      "  --list              print the unfinished sessions, one a line\n")     \
     X(study, "study [ID]", "self-study for a resident",                        \
       "Self-study at a workstation: answer each question before the model\n"  \
       "answer is shown, compare, rate yourself, and see your progress. The\n" \

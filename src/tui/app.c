@@ -489,6 +489,7 @@ static int open_data(struct tui *t)
 
 struct run_opts {
     const char *group, *facilitator, *session, *resident;
+    bool list;
     char **ids;
     int nids;
 };
@@ -555,12 +556,13 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
         {"group", required_argument, NULL, 'g'},
         {"facilitator", required_argument, NULL, 'f'},
         {"resident", required_argument, NULL, 'R'},
+        {"list", no_argument, NULL, 'l'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "hg:f:R:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hg:f:R:l", opts, NULL)) != -1) {
         if (c == 'h')
             return cli_help(t->cli, argv[0]) == 0 ? 1 : 2;
         if (c == 'g' && mode == TUI_FACILITATE)
@@ -569,6 +571,8 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
             o->facilitator = optarg;
         else if (c == 'R' && mode == TUI_STUDY)
             o->resident = optarg;
+        else if (c == 'l' && mode == TUI_RESUME)
+            o->list = true;
         else
             return cli_usage_error(t->cli, argv[0], "unknown option '%s'",
                                    argv[optind - 1]);
@@ -588,6 +592,30 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
         t->study_id = o->ids[0];
     if (o->resident && !(t->resident = strdup(o->resident)))
         return cli_usage_error(t->cli, argv[0], "out of memory");
+    return 0;
+}
+
+/* `pbl resume --list`: the unfinished sessions, one a line, for people
+ * and scripts; no terminal needed. */
+static int list_unfinished(struct tui *t)
+{
+    struct store_session_list l;
+    if (store_list_sessions(t->store, STORE_LIST_UNFINISHED, &l) != STORE_OK) {
+        fprintf(t->cli->err, "pbl: %s\n", store_error(t->store));
+        return 1;
+    }
+    for (size_t i = 0; i < l.n; i++) {
+        const struct store_session *s = &l.v[i];
+        fprintf(t->cli->out, "%s  %s  %-10s  %-20s  module %d, %s\n", s->uuid,
+                s->started_at, store_kind_name(s->kind),
+                s->group_name ? s->group_name
+                : s->resident ? s->resident
+                              : "-",
+                s->modpos + 1, s->stage);
+    }
+    if (!l.n)
+        fprintf(t->cli->out, "No unfinished sessions.\n");
+    store_session_list_free(&l);
     return 0;
 }
 
@@ -651,6 +679,11 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
         !(t.picked = calloc(t.lib.n + (size_t)o.nids + 1, sizeof *t.picked))) {
         free_tui(&t, NULL);
         return 1;
+    }
+    if (mode == TUI_RESUME && o.list) {
+        rc = list_unfinished(&t);
+        free_tui(&t, NULL);
+        return rc;
     }
     if (mode == TUI_RESUME && !o.session) {
         rc = resume_default(&t);

@@ -1,0 +1,47 @@
+#!/bin/sh
+# tests/cli/console_cli.sh - the console's commands from a script's point of
+# view: exit codes and messages that need no terminal.
+. tests/lib.sh
+export LANG=C.UTF-8
+
+run "$PBL" resume --list
+expect_rc "resume --list exits 0 on an empty database" 0
+expect_grep "it says there is nothing to resume" "$T/out" "No unfinished sessions."
+
+printf 'Right\n' >"$T/script"
+PBL_NO_DISPLAY=1 PBL_SCRIPT="$T/script" LINES=24 COLUMNS=80 TERM=xterm-256color \
+    "$PBL" facilitate promised-read --group "Night team" >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc "a scripted session runs" 0
+expect_grep "quitting says how to resume" "$T/out" "pbl resume"
+run "$PBL" resume --list
+expect_grep "resume --list shows the unfinished session" "$T/out" "Night team"
+expect_grep "and where it stopped" "$T/out" "module 1, video"
+
+run "$PBL" resume 00000000 </dev/null
+expect_rc "resume of an unknown id exits 1" 1
+expect_grep "resume names the problem" "$T/err" "no session with that id"
+
+run "$PBL" facilitate no-such-module --group X </dev/null
+expect_rc "facilitate with an unknown module exits 1" 1
+expect_grep "facilitate names the module" "$T/err" "no module with id 'no-such-module'"
+
+run "$PBL" facilitate --bogus
+expect_rc "facilitate with an unknown option exits 2" 2
+
+run "$PBL" study one two
+expect_rc "study of two modules exits 2" 2
+
+run "$PBL" review extra
+expect_rc "review takes no argument" 2
+
+run "$PBL" --theme neon facilitate
+expect_rc "an unknown theme exits 2" 2
+expect_grep "the themes are listed" "$T/err" "default, projector, light, mono"
+
+run "$PBL" facilitate promised-read --group X </dev/null
+expect_rc "the console without a terminal exits 1" 1
+expect_grep "and says it needs one" "$T/err" "needs a terminal"
+
+run "$PBL" help study
+expect_grep "help study describes --resident" "$T/out" "--resident NAME"
