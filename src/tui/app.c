@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <limits.h>
 #include <getopt.h>
 #include <signal.h>
@@ -442,6 +443,7 @@ static int start_curses(struct tui *t, FILE **null_out)
                 term ? term : "(unset)");
         return -1;
     }
+    t->ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
     set_escdelay(25);
     cbreak();
     noecho();

@@ -26,15 +26,85 @@ static size_t fit_bytes(const char *s, size_t n, int width)
     return i;
 }
 
-static void put(struct tui *t, int y, int x, int width, enum elem e,
-                const char *s, size_t n)
+/* What a character looks like on a terminal that is not UTF-8: an ASCII
+ * look-alike, else '?' per column it would take, so the layout holds. */
+static const char *ascii_for(uint32_t cp)
+{
+    switch (cp) {
+    case 0x2018:
+    case 0x2019:
+        return "'";
+    case 0x201C:
+    case 0x201D:
+        return "\"";
+    case 0x2013:
+    case 0x2014:
+    case 0x2500:
+        return "-";
+    case 0x00B7:
+        return ".";
+    case 0x2026:
+        return "...";
+    case 0x2714:
+        return "+";
+    case 0x2717:
+        return "x";
+    case 0x2190:
+        return "<";
+    case 0x2192:
+        return ">";
+    case 0x2191:
+        return "^";
+    case 0x2193:
+        return "v";
+    case 0x00E9:
+    case 0x00E8:
+    case 0x00EA:
+        return "e";
+    default:
+        break;
+    }
+    int w = text_cp_width(cp);
+    return w == 0 ? "" : w == 1 ? "?" : "??";
+}
+
+/* s with every non-ASCII character replaced (see ascii_for), into buf. */
+static size_t to_ascii(const char *s, size_t n, char *buf, size_t cap)
+{
+    size_t o = 0, i = 0;
+    while (i < n && o + 4 < cap) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (cp < 0x80) {
+            buf[o++] = (char)cp;
+        } else {
+            const char *r = ascii_for(cp);
+            while (*r && o + 1 < cap)
+                buf[o++] = *r++;
+        }
+        i += len;
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+void draw_span(struct tui *t, int y, int x, int width, enum elem e,
+               const char *s, size_t n)
 {
     if (y < 0 || y >= t->rows || width <= 0)
         return;
+    char buf[1024];
+    if (t->ascii) { /* a terminal that is not UTF-8: never send it UTF-8 */
+        n = to_ascii(s, n < sizeof buf / 4 ? n : sizeof buf / 4, buf,
+                     sizeof buf);
+        s = buf;
+    }
     attrset(theme_attr(t, e));
     mvaddnstr(y, x, s, (int)fit_bytes(s, n, width));
     attrset(theme_attr(t, E_NORMAL));
 }
+
+#define put draw_span
 
 void draw_text(struct tui *t, int y, int x, int width, enum elem e,
                const char *s)
@@ -156,7 +226,7 @@ bool input_key(struct line_input *in, int key)
 int draw_big(struct tui *t, int y, int x, int width, int maxrows, enum elem e,
              const char *text)
 {
-    if (!bigfont_supported(text))
+    if (t->ascii || !bigfont_supported(text))
         return 0;
     struct text_line *lines;
     size_t n = text_wrap(text, strlen(text), width / BIGFONT_CELL, &lines);

@@ -145,10 +145,9 @@ static void draw_answer(struct tui *t, int y, int x, int w, int h)
         draw_text(t, y, x, w, E_DIM, "(nothing yet: press e to type)");
     for (size_t i = first; i < n && (int)(i - first) < h; i++) {
         struct text_line l = editor_line(t->ed, i);
-        attrset(theme_attr(t, E_ANSWER));
-        mvaddnstr(y + (int)(i - first), x, text + l.start, (int)l.len);
+        draw_span(t, y + (int)(i - first), x, w, E_ANSWER, text + l.start,
+                  l.len);
     }
-    attrset(theme_attr(t, E_NORMAL));
     if (t->editing)
         tui_cursor(t, y + (int)(row - first), x + col);
 }

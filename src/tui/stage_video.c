@@ -72,6 +72,7 @@ void stage_video_draw(struct tui *t, int top, int bottom)
     /* light modules as blocks on dark backgrounds, so the code reads as
      * dark-on-light whatever the terminal's colours */
     bool have_qr =
+        !t->ascii &&
         qr_render(m->video.url, t->theme != theme_find("light"), &qr) == 0;
     bool beside =
         have_qr && top + 6 + (int)qr.nlines > bottom && qr.cols + 30 <= w;
@@ -95,7 +96,9 @@ void stage_video_draw(struct tui *t, int top, int bottom)
                       "o opens it here · or scan the code with a phone") +
          1;
     if (!have_qr) {
-        draw_text(t, y, mg, tw, E_DIM, "(no QR code: the link is too long)");
+        draw_text(t, y, mg, tw, E_DIM,
+                  t->ascii ? "(the QR code needs a UTF-8 terminal)"
+                           : "(no QR code: the link is too long)");
         return;
     }
     int qy = beside ? top : y,

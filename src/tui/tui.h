@@ -87,6 +87,7 @@ struct tui {
     int rows, cols;
     bool quit;
     bool color;
+    bool ascii; /* the terminal's locale is not UTF-8 */
     const struct theme *theme;
     char msg[300];          /* one-line message, shown until the next key */
     int cursor_y, cursor_x; /* where the cursor goes after drawing */
@@ -163,6 +164,8 @@ bool theme_big(const struct tui *t);
 /* draw.c: drawing helpers over stdscr */
 void draw_text(struct tui *t, int y, int x, int width, enum elem e,
                const char *s);
+void draw_span(struct tui *t, int y, int x, int width, enum elem e,
+               const char *s, size_t n);
 int draw_wrapped(struct tui *t, int y, int x, int width, int maxrows, int skip,
                  enum elem e, const char *text);
 int wrapped_rows(const char *text, int width);
