@@ -57,6 +57,38 @@
       "pbl db backup FILE   a consistent copy (mode 0600), safe while pbl\n"   \
       "                     runs; FILE must not exist\n"                       \
       "pbl db path          where the database is\n")                          \
+    X(export, "export [OPTIONS]",                                              \
+      "session notes as Markdown, CSV, JSON or HTML",                          \
+      "Writes the records of sessions: metadata, each module as the\n"         \
+      "group saw it, every question with the answer recorded, skills\n"        \
+      "tagged, key points reached and missed, the model answer, self-\n"       \
+      "ratings, time per stage against its time box, review comments\n"        \
+      "and the parking lot. Without a selection: the latest session.\n"        \
+      "  -f, --format FMT    md (default), csv (a row per answer),\n"          \
+      "                      json, or html (one printable page)\n"             \
+      "  -o, --output FILE   write FILE (mode 0600, replaced\n"                \
+      "                      atomically), not standard output\n"               \
+      "  --session ID        a session by its id or the start of it\n"         \
+      "  --from DATE         started on or after DATE (YYYY-MM-DD, UTC)\n"     \
+      "  --to DATE           started on or before DATE\n"                      \
+      "  --group NAME        a group's sessions\n"                             \
+      "  --resident NAME     a resident's self-study\n"                        \
+      "  --module ID         sessions that used the module; only its part\n"   \
+      "  --kind KIND         group or study\n"                                 \
+      "  --all               every session\n"                                  \
+      "--session, --group, --resident and --module are repeatable.\n")         \
+    X(report, "report [OPTIONS]",                                              \
+      "skill summary: named vs missed, by module and group",                   \
+      "Summarises a selection (every session by default): for each\n"          \
+      "skill, the module discussions where it was a target, named by\n"        \
+      "the group, and missed; the same by module and by group or\n"            \
+      "resident; the most-missed key points; the average time per stage\n"     \
+      "against its time box; the open parking-lot items.\n"                    \
+      "  -f, --format FMT    text (an aligned table, default), csv,\n"         \
+      "                      json or md\n"                                     \
+      "  -o, --output FILE   write FILE (mode 0600), not standard output\n"    \
+      "  --session, --from, --to, --group, --resident, --module, --kind,\n"    \
+      "  --all               choose the sessions, as for 'pbl export'\n")      \
     X(help, "help [COMMAND]", "this overview, or one command's help",          \
       "Prints the overview of all commands, or the help of one.\n")
 

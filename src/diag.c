@@ -39,6 +39,14 @@ int diags_vadd(struct pbl_diags *d, const char *file, int line, int col,
         return -1;
     }
     vsnprintf(msg, (size_t)len + 1, fmt, ap);
+    /* A message quotes what the file says; a control character in it
+     * (an escape sequence, a newline) must not reach the terminal. */
+    for (char *p = msg; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    for (char *p = f; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
     d->v[d->n++] = (struct pbl_diag){f, line, col, msg};
     return 0;
 }

@@ -99,7 +99,8 @@ static int load_dir(struct pbl_library *lib, const char *dir,
             snprintf(names[n++], len, "%s/%s", dir, e->d_name);
     }
     closedir(dp);
-    qsort(names, n, sizeof *names, cmp_name);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_name);
     for (size_t i = 0; i < n; i++) {
         if (rc == 0)
             rc = load_one(lib, names[i], d, cap);
@@ -121,6 +122,8 @@ static int cmp_module(const void *a, const void *b)
  * telling each file which other file holds the same id. */
 static void drop_duplicates(struct pbl_library *lib, struct pbl_diags *d)
 {
+    if (lib->n == 0)
+        return; /* qsort of no array is undefined */
     qsort(lib->mods, lib->n, sizeof *lib->mods, cmp_module);
     size_t keep = 0;
     for (size_t i = 0; i < lib->n;) {

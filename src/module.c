@@ -243,7 +243,10 @@ struct pbl_module *module_parse(const char *label, const char *buf, size_t len,
                                 struct pbl_diags *d)
 {
     struct schema_ctx c = {label, d, 0};
-    if (len == 0 || strspn(buf, " \t\r\n") == len) {
+    size_t blank = 0; /* buf need not end in a NUL: never read past len */
+    while (blank < len && strchr(" \t\r\n", buf[blank]) && buf[blank])
+        blank++;
+    if (blank == len) {
         schema_error(&c, NULL,
                      "empty file; a module needs at least schema, "
                      "id, title, version, scenario and questions");

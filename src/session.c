@@ -135,14 +135,19 @@ static void stage_name(struct session_stage g, char buf[STORE_STAGE_MAX])
     }
 }
 
-int session_stage_minutes(const struct pbl_session *s)
+/* The time box of stage g in minutes (0 when none). */
+static int stage_minutes(const struct pbl_session *s, struct session_stage g)
 {
-    struct session_stage g = session_stage(s);
     if (g.kind == STAGE_QUESTION)
         return s->mods[g.modpos]->questions[g.qidx].minutes;
     if (g.kind == STAGE_VIDEO)
         return s->mods[g.modpos]->video.minutes;
     return 0;
+}
+
+int session_stage_minutes(const struct pbl_session *s)
+{
+    return stage_minutes(s, session_stage(s));
 }
 
 /* Lays out the stages: each module's scenario, video and questions, then
@@ -180,12 +185,14 @@ static int enter_stage(struct pbl_session *s, size_t i)
     char name[STORE_STAGE_MAX];
     struct session_stage g = s->stages[i];
     stage_name(g, name);
+    /* the session moves only once the store has the move, so what is on
+     * screen is always what resume will show */
+    if (store_stage_enter(s->st, s->uuid, g.modpos < 0 ? 0 : g.modpos, name,
+                          stage_minutes(s, g)) != STORE_OK)
+        return store_fail(s);
     s->cur = i;
     s->notes = false;
     s->stage_started = clock_now();
-    if (store_stage_enter(s->st, s->uuid, g.modpos < 0 ? 0 : g.modpos, name,
-                          session_stage_minutes(s)) != STORE_OK)
-        return store_fail(s);
     return 0;
 }
 

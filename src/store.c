@@ -2,6 +2,8 @@
  * permissions, the pragmas, the check after an unclean close, migrations,
  * the statement cache, transactions and error messages. */
 #include <errno.h>
+#include <stdbool.h>
+#include <sys/resource.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +20,26 @@
 /* Plain words for what went wrong, so that the user reads "the disk is
  * full" rather than a SQLite code; constraint and unknown failures keep
  * SQLite's own message, which is specific. */
+/* Why a write failed when the system gave no errno: SQLite reports the
+ * failing operation in the extended code, and a file-size limit (ulimit
+ * -f) is the usual cause that is not a full disk. */
+static const char *io_reason(int rc)
+{
+    struct rlimit lim;
+    bool writing = rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC ||
+                   rc == SQLITE_IOERR_TRUNCATE || rc == SQLITE_IOERR_SHMSIZE ||
+                   rc == SQLITE_IOERR_DIR_FSYNC;
+    if (writing && getrlimit(RLIMIT_FSIZE, &lim) == 0 &&
+        lim.rlim_cur != RLIM_INFINITY)
+        return "the file is too large (a file-size limit, ulimit -f, was "
+               "reached)";
+    if (writing)
+        return "writing the file failed (is the disk full?)";
+    if (rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ)
+        return "reading the file failed (a device error?)";
+    return "input/output error";
+}
+
 const char *store_explain(int rc, int err, const char *msg)
 {
     switch (rc & 0xff) {
@@ -46,9 +68,11 @@ const char *store_explain(int rc, int err, const char *msg)
             return "the disk is full";
         if (err == EROFS)
             return "the file system is read-only";
+        if (err == EFBIG)
+            return "the file is too large (a file-size limit was reached)";
         if (err != 0)
             return strerror(err);
-        return "input/output error";
+        return io_reason(rc);
     default:
         return msg && *msg ? msg : sqlite3_errstr(rc);
     }

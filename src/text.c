@@ -153,7 +153,12 @@ static int wrap_paragraph(struct wrap *w, const char *s, size_t a, size_t b,
             }
             if (cut >= i)
                 break; /* the rest is one character too wide for the line */
-            if (emit(w, line, cut - line) < 0)
+            /* indentation wider than the line is shown only as wide as
+             * the line (as the editor draws it) */
+            size_t len = cut - line;
+            if (cut == word && len > (size_t)width)
+                len = (size_t)width;
+            if (emit(w, line, len) < 0)
                 return -1;
             line = k = cut, col = 0;
         }

@@ -149,7 +149,8 @@ static int close_collection(struct builder *b)
         arena_alloc(b->t, (node->n ? node->n : 1) * sizeof *node->kids);
     if (!node->kids)
         return -1;
-    memcpy(node->kids, b->stack + first, node->n * sizeof *node->kids);
+    if (node->n) /* an empty collection may have no stack yet */
+        memcpy(node->kids, b->stack + first, node->n * sizeof *node->kids);
     b->n = first;
     return attach(b, node);
 }

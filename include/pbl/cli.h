@@ -40,6 +40,9 @@ int cmd_list(struct pbl_cli *cli, int argc, char **argv);
 int cmd_show(struct pbl_cli *cli, int argc, char **argv);
 int cmd_new(struct pbl_cli *cli, int argc, char **argv);
 int cmd_db(struct pbl_cli *cli, int argc, char **argv);
+/* pbl export / pbl report (cmd_export.c). */
+int cmd_export(struct pbl_cli *cli, int argc, char **argv);
+int cmd_report(struct pbl_cli *cli, int argc, char **argv);
 /* The console (src/tui): the home screen, a group session, resume. */
 int cmd_home(struct pbl_cli *cli, int argc, char **argv);
 int cmd_facilitate(struct pbl_cli *cli, int argc, char **argv);

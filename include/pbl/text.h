@@ -25,9 +25,11 @@ struct text_line {
 };
 
 /* Wraps s (n bytes) to `width` columns: newlines end paragraphs, words move
- * whole to the next line, a word wider than the line is cut. A single final
- * newline adds no empty line. Sets *lines to a malloc'd array; returns the
- * count, or 0 with *lines NULL when memory ran out or n is 0. */
+ * whole to the next line, a word wider than the line is cut, indentation
+ * wider than the line is cut to its width. A single final newline adds no
+ * empty line; an empty text is one empty line (as an editor shows it).
+ * Sets *lines to a malloc'd array; returns the count, or 0 with *lines
+ * NULL when memory ran out. */
 size_t text_wrap(const char *s, size_t n, int width, struct text_line **lines);
 
 /* Joins the lines of each paragraph of a module text into one, so that a

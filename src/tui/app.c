@@ -119,13 +119,18 @@ unsigned tui_where(const struct tui *t)
  * row, trailing blanks removed. */
 static void dump_screen(struct tui *t, const char *name)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", t->dump_dir ? t->dump_dir : ".", name);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        tui_message(t, "cannot write dump %s", path);
+    const char *dir = t->dump_dir ? t->dump_dir : ".";
+    size_t plen = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(plen);
+    if (!path)
         return;
-    }
+    snprintf(path, plen, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        tui_message(t, "cannot write dump %s", name);
+    free(path);
+    if (!f)
+        return;
     wchar_t *row = calloc((size_t)t->cols + 1, sizeof *row);
     char *line = malloc((size_t)t->cols * MB_LEN_MAX + 1);
     for (int y = 0; row && line && y < t->rows; y++) {
@@ -440,6 +445,16 @@ static int start_curses(struct tui *t, FILE **null_out)
         fprintf(t->cli->err,
                 "pbl: cannot use terminal type '%s'; try "
                 "TERM=xterm-256color\n",
+                term ? term : "(unset)");
+        return -1;
+    }
+    char *cup = tigetstr("cup");
+    if (!cup || cup == (char *)-1) { /* e.g. TERM=dumb: nothing can be drawn */
+        endwin();
+        delscreen(scr);
+        fprintf(t->cli->err,
+                "pbl: the terminal type '%s' cannot move the cursor, so the "
+                "console cannot draw; try TERM=xterm-256color\n",
                 term ? term : "(unset)");
         return -1;
     }

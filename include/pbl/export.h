@@ -1,0 +1,140 @@
+/* export.h - getting the records out: session notes as Markdown, CSV,
+ * JSON or one printable HTML page, the selection of sessions they cover,
+ * an atomic file writer, and the escapers each format relies on.
+ *
+ * Plain C over the store (no ncurses): `pbl export` calls it from the
+ * command line, and the console's summary and review screens call
+ * export_to_file() for the session they show.
+ *
+ * Everything is streamed: sessions, modules and answers are read with SQL
+ * and written to the FILE * row by row, so memory does not grow with the
+ * number of answers exported. Output is deterministic: sessions oldest
+ * first (by start time, then creation order), modules by position,
+ * questions by number.
+ *
+ * Errors are return values: EXPORT_OK (0), or another EXPORT_* code with
+ * *err set to a malloc'd one-line message (no "pbl: " prefix) that the
+ * caller frees; *err is set to NULL on entry, and err may be NULL. Nothing
+ * here prints to stderr, exits or aborts. */
+#ifndef PBL_EXPORT_H
+#define PBL_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct pbl_store;
+
+enum {
+    EXPORT_OK = 0,
+    EXPORT_ERROR = -1,    /* the database or the output failed */
+    EXPORT_NOT_FOUND = 1, /* a --session that names no session, or several */
+    EXPORT_USAGE = 2,     /* a bad selection: date, kind, format */
+    EXPORT_EMPTY = 3,     /* no session matches the selection */
+};
+
+enum export_format { EXPORT_MD, EXPORT_CSV, EXPORT_JSON, EXPORT_HTML };
+
+/* "md", "csv", "json", "html": the format's name and its file extension. */
+const char *export_format_name(enum export_format f);
+/* Parses a format name (also "markdown"); 0, or -1 when unknown. */
+int export_format_parse(const char *name, enum export_format *out);
+
+/* Which sessions to export or report on. Every field may be left zero.
+ * Lists are alternatives (a session matches any of them); different
+ * fields must all match. With no field set, export takes the most recent
+ * session and report takes every session; `all` says "every session"
+ * explicitly. */
+struct export_selection {
+    const char *const *sessions; /* UUIDs or unique prefixes of them */
+    size_t nsessions;
+    const char *const *groups; /* group names (ASCII case ignored) */
+    size_t ngroups;
+    const char *const *residents; /* resident names (ASCII case ignored) */
+    size_t nresidents;
+    /* Module ids: sessions that used one of them, and within those
+     * sessions only these modules' discussions. */
+    const char *const *modules;
+    size_t nmodules;
+    const char *from, *to; /* "YYYY-MM-DD", inclusive, UTC; NULL: open */
+    const char *kind;      /* "group" or "study" ("self-study"); NULL: both */
+    bool all;
+};
+
+/* True when no field of the selection is set, `all` included. */
+bool export_selection_empty(const struct export_selection *sel);
+
+/* Checks what can be checked without the database: real calendar dates
+ * as YYYY-MM-DD, --from not after --to, a known kind. EXPORT_OK, or
+ * EXPORT_USAGE with *err set. */
+int export_check_selection(const struct export_selection *sel, char **err);
+
+/* 0 when s is a real calendar date written YYYY-MM-DD, else -1. */
+int export_check_date(const char *s);
+
+struct export_opts {
+    enum export_format format;
+    struct export_selection sel;
+};
+
+/* Writes the selected sessions to `out` in the chosen format. Returns
+ * EXPORT_OK; EXPORT_USAGE for a bad selection; EXPORT_NOT_FOUND for a
+ * session id that matches no session or several; EXPORT_EMPTY when no
+ * session matches (nothing is written then); EXPORT_ERROR when reading
+ * the database or writing `out` fails. */
+int export_sessions(struct pbl_store *st, const struct export_opts *o,
+                    FILE *out, char **err);
+
+/* The same, written atomically to `path` with mode 0600 (see
+ * export_write_atomic): on any failure the file that was there is left
+ * as it was. */
+int export_to_file(struct pbl_store *st, const struct export_opts *o,
+                   const char *path, char **err);
+
+/* ---- atomic files ---------------------------------------------------- */
+
+/* Writes the output of a function to `path` atomically: into a new file
+ * in the same folder (an unnamed O_TMPFILE where the file system has it,
+ * so that even a kill -9 leaves nothing behind; else a hidden temporary
+ * file, removed on failure), flushed and synced, then renamed over
+ * `path`; mode 0600. `fn` returns EXPORT_OK or another code with *err
+ * set; a write error (full disk, file too large) is reported as
+ * "cannot write PATH: REASON" with EXPORT_ERROR. On failure `path` is
+ * untouched. */
+typedef int (*export_write_fn)(void *ctx, FILE *out, char **err);
+int export_write_atomic(const char *path, export_write_fn fn, void *ctx,
+                        char **err);
+
+/* ---- escapers (each writes one value; NULL writes nothing) ------------ */
+
+/* One CSV cell per RFC 4180: quoted when it holds a comma, a double
+ * quote, CR or LF, with quotes doubled; newlines are kept as they are.
+ * A cell that a spreadsheet would read as a formula (starting with '=',
+ * '+', '-', '@', tab or CR) gets a leading "'". Rows end with
+ * csv_end_row() ("\r\n"); cells are separated with csv_sep(). */
+void csv_write_cell(FILE *out, const char *s);
+/* True when csv_write_cell() guards s with a leading "'". */
+bool csv_needs_guard(const char *s);
+void csv_sep(FILE *out);
+void csv_end_row(FILE *out);
+
+/* Text for HTML element content or a quoted attribute value: & < > " '
+ * become entities; invalid UTF-8 and control characters other than tab,
+ * LF and CR become U+FFFD. */
+void html_write_escaped(FILE *out, const char *s);
+
+/* Markdown text that renders as exactly the characters given: every
+ * character that could start markup or raw HTML (\ ` * _ [ ] < > & | ~ #
+ * and, at the start of a line, - + = and "1." / "1)") is escaped with a
+ * backslash, leading blanks of a line are dropped (no code blocks), a line
+ * break becomes a hard break ("\" + newline) and a blank line a paragraph
+ * break. Written at the start of a line. */
+void md_write_escaped(FILE *out, const char *s);
+/* The same, with every line after the first prefixed by `indent` (e.g.
+ * "  " to continue a list item). */
+void md_write_block(FILE *out, const char *s, const char *indent);
+/* One line of Markdown (a heading, a list item, a table cell): escaped
+ * the same way, with each run of line breaks written as one space. */
+void md_write_inline(FILE *out, const char *s);
+
+#endif

@@ -1,0 +1,312 @@
+/* export_md.c - session notes as Markdown (CommonMark with GitHub's
+ * tables and task lists): what a person reads, or pastes into a
+ * document. Every text that came from a person or a module goes through
+ * the Markdown escapers, so it shows as typed and never as markup. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "export_impl.h"
+#include "pbl/text.h"
+
+struct md {
+    FILE *out;
+    int nstages;     /* stage rows written for the current module */
+    int part, items; /* see md_part() */
+};
+
+/* A module text (scenario, summary, model answer), its hard-wrapped
+ * lines joined into paragraphs as the console shows it. */
+static void module_text(FILE *out, const char *s)
+{
+    char *flowed = s ? text_reflow(s) : NULL;
+    md_write_escaped(out, flowed ? flowed : s);
+    free(flowed);
+}
+
+/* "- **Label:** value" when the value is set. */
+static void item(FILE *out, const char *label, const char *value)
+{
+    if (!value || !*value)
+        return;
+    fprintf(out, "- **%s:** ", label);
+    md_write_inline(out, value);
+    fputc('\n', out);
+}
+
+static void md_begin(void *ctx, const struct ex_doc *d)
+{
+    struct md *c = ctx;
+    char when[64];
+    ex_when(d->exported_at, when, sizeof when);
+    fprintf(c->out, "# Session notes\n\n%lld session%s, exported %s.\n",
+            d->nsessions, d->nsessions == 1 ? "" : "s", when);
+}
+
+static void md_session(void *ctx, const struct ex_session *s)
+{
+    struct md *c = ctx;
+    FILE *out = c->out;
+    bool group = ex_is_group(s);
+    const char *who = group ? s->group : s->resident;
+    char buf[64];
+    c->part = 0;
+    fprintf(out, "\n---\n\n## %d. %s", s->number,
+            group ? "Group session" : "Self-study");
+    if (who && *who) {
+        fputs(": ", out);
+        md_write_inline(out, who);
+    }
+    fprintf(out, ", %.10s\n\n", s->started_at ? s->started_at : "");
+    item(out, "Session", s->uuid);
+    item(out, "Kind", group ? "group session" : "self-study");
+    item(out, "Status", s->status);
+    item(out, "Group", s->group);
+    item(out, "Facilitator", s->facilitator);
+    item(out, "Participants", s->participants);
+    item(out, "Resident", s->resident);
+    ex_when(s->started_at, buf, sizeof buf);
+    item(out, "Started", buf);
+    ex_when(s->ended_at, buf, sizeof buf);
+    item(out, "Ended", buf);
+    ex_duration(s->duration, buf, sizeof buf);
+    item(out, "Duration", s->duration >= 0 ? buf : "in progress");
+    if (s->summary_secs >= 0) {
+        ex_duration(s->summary_secs, buf, sizeof buf);
+        item(out, "Time on the summary", buf);
+    }
+    if (s->nmodules == 0)
+        fputs("\n*No module of this session matches the selection.*\n", out);
+}
+
+static void md_module(void *ctx, const struct ex_session *s,
+                      const struct ex_module *m)
+{
+    struct md *c = ctx;
+    FILE *out = c->out;
+    char list[128];
+    c->nstages = 0;
+    fprintf(out, "\n### Module %d: ", m->number);
+    md_write_inline(out, m->title);
+    fputs("\n\n*", out);
+    md_write_inline(out, m->id);
+    fprintf(out, ", version %d", m->version);
+    if (m->level) {
+        fputs(", level ", out);
+        md_write_inline(out, m->level);
+    }
+    fputs("*\n", out);
+    if (m->summary) {
+        fputs("\n", out);
+        module_text(out, m->summary);
+        fputs("\n", out);
+    }
+    if (m->video_url) {
+        fputs("\n**Video:** ", out);
+        md_write_inline(out, m->video_title ? m->video_title : "video");
+        if (m->video_minutes > 0)
+            fprintf(out, " (%d min)", m->video_minutes);
+        /* an autolink holds no blank, < or >; anything else is text */
+        if (strpbrk(m->video_url, " \t\r\n<>") == NULL)
+            fprintf(out, ": <%s>\n", m->video_url);
+        else {
+            fputs(": ", out);
+            md_write_inline(out, m->video_url);
+            fputs("\n", out);
+        }
+    }
+    fputs("\n**Scenario**\n\n", out);
+    module_text(out, m->scenario);
+    fputs("\n\n**Skills:** target ", out);
+    ex_skills_text(m->target, ", ", list, sizeof list);
+    fputs(*list ? list : "none", out);
+    ex_skills_text(m->named, ", ", list, sizeof list);
+    fprintf(out, "; named by the %s: %s", ex_is_group(s) ? "group" : "resident",
+            *list ? list : "none");
+    ex_skills_text(m->target & ~m->named, ", ", list, sizeof list);
+    fprintf(out, "; missed: %s.\n", *list ? list : "none");
+}
+
+static void md_question(void *ctx, const struct ex_session *s,
+                        const struct ex_module *m, const struct ex_question *q)
+{
+    struct md *c = ctx;
+    FILE *out = c->out;
+    char buf[64];
+    bool group = ex_is_group(s);
+    fprintf(out, "\n#### Q%d. ", q->number);
+    md_write_inline(out, q->prompt);
+    fprintf(out, "\n\n*%s question", q->kind ? q->kind : "text");
+    if (q->minutes > 0)
+        fprintf(out, " · time box %d:00", q->minutes);
+    if (q->secs >= 0) {
+        ex_duration(q->secs, buf, sizeof buf);
+        fprintf(out, " · time spent %s", buf);
+    }
+    if (q->revealed_at) {
+        ex_when(q->revealed_at, buf, sizeof buf);
+        fprintf(out, " · model answer shown %s", buf);
+    }
+    fprintf(out, "*\n\n**%s answer**\n\n", group ? "Group's" : "Resident's");
+    if (q->answer && *q->answer) {
+        md_write_escaped(out, q->answer);
+        fputs("\n", out);
+    } else {
+        fputs("*No answer recorded.*\n", out);
+    }
+    if (q->draft && *q->draft) {
+        fputs("\n*Draft, not entered:*\n\n", out);
+        md_write_escaped(out, q->draft);
+        fputs("\n", out);
+    }
+    ex_skills_text(q->skills, ", ", buf, sizeof buf);
+    fprintf(out, "\n**Skills tagged:** %s\n", *buf ? buf : "none");
+    if (q->npoints > 0)
+        fputs("\n**Key points:**\n\n", out);
+    (void)m;
+}
+
+static void md_point(void *ctx, const struct ex_question *q,
+                     const struct ex_point *p)
+{
+    struct md *c = ctx;
+    fprintf(c->out, "- [%c] ", p->reached ? 'x' : ' ');
+    md_write_inline(c->out, p->text);
+    fputc('\n', c->out);
+    (void)q;
+}
+
+static void md_question_end(void *ctx, const struct ex_session *s,
+                            const struct ex_question *q)
+{
+    struct md *c = ctx;
+    FILE *out = c->out;
+    fputs("\n**Model answer**\n\n", out);
+    module_text(out, q->model_answer);
+    fputs("\n", out);
+    if (q->rating || q->gave_up) {
+        fputs("\n**Self-rating:** ", out);
+        fputs(q->rating ? q->rating : "none", out);
+        if (q->gave_up)
+            fputs(" (gave up and looked at the model answer)", out);
+        fputs("\n", out);
+    }
+    (void)s;
+}
+
+static void md_stage(void *ctx, const struct ex_module *m,
+                     const struct ex_stage *t)
+{
+    struct md *c = ctx;
+    FILE *out = c->out;
+    char spent[32], box[32];
+    if (c->nstages++ == 0)
+        fputs("\n**Stage times**\n\n"
+              "| Stage | Visits | Time | Time box |\n"
+              "| :-- | --: | --: | --: |\n",
+              out);
+    ex_duration(t->secs, spent, sizeof spent);
+    if (t->planned_minutes > 0)
+        snprintf(box, sizeof box, "%d:00%s", t->planned_minutes,
+                 t->secs > t->planned_minutes * 60LL ? " (over)" : "");
+    else
+        snprintf(box, sizeof box, "-");
+    fputs("| ", out);
+    md_write_inline(out, t->stage);
+    fprintf(out, " | %d | %s | %s |\n", t->visits, spent, box);
+    (void)m;
+}
+
+/* The parking lot, then the review comments, each under its heading
+ * ("none" when empty): `part` is the last heading written (1: parking
+ * lot, 2: comments), `items` what was written under it. */
+static void md_part(struct md *c, int part)
+{
+    if (c->part < 1 && part >= 1) {
+        fputs("\n### Parking lot\n\n", c->out);
+        c->part = 1;
+        c->items = 0;
+    }
+    if (c->part < 2 && part >= 2) {
+        if (!c->items)
+            fputs("*Nothing was parked.*\n", c->out);
+        fputs("\n### Review comments\n\n", c->out);
+        c->part = 2;
+        c->items = 0;
+    }
+}
+
+static void md_park(void *ctx, const struct ex_session *s,
+                    const struct ex_park *p)
+{
+    struct md *c = ctx;
+    FILE *out = c->out;
+    char when[64];
+    md_part(c, 1);
+    c->items++;
+    fputs("- ", out);
+    md_write_block(out, p->text, "  ");
+    if (p->raised_here) {
+        ex_when(p->raised_at, when, sizeof when);
+        fprintf(out, " *(raised %s; ", when);
+    } else {
+        fputs(" *(raised in an earlier session; ", out);
+    }
+    if (p->resolved_at) {
+        ex_when(p->resolved_at, when, sizeof when);
+        fprintf(out, "resolved %s", when);
+        if (p->resolved_in && s->uuid && strcmp(p->resolved_in, s->uuid))
+            fprintf(out, " in session %s", p->resolved_in);
+        else if (p->resolved_in)
+            fputs(" in this session", out);
+        fputs(")*\n", out);
+    } else {
+        fputs("open)*\n", out);
+    }
+}
+
+static void md_comment(void *ctx, const struct ex_session *s,
+                       const struct ex_comment *cm)
+{
+    struct md *c = ctx;
+    char when[64];
+    md_part(c, 2);
+    c->items++;
+    ex_when(cm->created_at, when, sizeof when);
+    fprintf(c->out, "- **%s:** ", when);
+    md_write_block(c->out, cm->text, "  ");
+    fputc('\n', c->out);
+    (void)s;
+}
+
+static void md_session_end(void *ctx, const struct ex_session *s)
+{
+    struct md *c = ctx;
+    FILE *out = c->out;
+    md_part(c, 2);
+    if (!c->items)
+        fputs("*None.*\n", out);
+    if (s->notes && *s->notes) {
+        fputs("\n### Session notes\n\n", out);
+        md_write_escaped(out, s->notes);
+        fputs("\n", out);
+    }
+}
+
+static const struct ex_visitor md_visitor = {
+    .begin = md_begin,
+    .session = md_session,
+    .module = md_module,
+    .question = md_question,
+    .point = md_point,
+    .question_end = md_question_end,
+    .stage = md_stage,
+    .park = md_park,
+    .comment = md_comment,
+    .session_end = md_session_end,
+};
+
+int ex_write_md(const struct ex_sel *r, FILE *out, char **err)
+{
+    struct md c = {out, 0, 0, 0};
+    return ex_walk(r, &md_visitor, &c, err);
+}

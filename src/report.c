@@ -1,0 +1,399 @@
+/* report.c - the skill report: its tables as SQL over the selection, and
+ * the CSV and JSON writers (text and Markdown are in report_text.c).
+ *
+ * CSV: one block per table, each starting with a header row whose first
+ * cell is "section", blocks separated by an empty row; cells escaped and
+ * guarded like the export. JSON: one object, made of SQLite's JSON:
+ *   {"format": "pbl-skill-report", "version": 1, "generated_at": ...,
+ *    "summary": {...}, "skills": [...], "by_module": [...],
+ *    "by_group": [...], "missed_points": [...], "stages": [...],
+ *    "open_parking": [...]} */
+#include <errno.h>
+#include <string.h>
+
+#include "report_impl.h"
+
+static const char *const format_names[] = {"text", "csv", "json", "md"};
+
+const char *report_format_name(enum report_format f)
+{
+    return (unsigned)f < 4 ? format_names[f] : "text";
+}
+
+int report_format_parse(const char *name, enum report_format *out)
+{
+    for (int i = 0; name && i < 4; i++)
+        if (strcmp(name, format_names[i]) == 0) {
+            *out = (enum report_format)i;
+            return 0;
+        }
+    if (name && strcmp(name, "markdown") == 0) {
+        *out = REPORT_MD;
+        return 0;
+    }
+    return -1;
+}
+
+/* The module discussions of the selection, one row each, with the
+ * skills named in it and who held it (the group, or the resident in
+ * self-study). Made once per report into a TEMP table (the connection's
+ * own temporary schema; the database is only read), since four parts of
+ * the report read it. */
+#define DISC "temp.pbl_report_disc"
+
+static const char sql_disc[] =
+    "CREATE TEMP TABLE pbl_report_disc AS " EX_CTE
+    " SELECT m.id AS id, m.module_id AS module_id, m.skills AS tgt,"
+    " coalesce(max(r.skills & 1) | max(r.skills & 2) | max(r.skills & 4)"
+    " | max(r.skills & 8) | max(r.skills & 16), 0) AS nmd,"
+    " CASE s.kind WHEN 'group' THEN 'group' ELSE 'resident' END AS kind,"
+    " CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END AS who"
+    " FROM modsel m JOIN sessions s ON s.id = m.session_id"
+    " LEFT JOIN responses r ON r.session_id = m.session_id"
+    " AND r.modpos = m.position GROUP BY m.id";
+
+/* Per group of discussions d: for each skill bit b, tB (a target), nB
+ * (named) and mB (a target not named); PICK turns them into the column
+ * of skill k. */
+#define SUM3(b)                                                                \
+    " sum((d.tgt & " #b ") != 0) AS t" #b ","                                  \
+    " sum((d.nmd & " #b ") != 0) AS n" #b ","                                  \
+    " sum((d.tgt & " #b ") != 0 AND (d.nmd & " #b ") = 0) AS m" #b
+#define SUMS SUM3(1) "," SUM3(2) "," SUM3(4) "," SUM3(8) "," SUM3(16)
+#define PICK(x)                                                                \
+    "coalesce(CASE k.bit WHEN 1 THEN " x "1 WHEN 2 THEN " x "2"                \
+    " WHEN 4 THEN " x "4 WHEN 8 THEN " x "8 ELSE " x "16 END, 0)"
+#define COUNTS                                                                 \
+    PICK("a.t")                                                                \
+    " AS target, " PICK("a.n") " AS named, " PICK("a.m") " AS missed"
+
+static const char sql_summary[] =
+    EX_CTE " SELECT sessions, discussions, first, last, json_object("
+           " 'sessions', sessions, 'discussions', discussions,"
+           " 'first_session', first, 'last_session', last) FROM (SELECT"
+           " (SELECT count(*) FROM sel) AS sessions,"
+           " (SELECT count(*) FROM " DISC ") AS discussions,"
+           " (SELECT substr(min(started_at), 1, 10) FROM sessions"
+           "  WHERE id IN (SELECT id FROM sel)) AS first,"
+           " (SELECT substr(max(started_at), 1, 10) FROM sessions"
+           "  WHERE id IN (SELECT id FROM sel)) AS last)";
+
+static const char sql_skills[] =
+    "WITH " EX_SKILLS ", a AS (SELECT" SUMS " FROM " DISC " d)"
+    " SELECT k.name, " COUNTS ", json_object('skill', k.name,"
+    " 'target', " PICK("a.t") ", 'named', " PICK(
+        "a.n") ","
+               " 'missed', " PICK("a.m") ") FROM skill k JOIN a ORDER BY k.bit";
+
+static const char sql_by_module[] =
+    "WITH " EX_SKILLS ", a AS (SELECT d.module_id AS module,"
+    " count(*) AS discussions," SUMS " FROM " DISC " d"
+    " GROUP BY d.module_id)"
+    " SELECT module, discussions, skill, target, named, missed,"
+    " json_object('module', module, 'discussions', discussions,"
+    " 'skill', skill, 'target', target, 'named', named,"
+    " 'missed', missed) FROM (SELECT a.module, a.discussions, k.bit,"
+    " k.name AS skill, " COUNTS " FROM a JOIN skill k)"
+    " WHERE target > 0 OR named > 0 ORDER BY module, bit";
+
+static const char sql_by_group[] =
+    "WITH " EX_SKILLS ", a AS (SELECT d.kind AS kind, d.who AS who,"
+    " count(*) AS discussions," SUMS " FROM " DISC " d"
+    " GROUP BY d.kind, d.who)"
+    " SELECT kind, who, discussions, skill, target, named, missed,"
+    " json_object('kind', kind, 'name', who,"
+    " 'discussions', discussions, 'skill', skill, 'target', target,"
+    " 'named', named, 'missed', missed) FROM (SELECT a.kind, a.who,"
+    " a.discussions, k.bit, k.name AS skill, " COUNTS " FROM a JOIN skill k)"
+    " WHERE target > 0 OR named > 0 ORDER BY kind, who, bit";
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* Key points missed, over the questions with a recorded response: the
+ * responses are first counted by the points they ticked (few distinct
+ * values), then set against the points of one snapshot of the same
+ * module text. A point is its module, question, position and text. */
+static const char sql_points[] =
+    EX_CTE ", byq AS (SELECT m.module_id AS module, r.qidx AS qidx,"
+           " r.points AS points, count(*) AS cnt, min(q.id) AS qid"
+           " FROM modsel m JOIN responses r ON r.session_id = m.session_id"
+           " AND r.modpos = m.position JOIN snapshot_questions q"
+           " ON q.session_module_id = m.id AND q.idx = r.qidx"
+           " GROUP BY m.module_id, m.hash, r.qidx, r.points)"
+           " SELECT missed, discussed, module, 'Q' || question, point,"
+           " json_object('module', module, 'question', question,"
+           " 'key_point', point, 'missed', missed, 'discussed', discussed)"
+           " FROM (SELECT b.module AS module, b.qidx + 1 AS question,"
+           " p.idx AS pidx, p.text AS point, sum(b.cnt) AS discussed,"
+           " sum(b.cnt * (((b.points >> p.idx) & 1) = 0)) AS missed"
+           " FROM byq b JOIN snapshot_points p ON p.question_id = b.qid"
+           " GROUP BY b.module, b.qidx, p.idx, p.text HAVING missed > 0)"
+           " ORDER BY missed DESC, module, question, pidx"
+           " LIMIT " STR(REPORT_TOP_POINTS);
+
+static const char sql_stages[] = EX_CTE
+    ", st AS (SELECT t.session_id, t.modpos, t.stage,"
+    " sum(" EX_SECS(
+        "t") ") AS secs, max(t.planned_minutes) AS planned"
+             " FROM stage_timings t WHERE t.session_id IN (SELECT id FROM sel)"
+             " AND (t.stage = 'summary' OR EXISTS (SELECT 1 FROM modsel m"
+             " WHERE m.session_id = t.session_id AND m.position = t.modpos))"
+             " GROUP BY t.session_id, t.modpos, t.stage)"
+             " SELECT stage, times, average, time_box, over_box,"
+             " json_object('stage', stage, 'times', times,"
+             " 'average_seconds', average, 'time_box_seconds', time_box,"
+             " 'over_time_box', over_box) FROM (SELECT stage,"
+             " count(*) AS times,"
+             " CAST(round(avg(secs)) AS INTEGER) AS average,"
+             " CAST(round(avg(nullif(planned, 0)) * 60) AS INTEGER)"
+             " AS time_box,"
+             " sum(planned > 0 AND secs > planned * 60) AS over_box,"
+             " " EX_STAGE_RANK("stage") " AS rank FROM st GROUP BY stage)"
+                                        " ORDER BY rank";
+
+static const char sql_parking[] =
+    EX_CTE " SELECT substr(p.raised_at, 1, 10),"
+           " CASE s.kind WHEN 'group' THEN 'group' ELSE 'resident' END,"
+           " CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END,"
+           " substr(s.uuid, 1, 8), p.text,"
+           " json_object('raised_at', p.raised_at,"
+           " 'kind', CASE s.kind WHEN 'group' THEN 'group'"
+           "  ELSE 'resident' END,"
+           " 'name', CASE s.kind WHEN 'group' THEN s.group_name"
+           "  ELSE s.resident END,"
+           " 'session', s.uuid, 'text', p.text)"
+           " FROM parking p JOIN sessions s ON s.id = p.session_id"
+           " WHERE p.session_id IN (SELECT id FROM sel)"
+           " AND p.resolved_at IS NULL ORDER BY p.raised_at, p.id";
+
+const struct rp_table rp_tables[] = {
+    {"summary",
+     NULL,
+     sql_summary,
+     4,
+     {"sessions", "discussions", "first_session", "last_session"},
+     {RP_INT, RP_INT, RP_TEXT, RP_TEXT},
+     0},
+    {"skills",
+     "Skills over all module discussions",
+     sql_skills,
+     4,
+     {"skill", "target", "named", "missed"},
+     {RP_TEXT, RP_INT, RP_INT, RP_INT},
+     0},
+    {"by_module",
+     "Skills by module",
+     sql_by_module,
+     6,
+     {"module", "discussions", "skill", "target", "named", "missed"},
+     {RP_TEXT, RP_INT, RP_TEXT, RP_INT, RP_INT, RP_INT},
+     2},
+    {"by_group",
+     "Skills by group or resident",
+     sql_by_group,
+     7,
+     {"kind", "name", "discussions", "skill", "target", "named", "missed"},
+     {RP_TEXT, RP_TEXT, RP_INT, RP_TEXT, RP_INT, RP_INT, RP_INT},
+     3},
+    {"missed_points",
+     "Most-missed key points",
+     sql_points,
+     5,
+     {"missed", "discussed", "module", "question", "key_point"},
+     {RP_INT, RP_INT, RP_TEXT, RP_TEXT, RP_TEXT},
+     0},
+    {"stages",
+     "Time per stage",
+     sql_stages,
+     5,
+     {"stage", "times", "average", "time_box", "over_box"},
+     {RP_TEXT, RP_INT, RP_SECS, RP_SECS, RP_INT},
+     0},
+    {"open_parking",
+     "Open parking-lot items",
+     sql_parking,
+     5,
+     {"raised", "kind", "name", "session", "item"},
+     {RP_TEXT, RP_TEXT, RP_TEXT, RP_TEXT, RP_TEXT},
+     0},
+};
+const int rp_ntables = sizeof rp_tables / sizeof rp_tables[0];
+
+int rp_headline(const struct ex_sel *r, char *buf, size_t n, char **err)
+{
+    sqlite3_stmt *s = ex_prepare(r, sql_summary, err);
+    if (!s)
+        return EXPORT_ERROR;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        long long ns = sqlite3_column_int64(s, 0),
+                  nd = sqlite3_column_int64(s, 1);
+        const char *first = (const char *)sqlite3_column_text(s, 2),
+                   *last = (const char *)sqlite3_column_text(s, 3);
+        int w = snprintf(buf, n, "%lld session%s, %lld module discussion%s", ns,
+                         ns == 1 ? "" : "s", nd, nd == 1 ? "" : "s");
+        if (first && last && w > 0 && (size_t)w < n)
+            snprintf(buf + w, n - (size_t)w,
+                     strcmp(first, last) ? ", %s to %s" : ", %s", first, last);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? EXPORT_OK : ex_db_error(r->db, err);
+}
+
+static int csv_table(const struct ex_sel *r, const struct rp_table *t,
+                     FILE *out, char **err)
+{
+    sqlite3_stmt *s = ex_prepare(r, t->sql, err);
+    if (!s)
+        return EXPORT_ERROR;
+    csv_write_cell(out, "section");
+    for (int i = 0; i < t->ncols; i++) {
+        csv_sep(out);
+        csv_write_cell(out, t->cols[i]);
+    }
+    csv_end_row(out);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        csv_write_cell(out, t->key);
+        for (int i = 0; i < t->ncols; i++) {
+            csv_sep(out);
+            if (t->types[i] == RP_TEXT)
+                csv_write_cell(out, (const char *)sqlite3_column_text(s, i));
+            else if (sqlite3_column_type(s, i) != SQLITE_NULL)
+                fprintf(out, "%lld", sqlite3_column_int64(s, i));
+        }
+        csv_end_row(out);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? EXPORT_OK : ex_db_error(r->db, err);
+}
+
+/* "key": the table's JSON objects, as an array (or the one object of
+ * the summary). */
+static int json_table(const struct ex_sel *r, const struct rp_table *t,
+                      FILE *out, char **err)
+{
+    sqlite3_stmt *s = ex_prepare(r, t->sql, err);
+    if (!s)
+        return EXPORT_ERROR;
+    bool single = strcmp(t->key, "summary") == 0;
+    int rc, n = 0;
+    fprintf(out, ",\n\"%s\":%s", t->key, single ? "" : "[");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (!single)
+            fputs(n++ ? ",\n" : "\n", out);
+        fputs((const char *)sqlite3_column_text(s, t->ncols), out);
+    }
+    if (!single)
+        fputs(n ? "\n]" : "]", out);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? EXPORT_OK : ex_db_error(r->db, err);
+}
+
+static int write_json(const struct ex_sel *r, FILE *out, char **err)
+{
+    sqlite3_stmt *s = ex_prepare(
+        r,
+        "SELECT json_object('format', 'pbl-skill-report', 'version', 1,"
+        " 'generated_at', :now)",
+        err);
+    if (!s)
+        return EXPORT_ERROR;
+    int rc = EXPORT_OK;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        const char *head = (const char *)sqlite3_column_text(s, 0);
+        fwrite(head, 1, strlen(head) - 1, out); /* without its '}' */
+    } else {
+        rc = ex_db_error(r->db, err);
+    }
+    sqlite3_finalize(s);
+    for (int i = 0; rc == EXPORT_OK && i < rp_ntables; i++)
+        rc = json_table(r, &rp_tables[i], out, err);
+    if (rc == EXPORT_OK)
+        fputs("}\n", out);
+    return rc;
+}
+
+/* Fills the TEMP table of the selected module discussions. */
+static int make_disc(const struct ex_sel *r, char **err)
+{
+    sqlite3_exec(r->db, "DROP TABLE IF EXISTS " DISC, NULL, NULL, NULL);
+    sqlite3_stmt *s = ex_prepare(r, sql_disc, err);
+    if (!s)
+        return EXPORT_ERROR;
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? EXPORT_OK : ex_db_error(r->db, err);
+}
+
+struct run_ctx {
+    struct pbl_store *st;
+    const struct report_opts *o;
+};
+
+static int run(void *arg, FILE *out, char **err)
+{
+    const struct run_ctx *c = arg;
+    struct ex_sel r;
+    int rc = ex_resolve(c->st, &c->o->sel, true, &r, err);
+    if (rc != EXPORT_OK)
+        return rc;
+    bool tx = sqlite3_get_autocommit(r.db) &&
+              sqlite3_exec(r.db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    long long n = 0;
+    rc = ex_count(&r, &n, err);
+    if (rc == EXPORT_OK && n == 0)
+        rc = ex_fail(err, EXPORT_EMPTY,
+                     export_selection_empty(&c->o->sel)
+                         ? "no sessions recorded yet; nothing to report"
+                         : "no sessions match the selection; nothing to "
+                           "report");
+    if (rc == EXPORT_OK)
+        rc = make_disc(&r, err);
+    char line[256];
+    if (rc == EXPORT_OK && c->o->format == REPORT_JSON) {
+        rc = write_json(&r, out, err);
+    } else if (rc == EXPORT_OK && c->o->format == REPORT_CSV) {
+        for (int i = 0; rc == EXPORT_OK && i < rp_ntables; i++) {
+            if (i)
+                csv_end_row(out);
+            rc = csv_table(&r, &rp_tables[i], out, err);
+        }
+    } else if (rc == EXPORT_OK &&
+               (rc = rp_headline(&r, line, sizeof line, err)) == EXPORT_OK) {
+        bool md = c->o->format == REPORT_MD;
+        fprintf(out, md ? "# Skill report\n\n%s.\n" : "Skill report: %s\n",
+                line);
+        for (int i = 1; rc == EXPORT_OK && i < rp_ntables; i++)
+            rc = md ? rp_md_table(&r, &rp_tables[i], out, err)
+                    : rp_text_table(&r, &rp_tables[i], out, err);
+    }
+    sqlite3_exec(r.db, "DROP TABLE IF EXISTS " DISC, NULL, NULL, NULL);
+    if (tx)
+        sqlite3_exec(r.db, "COMMIT", NULL, NULL, NULL);
+    ex_sel_free(&r);
+    return rc;
+}
+
+int report_write(struct pbl_store *st, const struct report_opts *o, FILE *out,
+                 char **err)
+{
+    struct run_ctx c = {st, o};
+    if (err)
+        *err = NULL;
+    int rc = run(&c, out, err);
+    if (rc == EXPORT_OK && (fflush(out) != 0 || ferror(out)))
+        rc = ex_fail(err, EXPORT_ERROR, "cannot write the report: %s",
+                     strerror(errno ? errno : EIO));
+    return rc;
+}
+
+int report_to_file(struct pbl_store *st, const struct report_opts *o,
+                   const char *path, char **err)
+{
+    struct run_ctx c = {st, o};
+    if (err)
+        *err = NULL;
+    return export_write_atomic(path, run, &c, err);
+}

@@ -1,0 +1,46 @@
+/* report_impl.h - the report's tables, shared by report.c (the SQL, CSV
+ * and JSON) and report_text.c (the aligned text table and Markdown); not
+ * part of the API.
+ *
+ * Each part of the report is one table: a query whose columns are the
+ * cells, then one more column with the row as a JSON object (made by
+ * SQLite, for the JSON format). */
+#ifndef PBL_REPORT_IMPL_H
+#define PBL_REPORT_IMPL_H
+
+#include "export_impl.h"
+#include "pbl/report.h"
+
+enum rp_type {
+    RP_TEXT,
+    RP_INT,
+    RP_SECS, /* seconds: "m:ss" in text and Markdown, a number elsewhere */
+};
+
+#define RP_MAX_COLS 8
+
+struct rp_table {
+    const char *key;   /* JSON member and CSV section: "skills" */
+    const char *title; /* heading in text and Markdown */
+    const char *sql;
+    int ncols;
+    const char *cols[RP_MAX_COLS];
+    enum rp_type types[RP_MAX_COLS];
+    int nrepeat; /* leading columns shown once while they repeat */
+};
+
+extern const struct rp_table rp_tables[];
+extern const int rp_ntables;
+
+/* The table writers: each runs t's query (prepared with the selection)
+ * and writes it; EXPORT_OK or EXPORT_ERROR with *err set. */
+int rp_text_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
+                  char **err);
+int rp_md_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
+                char **err);
+
+/* The report's first line in text and Markdown: "N sessions, M module
+ * discussions, FIRST to LAST". */
+int rp_headline(const struct ex_sel *r, char *buf, size_t n, char **err);
+
+#endif

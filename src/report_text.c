@@ -1,0 +1,250 @@
+/* report_text.c - the report's tables as an aligned text table for the
+ * terminal, and as Markdown tables.
+ *
+ * Text: columns are measured in display columns (wide characters count
+ * two) over the table's rows (aggregates: a few rows per module, group,
+ * stage or open item, never one per answer), then written. Text from
+ * the database is made safe for a
+ * terminal: control characters (escape sequences included) and invalid
+ * UTF-8 are shown as U+FFFD, line breaks as spaces. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pbl/text.h"
+#include "report_impl.h"
+
+/* Writes s to `out` (when not NULL) as a terminal shows it safely, and
+ * returns its width in columns. */
+static int term_clean(const char *s, FILE *out)
+{
+    int width = 0;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        const char *bytes = s + i;
+        size_t nbytes = len;
+        if (cp == '\n' || cp == '\r' || cp == '\t') {
+            bytes = " ";
+            nbytes = 1;
+            cp = ' ';
+        } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+                   cp == 0xFFFD) {
+            bytes = "\xEF\xBF\xBD";
+            nbytes = 3;
+            cp = 0xFFFD;
+        }
+        if (out)
+            fwrite(bytes, 1, nbytes, out);
+        width += text_cp_width(cp);
+        i += len;
+    }
+    return width;
+}
+
+static int term_width(const char *s)
+{
+    return term_clean(s, NULL);
+}
+
+/* A cell as text: "-" for NULL, numbers as digits, seconds as m:ss. */
+static const char *cell(sqlite3_stmt *s, int i, enum rp_type type, char *buf,
+                        size_t n)
+{
+    if (sqlite3_column_type(s, i) == SQLITE_NULL)
+        return "-";
+    if (type == RP_TEXT)
+        return (const char *)sqlite3_column_text(s, i);
+    long long v = sqlite3_column_int64(s, i);
+    if (type == RP_SECS)
+        ex_duration(v, buf, n);
+    else
+        snprintf(buf, n, "%lld", v);
+    return buf;
+}
+
+/* A column heading: the name with '_' shown as a blank. */
+static void heading(const char *name, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", name);
+    for (char *p = buf; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+}
+
+/* The leading cells of the last row, to show repeats blank. */
+struct repeats {
+    char *prev[RP_MAX_COLS];
+    int n;    /* how many leading cells may be blanked */
+    bool run; /* every cell so far in this row repeated */
+};
+
+/* True when cell i and all before it equal the last row's; call it for
+ * cells 0, 1, ... of each row in order. */
+static bool repeated(struct repeats *rp, int i, const char *v)
+{
+    if (i == 0)
+        rp->run = true;
+    if (i >= rp->n)
+        return false;
+    bool same = rp->run && rp->prev[i] && strcmp(rp->prev[i], v) == 0;
+    if (!same) {
+        rp->run = false;
+        free(rp->prev[i]);
+        rp->prev[i] = strdup(v);
+    }
+    return same;
+}
+
+static void repeats_free(struct repeats *rp)
+{
+    for (int i = 0; i < RP_MAX_COLS; i++)
+        free(rp->prev[i]);
+}
+
+static void pad(FILE *out, int n)
+{
+    while (n-- > 0)
+        putc(' ', out);
+}
+
+/* The rows of a table, as text: aggregates (a few rows per module,
+ * group or stage), kept to measure the columns before writing. */
+struct rows {
+    char **cell; /* n * ncols strings */
+    size_t n, cap;
+    int ncols;
+};
+
+static int rows_add(struct rows *t, sqlite3_stmt *s, const enum rp_type *types)
+{
+    char buf[64];
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 16;
+        char **v = realloc(t->cell, cap * (size_t)t->ncols * sizeof *v);
+        if (!v)
+            return -1;
+        t->cell = v;
+        t->cap = cap;
+    }
+    char **row = t->cell + t->n * (size_t)t->ncols;
+    for (int i = 0; i < t->ncols; i++) {
+        const char *v = cell(s, i, types[i], buf, sizeof buf);
+        row[i] = strdup(types[i] == RP_TEXT ? v + strspn(v, " \t\r\n") : v);
+        if (!row[i]) {
+            while (i-- > 0)
+                free(row[i]);
+            return -1;
+        }
+    }
+    t->n++;
+    return 0;
+}
+
+static void rows_free(struct rows *t)
+{
+    for (size_t i = 0; i < t->n * (size_t)t->ncols; i++)
+        free(t->cell[i]);
+    free(t->cell);
+}
+
+/* Writes one cell padded to `width`: numbers to the right, text to the
+ * left (the last column unpadded). */
+static void put_cell(FILE *out, const char *v, int width, bool right, bool last)
+{
+    int room = width - term_width(v);
+    fputs("  ", out);
+    if (right)
+        pad(out, room);
+    term_clean(v, out);
+    if (!right && !last)
+        pad(out, room);
+}
+
+int rp_text_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
+                  char **err)
+{
+    sqlite3_stmt *s = ex_prepare(r, t->sql, err);
+    if (!s)
+        return EXPORT_ERROR;
+    struct rows rows = {NULL, 0, 0, t->ncols};
+    int rc, width[RP_MAX_COLS];
+    bool oom = false;
+    while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        oom = rows_add(&rows, s, t->types) != 0;
+    sqlite3_finalize(s);
+    if (oom || rc != SQLITE_DONE) {
+        rows_free(&rows);
+        return oom ? ex_fail(err, EXPORT_ERROR, "out of memory")
+                   : ex_db_error(r->db, err);
+    }
+    char head[RP_MAX_COLS][64];
+    for (int i = 0; i < t->ncols; i++) {
+        heading(t->cols[i], head[i], sizeof head[i]);
+        width[i] = term_width(head[i]);
+        for (size_t k = 0; k < rows.n; k++) {
+            int w = term_width(rows.cell[k * (size_t)t->ncols + (size_t)i]);
+            width[i] = w > width[i] ? w : width[i];
+        }
+    }
+    fprintf(out, "\n%s\n", t->title);
+    if (rows.n == 0)
+        fputs("  (none)\n", out);
+    for (int i = 0; rows.n && i < t->ncols; i++)
+        put_cell(out, head[i], width[i], t->types[i] != RP_TEXT,
+                 i == t->ncols - 1);
+    if (rows.n)
+        fputc('\n', out);
+    struct repeats rp = {{NULL}, t->nrepeat, false};
+    for (size_t k = 0; k < rows.n; k++) {
+        for (int i = 0; i < t->ncols; i++) {
+            const char *v = rows.cell[k * (size_t)t->ncols + (size_t)i];
+            put_cell(out, repeated(&rp, i, v) ? "" : v, width[i],
+                     t->types[i] != RP_TEXT, i == t->ncols - 1);
+        }
+        fputc('\n', out);
+    }
+    repeats_free(&rp);
+    rows_free(&rows);
+    return EXPORT_OK;
+}
+
+int rp_md_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
+                char **err)
+{
+    sqlite3_stmt *s = ex_prepare(r, t->sql, err);
+    if (!s)
+        return EXPORT_ERROR;
+    char buf[64], head[64];
+    int rc, rows = 0;
+    struct repeats rp = {{NULL}, t->nrepeat, false};
+    fprintf(out, "\n## %s\n\n", t->title);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (rows++ == 0) {
+            for (int i = 0; i < t->ncols; i++) {
+                heading(t->cols[i], head, sizeof head);
+                fprintf(out, "| %s ", head);
+            }
+            fputs("|\n", out);
+            for (int i = 0; i < t->ncols; i++)
+                fputs(t->types[i] == RP_TEXT ? "| :-- " : "| --: ", out);
+            fputs("|\n", out);
+        }
+        for (int i = 0; i < t->ncols; i++) {
+            const char *v = cell(s, i, t->types[i], buf, sizeof buf);
+            bool rep = repeated(&rp, i, v);
+            fputs("| ", out);
+            if (!rep && sqlite3_column_type(s, i) == SQLITE_NULL)
+                fputs("-", out);
+            else if (!rep)
+                md_write_inline(out, v);
+            fputs(" ", out);
+        }
+        fputs("|\n", out);
+    }
+    if (rc == SQLITE_DONE && rows == 0)
+        fputs("*None.*\n", out);
+    repeats_free(&rp);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? EXPORT_OK : ex_db_error(r->db, err);
+}
