@@ -302,6 +302,8 @@ static void draw(struct tui *t)
             draw_help(t);
         else if (t->overlay == OV_GLOSSARY)
             draw_glossary(t);
+        else if (t->overlay == OV_EXPORT)
+            export_prompt_draw(t);
     }
     if (t->show_cursor && t->overlay != OV_HELP && t->overlay != OV_GLOSSARY &&
         t->overlay != OV_BLANK && t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
@@ -374,7 +376,11 @@ static void handle_key(struct tui *t, int key)
     bool printable = key >= 32 && key != 127 && !(key & TK_FLAG);
     bool typing = t->editing || t->screen == SCR_FORM || t->searching ||
                   t->overlay == OV_PARK || t->overlay == OV_COMMENT ||
-                  t->overlay == OV_DELETE;
+                  t->overlay == OV_DELETE || t->overlay == OV_EXPORT;
+    if (t->overlay == OV_EXPORT && key != TK_TICK) {
+        export_prompt_key(t, key);
+        return;
+    }
     enum action a = key == TK_TICK || (printable && typing)
                         ? A_NONE
                         : key_action(key, tui_where(t));

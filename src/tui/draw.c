@@ -186,6 +186,11 @@ void draw_input(struct tui *t, int y, int x, int width,
  * removes the last character. Returns true when the key was used. */
 bool input_key(struct line_input *in, int key)
 {
+    if (key == 21) { /* C-u: clear, as in a shell */
+        in->len = 0;
+        in->buf[0] = '\0';
+        return true;
+    }
     if (key == TK(KEY_BACKSPACE) || key == 127 || key == 8) {
         while (in->len > 0 &&
                ((unsigned char)in->buf[--in->len] & 0xC0) == 0x80)

@@ -96,7 +96,7 @@ enum {
     X(GLOSSARY, "g", "the skills glossary", W_ALL)                             \
     X(PARK, "p", "add a learning issue to the parking lot",                    \
       W_STAGES | W_GROUP_ONLY)                                                 \
-    X(EXPORT, "x", "how to export this session", W_SUMMARY | W_RVIEW)          \
+    X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \
     X(FINISH, "F", "finish the session and go home", W_SUMMARY)
 
 enum action {

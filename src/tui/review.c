@@ -421,8 +421,7 @@ void review_view_key(struct tui *t, int key, enum action a)
         t->overlay = OV_RESOLVE;
         break;
     case A_EXPORT:
-        tui_message(t, "export with: pbl export --session %.8s --format md",
-                    t->rv_uuid);
+        export_prompt_open(t, t->rv_uuid);
         break;
     case A_BACK:
         review_enter(t);

@@ -105,14 +105,13 @@ void stage_summary_draw(struct tui *t, int top, int bottom)
     store_park_list_free(&park);
     if (y < bottom)
         draw_text(t, bottom - 1, mg, w, E_DIM,
-                  "F finishes the session · x shows how to export it");
+                  "F finishes the session · x exports it to a file");
 }
 
 void stage_summary_key(struct tui *t, enum action a)
 {
     if (a == A_EXPORT) {
-        tui_message(t, "export with: pbl export --session %.8s --format md",
-                    session_uuid(t->sess));
+        export_prompt_open(t, session_uuid(t->sess));
     } else if (a == A_FINISH) {
         if (session_finish(t->sess) < 0) {
             tui_message(t, "%s", session_error(t->sess));

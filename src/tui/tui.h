@@ -69,6 +69,7 @@ enum overlay {
     OV_COMMENT, /* review: typing a comment */
     OV_RESOLVE, /* review: ticking parking-lot items resolved */
     OV_DELETE,  /* review: typing the name to confirm a deletion */
+    OV_EXPORT,  /* the file name to export the session shown to */
 };
 
 /* A one-line text field (form fields, search, parking lot). */
@@ -128,6 +129,11 @@ struct tui {
     struct line_input rv_input;
     struct store_park_list rv_park;
     int rv_park_sel;
+
+    /* exporting the session shown */
+    struct line_input export_input;
+    int export_fmt; /* enum export_format */
+    char export_uuid[STORE_UUID_LEN + 1];
 
     /* session stages */
     int scroll;
@@ -205,6 +211,9 @@ void review_list_key(struct tui *t, int key, enum action a);
 void review_view_draw(struct tui *t);
 void review_view_key(struct tui *t, int key, enum action a);
 void review_free(struct tui *t);
+void export_prompt_open(struct tui *t, const char *uuid);
+void export_prompt_draw(struct tui *t);
+void export_prompt_key(struct tui *t, int key);
 int review_draw_pages(struct tui *t, int top, int h, int skip);
 void read_module(struct tui *t, size_t lib_index);
 void library_read_draw(struct tui *t);

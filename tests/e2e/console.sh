@@ -75,6 +75,14 @@ keys Escape 4 r Right Right Right
 keys Right
 expect_screen "the summary lists the modules" "1. The promised read"
 expect_screen "the summary shows skills missed" "missed: "
+keys x
+expect_screen "x asks where to export" "Export as md"
+keys Tab Tab Tab C-u
+type_text "$T/notes.html"
+keys Enter
+expect_screen "the export is confirmed" "exported to $T/notes.html"
+grep -q "The medicine resident and the trauma team" "$T/notes.html" &&
+    ok "the exported page holds the answers" || fail "the exported page holds the answers"
 keys q
 expect_screen "quitting says how to resume" "pbl resume"
 n=$(sqlite3 "$DB" "select count(*) from responses where text is not null")
