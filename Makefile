@@ -20,7 +20,7 @@ PKGS      := ncursesw yaml-0.1 sqlite3 libqrencode
 OPT       ?= -O2 -g
 SAN       ?=
 CFLAGS_ALL = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-             -DPBL_VERSION='"$(VERSION)"' -DPBL_DATADIR='"$(DATADIR)"' \
+             -DPBL_VERSION='"$(VERSION)"' \
              -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Wno-unused-parameter \
              -Iinclude $(OPT) $(SAN) $(CFLAGS) \
@@ -53,6 +53,17 @@ $(BUILD)/pbl: $(BUILD)/src/main.o $(TUI_OBJ) $(LIBPBL)
 $(LIBPBL): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
+
+# The installed data folder is compiled into main.o; a change of PREFIX or
+# DATADIR (make install PREFIX=/usr) rebuilds it through this header.
+$(BUILD)/config.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define PBL_DATADIR "$(DATADIR)"' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+FORCE:
+
+$(BUILD)/src/main.o: $(BUILD)/config.h
+$(BUILD)/src/main.o: CFLAGS += -include $(BUILD)/config.h
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
