@@ -164,6 +164,8 @@ struct panel {
 static void panel_add(struct panel *p, int indent, enum elem e,
                       const char *text)
 {
+    if (e == E_HEADING && p->row > 0)
+        p->row++; /* a blank row before each heading but the first */
     int skip = p->t->scroll - p->row;
     int y = p->y + (p->row - p->t->scroll);
     int n = wrapped_rows(text, p->w - indent);
