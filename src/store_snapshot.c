@@ -158,41 +158,6 @@ out:
 
 /* ---- loading back ---------------------------------------------------- */
 
-static void strv_clear(struct pbl_strv *v)
-{
-    for (size_t i = 0; v->v && i < v->n; i++)
-        free(v->v[i]);
-    free(v->v);
-}
-
-/* Frees a module built here, field by field as module_free() would (the
- * store does not depend on the loader). */
-static void snapshot_free(struct pbl_module *m)
-{
-    if (!m)
-        return;
-    free(m->path);
-    free(m->id);
-    free(m->title);
-    free(m->summary);
-    free(m->level);
-    strv_clear(&m->tags);
-    strv_clear(&m->customers);
-    free(m->scenario);
-    free(m->video.url);
-    free(m->video.title);
-    for (size_t i = 0; i < m->nquestions; i++) {
-        struct pbl_question *q = &m->questions[i];
-        free(q->prompt);
-        free(q->answer);
-        strv_clear(&q->points);
-        free(q->notes);
-    }
-    free(m->questions);
-    free(m->source);
-    free(m);
-}
-
 /* Appends column 0 of every row of s to v (NULL-terminated, even when
  * empty); -1 on a failure, recorded in st. */
 static int read_strv(struct pbl_store *st, sqlite3_stmt *s, struct pbl_strv *v)
@@ -393,6 +358,6 @@ int store_load_snapshot(struct pbl_store *st, const char *uuid, int modpos,
 out:
     free(customers);
     free(tags);
-    snapshot_free(m);
+    module_free(m);
     return rc;
 }

@@ -222,6 +222,34 @@ void review_list_key(struct tui *t, int key, enum action a)
     free(vis);
 }
 
+/* Scrolling keys of the pagers (review, module library); returns true
+ * when the action was one of them. Past the end is clamped when drawn. */
+static bool pager_key(struct tui *t, enum action a, int page)
+{
+    switch (a) {
+    case A_UP:
+        t->rv_scroll -= t->rv_scroll > 0;
+        return true;
+    case A_DOWN:
+        t->rv_scroll++;
+        return true;
+    case A_PAGE_UP:
+        t->rv_scroll = t->rv_scroll > page ? t->rv_scroll - page : 0;
+        return true;
+    case A_PAGE_DOWN:
+        t->rv_scroll += page;
+        return true;
+    case A_GO_TOP:
+        t->rv_scroll = 0;
+        return true;
+    case A_GO_BOTTOM:
+        t->rv_scroll = 1 << 20;
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* The text of the session, wrapped, from row `skip` on. Returns the
  * number of wrapped rows in all. */
 int review_draw_pages(struct tui *t, int top, int h, int skip)
@@ -386,26 +414,9 @@ void review_view_key(struct tui *t, int key, enum action a)
         resolve_key(t, key, a);
         return;
     }
-    int page = t->rows - 5;
+    if (pager_key(t, a, t->rows - 5))
+        return;
     switch (a) {
-    case A_UP:
-        t->rv_scroll -= t->rv_scroll > 0;
-        break;
-    case A_DOWN:
-        t->rv_scroll++;
-        break;
-    case A_PAGE_UP:
-        t->rv_scroll = t->rv_scroll > page ? t->rv_scroll - page : 0;
-        break;
-    case A_PAGE_DOWN:
-        t->rv_scroll += page;
-        break;
-    case A_GO_TOP:
-        t->rv_scroll = 0;
-        break;
-    case A_GO_BOTTOM:
-        t->rv_scroll = 1 << 20; /* clamped to the end when drawn */
-        break;
     case A_COMMENT:
     case A_DELETE:
         t->overlay = a == A_COMMENT ? OV_COMMENT : OV_DELETE;
@@ -467,26 +478,9 @@ void library_read_draw(struct tui *t)
 
 void library_read_key(struct tui *t, int key, enum action a)
 {
-    int page = t->rows - 4;
+    if (pager_key(t, a, t->rows - 4))
+        return;
     switch (a) {
-    case A_UP:
-        t->rv_scroll -= t->rv_scroll > 0;
-        break;
-    case A_DOWN:
-        t->rv_scroll++;
-        break;
-    case A_PAGE_UP:
-        t->rv_scroll = t->rv_scroll > page ? t->rv_scroll - page : 0;
-        break;
-    case A_PAGE_DOWN:
-        t->rv_scroll += page;
-        break;
-    case A_GO_TOP:
-        t->rv_scroll = 0;
-        break;
-    case A_GO_BOTTOM:
-        t->rv_scroll = 1 << 20;
-        break;
     case A_BACK:
         free(t->rv_text);
         t->rv_text = NULL;

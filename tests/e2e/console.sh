@@ -4,40 +4,8 @@
 # mid-typing, NO_COLOR, kill -9 and resume, SIGTERM and the terminal modes.
 # Every check reads the screen (capture-pane) or the database (sqlite3).
 . tests/lib.sh
-command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; exit 1; }
-n_start=0
-SOCK="pbl-e2e-$$-0"
-tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 DB="$T/e2e.db"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-
-# start W H CMD: a fresh tmux session running CMD in the repository.
-start() {
-    tm kill-server 2>/dev/null
-    n_start=$((n_start + 1))
-    SOCK="pbl-e2e-$$-$n_start" # a new server each time: no race with the old
-    tm -f /dev/null new-session -d -s e2e -x "$1" -y "$2" \
-        "cd '$ROOT' && export PBL_DB='$DB' && $3; echo EXITED \$?; sleep 60"
-    tm set-option -t e2e status off >/dev/null
-}
-screen() { tm capture-pane -p -t e2e; }
-# wait_for TEXT: polls the screen for up to 5 s.
-wait_for() {
-    i=0
-    while [ $i -lt 50 ]; do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
-expect_screen() { # DESC TEXT
-    if wait_for "$2"; then ok "$1"; else
-        fail "$1 (no '$2' on screen)"; screen | sed 's/^/#   /'; fi
-}
-keys() { tm send-keys -t e2e "$@"; sleep 0.15; }
-type_text() { tm send-keys -t e2e -l "$1"; sleep 0.2; }
+. tests/tmux.sh
 
 # --- a full session through two modules, at 80x24 --------------------------
 start 80 24 "$PBL facilitate promised-read emergent-lp --group 'Team Rad'"

@@ -4,43 +4,14 @@
 # review shows both attempts, with the module text as it was studied even
 # after the YAML file changed.
 . tests/lib.sh
-command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; exit 1; }
-n_start=0
-SOCK="pbl-study-$$-0"
-tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 DB="$T/study.db"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
+. tests/tmux.sh
 mkdir "$T/mods"
 cp tests/fixtures/good/sample-module.yaml tests/fixtures/good/minimal.yaml \
     modules/skills.yaml "$T/mods/"
 
-start() {
-    tm kill-server 2>/dev/null
-    n_start=$((n_start + 1))
-    SOCK="pbl-study-$$-$n_start"
-    tm -f /dev/null new-session -d -s e2e -x 100 -y 30 \
-        "cd '$ROOT' && export PBL_DB='$DB' && $1; echo EXITED \$?; sleep 60"
-}
-screen() { tm capture-pane -p -t e2e; }
-wait_for() {
-    i=0
-    while [ $i -lt 50 ]; do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
-expect_screen() {
-    if wait_for "$2"; then ok "$1"; else
-        fail "$1 (no '$2' on screen)"; screen | sed 's/^/#   /'; fi
-}
-keys() { tm send-keys -t e2e "$@"; sleep 0.15; }
-type_text() { tm send-keys -t e2e -l "$1"; sleep 0.2; }
-
 # --- the first module, start to finish --------------------------------------
-start "$PBL --modules '$T/mods' study"
+start 100 30 "$PBL --modules '$T/mods' study"
 expect_screen "self-study asks the resident's name once" "Your name"
 type_text "Ana Rivera"
 keys Enter
@@ -73,7 +44,7 @@ keys e
 type_text "the patient, half-way"
 keys Escape q
 expect_screen "quitting keeps the attempt resumable" "pbl resume"
-start "$PBL --modules '$T/mods' resume"
+start 100 30 "$PBL --modules '$T/mods' resume"
 expect_screen "resume returns to the question" "the patient, half-way"
 keys r =
 keys Right F
@@ -85,7 +56,7 @@ keys q
 
 # --- the YAML changes; review shows what was studied ------------------------
 sed -i 's/First paragraph of the scenario/A REWRITTEN scenario/' "$T/mods/sample-module.yaml"
-start "$PBL --modules '$T/mods' review"
+start 100 30 "$PBL --modules '$T/mods' review"
 expect_screen "review lists the attempts" "self-study"
 expect_screen "review names the resident" "Ana Rivera"
 keys f f Enter

@@ -1,0 +1,41 @@
+# tests/tmux.sh - driving the real console in tmux, for the end-to-end
+# tests. Source it after tests/lib.sh; set DB first.
+#
+#   start W H CMD      a fresh tmux server and session of W x H running CMD
+#                      in the repository, with PBL_DB=$DB
+#   screen             what the screen shows now
+#   wait_for TEXT      polls the screen for up to 5 s
+#   expect_screen DESC TEXT
+#   keys KEY...        tmux send-keys (key names), then a short pause
+#   type_text TEXT     tmux send-keys -l (literal text)
+command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; exit 1; }
+n_start=0
+SOCK="pbl-e2e-$$-0"
+tm() { tmux -L "$SOCK" "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+start() {
+    tm kill-server 2>/dev/null
+    n_start=$((n_start + 1))
+    SOCK="pbl-e2e-$$-$n_start" # a new server each time: no race with the old
+    tm -f /dev/null new-session -d -s e2e -x "$1" -y "$2" \
+        "cd '$ROOT' && export PBL_DB='$DB' && $3; echo EXITED \$?; sleep 60"
+    tm set-option -t e2e status off >/dev/null
+}
+screen() { tm capture-pane -p -t e2e; }
+wait_for() {
+    i=0
+    while [ $i -lt 50 ]; do
+        screen | grep -qF -- "$1" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+expect_screen() {
+    if wait_for "$2"; then ok "$1"; else
+        fail "$1 (no '$2' on screen)"; screen | sed 's/^/#   /'; fi
+}
+keys() { tm send-keys -t e2e "$@"; sleep 0.15; }
+type_text() { tm send-keys -t e2e -l "$1"; sleep 0.2; }
