@@ -16,6 +16,23 @@ int diags_add(struct pbl_diags *d, const char *file, int line, int col,
     return rc;
 }
 
+/* Replaces control characters in place: C0 and DEL by '?', and the C1
+ * controls U+0080..U+009F (two bytes in UTF-8) by "?" as well, which
+ * terminals would otherwise obey. */
+static void defang(char *s)
+{
+    char *o = s;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            *o++ = '?';
+            p++;
+        } else {
+            *o++ = *p < 0x20 || *p == 0x7f ? '?' : (char)*p;
+        }
+    }
+    *o = '\0';
+}
+
 int diags_vadd(struct pbl_diags *d, const char *file, int line, int col,
                const char *fmt, va_list ap)
 {
@@ -41,12 +58,8 @@ int diags_vadd(struct pbl_diags *d, const char *file, int line, int col,
     vsnprintf(msg, (size_t)len + 1, fmt, ap);
     /* A message quotes what the file says; a control character in it
      * (an escape sequence, a newline) must not reach the terminal. */
-    for (char *p = msg; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            *p = '?';
-    for (char *p = f; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            *p = '?';
+    defang(msg);
+    defang(f);
     d->v[d->n++] = (struct pbl_diag){f, line, col, msg};
     return 0;
 }

@@ -121,6 +121,29 @@ int schema_is_null(const struct ynode *n)
            strcmp(n->str, "NULL") == 0;
 }
 
+/* Module text is shown on terminals: a control character in it (an
+ * escape sequence written as "\e" in a quoted string, a C1 control) could
+ * drive the terminal, so it is an error. Tabs and newlines are text. */
+static int check_controls(struct schema_ctx *c, const char *key,
+                          const struct ynode *n)
+{
+    const unsigned char *s = (const unsigned char *)n->str;
+    for (size_t i = 0; i < n->len; i++) {
+        unsigned cp = s[i];
+        if (cp == 0xC2 && i + 1 < n->len && s[i + 1] >= 0x80 &&
+            s[i + 1] <= 0x9F)
+            cp = s[i + 1];
+        else if (cp == '\t' || cp == '\n' || (cp >= 0x20 && cp != 0x7f))
+            continue;
+        schema_error(c, n,
+                     "'%s' contains the control character U+%04X; "
+                     "write plain text",
+                     key, cp);
+        return -1;
+    }
+    return 0;
+}
+
 int schema_text(struct schema_ctx *c, const char *key, const struct ynode *n,
                 char **out)
 {
@@ -130,6 +153,8 @@ int schema_text(struct schema_ctx *c, const char *key, const struct ynode *n,
         schema_error(c, n, "'%s' must be text, not %s", key, type_name(n));
         return -1;
     }
+    if (check_controls(c, key, n) < 0)
+        return -1;
     *out = strdup(n->str);
     return *out ? 0 : -1;
 }
@@ -180,6 +205,10 @@ int schema_strv(struct schema_ctx *c, const char *key, const struct ynode *n,
             schema_error(c, item, "each item of '%s' must be text, not %s", key,
                          item->type == YNODE_SCALAR ? "empty"
                                                     : type_name(item));
+            rc = -1;
+            continue;
+        }
+        if (check_controls(c, key, item) < 0) {
             rc = -1;
             continue;
         }
