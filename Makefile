@@ -132,3 +132,75 @@ format:
 
 clean:
 	rm -rf build build-asan pbl
+
+# ---- benchmarks, fuzzing, memcheck ------------------------------------------
+#
+#   make bench      one Markdown table: pbl's figures beside references
+#                   measured in the same run (the machine's floor, and what a
+#                   user would otherwise use), with the ratios. Data is
+#                   generated (seeded) under $(BUILD)/bench-data, never
+#                   committed; see tests/bench/run.sh.
+#   make fuzz       each libFuzzer target in tests/fuzz/ (clang, ASan + UBSan)
+#                   for FUZZ_SECONDS (default 60); findings go to
+#                   build/fuzz/findings/. The export escapers' target is built
+#                   once include/pbl/export.h exists.
+#   make valgrind   every unit test under valgrind's memcheck: zero errors,
+#                   zero leaks of any kind.
+.PHONY: bench fuzz valgrind
+
+BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIBPBL)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBPBL) $(LDFLAGS_ALL) $(LIBS_ALL)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
+	@BUILD=$(BUILD) sh tests/bench/run.sh
+
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+# checks listed in tests/fuzz/ubsan.supp must be recoverable to be suppressed
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -fsanitize-recover=pointer-overflow,nonnull-attribute \
+                -fno-omit-frame-pointer
+FUZZ_TARGETS := module text editor $(if $(wildcard include/pbl/export.h),export)
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBPBL)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBPBL) $(LDFLAGS_ALL) \
+	    -fsanitize=fuzzer $(LIBS_ALL)
+
+fuzz: deps
+	@command -v clang >/dev/null 2>&1 || { \
+	    echo "fuzz: needs clang with libFuzzer (apt-get install clang)"; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT='-O1 -g' \
+	    SAN='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' \
+	    $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+	@$(if $(wildcard include/pbl/export.h),,echo "fuzz_export: skipped: \
+	    include/pbl/export.h does not exist yet";) \
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(FUZZ_BUILD) \
+	    sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+VALGRIND := valgrind --tool=memcheck --leak-check=full --show-leak-kinds=all \
+            --errors-for-leak-kinds=all --error-exitcode=99 --num-callers=30
+
+valgrind: deps
+	@command -v valgrind >/dev/null 2>&1 || { \
+	    echo "valgrind: not installed (apt-get install valgrind)"; exit 1; }
+	@$(MAKE) --no-print-directory $(UNIT_BIN)
+	@failed=0; for t in $(UNIT_BIN); do \
+	    CMOCKA_MESSAGE_OUTPUT=TAP $(VALGRIND) --log-file=$$t.memcheck \
+	        $$t >$$t.memcheck.out 2>&1; rc=$$?; \
+	    errs=$$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' $$t.memcheck | tail -n 1); \
+	    if [ $$rc = 0 ] && [ "$$errs" = 0 ]; then \
+	        printf '%-28s ok: 0 errors, 0 leaks\n' $${t##*/}; \
+	    else \
+	        failed=1; \
+	        printf '%-28s FAILED (exit %s, %s errors); %s:\n' $${t##*/} $$rc \
+	            "$${errs:-?}" $$t.memcheck; \
+	        grep -E '^==[0-9]+== +(Invalid|Conditional|Use of|Mismatched|[0-9,]+ bytes in)|^not ok' \
+	            $$t.memcheck $$t.memcheck.out | head -n 10; \
+	    fi; \
+	done; \
+	[ $$failed = 0 ] && echo "valgrind: every unit test clean" || \
+	    { echo "valgrind: problems found"; exit 1; }

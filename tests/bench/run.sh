@@ -1,0 +1,277 @@
+#!/bin/sh
+# tests/bench/run.sh - `make bench`: measures pbl against the limit of the
+# machine and against what a user would otherwise use, in the same run, and
+# prints one Markdown table (also written to $BUILD/bench.md).
+#
+# Nothing here is a pass/fail test: each row shows pbl's figure, the
+# reference measured beside it, the ratio, and the target it is aimed at.
+# Progress goes to standard error.
+#
+# Environment:
+#   BUILD        build folder with pbl and the bench tools (default build)
+#   BENCH_DATA   where the generated data goes (default $BUILD/bench-data);
+#                libraries and databases are made once per seed and kept
+#   BENCH_SEED   seed of the generators (default 1)
+#   BENCH_QUICK  1: small sizes (a quick check of the harness, not figures)
+set -u
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$PWD/$BUILD ;; esac
+B=$BUILD/bench
+PBL=$BUILD/pbl
+DATA=${BENCH_DATA:-$BUILD/bench-data}
+SEED=${BENCH_SEED:-1}
+PY=/usr/bin/python3
+[ -x $PY ] || PY=python3
+mkdir -p "$DATA"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/pbl-bench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+unset PBL_MODULES PBL_DB NO_COLOR PBL_THEME PBL_NOW
+export LC_ALL=C.UTF-8
+
+if [ "${BENCH_QUICK:-}" = 1 ]; then
+    LIBS="100 300 1000" DBS="1000 10000" RECORDS=1000 RUNS=3
+else
+    LIBS="100 1000 10000" DBS="10000 100000 1000000" RECORDS=10000 RUNS=7
+fi
+
+say() { echo "bench: $*" >&2; }
+# measure ARGS...: prints "median min maxrss status" per command
+measure() { "$B/measure" "$@"; }
+# ms MEDIAN-LINE -> "12.3 ms"; fmt_ms NUMBER
+fmt_ms() { awk -v v="$1" 'BEGIN {
+    if (v >= 1000) printf "%.2f s", v / 1000;
+    else if (v >= 10) printf "%.0f ms", v; else printf "%.1f ms", v }'; }
+fmt_mb() { awk -v v="$1" 'BEGIN { printf "%.1f MB", v / 1024 }'; }
+fmt_us() { awk -v v="$1" 'BEGIN { printf "%.0f µs", v }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {
+    if (b <= 0) print "—"; else printf "%.2fx", a / b }'; }
+# met OP A B: "yes" when A OP B holds (OP: le, lt)
+met() { awk -v op="$1" -v a="$2" -v b="$3" 'BEGIN {
+    ok = op == "le" ? a <= b : a < b; print ok ? "yes" : "**no**" }'; }
+field() { echo "$1" | awk -v n="$2" '{ print $n }'; }
+commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+line() { sed -n "${2}p" "$1"; }
+row() { # MEASURE PBL REFERENCE REF_FIGURE RATIO TARGET MET
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$@" >>"$TMP/table"
+}
+
+for t in measure gen_library gen_db yaml_floor record typing; do
+    [ -x "$B/$t" ] || { echo "bench: $B/$t is not built; run make bench" >&2; exit 1; }
+done
+[ -x "$PBL" ] || { echo "bench: $PBL is not built" >&2; exit 1; }
+
+# ---- data --------------------------------------------------------------
+# gen_library/gen_db write into a temporary name, renamed when complete,
+# so an interrupted run never leaves half a data set behind.
+for n in $LIBS; do
+    d=$DATA/lib-$SEED-$n
+    if [ ! -d "$d" ]; then
+        say "generating a library of $n modules (seed $SEED)"
+        rm -rf "$d.tmp" && "$B/gen_library" "$SEED" "$n" "$d.tmp" && mv "$d.tmp" "$d" || exit 1
+    fi
+done
+LIB_FIRST=$DATA/lib-$SEED-${LIBS%% *}
+for n in $DBS; do
+    f=$DATA/answers-$SEED-$n.db
+    if [ ! -f "$f" ]; then
+        say "generating a database of $n answers (seed $SEED); the largest takes a minute"
+        rm -f "$f.tmp"* && "$B/gen_db" "$SEED" "$n" "$f.tmp" "$LIB_FIRST" >/dev/null &&
+            mv "$f.tmp" "$f" || exit 1
+    fi
+done
+
+: >"$TMP/table"
+printf '| Measure | pbl | Reference (same run) | Reference | Ratio | Target | Met |\n' >>"$TMP/table"
+printf '| --- | ---: | --- | ---: | ---: | --- | --- |\n' >>"$TMP/table"
+
+# ---- loading --------------------------------------------------------------
+have_pyyaml=no
+$PY -c 'import yaml, sys; sys.exit(0 if yaml.__with_libyaml__ else 1)' 2>/dev/null && have_pyyaml=yes
+validate_ms=""
+for n in $LIBS; do
+    d=$DATA/lib-$SEED-$n
+    say "loading $n modules: pbl validate, the libyaml floor, PyYAML"
+    runs=$RUNS
+    [ "$n" -ge 10000 ] && runs=5
+    if [ $have_pyyaml = yes ]; then
+        measure -n $runs -- "$PBL" validate "$d" ::: "$B/yaml_floor" "$d" \
+            ::: $PY tests/bench/pyyaml_load.py "$d" >"$TMP/load" || exit 1
+    else
+        measure -n $runs -- "$PBL" validate "$d" ::: "$B/yaml_floor" "$d" >"$TMP/load" || exit 1
+    fi
+    p=$(line "$TMP/load" 1) f=$(line "$TMP/load" 2)
+    [ "$(field "$p" 4)" = 0 ] || { say "pbl validate failed on $d"; exit 1; }
+    pm=$(field "$p" 1) fm=$(field "$f" 1)
+    us=$(awk -v t="$pm" -v n="$n" 'BEGIN { printf "%.0f", t * 1000 / n }')
+    validate_ms="$validate_ms $pm"
+    nn=$(commas "$n")
+    row "\`pbl validate\`, $nn modules" "$(fmt_ms "$pm") ($us µs/module, $(fmt_mb "$(field "$p" 3)"))" \
+        "libyaml event parser only (floor)" "$(fmt_ms "$fm")" "$(ratio "$pm" "$fm")" \
+        "≤ 1.5x floor" "$(met le "$(awk -v a="$pm" -v b="$fm" 'BEGIN{print a/b}')" 1.5)"
+    if [ $have_pyyaml = yes ]; then
+        y=$(line "$TMP/load" 3) ym=$(field "$(line "$TMP/load" 3)" 1)
+        row "\`pbl validate\`, $nn modules" "$(fmt_ms "$pm")" \
+            "PyYAML CSafeLoader script" "$(fmt_ms "$ym")" "$(ratio "$pm" "$ym")" \
+            "faster (< 1x)" "$(met lt "$pm" "$ym")"
+    else
+        row "\`pbl validate\`, $nn modules" "$(fmt_ms "$pm")" "PyYAML CSafeLoader script" \
+            "n/a (python3-yaml with libyaml not installed)" "—" "faster (< 1x)" "—"
+    fi
+done
+# linear growth: the marginal cost of a module (the slope between two
+# sizes) is the same from the small to the middle library as from the
+# middle to the large one; the fixed cost of starting pbl drops out
+set -- $LIBS
+n1=$1 n2=$2 n3=$3
+set -- $validate_ms
+slope1=$(awk -v a="$1" -v b="$2" -v x="$n1" -v y="$n2" 'BEGIN { printf "%.1f", (b - a) * 1000 / (y - x) }')
+slope2=$(awk -v a="$2" -v b="$3" -v x="$n2" -v y="$n3" 'BEGIN { printf "%.1f", (b - a) * 1000 / (y - x) }')
+row "growth: time per added module, $(commas $n1) → $(commas $n2) and $(commas $n2) → $(commas $n3) modules" \
+    "$slope1 µs, then $slope2 µs" "the first interval" "$slope1 µs" "$(ratio "$slope2" "$slope1")" \
+    "linear (0.75x to 1.33x)" \
+    "$(awk -v a="$slope2" -v b="$slope1" 'BEGIN { print (b > 0 && a / b <= 1.33 && a / b >= 0.75) ? "yes" : "**no**" }')"
+
+# ---- start-up -----------------------------------------------------------
+say "start-up: pbl list, the console's first frame"
+measure -n 21 -w 2 -- "$PBL" --modules modules list ::: /bin/true >"$TMP/list" || exit 1
+p=$(line "$TMP/list" 1) t=$(line "$TMP/list" 2)
+row "\`pbl list\`, shipped library, wall" "$(fmt_ms "$(field "$p" 1)")" \
+    "\`/bin/true\` (process start floor)" "$(fmt_ms "$(field "$t" 1)")" \
+    "$(ratio "$(field "$p" 1)" "$(field "$t" 1)")" "< 20 ms" "$(met lt "$(field "$p" 1)" 20)"
+row "\`pbl list\`, peak memory" "$(fmt_mb "$(field "$p" 3)")" "\`/bin/true\`" \
+    "$(fmt_mb "$(field "$t" 3)")" "$(ratio "$(field "$p" 3)" "$(field "$t" 3)")" \
+    "< 10 MB" "$(met lt "$(field "$p" 3)" 10240)"
+: >"$TMP/empty.script"
+PBL_NO_DISPLAY=1 PBL_SCRIPT="$TMP/empty.script" LINES=24 COLUMNS=80 TERM=xterm-256color \
+    measure -n 21 -w 2 -- "$PBL" --modules modules --db "$TMP/console.db" ::: /bin/true >"$TMP/console" || exit 1
+p=$(line "$TMP/console" 1) t=$(line "$TMP/console" 2)
+[ "$(field "$p" 4)" = 0 ] || say "warning: the console exited with $(field "$p" 4)"
+row "console: first frame and out (scripted keys), wall" "$(fmt_ms "$(field "$p" 1)")" \
+    "\`/bin/true\`" "$(fmt_ms "$(field "$t" 1)")" "$(ratio "$(field "$p" 1)" "$(field "$t" 1)")" \
+    "< 20 ms" "$(met lt "$(field "$p" 1)" 20)"
+row "console: first frame and out, peak memory" "$(fmt_mb "$(field "$p" 3)")" "\`/bin/true\`" \
+    "$(fmt_mb "$(field "$t" 3)")" "$(ratio "$(field "$p" 3)" "$(field "$t" 3)")" \
+    "< 10 MB" "$(met lt "$(field "$p" 3)" 10240)"
+
+# ---- recording ----------------------------------------------------------
+say "recording: $RECORDS answers through the store and through bare sqlite3"
+mkdir -p "$DATA/record"
+"$B/record" "$DATA/record" "$RECORDS" >"$TMP/record" || exit 1
+rm -f "$DATA/record/"*.db*
+s=$(grep '^store ' "$TMP/record") b=$(grep '^bare ' "$TMP/record")
+say "for comparison, the bare insert inside BEGIN IMMEDIATE ... COMMIT: $(grep '^bare-tx ' "$TMP/record" | cut -d' ' -f2-) (µs)"
+for stat in median p99; do
+    col=$([ $stat = median ] && echo 3 || echo 5)
+    sv=$(field "$s" $col) bv=$(field "$b" $col)
+    row "commit one answer (WAL, synchronous=FULL), $stat of $RECORDS" "$(fmt_us "$sv")" \
+        "bare SQLite insert + commit, same settings" "$(fmt_us "$bv")" "$(ratio "$sv" "$bv")" \
+        "≤ 1.2x" "$(met le "$(awk -v a="$sv" -v b="$bv" 'BEGIN{print a/b}')" 1.2)"
+done
+
+# ---- export and report --------------------------------------------------
+# pbl's own figure beside the sqlite3 tool running the same selection in
+# SQL (tests/bench/export.sql, report.sql) on the same database, with the
+# bytes each wrote; then the peak memory of the small and the large
+# database side by side: it must not grow with the number of answers.
+have_export=no have_report=no
+"$PBL" export --help >/dev/null 2>&1 && have_export=yes
+"$PBL" report --help >/dev/null 2>&1 && have_report=yes
+command -v sqlite3 >/dev/null 2>&1 || { say "the sqlite3 tool is missing"; exit 1; }
+mb_out() { awk -v b="$(stat -c %s "$1" 2>/dev/null || echo 0)" 'BEGIN {
+    if (b >= 1048576) printf "%.0f MB out", b / 1048576; else printf "%.0f KB out", b / 1024 }'; }
+for fmt in csv json report; do
+    case $fmt in
+    report)
+        avail=$have_report cmdname=report what="\`pbl report --format csv\`"
+        ref="\`sqlite3 -csv\`, the same summary in SQL" sql=tests/bench/report.sql mode=-csv ;;
+    *)
+        avail=$have_export cmdname=export what="\`pbl export --format $fmt --all\`"
+        ref="\`sqlite3 -$fmt\`, the same rows in SQL" sql=tests/bench/export.sql mode=-$fmt ;;
+    esac
+    rss_line=""
+    for n in $DBS; do
+        db=$DATA/answers-$SEED-$n.db
+        nn=$(commas "$n")
+        say "$cmdname ($fmt), $n answers"
+        runs=$([ "$n" -ge 1000000 ] && echo 3 || echo 5)
+        if [ $avail = yes ]; then
+            if [ $fmt = report ]; then
+                set -- "$PBL" --db "$db" report --format csv
+            else
+                set -- "$PBL" --db "$db" export --format $fmt --all
+            fi
+            measure -n $runs -o "$TMP/out.%d" -- "$@" ::: sqlite3 -bail -readonly $mode -header "$db" ".read $sql" \
+                >"$TMP/exp" || exit 1
+            p=$(line "$TMP/exp" 1) r=$(line "$TMP/exp" 2)
+            [ "$(field "$p" 4)" = 0 ] || say "warning: pbl $cmdname exited with $(field "$p" 4)"
+            row "$what, $nn answers" \
+                "$(fmt_ms "$(field "$p" 1)") ($(fmt_mb "$(field "$p" 3)"), $(mb_out "$TMP/out.1"))" "$ref" \
+                "$(fmt_ms "$(field "$r" 1)") ($(fmt_mb "$(field "$r" 3)"), $(mb_out "$TMP/out.2"))" \
+                "$(ratio "$(field "$p" 1)" "$(field "$r" 1)")" "≤ 1.5x" \
+                "$(met le "$(awk -v a="$(field "$p" 1)" -v b="$(field "$r" 1)" 'BEGIN{print a/b}')" 1.5)"
+            rss_line="$rss_line $(field "$p" 3)"
+            rm -f "$TMP"/out.*
+        else
+            measure -n $runs -o "$TMP/out.%d" -- sqlite3 -bail -readonly $mode -header "$db" ".read $sql" >"$TMP/exp" || exit 1
+            r=$(line "$TMP/exp" 1)
+            row "$what, $nn answers" "n/a (pbl $cmdname not built yet)" "$ref" \
+                "$(fmt_ms "$(field "$r" 1)") ($(fmt_mb "$(field "$r" 3)"), $(mb_out "$TMP/out.1"))" "—" "≤ 1.5x" "—"
+            rm -f "$TMP"/out.*
+        fi
+    done
+    if [ -n "$rss_line" ]; then
+        # bounded: the last tenfold step adds at most a quarter and 1 MB
+        set -- $rss_line
+        first=$1
+        for last in "$@"; do :; done
+        prev=$first
+        [ $# -ge 2 ] && eval "prev=\${$(($# - 1))}"
+        row "$what, peak memory, $(commas ${DBS%% *}) → $(commas ${DBS##* }) answers" \
+            "$(for v in "$@"; do fmt_mb "$v"; echo; done | paste -sd'~' | sed 's/~/ → /g')" \
+            "the smallest database" "$(fmt_mb "$first")" "$(ratio "$last" "$first")" \
+            "bounded (does not grow)" \
+            "$(awk -v a="$last" -v b="$prev" 'BEGIN { print a <= b * 1.25 + 1024 ? "yes" : "**no**" }')"
+    fi
+done
+
+# ---- typing -------------------------------------------------------------
+if command -v valgrind >/dev/null 2>&1; then
+    for where in end middle; do
+        say "typing at the $where of a 5,000-character answer (callgrind)"
+        for fn in type_keys full_rewrap; do
+            valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.$fn" \
+                --toggle-collect=$fn "$B/typing" 1000 $where >"$TMP/typing.$where" 2>"$TMP/cg.err" ||
+                { sed 's/^/bench: /' "$TMP/cg.err" >&2; exit 1; }
+        done
+        k=$(awk '/^totals:/ { print $2 / 1000 }' "$TMP/cg.type_keys")
+        w=$(awk '/^totals:/ { print $2 }' "$TMP/cg.full_rewrap")
+        work=$(awk '{ print $NF }' "$TMP/typing.$where")
+        row "typing at the $where of a 5,000-character answer: instructions per key" \
+            "$(commas "$(printf '%.0f' "$k")") ($work bytes re-wrapped/key)" \
+            "one full re-wrap of the text (\`text_wrap\`)" "$(commas "$w")" \
+            "$(awk -v a="$k" -v b="$w" 'BEGIN { printf "%.3fx", a / b }')" \
+            "no full re-wrap per key" "$(met lt "$k" "$w")"
+    done
+else
+    row "typing: instructions per key" "n/a (valgrind not installed)" "" "" "—" "" "—"
+fi
+
+# ---- the machine ----------------------------------------------------------
+cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+cores=$(nproc 2>/dev/null || echo '?')
+mem=$(awk '/^MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)
+os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")
+fs=$(df -T "$DATA" 2>/dev/null | awk 'NR == 2 { print $2 }')
+cc=$(${CC:-cc} --version 2>/dev/null | head -n 1)
+sqlv=$(sqlite3 -version 2>/dev/null | awk '{ print $1 }')
+yamlv=$(pkg-config --modversion yaml-0.1 2>/dev/null)
+libsql=$(pkg-config --modversion sqlite3 2>/dev/null)
+{
+    echo "Measured $(date -u +%Y-%m-%d) on: ${cpu:-unknown CPU}, $cores cores, ${mem:-? RAM},"
+    echo "${os:-unknown OS}, Linux $(uname -r), ${fs:-?} file system; $cc;"
+    echo "SQLite $libsql (sqlite3 tool $sqlv), libyaml $yamlv; seed $SEED."
+    echo "Medians of interleaved runs; \`make bench\` reproduces it."
+    echo
+    cat "$TMP/table"
+} >"$BUILD/bench.md"
+cat "$BUILD/bench.md"

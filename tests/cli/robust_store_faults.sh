@@ -1,0 +1,116 @@
+#!/bin/sh
+# tests/cli/robust_store_faults.sh - the store when the disk refuses: writes
+# failing with EFBIG (a file-size limit, SIGXFSZ ignored) and a read-only
+# database folder, at every step of recording a session; each gives a clear
+# message, the program keeps running, nothing acknowledged is lost, and
+# PRAGMA integrity_check says ok.
+#
+# First through the session state machine (tests/tools/robust_store_faults,
+# which prints its own TAP), then the real console (PBL_SCRIPT from a FIFO,
+# so the limit can be set with prlimit while it runs): the error shows on
+# its message line, typing goes on, and the answer is saved once the disk
+# takes writes again.
+. tests/lib.sh
+case ${BUILD:-build} in
+/*) W=$BUILD/tools/robust_store_faults ;;
+*) W=$ROOT/${BUILD:-build}/tools/robust_store_faults ;;
+esac
+MOD=tests/fixtures/good/sample-module.yaml
+
+if [ ! -x "$W" ]; then
+    fail "robust_store_faults is built ($W)"
+    exit 1
+fi
+for mode in efbig rofolder; do
+    "$W" $mode "$MOD" 2>"$T/faults.err"
+    rc=$?
+    [ $rc = 0 ] || { echo "not ok - robust_store_faults $mode exited $rc"; sed 's/^/#   /' "$T/faults.err" | head -n 5; }
+done
+
+# --- the real console, with the limit set while it runs ---------------------
+if ! command -v prlimit >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null 2>&1; then
+    echo "ok 1 # SKIP prlimit (util-linux) or sqlite3 is not installed"
+    exit 0
+fi
+export PBL_NO_DISPLAY=1 LINES=24 COLUMNS=80 LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+DB=$T/console.db
+mkfifo "$T/keys"
+mkdir "$T/dumps"
+(
+    trap '' XFSZ # ignored, so writes past the limit fail with EFBIG
+    PBL_SCRIPT="$T/keys" PBL_DUMP_DIR="$T/dumps" exec "$PBL" --db "$DB" \
+        --modules tests/fixtures/good facilitate sample-module --group Faults \
+        >"$T/console.out" 2>"$T/console.err"
+) &
+pid=$!
+exec 3>"$T/keys"
+# keys LINE...: sends script lines; sync NAME: waits until the console has
+# read everything sent (it has written the dump NAME)
+keys() { for k in "$@"; do echo "$k" >&3; done; }
+sync_on() {
+    keys ":dump $1"
+    i=0
+    while [ ! -s "$T/dumps/$1" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    [ -s "$T/dumps/$1" ]
+}
+keys Right Right
+if ! sync_on ready; then
+    fail "the console runs from a FIFO script"
+    kill -9 $pid 2>/dev/null
+    exit 1
+fi
+wal=$(stat -c %s "$DB-wal" 2>/dev/null || echo 0)
+if [ "$wal" -lt 8192 ]; then
+    echo "ok 1 # SKIP the write-ahead log is too small ($wal bytes) to set a limit below it"
+    keys q; exec 3>&-; wait $pid
+    exit 0
+fi
+# every write past the log's current end now fails (screen dumps are small
+# enough to go on being written)
+prlimit --pid $pid --fsize="$wal:unlimited" || fail "prlimit works on the console"
+keys e ":type Typed while the disk refuses" Esc
+sync_on refused
+expect_grep "the console says the answer was not saved" "$T/dumps/refused" "not saved:"
+grep -F "not saved:" "$T/dumps/refused" | sed 's/^ */# message line: /'
+keys 1
+sync_on tagged
+expect_grep "tagging a skill says it was not saved" "$T/dumps/tagged" "cannot save the skills"
+kill -0 $pid 2>/dev/null && ok "the console keeps running" || fail "the console keeps running"
+prlimit --pid $pid --fsize=unlimited:unlimited
+keys e Esc 1
+sync_on saved
+expect_no_grep "once the disk takes writes, no error shows" "$T/dumps/saved" "not saved"
+keys q
+exec 3>&-
+wait $pid
+rc=$?
+[ $rc = 0 ] && ok "the console quits normally (exit 0)" || fail "the console quits normally (exit $rc)"
+expect_grep "it says how to resume" "$T/console.out" "pbl resume"
+t=$(sqlite3 "$DB" "select text from responses where qidx = 0")
+[ "$t" = "Typed while the disk refuses" ] && ok "the answer typed during the fault is saved after it" ||
+    fail "the answer typed during the fault is saved after it (got '$t')"
+s=$(sqlite3 "$DB" "select skills from responses where qidx = 0")
+[ "$s" = 1 ] && ok "the skill tagged after the fault is saved" || fail "skills: $s"
+i=$(sqlite3 "$DB" "pragma integrity_check")
+[ "$i" = ok ] && ok "integrity_check says ok" || fail "integrity_check: $i"
+
+# --- no usable database folder: a clear refusal at start-up ------------------
+RO=$(mktemp -d "${TMPDIR:-/tmp}/pbl-ro.XXXXXX")
+chmod 0555 "$RO"
+as_user=""
+if [ "$(id -u)" = 0 ]; then
+    chown 65534:65534 "$RO"
+    as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    command -v setpriv >/dev/null 2>&1 || as_user=SKIP
+fi
+if [ "$as_user" = SKIP ]; then
+    echo "ok # SKIP setpriv is needed to test a read-only folder as root"
+else
+    run $as_user "$PBL" --db "$RO/pbl.db" --modules tests/fixtures/good facilitate sample-module --group X
+    expect_rc "a database in a read-only folder: exit 1" 1
+    expect_grep "a database in a read-only folder: the message names the file" "$T/err" "$RO/pbl.db"
+    expect_grep "a database in a read-only folder: and the reason" "$T/err" "Permission denied"
+    sed 's/^/# /' "$T/err"
+fi
+chmod 0700 "$RO"
+rm -rf "$RO"

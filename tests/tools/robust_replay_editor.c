@@ -1,0 +1,5 @@
+/* robust_replay_editor.c - the fuzz target tests/fuzz/fuzz_editor.c run without
+ * libFuzzer, on its saved regressions, the seeds and seeded mutations of
+ * them (see replay_main.h); for tests/cli/robust_fuzz_replay.sh. */
+#include "fuzz/fuzz_editor.c"
+#include "tools/replay_main.h"
