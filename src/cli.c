@@ -24,14 +24,14 @@
       "them when there are several.\n"                                         \
       "  --list              print the unfinished sessions, one a line\n")     \
     X(study, "study [ID]", "self-study for a resident",                        \
-      "Self-study at a workstation: answer each question before the model\n"  \
-      "answer is shown, compare, rate yourself, and see your progress. The\n" \
-      "name is asked once and remembered on this workstation.\n"              \
-      "  --resident NAME     study as NAME (remembered from now on)\n")       \
+      "Self-study at a workstation: answer each question before the model\n"   \
+      "answer is shown, compare, rate yourself, and see your progress. The\n"  \
+      "name is asked once and remembered on this workstation.\n"               \
+      "  --resident NAME     study as NAME (remembered from now on)\n")        \
     X(review, "review", "browse recorded sessions and attempts",               \
-      "Lists every recorded session and self-study attempt, newest first;\n"  \
-      "open one to page through it exactly as it was, add review comments,\n" \
-      "mark parking-lot items resolved or delete it.\n")                      \
+      "Lists every recorded session and self-study attempt, newest first;\n"   \
+      "open one to page through it exactly as it was, add review comments,\n"  \
+      "mark parking-lot items resolved or delete it.\n")                       \
     X(validate, "validate [PATH...]",                                          \
       "check module files; non-zero exit on any error",                        \
       "Checks module files, or every *.yaml file in the folders given (by\n"   \
