@@ -133,7 +133,7 @@ int cli_help(struct pbl_cli *cli, const char *name)
                           "pbl runs problem-based learning sessions from "
                           "scenario modules.\n\nCommands:\n");
         for (size_t i = 0; i < NCOMMANDS; i++)
-            fprintf(cli->out, "  %-20s %s\n", commands[i].synopsis,
+            fprintf(cli->out, "  %-26s %s\n", commands[i].synopsis,
                     commands[i].summary);
         fprintf(cli->out,
                 "\n%s\n'pbl help COMMAND' shows one command's "
