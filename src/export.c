@@ -19,18 +19,23 @@ const char *export_format_name(enum export_format f)
     return (unsigned)f < 4 ? format_names[f] : "md";
 }
 
+int format_index(const char *const *names, int n, const char *name)
+{
+    if (name && strcmp(name, "markdown") == 0)
+        name = "md";
+    for (int i = 0; name && i < n; i++)
+        if (strcmp(name, names[i]) == 0)
+            return i;
+    return -1;
+}
+
 int export_format_parse(const char *name, enum export_format *out)
 {
-    for (int i = 0; name && i < 4; i++)
-        if (strcmp(name, format_names[i]) == 0) {
-            *out = (enum export_format)i;
-            return 0;
-        }
-    if (name && strcmp(name, "markdown") == 0) {
-        *out = EXPORT_MD;
-        return 0;
-    }
-    return -1;
+    int i = format_index(format_names, 4, name);
+    if (i < 0)
+        return -1;
+    *out = (enum export_format)i;
+    return 0;
 }
 
 int ex_fail(char **err, int rc, const char *fmt, ...)

@@ -22,16 +22,11 @@ const char *report_format_name(enum report_format f)
 
 int report_format_parse(const char *name, enum report_format *out)
 {
-    for (int i = 0; name && i < 4; i++)
-        if (strcmp(name, format_names[i]) == 0) {
-            *out = (enum report_format)i;
-            return 0;
-        }
-    if (name && strcmp(name, "markdown") == 0) {
-        *out = REPORT_MD;
-        return 0;
-    }
-    return -1;
+    int i = format_index(format_names, 4, name);
+    if (i < 0)
+        return -1;
+    *out = (enum report_format)i;
+    return 0;
 }
 
 /* The module discussions of the selection, one row each, with the

@@ -40,6 +40,11 @@ const char *export_format_name(enum export_format f);
 /* Parses a format name (also "markdown"); 0, or -1 when unknown. */
 int export_format_parse(const char *name, enum export_format *out);
 
+/* The index of `name` among the n format names ("markdown" counts as
+ * "md"), or -1: the one lookup behind export_format_parse and
+ * report_format_parse. */
+int format_index(const char *const *names, int n, const char *name);
+
 /* Which sessions to export or report on. Every field may be left zero.
  * Lists are alternatives (a session matches any of them); different
  * fields must all match. With no field set, export takes the most recent
