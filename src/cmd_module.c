@@ -73,7 +73,7 @@ int cmd_validate(struct pbl_cli *cli, int argc, char **argv)
     if (first < argc)
         paths = (const char *const *)argv + first,
         npaths = (size_t)(argc - first);
-    rc = library_load(&lib, paths, npaths, &d);
+    rc = library_check(&lib, paths, npaths, &d);
     diags_print(&d, cli->out);
     if (rc < 0)
         fprintf(cli->err, "pbl: out of memory\n");

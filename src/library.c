@@ -51,6 +51,8 @@ static int load_one(struct pbl_library *lib, const char *path,
         }
     } else {
         struct pbl_module *m = module_load_file(path, d);
+        if (m && lib->identities_only)
+            module_keep_identity(m);
         if (m && add_module(lib, m, cap) < 0) {
             module_free(m);
             return -1;
@@ -149,11 +151,10 @@ static void drop_duplicates(struct pbl_library *lib, struct pbl_diags *d)
     lib->n = keep;
 }
 
-int library_load(struct pbl_library *lib, const char *const *paths,
-                 size_t npaths, struct pbl_diags *d)
+static int load_paths(struct pbl_library *lib, const char *const *paths,
+                      size_t npaths, struct pbl_diags *d)
 {
     size_t cap = 0;
-    memset(lib, 0, sizeof *lib);
     for (size_t i = 0; i < npaths; i++) {
         struct stat st;
         int rc;
@@ -166,6 +167,21 @@ int library_load(struct pbl_library *lib, const char *const *paths,
     }
     drop_duplicates(lib, d);
     return 0;
+}
+
+int library_load(struct pbl_library *lib, const char *const *paths,
+                 size_t npaths, struct pbl_diags *d)
+{
+    memset(lib, 0, sizeof *lib);
+    return load_paths(lib, paths, npaths, d);
+}
+
+int library_check(struct pbl_library *lib, const char *const *paths,
+                  size_t npaths, struct pbl_diags *d)
+{
+    memset(lib, 0, sizeof *lib);
+    lib->identities_only = 1;
+    return load_paths(lib, paths, npaths, d);
 }
 
 const struct pbl_module *library_find(const struct pbl_library *lib,

@@ -42,12 +42,9 @@ static void strv_free(struct pbl_strv *v)
     free(v->v);
 }
 
-void module_free(struct pbl_module *m)
+/* Frees the module's content: its text, questions and source. */
+static void free_content(struct pbl_module *m)
 {
-    if (!m)
-        return;
-    free(m->path);
-    free(m->id);
     free(m->title);
     free(m->summary);
     free(m->level);
@@ -65,16 +62,38 @@ void module_free(struct pbl_module *m)
     }
     free(m->questions);
     free(m->source);
+}
+
+void module_free(struct pbl_module *m)
+{
+    if (!m)
+        return;
+    free_content(m);
+    free(m->path);
+    free(m->id);
     free(m);
+}
+
+void module_keep_identity(struct pbl_module *m)
+{
+    free_content(m);
+    *m = (struct pbl_module){.path = m->path,
+                             .id = m->id,
+                             .id_line = m->id_line,
+                             .id_col = m->id_col};
 }
 
 /* FNV-1a over the file's bytes: enough to tell versions of a text apart
  * in a snapshot; not a security measure. */
-static void content_hash(const char *buf, size_t len, char out[32])
+void module_hash(const struct pbl_module *m, char out[32])
 {
+    if (m->hash[0]) {
+        memcpy(out, m->hash, sizeof m->hash);
+        return;
+    }
     uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)buf[i];
+    for (size_t i = 0; m->source && i < m->source_len; i++) {
+        h ^= (unsigned char)m->source[i];
         h *= 1099511628211ULL;
     }
     snprintf(out, 32, "fnv1a64:%016llx", (unsigned long long)h);
@@ -239,41 +258,47 @@ static void read_module(struct schema_ctx *c, const struct ynode *root,
     read_questions(c, val[K_QUESTIONS], m);
 }
 
-struct pbl_module *module_parse(const char *label, const char *buf, size_t len,
-                                struct pbl_diags *d)
+/* Parses buf, which the module takes over as its source when `owned` (it
+ * must then be malloc'd with a NUL at buf[len]); otherwise the source is
+ * copied. */
+static struct pbl_module *parse_module(const char *label, char *buf, size_t len,
+                                       int owned, struct pbl_diags *d)
 {
     struct schema_ctx c = {label, d, 0};
     size_t blank = 0; /* buf need not end in a NUL: never read past len */
     while (blank < len && strchr(" \t\r\n", buf[blank]) && buf[blank])
         blank++;
-    if (blank == len) {
+    struct ytree *t = NULL;
+    struct pbl_module *m = NULL;
+    if (blank == len)
         schema_error(&c, NULL,
                      "empty file; a module needs at least schema, "
                      "id, title, version, scenario and questions");
-        return NULL;
-    }
-    struct ytree *t = ytree_parse(label, buf, len, MODULE_MAX_DEPTH, d);
-    if (!t)
-        return NULL;
-    struct pbl_module *m = calloc(1, sizeof *m);
-    const struct ynode *root = ytree_root(t);
-    if (!m) {
+    else
+        t = ytree_parse(label, buf, len, MODULE_MAX_DEPTH, d);
+    const struct ynode *root = t ? ytree_root(t) : NULL;
+    if (!t) {
+        /* reported */
+    } else if (!(m = calloc(1, sizeof *m))) {
         schema_error(&c, NULL, "out of memory");
     } else if (!root) {
         schema_error(&c, NULL, "empty document");
     } else {
         read_module(&c, root, m);
         m->path = strdup(label);
-        m->source = malloc(len + 1);
-        if (!m->path || !m->source) {
-            schema_error(&c, NULL, "out of memory");
-        } else {
+        m->source = owned ? buf : malloc(len + 1);
+        m->source_len = len;
+        if (m->source && !owned) {
             memcpy(m->source, buf, len);
             m->source[len] = '\0';
         }
-        content_hash(buf, len, m->hash);
+        owned = 0;
+        if (!m->path || !m->source)
+            schema_error(&c, NULL, "out of memory");
     }
     ytree_free(t);
+    if (owned)
+        free(buf);
     if (c.errors) {
         module_free(m);
         return NULL;
@@ -281,13 +306,15 @@ struct pbl_module *module_parse(const char *label, const char *buf, size_t len,
     return m;
 }
 
+struct pbl_module *module_parse(const char *label, const char *buf, size_t len,
+                                struct pbl_diags *d)
+{
+    return parse_module(label, (char *)buf, len, 0, d);
+}
+
 struct pbl_module *module_load_file(const char *path, struct pbl_diags *d)
 {
     size_t len = 0;
     char *buf = read_small_file(path, MODULE_MAX_BYTES, &len, d);
-    if (!buf)
-        return NULL;
-    struct pbl_module *m = module_parse(path, buf, len, d);
-    free(buf);
-    return m;
+    return buf ? parse_module(path, buf, len, 1, d) : NULL;
 }

@@ -2,6 +2,7 @@
 #include "pbl/schema.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +130,16 @@ static int check_controls(struct schema_ctx *c, const char *key,
 {
     const unsigned char *s = (const unsigned char *)n->str;
     for (size_t i = 0; i < n->len; i++) {
+        /* skip words of printable ASCII (no byte below 0x20, no DEL, no
+         * high bit), the bulk of any text, without looking at each byte */
+        const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+        uint64_t w;
+        while (i + 8 <= n->len &&
+               (memcpy(&w, s + i, 8),
+                !(((w - ones * 0x20) | w | ((w ^ ones * 0x7F) - ones)) & high)))
+            i += 8;
+        if (i >= n->len)
+            break;
         unsigned cp = s[i];
         if (cp == 0xC2 && i + 1 < n->len && s[i + 1] >= 0x80 &&
             s[i + 1] <= 0x9F)

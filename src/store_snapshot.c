@@ -127,8 +127,10 @@ int store_snapshot_module(struct pbl_store *st, sqlite3_int64 session_id,
     store_bind_str(s, 3, m->id);
     sqlite3_bind_int(s, 4, m->version);
     /* hash is a fixed array that a full-length hash may fill up */
-    sqlite3_bind_text(s, 5, m->hash, (int)strnlen(m->hash, sizeof m->hash),
-                      SQLITE_STATIC);
+    char hash[32];
+    module_hash(m, hash);
+    sqlite3_bind_text(s, 5, hash, (int)strnlen(hash, sizeof hash),
+                      SQLITE_TRANSIENT);
     store_bind_str(s, 6, m->path);
     store_bind_str(s, 7, m->title);
     store_bind_str(s, 8, m->summary);
@@ -300,6 +302,7 @@ static int load_module_row(sqlite3_stmt *s, struct pbl_module *m,
     *customers = store_col_dup(s, 12, &oom);
     *tags = store_col_dup(s, 13, &oom);
     m->source = store_col_dup(s, 14, &oom);
+    m->source_len = m->source ? strlen(m->source) : 0;
     return oom ? -1 : 0;
 }
 

@@ -66,7 +66,13 @@ long utf8_invalid_offset(const char *buf, size_t len)
         size_t need;
         uint32_t cp, min;
         if (c < 0x80) {
-            i++;
+            /* module text is mostly ASCII: skip it a word at a time */
+            uint64_t w;
+            for (i++; i + 8 <= len; i += 8) {
+                memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080ULL)
+                    break;
+            }
             continue;
         } else if ((c & 0xE0) == 0xC0) {
             need = 1, cp = c & 0x1F, min = 0x80;

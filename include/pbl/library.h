@@ -16,8 +16,9 @@ struct pbl_library {
     size_t n;
     struct pbl_vocabulary vocab; /* from the first skills.yaml found */
     int have_vocab;
-    size_t nfiles; /* module and skills files examined */
-    size_t nbad;   /* of those, files with at least one problem */
+    size_t nfiles;       /* module and skills files examined */
+    size_t nbad;         /* of those, files with at least one problem */
+    int identities_only; /* library_check: modules hold only path and id */
 };
 
 /* Loads every *.yaml / *.yml file of each path (a file, or a folder read
@@ -26,6 +27,12 @@ struct pbl_library {
  * file. Returns 0, or -1 only when memory ran out. */
 int library_load(struct pbl_library *lib, const char *const *paths,
                  size_t npaths, struct pbl_diags *d);
+
+/* Like library_load, with the same messages, but each module keeps only
+ * its path and id once checked (see module_keep_identity): for `pbl
+ * validate`, whose memory then does not grow with the library. */
+int library_check(struct pbl_library *lib, const char *const *paths,
+                  size_t npaths, struct pbl_diags *d);
 
 /* The module with this id, or NULL. */
 const struct pbl_module *library_find(const struct pbl_library *lib,

@@ -65,8 +65,10 @@ struct pbl_module {
     struct pbl_video video;
     struct pbl_question *questions;
     size_t nquestions;
-    char hash[32]; /* "fnv1a64:" + 16 hex digits of the file's bytes */
+    char hash[32]; /* from a snapshot: the hash it was saved with; empty
+                      for a module read from a file (see module_hash) */
     char *source;  /* the file's full text, kept for session snapshots */
+    size_t source_len;
 };
 
 /* Files larger than this are refused before parsing. */
@@ -85,6 +87,16 @@ struct pbl_module *module_parse(const char *label, const char *buf, size_t len,
 struct pbl_module *module_load_file(const char *path, struct pbl_diags *d);
 
 void module_free(struct pbl_module *m);
+
+/* Writes the content hash of the module's file to out: "fnv1a64:" and 16
+ * hex digits over its source, or the hash a snapshot was saved with. Only
+ * a snapshot needs it, so loading a library never spends time on it. */
+void module_hash(const struct pbl_module *m, char out[32]);
+
+/* Frees everything but the module's path, id and the id's position: what
+ * a caller that only checks files (pbl validate) needs to find duplicate
+ * ids, so its memory does not grow with the library. */
+void module_keep_identity(struct pbl_module *m);
 
 /* The skills vocabulary file (modules/skills.yaml): a name and a short
  * definition for each of the five skills. */

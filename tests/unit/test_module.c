@@ -16,6 +16,7 @@
 #include "pbl/fileio.h"
 #include "pbl/library.h"
 #include "pbl/module.h"
+#include "pbl/yaml_tree.h"
 
 #define FIXTURES "tests/fixtures"
 
@@ -99,8 +100,10 @@ static void good_module_structure(void **state)
     assert_int_equal(m->questions[1].minutes, 0);
     assert_null(m->questions[1].notes);
     assert_string_equal(m->questions[1].answer, "He answered the phone.");
-    assert_memory_equal(m->hash, "fnv1a64:", 8);
-    assert_int_equal(strlen(m->hash), 24);
+    char hash[32];
+    module_hash(m, hash);
+    assert_memory_equal(hash, "fnv1a64:", 8);
+    assert_int_equal(strlen(hash), 24);
     assert_non_null(strstr(m->source, "id: sample-module"));
     module_free(m);
 }
@@ -148,6 +151,46 @@ static void comment_only_file_is_refused(void **state)
     assert_int_equal(d.n, 1);
     assert_non_null(strstr(d.v[0].msg, "empty document"));
     diags_free(&d);
+}
+
+/* The checks skip plain ASCII a word at a time: a control character or a
+ * bad byte is still found at every offset within and after a word. */
+static void controls_and_bad_utf8_found_at_every_offset(void **state)
+{
+    static const struct {
+        const char *escape; /* as written in a double-quoted YAML string */
+        const char *cp;
+    } controls[] = {{"\\e", "U+001B"},
+                    {"\\x7f", "U+007F"},
+                    {"\\x85", "U+0085"},
+                    {"\\x01", "U+0001"}};
+    for (size_t k = 0; k < sizeof controls / sizeof *controls; k++) {
+        for (int at = 0; at < 20; at++) {
+            char text[512];
+            snprintf(text, sizeof text,
+                     "schema: 1\nid: c\ntitle: T\nversion: 1\n"
+                     "scenario: \"%.*s%s and after it\"\n"
+                     "questions:\n  - {prompt: P, answer: A}\n",
+                     at, "abcdefghijklmnopqrstuvwxyz", controls[k].escape);
+            struct pbl_diags d = {0};
+            assert_null(module_parse("c.yaml", text, strlen(text), &d));
+            assert_int_equal(d.n, 1);
+            assert_non_null(strstr(d.v[0].msg, controls[k].cp));
+            diags_free(&d);
+        }
+    }
+    char buf[40];
+    memset(buf, 'a', sizeof buf);
+    assert_int_equal(utf8_invalid_offset(buf, sizeof buf), -1);
+    for (int at = 0; at < 32; at++) {
+        memset(buf, 'a', sizeof buf);
+        buf[at] = (char)0xFF;
+        assert_int_equal(utf8_invalid_offset(buf, sizeof buf), at);
+        memcpy(buf + at, "\xC3\xA9", 2); /* é is fine */
+        assert_int_equal(utf8_invalid_offset(buf, sizeof buf), -1);
+        buf[at + 1] = 'a'; /* a lead byte without its continuation */
+        assert_int_equal(utf8_invalid_offset(buf, sizeof buf), at);
+    }
 }
 
 static char tmpdir[64];
@@ -213,39 +256,50 @@ static const char module_a[] = "schema: 1\nid: same\ntitle: A\nversion: 1\n"
                                "scenario: S\nquestions:\n"
                                "  - {prompt: P, answer: A}\n";
 
+/* library_load and library_check give the same messages; the check keeps
+ * only each module's path and id. */
 static void duplicate_ids_name_both_files(void **state)
 {
-    char dir[128];
-    snprintf(dir, sizeof dir, "%s/lib", tmpdir);
-    mkdir(dir, 0700);
-    write_file(dir, "a.yaml", module_a);
-    write_file(dir, "b.yaml", module_a);
-    write_file(dir, "c.yaml",
-               "schema: 1\nid: other\ntitle: C\nversion: 1\n"
-               "scenario: S\nquestions:\n  - {prompt: P, answer: A}\n");
-    write_file(dir, "d.yaml", "schema: 1\nid: broken\n");
-    write_file(dir, "notes.txt", "not a module");
-    struct pbl_library lib;
-    struct pbl_diags d = {0};
-    const char *paths[] = {dir};
-    assert_int_equal(library_load(&lib, paths, 1, &d), 0);
-    assert_int_equal(lib.nfiles, 4);
-    assert_int_equal(lib.nbad, 3);
-    assert_int_equal(lib.n, 1);
-    assert_string_equal(lib.mods[0]->id, "other");
-    assert_non_null(library_find(&lib, "other"));
-    assert_null(library_find(&lib, "same"));
-    int a_names_b = 0, b_names_a = 0;
-    for (size_t i = 0; i < d.n; i++) {
-        if (strstr(d.v[i].file, "a.yaml") && strstr(d.v[i].msg, "b.yaml") &&
-            d.v[i].line == 2 && d.v[i].col == 5)
-            a_names_b = 1;
-        if (strstr(d.v[i].file, "b.yaml") && strstr(d.v[i].msg, "a.yaml"))
-            b_names_a = 1;
+    for (int check = 0; check < 2; check++) {
+        char dir[128];
+        snprintf(dir, sizeof dir, "%s/lib", tmpdir);
+        mkdir(dir, 0700);
+        write_file(dir, "a.yaml", module_a);
+        write_file(dir, "b.yaml", module_a);
+        write_file(dir, "c.yaml",
+                   "schema: 1\nid: other\ntitle: C\nversion: 1\n"
+                   "scenario: S\nquestions:\n  - {prompt: P, answer: A}\n");
+        write_file(dir, "d.yaml", "schema: 1\nid: broken\n");
+        write_file(dir, "notes.txt", "not a module");
+        struct pbl_library lib;
+        struct pbl_diags d = {0};
+        const char *paths[] = {dir};
+        assert_int_equal(
+            (check ? library_check : library_load)(&lib, paths, 1, &d), 0);
+        assert_int_equal(lib.nfiles, 4);
+        assert_int_equal(lib.nbad, 3);
+        assert_int_equal(lib.n, 1);
+        assert_string_equal(lib.mods[0]->id, "other");
+        assert_non_null(strstr(lib.mods[0]->path, "c.yaml"));
+        if (check)
+            assert_true(!lib.mods[0]->title && !lib.mods[0]->source &&
+                        !lib.mods[0]->nquestions);
+        else
+            assert_string_equal(lib.mods[0]->title, "C");
+        assert_non_null(library_find(&lib, "other"));
+        assert_null(library_find(&lib, "same"));
+        int a_names_b = 0, b_names_a = 0;
+        for (size_t i = 0; i < d.n; i++) {
+            if (strstr(d.v[i].file, "a.yaml") && strstr(d.v[i].msg, "b.yaml") &&
+                d.v[i].line == 2 && d.v[i].col == 5)
+                a_names_b = 1;
+            if (strstr(d.v[i].file, "b.yaml") && strstr(d.v[i].msg, "a.yaml"))
+                b_names_a = 1;
+        }
+        assert_true(a_names_b && b_names_a);
+        library_free(&lib);
+        diags_free(&d);
     }
-    assert_true(a_names_b && b_names_a);
-    library_free(&lib);
-    diags_free(&d);
 }
 
 static void shipped_vocabulary_defines_five_skills(void **state)
@@ -338,6 +392,7 @@ int main(void)
         cmocka_unit_test(good_module_structure),
         cmocka_unit_test(minimal_module_has_defaults),
         cmocka_unit_test(bom_is_accepted),
+        cmocka_unit_test(controls_and_bad_utf8_found_at_every_offset),
         cmocka_unit_test(empty_file_is_refused),
         cmocka_unit_test(comment_only_file_is_refused),
         cmocka_unit_test(oversized_file_is_refused),
