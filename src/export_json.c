@@ -108,7 +108,7 @@ static const char sql_questions[] =
     " 'kind', q.kind, 'time_box_minutes', q.minutes,"
     " 'seconds_spent', st.secs,"
     " 'model_answer', q.answer, 'facilitator_notes', q.notes,"
-    " 'recorded', " JSON_BOOL("r.id IS NOT NULL") ","
+    " 'recorded', " JSON_BOOL("r.created_at IS NOT NULL") ","
     " 'answer', r.text, 'draft', r.draft,"
     " 'draft_saved_at', r.draft_saved_at,"
     " 'skills_tagged', " SKILLS_JSON("coalesce(r.skills, 0)") ","

@@ -44,7 +44,7 @@ static const char sql_modules[] =
 
 static const char sql_questions[] =
     "SELECT q.idx, q.prompt, q.kind, q.answer, q.minutes,"
-    " r.id IS NOT NULL, r.text, r.draft, coalesce(r.skills, 0),"
+    " r.created_at IS NOT NULL, r.text, r.draft, coalesce(r.skills, 0),"
     " coalesce(r.points, 0), r.rating, coalesce(r.gave_up, 0),"
     " r.revealed_at, r.updated_at"
     " FROM snapshot_questions q LEFT JOIN responses r"

@@ -208,6 +208,13 @@ static void migrates_from_every_earlier_version(void **state)
             assert_int_equal(store_get_response(st, uuid, 0, 0, &r), STORE_OK);
             assert_string_equal(r.text, "said");
             store_response_free(&r);
+            /* the answers are still checked against the snapshot */
+            assert_int_equal(store_record_response(st, uuid, 0, 1, "no"),
+                             STORE_NOT_FOUND);
+            assert_int_equal(store_record_response(st, uuid, 0, 0, "again"),
+                             STORE_OK);
+            assert_int_equal(
+                sql_int(st, "SELECT count(*) FROM responses"), 1);
             assert_int_equal(store_add_review_comment(st, uuid, "fine"),
                              STORE_OK);
         }
