@@ -246,7 +246,8 @@ sqlite3_stmt *ex_prepare(const struct ex_sel *r, const char *sql, char **err)
 
 int ex_count(const struct ex_sel *r, long long *n, char **err)
 {
-    sqlite3_stmt *s = ex_prepare(r, EX_CTE " SELECT count(*) FROM sel", err);
+    sqlite3_stmt *s = ex_prepare(
+        r, EX_CTE " SELECT count(*) FROM sessions s WHERE" EX_IS_SELECTED, err);
     if (!s)
         return EXPORT_ERROR;
     int rc = sqlite3_step(s);

@@ -60,8 +60,8 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
 
 /* The selection CTE; the skill names (bit, name) in enum pbl_skill order;
  * the session-and-module filter of a per-session query. */
-#define EX_CTE                                                                 \
-    "WITH sel(id) AS (SELECT s.id FROM sessions s WHERE"                       \
+/* The filters of the selection, on sessions row `s`. */
+#define EX_SESSION_FILTER                                                      \
     " (:sessions IS NULL OR s.uuid IN"                                         \
     "   (SELECT value FROM json_each(:sessions)))"                             \
     " AND (:from IS NULL OR s.started_at >= :from)"                            \
@@ -73,12 +73,29 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
     " AND (:kind IS NULL OR s.kind = :kind)"                                   \
     " AND (:modules IS NULL OR EXISTS (SELECT 1 FROM session_modules m"        \
     "   WHERE m.session_id = s.id AND m.module_id IN"                          \
-    "   (SELECT value FROM json_each(:modules))))"                             \
+    "   (SELECT value FROM json_each(:modules))))"
+
+/* True when sessions row `s` is selected. Queries test each row rather
+ * than collect the selection (an `IN (SELECT id FROM sel)` builds a
+ * temporary index of every selected session), so their memory does not
+ * grow with the number of sessions. Only a limit (the most recent N)
+ * reads `sel`, of N ids. */
+#define EX_IS_SELECTED                                                         \
+    EX_SESSION_FILTER " AND (:limit < 0 OR s.id IN (SELECT id FROM sel))"
+
+/* The selected sessions `s`, in the order of an export: the index on
+ * started_at (with the row id, the tie-break) is scanned in order, so
+ * nothing is sorted. */
+#define EX_SELECTED_SESSIONS                                                   \
+    " FROM sessions s WHERE" EX_IS_SELECTED " ORDER BY s.started_at, s.id"
+
+#define EX_CTE                                                                 \
+    "WITH sel(id) AS (SELECT s.id FROM sessions s WHERE" EX_SESSION_FILTER     \
     " ORDER BY s.started_at DESC, s.id DESC LIMIT :limit),"                    \
     " modsel AS (SELECT m.id, m.session_id, m.position, m.module_id,"          \
     " m.version, m.hash, m.skills FROM session_modules m"                      \
-    " WHERE m.session_id IN (SELECT id FROM sel) AND " EX_MODULE_FILTER        \
-    "), " EX_SKILLS
+    " JOIN sessions s ON s.id = m.session_id WHERE" EX_IS_SELECTED             \
+    " AND " EX_MODULE_FILTER "), " EX_SKILLS
 
 #define EX_MODULE_FILTER                                                       \
     "(:modules IS NULL OR m.module_id IN"                                      \

@@ -69,8 +69,7 @@ static const char sql_sessions[] =
     "  'text', c.text, 'created_at', c.created_at))"
     "  FROM (SELECT text, created_at FROM review_comments"
     "  WHERE session_id = s.id ORDER BY created_at, id) c)))"
-    " FROM sessions s WHERE s.id IN (SELECT id FROM sel)"
-    " ORDER BY s.started_at, s.id";
+    EX_SELECTED_SESSIONS;
 
 /* The module discussions of session :sid, one object a row (its
  * questions follow from sql_questions); columns: row id, position, JSON. */
@@ -106,7 +105,9 @@ static const char sql_modules[] =
 static const char sql_questions[] =
     "SELECT json_object('number', q.idx + 1, 'prompt', q.prompt,"
     " 'kind', q.kind, 'time_box_minutes', q.minutes,"
-    " 'seconds_spent', st.secs,"
+    " 'seconds_spent', (SELECT sum(" EX_SECS("t") ")"
+    "  FROM stage_timings t WHERE t.session_id = :sid AND t.modpos = :pos"
+    "  AND t.stage = 'q' || (q.idx + 1)),"
     " 'model_answer', q.answer, 'facilitator_notes', q.notes,"
     " 'recorded', " JSON_BOOL("r.created_at IS NOT NULL") ","
     " 'answer', r.text, 'draft', r.draft,"
@@ -123,9 +124,6 @@ static const char sql_questions[] =
     " 'updated_at', r.updated_at)"
     " FROM snapshot_questions q LEFT JOIN responses r"
     " ON r.session_id = :sid AND r.modpos = :pos AND r.qidx = q.idx"
-    " LEFT JOIN (SELECT t.stage AS stage, sum(" EX_SECS("t") ") AS secs"
-    " FROM stage_timings t WHERE t.session_id = :sid AND t.modpos = :pos"
-    " GROUP BY t.stage) st ON st.stage = 'q' || (q.idx + 1)"
     " WHERE q.session_module_id = :mid ORDER BY q.idx";
 
 /* clang-format on */

@@ -11,23 +11,22 @@
 
 #include "export_impl.h"
 
-static const char sql_sessions[] = EX_CTE
-    " SELECT s.id, s.uuid, s.kind, s.status, s.group_name,"
-    " s.facilitator, s.resident, s.participants, s.notes,"
-    " s.started_at, s.ended_at,"
-    " CASE WHEN s.ended_at IS NULL THEN -1 ELSE max(0,"
-    "  CAST(strftime('%s', s.ended_at) AS INTEGER)"
-    "  - CAST(strftime('%s', s.started_at) AS INTEGER)) END,"
-    " coalesce((SELECT sum(" EX_SECS(
-        "t") ") FROM stage_timings t"
-             "  WHERE t.session_id = s.id AND t.stage = 'summary'), -1),"
-             " (SELECT count(*) FROM modsel m WHERE m.session_id = s.id),"
-             " (SELECT count(*) FROM parking p WHERE p.session_id = s.id"
-             "  OR p.resolved_session_id = s.id),"
-             " (SELECT count(*) FROM review_comments c"
-             "  WHERE c.session_id = s.id)"
-             " FROM sessions s WHERE s.id IN (SELECT id FROM sel)"
-             " ORDER BY s.started_at, s.id";
+static const char sql_sessions[] =
+    EX_CTE " SELECT s.id, s.uuid, s.kind, s.status, s.group_name,"
+           " s.facilitator, s.resident, s.participants, s.notes,"
+           " s.started_at, s.ended_at,"
+           " CASE WHEN s.ended_at IS NULL THEN -1 ELSE max(0,"
+           "  CAST(strftime('%s', s.ended_at) AS INTEGER)"
+           "  - CAST(strftime('%s', s.started_at) AS INTEGER)) END,"
+           " coalesce((SELECT sum(" EX_SECS(
+               "t") ") FROM stage_timings t"
+                    "  WHERE t.session_id = s.id AND t.stage = 'summary'), -1),"
+                    " (SELECT count(*) FROM session_modules m"
+                    "  WHERE m.session_id = s.id AND " EX_MODULE_FILTER "),"
+                    " (SELECT count(*) FROM parking p WHERE p.session_id = s.id"
+                    "  OR p.resolved_session_id = s.id),"
+                    " (SELECT count(*) FROM review_comments c"
+                    "  WHERE c.session_id = s.id)" EX_SELECTED_SESSIONS;
 
 static const char sql_modules[] =
     "SELECT m.id, m.position, m.module_id, m.title, m.summary, m.level,"
@@ -35,10 +34,7 @@ static const char sql_modules[] =
     " m.video_minutes, m.skills, " EX_NAMED(
         "m") ","
              " (SELECT count(*) FROM snapshot_questions q"
-             "  WHERE q.session_module_id = m.id),"
-             " (SELECT count(DISTINCT t.stage) FROM stage_timings t"
-             "  WHERE t.session_id = m.session_id AND t.modpos = m.position"
-             "  AND t.stage <> 'summary')"
+             "  WHERE q.session_module_id = m.id)"
              " FROM session_modules m WHERE m.session_id = :sid"
              " AND " EX_MODULE_FILTER " ORDER BY m.position";
 
@@ -329,10 +325,10 @@ static int walk_modules(struct walk *w, sqlite3_int64 sid,
             .target = (unsigned)sqlite3_column_int(s, 12),
             .named = (unsigned)sqlite3_column_int(s, 13),
             .nquestions = sqlite3_column_int(s, 14),
-            .nstages = sqlite3_column_int(s, 15),
         };
         struct stages t = {0};
         int ok = read_stages(w, sid, m.number - 1, &t) == SQLITE_DONE;
+        m.nstages = (int)t.n;
         CALL(w, module, es, &m);
         ok = ok && walk_questions(w, es, sid, sqlite3_column_int64(s, 0), &m,
                                   &t) == SQLITE_DONE;

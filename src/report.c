@@ -66,12 +66,13 @@ static const char sql_summary[] =
     EX_CTE " SELECT sessions, discussions, first, last, json_object("
            " 'sessions', sessions, 'discussions', discussions,"
            " 'first_session', first, 'last_session', last) FROM (SELECT"
-           " (SELECT count(*) FROM sel) AS sessions,"
+           " (SELECT count(*) FROM sessions s WHERE" EX_IS_SELECTED ")"
+           " AS sessions,"
            " (SELECT count(*) FROM " DISC ") AS discussions,"
-           " (SELECT substr(min(started_at), 1, 10) FROM sessions"
-           "  WHERE id IN (SELECT id FROM sel)) AS first,"
-           " (SELECT substr(max(started_at), 1, 10) FROM sessions"
-           "  WHERE id IN (SELECT id FROM sel)) AS last)";
+           " (SELECT substr(min(s.started_at), 1, 10) FROM sessions s"
+           "  WHERE" EX_IS_SELECTED ") AS first,"
+           " (SELECT substr(max(s.started_at), 1, 10) FROM sessions s"
+           "  WHERE" EX_IS_SELECTED ") AS last)";
 
 static const char sql_skills[] =
     "WITH " EX_SKILLS ", a AS (SELECT" SUMS " FROM " DISC " d)"
@@ -131,7 +132,8 @@ static const char sql_stages[] = EX_CTE
     ", st AS (SELECT t.session_id, t.modpos, t.stage,"
     " sum(" EX_SECS(
         "t") ") AS secs, max(t.planned_minutes) AS planned"
-             " FROM stage_timings t WHERE t.session_id IN (SELECT id FROM sel)"
+             " FROM stage_timings t JOIN sessions s ON s.id = t.session_id"
+             " WHERE" EX_IS_SELECTED
              " AND (t.stage = 'summary' OR EXISTS (SELECT 1 FROM modsel m"
              " WHERE m.session_id = t.session_id AND m.position = t.modpos))"
              " GROUP BY t.session_id, t.modpos, t.stage)"
@@ -159,7 +161,7 @@ static const char sql_parking[] =
            "  ELSE s.resident END,"
            " 'session', s.uuid, 'text', p.text)"
            " FROM parking p JOIN sessions s ON s.id = p.session_id"
-           " WHERE p.session_id IN (SELECT id FROM sel)"
+           " WHERE" EX_IS_SELECTED
            " AND p.resolved_at IS NULL ORDER BY p.raised_at, p.id";
 
 const struct rp_table rp_tables[] = {
