@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/cli/robust_store_faults.sh - the store when the disk refuses: writes
-# failing with EFBIG (a file-size limit, SIGXFSZ ignored) and a read-only
-# database folder, at every step of recording a session; each gives a clear
+# failing with EFBIG (a file-size limit, SIGXFSZ ignored), a full disk
+# (ENOSPC, on a small tmpfs mounted for the test) and a read-only database
+# folder, at every step of recording a session; each gives a clear
 # message, the program keeps running, nothing acknowledged is lost, and
-# PRAGMA integrity_check says ok.
+# PRAGMA integrity_check says ok. Exports to a full disk fail clearly too.
 #
 # First through the session state machine (tests/tools/robust_store_faults,
 # which prints its own TAP), then the real console (PBL_SCRIPT from a FIFO,
@@ -12,8 +13,8 @@
 # takes writes again.
 . tests/lib.sh
 case ${BUILD:-build} in
-/*) W=$BUILD/tools/robust_store_faults ;;
-*) W=$ROOT/${BUILD:-build}/tools/robust_store_faults ;;
+/*) W=$BUILD/tools/robust_store_faults FIXTURE=$BUILD/tools/export_fixture ;;
+*) W=$ROOT/${BUILD:-build}/tools/robust_store_faults FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
 esac
 MOD=tests/fixtures/good/sample-module.yaml
 
@@ -26,6 +27,43 @@ for mode in efbig rofolder; do
     rc=$?
     [ $rc = 0 ] || { echo "not ok - robust_store_faults $mode exited $rc"; sed 's/^/#   /' "$T/faults.err" | head -n 5; }
 done
+
+# --- a real full disk: a 4 MB tmpfs (root only; a skip says so) ------------
+SMALL=$T/small
+mkdir "$SMALL"
+if mount -t tmpfs -o size=4m,mode=0700 pbl-test "$SMALL" 2>"$T/mount.err"; then
+    "$W" enospc "$MOD" "$SMALL" 2>"$T/faults.err"
+    rc=$?
+    [ $rc = 0 ] || { echo "not ok - robust_store_faults enospc exited $rc"; sed 's/^/#   /' "$T/faults.err" | head -n 5; }
+    # an export to the full disk: a clear message, no partial or temporary
+    # file left, the earlier file untouched
+    DB2=$T/export.db
+    "$FIXTURE" "$DB2" >/dev/null 2>&1 || fail "the export fixture database builds"
+    echo "earlier notes" >"$SMALL/notes.md"
+    head -c 8000000 /dev/zero >"$SMALL/filler" 2>/dev/null
+    run "$PBL" --db "$DB2" export --all -o "$SMALL/notes.md"
+    expect_rc "export -o to a full disk: exit 1" 1
+    expect_grep "export -o to a full disk: says the disk is full" "$T/err" "No space left on device"
+    sed 's/^/# /' "$T/err"
+    [ "$(cat "$SMALL/notes.md")" = "earlier notes" ] && ok "export -o to a full disk: the earlier file is untouched" ||
+        fail "export -o to a full disk: the earlier file is untouched"
+    left=$(ls -A "$SMALL" | grep -v -e '^filler$' -e '^notes.md$' -e '^pbl-faults' | head -n 3)
+    [ -z "$left" ] && ok "export -o to a full disk: no temporary file is left" ||
+        fail "export -o to a full disk: no temporary file is left ($left)"
+    rm -f "$SMALL/filler"
+    umount "$SMALL" || echo "# could not unmount $SMALL"
+else
+    echo "ok # SKIP a full disk needs a small tmpfs; mounting one failed: $(head -n 1 "$T/mount.err")"
+fi
+# standard output on a full device (/dev/full: every write fails ENOSPC)
+if [ -w /dev/full ]; then
+    "$PBL" --modules tests/fixtures/good list >/dev/full 2>"$T/err"
+    rc=$?
+    [ $rc != 0 ] && ok "pbl list to /dev/full: a non-zero exit ($rc)" ||
+        fail "pbl list to /dev/full: a non-zero exit ($rc)"
+    expect_grep "pbl list to /dev/full: says the disk is full" "$T/err" "No space left on device"
+    sed 's/^/# /' "$T/err"
+fi
 
 # --- the real console, with the limit set while it runs ---------------------
 if ! command -v prlimit >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null 2>&1; then

@@ -3,6 +3,7 @@
  *
  *   robust_store_faults efbig MODULE_FILE
  *   robust_store_faults rofolder MODULE_FILE
+ *   robust_store_faults enospc MODULE_FILE SMALL_FS_DIR
  *
  * A session over one module walks a fixed list of steps (move on, type a
  * draft, enter it, tag a skill, tick a point, reveal, park an issue, move
@@ -13,7 +14,10 @@
  *      that writes fail with EFBIG (or come out short), first at the very
  *      next byte of the write-ahead log, then one, two and three pages
  *      further on, so that the failure falls at each page of the step's
- *      transaction; `rofolder` makes the database folder read-only (as a
+ *      transaction; `enospc` does the same with a real full disk: the
+ *      database lives on a small file system (a tmpfs the caller mounted)
+ *      that a filler file takes up to the same points, so writes fail
+ *      with ENOSPC; `rofolder` makes the database folder read-only (as a
  *      user without privileges: root drops to nobody first);
  *   3. step k and every step after it run anyway: each must succeed or
  *      fail with a clear one-line message (session_error()), and the
@@ -423,8 +427,33 @@ static int clear_message(const char *msg)
 /* ---- the faults ---------------------------------------------------------- */
 
 static const char *mode;
-static char dir[512], dbpath[600];
+static char dir[512], dbpath[600], filler[600];
 static struct rlimit saved_fsize;
+
+/* efbig and enospc fail writes at the same points; rofolder is apart. */
+static int write_fault(void)
+{
+    return strcmp(mode, "rofolder") != 0;
+}
+
+/* Takes up every free byte of the file system but `slack`: a filler file
+ * written until ENOSPC, then cut back. */
+static void fill_disk(long slack)
+{
+    static char block[1 << 16];
+    int fd = open(filler, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0)
+        return;
+    off_t size = 0;
+    ssize_t n;
+    while ((n = write(fd, block, sizeof block)) > 0)
+        size += n;
+    while ((n = write(fd, block, 512)) > 0) /* the last partial block */
+        size += n;
+    if (slack > 0 && ftruncate(fd, size > slack ? size - slack : 0) != 0)
+        emit("# cannot cut the filler back: %s\n", strerror(errno));
+    close(fd);
+}
 
 static long file_size(const char *path)
 {
@@ -443,6 +472,8 @@ static void fault_on(int variant)
         if (variant > 0)
             r.rlim_cur += 100; /* inside a frame: a short write */
         setrlimit(RLIMIT_FSIZE, &r);
+    } else if (strcmp(mode, "enospc") == 0) {
+        fill_disk(variant * 4096L);
     } else {
         chmod(dir, 0555);
     }
@@ -452,6 +483,8 @@ static void fault_off(void)
 {
     if (strcmp(mode, "efbig") == 0)
         setrlimit(RLIMIT_FSIZE, &saved_fsize);
+    else if (strcmp(mode, "enospc") == 0)
+        unlink(filler);
     else
         chmod(dir, 0700);
 }
@@ -465,11 +498,11 @@ static void run_case(size_t k, int variant)
 {
     char what[80];
     snprintf(what, sizeof what, "fault before step %zu%s", k + 1,
-             strcmp(mode, "efbig") == 0 ? (variant == 0 ? " (at the log's end)"
-                                           : variant == 1 ? " (one page on)"
-                                           : variant == 2 ? " (two pages on)"
-                                                          : " (three pages on)")
-                                        : "");
+             write_fault() ? (variant == 0   ? " (at the log's end)"
+                              : variant == 1 ? " (one page on)"
+                              : variant == 2 ? " (two pages on)"
+                                             : " (three pages on)")
+                           : "");
     for (const char *suffix = ""; suffix; suffix = *suffix == '\0'    ? "-wal"
                                                    : suffix[1] == 'w' ? "-shm"
                                                                       : NULL) {
@@ -608,9 +641,12 @@ static int drop_privileges(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3 ||
-        (strcmp(argv[1], "efbig") != 0 && strcmp(argv[1], "rofolder") != 0)) {
-        fprintf(stderr, "usage: robust_store_faults efbig|rofolder MODULE\n");
+    int enospc = argc == 4 && strcmp(argv[1], "enospc") == 0;
+    if ((argc != 3 && !enospc) ||
+        (strcmp(argv[1], "efbig") != 0 && strcmp(argv[1], "rofolder") != 0 &&
+         !enospc)) {
+        fprintf(stderr, "usage: robust_store_faults efbig|rofolder MODULE\n"
+                        "       robust_store_faults enospc MODULE DIR\n");
         return 2;
     }
     mode = argv[1];
@@ -628,7 +664,7 @@ int main(int argc, char **argv)
     module = mod;
     signal(SIGXFSZ, SIG_IGN);
     getrlimit(RLIMIT_FSIZE, &saved_fsize);
-    const char *tmp = getenv("TMPDIR");
+    const char *tmp = enospc ? argv[3] : getenv("TMPDIR");
     snprintf(dir, sizeof dir, "%s/pbl-faults-XXXXXX",
              tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
@@ -636,6 +672,7 @@ int main(int argc, char **argv)
         return 1;
     }
     snprintf(dbpath, sizeof dbpath, "%s/pbl.db", dir);
+    snprintf(filler, sizeof filler, "%s/filler", dir);
     if (strcmp(mode, "rofolder") == 0 && drop_privileges() != 0) {
         printf("ok 1 # SKIP cannot drop privileges to test a read-only "
                "folder as root\n");
@@ -644,7 +681,7 @@ int main(int argc, char **argv)
     }
 
     for (size_t k = 0; k < NSTEPS; k++) {
-        int variants = strcmp(mode, "efbig") == 0 ? 4 : 1;
+        int variants = write_fault() ? 4 : 1;
         for (int v = 0; v < variants; v++) {
             run_case(k, v);
             flush_out();
@@ -728,7 +765,7 @@ int main(int argc, char **argv)
         "the stored position follows every acknowledged move (%d of %d "
         "checks wrong%s%s)",
         position_bad, position_cases, position_bad ? ": " : "", position_why);
-    if (strcmp(mode, "efbig") == 0)
+    if (write_fault())
         tap(vague_messages == 0,
             "a failed write says why (file too large, disk full), not "
             "only \"input/output error\" (%d times%s%s)",
