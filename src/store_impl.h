@@ -137,6 +137,30 @@ void *store_grow(void *v, size_t n, size_t size);
 int store_session_row(struct pbl_store *st, const char *uuid,
                       sqlite3_int64 *id);
 
+/* An array being read from a statement's rows. */
+struct store_rows {
+    void *v;
+    size_t n;
+};
+
+/* Fills one zeroed element from the statement's current row; false when
+ * memory ran out (what it did allocate stays in the element, for the
+ * list's own free function). */
+typedef bool store_fill_fn(sqlite3_stmt *s, void *elem);
+
+/* Reads the rows of cached statement `id` (sql, whose ?1 is the row of
+ * session `uuid`) into rows, one element of `size` bytes each, filled by
+ * `fill`. STORE_OK; else the error (no such session, out of memory, or
+ * "<what>: <reason>") is set and the caller frees what rows holds. */
+int store_read_session_rows(struct pbl_store *st, const char *uuid,
+                            enum store_stmt_id id, const char *sql,
+                            const char *what, struct store_rows *rows,
+                            size_t size, store_fill_fn *fill);
+
+/* The same for a statement already bound (not tied to one session). */
+int store_read_rows(struct pbl_store *st, sqlite3_stmt *s, const char *what,
+                    struct store_rows *rows, size_t size, store_fill_fn *fill);
+
 /* Snapshots m as module `position` of session row `session_id`, inside the
  * caller's transaction (store_snapshot.c). */
 int store_snapshot_module(struct pbl_store *st, sqlite3_int64 session_id,

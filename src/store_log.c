@@ -61,47 +61,33 @@ void store_event_list_free(struct store_event_list *l)
     l->n = 0;
 }
 
+/* One row of the events query. */
+static bool fill_event(sqlite3_stmt *s, void *elem)
+{
+    struct store_event *e = elem;
+    bool oom = false;
+    e->id = sqlite3_column_int64(s, 0);
+    store_col_copy(s, 1, e->at, sizeof e->at);
+    e->type = store_col_dup(s, 2, &oom);
+    e->modpos = sqlite3_column_int(s, 3);
+    store_col_copy(s, 4, e->stage, sizeof e->stage);
+    e->detail = store_col_dup(s, 5, &oom);
+    return !oom;
+}
+
 /* The session's events in the order they happened (by id: the
  * timestamps have whole seconds only). */
 int store_list_events(struct pbl_store *st, const char *uuid,
                       struct store_event_list *out)
 {
-    sqlite3_int64 id;
-    out->v = NULL;
-    out->n = 0;
-    int r = store_session_row(st, uuid, &id);
-    if (r != STORE_OK)
-        return r;
-    sqlite3_stmt *s = store_stmt(st, SQL_LIST_EVENTS,
-                                 "SELECT id, at, type, modpos, stage, detail"
-                                 " FROM events WHERE session_id = ?1"
-                                 " ORDER BY id");
-    if (!s)
-        return store_fail(st, "cannot read the events");
-    sqlite3_bind_int64(s, 1, id);
-    int rc;
-    bool oom = false;
-    while (!oom && (rc = store_step(st, s)) == SQLITE_ROW) {
-        struct store_event *v = store_grow(out->v, out->n, sizeof *v);
-        if (!v) {
-            oom = true;
-            break;
-        }
-        out->v = v;
-        struct store_event *e = &v[out->n++];
-        memset(e, 0, sizeof *e);
-        e->id = sqlite3_column_int64(s, 0);
-        store_col_copy(s, 1, e->at, sizeof e->at);
-        e->type = store_col_dup(s, 2, &oom);
-        e->modpos = sqlite3_column_int(s, 3);
-        store_col_copy(s, 4, e->stage, sizeof e->stage);
-        e->detail = store_col_dup(s, 5, &oom);
-    }
-    store_done(s);
-    if (oom)
-        r = store_failv(st, STORE_ERROR, "out of memory");
-    else if (rc != SQLITE_DONE)
-        r = store_fail(st, "cannot read the events");
+    struct store_rows rows = {0};
+    int r = store_read_session_rows(
+        st, uuid, SQL_LIST_EVENTS,
+        "SELECT id, at, type, modpos, stage, detail FROM events"
+        " WHERE session_id = ?1 ORDER BY id",
+        "cannot read the events", &rows, sizeof *out->v, fill_event);
+    out->v = rows.v;
+    out->n = rows.n;
     if (r != STORE_OK)
         store_event_list_free(out);
     return r;
@@ -223,33 +209,26 @@ void store_park_list_free(struct store_park_list *l)
     " FROM parking p JOIN sessions s ON s.id = p.session_id"                   \
     " LEFT JOIN sessions r ON r.id = p.resolved_session_id"
 
-/* Reads PARK_COLS rows of a bound statement into *out. */
-static int read_park(struct pbl_store *st, sqlite3_stmt *s,
+/* One PARK_COLS row. */
+static bool fill_park_item(sqlite3_stmt *s, void *elem)
+{
+    struct store_park_item *p = elem;
+    bool oom = false;
+    p->id = sqlite3_column_int64(s, 0);
+    store_col_copy(s, 1, p->session, sizeof p->session);
+    p->text = store_col_dup(s, 2, &oom);
+    store_col_copy(s, 3, p->raised_at, sizeof p->raised_at);
+    store_col_copy(s, 4, p->resolved_at, sizeof p->resolved_at);
+    store_col_copy(s, 5, p->resolved_in, sizeof p->resolved_in);
+    return !oom;
+}
+
+/* Hands what store_read_*rows read to *out, or frees it after an error. */
+static int take_park(int r, struct store_rows *rows,
                      struct store_park_list *out)
 {
-    int rc, r = STORE_OK;
-    bool oom = false;
-    while (!oom && (rc = store_step(st, s)) == SQLITE_ROW) {
-        struct store_park_item *v = store_grow(out->v, out->n, sizeof *v);
-        if (!v) {
-            oom = true;
-            break;
-        }
-        out->v = v;
-        struct store_park_item *p = &v[out->n++];
-        memset(p, 0, sizeof *p);
-        p->id = sqlite3_column_int64(s, 0);
-        store_col_copy(s, 1, p->session, sizeof p->session);
-        p->text = store_col_dup(s, 2, &oom);
-        store_col_copy(s, 3, p->raised_at, sizeof p->raised_at);
-        store_col_copy(s, 4, p->resolved_at, sizeof p->resolved_at);
-        store_col_copy(s, 5, p->resolved_in, sizeof p->resolved_in);
-    }
-    store_done(s);
-    if (oom)
-        r = store_failv(st, STORE_ERROR, "out of memory");
-    else if (rc != SQLITE_DONE)
-        r = store_fail(st, "cannot read the parking lot");
+    out->v = rows->v;
+    out->n = rows->n;
     if (r != STORE_OK)
         store_park_list_free(out);
     return r;
@@ -259,19 +238,12 @@ static int read_park(struct pbl_store *st, sqlite3_stmt *s,
 int store_list_park_items(struct pbl_store *st, const char *uuid,
                           struct store_park_list *out)
 {
-    sqlite3_int64 id;
-    out->v = NULL;
-    out->n = 0;
-    int r = store_session_row(st, uuid, &id);
-    if (r != STORE_OK)
-        return r;
-    sqlite3_stmt *s = store_stmt(st, SQL_LIST_PARK_SESSION,
-                                 PARK_COLS " WHERE p.session_id = ?1"
-                                           " ORDER BY p.id");
-    if (!s)
-        return store_fail(st, "cannot read the parking lot");
-    sqlite3_bind_int64(s, 1, id);
-    return read_park(st, s, out);
+    struct store_rows rows = {0};
+    int r = store_read_session_rows(
+        st, uuid, SQL_LIST_PARK_SESSION,
+        PARK_COLS " WHERE p.session_id = ?1 ORDER BY p.id",
+        "cannot read the parking lot", &rows, sizeof *out->v, fill_park_item);
+    return take_park(r, &rows, out);
 }
 
 /* Open items of every session of the group; a NULL group matches the
@@ -279,16 +251,20 @@ int store_list_park_items(struct pbl_store *st, const char *uuid,
 int store_list_open_park_items(struct pbl_store *st, const char *group_name,
                                struct store_park_list *out)
 {
-    out->v = NULL;
-    out->n = 0;
+    struct store_rows rows = {0};
+    const char *what = "cannot read the parking lot";
     sqlite3_stmt *s =
         store_stmt(st, SQL_LIST_PARK_GROUP,
                    PARK_COLS " WHERE s.group_name IS ?1"
                              " AND p.resolved_at IS NULL ORDER BY p.id");
-    if (!s)
-        return store_fail(st, "cannot read the parking lot");
-    store_bind_str(s, 1, group_name);
-    return read_park(st, s, out);
+    int r = STORE_ERROR;
+    if (!s) {
+        store_fail(st, "%s", what);
+    } else {
+        store_bind_str(s, 1, group_name);
+        r = store_read_rows(st, s, what, &rows, sizeof *out->v, fill_park_item);
+    }
+    return take_park(r, &rows, out);
 }
 
 /* ---- review comments ------------------------------------------------- */
@@ -335,42 +311,29 @@ void store_comment_list_free(struct store_comment_list *l)
     l->n = 0;
 }
 
+/* One row of the comments query. */
+static bool fill_comment(sqlite3_stmt *s, void *elem)
+{
+    struct store_comment *c = elem;
+    bool oom = false;
+    c->id = sqlite3_column_int64(s, 0);
+    c->text = store_col_dup(s, 1, &oom);
+    store_col_copy(s, 2, c->created_at, sizeof c->created_at);
+    return !oom;
+}
+
 /* The review comments of a session, oldest first. */
 int store_list_review_comments(struct pbl_store *st, const char *uuid,
                                struct store_comment_list *out)
 {
-    sqlite3_int64 id;
-    out->v = NULL;
-    out->n = 0;
-    int r = store_session_row(st, uuid, &id);
-    if (r != STORE_OK)
-        return r;
-    sqlite3_stmt *s = store_stmt(st, SQL_LIST_COMMENTS,
-                                 "SELECT id, text, created_at"
-                                 " FROM review_comments"
-                                 " WHERE session_id = ?1 ORDER BY id");
-    if (!s)
-        return store_fail(st, "cannot read the comments");
-    sqlite3_bind_int64(s, 1, id);
-    int rc;
-    bool oom = false;
-    while (!oom && (rc = store_step(st, s)) == SQLITE_ROW) {
-        struct store_comment *v = store_grow(out->v, out->n, sizeof *v);
-        if (!v) {
-            oom = true;
-            break;
-        }
-        out->v = v;
-        struct store_comment *c = &v[out->n++];
-        c->id = sqlite3_column_int64(s, 0);
-        c->text = store_col_dup(s, 1, &oom);
-        store_col_copy(s, 2, c->created_at, sizeof c->created_at);
-    }
-    store_done(s);
-    if (oom)
-        r = store_failv(st, STORE_ERROR, "out of memory");
-    else if (rc != SQLITE_DONE)
-        r = store_fail(st, "cannot read the comments");
+    struct store_rows rows = {0};
+    int r = store_read_session_rows(
+        st, uuid, SQL_LIST_COMMENTS,
+        "SELECT id, text, created_at FROM review_comments"
+        " WHERE session_id = ?1 ORDER BY id",
+        "cannot read the comments", &rows, sizeof *out->v, fill_comment);
+    out->v = rows.v;
+    out->n = rows.n;
     if (r != STORE_OK)
         store_comment_list_free(out);
     return r;

@@ -425,44 +425,32 @@ void store_stage_list_free(struct store_stage_list *l)
     l->n = 0;
 }
 
+/* One row of the stage timings query. */
+static bool fill_stage(sqlite3_stmt *s, void *elem)
+{
+    struct store_stage_timing *t = elem;
+    t->modpos = sqlite3_column_int(s, 0);
+    store_col_copy(s, 1, t->stage, sizeof t->stage);
+    t->planned_minutes = sqlite3_column_int(s, 2);
+    store_col_copy(s, 3, t->entered_at, sizeof t->entered_at);
+    store_col_copy(s, 4, t->left_at, sizeof t->left_at);
+    return true;
+}
+
 /* Every stage visit of the session, in the order entered, beside its
  * planned time box: what the timing report needs. */
 int store_list_stages(struct pbl_store *st, const char *uuid,
                       struct store_stage_list *out)
 {
-    sqlite3_int64 id;
-    out->v = NULL;
-    out->n = 0;
-    int r = store_session_row(st, uuid, &id);
+    struct store_rows rows = {0};
+    int r = store_read_session_rows(
+        st, uuid, SQL_LIST_STAGES,
+        "SELECT modpos, stage, planned_minutes, entered_at, left_at"
+        " FROM stage_timings WHERE session_id = ?1 ORDER BY id",
+        "cannot read the stage timings", &rows, sizeof *out->v, fill_stage);
+    out->v = rows.v;
+    out->n = rows.n;
     if (r != STORE_OK)
-        return r;
-    sqlite3_stmt *s = store_stmt(st, SQL_LIST_STAGES,
-                                 "SELECT modpos, stage, planned_minutes,"
-                                 " entered_at, left_at FROM stage_timings"
-                                 " WHERE session_id = ?1 ORDER BY id");
-    if (!s)
-        return store_fail(st, "cannot read the stage timings");
-    sqlite3_bind_int64(s, 1, id);
-    int rc;
-    while ((rc = store_step(st, s)) == SQLITE_ROW) {
-        struct store_stage_timing *v = store_grow(out->v, out->n, sizeof *v);
-        if (!v) {
-            store_done(s);
-            store_stage_list_free(out);
-            return store_failv(st, STORE_ERROR, "out of memory");
-        }
-        out->v = v;
-        struct store_stage_timing *t = &v[out->n++];
-        t->modpos = sqlite3_column_int(s, 0);
-        store_col_copy(s, 1, t->stage, sizeof t->stage);
-        t->planned_minutes = sqlite3_column_int(s, 2);
-        store_col_copy(s, 3, t->entered_at, sizeof t->entered_at);
-        store_col_copy(s, 4, t->left_at, sizeof t->left_at);
-    }
-    store_done(s);
-    if (rc != SQLITE_DONE) {
         store_stage_list_free(out);
-        return store_fail(st, "cannot read the stage timings");
-    }
-    return STORE_OK;
+    return r;
 }

@@ -103,6 +103,46 @@ int store_session_row(struct pbl_store *st, const char *uuid, sqlite3_int64 *id)
     return store_fail(st, "cannot read the sessions");
 }
 
+int store_read_rows(struct pbl_store *st, sqlite3_stmt *s, const char *what,
+                    struct store_rows *rows, size_t size, store_fill_fn *fill)
+{
+    int rc;
+    bool ok = true;
+    while (ok && (rc = store_step(st, s)) == SQLITE_ROW) {
+        char *v = store_grow(rows->v, rows->n, size);
+        if (!v) {
+            ok = false;
+            break;
+        }
+        rows->v = v;
+        void *elem = v + rows->n++ * size;
+        memset(elem, 0, size);
+        ok = fill(s, elem);
+    }
+    store_done(s);
+    if (!ok)
+        return store_failv(st, STORE_ERROR, "out of memory");
+    if (rc != SQLITE_DONE)
+        return store_fail(st, "%s", what);
+    return STORE_OK;
+}
+
+int store_read_session_rows(struct pbl_store *st, const char *uuid,
+                            enum store_stmt_id id, const char *sql,
+                            const char *what, struct store_rows *rows,
+                            size_t size, store_fill_fn *fill)
+{
+    sqlite3_int64 row;
+    int r = store_session_row(st, uuid, &row);
+    if (r != STORE_OK)
+        return r;
+    sqlite3_stmt *s = store_stmt(st, id, sql);
+    if (!s)
+        return store_fail(st, "%s", what);
+    sqlite3_bind_int64(s, 1, row);
+    return store_read_rows(st, s, what, rows, size, fill);
+}
+
 /* The body of store_create_session, inside its transaction. */
 static int create_tx(struct pbl_store *st, const struct store_session_new *n,
                      const char *uuid)

@@ -71,8 +71,16 @@ for n in $LIBS; do
     fi
 done
 LIB_FIRST=$DATA/lib-$SEED-${LIBS%% *}
+SCHEMA=$(sed -n 's/^#define STORE_SCHEMA_VERSION //p' include/pbl/store.h)
 for n in $DBS; do
     f=$DATA/answers-$SEED-$n.db
+    # a database made by an older schema would be upgraded by the first
+    # pbl to open it, inside a measured run: made again instead
+    if [ -f "$f" ] && command -v sqlite3 >/dev/null 2>&1 &&
+        [ "$(sqlite3 "$f" 'PRAGMA user_version')" != "$SCHEMA" ]; then
+        say "$f has an older schema; making it again"
+        rm -f "$f"
+    fi
     if [ ! -f "$f" ]; then
         say "generating a database of $n answers (seed $SEED); the largest takes a minute"
         rm -f "$f.tmp"* && "$B/gen_db" "$SEED" "$n" "$f.tmp" "$LIB_FIRST" >/dev/null &&
