@@ -3,7 +3,6 @@
  * store, and small helpers the writers share. The atomic file writer is
  * in export_file.c, the walk over the records in export_walk.c, each
  * format in its own export_FORMAT.c. */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,13 +346,7 @@ int export_sessions(struct pbl_store *st, const struct export_opts *o,
                     FILE *out, char **err)
 {
     struct run_ctx c = {st, o};
-    if (err)
-        *err = NULL;
-    int rc = run(&c, out, err);
-    if (rc == EXPORT_OK && (fflush(out) != 0 || ferror(out)))
-        rc = ex_fail(err, EXPORT_ERROR, "cannot write the export: %s",
-                     strerror(errno ? errno : EIO));
-    return rc;
+    return export_write_stream(out, run, &c, "export", err);
 }
 
 int export_to_file(struct pbl_store *st, const struct export_opts *o,

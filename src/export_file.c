@@ -184,3 +184,15 @@ int export_write_atomic(const char *path, export_write_fn fn, void *ctx,
     free(dir);
     return rc;
 }
+
+int export_write_stream(FILE *out, export_write_fn fn, void *ctx,
+                        const char *what, char **err)
+{
+    if (err)
+        *err = NULL;
+    int rc = fn(ctx, out, err);
+    if (rc == EXPORT_OK && (fflush(out) != 0 || ferror(out)))
+        rc = ex_fail(err, EXPORT_ERROR, "cannot write the %s: %s", what,
+                     strerror(errno ? errno : EIO));
+    return rc;
+}

@@ -8,7 +8,6 @@
  *    "summary": {...}, "skills": [...], "by_module": [...],
  *    "by_group": [...], "missed_points": [...], "stages": [...],
  *    "open_parking": [...]} */
-#include <errno.h>
 #include <string.h>
 
 #include "report_impl.h"
@@ -377,13 +376,7 @@ int report_write(struct pbl_store *st, const struct report_opts *o, FILE *out,
                  char **err)
 {
     struct run_ctx c = {st, o};
-    if (err)
-        *err = NULL;
-    int rc = run(&c, out, err);
-    if (rc == EXPORT_OK && (fflush(out) != 0 || ferror(out)))
-        rc = ex_fail(err, EXPORT_ERROR, "cannot write the report: %s",
-                     strerror(errno ? errno : EIO));
-    return rc;
+    return export_write_stream(out, run, &c, "report", err);
 }
 
 int report_to_file(struct pbl_store *st, const struct report_opts *o,

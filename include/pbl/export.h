@@ -110,6 +110,11 @@ typedef int (*export_write_fn)(void *ctx, FILE *out, char **err);
 int export_write_atomic(const char *path, export_write_fn fn, void *ctx,
                         char **err);
 
+/* Runs `fn` on an open stream (standard output), then flushes it: a write
+ * error is "cannot write the WHAT: REASON" with EXPORT_ERROR. */
+int export_write_stream(FILE *out, export_write_fn fn, void *ctx,
+                        const char *what, char **err);
+
 /* ---- escapers (each writes one value; NULL writes nothing) ------------ */
 
 /* One CSV cell per RFC 4180: quoted when it holds a comma, a double

@@ -38,6 +38,16 @@ golden export.html "$PBL" export --all -f html
 golden report.txt "$PBL" report
 golden report.csv "$PBL" report --format csv
 golden report.json "$PBL" report --format json
+
+# standard output on a full device: exit 1 and the reason, for both
+if [ -w /dev/full ]; then
+    for c in export report; do
+        "$PBL" $c --all >/dev/full 2>"$T/err"
+        rc=$?
+        expect_rc "$c to /dev/full: exit 1" 1
+        expect_grep "$c to /dev/full: says why" "$T/err" "cannot write the $c: No space left on device"
+    done
+fi
 golden report.md "$PBL" report -f md
 
 # --- selection -------------------------------------------------------

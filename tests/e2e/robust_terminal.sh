@@ -5,51 +5,23 @@
 # (The scripted half, and the commands without a terminal, are in
 # tests/cli/robust_terminal.sh.)
 . tests/lib.sh
-command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; exit 1; }
-n_start=0
-SOCK="pbl-term-$$-0"
-tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 DB=$T/term.db
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
+. tests/tmux.sh
 
-# start W H ENV CMD: a fresh tmux server running "ENV pbl CMD"; the exit
-# status shows as "EXITED N"
-start() {
-    tm kill-server 2>/dev/null
-    n_start=$((n_start + 1))
-    SOCK="pbl-term-$$-$n_start"
-    tm -f /dev/null new-session -d -s t -x "$1" -y "$2" \
-        "cd '$ROOT' && export PBL_DB='$DB' && $3 $PBL $4; echo EXITED \$?; sleep 60"
-    tm set-option -t t status off >/dev/null
-}
-screen() { tm capture-pane -p -t t; }
-wait_for() {
-    i=0
-    while [ $i -lt 50 ]; do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
-expect_screen() {
-    if wait_for "$2"; then ok "$1"; else
-        fail "$1 (no '$2' on screen)"; screen | sed 's/^/#   /' | head -n 30; fi
-}
-keys() { tm send-keys -t t "$@"; sleep 0.15; }
-type_text() { tm send-keys -t t -l "$1"; sleep 0.2; }
+# start_pbl W H ENV ARGS: a fresh tmux server running "ENV pbl ARGS"; the
+# exit status shows as "EXITED N"
+start_pbl() { start "$1" "$2" "$3 $PBL $4"; }
 alive() { ! screen | grep -q "EXITED"; }
 
 # --- resizing from 1x1 to 300x100 while typing -----------------------------------
 rm -f "$DB"*
-start 80 24 "" "facilitate promised-read --group Resize"
+start_pbl 80 24 "" "facilitate promised-read --group Resize"
 expect_screen "the console is up" "The promised read"
 keys Right Right e
 expect_screen "typing" "Esc when done"
 want=""
 for sz in 1x1 2x1 1x2 3x3 10x5 40x12 79x23 80x24 81x25 120x40 200x60 300x100 1x1 300x100 80x24; do
-    tm resize-window -t t -x "${sz%x*}" -y "${sz#*x}" 2>/dev/null
+    tm resize-window -t e2e -x "${sz%x*}" -y "${sz#*x}" 2>/dev/null
     sleep 0.1
     type_text "w$sz "
     want="${want}w$sz "
@@ -64,7 +36,7 @@ t=$(sqlite3 "$DB" "select text from responses")
 
 # --- CJK and emoji from the keyboard -------------------------------------------------
 rm -f "$DB"*
-start 80 24 "" "facilitate promised-read --group Wide"
+start_pbl 80 24 "" "facilitate promised-read --group Wide"
 expect_screen "the console is up" "The promised read"
 keys Right Right e
 TEXT='患者さんと家族 😀 é 한국어 — “quoted”'
@@ -79,7 +51,7 @@ t=$(sqlite3 "$DB" "select text from responses")
 
 # --- TERM=vt100 ------------------------------------------------------------------------
 rm -f "$DB"*
-start 80 24 "TERM=vt100" "facilitate promised-read --group Vt100"
+start_pbl 80 24 "TERM=vt100" "facilitate promised-read --group Vt100"
 expect_screen "TERM=vt100: the console is up" "The promised read"
 keys Right Right e
 type_text "typed on a vt100"
@@ -90,14 +62,14 @@ t=$(sqlite3 "$DB" "select text from responses")
 
 # --- TERM=dumb: no cursor addressing, so no full-screen console ----------------
 rm -f "$DB"*
-start 80 24 "TERM=dumb" "facilitate promised-read --group Dumb"
+start_pbl 80 24 "TERM=dumb" "facilitate promised-read --group Dumb"
 expect_screen "TERM=dumb: a clear message, not a blank screen" "cannot move the cursor"
 expect_screen "TERM=dumb: exit 1" "EXITED 1"
 screen | grep -F "pbl:" | sed 's/^/# /'
 
 # --- a locale that is not UTF-8 --------------------------------------------------------
 rm -f "$DB"*
-start 80 24 "LANG=C LC_ALL=C" "facilitate promised-read --group Clocale"
+start_pbl 80 24 "LANG=C LC_ALL=C" "facilitate promised-read --group Clocale"
 expect_screen "C locale: the console is up" "The promised read"
 screen >"$T/c-screen"
 expect_screen "C locale: plain text shows" "Daniel Osei is a second-year radiology resident"
