@@ -478,9 +478,11 @@ static int start_curses(struct tui *t, FILE **null_out)
     return 0;
 }
 
-/* Opens the database and the module library; problems with modules are
- * shown once the console is up, not hidden. */
-static int open_data(struct tui *t)
+/* Opens the database and, when the command shows modules, the module
+ * library; problems with modules are shown once the console is up, not
+ * hidden. (`resume --list` reads sessions only: a missing or broken
+ * library is not its business.) */
+static int open_data(struct tui *t, bool with_library)
 {
     char *err = NULL, *path = store_resolve_path(t->cli->db_path, &err);
     if (!path || store_open(path, STORE_CREATE, &t->store, &err) != STORE_OK) {
@@ -492,6 +494,8 @@ static int open_data(struct tui *t)
     free(path);
     if (store_warning(t->store))
         tui_message(t, "%s", store_warning(t->store));
+    if (!with_library)
+        return 0;
     struct pbl_diags d = {0};
     if (library_load(&t->lib, t->cli->module_dirs, t->cli->nmodule_dirs, &d) <
         0) {
@@ -698,7 +702,7 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
         return 1;
     }
     t.dump_dir = getenv("PBL_DUMP_DIR");
-    if (open_data(&t) < 0 ||
+    if (open_data(&t, !(mode == TUI_RESUME && o.list)) < 0 ||
         !(t.picked = calloc(t.lib.n + (size_t)o.nids + 1, sizeof *t.picked))) {
         free_tui(&t, NULL);
         return 1;

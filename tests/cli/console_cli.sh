@@ -17,6 +17,11 @@ expect_grep "quitting says how to resume" "$T/out" "pbl resume"
 run "$PBL" resume --list
 expect_grep "resume --list shows the unfinished session" "$T/out" "Night team"
 expect_grep "and where it stopped" "$T/out" "module 1, video"
+# the sessions are in the database: listing them needs no module library
+run "$PBL" --modules "$T/no-such-folder" resume --list
+expect_rc "resume --list without a module library exits 0" 0
+expect_grep "and still lists the session" "$T/out" "Night team"
+expect_no_grep "and says nothing of modules" "$T/err" "no-such-folder"
 
 run "$PBL" resume 00000000 </dev/null
 expect_rc "resume of an unknown id exits 1" 1
