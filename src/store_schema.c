@@ -141,10 +141,7 @@ static const char *const migrations[] = {
      * are read back in question order, the key order. Nothing refers to
      * the old row ids. The rating check is written with OR: an IN list
      * builds a temporary table each time a statement runs, which cost an
-     * upsert more than everything else it does. `id` (computed, never
-     * stored) is there for pbl built for schema 2, which opens a newer
-     * database read-only and tells a recorded question by r.id IS NOT
-     * NULL: its export and review keep working. */
+     * upsert more than everything else it does. */
     "CREATE TABLE responses_v3("
     "  session_id INTEGER NOT NULL,"
     "  modpos INTEGER NOT NULL,"
@@ -158,17 +155,13 @@ static const char *const migrations[] = {
     "  gave_up INTEGER NOT NULL DEFAULT 0 CHECK (gave_up IN (0, 1)),"
     "  draft TEXT, draft_saved_at TEXT,"
     "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
-    "  id INTEGER GENERATED ALWAYS AS (1) VIRTUAL,"
     "  PRIMARY KEY (session_id, modpos, qidx),"
     "  FOREIGN KEY (session_id, modpos)"
     "    REFERENCES session_modules(session_id, position)"
     "    ON DELETE CASCADE) WITHOUT ROWID;"
-    "INSERT INTO responses_v3(session_id, modpos, qidx, text, skills,"
-    "  points, revealed_at, rating, gave_up, draft, draft_saved_at,"
-    "  created_at, updated_at)"
-    "  SELECT session_id, modpos, qidx, text, skills, points, revealed_at,"
-    "  rating, gave_up, draft, draft_saved_at, created_at, updated_at"
-    "  FROM responses;"
+    "INSERT INTO responses_v3 SELECT session_id, modpos, qidx, text,"
+    "  skills, points, revealed_at, rating, gave_up, draft, draft_saved_at,"
+    "  created_at, updated_at FROM responses;"
     "DROP TABLE responses;"
     "ALTER TABLE responses_v3 RENAME TO responses;"
     /* Stage times are read per module discussion, grouped by stage:
