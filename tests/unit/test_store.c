@@ -213,8 +213,7 @@ static void migrates_from_every_earlier_version(void **state)
                              STORE_NOT_FOUND);
             assert_int_equal(store_record_response(st, uuid, 0, 0, "again"),
                              STORE_OK);
-            assert_int_equal(
-                sql_int(st, "SELECT count(*) FROM responses"), 1);
+            assert_int_equal(sql_int(st, "SELECT count(*) FROM responses"), 1);
             assert_int_equal(store_add_review_comment(st, uuid, "fine"),
                              STORE_OK);
         }
