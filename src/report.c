@@ -65,13 +65,11 @@ static const char sql_summary[] =
     EX_CTE " SELECT sessions, discussions, first, last, json_object("
            " 'sessions', sessions, 'discussions', discussions,"
            " 'first_session', first, 'last_session', last) FROM (SELECT"
-           " (SELECT count(*) FROM sessions s WHERE" EX_IS_SELECTED ")"
-           " AS sessions,"
+           " count(*) AS sessions,"
            " (SELECT count(*) FROM " DISC ") AS discussions,"
-           " (SELECT substr(min(s.started_at), 1, 10) FROM sessions s"
-           "  WHERE" EX_IS_SELECTED ") AS first,"
-           " (SELECT substr(max(s.started_at), 1, 10) FROM sessions s"
-           "  WHERE" EX_IS_SELECTED ") AS last)";
+           " substr(min(s.started_at), 1, 10) AS first,"
+           " substr(max(s.started_at), 1, 10) AS last"
+           " FROM sessions s WHERE" EX_IS_SELECTED ")";
 
 static const char sql_skills[] =
     "WITH " EX_SKILLS ", a AS (SELECT" SUMS " FROM " DISC " d)"
