@@ -12,7 +12,7 @@ command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; exit 1; }
 n_start=0
 SOCK="pbl-e2e-$$-0"
 tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+at_exit='tm kill-server 2>/dev/null' # run by lib.sh's trap
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 start() {
@@ -36,6 +36,13 @@ wait_for() {
 expect_screen() {
     if wait_for "$2"; then ok "$1"; else
         fail "$1 (no '$2' on screen)"; screen | sed 's/^/#   /'; fi
+}
+# check_layout DESC [TODO]: the screen now passes tests/screens/layout.py
+# at the window's size (see expect_layout in tests/lib.sh)
+check_layout() {
+    screen >"$T/layout.screen"
+    expect_layout "$1" "$T/layout.screen" \
+        "$(tm display -p -t e2e '#{window_width}x#{window_height}')" "${2:-}"
 }
 keys() { tm send-keys -t e2e "$@"; sleep 0.15; }
 type_text() { tm send-keys -t e2e -l "$1"; sleep 0.2; }

@@ -106,10 +106,31 @@ void draw_span(struct tui *t, int y, int x, int width, enum elem e,
 
 #define put draw_span
 
+/* Draws s in `width` columns from (y, x). Text that does not fit ends in
+ * an ellipsis ("…", or "..." on a terminal that is not UTF-8) after its
+ * last whole character, so no word is ever cut silently at an edge. */
 void draw_text(struct tui *t, int y, int x, int width, enum elem e,
                const char *s)
 {
-    put(t, y, x, width, e, s, strlen(s));
+    size_t n = strlen(s);
+    char buf[1024];
+    if (t->ascii) { /* measure what will be drawn */
+        n = to_ascii(s, n < sizeof buf / 4 ? n : sizeof buf / 4, buf,
+                     sizeof buf);
+        s = buf;
+    }
+    if (width <= 0 || text_width(s, n) <= width) {
+        put(t, y, x, width, e, s, n);
+        return;
+    }
+    const char *ell = t->ascii ? "..." : "\u2026";
+    int ew = t->ascii ? 3 : 1;
+    size_t keep = width > ew ? fit_bytes(s, n, width - ew) : 0;
+    while (keep > 0 && (s[keep - 1] == ' ' || s[keep - 1] == '\t'))
+        keep--; /* "1 gave…", not "1 gave …" */
+    put(t, y, x, width, e, s, keep);
+    int at = text_width(s, keep);
+    put(t, y, x + at, width - at, e, ell, strlen(ell));
 }
 
 int wrapped_rows(const char *text, int width)
@@ -155,7 +176,7 @@ void draw_status(struct tui *t, const char *left, const char *right,
     int y = t->rows - 1;
     draw_fill(t, y, E_STATUS);
     int rw = right ? text_width(right, strlen(right)) : 0;
-    put(t, y, 1, t->cols - rw - 3, E_STATUS, left, strlen(left));
+    draw_text(t, y, 1, t->cols - rw - 3, E_STATUS, left);
     if (right)
         put(t, y, t->cols - rw - 1, rw, right_elem, right, strlen(right));
 }

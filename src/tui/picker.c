@@ -66,6 +66,24 @@ static void toggle_pick(struct tui *t, size_t i)
     }
 }
 
+/* One row of the study picker in `width` columns: the module's id, its
+ * title and the resident's progress in columns of their own, each cut
+ * with an ellipsis when it does not fit (widths in display columns). */
+static void picker_study_row(struct tui *t, int y, int x, int width,
+                             enum elem e, size_t i)
+{
+    char label[160];
+    picker_study_label(t, i, label, sizeof label);
+    int idw = width < 22 ? width : 22, tw = 18;
+    draw_text(t, y, x, idw, e, t->lib.mods[i]->id);
+    if (width > idw + 1)
+        draw_text(t, y, x + idw + 1,
+                  width - idw - 1 < tw ? width - idw - 1 : tw, e,
+                  t->lib.mods[i]->title);
+    if (width > idw + tw + 2)
+        draw_text(t, y, x + idw + tw + 2, width - idw - tw - 2, e, label);
+}
+
 static void draw_details(struct tui *t, const struct pbl_module *m, int y,
                          int x, int w, int h)
 {
@@ -120,24 +138,24 @@ void picker_draw(struct tui *t)
     for (int r = 0; r < h && t->pick_top + r < (int)n; r++) {
         size_t i = vis[t->pick_top + r];
         size_t order = pick_order(t, i);
-        char line[300], label[160];
-        if (t->study) { /* the resident's progress instead of an order */
-            picker_study_label(t, i, label, sizeof label);
-            snprintf(line, sizeof line, "%-22s %-18.18s %s", t->lib.mods[i]->id,
-                     t->lib.mods[i]->title, label);
-        } else if (order) {
-            snprintf(line, sizeof line, "%zu %-24s %s", order,
-                     t->lib.mods[i]->id, t->lib.mods[i]->title);
-        } else {
-            snprintf(line, sizeof line, "  %-24s %s", t->lib.mods[i]->id,
-                     t->lib.mods[i]->title);
-        }
+        char line[300];
         enum elem e = t->pick_top + r == t->pick_sel ? E_SELECTED
                       : order                        ? E_PICKED
                                                      : E_NORMAL;
         if (e == E_SELECTED) {
             attrset(theme_attr(t, e));
             mvhline(top + r, m, ' ', list_w - 1);
+        }
+        if (t->study) { /* the resident's progress instead of an order */
+            picker_study_row(t, top + r, m, list_w - 1, e, i);
+            continue;
+        }
+        if (order) {
+            snprintf(line, sizeof line, "%zu %-24s %s", order,
+                     t->lib.mods[i]->id, t->lib.mods[i]->title);
+        } else {
+            snprintf(line, sizeof line, "  %-24s %s", t->lib.mods[i]->id,
+                     t->lib.mods[i]->title);
         }
         draw_text(t, top + r, m, list_w - 1, e, line);
     }

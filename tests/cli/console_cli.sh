@@ -2,6 +2,7 @@
 # tests/cli/console_cli.sh - the console's commands from a script's point of
 # view: exit codes and messages that need no terminal.
 . tests/lib.sh
+plan 21
 export LANG=C.UTF-8
 
 run "$PBL" resume --list

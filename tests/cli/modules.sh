@@ -2,6 +2,7 @@
 # tests/cli/modules.sh - the module author's commands, as a user runs them:
 # exit codes and output of --help, validate, list, show and new.
 . tests/lib.sh
+plan 59
 E=tests/cli/expected
 
 run "$PBL" --help

@@ -13,6 +13,7 @@
 # Then the findings of the fuzzers that show on the command line, and
 # tests/tools/robust_units (the library's own functions).
 . tests/lib.sh
+plan 67
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
 *) TOOLS=$ROOT/${BUILD:-build}/tools ;;

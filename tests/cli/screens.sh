@@ -5,6 +5,9 @@
 # every ":dump X" must equal tests/screens/expected/X (diff -u).
 # PBL_UPDATE_SCREENS=1 rewrites the expected dumps after a deliberate change.
 . tests/lib.sh
+# one "runs to its end" per script, one per :dump, and the 5 checks of
+# the database at the end
+plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 5))
 S=tests/screens
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
@@ -12,7 +15,7 @@ screen_run() { # NAME ARGS...: runs a script, dumps into $T/NAME
     name=$1; shift
     mkdir -p "$T/$name"
     PBL_SCRIPT="$S/$name.script" PBL_DUMP_DIR="$T/$name" \
-        "$PBL" --db "$T/$name.db" --modules tests/fixtures/good "$@" \
+        "$PBL" --db "$T/$name.db" --modules "${MODS:-tests/fixtures/good}" "$@" \
         >"$T/$name.out" 2>"$T/$name.err"
     rc=$?
     expect_rc "$name script runs to its end" 0
@@ -20,7 +23,7 @@ screen_run() { # NAME ARGS...: runs a script, dumps into $T/NAME
         # the scratch folder's name and the UUIDs differ each run
         sed -i -e "s|$T|\$T|g" -e 's/[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}/UUID/g' \
             "$T/$name/$want" 2>/dev/null
-        if [ -n "$PBL_UPDATE_SCREENS" ]; then
+        if [ "${PBL_UPDATE_SCREENS:-}" = 1 ]; then # exactly 1
             cp "$T/$name/$want" "$S/expected/$want"
         fi
         expect_same "screen $want" "$S/expected/$want" "$T/$name/$want"
@@ -31,6 +34,9 @@ screen_run home
 screen_run resize facilitate sample-module --group Resizers
 screen_run study study
 screen_run library
+# long names and long skill lists, in a library of their own
+MODS=tests/screens/long-modules screen_run long facilitate an-identifier-longer-than-its-column \
+    --group "The night-float residents of the second and third year, together"
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review

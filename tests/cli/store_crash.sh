@@ -17,9 +17,10 @@ esac
 DB=$T/crash.db
 KILLS=${PBL_CRASH_KILLS:-100}
 
+plan 2
 if ! command -v sqlite3 >/dev/null 2>&1; then
-    echo "ok 1 # SKIP the sqlite3 command-line tool is not installed"
-    exit 0
+    fail "the sqlite3 command-line tool is installed (make deps)"
+    exit 1
 fi
 if [ ! -x "$W" ]; then
     fail "store_crash_writer is built ($W)"

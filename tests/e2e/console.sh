@@ -6,6 +6,7 @@
 . tests/lib.sh
 DB="$T/e2e.db"
 . tests/tmux.sh
+plan 54
 
 # --- a full session through two modules, at 80x24 --------------------------
 start 80 24 "$PBL facilitate promised-read emergent-lp --group 'Team Rad'"
@@ -14,6 +15,7 @@ expect_screen "the status line says where we are" "1/2 · Scenario · Team Rad"
 screen >"$T/scenario-80.txt"
 wide=$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$T/scenario-80.txt")
 [ "$wide" -le 80 ] && ok "nothing is drawn past 80 columns" || fail "width $wide"
+check_layout "the scenario at 80x24: nothing cut or overlapping"
 keys Right
 expect_screen "the video stage shows the link" "https://youtu.be/r0wWDJvIgVM"
 expect_screen "the video stage shows a QR code" "▀"
@@ -26,6 +28,7 @@ type_text "The medicine resident and the trauma team"
 keys Escape 1 2
 expect_screen "the typed answer is on screen" "The medicine resident and the trauma team"
 expect_screen "tagged skills are marked" "✔1 reliability"
+check_layout "a question at 80x24: nothing cut or overlapping"
 keys r
 expect_screen "reveal shows the model answer" "Model answer"
 keys f
@@ -43,6 +46,8 @@ keys Escape 4 r Right Right Right
 keys Right
 expect_screen "the summary lists the modules" "1. The promised read"
 expect_screen "the summary shows skills missed" "missed: "
+check_layout "the summary at 80x24: nothing cut or overlapping" \
+    "the summary's skill lists overlap (responsivenmissed:); the fix is on the screens branch"
 keys x
 expect_screen "x asks where to export" "Export as md"
 keys Tab Tab Tab C-u
@@ -116,8 +121,8 @@ expect_screen "the console is up" "The promised read"
 keys Right Right e
 type_text "typed before the crash"
 sleep 3.5 # the draft is saved at least every two seconds
-pkill -9 -f "^$PBL facilitate promised-read --group Crash"
-sleep 0.3
+check "pkill -9 found the console to kill" pkill -9 -f "^$PBL facilitate promised-read --group Crash"
+expect_screen "kill -9 ended the console" "EXITED 137"
 d=$(sqlite3 "$DB" "select draft from responses")
 [ "$d" = "typed before the crash" ] && ok "the draft survived kill -9" || fail "draft: $d"
 start 80 24 "$PBL resume"
@@ -127,7 +132,7 @@ keys q
 # --- SIGTERM restores the terminal ------------------------------------------
 start 80 24 "stty -a > '$T/stty-before'; $PBL facilitate promised-read --group Term; stty -a > '$T/stty-after'"
 expect_screen "the console is up" "The promised read"
-pkill -TERM -f "^$PBL facilitate promised-read --group Term"
+check "pkill -TERM found the console" pkill -TERM -f "^$PBL facilitate promised-read --group Term"
 expect_screen "SIGTERM ends the console" "EXITED"
 expect_same "SIGTERM leaves the terminal modes as they were" "$T/stty-before" "$T/stty-after"
 st=$(sqlite3 "$DB" "select status from sessions where group_name='Term'")
@@ -136,6 +141,6 @@ st=$(sqlite3 "$DB" "select status from sessions where group_name='Term'")
 # --- a crash restores the terminal too ---------------------------------------
 start 80 24 "stty -a > '$T/stty-before2'; $PBL facilitate promised-read --group Segv; stty -a > '$T/stty-after2'"
 expect_screen "the console is up again" "The promised read"
-pkill -SEGV -f "^$PBL facilitate promised-read --group Segv"
+check "pkill -SEGV found the console" pkill -SEGV -f "^$PBL facilitate promised-read --group Segv"
 expect_screen "a crash ends the console" "Segmentation fault"
 expect_same "a crash leaves the terminal modes as they were" "$T/stty-before2" "$T/stty-after2"

@@ -7,6 +7,7 @@
 . tests/lib.sh
 DB=$T/term.db
 . tests/tmux.sh
+plan 21
 
 # start_pbl W H ENV ARGS: a fresh tmux server running "ENV pbl ARGS"; the
 # exit status shows as "EXITED N"

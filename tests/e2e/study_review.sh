@@ -6,6 +6,7 @@
 . tests/lib.sh
 DB="$T/study.db"
 . tests/tmux.sh
+plan 29
 mkdir "$T/mods"
 cp tests/fixtures/good/sample-module.yaml tests/fixtures/good/minimal.yaml \
     modules/skills.yaml "$T/mods/"

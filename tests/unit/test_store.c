@@ -8,7 +8,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <grp.h>
+#include <stdbool.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
 
@@ -104,6 +107,67 @@ static void expect_open_error(const char *path, unsigned flags,
     free(err);
 }
 
+/* Whether opening path fails with a one-line error containing want
+ * (cmocka's assertions cannot be used in the child process below). */
+static bool open_fails_with(const char *path, unsigned flags, const char *want)
+{
+    struct pbl_store *st = NULL;
+    char *err = NULL;
+    int rc = store_open(path, flags, &st, &err);
+    bool ok = rc == STORE_ERROR && !st && err && strstr(err, want) &&
+              !strchr(err, '\n');
+    if (!ok)
+        fprintf(stderr, "open %s: wanted '%s', got '%s'\n", path, want,
+                err ? err : "(no error)");
+    store_close(st);
+    free(err);
+    return ok;
+}
+
+/* A folder without write permission and a read-only database file in
+ * dir: how many of their two checks failed. */
+static int permission_checks(const char *dir)
+{
+    int bad = 0;
+    char *p = path_in(dir, "locked");
+    mkdir(p, 0500);
+    char *q = path_in(dir, "locked/pbl.db");
+    bad += !open_fails_with(q, STORE_CREATE, "Permission denied");
+    free(q);
+    free(p);
+    p = path_in(dir, "ro.db");
+    store_close(open_in(dir, "ro.db"));
+    chmod(p, 0400);
+    bad += !open_fails_with(p, 0, "read-only");
+    free(p);
+    return bad;
+}
+
+/* The permission checks as a user whom permissions stop: permissions do
+ * not stop root, and CI runs as root, so then they run in a child process
+ * that first drops to nobody (uid and gid 65534, no groups). */
+static void expect_permission_errors(const char *dir)
+{
+    if (geteuid() != 0) {
+        assert_int_equal(permission_checks(dir), 0);
+        return;
+    }
+    assert_int_equal(chown(dir, 65534, 65534), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (setgroups(0, NULL) != 0 || setgid(65534) != 0 ||
+            setuid(65534) != 0 || geteuid() == 0)
+            _exit(90);
+        _exit(permission_checks(dir) == 0 ? 0 : 91);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0); /* 90: could not drop root */
+}
+
 static void errors_on_bad_paths(void **state)
 {
     (void)state;
@@ -126,20 +190,7 @@ static void errors_on_bad_paths(void **state)
     expect_open_error("", STORE_CREATE, "no database path");
     expect_open_error("/dev/null", STORE_CREATE, "not a regular file");
 
-    if (geteuid() != 0) { /* permissions do not stop root */
-        p = path_in(dir, "locked");
-        mkdir(p, 0500);
-        char *q = path_in(dir, "locked/pbl.db");
-        expect_open_error(q, STORE_CREATE, "Permission denied");
-        free(q);
-        free(p);
-        p = path_in(dir, "ro.db");
-        struct pbl_store *st = open_in(dir, "ro.db");
-        store_close(st);
-        chmod(p, 0400);
-        expect_open_error(p, 0, "read-only");
-        free(p);
-    }
+    expect_permission_errors(dir);
     free(file);
     rm_tree(dir);
 }
