@@ -2,6 +2,7 @@
 #
 #   make run      build, then start the console on ./modules
 #   make check    build, then run every test (unit, CLI, end-to-end)
+#   make check-the-checks   the tests of the tests (tests/checks/)
 #   make asan     the same tests under AddressSanitizer + UBSan
 #
 # `run` and `check` call `deps` first, so on a fresh Debian/Ubuntu machine
@@ -57,7 +58,8 @@ UNLISTED  := $(filter-out $(UNIT_SRC) $(SHELL_TESTS),$(wildcard \
 TOOL_BIN  := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 LIBPBL    := $(BUILD)/libpbl.a
 
-.PHONY: all run check asan test deps install uninstall clean format
+.PHONY: all run check check-the-checks asan test deps install uninstall \
+        clean format
 
 all: pbl
 
@@ -104,6 +106,11 @@ test: $(BUILD)/pbl $(UNIT_BIN) $(TOOL_BIN)
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test
+
+# Tests of the tests: broken scripts, builds and screens the suite must
+# fail (tests/checks/check_the_checks.sh); a few seconds.
+check-the-checks: $(BUILD)/pbl $(UNIT_BIN) $(TOOL_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh tests/checks/check_the_checks.sh
 
 # A sanitizer's finding exits 86 (ASan, LSan) or 87 (UBSan), statuses no
 # check expects, and tests/run.sh fails a program that left a report.
@@ -174,6 +181,11 @@ BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/
 $(BUILD)/bench/%: tests/bench/%.c $(LIBPBL)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBPBL) $(LDFLAGS_ALL) $(LIBS_ALL)
+
+# Every program of the project, tests, tools and benchmarks included (CI
+# builds them all with clang too: make CC=clang BUILD=build-clang programs).
+.PHONY: programs
+programs: $(BUILD)/pbl $(UNIT_BIN) $(TOOL_BIN) $(BENCH_BIN)
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
