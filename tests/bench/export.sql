@@ -22,7 +22,7 @@ SELECT s.uuid AS session, s.started_at, s.kind, s.status,
          WHERE p.question_id = q.id AND NOT (r.points >> p.idx) & 1)
          AS points_missed,
        q.answer AS model_answer, r.rating AS self_rating,
-       CASE WHEN r.gave_up THEN 'yes' ELSE '' END AS gave_up,
+       CASE WHEN r.gave_up THEN 'yes' ELSE 'no' END AS gave_up,
        r.revealed_at, r.updated_at, q.minutes AS time_box_minutes,
        (SELECT sum(strftime('%s', t.left_at) - strftime('%s', t.entered_at))
           FROM stage_timings t

@@ -11,7 +11,12 @@
  * created through the store API (so the snapshots are exactly what pbl
  * writes) and finished; every question gets an answer of 80 to 400
  * characters, the skills tagged, the key points ticked, the reveal time and
- * in self-study a rating.
+ * in self-study a rating (one in six a give-up). As in a real run, each
+ * stage visited has its timing (scenario, video, each question, the
+ * summary, with their time boxes); one session in four raised one or two
+ * parking-lot items (a third of them resolved later); one answer in ten
+ * holds a draft beside it, and one session in twenty was left unfinished,
+ * its last answer only a draft and its last stage still open.
  *
  * Only the speed of writing differs from a real run: the connection runs
  * with synchronous=OFF, and the answers (which the store would write one
@@ -106,6 +111,49 @@ static void answer_text(char *buf, size_t size)
         buf[0] = (char)(buf[0] - 'a' + 'A');
 }
 
+/* One visit to a stage of module m of the session: from `from` for
+ * `secs` seconds; returns when it was left. */
+static time_t add_stage(sqlite3_stmt *s, const char *uuid, int m,
+                        const char *name, int planned, time_t from, int secs)
+{
+    char in[CLOCK_ISO_LEN + 1], out[CLOCK_ISO_LEN + 1];
+    clock_iso(from, in);
+    clock_iso(from + secs, out);
+    sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, m);
+    sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 4, planned);
+    sqlite3_bind_text(s, 5, in, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 6, out, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        die("stage", sqlite3_errmsg(sqlite3_db_handle(s)));
+    sqlite3_reset(s);
+    return from + secs;
+}
+
+/* n parking-lot items raised in the session that started at t; one in
+ * three resolved a week later. */
+static void add_parking(sqlite3_stmt *s, const char *uuid, time_t t, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char raised[CLOCK_ISO_LEN + 1], resolved[CLOCK_ISO_LEN + 1];
+        clock_iso(t + 600 * (i + 1), raised);
+        clock_iso(t + 7 * 86400, resolved);
+        sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2,
+                          phrases[rnd() % (sizeof phrases / sizeof *phrases)],
+                          -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, raised, -1, SQLITE_TRANSIENT);
+        if (rnd() % 3 == 0)
+            sqlite3_bind_text(s, 4, resolved, -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_null(s, 4);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            die("parking", sqlite3_errmsg(sqlite3_db_handle(s)));
+        sqlite3_reset(s);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 5) {
@@ -133,14 +181,28 @@ int main(int argc, char **argv)
     sqlite3 *db = store_db(st);
     exec(db, "PRAGMA synchronous = OFF");
 
-    sqlite3_stmt *ins, *finish;
+    sqlite3_stmt *ins, *finish, *stage, *park;
     if (sqlite3_prepare_v2(
             db,
             ("INSERT INTO responses(session_id, modpos, qidx, text, skills,"
-             " points, revealed_at, rating, created_at, updated_at)"
+             " points, revealed_at, rating, gave_up, draft, draft_saved_at,"
+             " created_at, updated_at)"
              " VALUES((SELECT id FROM sessions WHERE uuid = ?1), ?2, ?3, ?4,"
-             " ?5, ?6, ?7, ?8, ?7, ?7)"),
+             " ?5, ?6, ?7, ?8, ?9, ?10, CASE WHEN ?10 IS NULL THEN NULL"
+             " ELSE ?7 END, ?7, ?7)"),
             -1, &ins, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(
+            db,
+            ("INSERT INTO stage_timings(session_id, modpos, stage,"
+             " planned_minutes, entered_at, left_at)"
+             " VALUES((SELECT id FROM sessions WHERE uuid = ?1), ?2, ?3, ?4,"
+             " ?5, ?6)"),
+            -1, &stage, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(
+            db,
+            ("INSERT INTO parking(session_id, text, raised_at, resolved_at)"
+             " VALUES((SELECT id FROM sessions WHERE uuid = ?1), ?2, ?3, ?4)"),
+            -1, &park, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
                            ("UPDATE sessions SET status = 'finished',"
                             " ended_at = ?2, cur_stage = 'summary'"
@@ -195,6 +257,7 @@ int main(int argc, char **argv)
     }
 
     long done = 0, in_batch = 0;
+    char from[CLOCK_ISO_LEN + 1];
     char text[512], now[CLOCK_ISO_LEN + 1], at[CLOCK_ISO_LEN + 1];
     static const char *const ratings[] = {"got", "partly", "missed"};
     for (size_t k = 0; k < nplan; k++) {
@@ -202,37 +265,79 @@ int main(int argc, char **argv)
         if (in_batch == 0)
             exec(db, "BEGIN");
         time_t q_at = p->t;
-        for (int m = 0; m < p->nm && done < want; m++)
-            for (size_t q = 0; q < p->mods[m]->nquestions && done < want; q++) {
-                const struct pbl_question *qq = &p->mods[m]->questions[q];
-                q_at += between(120, 480);
+        bool unfinished = rnd() % 20 == 0;
+        for (int m = 0; m < p->nm && done < want; m++) {
+            const struct pbl_module *mod = p->mods[m];
+            q_at = add_stage(stage, p->uuid, m, "scenario", 0, q_at,
+                             between(60, 300));
+            if (mod->video.url)
+                q_at = add_stage(stage, p->uuid, m, "video", mod->video.minutes,
+                                 q_at, between(60, 400));
+            for (size_t q = 0; q < mod->nquestions && done < want; q++) {
+                const struct pbl_question *qq = &mod->questions[q];
+                bool last = unfinished &&
+                            (done + 1 == want ||
+                             (m + 1 == p->nm && q + 1 == mod->nquestions));
+                char sname[32];
+                snprintf(sname, sizeof sname, "q%zu", q + 1);
+                time_t spent = between(120, 480);
+                clock_iso(q_at, from);
+                q_at += spent;
                 clock_iso(q_at, at);
+                sqlite3_bind_text(stage, 1, p->uuid, -1, SQLITE_STATIC);
+                sqlite3_bind_int(stage, 2, m);
+                sqlite3_bind_text(stage, 3, sname, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_int(stage, 4, qq->minutes);
+                sqlite3_bind_text(stage, 5, from, -1, SQLITE_TRANSIENT);
+                if (last) /* still open when the session stopped */
+                    sqlite3_bind_null(stage, 6);
+                else
+                    sqlite3_bind_text(stage, 6, at, -1, SQLITE_STATIC);
+                if (sqlite3_step(stage) != SQLITE_DONE)
+                    die("stage", sqlite3_errmsg(db));
+                sqlite3_reset(stage);
                 answer_text(text, sizeof text);
                 uint64_t pmask = (UINT64_C(1) << qq->points.n) - 1;
                 sqlite3_bind_text(ins, 1, p->uuid, -1, SQLITE_STATIC);
                 sqlite3_bind_int(ins, 2, m);
                 sqlite3_bind_int(ins, 3, (int)q);
-                sqlite3_bind_text(ins, 4, text, -1, SQLITE_STATIC);
+                if (last) /* only a draft: never entered */
+                    sqlite3_bind_null(ins, 4);
+                else
+                    sqlite3_bind_text(ins, 4, text, -1, SQLITE_STATIC);
                 sqlite3_bind_int(ins, 5, (int)(rnd() & SKILL_ALL));
                 sqlite3_bind_int64(ins, 6, (sqlite3_int64)(rnd() & pmask));
                 sqlite3_bind_text(ins, 7, at, -1, SQLITE_STATIC);
+                bool gave_up = p->self && rnd() % 6 == 0;
                 if (p->self)
-                    sqlite3_bind_text(ins, 8, ratings[rnd() % 3], -1,
-                                      SQLITE_STATIC);
+                    sqlite3_bind_text(ins, 8,
+                                      gave_up ? "missed" : ratings[rnd() % 3],
+                                      -1, SQLITE_STATIC);
                 else
                     sqlite3_bind_null(ins, 8);
+                sqlite3_bind_int(ins, 9, gave_up);
+                if (last || rnd() % 10 == 0)
+                    sqlite3_bind_text(ins, 10, text, -1, SQLITE_STATIC);
+                else
+                    sqlite3_bind_null(ins, 10);
                 if (sqlite3_step(ins) != SQLITE_DONE)
                     die("insert", sqlite3_errmsg(db));
                 sqlite3_reset(ins);
                 done++;
                 in_batch++;
             }
-        clock_iso(q_at + 300, now);
-        sqlite3_bind_text(finish, 1, p->uuid, -1, SQLITE_STATIC);
-        sqlite3_bind_text(finish, 2, now, -1, SQLITE_STATIC);
-        if (sqlite3_step(finish) != SQLITE_DONE)
-            die("finish", sqlite3_errmsg(db));
-        sqlite3_reset(finish);
+        }
+        if (rnd() % 4 == 0)
+            add_parking(park, p->uuid, p->t, between(1, 2));
+        if (!unfinished) {
+            add_stage(stage, p->uuid, 0, "summary", 0, q_at, 300);
+            clock_iso(q_at + 300, now);
+            sqlite3_bind_text(finish, 1, p->uuid, -1, SQLITE_STATIC);
+            sqlite3_bind_text(finish, 2, now, -1, SQLITE_STATIC);
+            if (sqlite3_step(finish) != SQLITE_DONE)
+                die("finish", sqlite3_errmsg(db));
+            sqlite3_reset(finish);
+        }
         if (in_batch >= 20000 || k + 1 == nplan) {
             exec(db, "COMMIT");
             in_batch = 0;
@@ -242,6 +347,8 @@ int main(int argc, char **argv)
     free(plan);
     sqlite3_finalize(ins);
     sqlite3_finalize(finish);
+    sqlite3_finalize(stage);
+    sqlite3_finalize(park);
     exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
     store_close(st);
     library_free(&lib);

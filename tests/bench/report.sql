@@ -1,65 +1,116 @@
 -- report.sql - the reference for `pbl report --format csv`: the same
--- sections in SQL for the sqlite3 command-line tool, over every session:
+-- tables, rows and values in plain SQL for the sqlite3 command-line tool,
+-- over every session:
 --   sqlite3 -readonly -csv -header DB '.read report.sql'
--- A discussion is one module in one session; a skill is named when the
--- group tagged it on any question of the discussion, missed when it is a
--- target of the module and was not named.
-CREATE TEMP VIEW disc AS
-  SELECT m.id AS id, s.id AS session_id, s.kind AS kind,
-         coalesce(s.group_name, s.resident) AS who, m.module_id AS module,
-         m.skills AS target,
-         (SELECT coalesce(max(r.skills & 1), 0) | coalesce(max(r.skills & 2), 0)
-               | coalesce(max(r.skills & 4), 0) | coalesce(max(r.skills & 8), 0)
-               | coalesce(max(r.skills & 16), 0)
-            FROM responses r
-           WHERE r.session_id = m.session_id AND r.modpos = m.position) AS named
-  FROM session_modules m JOIN sessions s ON s.id = m.session_id;
+-- tests/bench/run.sh compares its rows with pbl's (tests/bench/
+-- same_csv.py) and fails the row when they differ, so the reference
+-- cannot drift from what pbl computes. As in pbl (src/report.c):
+--  - a discussion is one module in one session; a skill is named when the
+--    group tagged it on any question of the discussion, missed when it is
+--    a target of the module and was not named; by module and by group,
+--    only the skills that were a target or named;
+--  - a key point counts once per recorded response to its question,
+--    against one snapshot of the same module text (module and hash), the
+--    ten most missed;
+--  - a stage's time is summed per visit of one module of one session (an
+--    open stage runs to the session's end), averaged, rounded;
+--  - open parking-lot items with their date and the session's short id.
+-- Text cells get the CSV formula guard of pbl's csv_write_cell (a leading
+-- ' before = + - @ tab or CR).
 CREATE TEMP TABLE skill(bit INTEGER, name TEXT);
 INSERT INTO skill VALUES (1, 'reliability'), (2, 'responsiveness'),
   (4, 'assurance'), (8, 'empathy'), (16, 'tangibles');
-CREATE TEMP TABLE d AS SELECT * FROM disc;
+CREATE TEMP TABLE d AS
+  SELECT m.id AS id, m.module_id AS module, m.skills AS target,
+         coalesce(max(r.skills & 1) | max(r.skills & 2) | max(r.skills & 4)
+                  | max(r.skills & 8) | max(r.skills & 16), 0) AS named,
+         CASE s.kind WHEN 'group' THEN 'group' ELSE 'resident' END AS kind,
+         CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END AS who
+  FROM session_modules m JOIN sessions s ON s.id = m.session_id
+  LEFT JOIN responses r ON r.session_id = m.session_id AND r.modpos = m.position
+  GROUP BY m.id;
+CREATE TEMP VIEW guard AS SELECT '=+-@' || char(9) || char(13) AS first;
 
-SELECT 'summary' AS section, count(DISTINCT session_id) AS sessions,
-       count(*) AS discussions,
-       (SELECT substr(min(started_at), 1, 10) FROM sessions) AS first_session,
-       (SELECT substr(max(started_at), 1, 10) FROM sessions) AS last_session
-FROM d;
+SELECT 'summary' AS section, count(*) AS sessions,
+       (SELECT count(*) FROM d) AS discussions,
+       substr(min(started_at), 1, 10) AS first_session,
+       substr(max(started_at), 1, 10) AS last_session
+FROM sessions;
 
 SELECT 'skills' AS section, k.name AS skill,
        sum((d.target & k.bit) > 0) AS target, sum((d.named & k.bit) > 0) AS named,
        sum((d.target & k.bit) > 0 AND (d.named & k.bit) = 0) AS missed
-FROM d, skill k GROUP BY k.bit ORDER BY k.bit;
+FROM skill k LEFT JOIN d GROUP BY k.bit ORDER BY k.bit;
 
-SELECT 'by_module' AS section, d.module, count(*) AS discussions, k.name AS skill,
-       sum((d.target & k.bit) > 0) AS target, sum((d.named & k.bit) > 0) AS named,
-       sum((d.target & k.bit) > 0 AND (d.named & k.bit) = 0) AS missed
-FROM d, skill k GROUP BY d.module, k.bit ORDER BY d.module, k.bit;
+SELECT * FROM (
+  SELECT 'by_module' AS section,
+         CASE WHEN instr((SELECT first FROM guard), substr(d.module, 1, 1)) > 0
+              THEN '''' || d.module ELSE d.module END AS module,
+         (SELECT count(*) FROM d e WHERE e.module = d.module) AS discussions,
+         k.name AS skill,
+         sum((d.target & k.bit) > 0) AS target, sum((d.named & k.bit) > 0) AS named,
+         sum((d.target & k.bit) > 0 AND (d.named & k.bit) = 0) AS missed
+  FROM d, skill k GROUP BY d.module, k.bit ORDER BY d.module, k.bit)
+WHERE target > 0 OR named > 0;
 
-SELECT 'by_group' AS section, d.kind, d.who AS name, count(*) AS discussions,
-       k.name AS skill, sum((d.target & k.bit) > 0) AS target,
-       sum((d.named & k.bit) > 0) AS named,
-       sum((d.target & k.bit) > 0 AND (d.named & k.bit) = 0) AS missed
-FROM d, skill k GROUP BY d.kind, d.who, k.bit ORDER BY d.kind, d.who, k.bit;
+SELECT * FROM (
+  SELECT 'by_group' AS section, d.kind AS kind,
+         CASE WHEN instr((SELECT first FROM guard), substr(d.who, 1, 1)) > 0
+              THEN '''' || d.who ELSE d.who END AS name,
+         (SELECT count(*) FROM d e WHERE e.kind = d.kind AND e.who IS d.who)
+           AS discussions,
+         k.name AS skill, sum((d.target & k.bit) > 0) AS target,
+         sum((d.named & k.bit) > 0) AS named,
+         sum((d.target & k.bit) > 0 AND (d.named & k.bit) = 0) AS missed
+  FROM d, skill k GROUP BY d.kind, d.who, k.bit ORDER BY d.kind, d.who, k.bit)
+WHERE target > 0 OR named > 0;
 
-SELECT 'missed_points' AS section,
-       sum(NOT (coalesce(r.points, 0) >> p.idx) & 1) AS missed, count(*) AS discussed,
-       m.module_id AS module, 'Q' || (q.idx + 1) AS question, p.text AS key_point
-FROM snapshot_points p
-JOIN snapshot_questions q ON q.id = p.question_id
-JOIN session_modules m ON m.id = q.session_module_id
-LEFT JOIN responses r ON r.session_id = m.session_id AND r.modpos = m.position
-                     AND r.qidx = q.idx
-GROUP BY m.module_id, q.idx, p.text
-ORDER BY missed DESC, discussed DESC, module, question LIMIT 10;
+WITH byq AS (
+  SELECT m.module_id AS module, r.qidx AS qidx, r.points AS points,
+         count(*) AS cnt, min(q.id) AS qid
+  FROM session_modules m
+  JOIN responses r ON r.session_id = m.session_id AND r.modpos = m.position
+  JOIN snapshot_questions q ON q.session_module_id = m.id AND q.idx = r.qidx
+  GROUP BY m.module_id, m.hash, r.qidx, r.points),
+pts AS (
+  SELECT b.module AS module, b.qidx + 1 AS question, p.idx AS pidx,
+         p.text AS point, sum(b.cnt) AS discussed,
+         sum(b.cnt * (((b.points >> p.idx) & 1) = 0)) AS missed
+  FROM byq b JOIN snapshot_points p ON p.question_id = b.qid
+  GROUP BY b.module, b.qidx, p.idx, p.text HAVING missed > 0)
+SELECT 'missed_points' AS section, missed, discussed,
+       CASE WHEN instr((SELECT first FROM guard), substr(module, 1, 1)) > 0
+            THEN '''' || module ELSE module END AS module,
+       'Q' || question AS question,
+       CASE WHEN instr((SELECT first FROM guard), substr(point, 1, 1)) > 0
+            THEN '''' || point ELSE point END AS key_point
+FROM pts ORDER BY missed DESC, module, question, pidx LIMIT 10;
 
+WITH st AS (
+  SELECT t.stage AS stage, max(t.planned_minutes) AS planned,
+         sum(max(0, CAST(strftime('%s', coalesce(t.left_at, s.ended_at)) AS INTEGER)
+                    - CAST(strftime('%s', t.entered_at) AS INTEGER))) AS secs
+  FROM stage_timings t JOIN sessions s ON s.id = t.session_id
+  WHERE t.stage = 'summary' OR EXISTS (SELECT 1 FROM session_modules m
+        WHERE m.session_id = t.session_id AND m.position = t.modpos)
+  GROUP BY t.session_id, t.modpos, t.stage)
 SELECT 'stages' AS section, stage, count(*) AS times,
-       avg(strftime('%s', left_at) - strftime('%s', entered_at)) AS average,
-       avg(planned_minutes * 60) AS time_box,
-       sum(strftime('%s', left_at) - strftime('%s', entered_at) > planned_minutes * 60
-           AND planned_minutes > 0) AS over_box
-FROM stage_timings WHERE left_at IS NOT NULL GROUP BY stage ORDER BY stage;
+       CAST(round(avg(secs)) AS INTEGER) AS average,
+       CAST(round(avg(nullif(planned, 0)) * 60) AS INTEGER) AS time_box,
+       sum(planned > 0 AND secs > planned * 60) AS over_box
+FROM st GROUP BY stage
+ORDER BY CASE stage WHEN 'scenario' THEN 0 WHEN 'video' THEN 1
+         WHEN 'summary' THEN 1000000
+         ELSE 1 + CAST(substr(stage, 2) AS INTEGER) END;
 
-SELECT 'parking' AS section, p.raised_at AS raised, s.kind,
-       coalesce(s.group_name, s.resident) AS name, s.uuid AS session, p.text AS item
+SELECT 'open_parking' AS section, substr(p.raised_at, 1, 10) AS raised,
+       CASE s.kind WHEN 'group' THEN 'group' ELSE 'resident' END AS kind,
+       CASE WHEN instr((SELECT first FROM guard),
+                       substr(CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END, 1, 1)) > 0
+            THEN '''' ELSE '' END
+         || CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END AS name,
+       substr(s.uuid, 1, 8) AS session,
+       CASE WHEN instr((SELECT first FROM guard), substr(p.text, 1, 1)) > 0
+            THEN '''' || p.text ELSE p.text END AS item
 FROM parking p JOIN sessions s ON s.id = p.session_id
-WHERE p.resolved_at IS NULL ORDER BY p.raised_at;
+WHERE p.resolved_at IS NULL ORDER BY p.raised_at, p.id;

@@ -6,7 +6,7 @@
 # has one here. Fast: a few seconds, and a couple of shell tests re-run
 # with a broken pbl.
 . tests/lib.sh
-plan 28
+plan 32
 ABS_BUILD=$ROOT/${BUILD:-build}
 case ${BUILD:-build} in /*) ABS_BUILD=$BUILD ;; esac
 
@@ -152,6 +152,31 @@ sed '1s/$/                                                                      
 $L "$T/tall" "$T/wide" >"$T/l.out" 2>&1
 expect_grep "a screen taller than 24 rows fails" "$T/l.out" "25 rows, more than 24"
 expect_grep "a screen wider than 80 columns fails" "$T/l.out" "wider than 80"
+
+# --- 7. benchmarks: a failing or differing reference fails its row ----------------
+# (the export rows of make bench on small databases, from a copy of the
+# tree whose report.sql counts each key point twice, then with a pbl whose
+# report exits 3)
+mkdir -p "$T/bench/repo" "$T/bench/build"
+cp -r tests modules include "$T/bench/repo/"
+sed -i 's/sum(b.cnt) AS discussed/sum(b.cnt) * 2 AS discussed/' "$T/bench/repo/tests/bench/report.sql"
+bench() { # BUILD: the export rows of make bench, in the copy of the tree
+    (cd "$T/bench/repo" && BUILD=$1 BENCH_QUICK=1 BENCH_ROWS=export \
+        BENCH_DATA=$T/bench/data sh tests/bench/run.sh >"$T/bench/out" 2>&1)
+}
+bench "$ABS_BUILD"
+rc=$?
+expect_rc "a reference that counts key points twice fails make bench" 1
+expect_grep "and its row says why" "$T/bench/out" "failed: the reference's rows differ from pbl's"
+cp tests/bench/report.sql "$T/bench/repo/tests/bench/report.sql"
+ln -s "$ABS_BUILD/bench" "$T/bench/build/bench"
+printf '#!/bin/sh\ncase "$*" in *"report --format"*) exit 3 ;; esac\nexec %s "$@"\n' \
+    "$ABS_BUILD/pbl" >"$T/bench/build/pbl"
+chmod +x "$T/bench/build/pbl"
+bench "$T/bench/build"
+rc=$?
+expect_rc "a pbl report that exits 3 fails make bench" 1
+expect_grep "and its row says so" "$T/bench/out" "failed: pbl report exited 3"
 
 # --- 8. goldens rewritten only by exactly 1 ------------------------------------------
 mkdir -p "$T/repo"
