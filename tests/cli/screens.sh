@@ -37,6 +37,7 @@ screen_run library
 # long names and long skill lists, in a library of their own
 MODS=tests/screens/long-modules screen_run long facilitate an-identifier-longer-than-its-column \
     --group "The night-float residents of the second and third year, together"
+MODS=tests/screens/long-modules screen_run long-study study
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
