@@ -57,6 +57,7 @@ UNLISTED  := $(filter-out $(UNIT_SRC) $(SHELL_TESTS),$(wildcard \
                tests/unit/test_*.c tests/cli/*.sh tests/e2e/*.sh))
 TOOL_BIN  := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 LIBPBL    := $(BUILD)/libpbl.a
+BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
 .PHONY: all run check check-the-checks asan test deps install uninstall \
         clean format
@@ -109,7 +110,7 @@ check: deps
 
 # Tests of the tests: broken scripts, builds and screens the suite must
 # fail (tests/checks/check_the_checks.sh); a few seconds.
-check-the-checks: $(BUILD)/pbl $(UNIT_BIN) $(TOOL_BIN)
+check-the-checks: $(BUILD)/pbl $(UNIT_BIN) $(TOOL_BIN) $(BENCH_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh tests/checks/check_the_checks.sh
 
 # A sanitizer's finding exits 86 (ASan, LSan) or 87 (UBSan), statuses no
@@ -175,8 +176,6 @@ clean:
 #   make valgrind   every unit test under valgrind's memcheck: zero errors,
 #                   zero leaks of any kind.
 .PHONY: bench fuzz valgrind
-
-BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
 
 $(BUILD)/bench/%: tests/bench/%.c $(LIBPBL)
 	@mkdir -p $(dir $@)
