@@ -285,9 +285,13 @@ static void shipped_curriculum_is_complete(void **state)
                 fail_msg("%s: question %zu is not in the standard wording: "
                          "%s",
                          m->id, q + 1, m->questions[q].prompt);
-        for (size_t q = 0; q < m->nquestions; q++)
-            if (strstr(m->questions[q].prompt, "Role-play") && !m->nroles)
-                fail_msg("%s: a role-play question needs roles", m->id);
+        for (size_t q = 0; q < m->nquestions; q++) {
+            const struct pbl_question *qu = &m->questions[q];
+            if ((strstr(qu->prompt, "Role-play") ||
+                 (qu->notes && strstr(qu->notes, "Role-play"))) &&
+                !m->nroles)
+                fail_msg("%s: role-play needs role cards (roles)", m->id);
+        }
     }
     for (int k = 0; k < SKILL_COUNT; k++)
         if (focus[k] < 3)
