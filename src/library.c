@@ -29,17 +29,18 @@ static int is_milestones(const char *path)
 }
 
 /* Loads a milestones file unless one is loaded already (the first found
- * wins), counting it among the files examined. */
+ * wins); one named on the path counts among the files examined, one found
+ * beside a module does not, since the user did not ask for it. */
 static void load_milestones(struct pbl_library *lib, const char *path,
-                            struct pbl_diags *d)
+                            struct pbl_diags *d, int counted)
 {
+    lib->nfiles += counted;
     if (lib->have_milestones)
         return;
     size_t before = d->n;
-    lib->nfiles++;
     if (milestones_load_file(path, &lib->milestones, d) == 0)
         lib->have_milestones = 1;
-    lib->nbad += d->n > before;
+    lib->nbad += counted && d->n > before;
 }
 
 /* With no list loaded yet, looks for milestones.yaml in the folder of a
@@ -51,8 +52,8 @@ static void find_milestones_beside(struct pbl_library *lib, const char *path)
     const char *slash = strrchr(path, '/');
     size_t n = slash ? (size_t)(slash - path) : 1;
     char *dir = slash ? strndup(path, n) : strdup(".");
-    if (!dir || (lib->milestones_tried &&
-                 strcmp(dir, lib->milestones_tried) == 0)) {
+    if (!dir ||
+        (lib->milestones_tried && strcmp(dir, lib->milestones_tried) == 0)) {
         free(dir);
         return;
     }
@@ -65,7 +66,7 @@ static void find_milestones_beside(struct pbl_library *lib, const char *path)
     if (file) {
         snprintf(file, len, "%s/milestones.yaml", dir);
         if (stat(file, &st) == 0 && S_ISREG(st.st_mode))
-            load_milestones(lib, file, &quiet);
+            load_milestones(lib, file, &quiet, 0);
     }
     diags_free(&quiet); /* a broken list is reported where it is loaded */
     free(file);
@@ -116,7 +117,7 @@ static int load_one(struct pbl_library *lib, const char *path,
                     struct pbl_diags *d, size_t *cap)
 {
     if (is_milestones(path)) {
-        load_milestones(lib, path, d);
+        load_milestones(lib, path, d, 1);
         return 0;
     }
     size_t before = d->n;

@@ -156,8 +156,8 @@ static void read_video(struct schema_ctx *c, const struct ynode *n,
 static void read_question(struct schema_ctx *c, const struct ynode *n,
                           struct pbl_question *q)
 {
-    static const char *const keys[] = {"*prompt", "kind",  "minutes",
-                                       "*answer", "points", "notes",
+    static const char *const keys[] = {"*prompt",     "kind",   "minutes",
+                                       "*answer",     "points", "notes",
                                        "judge_skills"};
     const struct ynode *val[7];
     q->kind = QKIND_TEXT;
@@ -233,10 +233,9 @@ enum {
     K_COUNT
 };
 static const char *const module_keys[K_COUNT] = {
-    "*schema",    "*id",        "*title",    "*version",  "summary",
-    "level",      "tags",       "customers", "skills",    "*scenario",
-    "video",      "*questions", "focus",     "objectives", "milestones",
-    "prework",    "roles"};
+    "*schema", "*id",        "*title",     "*version",  "summary", "level",
+    "tags",    "customers",  "skills",     "*scenario", "video",   "*questions",
+    "focus",   "objectives", "milestones", "prework",   "roles"};
 
 /* Checks the whole tree; every problem goes to c. */
 static void read_module(struct schema_ctx *c, const struct ynode *root,

@@ -203,8 +203,7 @@ uint64_t study_customers_named(const char *answer,
 uint64_t study_module_customers_named(const char *answer,
                                       const struct pbl_module *m)
 {
-    return m ? customers_named(answer, &m->customers, m->customer_aliases)
-             : 0;
+    return m ? customers_named(answer, &m->customers, m->customer_aliases) : 0;
 }
 
 /* Three bit operations; NULL outputs are skipped. */

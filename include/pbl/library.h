@@ -21,9 +21,9 @@ struct pbl_library {
                                          on the path, or beside a module */
     int have_milestones;
     char *milestones_tried; /* the last folder looked in for one */
-    size_t nfiles;       /* module and skills files examined */
-    size_t nbad;         /* of those, files with at least one problem */
-    int identities_only; /* library_check: modules hold only path and id */
+    size_t nfiles;          /* module and skills files examined */
+    size_t nbad;            /* of those, files with at least one problem */
+    int identities_only;    /* library_check: modules hold only path and id */
 };
 
 /* Loads every *.yaml / *.yml file of each path (a file, or a folder read

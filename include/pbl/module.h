@@ -42,9 +42,9 @@ struct pbl_question {
     char *answer;
     struct pbl_strv points; /* key points of the model answer */
     char *notes;            /* facilitator only; NULL when none */
-    int judge_skills; /* named skills are judged against the module's
-                         target skills on this question: the `judge_skills`
-                         key, else true on a skills question only */
+    int judge_skills;       /* named skills are judged against the module's
+                               target skills on this question: the `judge_skills`
+                               key, else true on a skills question only */
 };
 
 /* A role-play card: who the role is and what only that role knows. */
@@ -72,8 +72,8 @@ struct pbl_module {
     struct pbl_strv *customer_aliases; /* customers.n lists of other names
                                           that count as naming that
                                           customer; NULL when none */
-    unsigned skills; /* SKILL_BIT set */
-    int focus;       /* the primary skill (enum pbl_skill), or -1 */
+    unsigned skills;                   /* SKILL_BIT set */
+    int focus; /* the primary skill (enum pbl_skill), or -1 */
     struct pbl_strv objectives;
     struct pbl_strv milestones; /* ACGME milestone ids, such as ICS1 */
     int *milestone_at;          /* line and column of each id, in pairs */
