@@ -18,31 +18,8 @@
 #include "pbl/milestones.h"
 #include "pbl/module.h"
 #include "pbl/study.h"
+#include "test_tmpdir.h"
 
-static char tmpdir[64];
-
-static int make_tmpdir(void **state)
-{
-    strcpy(tmpdir, "/tmp/pbl-curriculum.XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
 
 static const char full[] =
     "schema: 1\n"
