@@ -67,3 +67,17 @@ run "$PBL" --modules modules list
 n=$(grep -c . "$T/out")
 [ "$n" -ge 25 ] && ok "list shows the 25 shipped modules ($n lines)" ||
     fail "list shows $n lines"
+
+# pbl list --json carries focus, objectives and milestones for tools
+run "$PBL" --modules modules list --json
+expect_rc "list --json exits 0" 0
+if python3 -c '
+import json, sys
+mods = {m["id"]: m for m in json.load(open(sys.argv[1]))}
+m = mods["error-disclosure"]
+assert m["focus"] == "assurance", m["focus"]
+assert m["milestones"] == ["ICS1", "PROF1", "SBP1"], m["milestones"]
+assert len(m["objectives"]) == 3
+assert all(x["focus"] and x["milestones"] for x in mods.values())
+' "$T/out"; then ok "list --json has focus, objectives and milestones"
+else fail "list --json has focus, objectives and milestones"; fi
