@@ -20,6 +20,83 @@ static int is_vocabulary(const char *path)
     return strcmp(base, "skills.yaml") == 0 || strcmp(base, "skills.yml") == 0;
 }
 
+static int is_milestones(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    return strcmp(base, "milestones.yaml") == 0 ||
+           strcmp(base, "milestones.yml") == 0;
+}
+
+/* Loads a milestones file unless one is loaded already (the first found
+ * wins); one named on the path counts among the files examined, one found
+ * beside a module does not, since the user did not ask for it. */
+static void load_milestones(struct pbl_library *lib, const char *path,
+                            struct pbl_diags *d, int counted)
+{
+    lib->nfiles += counted;
+    if (lib->have_milestones)
+        return;
+    size_t before = d->n;
+    if (milestones_load_file(path, &lib->milestones, d) == 0)
+        lib->have_milestones = 1;
+    lib->nbad += counted && d->n > before;
+}
+
+/* With no list loaded yet, looks for milestones.yaml in the folder of a
+ * module file, so `pbl validate FILE` checks ids as the library would. */
+static void find_milestones_beside(struct pbl_library *lib, const char *path)
+{
+    if (lib->have_milestones)
+        return;
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 1;
+    char *dir = slash ? strndup(path, n) : strdup(".");
+    if (!dir ||
+        (lib->milestones_tried && strcmp(dir, lib->milestones_tried) == 0)) {
+        free(dir);
+        return;
+    }
+    free(lib->milestones_tried);
+    lib->milestones_tried = dir;
+    struct pbl_diags quiet = {0};
+    size_t len = strlen(dir) + sizeof "/milestones.yaml";
+    char *file = malloc(len);
+    struct stat st;
+    if (file) {
+        snprintf(file, len, "%s/milestones.yaml", dir);
+        if (stat(file, &st) == 0 && S_ISREG(st.st_mode))
+            load_milestones(lib, file, &quiet, 0);
+    }
+    diags_free(&quiet); /* a broken list is reported where it is loaded */
+    free(file);
+}
+
+/* Every milestone id of m must be on the list; returns the number of
+ * problems reported at the ids. */
+static int check_milestones(const struct pbl_library *lib,
+                            const struct pbl_module *m, struct pbl_diags *d)
+{
+    int bad = 0;
+    for (size_t i = 0; i < m->milestones.n; i++) {
+        const char *id = m->milestones.v[i];
+        int line = m->milestone_at[2 * i], col = m->milestone_at[2 * i + 1];
+        if (!lib->have_milestones)
+            diags_add(d, m->path, line, col,
+                      "cannot check milestone '%s': no milestones.yaml "
+                      "beside the module or on the module path",
+                      id);
+        else if (!milestones_find(&lib->milestones, id))
+            diags_add(d, m->path, line, col,
+                      "unknown milestone '%s'; the known ids are listed in %s",
+                      id, lib->milestones.path);
+        else
+            continue;
+        bad++;
+    }
+    return bad;
+}
+
 static int add_module(struct pbl_library *lib, struct pbl_module *m,
                       size_t *cap)
 {
@@ -39,6 +116,10 @@ static int add_module(struct pbl_library *lib, struct pbl_module *m,
 static int load_one(struct pbl_library *lib, const char *path,
                     struct pbl_diags *d, size_t *cap)
 {
+    if (is_milestones(path)) {
+        load_milestones(lib, path, d, 1);
+        return 0;
+    }
     size_t before = d->n;
     lib->nfiles++;
     if (is_vocabulary(path)) {
@@ -50,7 +131,12 @@ static int load_one(struct pbl_library *lib, const char *path,
                 lib->vocab = v, lib->have_vocab = 1;
         }
     } else {
+        find_milestones_beside(lib, path);
         struct pbl_module *m = module_load_file(path, d);
+        if (m && check_milestones(lib, m, d)) {
+            module_free(m);
+            m = NULL;
+        }
         if (m && lib->identities_only)
             module_keep_identity(m);
         if (m && add_module(lib, m, cap) < 0) {
@@ -208,6 +294,9 @@ void library_free(struct pbl_library *lib)
     free(lib->mods);
     if (lib->have_vocab)
         vocabulary_free(&lib->vocab);
+    if (lib->have_milestones)
+        milestones_free(&lib->milestones);
+    free(lib->milestones_tried);
     memset(lib, 0, sizeof *lib);
 }
 

@@ -9,7 +9,7 @@
 
 static const char schema_sql[] =
     "CREATE TABLE m(pos INTEGER PRIMARY KEY, id, title, version, summary,"
-    " level, questions, video, path);"
+    " level, questions, video, path, focus);"
     "CREATE TABLE items(pos, kind, value);";
 
 static const char query_sql[] =
@@ -22,6 +22,11 @@ static const char query_sql[] =
     "          WHERE items.pos = m.pos AND kind = 't'),"
     " 'customers', (SELECT json_group_array(value) FROM items"
     "               WHERE items.pos = m.pos AND kind = 'c'),"
+    " 'focus', focus,"
+    " 'objectives', (SELECT json_group_array(value) FROM items"
+    "                WHERE items.pos = m.pos AND kind = 'o'),"
+    " 'milestones', (SELECT json_group_array(value) FROM items"
+    "                WHERE items.pos = m.pos AND kind = 'm'),"
     " 'questions', questions, 'video', video, 'path', path))"
     " FROM (SELECT * FROM m ORDER BY pos) AS m";
 
@@ -44,10 +49,20 @@ static int add_item(sqlite3_stmt *st, size_t pos, const char *kind,
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Every text of a list, as items of one kind. */
+static int add_items(sqlite3_stmt *st, size_t pos, const char *kind,
+                     const struct pbl_strv *v)
+{
+    for (size_t k = 0; k < v->n; k++)
+        if (add_item(st, pos, kind, v->v[k]))
+            return -1;
+    return 0;
+}
+
 static int fill(sqlite3 *db, const struct pbl_library *lib)
 {
     sqlite3_stmt *mod = NULL, *item = NULL;
-    int rc = sqlite3_prepare_v2(db, "INSERT INTO m VALUES(?,?,?,?,?,?,?,?,?)",
+    int rc = sqlite3_prepare_v2(db, "INSERT INTO m VALUES(?,?,?,?,?,?,?,?,?,?)",
                                 -1, &mod, NULL) |
              sqlite3_prepare_v2(db, "INSERT INTO items VALUES(?,?,?)", -1,
                                 &item, NULL);
@@ -62,6 +77,8 @@ static int fill(sqlite3 *db, const struct pbl_library *lib)
         sqlite3_bind_int64(mod, 7, (sqlite3_int64)m->nquestions);
         bind_text(mod, 8, m->video.url);
         bind_text(mod, 9, m->path);
+        bind_text(mod, 10,
+                  m->focus >= 0 ? skill_name((enum pbl_skill)m->focus) : NULL);
         if (sqlite3_step(mod) != SQLITE_DONE)
             rc = SQLITE_ERROR;
         sqlite3_reset(mod);
@@ -69,12 +86,12 @@ static int fill(sqlite3 *db, const struct pbl_library *lib)
             if ((m->skills & SKILL_BIT(k)) &&
                 add_item(item, i, "s", skill_name((enum pbl_skill)k)))
                 rc = SQLITE_ERROR;
-        for (size_t k = 0; k < m->tags.n; k++)
-            if (add_item(item, i, "t", m->tags.v[k]))
-                rc = SQLITE_ERROR;
-        for (size_t k = 0; k < m->customers.n; k++)
-            if (add_item(item, i, "c", m->customers.v[k]))
-                rc = SQLITE_ERROR;
+        if (add_items(item, i, "t", &m->tags))
+            rc = SQLITE_ERROR;
+        if (add_items(item, i, "c", &m->customers) ||
+            add_items(item, i, "o", &m->objectives) ||
+            add_items(item, i, "m", &m->milestones))
+            rc = SQLITE_ERROR;
     }
     sqlite3_finalize(mod);
     sqlite3_finalize(item);

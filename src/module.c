@@ -11,6 +11,7 @@
 #include "pbl/fileio.h"
 #include "pbl/schema.h"
 #include "pbl/yaml_tree.h"
+#include "module_impl.h"
 
 static const char *const skill_names[SKILL_COUNT] = {
     "reliability", "responsiveness", "assurance", "empathy", "tangibles"};
@@ -45,6 +46,7 @@ static void strv_free(struct pbl_strv *v)
 /* Frees the module's content: its text, questions and source. */
 static void free_content(struct pbl_module *m)
 {
+    module_free_keys(m);
     free(m->title);
     free(m->summary);
     free(m->level);
@@ -80,7 +82,8 @@ void module_keep_identity(struct pbl_module *m)
     *m = (struct pbl_module){.path = m->path,
                              .id = m->id,
                              .id_line = m->id_line,
-                             .id_col = m->id_col};
+                             .id_col = m->id_col,
+                             .focus = -1};
 }
 
 /* FNV-1a over the file's bytes: enough to tell versions of a text apart
@@ -153,11 +156,12 @@ static void read_video(struct schema_ctx *c, const struct ynode *n,
 static void read_question(struct schema_ctx *c, const struct ynode *n,
                           struct pbl_question *q)
 {
-    static const char *const keys[] = {"*prompt", "kind",   "minutes",
-                                       "*answer", "points", "notes"};
-    const struct ynode *val[6];
+    static const char *const keys[] = {"*prompt",     "kind",   "minutes",
+                                       "*answer",     "points", "notes",
+                                       "judge_skills"};
+    const struct ynode *val[7];
     q->kind = QKIND_TEXT;
-    if (schema_collect(c, n, "a question", keys, 6, val))
+    if (schema_collect(c, n, "a question", keys, 7, val))
         return;
     schema_text(c, "prompt", val[0], &q->prompt);
     if (val[1] && !schema_is_null(val[1])) {
@@ -180,6 +184,8 @@ static void read_question(struct schema_ctx *c, const struct ynode *n,
     schema_text(c, "answer", val[3], &q->answer);
     schema_strv(c, "points", val[4], &q->points);
     schema_text(c, "notes", val[5], &q->notes);
+    q->judge_skills = q->kind == QKIND_SKILLS;
+    schema_bool(c, "judge_skills", val[6], &q->judge_skills);
 }
 
 static void read_questions(struct schema_ctx *c, const struct ynode *n,
@@ -219,17 +225,24 @@ enum {
     K_SCENARIO,
     K_VIDEO,
     K_QUESTIONS,
+    K_FOCUS,
+    K_OBJECTIVES,
+    K_MILESTONES,
+    K_PREWORK,
+    K_ROLES,
     K_COUNT
 };
 static const char *const module_keys[K_COUNT] = {
-    "*schema", "*id",       "*title", "*version",  "summary", "level",
-    "tags",    "customers", "skills", "*scenario", "video",   "*questions"};
+    "*schema", "*id",        "*title",     "*version",  "summary", "level",
+    "tags",    "customers",  "skills",     "*scenario", "video",   "*questions",
+    "focus",   "objectives", "milestones", "prework",   "roles"};
 
 /* Checks the whole tree; every problem goes to c. */
 static void read_module(struct schema_ctx *c, const struct ynode *root,
                         struct pbl_module *m)
 {
     const struct ynode *val[K_COUNT];
+    m->focus = -1;
     if (schema_collect(c, root, "a module", module_keys, K_COUNT, val))
         return;
     long schema = 0, version = 0;
@@ -251,8 +264,13 @@ static void read_module(struct schema_ctx *c, const struct ynode *root,
     schema_text(c, "summary", val[K_SUMMARY], &m->summary);
     schema_text(c, "level", val[K_LEVEL], &m->level);
     schema_strv(c, "tags", val[K_TAGS], &m->tags);
-    schema_strv(c, "customers", val[K_CUSTOMERS], &m->customers);
+    module_read_customers(c, val[K_CUSTOMERS], m);
     read_skills(c, val[K_SKILLS], &m->skills);
+    module_read_focus(c, val[K_FOCUS], m);
+    schema_strv(c, "objectives", val[K_OBJECTIVES], &m->objectives);
+    module_read_milestones(c, val[K_MILESTONES], m);
+    schema_text(c, "prework", val[K_PREWORK], &m->prework);
+    module_read_roles(c, val[K_ROLES], m);
     schema_text(c, "scenario", val[K_SCENARIO], &m->scenario);
     read_video(c, val[K_VIDEO], &m->video);
     read_questions(c, val[K_QUESTIONS], m);

@@ -94,6 +94,29 @@ static void show_question(FILE *out, const struct pbl_module *m, size_t i,
     }
 }
 
+/* What a facilitator sends ahead or hands out: the objectives, the
+ * prework, and the role-play cards. */
+static void show_preparation(FILE *out, const struct pbl_module *m, int width)
+{
+    if (m->objectives.n) {
+        print_rule(out, "OBJECTIVES", width);
+        for (size_t k = 0; k < m->objectives.n; k++) {
+            fprintf(out, "  - ");
+            print_wrapped(out, m->objectives.v[k], 0, width - 4);
+        }
+    }
+    if (m->prework) {
+        print_rule(out, "PREWORK", width);
+        print_wrapped(out, m->prework, 2, width);
+    }
+    if (m->nroles)
+        print_rule(out, "ROLES", width);
+    for (size_t k = 0; k < m->nroles; k++) {
+        fprintf(out, "  %s\n", m->roles[k].name);
+        print_wrapped(out, m->roles[k].knows, 4, width);
+    }
+}
+
 void module_write_text(FILE *out, const struct pbl_module *m, int width)
 {
     char skills[128];
@@ -105,8 +128,12 @@ void module_write_text(FILE *out, const struct pbl_module *m, int width)
         print_wrapped(out, m->summary, 0, width);
     if (skills[0])
         fprintf(out, "Skills: %s\n", skills);
+    if (m->focus >= 0)
+        fprintf(out, "Focus: %s\n", skill_name((enum pbl_skill)m->focus));
     print_list(out, "Customers:", &m->customers, width);
     print_list(out, "Tags:", &m->tags, width);
+    print_list(out, "Milestones:", &m->milestones, width);
+    show_preparation(out, m, width);
     print_rule(out, "SCENARIO", width);
     print_wrapped(out, m->scenario, 2, width);
     if (m->video.url) {

@@ -355,6 +355,7 @@ int store_load_snapshot(struct pbl_store *st, const char *uuid, int modpos,
         json_strv(st, tags, &m->tags) != 0 ||
         load_questions(st, mod_row, m) != 0)
         goto out;
+    module_adopt_keys(m);
     *out = m;
     m = NULL;
     rc = STORE_OK;

@@ -159,11 +159,22 @@ char *study_normalise(const char *text)
     return b.out;
 }
 
-/* Normalises the answer once and each customer in turn; a customer is
- * found when its normal form (" w1 w2 ") occurs in the answer's, which,
- * with a space on each side of every word, means whole words in a row. */
-uint64_t study_customers_named(const char *answer,
-                               const struct pbl_strv *customers)
+/* True when the normal form of `name` (" w1 w2 ") occurs in the answer's
+ * normal form `a`, which, with a space on each side of every word, means
+ * whole words in a row. */
+static bool names_in(const char *a, const char *name)
+{
+    char *c = name ? study_normalise(name) : NULL;
+    bool found = c && c[1] != '\0' && strstr(a, c);
+    free(c);
+    return found;
+}
+
+/* Normalises the answer once and each customer (and its aliases) in
+ * turn. */
+static uint64_t customers_named(const char *answer,
+                                const struct pbl_strv *customers,
+                                const struct pbl_strv *aliases)
 {
     if (!answer || !customers)
         return 0;
@@ -173,13 +184,26 @@ uint64_t study_customers_named(const char *answer,
     uint64_t found = 0;
     size_t n = customers->n < 64 ? customers->n : 64;
     for (size_t i = 0; i < n; i++) {
-        char *c = customers->v[i] ? study_normalise(customers->v[i]) : NULL;
-        if (c && c[1] != '\0' && strstr(a, c))
+        bool hit = names_in(a, customers->v[i]);
+        for (size_t k = 0; !hit && aliases && k < aliases[i].n; k++)
+            hit = names_in(a, aliases[i].v[k]);
+        if (hit)
             found |= UINT64_C(1) << i;
-        free(c);
     }
     free(a);
     return found;
+}
+
+uint64_t study_customers_named(const char *answer,
+                               const struct pbl_strv *customers)
+{
+    return customers_named(answer, customers, NULL);
+}
+
+uint64_t study_module_customers_named(const char *answer,
+                                      const struct pbl_module *m)
+{
+    return m ? customers_named(answer, &m->customers, m->customer_aliases) : 0;
 }
 
 /* Three bit operations; NULL outputs are skipped. */

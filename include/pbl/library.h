@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "pbl/diag.h"
+#include "pbl/milestones.h"
 #include "pbl/module.h"
 
 struct pbl_library {
@@ -16,13 +17,20 @@ struct pbl_library {
     size_t n;
     struct pbl_vocabulary vocab; /* from the first skills.yaml found */
     int have_vocab;
-    size_t nfiles;       /* module and skills files examined */
-    size_t nbad;         /* of those, files with at least one problem */
-    int identities_only; /* library_check: modules hold only path and id */
+    struct pbl_milestones milestones; /* the first milestones.yaml found:
+                                         on the path, or beside a module */
+    int have_milestones;
+    char *milestones_tried; /* the last folder looked in for one */
+    size_t nfiles;          /* module and skills files examined */
+    size_t nbad;            /* of those, files with at least one problem */
+    int identities_only;    /* library_check: modules hold only path and id */
 };
 
 /* Loads every *.yaml / *.yml file of each path (a file, or a folder read
- * in name order; a file named skills.yaml is the skills vocabulary).
+ * in name order; a file named skills.yaml is the skills vocabulary, one
+ * named milestones.yaml the milestone ids modules may name, looked for
+ * beside each module file when no path holds one; a module naming an id
+ * not on that list is refused, with the message at the id).
  * Modules sharing an id are all refused with a message naming the other
  * file. Returns 0, or -1 only when memory ran out. */
 int library_load(struct pbl_library *lib, const char *const *paths,

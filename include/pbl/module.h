@@ -42,6 +42,15 @@ struct pbl_question {
     char *answer;
     struct pbl_strv points; /* key points of the model answer */
     char *notes;            /* facilitator only; NULL when none */
+    int judge_skills;       /* named skills are judged against the module's
+                               target skills on this question: the `judge_skills`
+                               key, else true on a skills question only */
+};
+
+/* A role-play card: who the role is and what only that role knows. */
+struct pbl_role {
+    char *name;
+    char *knows;
 };
 
 struct pbl_video {
@@ -60,7 +69,17 @@ struct pbl_module {
     char *level;
     struct pbl_strv tags;
     struct pbl_strv customers;
-    unsigned skills; /* SKILL_BIT set */
+    struct pbl_strv *customer_aliases; /* customers.n lists of other names
+                                          that count as naming that
+                                          customer; NULL when none */
+    unsigned skills;                   /* SKILL_BIT set */
+    int focus; /* the primary skill (enum pbl_skill), or -1 */
+    struct pbl_strv objectives;
+    struct pbl_strv milestones; /* ACGME milestone ids, such as ICS1 */
+    int *milestone_at;          /* line and column of each id, in pairs */
+    char *prework;              /* to read before the session; or NULL */
+    struct pbl_role *roles;     /* role-play cards */
+    size_t nroles;
     char *scenario;
     struct pbl_video video;
     struct pbl_question *questions;
@@ -87,6 +106,12 @@ struct pbl_module *module_parse(const char *label, const char *buf, size_t len,
 struct pbl_module *module_load_file(const char *path, struct pbl_diags *d);
 
 void module_free(struct pbl_module *m);
+
+/* Fills the keys a session snapshot does not keep in columns (focus,
+ * objectives, milestones, prework, roles, customer aliases, each
+ * question's judge_skills) by reading the module's source text again;
+ * where that fails they take their defaults. */
+void module_adopt_keys(struct pbl_module *m);
 
 /* Writes the content hash of the module's file to out: "fnv1a64:" and 16
  * hex digits over its source, or the hash a snapshot was saved with. Only

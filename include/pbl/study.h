@@ -51,6 +51,12 @@
 uint64_t study_customers_named(const char *answer,
                                const struct pbl_strv *customers);
 
+/* The same over a module's customers, where naming any of a customer's
+ * aliases (the module's `customers: [{name, aliases}]`) counts as naming
+ * that customer: "ED attending" for "ER attending". */
+uint64_t study_module_customers_named(const char *answer,
+                                      const struct pbl_module *m);
+
 /* Normalises `text` as study_customers_named() does, into a malloc'd
  * string of its words, each preceded and followed by one space
  * ("The E.R. residents!" -> " er resident "; no words -> " "). NULL when

@@ -204,7 +204,7 @@ static void draw_model(struct tui *t, int y, int x, int w, int h)
     }
     if (q->kind == QKIND_CUSTOMERS && m->customers.n) {
         uint64_t named =
-            study_customers_named(a->text ? a->text : "", &m->customers);
+            study_module_customers_named(a->text ? a->text : "", m);
         panel_add(&p, 0, E_HEADING, "Customers");
         for (size_t i = 0; i < m->customers.n && i < 64; i++) {
             bool on = named & (UINT64_C(1) << i);

@@ -73,7 +73,7 @@ rm -f "$DB"*
 start_pbl 80 24 "LANG=C LC_ALL=C" "facilitate promised-read --group Clocale"
 expect_screen "C locale: the console is up" "The promised read"
 screen >"$T/c-screen"
-expect_screen "C locale: plain text shows" "Daniel Osei is a second-year radiology resident"
+expect_screen "C locale: plain text shows" "Will Osei is a second-year radiology resident"
 # curly quotes and dashes: replaced (e.g. by ?), not drawn as byte escapes
 # (~@, M-) that also push the text past the edge
 wide=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$T/c-screen")

@@ -17,6 +17,7 @@
 #include "pbl/library.h"
 #include "pbl/module.h"
 #include "pbl/yaml_tree.h"
+#include "test_tmpdir.h"
 
 #define FIXTURES "tests/fixtures"
 
@@ -193,20 +194,6 @@ static void controls_and_bad_utf8_found_at_every_offset(void **state)
     }
 }
 
-static char tmpdir[64];
-
-static int make_tmpdir(void **state)
-{
-    strcpy(tmpdir, "/tmp/pbl-unit.XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
 
 static void oversized_file_is_refused(void **state)
 {
@@ -240,16 +227,6 @@ static void folder_and_fifo_are_refused(void **state)
     assert_non_null(strstr(d.v[2].msg, "No such file"));
     diags_free(&d);
     unlink(fifo);
-}
-
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
 }
 
 static const char module_a[] = "schema: 1\nid: same\ntitle: A\nversion: 1\n"
