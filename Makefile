@@ -34,17 +34,17 @@ LIB_SRC   := $(sort $(filter-out src/main.c,$(wildcard src/*.c)))
 TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 # The test programs `make test` runs, a fixed list (tests/run.sh fails one
 # that is missing, and a test source that is not listed here).
-UNIT_TESTS := test_bigfont test_clock test_editor test_export \
+UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
               test_export_escape test_module test_session test_store \
               test_store_records test_store_snapshot test_study test_text
-SHELL_TESTS := tests/cli/console_cli.sh tests/cli/export.sh \
+SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
               tests/cli/export_html.sh tests/cli/modules.sh \
               tests/cli/robust_fuzz_replay.sh tests/cli/robust_hostile.sh \
               tests/cli/robust_store_faults.sh tests/cli/robust_terminal.sh \
               tests/cli/screens.sh tests/cli/screen_layout.sh \
               tests/cli/store_crash.sh tests/cli/store_db.sh \
               tests/cli/store_two_writers.sh \
-              tests/e2e/console.sh tests/e2e/robust_kill.sh \
+              tests/e2e/console.sh tests/e2e/curriculum.sh tests/e2e/robust_kill.sh \
               tests/e2e/robust_terminal.sh tests/e2e/study_review.sh
 UNIT_SRC  := $(UNIT_TESTS:%=tests/unit/%.c)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))

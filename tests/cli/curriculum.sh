@@ -5,6 +5,7 @@
 # role cards, and `pbl validate` refuses an unknown milestone at its line
 # and column, finding milestones.yaml beside a file given alone.
 . tests/lib.sh
+plan 29
 
 # pbl new: the standard questions and every new key, valid as written
 (cd "$T" && "$PBL" new sample-keys >out 2>err)

@@ -4,6 +4,7 @@
 # terminal: self-study marks that customer as named, and the database keeps
 # the answer as typed.
 . tests/lib.sh
+plan 7
 DB="$T/curriculum.db"
 . tests/tmux.sh
 mkdir "$T/mods"
