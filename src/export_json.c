@@ -15,10 +15,16 @@
  * one per module (without its questions) and one per question, written
  * one at a time, so memory holds one question at most. An object is
  * opened by writing SQLite's text without its closing brace, then the
- * member that holds its parts, then the brace. */
+ * member that holds its parts, then the brace.
+ *
+ * SQLite copies a string's bytes as they are, so its text goes out
+ * through text_safe_write(): invalid UTF-8 (which would make the whole
+ * file unreadable to a JSON parser) and C1 controls become U+FFFD, bidi
+ * controls are dropped; C0 controls SQLite has escaped already. */
 #include <string.h>
 
 #include "export_impl.h"
+#include "pbl/text.h"
 
 /* The SQL below is laid out by hand. */
 /* clang-format off */
@@ -137,7 +143,7 @@ static void open_object(FILE *out, const char *obj)
         fputs("{", out);
         return;
     }
-    fwrite(obj, 1, n - 1, out);
+    text_safe_write(out, obj, n - 1, TEXT_SAFE_BREAKS);
     if (n > 2)
         putc(',', out);
 }
@@ -154,7 +160,8 @@ static int write_rows(sqlite3_stmt *s, int col, FILE *out)
     int rc, n = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         fputs(n++ ? ",\n" : "\n", out);
-        fputs((const char *)sqlite3_column_text(s, col), out);
+        const char *row = (const char *)sqlite3_column_text(s, col);
+        text_safe_write(out, row, row ? strlen(row) : 0, TEXT_SAFE_BREAKS);
     }
     sqlite3_reset(s);
     return rc;

@@ -589,7 +589,16 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "hg:f:R:l", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hg:f:R:l", opts, NULL)) != -1) {
+        const char *opt = c == 'g'   ? "--group"
+                          : c == 'f' ? "--facilitator"
+                          : c == 'R' ? "--resident"
+                                     : NULL;
+        if (c == ':')
+            return cli_usage_error(t->cli, argv[0], "option '%s' needs a value",
+                                   argv[optind - 1]);
+        if (opt && cli_check_text(t->cli, argv[0], opt, optarg))
+            return 2;
         if (c == 'h')
             return cli_help(t->cli, argv[0]) == 0 ? 1 : 2;
         if (c == 'g' && mode == TUI_FACILITATE)
@@ -602,7 +611,7 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
             o->list = true;
         else
             return cli_usage_error(t->cli, argv[0], "unknown option '%s'",
-                                   argv[optind - 1]);
+                                   cli_bad_option(argc, argv, optopt));
     }
     o->ids = argv + optind;
     o->nids = argc - optind;
@@ -633,12 +642,20 @@ static int list_unfinished(struct tui *t)
     }
     for (size_t i = 0; i < l.n; i++) {
         const struct store_session *s = &l.v[i];
-        fprintf(t->cli->out, "%s  %s  %-10s  %-20s  module %d, %s\n", s->uuid,
-                s->started_at, store_kind_name(s->kind),
-                s->group_name ? s->group_name
-                : s->resident ? s->resident
-                              : "-",
-                s->modpos + 1, s->stage);
+        /* names are record text: made safe (an old database may hold
+         * anything), padded by display columns */
+        text_safe_pad(t->cli->out, s->uuid, 0);
+        fputs("  ", t->cli->out);
+        text_safe_pad(t->cli->out, s->started_at, 0);
+        fprintf(t->cli->out, "  %-10s  ", store_kind_name(s->kind));
+        text_safe_pad(t->cli->out,
+                      s->group_name ? s->group_name
+                      : s->resident ? s->resident
+                                    : "-",
+                      20);
+        fprintf(t->cli->out, "  module %d, ", s->modpos + 1);
+        text_safe_pad(t->cli->out, s->stage, 0);
+        fputc('\n', t->cli->out);
     }
     if (!l.n)
         fprintf(t->cli->out, "No unfinished sessions.\n");

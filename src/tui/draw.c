@@ -88,12 +88,33 @@ static size_t to_ascii(const char *s, size_t n, char *buf, size_t cap)
     return o;
 }
 
+/* s made safe for the screen into buf (see text_safe_step: controls and
+ * invalid UTF-8 as U+FFFD, bidi controls dropped, line breaks as
+ * spaces), as much as fits in `cap` bytes; returns the bytes used. */
+static size_t to_safe(const char *s, size_t n, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        const char *bytes;
+        size_t len;
+        text_safe_step(s, n, &i, 0, &bytes, &len);
+        if (o + len >= cap)
+            break;
+        memcpy(buf + o, bytes, len);
+        o += len;
+    }
+    buf[o] = '\0';
+    return o;
+}
+
 void draw_span(struct tui *t, int y, int x, int width, enum elem e,
                const char *s, size_t n)
 {
     if (y < 0 || y >= t->rows || width <= 0)
         return;
-    char buf[1024];
+    char safe[2048], buf[1024];
+    n = to_safe(s, n, safe, sizeof safe);
+    s = safe;
     if (t->ascii) { /* a terminal that is not UTF-8: never send it UTF-8 */
         n = to_ascii(s, n < sizeof buf / 4 ? n : sizeof buf / 4, buf,
                      sizeof buf);
@@ -182,8 +203,9 @@ void draw_input(struct tui *t, int y, int x, int width,
         tui_cursor(t, y, x + text_width(s, strlen(s)));
 }
 
-/* Edits a one-line input: printable characters are added, Backspace
- * removes the last character. Returns true when the key was used. */
+/* Edits a one-line input: printable characters are added (see
+ * text_cp_typable), Backspace removes the last character. Returns true when the
+ * key was used. */
 bool input_key(struct line_input *in, int key)
 {
     if (key == 21) { /* C-u: clear, as in a shell */
@@ -198,7 +220,9 @@ bool input_key(struct line_input *in, int key)
         in->buf[in->len] = '\0';
         return true;
     }
-    if (key < 32 || key == 127 || (key & TK_FLAG) || key > 0x10FFFF)
+    /* a control character, a bidi control or a surrogate is never taken
+     * (a pasted escape sequence arrives as its characters) */
+    if (key < 0 || (key & TK_FLAG) || !text_cp_typable((uint32_t)key))
         return false;
     char enc[4];
     size_t n;
