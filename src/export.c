@@ -291,8 +291,8 @@ void ex_when(const char *iso, char *buf, size_t n)
     time_t t;
     if (iso && clock_parse_iso(iso, &t) == 0)
         snprintf(buf, n, "%.10s %.5s UTC", iso, iso + 11);
-    else
-        snprintf(buf, n, "%s", iso ? iso : "");
+    else /* never the stored text: it may be anything */
+        snprintf(buf, n, "%s", iso ? "?" : "");
 }
 
 struct run_ctx {
