@@ -53,8 +53,21 @@ int ex_fail(char **err, int rc, const char *fmt, ...)
 
 int ex_db_error(sqlite3 *db, char **err)
 {
-    return ex_fail(err, EXPORT_ERROR, "cannot read the sessions: %s",
-                   sqlite3_errmsg(db));
+    return ex_step_error(db, SQLITE_ERROR, err);
+}
+
+int ex_step_error(sqlite3 *db, int rc, char **err)
+{
+    /* a later reset of an outer statement clears the connection's error
+     * ("not an error"): then the step's own code says what happened */
+    const char *why = sqlite3_errmsg(db);
+    if (sqlite3_errcode(db) == SQLITE_OK)
+        why = rc != SQLITE_OK && rc != SQLITE_ERROR && rc != SQLITE_ROW &&
+                      rc != SQLITE_DONE
+                  ? sqlite3_errstr(rc)
+                  : "a record could not be read (the database may be "
+                    "damaged; 'pbl db check' looks closer)";
+    return ex_fail(err, EXPORT_ERROR, "cannot read the sessions: %s", why);
 }
 
 int export_check_date(const char *s)

@@ -167,7 +167,8 @@ static int write_rows(sqlite3_stmt *s, int col, FILE *out)
     return rc;
 }
 
-/* "modules": each module object, opened to take its "questions". */
+/* "modules": each module object, opened to take its "questions";
+ * SQLITE_DONE or the failed step's code. */
 static int write_modules(sqlite3_stmt *mods, sqlite3_stmt *qs,
                          sqlite3_int64 sid, FILE *out)
 {
@@ -181,15 +182,13 @@ static int write_modules(sqlite3_stmt *mods, sqlite3_stmt *qs,
         bind(qs, ":sid", sid);
         bind(qs, ":mid", sqlite3_column_int64(mods, 0));
         bind(qs, ":pos", sqlite3_column_int64(mods, 1));
-        if (write_rows(qs, 0, out) != SQLITE_DONE) {
-            rc = SQLITE_ERROR;
+        if ((rc = write_rows(qs, 0, out)) != SQLITE_DONE)
             break;
-        }
         fputs("]}", out);
     }
     sqlite3_reset(mods);
     fputs("]}", out);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc;
 }
 
 int ex_write_json(const struct ex_sel *r, FILE *out, char **err)
@@ -207,14 +206,12 @@ int ex_write_json(const struct ex_sel *r, FILE *out, char **err)
         while ((step = sqlite3_step(sess)) == SQLITE_ROW) {
             fputs(n++ ? ",\n" : "\n", out);
             open_object(out, (const char *)sqlite3_column_text(sess, 1));
-            if (write_modules(mods, qs, sqlite3_column_int64(sess, 0), out) !=
-                0) {
-                step = SQLITE_ERROR;
+            step = write_modules(mods, qs, sqlite3_column_int64(sess, 0), out);
+            if (step != SQLITE_DONE)
                 break;
-            }
         }
         if (step != SQLITE_DONE)
-            rc = ex_db_error(r->db, err);
+            rc = ex_step_error(r->db, step, err);
         else
             fputs("\n]}\n", out);
     }

@@ -72,6 +72,14 @@ void tui_message(struct tui *t, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(t->msg, sizeof t->msg, fmt, ap);
     va_end(ap);
+    /* "cannot start: cannot start the session: why" says it once: a
+     * context whose reason opens with the same words is dropped */
+    char *colon = strstr(t->msg, ": ");
+    if (colon) {
+        size_t k = (size_t)(colon - t->msg);
+        if (strncmp(colon + 2, t->msg, k) == 0)
+            memmove(t->msg, colon + 2, strlen(colon + 2) + 1);
+    }
 }
 
 /* Which keys apply now: a W_ bit for the screen or stage. */

@@ -168,15 +168,38 @@ void draw_fill(struct tui *t, int y, enum elem e)
     attrset(theme_attr(t, E_NORMAL));
 }
 
+int draw_message(struct tui *t, int bottom, int x, int width, enum elem e,
+                 bool fill)
+{
+    struct text_line *lines = NULL;
+    size_t n = text_wrap(t->msg, strlen(t->msg), width, &lines);
+    size_t most = (size_t)(t->rows > 3 ? t->rows / 2 : 1), skip = 0;
+    if (n > most) /* never more than half the screen: the end, the reason */
+        skip = n - most;
+    for (size_t i = skip; i < n; i++) {
+        int y = bottom - (int)(n - 1 - i);
+        if (fill)
+            draw_fill(t, y, e);
+        put(t, y, x, width, e, t->msg + lines[i].start, lines[i].len);
+    }
+    free(lines);
+    return (int)(n - skip);
+}
+
 /* The bottom line: where the session stands on the left, the clocks on
- * the right (in `right_elem`, which turns red when over time). */
+ * the right (in `right_elem`, which turns red when over time). A message
+ * (t->msg) given as `left` wraps upwards over as many lines as it needs:
+ * it is never cut. */
 void draw_status(struct tui *t, const char *left, const char *right,
                  enum elem right_elem)
 {
     int y = t->rows - 1;
     draw_fill(t, y, E_STATUS);
     int rw = right ? text_width(right, strlen(right)) : 0;
-    put(t, y, 1, t->cols - rw - 3, E_STATUS, left, strlen(left));
+    if (left == t->msg && left[0])
+        draw_message(t, y, 1, t->cols - rw - 3, E_STATUS, true);
+    else
+        put(t, y, 1, t->cols - rw - 3, E_STATUS, left, strlen(left));
     if (right)
         put(t, y, t->cols - rw - 1, rw, right_elem, right, strlen(right));
 }

@@ -145,3 +145,34 @@ keys q
 t=$(sqlite3 -separator '|' "$DB" "select group_name, facilitator, participants from sessions")
 [ "$t" = "Ward2J7|DrX|PQR" ] && ok "the form's fields do not take control characters" ||
     fail "the form stored '$(printf '%s' "$t" | od -An -c | tr -s ' ')'"
+
+# --- messages in the console wrap, never cut, and say their context once ----------------
+# a newer database (opened read-only): starting a session says why, once
+rm -f "$DB"*
+"$PBL" --db "$DB" resume --list >/dev/null
+v=$(sqlite3 "$DB" "PRAGMA user_version")
+sqlite3 "$DB" "PRAGMA user_version = $((v + 1))"
+start_pbl 80 24 "" "facilitate promised-read"
+expect_screen "newer database: the form is up" "Group name (required)"
+type_text "Ward 7"
+keys Tab Tab Enter
+expect_screen "newer database: the reason shows" "the database is open read-only (it was written by a"
+expect_screen "newer database: the message wraps to its end" "newer pbl)"
+screen >"$T/newer-screen"
+expect_no_grep "newer database: the context is not doubled" "$T/newer-screen" \
+    "cannot start the session: cannot start the session"
+keys Escape Escape q
+
+# a long path: the reason after it still shows
+"$FIXTURE" "$T/long.db" >/dev/null
+LONGPATH=$T/$(printf 'a_rather_long_folder_name_%.0s' 1 2 3 4)/missing/notes.md
+start_pbl 80 24 "" "--db $T/long.db review"
+expect_screen "review is up" "Review recorded sessions"
+keys Enter x
+expect_screen "the export prompt is up" "Export as md"
+keys C-u
+type_text "$LONGPATH"
+keys Enter
+expect_screen "a long path: the message starts" "not exported: cannot write"
+expect_screen "a long path does not cut the reason" "file or directory"
+keys Escape q
