@@ -361,8 +361,13 @@ static int run(void *arg, FILE *out, char **err)
     } else if (rc == EXPORT_OK &&
                (rc = rp_headline(&r, line, sizeof line, err)) == EXPORT_OK) {
         bool md = c->o->format == REPORT_MD;
-        fprintf(out, md ? "# Skill report\n\n%s.\n" : "Skill report: %s\n",
-                line);
+        /* the dates in it are the database's text */
+        fputs(md ? "# Skill report\n\n" : "Skill report: ", out);
+        if (md)
+            md_write_inline(out, line);
+        else
+            text_safe_write(out, line, strlen(line), 0);
+        fputs(md ? ".\n" : "\n", out);
         for (int i = 1; rc == EXPORT_OK && i < rp_ntables; i++)
             rc = md ? rp_md_table(&r, &rp_tables[i], out, err)
                     : rp_text_table(&r, &rp_tables[i], out, err);

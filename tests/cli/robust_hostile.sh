@@ -258,7 +258,8 @@ UPDATE sessions SET resident = CAST(X'$HEX' AS TEXT),
     notes = CAST(X'$HEX' AS TEXT);
 UPDATE responses SET text = CAST(X'$HEX' AS TEXT);
 UPDATE review_comments SET text = CAST(X'$HEX' AS TEXT);
-UPDATE parking SET text = CAST(X'$HEX' AS TEXT);" ||
+UPDATE parking SET text = CAST(X'$HEX' AS TEXT);
+UPDATE sessions SET started_at = CAST(X'$HEX' AS TEXT) WHERE id = 2;" ||
     fail "the hostile text is written into the database"
 for f in md csv json html; do
     run "$PBL" --db "$HDB" export --all -f "$f"
