@@ -263,6 +263,8 @@ uint32_t text_safe_step(const char *s, size_t n, size_t *i, unsigned flags,
 
 void text_safe_write(FILE *out, const char *s, size_t n, unsigned flags)
 {
+    if (!s)
+        return;
     size_t i = 0, run = 0; /* s[run..i) is written as it is */
     while (i < n) {
         size_t at = i, len;

@@ -59,7 +59,8 @@ enum { TEXT_SAFE_BREAKS = 1 };
 uint32_t text_safe_step(const char *s, size_t n, size_t *i, unsigned flags,
                         const char **out, size_t *outlen);
 
-/* Writes s[0..n) to `out` made safe (see text_safe_step). */
+/* Writes s[0..n) to `out` made safe (see text_safe_step); NULL writes
+ * nothing. */
 void text_safe_write(FILE *out, const char *s, size_t n, unsigned flags);
 
 /* s made safe, as a malloc'd string; NULL when memory ran out. */
