@@ -77,8 +77,10 @@ void tui_message(struct tui *t, const char *fmt, ...)
     char *colon = strstr(t->msg, ": ");
     if (colon) {
         size_t k = (size_t)(colon - t->msg);
-        if (strncmp(colon + 2, t->msg, k) == 0)
-            memmove(t->msg, colon + 2, strlen(colon + 2) + 1);
+        const char *rest = colon + 2;
+        /* (rest[k] is read only once rest holds k characters) */
+        if (strncmp(rest, t->msg, k) == 0 && (rest[k] == ' ' || rest[k] == ':'))
+            memmove(t->msg, rest, strlen(rest) + 1);
     }
 }
 
