@@ -154,25 +154,40 @@ int cli_help(struct pbl_cli *cli, const char *name)
     return 0;
 }
 
-int cli_usage_error(struct pbl_cli *cli, const char *cmd, const char *fmt, ...)
+/* Writes "pbl: " and the formatted message, made safe for the terminal
+ * (it may quote what was typed or read), without a line break. */
+static void print_safe(struct pbl_cli *cli, const char *fmt, va_list ap)
 {
-    /* the message may quote what was typed: made safe for the terminal */
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
     char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (msg) {
-        va_start(ap, fmt);
+    if (msg)
         vsnprintf(msg, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
     fputs("pbl: ", cli->err);
     if (msg)
         text_safe_write(cli->err, msg, (size_t)n, 0);
     else
         fputs("out of memory", cli->err);
     free(msg);
+}
+
+void cli_error(struct pbl_cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    print_safe(cli, fmt, ap);
+    va_end(ap);
+    putc('\n', cli->err);
+}
+
+int cli_usage_error(struct pbl_cli *cli, const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    print_safe(cli, fmt, ap);
+    va_end(ap);
     const struct command *c = cmd ? find_command(cmd) : NULL;
     if (c)
         fprintf(cli->err, "\nusage: pbl %s  (see 'pbl help %s')\n", c->synopsis,

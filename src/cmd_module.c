@@ -169,10 +169,8 @@ int cmd_show(struct pbl_cli *cli, int argc, char **argv)
     if (m) {
         module_write_text(cli->out, m, output_width(cli->out));
     } else {
-        fprintf(cli->err,
-                "pbl: no module with id '%s'; 'pbl list' shows "
-                "the library\n",
-                argv[first]);
+        cli_error(cli, "no module with id '%s'; 'pbl list' shows the library",
+                  argv[first]);
         rc = 1;
     }
     library_free(&lib);

@@ -23,9 +23,16 @@ struct pbl_cli {
 /* A subcommand; argv[0] is the subcommand's name, getopt-ready. */
 typedef int (*pbl_cmd_fn)(struct pbl_cli *cli, int argc, char **argv);
 
-/* Prints "pbl: " + message to cli->err, then the usage hint; returns 2. */
+/* Prints "pbl: " + message to cli->err (made safe, as cli_error), then
+ * the usage hint; returns 2. */
 int cli_usage_error(struct pbl_cli *cli, const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Prints "pbl: " + message + newline to cli->err, the message made safe
+ * for the terminal (see text_safe_step): for messages that quote what was
+ * typed or read. */
+void cli_error(struct pbl_cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Checks the value of a free-text option (a name): 0 when it is plain
  * text, else prints a usage error naming `option` and the first control

@@ -458,20 +458,19 @@ static int start_curses(struct tui *t, FILE **null_out)
                   strncmp(term, "vt", 2) != 0 && strcmp(term, "linux") != 0;
     }
     if (!scr) {
-        fprintf(t->cli->err,
-                "pbl: cannot use terminal type '%s'; try "
-                "TERM=xterm-256color\n",
-                term ? term : "(unset)");
+        cli_error(t->cli,
+                  "cannot use terminal type '%s'; try TERM=xterm-256color",
+                  term ? term : "(unset)");
         return -1;
     }
     char *cup = tigetstr("cup");
     if (!cup || cup == (char *)-1) { /* e.g. TERM=dumb: nothing can be drawn */
         endwin();
         delscreen(scr);
-        fprintf(t->cli->err,
-                "pbl: the terminal type '%s' cannot move the cursor, so the "
-                "console cannot draw; try TERM=xterm-256color\n",
-                term ? term : "(unset)");
+        cli_error(t->cli,
+                  "the terminal type '%s' cannot move the cursor, so the "
+                  "console cannot draw; try TERM=xterm-256color",
+                  term ? term : "(unset)");
         return -1;
     }
     t->ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
@@ -538,10 +537,9 @@ static int start_facilitate(struct tui *t, const struct run_opts *o)
     for (int i = 0; i < o->nids; i++) {
         const struct pbl_module *m = library_find(&t->lib, o->ids[i]);
         if (!m) {
-            fprintf(t->cli->err,
-                    "pbl: no module with id '%s'; 'pbl list' "
-                    "shows the library\n",
-                    o->ids[i]);
+            cli_error(t->cli,
+                      "no module with id '%s'; 'pbl list' shows the library",
+                      o->ids[i]);
             return -1;
         }
         size_t k = 0;

@@ -314,6 +314,11 @@ expect_grep "the message says which character" "$T/err" \
 run "$PBL" --db "$T/refused.db" export --resident "$(printf 'ab\377')"
 expect_grep "the message says which byte" "$T/err" \
     "pbl: --resident is not valid UTF-8 (byte 0xFF at position 3); give plain text"
+for cmd in show facilitate; do
+    run "$PBL" --db "$T/refused.db" $cmd "$(printf 'x\033]0;pwned\007')"
+    expect_grep "$cmd: an unknown module id is named" "$T/err" "pbl: no module with id 'x"
+    expect_safe "$cmd: an unknown module id is echoed harmless" "$T/err"
+done
 run "$PBL" --db "$T/refused.db" facilitate --group "Tuesday $(printf '\303\251') \
 $(printf '\346\227\245')" --help
 expect_rc "a name in any script is taken" 0
