@@ -23,8 +23,16 @@ void csv_write_cell(FILE *out, const char *s)
     if (!s)
         return;
     /* made safe first, so that the formula guard sees what a spreadsheet
-     * will see (a bidi control before '=' is dropped) */
-    char *safe = text_safe_dup(s, strlen(s), TEXT_SAFE_BREAKS);
+     * will see (a bidi control before '=' is dropped); a cell of printable
+     * ASCII, the usual one, is safe as it is */
+    size_t n = strlen(s);
+    bool plain = true;
+    for (size_t i = 0; plain && i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        plain = (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r';
+    }
+    char *copy = plain ? NULL : text_safe_dup(s, n, TEXT_SAFE_BREAKS);
+    const char *safe = plain ? s : copy;
     if (!safe) {
         fputs("\xEF\xBF\xBD", out); /* out of memory: a visible mark */
         return;
@@ -35,9 +43,9 @@ void csv_write_cell(FILE *out, const char *s)
     if (csv_needs_guard(safe))
         putc('\'', out);
     for (const char *p = safe; *p;) {
-        size_t n = strcspn(p, "\"");
-        fwrite(p, 1, n, out);
-        p += n;
+        size_t run = strcspn(p, "\"");
+        fwrite(p, 1, run, out);
+        p += run;
         if (*p == '"') {
             fputs("\"\"", out);
             p++;
@@ -45,7 +53,7 @@ void csv_write_cell(FILE *out, const char *s)
     }
     if (quote)
         putc('"', out);
-    free(safe);
+    free(copy);
 }
 
 void csv_sep(FILE *out)
