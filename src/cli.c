@@ -206,15 +206,22 @@ int cli_check_text(struct pbl_cli *cli, const char *cmd, const char *option,
     long at = text_find_untypable(value, &cp, &byte);
     if (at < 0)
         return 0;
+    long pos = 1; /* in characters, as a person counts */
+    for (size_t i = 0; i < (size_t)at; pos++) {
+        uint32_t c;
+        i += utf8_decode(value + i, (size_t)at - i, &c);
+    }
     if (cp == 0xFFFD)
         return cli_usage_error(cli, cmd,
                                "%s is not valid UTF-8 (byte 0x%02X at "
                                "position %ld); give plain text",
-                               option, byte, at + 1);
+                               option, byte, pos);
     return cli_usage_error(cli, cmd,
-                           "%s contains the control character U+%04X at "
-                           "position %ld; give plain text",
-                           option, (unsigned)cp, at + 1);
+                           "%s contains the %s U+%04X at position %ld; give "
+                           "plain text",
+                           option,
+                           cp < 0xA0 ? "control character" : "bidi control",
+                           (unsigned)cp, pos);
 }
 
 const char *cli_bad_option(int argc, char **argv, int opt_char)

@@ -314,6 +314,9 @@ expect_grep "the message says which character" "$T/err" \
 run "$PBL" --db "$T/refused.db" export --resident "$(printf 'ab\377')"
 expect_grep "the message says which byte" "$T/err" \
     "pbl: --resident is not valid UTF-8 (byte 0xFF at position 3); give plain text"
+run "$PBL" --db "$T/refused.db" export --group "$(printf '\346\227\245\346\234\254\342\200\256')"
+expect_grep "the message names a bidi control, counting characters" "$T/err" \
+    "pbl: --group contains the bidi control U+202E at position 3; give plain text"
 for cmd in show facilitate; do
     run "$PBL" --db "$T/refused.db" $cmd "$(printf 'x\033]0;pwned\007')"
     expect_grep "$cmd: an unknown module id is named" "$T/err" "pbl: no module with id 'x"
