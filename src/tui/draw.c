@@ -174,7 +174,7 @@ int draw_message(struct tui *t, int bottom, int x, int width, enum elem e,
     struct text_line *lines = NULL;
     size_t n = text_wrap(t->msg, strlen(t->msg), width, &lines);
     size_t most = (size_t)(t->rows > 3 ? t->rows / 2 : 1), skip = 0;
-    if (n > most) /* never more than half the screen: the end, the reason */
+    if (n > most) /* at most half the screen: the end (the reason) stays */
         skip = n - most;
     for (size_t i = skip; i < n; i++) {
         int y = bottom - (int)(n - 1 - i);

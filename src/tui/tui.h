@@ -177,8 +177,9 @@ int draw_wrapped(struct tui *t, int y, int x, int width, int maxrows, int skip,
 int wrapped_rows(const char *text, int width);
 void draw_fill(struct tui *t, int y, enum elem e);
 /* Draws t->msg wrapped to `width` columns from x, its last line on row
- * `bottom` and the others above it (at most half the screen; the start
- * goes first), each row filled with `e` when `fill`. Returns the rows. */
+ * `bottom` and the others above it, each row filled with `e` when `fill`.
+ * It takes at most half the screen: a longer message loses its first
+ * lines, never its end (the reason). Returns the rows used. */
 int draw_message(struct tui *t, int bottom, int x, int width, enum elem e,
                  bool fill);
 void draw_status(struct tui *t, const char *left, const char *right,
