@@ -38,7 +38,7 @@ UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
               test_export_escape test_module test_session test_store \
               test_store_records test_store_snapshot test_study test_text
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
-              tests/cli/export_html.sh tests/cli/modules.sh \
+              tests/cli/export_html.sh tests/cli/messages.sh tests/cli/modules.sh \
               tests/cli/robust_fuzz_replay.sh tests/cli/robust_hostile.sh \
               tests/cli/robust_store_faults.sh tests/cli/robust_terminal.sh \
               tests/cli/screens.sh tests/cli/screen_layout.sh \
@@ -91,14 +91,18 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBPBL)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBPBL) $(LDFLAGS_ALL) \
+	$(CC) $(CFLAGS_ALL) -MMD -MP -Itests -o $@ $< $(LIBPBL) $(LDFLAGS_ALL) \
 	    $(CMOCKA_LIBS) $(LIBS_ALL)
 
 $(BUILD)/tools/%: tests/tools/%.c $(LIBPBL)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBPBL) $(LDFLAGS_ALL) $(LIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -Itests -o $@ $< $(LIBPBL) $(LDFLAGS_ALL) \
+	    $(LIBS_ALL)
 
 -include $(LIB_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(BUILD)/src/main.d
+# test programs include fuzz targets and test headers: rebuilt when those
+# change (the compiler writes NAME.d beside each program)
+-include $(UNIT_BIN:=.d) $(TOOL_BIN:=.d)
 
 # Every kind of test; ends with one line "N passed, N failed, N skipped".
 test: $(BUILD)/pbl $(UNIT_BIN) $(TOOL_BIN)

@@ -4,10 +4,15 @@
  * one-line summary and help text; dispatch, `pbl --help` and
  * `pbl help COMMAND` are all generated from that list, so the help can
  * never drift from what the commands are. */
+#include <getopt.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/text.h"
 
 #define PBL_COMMANDS(X)                                                        \
     X(facilitate, "facilitate [ID...]", "run a group session",                 \
@@ -149,12 +154,39 @@ int cli_help(struct pbl_cli *cli, const char *name)
     return 0;
 }
 
+/* Writes "pbl: " and the formatted message, made safe for the terminal
+ * (it may quote what was typed or read), without a line break. */
+static void print_safe(struct pbl_cli *cli, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (msg)
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    fputs("pbl: ", cli->err);
+    if (msg)
+        text_safe_write(cli->err, msg, (size_t)n, 0);
+    else
+        fputs("out of memory", cli->err);
+    free(msg);
+}
+
+void cli_error(struct pbl_cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    print_safe(cli, fmt, ap);
+    va_end(ap);
+    putc('\n', cli->err);
+}
+
 int cli_usage_error(struct pbl_cli *cli, const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    fputs("pbl: ", cli->err);
     va_start(ap, fmt);
-    vfprintf(cli->err, fmt, ap);
+    print_safe(cli, fmt, ap);
     va_end(ap);
     const struct command *c = cmd ? find_command(cmd) : NULL;
     if (c)
@@ -164,6 +196,50 @@ int cli_usage_error(struct pbl_cli *cli, const char *cmd, const char *fmt, ...)
         fprintf(cli->err, "\nusage: pbl [OPTIONS] COMMAND [ARGS]  (see "
                           "'pbl --help')\n");
     return 2;
+}
+
+int cli_check_text(struct pbl_cli *cli, const char *cmd, const char *option,
+                   const char *value)
+{
+    uint32_t cp;
+    unsigned char byte;
+    long at = text_find_untypable(value, &cp, &byte);
+    if (at < 0)
+        return 0;
+    long pos = 1; /* in characters, as a person counts */
+    for (size_t i = 0; i < (size_t)at; pos++) {
+        uint32_t c;
+        i += utf8_decode(value + i, (size_t)at - i, &c);
+    }
+    if (cp == 0xFFFD)
+        return cli_usage_error(cli, cmd,
+                               "%s is not valid UTF-8 (byte 0x%02X at "
+                               "position %ld); give plain text",
+                               option, byte, pos);
+    return cli_usage_error(cli, cmd,
+                           "%s contains the %s U+%04X at position %ld; give "
+                           "plain text",
+                           option,
+                           cp < 0xA0 ? "control character" : "bidi control",
+                           (unsigned)cp, pos);
+}
+
+const char *cli_bad_option(int argc, char **argv, int opt_char)
+{
+    if (optind <= 0 || optind > argc)
+        return "?";
+    const char *prev = argv[optind - 1],
+               *cur = optind < argc ? argv[optind] : "";
+    /* getopt leaves optind on a cluster of short options ("-json") until
+     * its last letter; the letter that failed then lies inside argv[optind],
+     * unless the word before ends with it */
+    size_t plen = strlen(prev);
+    bool prev_ends = prev[0] == '-' && prev[1] != '-' && plen > 1 &&
+                     prev[plen - 1] == opt_char;
+    if (opt_char > 0 && !prev_ends && cur[0] == '-' && cur[1] &&
+        cur[1] != '-' && strchr(cur + 1, opt_char))
+        return cur;
+    return prev;
 }
 
 int cmd_help(struct pbl_cli *cli, int argc, char **argv)

@@ -88,7 +88,7 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv)
         if (c == 'h')
             return cli_help(cli, "db");
         return cli_usage_error(cli, "db", "unknown option '%s'",
-                               argv[optind - 1]);
+                               cli_bad_option(argc, argv, optopt));
     }
     if (optind >= argc)
         return cli_usage_error(cli, "db", "say check, backup FILE or path");

@@ -85,6 +85,8 @@ static int parse(struct pbl_cli *cli, const char *cmd, int argc, char **argv,
             a->output = optarg;
             break;
         case OPT_SESSION:
+            if (cli_check_text(cli, cmd, "--session", optarg))
+                return 2;
             push(&sel->sessions, &sel->nsessions, sessions, optarg);
             break;
         case OPT_FROM:
@@ -94,12 +96,18 @@ static int parse(struct pbl_cli *cli, const char *cmd, int argc, char **argv,
             sel->to = optarg;
             break;
         case OPT_GROUP:
+            if (cli_check_text(cli, cmd, "--group", optarg))
+                return 2;
             push(&sel->groups, &sel->ngroups, groups, optarg);
             break;
         case OPT_RESIDENT:
+            if (cli_check_text(cli, cmd, "--resident", optarg))
+                return 2;
             push(&sel->residents, &sel->nresidents, residents, optarg);
             break;
         case OPT_MODULE:
+            if (cli_check_text(cli, cmd, "--module", optarg))
+                return 2;
             push(&sel->modules, &sel->nmodules, modules, optarg);
             break;
         case OPT_KIND:
@@ -116,7 +124,7 @@ static int parse(struct pbl_cli *cli, const char *cmd, int argc, char **argv,
                                    argv[optind - 1]);
         default:
             return cli_usage_error(cli, cmd, "unknown option '%s'",
-                                   argv[optind - 1]);
+                                   cli_bad_option(argc, argv, optopt));
         }
     }
     if (optind < argc)

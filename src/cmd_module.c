@@ -35,7 +35,7 @@ static int parse_opts(struct pbl_cli *cli, int argc, char **argv, int *json,
             continue;
         }
         *rc = cli_usage_error(cli, argv[0], "unknown option '%s'",
-                              argv[optind - 1]);
+                              cli_bad_option(argc, argv, optopt));
         return -1;
     }
     return optind;
@@ -94,32 +94,25 @@ int cmd_validate(struct pbl_cli *cli, int argc, char **argv)
     return bad ? 1 : 0;
 }
 
-/* Prints s padded with spaces to `width` display columns. */
-static void print_padded(FILE *out, const char *s, int width)
-{
-    fputs(s, out);
-    for (int w = text_width(s, strlen(s)); w < width; w++)
-        fputc(' ', out);
-}
-
 static void list_text(struct pbl_cli *cli, const struct pbl_library *lib)
 {
     int wid = 2, wtitle = 5;
     for (size_t i = 0; i < lib->n; i++) {
-        int a = text_width(lib->mods[i]->id, strlen(lib->mods[i]->id));
-        int b = text_width(lib->mods[i]->title, strlen(lib->mods[i]->title));
+        const struct pbl_module *m = lib->mods[i];
+        int a = text_safe_width(m->id, strlen(m->id), 0);
+        int b = text_safe_width(m->title, strlen(m->title), 0);
         wid = a > wid ? a : wid;
         wtitle = b > wtitle ? b : wtitle;
     }
-    print_padded(cli->out, "ID", wid + 2);
-    print_padded(cli->out, "TITLE", wtitle + 2);
+    text_safe_pad(cli->out, "ID", wid + 2);
+    text_safe_pad(cli->out, "TITLE", wtitle + 2);
     fprintf(cli->out, " Q  SKILLS\n");
     for (size_t i = 0; i < lib->n; i++) {
         const struct pbl_module *m = lib->mods[i];
         char skills[128];
         module_skills_text(m->skills, skills, sizeof skills);
-        print_padded(cli->out, m->id, wid + 2);
-        print_padded(cli->out, m->title, wtitle + 2);
+        text_safe_pad(cli->out, m->id, wid + 2);
+        text_safe_pad(cli->out, m->title, wtitle + 2);
         fprintf(cli->out, "%2zu%s%s\n", m->nquestions, skills[0] ? "  " : "",
                 skills);
     }
@@ -176,10 +169,8 @@ int cmd_show(struct pbl_cli *cli, int argc, char **argv)
     if (m) {
         module_write_text(cli->out, m, output_width(cli->out));
     } else {
-        fprintf(cli->err,
-                "pbl: no module with id '%s'; 'pbl list' shows "
-                "the library\n",
-                argv[first]);
+        cli_error(cli, "no module with id '%s'; 'pbl list' shows the library",
+                  argv[first]);
         rc = 1;
     }
     library_free(&lib);

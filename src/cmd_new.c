@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "pbl/cli.h"
+#include "pbl/module.h"
 
 static const char template_text[] =
     "# A pbl scenario module (schema 1). Every key is described in\n"
@@ -78,12 +79,11 @@ int cmd_new(struct pbl_cli *cli, int argc, char **argv)
     if (argc != 2)
         return cli_usage_error(
             cli, "new", argc < 2 ? "give the new module's id" : "give one id");
-    const char *id = argv[1];
-    size_t n = strlen(id);
-    if (n == 0 || n > 64 ||
-        strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
-        return cli_usage_error(
-            cli, "new", "id '%s' must be 1 to 64 of a-z, 0-9 and '-'", id);
+    const char *id = argv[1], *bad = module_id_problem(id);
+    if (id[0] == '-' && id[1])
+        return cli_usage_error(cli, "new", "unknown option '%s'", id);
+    if (bad)
+        return cli_usage_error(cli, "new", "id '%s' %s", id, bad);
     char path[80];
     snprintf(path, sizeof path, "%s.yaml", id);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);

@@ -53,8 +53,21 @@ int ex_fail(char **err, int rc, const char *fmt, ...)
 
 int ex_db_error(sqlite3 *db, char **err)
 {
-    return ex_fail(err, EXPORT_ERROR, "cannot read the sessions: %s",
-                   sqlite3_errmsg(db));
+    return ex_step_error(db, SQLITE_ERROR, err);
+}
+
+int ex_step_error(sqlite3 *db, int rc, char **err)
+{
+    /* a later reset of an outer statement clears the connection's error
+     * ("not an error"): then the step's own code says what happened */
+    const char *why = sqlite3_errmsg(db);
+    if (sqlite3_errcode(db) == SQLITE_OK)
+        why = rc != SQLITE_OK && rc != SQLITE_ERROR && rc != SQLITE_ROW &&
+                      rc != SQLITE_DONE
+                  ? sqlite3_errstr(rc)
+                  : "a record could not be read (the database may be "
+                    "damaged; 'pbl db check' looks closer)";
+    return ex_fail(err, EXPORT_ERROR, "cannot read the sessions: %s", why);
 }
 
 int export_check_date(const char *s)
@@ -291,8 +304,8 @@ void ex_when(const char *iso, char *buf, size_t n)
     time_t t;
     if (iso && clock_parse_iso(iso, &t) == 0)
         snprintf(buf, n, "%.10s %.5s UTC", iso, iso + 11);
-    else
-        snprintf(buf, n, "%s", iso ? iso : "");
+    else /* never the stored text: it may be anything */
+        snprintf(buf, n, "%s", iso ? "?" : "");
 }
 
 struct run_ctx {

@@ -1,7 +1,11 @@
 /* export_escape.c - the escapers of the export formats: one CSV cell,
  * HTML text, Markdown text. Each is small, takes any bytes and writes
- * one value; they are the part of the export that fuzzing aims at. */
+ * one value; they are the part of the export that fuzzing aims at. Each
+ * also makes the text safe through text_safe_step() (controls and
+ * invalid UTF-8 as U+FFFD, bidi controls dropped), so that a file shown
+ * with cat or opened in a viewer cannot drive the terminal. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pbl/export.h"
@@ -18,15 +22,30 @@ void csv_write_cell(FILE *out, const char *s)
 {
     if (!s)
         return;
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    /* made safe first, so that the formula guard sees what a spreadsheet
+     * will see (a bidi control before '=' is dropped); a cell of printable
+     * ASCII, the usual one, is safe as it is */
+    size_t n = strlen(s);
+    bool plain = true;
+    for (size_t i = 0; plain && i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        plain = (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r';
+    }
+    char *copy = plain ? NULL : text_safe_dup(s, n, TEXT_SAFE_BREAKS);
+    const char *safe = plain ? s : copy;
+    if (!safe) {
+        fputs("\xEF\xBF\xBD", out); /* out of memory: a visible mark */
+        return;
+    }
+    bool quote = strpbrk(safe, ",\"\r\n") != NULL;
     if (quote)
         putc('"', out);
-    if (csv_needs_guard(s))
+    if (csv_needs_guard(safe))
         putc('\'', out);
-    for (const char *p = s; *p;) {
-        size_t n = strcspn(p, "\"");
-        fwrite(p, 1, n, out);
-        p += n;
+    for (const char *p = safe; *p;) {
+        size_t run = strcspn(p, "\"");
+        fwrite(p, 1, run, out);
+        p += run;
         if (*p == '"') {
             fputs("\"\"", out);
             p++;
@@ -34,6 +53,7 @@ void csv_write_cell(FILE *out, const char *s)
     }
     if (quote)
         putc('"', out);
+    free(copy);
 }
 
 void csv_sep(FILE *out)
@@ -48,9 +68,9 @@ void csv_end_row(FILE *out)
 
 /* ---- HTML ------------------------------------------------------------ */
 
-/* The entity for an ASCII byte that HTML text must not hold as it is,
- * U+FFFD for a control character, or NULL when the byte is fine. */
-static const char *html_entity(unsigned char c)
+/* The entity for a byte that HTML text must not hold as it is, or NULL
+ * when the byte is fine. */
+static const char *html_entity(char c)
 {
     switch (c) {
     case '&':
@@ -63,40 +83,25 @@ static const char *html_entity(unsigned char c)
         return "&quot;";
     case '\'':
         return "&#39;";
-    case '\t':
-    case '\n':
-    case '\r':
-        return NULL;
     default:
-        return c < 0x20 || c == 0x7f ? "\xEF\xBF\xBD" : NULL;
+        return NULL;
     }
 }
 
+/* Runs between entities are made safe by text_safe_write (controls and
+ * invalid UTF-8 as U+FFFD, bidi controls dropped); the entity characters
+ * are ASCII, so a run never splits a character. */
 void html_write_escaped(FILE *out, const char *s)
 {
     if (!s)
         return;
-    size_t n = strlen(s), run = 0; /* s[run..i) is written as it is */
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep = NULL;
-        size_t len = 1;
-        if (c < 0x80) {
-            rep = html_entity(c);
-        } else {
-            uint32_t cp;
-            len = utf8_decode(s + i, n - i, &cp);
-            if (cp == 0xFFFD || (cp >= 0x80 && cp < 0xA0))
-                rep = "\xEF\xBF\xBD";
-        }
-        if (rep) {
-            fwrite(s + run, 1, i - run, out);
-            fputs(rep, out);
-            run = i + len;
-        }
-        i += len;
+    for (const char *p = s; *p;) {
+        size_t run = strcspn(p, "&<>\"'");
+        text_safe_write(out, p, run, TEXT_SAFE_BREAKS);
+        p += run;
+        if (*p)
+            fputs(html_entity(*p++), out);
     }
-    fwrite(s + run, 1, n - run, out);
 }
 
 /* ---- Markdown -------------------------------------------------------- */
@@ -175,7 +180,7 @@ static void md_text(FILE *out, const char *s, const char *indent, bool inline_)
             putc(*p++, out);
         }
         size_t plain = strcspn(p, "\\`*_[]<>&|~#\r\n");
-        fwrite(p, 1, plain, out);
+        text_safe_write(out, p, plain, TEXT_SAFE_BREAKS);
         p += plain;
     }
 }

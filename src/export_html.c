@@ -118,8 +118,8 @@ static void html_session(void *ctx, const struct ex_session *s)
         E(out, who);
         fputs("</span>", out);
     }
-    fprintf(out, " <span class=\"date\">%.10s</span></h2>\n",
-            s->started_at ? s->started_at : "");
+    ex_when(s->started_at, buf, sizeof buf);
+    fprintf(out, " <span class=\"date\">%.10s</span></h2>\n", buf);
     fputs("<table class=\"meta\">\n", out);
     meta_row(out, "Session", s->uuid);
     meta_row(out, "Kind", group ? "group session" : "self-study");
@@ -366,7 +366,7 @@ static void html_park(void *ctx, const struct ex_session *s,
         ex_when(p->resolved_at, when, sizeof when);
         fprintf(out, "resolved %s", when);
         if (p->resolved_in && s->uuid && strcmp(p->resolved_in, s->uuid))
-            fprintf(out, " in session %s", p->resolved_in);
+            fputs(" in session ", out), E(out, p->resolved_in);
         else if (p->resolved_in)
             fputs(" in this session", out);
     } else {

@@ -51,6 +51,10 @@ sqlite3_stmt *ex_prepare(const struct ex_sel *r, const char *sql, char **err);
 /* *err = "cannot read the sessions: <SQLite's message>"; returns
  * EXPORT_ERROR. */
 int ex_db_error(sqlite3 *db, char **err);
+/* The same for a step that returned rc: SQLite's message when the
+ * connection still has it, else rc's own ("database disk image is
+ * malformed"), never "not an error". */
+int ex_step_error(sqlite3 *db, int rc, char **err);
 /* *err = a malloc'd copy of the formatted message; returns rc. */
 int ex_fail(char **err, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -15,10 +15,16 @@
  * one per module (without its questions) and one per question, written
  * one at a time, so memory holds one question at most. An object is
  * opened by writing SQLite's text without its closing brace, then the
- * member that holds its parts, then the brace. */
+ * member that holds its parts, then the brace.
+ *
+ * SQLite copies a string's bytes as they are, so its text goes out
+ * through text_safe_write(): invalid UTF-8 (which would make the whole
+ * file unreadable to a JSON parser) and C1 controls become U+FFFD, bidi
+ * controls are dropped; C0 controls SQLite has escaped already. */
 #include <string.h>
 
 #include "export_impl.h"
+#include "pbl/text.h"
 
 /* The SQL below is laid out by hand. */
 /* clang-format off */
@@ -137,7 +143,7 @@ static void open_object(FILE *out, const char *obj)
         fputs("{", out);
         return;
     }
-    fwrite(obj, 1, n - 1, out);
+    text_safe_write(out, obj, n - 1, TEXT_SAFE_BREAKS);
     if (n > 2)
         putc(',', out);
 }
@@ -154,13 +160,15 @@ static int write_rows(sqlite3_stmt *s, int col, FILE *out)
     int rc, n = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         fputs(n++ ? ",\n" : "\n", out);
-        fputs((const char *)sqlite3_column_text(s, col), out);
+        const char *row = (const char *)sqlite3_column_text(s, col);
+        text_safe_write(out, row, row ? strlen(row) : 0, TEXT_SAFE_BREAKS);
     }
     sqlite3_reset(s);
     return rc;
 }
 
-/* "modules": each module object, opened to take its "questions". */
+/* "modules": each module object, opened to take its "questions";
+ * SQLITE_DONE or the failed step's code. */
 static int write_modules(sqlite3_stmt *mods, sqlite3_stmt *qs,
                          sqlite3_int64 sid, FILE *out)
 {
@@ -174,15 +182,13 @@ static int write_modules(sqlite3_stmt *mods, sqlite3_stmt *qs,
         bind(qs, ":sid", sid);
         bind(qs, ":mid", sqlite3_column_int64(mods, 0));
         bind(qs, ":pos", sqlite3_column_int64(mods, 1));
-        if (write_rows(qs, 0, out) != SQLITE_DONE) {
-            rc = SQLITE_ERROR;
+        if ((rc = write_rows(qs, 0, out)) != SQLITE_DONE)
             break;
-        }
         fputs("]}", out);
     }
     sqlite3_reset(mods);
     fputs("]}", out);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc;
 }
 
 int ex_write_json(const struct ex_sel *r, FILE *out, char **err)
@@ -200,14 +206,12 @@ int ex_write_json(const struct ex_sel *r, FILE *out, char **err)
         while ((step = sqlite3_step(sess)) == SQLITE_ROW) {
             fputs(n++ ? ",\n" : "\n", out);
             open_object(out, (const char *)sqlite3_column_text(sess, 1));
-            if (write_modules(mods, qs, sqlite3_column_int64(sess, 0), out) !=
-                0) {
-                step = SQLITE_ERROR;
+            step = write_modules(mods, qs, sqlite3_column_int64(sess, 0), out);
+            if (step != SQLITE_DONE)
                 break;
-            }
         }
         if (step != SQLITE_DONE)
-            rc = ex_db_error(r->db, err);
+            rc = ex_step_error(r->db, step, err);
         else
             fputs("\n]}\n", out);
     }

@@ -56,7 +56,8 @@ static void md_session(void *ctx, const struct ex_session *s)
         fputs(": ", out);
         md_write_inline(out, who);
     }
-    fprintf(out, ", %.10s\n\n", s->started_at ? s->started_at : "");
+    ex_when(s->started_at, buf, sizeof buf);
+    fprintf(out, ", %.10s\n\n", buf);
     item(out, "Session", s->uuid);
     item(out, "Kind", group ? "group session" : "self-study");
     item(out, "Status", s->status);
@@ -106,7 +107,10 @@ static void md_module(void *ctx, const struct ex_session *s,
         if (m->video_minutes > 0)
             fprintf(out, " (%d min)", m->video_minutes);
         /* an autolink holds no blank, < or >; anything else is text */
-        if (strpbrk(m->video_url, " \t\r\n<>") == NULL)
+        uint32_t cp;
+        unsigned char byte;
+        if (strpbrk(m->video_url, " \t\r\n<>") == NULL &&
+            text_find_untypable(m->video_url, &cp, &byte) < 0)
             fprintf(out, ": <%s>\n", m->video_url);
         else {
             fputs(": ", out);
@@ -135,7 +139,9 @@ static void md_question(void *ctx, const struct ex_session *s,
     bool group = ex_is_group(s);
     fprintf(out, "\n#### Q%d. ", q->number);
     md_write_inline(out, q->prompt);
-    fprintf(out, "\n\n*%s question", q->kind ? q->kind : "text");
+    fputs("\n\n*", out);
+    md_write_inline(out, q->kind ? q->kind : "text");
+    fputs(" question", out);
     if (q->minutes > 0)
         fprintf(out, " · time box %d:00", q->minutes);
     if (q->secs >= 0) {
@@ -255,7 +261,7 @@ static void md_park(void *ctx, const struct ex_session *s,
         ex_when(p->resolved_at, when, sizeof when);
         fprintf(out, "resolved %s", when);
         if (p->resolved_in && s->uuid && strcmp(p->resolved_in, s->uuid))
-            fprintf(out, " in session %s", p->resolved_in);
+            fputs(" in session ", out), md_write_inline(out, p->resolved_in);
         else if (p->resolved_in)
             fputs(" in this session", out);
         fputs(")*\n", out);

@@ -327,17 +327,20 @@ static int walk_modules(struct walk *w, sqlite3_int64 sid,
             .nquestions = sqlite3_column_int(s, 14),
         };
         struct stages t = {0};
-        int ok = read_stages(w, sid, m.number - 1, &t) == SQLITE_DONE;
+        /* a failed step's code goes up (a later reset clears it from
+         * the connection) */
+        int sub = read_stages(w, sid, m.number - 1, &t);
         m.nstages = (int)t.n;
         CALL(w, module, es, &m);
-        ok = ok && walk_questions(w, es, sid, sqlite3_column_int64(s, 0), &m,
-                                  &t) == SQLITE_DONE;
-        for (size_t i = 0; ok && i < t.n; i++)
+        if (sub == SQLITE_DONE)
+            sub =
+                walk_questions(w, es, sid, sqlite3_column_int64(s, 0), &m, &t);
+        for (size_t i = 0; sub == SQLITE_DONE && i < t.n; i++)
             CALL(w, stage, &m, &t.v[i]);
         stages_free(&t);
-        if (!ok) {
+        if (sub != SQLITE_DONE) {
             sqlite3_reset(s);
-            return SQLITE_ERROR;
+            return sub;
         }
         CALL(w, module_end, &m);
     }
@@ -355,8 +358,8 @@ static int walk_extras(struct walk *w, sqlite3_int64 sid,
                             sqlite3_column_int(s, 4) != 0};
         CALL(w, park, es, &p);
     }
-    if (finish(s, rc) != SQLITE_DONE)
-        return SQLITE_ERROR;
+    if ((rc = finish(s, rc)) != SQLITE_DONE)
+        return rc;
     s = w->s[S_COMMENTS];
     bind_id(s, ":sid", sid);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -391,10 +394,12 @@ static int walk_sessions(struct walk *w)
             .ncomments = sqlite3_column_int(s, 15),
         };
         CALL(w, session, &es);
-        if (walk_modules(w, sid, &es) != SQLITE_DONE ||
-            walk_extras(w, sid, &es) != SQLITE_DONE) {
+        int sub = walk_modules(w, sid, &es);
+        if (sub == SQLITE_DONE)
+            sub = walk_extras(w, sid, &es);
+        if (sub != SQLITE_DONE) {
             sqlite3_reset(s);
-            return SQLITE_ERROR;
+            return sub;
         }
         CALL(w, session_end, &es);
     }
@@ -416,8 +421,9 @@ int ex_walk(const struct ex_sel *r, const struct ex_visitor *v, void *ctx,
     if (rc == EXPORT_OK) {
         struct ex_doc d = {n, r->now};
         CALL(&w, begin, &d);
-        if (walk_sessions(&w) != SQLITE_DONE)
-            rc = ex_db_error(r->db, err);
+        int step = walk_sessions(&w);
+        if (step != SQLITE_DONE)
+            rc = ex_step_error(r->db, step, err);
         else
             CALL(&w, end, &d);
     }

@@ -102,11 +102,15 @@ void module_hash(const struct pbl_module *m, char out[32])
     snprintf(out, 32, "fnv1a64:%016llx", (unsigned long long)h);
 }
 
-static int valid_id(const char *s)
+const char *module_id_problem(const char *s)
 {
     size_t n = strlen(s);
-    return n > 0 && n <= 64 &&
-           strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+    if (n == 0 || n > 64 ||
+        strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+        return "must be 1 to 64 of a-z, 0-9 and '-'";
+    if (s[0] == '-')
+        return "must start with a-z or 0-9";
+    return NULL;
 }
 
 /* A list of skill names becomes a bit set; unknown names are errors. */
@@ -255,9 +259,9 @@ static void read_module(struct schema_ctx *c, const struct ynode *root,
     schema_text(c, "id", val[K_ID], &m->id);
     if (val[K_ID])
         m->id_line = val[K_ID]->line, m->id_col = val[K_ID]->col;
-    if (m->id && !valid_id(m->id))
-        schema_error(c, val[K_ID],
-                     "id '%s' must be 1 to 64 of a-z, 0-9 and '-'", m->id);
+    const char *bad_id = m->id ? module_id_problem(m->id) : NULL;
+    if (bad_id)
+        schema_error(c, val[K_ID], "id '%s' %s", m->id, bad_id);
     schema_text(c, "title", val[K_TITLE], &m->title);
     schema_int(c, "version", val[K_VERSION], 1, 1L << 30, &version);
     m->version = (int)version;

@@ -19,6 +19,13 @@ void module_skills_text(unsigned skills, char *buf, size_t size)
         }
 }
 
+/* Writes s made safe for a terminal (see text_safe_step). */
+static void put_safe(FILE *out, const char *s)
+{
+    if (s)
+        text_safe_write(out, s, strlen(s), 0);
+}
+
 /* Prints text reflowed and wrapped to `width`, with `indent` spaces
  * before each line. */
 static void print_wrapped(FILE *out, const char *text, int indent, int width)
@@ -29,9 +36,10 @@ static void print_wrapped(FILE *out, const char *text, int indent, int width)
         return;
     size_t n = text_wrap(s, strlen(s), width - indent, &lines);
     for (size_t i = 0; i < n; i++) {
-        if (lines[i].len)
-            fprintf(out, "%*s%.*s", indent, "", (int)lines[i].len,
-                    s + lines[i].start);
+        if (lines[i].len) {
+            fprintf(out, "%*s", indent, "");
+            text_safe_write(out, s + lines[i].start, lines[i].len, 0);
+        }
         fputc('\n', out);
     }
     free(lines);
@@ -121,9 +129,12 @@ void module_write_text(FILE *out, const struct pbl_module *m, int width)
 {
     char skills[128];
     module_skills_text(m->skills, skills, sizeof skills);
-    fprintf(out, "%s\n", m->title);
-    fprintf(out, "%s, version %d%s%s\n", m->id, m->version,
-            m->level ? ", level " : "", m->level ? m->level : "");
+    put_safe(out, m->title);
+    fputc('\n', out);
+    put_safe(out, m->id);
+    fprintf(out, ", version %d%s", m->version, m->level ? ", level " : "");
+    put_safe(out, m->level);
+    fputc('\n', out);
     if (m->summary)
         print_wrapped(out, m->summary, 0, width);
     if (skills[0])
@@ -138,11 +149,14 @@ void module_write_text(FILE *out, const struct pbl_module *m, int width)
     print_wrapped(out, m->scenario, 2, width);
     if (m->video.url) {
         print_rule(out, "VIDEO", width);
+        fputs("  ", out);
+        put_safe(out, m->video.title);
         if (m->video.title && m->video.minutes)
-            fprintf(out, "  %s (%d min)\n", m->video.title, m->video.minutes);
-        else if (m->video.title)
-            fprintf(out, "  %s\n", m->video.title);
-        fprintf(out, "  %s\n", m->video.url);
+            fprintf(out, " (%d min)", m->video.minutes);
+        if (m->video.title)
+            fputs("\n  ", out);
+        put_safe(out, m->video.url);
+        fputc('\n', out);
     }
     for (size_t i = 0; i < m->nquestions; i++)
         show_question(out, m, i, width);

@@ -10,6 +10,7 @@
  *    "open_parking": [...]} */
 #include <string.h>
 
+#include "pbl/text.h"
 #include "report_impl.h"
 
 static const char *const format_names[] = {"text", "csv", "json", "md"};
@@ -277,7 +278,9 @@ static int json_table(const struct ex_sel *r, const struct rp_table *t,
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (!single)
             fputs(n++ ? ",\n" : "\n", out);
-        fputs((const char *)sqlite3_column_text(s, t->ncols), out);
+        const char *row = (const char *)sqlite3_column_text(s, t->ncols);
+        /* SQLite copies bad bytes and C1 controls as they are */
+        text_safe_write(out, row, row ? strlen(row) : 0, TEXT_SAFE_BREAKS);
     }
     if (!single)
         fputs(n ? "\n]" : "]", out);
@@ -297,7 +300,8 @@ static int write_json(const struct ex_sel *r, FILE *out, char **err)
     int rc = EXPORT_OK;
     if (sqlite3_step(s) == SQLITE_ROW) {
         const char *head = (const char *)sqlite3_column_text(s, 0);
-        fwrite(head, 1, strlen(head) - 1, out); /* without its '}' */
+        /* without its '}' */
+        text_safe_write(out, head, strlen(head) - 1, TEXT_SAFE_BREAKS);
     } else {
         rc = ex_db_error(r->db, err);
     }
@@ -357,8 +361,13 @@ static int run(void *arg, FILE *out, char **err)
     } else if (rc == EXPORT_OK &&
                (rc = rp_headline(&r, line, sizeof line, err)) == EXPORT_OK) {
         bool md = c->o->format == REPORT_MD;
-        fprintf(out, md ? "# Skill report\n\n%s.\n" : "Skill report: %s\n",
-                line);
+        /* the dates in it are the database's text */
+        fputs(md ? "# Skill report\n\n" : "Skill report: ", out);
+        if (md)
+            md_write_inline(out, line);
+        else
+            text_safe_write(out, line, strlen(line), 0);
+        fputs(md ? ".\n" : "\n", out);
         for (int i = 1; rc == EXPORT_OK && i < rp_ntables; i++)
             rc = md ? rp_md_table(&r, &rp_tables[i], out, err)
                     : rp_text_table(&r, &rp_tables[i], out, err);

@@ -5,41 +5,24 @@
  * two) over the table's rows (aggregates: a few rows per module, group,
  * stage or open item, never one per answer), then written. Text from
  * the database is made safe for a
- * terminal: control characters (escape sequences included) and invalid
- * UTF-8 are shown as U+FFFD, line breaks as spaces. */
+ * terminal by text_safe_step(): control characters (escape sequences
+ * included) and invalid UTF-8 are shown as U+FFFD, bidi controls dropped,
+ * line breaks shown as spaces. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "pbl/text.h"
 #include "report_impl.h"
 
-/* Writes s to `out` (when not NULL) as a terminal shows it safely, and
- * returns its width in columns. */
+/* Writes s to `out` (when not NULL) as a terminal shows it safely (see
+ * text_safe_step; line breaks as spaces), and returns its width in
+ * columns. */
 static int term_clean(const char *s, FILE *out)
 {
-    int width = 0;
     size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        const char *bytes = s + i;
-        size_t nbytes = len;
-        if (cp == '\n' || cp == '\r' || cp == '\t') {
-            bytes = " ";
-            nbytes = 1;
-            cp = ' ';
-        } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
-                   cp == 0xFFFD) {
-            bytes = "\xEF\xBF\xBD";
-            nbytes = 3;
-            cp = 0xFFFD;
-        }
-        if (out)
-            fwrite(bytes, 1, nbytes, out);
-        width += text_cp_width(cp);
-        i += len;
-    }
-    return width;
+    if (out)
+        text_safe_write(out, s, n, 0);
+    return text_safe_width(s, n, 0);
 }
 
 static int term_width(const char *s)

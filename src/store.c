@@ -43,6 +43,9 @@ static const char *io_reason(int rc)
 const char *store_explain(int rc, int err, const char *msg)
 {
     switch (rc & 0xff) {
+    case SQLITE_OK: /* the error was cleared before it was read */
+        return "the database could not be read as expected (it may be "
+               "damaged; 'pbl db check' looks closer)";
     case SQLITE_FULL:
         return "the disk is full";
     case SQLITE_READONLY:
@@ -523,6 +526,14 @@ static int open_db(struct pbl_store *st, unsigned flags, char *err,
     long long v = query_int(st, "SELECT (SELECT user_version FROM"
                                 " pragma_user_version) * 2 + (SELECT"
                                 " count(*) > 0 FROM sqlite_master)");
+    if (v < 0 && st->sql_rc == SQLITE_OK) {
+        /* read, but negative: no pbl writes that */
+        snprintf(err, errsz,
+                 "%s has schema version %lld, which no pbl writes: it is "
+                 "damaged or not a pbl database",
+                 st->path, (v - (v & 1)) / 2);
+        return -1;
+    }
     if (v < 0)
         goto sql_error;
     bool has_tables = v & 1;

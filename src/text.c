@@ -66,6 +66,7 @@ int text_cp_width(uint32_t cp)
     if (cp < 0x300)
         return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ? 0 : 1;
     if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x200B && cp <= 0x200F) ||
+        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
         (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x200D ||
         (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x20D0 && cp <= 0x20FF))
         return 0;
@@ -220,4 +221,119 @@ char *text_reflow(const char *s)
     }
     out[o] = '\0';
     return out;
+}
+
+/* The bidi embeddings, overrides and isolates: they reorder what follows
+ * them, up to the end of the line, and so can make a text read as
+ * something it is not. */
+static int is_bidi_control(uint32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static int is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+uint32_t text_safe_step(const char *s, size_t n, size_t *i, unsigned flags,
+                        const char **out, size_t *outlen)
+{
+    static const char fffd[] = "\xEF\xBF\xBD";
+    uint32_t cp;
+    size_t len = utf8_decode(s + *i, n - *i, &cp);
+    *out = s + *i;
+    *outlen = len;
+    *i += len;
+    if (cp == '\t' || cp == '\n' || cp == '\r') {
+        if (!(flags & TEXT_SAFE_BREAKS)) {
+            *out = " ";
+            cp = ' ';
+        }
+    } else if (is_control(cp) || (cp == 0xFFFD && len == 1)) {
+        *out = fffd;
+        *outlen = 3;
+        cp = 0xFFFD;
+    } else if (is_bidi_control(cp)) {
+        *outlen = 0;
+        cp = 0;
+    }
+    return cp;
+}
+
+void text_safe_write(FILE *out, const char *s, size_t n, unsigned flags)
+{
+    if (!s)
+        return;
+    size_t i = 0, run = 0; /* s[run..i) is written as it is */
+    while (i < n) {
+        size_t at = i, len;
+        const char *bytes;
+        text_safe_step(s, n, &i, flags, &bytes, &len);
+        if (bytes == s + at && len == i - at)
+            continue;
+        fwrite(s + run, 1, at - run, out);
+        fwrite(bytes, 1, len, out);
+        run = i;
+    }
+    fwrite(s + run, 1, n - run, out);
+}
+
+char *text_safe_dup(const char *s, size_t n, unsigned flags)
+{
+    /* a replacement is at most three bytes for one byte */
+    if (n > (SIZE_MAX - 1) / 3)
+        return NULL;
+    char *d = malloc(3 * n + 1);
+    if (!d)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        const char *bytes;
+        size_t len;
+        text_safe_step(s, n, &i, flags, &bytes, &len);
+        memcpy(d + o, bytes, len);
+        o += len;
+    }
+    d[o] = '\0';
+    return d;
+}
+
+int text_safe_width(const char *s, size_t n, unsigned flags)
+{
+    int w = 0;
+    for (size_t i = 0; i < n;) {
+        const char *bytes;
+        size_t len;
+        w += text_cp_width(text_safe_step(s, n, &i, flags, &bytes, &len));
+    }
+    return w;
+}
+
+int text_cp_typable(uint32_t cp)
+{
+    return !is_control(cp) && !is_bidi_control(cp) &&
+           !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
+}
+
+long text_find_untypable(const char *s, uint32_t *cp, unsigned char *byte)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_decode(s + i, n - i, cp);
+        if (!text_cp_typable(*cp) || (*cp == 0xFFFD && len == 1)) {
+            *byte = (unsigned char)s[i];
+            return (long)i;
+        }
+        i += len;
+    }
+    return -1;
+}
+
+void text_safe_pad(FILE *out, const char *s, int width)
+{
+    size_t n = s ? strlen(s) : 0;
+    text_safe_write(out, s, n, 0);
+    for (int w = text_safe_width(s, n, 0); w < width; w++)
+        putc(' ', out);
 }

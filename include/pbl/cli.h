@@ -23,9 +23,26 @@ struct pbl_cli {
 /* A subcommand; argv[0] is the subcommand's name, getopt-ready. */
 typedef int (*pbl_cmd_fn)(struct pbl_cli *cli, int argc, char **argv);
 
-/* Prints "pbl: " + message to cli->err, then the usage hint; returns 2. */
+/* Prints "pbl: " + message to cli->err (made safe, as cli_error), then
+ * the usage hint; returns 2. */
 int cli_usage_error(struct pbl_cli *cli, const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Prints "pbl: " + message + newline to cli->err, the message made safe
+ * for the terminal (see text_safe_step): for messages that quote what was
+ * typed or read. */
+void cli_error(struct pbl_cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Checks the value of a free-text option (a name): 0 when it is plain
+ * text, else prints a usage error naming `option` and the first control
+ * character or invalid byte, and returns 2 (see text_find_untypable). */
+int cli_check_text(struct pbl_cli *cli, const char *cmd, const char *option,
+                   const char *value);
+
+/* The command-line word getopt failed on, for "unknown option": call it
+ * when getopt returned '?' or ':', with optopt. */
+const char *cli_bad_option(int argc, char **argv, int opt_char);
 
 /* Prints the help of one command (or the overview for NULL) to cli->out;
  * returns 0, or 2 with a message when there is no such command. */

@@ -30,6 +30,10 @@ int skill_from_name(const char *s);
 enum pbl_question_kind { QKIND_CUSTOMERS, QKIND_SKILLS, QKIND_TEXT };
 const char *question_kind_name(enum pbl_question_kind k);
 
+/* What is wrong with a module id ("must be 1 to 64 of a-z, 0-9 and '-'",
+ * "must start with a-z or 0-9"), or NULL when it is a good one. */
+const char *module_id_problem(const char *id);
+
 struct pbl_strv {
     char **v;
     size_t n;

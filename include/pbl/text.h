@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Decodes the character at s (n bytes available): returns the bytes used
  * (at least 1 when n > 0) and sets *cp, U+FFFD for an invalid sequence. */
@@ -37,5 +38,50 @@ size_t text_wrap(const char *s, size_t n, int width, struct text_line **lines);
  * break is kept before a blank line, a list item ("- ", "* ", "1. ") or an
  * indented line. Returns a malloc'd string, or NULL when memory ran out. */
 char *text_reflow(const char *s);
+
+/* ---- record text made safe for terminals and files ------------------ */
+
+/* Text from a record (a name, an answer, a comment) may hold anything a
+ * database can: an escape sequence, a C1 control, invalid UTF-8, a bidi
+ * override that turns the rest of a line around. Every writer to a
+ * terminal or a text format shows it through text_safe_step(), the one
+ * rule: invalid UTF-8 and every control character (C0 but tab, newline
+ * and carriage return; DEL; C1) become U+FFFD, visible and harmless;
+ * the bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069)
+ * are dropped; tab, newline and carriage return are kept with
+ * TEXT_SAFE_BREAKS and become one space each without it. */
+enum { TEXT_SAFE_BREAKS = 1 };
+
+/* Reads the character at s[*i] (s has n bytes, *i < n), advances *i past
+ * it, and sets *out and *outlen to the bytes that show it safely (s + *i
+ * itself when it is fine; *outlen is 0 when it is dropped). Returns the
+ * code point shown, 0 when dropped. */
+uint32_t text_safe_step(const char *s, size_t n, size_t *i, unsigned flags,
+                        const char **out, size_t *outlen);
+
+/* Writes s[0..n) to `out` made safe (see text_safe_step); NULL writes
+ * nothing. */
+void text_safe_write(FILE *out, const char *s, size_t n, unsigned flags);
+
+/* s made safe, as a malloc'd string; NULL when memory ran out. */
+char *text_safe_dup(const char *s, size_t n, unsigned flags);
+
+/* Columns s[0..n) takes once made safe. */
+int text_safe_width(const char *s, size_t n, unsigned flags);
+
+/* Writes s made safe (line breaks as spaces), then spaces up to `width`
+ * columns: one column of a table. NULL is written as nothing. */
+void text_safe_pad(FILE *out, const char *s, int width);
+
+/* Whether one typed or given character may be taken into a one-line
+ * field (a name, a comment, a search): not a control character (tab and
+ * newline included), not a bidi control, not a surrogate. */
+int text_cp_typable(uint32_t cp);
+
+/* Checks a one-line text given on the command line or typed: returns -1
+ * when every character is typable (see text_cp_typable), else the byte
+ * offset of the first one that is not, with *cp set to it (U+FFFD for
+ * invalid UTF-8, *byte then the offending byte). */
+long text_find_untypable(const char *s, uint32_t *cp, unsigned char *byte);
 
 #endif

@@ -72,6 +72,16 @@ void tui_message(struct tui *t, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(t->msg, sizeof t->msg, fmt, ap);
     va_end(ap);
+    /* "cannot start: cannot start the session: why" says it once: a
+     * context whose reason opens with the same words is dropped */
+    char *colon = strstr(t->msg, ": ");
+    if (colon) {
+        size_t k = (size_t)(colon - t->msg);
+        const char *rest = colon + 2;
+        /* (rest[k] is read only once rest holds k characters) */
+        if (strncmp(rest, t->msg, k) == 0 && (rest[k] == ' ' || rest[k] == ':'))
+            memmove(t->msg, rest, strlen(rest) + 1);
+    }
 }
 
 /* Which keys apply now: a W_ bit for the screen or stage. */
@@ -448,20 +458,19 @@ static int start_curses(struct tui *t, FILE **null_out)
                   strncmp(term, "vt", 2) != 0 && strcmp(term, "linux") != 0;
     }
     if (!scr) {
-        fprintf(t->cli->err,
-                "pbl: cannot use terminal type '%s'; try "
-                "TERM=xterm-256color\n",
-                term ? term : "(unset)");
+        cli_error(t->cli,
+                  "cannot use terminal type '%s'; try TERM=xterm-256color",
+                  term ? term : "(unset)");
         return -1;
     }
     char *cup = tigetstr("cup");
     if (!cup || cup == (char *)-1) { /* e.g. TERM=dumb: nothing can be drawn */
         endwin();
         delscreen(scr);
-        fprintf(t->cli->err,
-                "pbl: the terminal type '%s' cannot move the cursor, so the "
-                "console cannot draw; try TERM=xterm-256color\n",
-                term ? term : "(unset)");
+        cli_error(t->cli,
+                  "the terminal type '%s' cannot move the cursor, so the "
+                  "console cannot draw; try TERM=xterm-256color",
+                  term ? term : "(unset)");
         return -1;
     }
     t->ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
@@ -528,10 +537,9 @@ static int start_facilitate(struct tui *t, const struct run_opts *o)
     for (int i = 0; i < o->nids; i++) {
         const struct pbl_module *m = library_find(&t->lib, o->ids[i]);
         if (!m) {
-            fprintf(t->cli->err,
-                    "pbl: no module with id '%s'; 'pbl list' "
-                    "shows the library\n",
-                    o->ids[i]);
+            cli_error(t->cli,
+                      "no module with id '%s'; 'pbl list' shows the library",
+                      o->ids[i]);
             return -1;
         }
         size_t k = 0;
@@ -589,7 +597,16 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "hg:f:R:l", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hg:f:R:l", opts, NULL)) != -1) {
+        const char *opt = c == 'g'   ? "--group"
+                          : c == 'f' ? "--facilitator"
+                          : c == 'R' ? "--resident"
+                                     : NULL;
+        if (c == ':')
+            return cli_usage_error(t->cli, argv[0], "option '%s' needs a value",
+                                   argv[optind - 1]);
+        if (opt && cli_check_text(t->cli, argv[0], opt, optarg))
+            return 2;
         if (c == 'h')
             return cli_help(t->cli, argv[0]) == 0 ? 1 : 2;
         if (c == 'g' && mode == TUI_FACILITATE)
@@ -602,7 +619,7 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
             o->list = true;
         else
             return cli_usage_error(t->cli, argv[0], "unknown option '%s'",
-                                   argv[optind - 1]);
+                                   cli_bad_option(argc, argv, optopt));
     }
     o->ids = argv + optind;
     o->nids = argc - optind;
@@ -633,12 +650,20 @@ static int list_unfinished(struct tui *t)
     }
     for (size_t i = 0; i < l.n; i++) {
         const struct store_session *s = &l.v[i];
-        fprintf(t->cli->out, "%s  %s  %-10s  %-20s  module %d, %s\n", s->uuid,
-                s->started_at, store_kind_name(s->kind),
-                s->group_name ? s->group_name
-                : s->resident ? s->resident
-                              : "-",
-                s->modpos + 1, s->stage);
+        /* names are record text: made safe (an old database may hold
+         * anything), padded by display columns */
+        text_safe_pad(t->cli->out, s->uuid, 0);
+        fputs("  ", t->cli->out);
+        text_safe_pad(t->cli->out, s->started_at, 0);
+        fprintf(t->cli->out, "  %-10s  ", store_kind_name(s->kind));
+        text_safe_pad(t->cli->out,
+                      s->group_name ? s->group_name
+                      : s->resident ? s->resident
+                                    : "-",
+                      20);
+        fprintf(t->cli->out, "  module %d, ", s->modpos + 1);
+        text_safe_pad(t->cli->out, s->stage, 0);
+        fputc('\n', t->cli->out);
     }
     if (!l.n)
         fprintf(t->cli->out, "No unfinished sessions.\n");

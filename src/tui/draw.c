@@ -88,12 +88,33 @@ static size_t to_ascii(const char *s, size_t n, char *buf, size_t cap)
     return o;
 }
 
+/* s made safe for the screen into buf (see text_safe_step: controls and
+ * invalid UTF-8 as U+FFFD, bidi controls dropped, line breaks as
+ * spaces), as much as fits in `cap` bytes; returns the bytes used. */
+static size_t to_safe(const char *s, size_t n, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        const char *bytes;
+        size_t len;
+        text_safe_step(s, n, &i, 0, &bytes, &len);
+        if (o + len >= cap)
+            break;
+        memcpy(buf + o, bytes, len);
+        o += len;
+    }
+    buf[o] = '\0';
+    return o;
+}
+
 void draw_span(struct tui *t, int y, int x, int width, enum elem e,
                const char *s, size_t n)
 {
     if (y < 0 || y >= t->rows || width <= 0)
         return;
-    char buf[1024];
+    char safe[2048], buf[1024];
+    n = to_safe(s, n, safe, sizeof safe);
+    s = safe;
     if (t->ascii) { /* a terminal that is not UTF-8: never send it UTF-8 */
         n = to_ascii(s, n < sizeof buf / 4 ? n : sizeof buf / 4, buf,
                      sizeof buf);
@@ -168,15 +189,38 @@ void draw_fill(struct tui *t, int y, enum elem e)
     attrset(theme_attr(t, E_NORMAL));
 }
 
+int draw_message(struct tui *t, int bottom, int x, int width, enum elem e,
+                 bool fill)
+{
+    struct text_line *lines = NULL;
+    size_t n = text_wrap(t->msg, strlen(t->msg), width, &lines);
+    size_t most = (size_t)(t->rows > 3 ? t->rows / 2 : 1), skip = 0;
+    if (n > most) /* at most half the screen: the end (the reason) stays */
+        skip = n - most;
+    for (size_t i = skip; i < n; i++) {
+        int y = bottom - (int)(n - 1 - i);
+        if (fill)
+            draw_fill(t, y, e);
+        put(t, y, x, width, e, t->msg + lines[i].start, lines[i].len);
+    }
+    free(lines);
+    return (int)(n - skip);
+}
+
 /* The bottom line: where the session stands on the left, the clocks on
- * the right (in `right_elem`, which turns red when over time). */
+ * the right (in `right_elem`, which turns red when over time). A message
+ * (t->msg) given as `left` wraps upwards over as many lines as it needs:
+ * it is never cut. */
 void draw_status(struct tui *t, const char *left, const char *right,
                  enum elem right_elem)
 {
     int y = t->rows - 1;
     draw_fill(t, y, E_STATUS);
     int rw = right ? text_width(right, strlen(right)) : 0;
-    draw_text(t, y, 1, t->cols - rw - 3, E_STATUS, left);
+    if (left == t->msg && left[0])
+        draw_message(t, y, 1, t->cols - rw - 3, E_STATUS, true);
+    else
+        draw_text(t, y, 1, t->cols - rw - 3, E_STATUS, left);
     if (right)
         put(t, y, t->cols - rw - 1, rw, right_elem, right, strlen(right));
 }
@@ -203,8 +247,9 @@ void draw_input(struct tui *t, int y, int x, int width,
         tui_cursor(t, y, x + text_width(s, strlen(s)));
 }
 
-/* Edits a one-line input: printable characters are added, Backspace
- * removes the last character. Returns true when the key was used. */
+/* Edits a one-line input: printable characters are added (see
+ * text_cp_typable), Backspace removes the last character. Returns true when the
+ * key was used. */
 bool input_key(struct line_input *in, int key)
 {
     if (key == 21) { /* C-u: clear, as in a shell */
@@ -219,7 +264,9 @@ bool input_key(struct line_input *in, int key)
         in->buf[in->len] = '\0';
         return true;
     }
-    if (key < 32 || key == 127 || (key & TK_FLAG) || key > 0x10FFFF)
+    /* a control character, a bidi control or a surrogate is never taken
+     * (a pasted escape sequence arrives as its characters) */
+    if (key < 0 || (key & TK_FLAG) || !text_cp_typable((uint32_t)key))
         return false;
     char enc[4];
     size_t n;

@@ -342,7 +342,8 @@ void stage_draw(struct tui *t)
         break;
     }
     if (t->msg[0])
-        draw_text(t, t->rows - 2, theme_margin(t), t->cols, E_ERROR, t->msg);
+        draw_message(t, t->rows - 2, theme_margin(t),
+                     t->cols - 2 * theme_margin(t), E_ERROR, true);
     else if (g.kind == STAGE_QUESTION &&
              session_kind(t->sess) == STORE_SELF_STUDY)
         draw_study_hint(t);

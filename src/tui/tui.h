@@ -90,7 +90,7 @@ struct tui {
     bool color;
     bool ascii; /* the terminal's locale is not UTF-8 */
     const struct theme *theme;
-    char msg[300];          /* one-line message, shown until the next key */
+    char msg[1024];         /* one-line message, shown until the next key */
     int cursor_y, cursor_x; /* where the cursor goes after drawing */
     bool show_cursor;
     const char *link; /* a URL on screen to make clickable (OSC 8) */
@@ -176,6 +176,12 @@ int draw_wrapped(struct tui *t, int y, int x, int width, int maxrows, int skip,
                  enum elem e, const char *text);
 int wrapped_rows(const char *text, int width);
 void draw_fill(struct tui *t, int y, enum elem e);
+/* Draws t->msg wrapped to `width` columns from x, its last line on row
+ * `bottom` and the others above it, each row filled with `e` when `fill`.
+ * It takes at most half the screen: a longer message loses its first
+ * lines, never its end (the reason). Returns the rows used. */
+int draw_message(struct tui *t, int bottom, int x, int width, enum elem e,
+                 bool fill);
 void draw_status(struct tui *t, const char *left, const char *right,
                  enum elem right_elem);
 void draw_title(struct tui *t, int y, const char *title);

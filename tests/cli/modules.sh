@@ -2,7 +2,7 @@
 # tests/cli/modules.sh - the module author's commands, as a user runs them:
 # exit codes and output of --help, validate, list, show and new.
 . tests/lib.sh
-plan 59
+plan 79
 E=tests/cli/expected
 
 run "$PBL" --help
@@ -30,6 +30,21 @@ expect_grep "an unknown command prints usage" "$T/err" "usage: pbl"
 run "$PBL" list --bogus
 expect_rc "an unknown option exits 2" 2
 expect_grep "an unknown option is named" "$T/err" "unknown option '--bogus'"
+# a cluster of short options names the word typed, not the one before
+for cmd in list validate show db; do
+    run "$PBL" $cmd -json
+    expect_rc "$cmd -json exits 2" 2
+    expect_grep "$cmd -json names '-json'" "$T/err" "pbl: unknown option '-json'"
+done
+run "$PBL" export -json
+expect_grep "export -json names '-json'" "$T/err" "pbl: unknown option '-json'"
+run "$PBL" facilitate -xq
+expect_grep "facilitate -xq names '-xq'" "$T/err" "pbl: unknown option '-xq'"
+run "$PBL" list -j -json
+expect_grep "list -j -json names '-j' first" "$T/err" "pbl: unknown option '-j'"
+run "$PBL" facilitate --group
+expect_rc "--group without a value exits 2" 2
+expect_grep "--group without a value says so" "$T/err" "pbl: option '--group' needs a value"
 
 run "$PBL" </dev/null
 expect_rc "no command without a terminal exits 1" 1
@@ -146,3 +161,17 @@ cksum "$T/my-scenario.yaml" >"$T/sum2"
 expect_same "the existing file is untouched" "$T/sum1" "$T/sum2"
 run "$PBL" new Bad_Id
 expect_rc "new refuses a bad id" 2
+# an option is not an id: no -a.yaml, no template that does not validate
+(cd "$T" && "$PBL" new -a >out 2>err)
+rc=$?
+expect_rc "new -a exits 2" 2
+expect_grep "new -a is an unknown option" "$T/err" "pbl: unknown option '-a'"
+[ ! -e "$T/-a.yaml" ] && ok "new -a writes no file" || fail "new -a wrote -a.yaml"
+(cd "$T" && "$PBL" new - >out 2>err)
+rc=$?
+expect_rc "new - exits 2" 2
+expect_grep "new - says why" "$T/err" "pbl: id '-' must start with a-z or 0-9"
+[ ! -e "$T/-.yaml" ] && ok "new - writes no file" || fail "new - wrote -.yaml"
+printf 'id: -x\ntitle: T\nversion: 1\nscenario: S\nquestions:\n  - prompt: Q\n    answer: A\n' >"$T/dash.yaml"
+run "$PBL" validate "$T/dash.yaml"
+expect_grep "a module id starting with '-' is refused" "$T/out" "id '-x' must start with a-z or 0-9"

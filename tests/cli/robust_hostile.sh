@@ -13,7 +13,7 @@
 # Then the findings of the fuzzers that show on the command line, and
 # tests/tools/robust_units (the library's own functions).
 . tests/lib.sh
-plan 67
+plan 150
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
 *) TOOLS=$ROOT/${BUILD:-build}/tools ;;
@@ -199,6 +199,133 @@ fi
 run "$PBL" validate "$H/inject/inject.yaml"
 expect_grep "a control character in a module's text is refused at its place" "$T/out" \
     "inject.yaml:3:8: error: 'title' contains the control character U+001B"
+
+# --- hostile text in a database ---------------------------------------------
+# A database written by an older pbl or by hand may hold anything: an OSC 52
+# sequence (writes the clipboard), ESC c (resets the terminal), OSC 0 (sets
+# the window title), C1 controls (U+009B is CSI), a raw 0x9B byte, a bad
+# byte and U+202E (turns the rest of the line around). Every writer shows
+# them harmless: no control character but tab and line breaks, no C1, no
+# bidi control, valid UTF-8, and the visible rest of the text still there.
+
+# unsafe FILE: prints the first thing in FILE that could drive a terminal
+# or break a reader, with its byte offset; nothing when FILE is safe.
+unsafe() {
+    od -An -v -tu1 "$1" | awk '
+    { for (i = 1; i <= NF; i++) b[n++] = $i + 0 }
+    END {
+        for (i = 0; i < n; i++) {
+            c = b[i]
+            if ((c < 32 && c != 9 && c != 10 && c != 13) || c == 127) {
+                printf "control 0x%02x at byte %d\n", c, i; exit }
+            if (c < 128) continue
+            if (c >= 194 && c <= 223) need = 1
+            else if (c >= 224 && c <= 239) need = 2
+            else if (c >= 240 && c <= 244) need = 3
+            else { printf "invalid UTF-8 0x%02x at byte %d\n", c, i; exit }
+            for (k = 1; k <= need; k++)
+                if (i + k >= n || b[i + k] < 128 || b[i + k] > 191) {
+                    printf "invalid UTF-8 0x%02x at byte %d\n", c, i; exit }
+            if (c == 194 && b[i + 1] < 160) {
+                printf "C1 control at byte %d\n", i; exit }
+            if (c == 226 && ((b[i + 1] == 128 && b[i + 2] >= 170 &&
+                b[i + 2] <= 174) || (b[i + 1] == 129 && b[i + 2] >= 166 &&
+                b[i + 2] <= 169))) {
+                printf "bidi control at byte %d\n", i; exit }
+            i += need
+        }
+    }'
+}
+# expect_safe DESC FILE: FILE holds nothing unsafe (see unsafe).
+expect_safe() {
+    _u=$(unsafe "$2")
+    if [ -z "$_u" ]; then ok "$1"; else
+        fail "$1: $_u"
+        cat -v "$2" | grep -m 3 'M-\|\^' | cut -c1-120 | sed 's/^/#   /'
+    fi
+}
+HDB=$T/hostile-text.db
+"$TOOLS/export_fixture" "$HDB" >/dev/null 2>&1 ||
+    fail "the hostile-text database builds"
+# the hostile text as SQL hex: OSC 52, ESC c, OSC 0, CSI as U+009B, a raw
+# 0x9B, a bad byte 0xFF and U+202E between visible words
+HEX=$(printf 'A\033]52;c;cHduZWQ=\007B\033cC\033]0;pwned\007D\302\2332JE\2332JF\377G\342\200\256H' |
+    od -An -v -tx1 | tr -d ' \n')
+sqlite3 "$HDB" "
+UPDATE sessions SET group_name = CAST(X'$HEX' AS TEXT)
+    WHERE group_name IS NOT NULL;
+UPDATE sessions SET resident = CAST(X'$HEX' AS TEXT),
+    facilitator = CAST(X'$HEX' AS TEXT), participants = CAST(X'$HEX' AS TEXT),
+    notes = CAST(X'$HEX' AS TEXT);
+UPDATE responses SET text = CAST(X'$HEX' AS TEXT);
+UPDATE review_comments SET text = CAST(X'$HEX' AS TEXT);
+UPDATE parking SET text = CAST(X'$HEX' AS TEXT);
+UPDATE sessions SET started_at = CAST(X'$HEX' AS TEXT) WHERE id = 2;" ||
+    fail "the hostile text is written into the database"
+for f in md csv json html; do
+    run "$PBL" --db "$HDB" export --all -f "$f"
+    expect_rc "export -f $f of hostile text succeeds" 0
+    cp "$T/out" "$T/hostile-text.$f"
+    expect_safe "export -f $f writes the hostile text harmless" "$T/out"
+done
+for f in md csv html; do
+    expect_grep "export -f $f shows what the sequences said" \
+        "$T/hostile-text.$f" "$(printf 'cHduZWQ=\357\277\275B\357\277\275cC')"
+done
+expect_grep "export -f json shows what the sequences said" \
+    "$T/hostile-text.json" "$(printf 'D\357\277\2752JE\357\277\2752JF\357\277\275GH')"
+if command -v python3 >/dev/null 2>&1; then
+    check "export -f json of hostile text parses" python3 -c \
+        "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))" \
+        "$T/hostile-text.json"
+else
+    ok "# SKIP export -f json parses: python3 is not installed"
+fi
+for f in text csv md json; do
+    run "$PBL" --db "$HDB" report -f "$f"
+    expect_rc "report -f $f of hostile text succeeds" 0
+    expect_safe "report -f $f writes the hostile text harmless" "$T/out"
+done
+run "$PBL" --db "$HDB" report -f text
+expect_grep "the report shows what the group name said" "$T/out" \
+    "$(printf 'A\357\277\275]52;c;cHduZWQ=')"
+run "$PBL" --db "$HDB" resume --list
+expect_rc "resume --list of hostile text succeeds" 0
+expect_safe "resume --list writes the hostile text harmless" "$T/out"
+expect_grep "resume --list shows what the group name said" "$T/out" \
+    "$(printf 'A\357\277\275]52;c;cHduZWQ=')"
+
+# ... and refused where it would enter: on the command line, exit 2 with
+# a message naming the option (and the message itself is harmless)
+for opt in "facilitate --group" "facilitate --facilitator" "study --resident" \
+    "export --group" "export --resident" "report --group" "export --session"; do
+    for bad in "$(printf 'x\033]0;pwned\007')" "$(printf 'x\302\233')" \
+        "$(printf 'x\377')" "$(printf 'x\342\200\256y')" "$(printf 'a\tb')"; do
+        run "$PBL" --db "$T/refused.db" ${opt% *} "${opt#* }" "$bad"
+        expect_rc "$opt with $(printf '%s' "$bad" | od -An -c | tr -s ' ' | cut -c1-30): exit 2" 2
+    done
+    expect_grep "$opt: the message names the option" "$T/err" "pbl: ${opt#* } "
+    expect_safe "$opt: the message is harmless" "$T/err"
+done
+[ ! -e "$T/refused.db" ] && ok "a refused name creates no database" ||
+    fail "a refused name created a database"
+run "$PBL" --db "$T/refused.db" export --group "$(printf 'x\033c')"
+expect_grep "the message says which character" "$T/err" \
+    "pbl: --group contains the control character U+001B at position 2; give plain text"
+run "$PBL" --db "$T/refused.db" export --resident "$(printf 'ab\377')"
+expect_grep "the message says which byte" "$T/err" \
+    "pbl: --resident is not valid UTF-8 (byte 0xFF at position 3); give plain text"
+run "$PBL" --db "$T/refused.db" export --group "$(printf '\346\227\245\346\234\254\342\200\256')"
+expect_grep "the message names a bidi control, counting characters" "$T/err" \
+    "pbl: --group contains the bidi control U+202E at position 3; give plain text"
+for cmd in show facilitate; do
+    run "$PBL" --db "$T/refused.db" $cmd "$(printf 'x\033]0;pwned\007')"
+    expect_grep "$cmd: an unknown module id is named" "$T/err" "pbl: no module with id 'x"
+    expect_safe "$cmd: an unknown module id is echoed harmless" "$T/err"
+done
+run "$PBL" --db "$T/refused.db" facilitate --group "Tuesday $(printf '\303\251') \
+$(printf '\346\227\245')" --help
+expect_rc "a name in any script is taken" 0
 
 # Undefined behaviour, which only the sanitizer builds see (elsewhere these
 # pass anyway): memcpy(kids, NULL, 0) in yaml_tree.c for a document whose

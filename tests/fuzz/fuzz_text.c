@@ -11,7 +11,11 @@
  *    (but for a lone character wider than a width of 1); no byte other
  *    than a blank or a line break is left out of every line;
  *  - text_reflow() only turns some '\n' into ' ': same length, same bytes
- *    elsewhere. */
+ *    elsewhere;
+ *  - text_safe_dup() gives valid UTF-8 with no control character (but
+ *    tab and line breaks when kept) and no bidi control, as wide as
+ *    text_safe_width() says. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "fuzz.h"
@@ -107,6 +111,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                   "reflow changed byte %zu", i);
     }
     free(r);
+
+    /* making safe: valid UTF-8 out, no control but the kept breaks, no
+     * bidi control, and the width text_safe_width() says */
+    unsigned flags = data[0] & 1 ? TEXT_SAFE_BREAKS : 0;
+    char *safe = text_safe_dup(s, n, flags);
+    if (safe) {
+        size_t sn = strlen(safe);
+        int sw = 0;
+        for (size_t i = 0; i < sn;) {
+            uint32_t cp;
+            size_t k = utf8_decode(safe + i, sn - i, &cp);
+            CHECK(cp != 0xFFFD || k == 3, "invalid UTF-8 at %zu of safe text",
+                  i);
+            bool brk = cp == '\t' || cp == '\n' || cp == '\r';
+            CHECK(brk ? (flags & TEXT_SAFE_BREAKS) != 0
+                      : !(cp < 0x20 || (cp >= 0x7F && cp < 0xA0)),
+                  "control U+%04X at %zu of safe text", (unsigned)cp, i);
+            CHECK(!((cp >= 0x202A && cp <= 0x202E) ||
+                    (cp >= 0x2066 && cp <= 0x2069)),
+                  "bidi control U+%04X at %zu of safe text", (unsigned)cp, i);
+            sw += text_cp_width(cp);
+            i += k;
+        }
+        CHECK(text_safe_width(s, n, flags) == sw, "safe width %d, drawn %d",
+              text_safe_width(s, n, flags), sw);
+    }
+    free(safe);
     free(s);
     return 0;
 }

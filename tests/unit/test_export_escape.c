@@ -115,6 +115,24 @@ static void html_keeps_unicode_and_replaces_the_invalid(void **state)
     assert_string_equal(wrote(html_write_escaped, "\xC2\x85"), "\xEF\xBF\xBD");
 }
 
+/* Every writer shows an escape sequence, a C1 control and a bad byte as
+ * U+FFFD and drops a bidi override, through text_safe_step. */
+static void writers_make_hostile_text_safe(void **state)
+{
+    (void)state;
+    const char *hostile = "a\x1bP52;c;aGk=\x07\xC2\x9B\xFF\xE2\x80\xAE"
+                          "b";
+    const char *want = "a\xEF\xBF\xBDP52;c;aGk=\xEF\xBF\xBD\xEF\xBF\xBD"
+                       "\xEF\xBF\xBD"
+                       "b";
+    assert_string_equal(wrote(csv_write_cell, hostile), want);
+    assert_string_equal(wrote(html_write_escaped, hostile), want);
+    assert_string_equal(wrote(md_write_escaped, hostile), want);
+    assert_string_equal(wrote(md_write_inline, hostile), want);
+    /* the formula guard sees what a spreadsheet sees: no override */
+    assert_string_equal(wrote(csv_write_cell, "\xE2\x80\xAE=1+1"), "'=1+1");
+}
+
 static void md_escapes_inline_markup(void **state)
 {
     (void)state;
@@ -246,6 +264,7 @@ int main(void)
         cmocka_unit_test(csv_rows_end_in_crlf),
         cmocka_unit_test(html_escapes_the_five),
         cmocka_unit_test(html_keeps_unicode_and_replaces_the_invalid),
+        cmocka_unit_test(writers_make_hostile_text_safe),
         cmocka_unit_test(md_escapes_inline_markup),
         cmocka_unit_test(md_escapes_line_starts),
         cmocka_unit_test(md_keeps_line_breaks),

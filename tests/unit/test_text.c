@@ -3,6 +3,8 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +97,124 @@ static void reflow_joins_soft_breaks(void **state)
     free(s);
 }
 
+/* text_safe_dup with the flags, compared with expect. */
+#define assert_safe(s, flags, expect)                                          \
+    do {                                                                       \
+        char *got = text_safe_dup(s, strlen(s), flags);                        \
+        assert_non_null(got);                                                  \
+        assert_string_equal(got, expect);                                      \
+        free(got);                                                             \
+    } while (0)
+
+#define FFFD "\xEF\xBF\xBD"
+
+static void safe_keeps_plain_text(void **state)
+{
+    assert_safe("", 0, "");
+    assert_safe("caf\xC3\xA9 \xE6\x97\xA5 \xF0\x9F\x99\x82", 0,
+                "caf\xC3\xA9 \xE6\x97\xA5 \xF0\x9F\x99\x82");
+    /* right-to-left script is text, not a control */
+    assert_safe("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", 0,
+                "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D");
+    assert_safe(FFFD, 0, FFFD); /* a real U+FFFD stays one */
+}
+
+static void safe_shows_escape_sequences_as_text(void **state)
+{
+    /* OSC 52 (clipboard), ESC c (reset), OSC 0 (window title), CSI */
+    assert_safe("a\x1b]52;c;aGk=\x07z", 0, "a" FFFD "]52;c;aGk=" FFFD "z");
+    assert_safe("\x1b"
+                "c",
+                0, FFFD "c");
+    assert_safe("\x1b]0;title\x1b\\", 0, FFFD "]0;title" FFFD "\\");
+    assert_safe("\x7f\x01\x1f", 0, FFFD FFFD FFFD);
+    /* C1 controls: U+009B (CSI), U+009D (OSC), U+0085 */
+    assert_safe("x\xC2\x9B"
+                "2J\xC2\x9D\xC2\x85",
+                0, "x" FFFD "2J" FFFD FFFD);
+}
+
+static void safe_replaces_invalid_utf8(void **state)
+{
+    assert_safe("a\xFF" "b", 0, "a" FFFD "b");
+    assert_safe("\x9B"
+                "2J",
+                0, FFFD "2J");                      /* a raw 8-bit CSI byte */
+    assert_safe("\xC3", 0, FFFD);                   /* truncated */
+    assert_safe("\xC0\xAF", 0, FFFD FFFD);          /* overlong */
+    assert_safe("\xED\xA0\x80", 0, FFFD FFFD FFFD); /* surrogate */
+    assert_safe("\xC3\"", TEXT_SAFE_BREAKS, FFFD "\""); /* keeps the quote */
+}
+
+static void safe_drops_bidi_controls(void **state)
+{
+    /* U+202E (RLO), U+202A (LRE), U+2066 (LRI), U+2069 (PDI) */
+    assert_safe("abc\xE2\x80\xAE"
+                "fdp.exe",
+                0, "abcfdp.exe");
+    assert_safe("\xE2\x80\xAA"
+                "a\xE2\x81\xA6"
+                "b\xE2\x81\xA9",
+                0, "ab");
+    /* the marks U+200E/U+200F stay: they reorder nothing after them */
+    assert_safe("a\xE2\x80\x8F", 0, "a\xE2\x80\x8F");
+    assert_int_equal(text_safe_width("a\xE2\x80\xAE"
+                                     "b",
+                                     5, 0),
+                     2);
+}
+
+static void safe_line_breaks_by_flag(void **state)
+{
+    assert_safe("a\tb\nc\rd", TEXT_SAFE_BREAKS, "a\tb\nc\rd");
+    assert_safe("a\tb\nc\rd", 0, "a b c d");
+    assert_int_equal(text_safe_width("a\x1b"
+                                     "b",
+                                     3, 0),
+                     3);
+}
+
+static void safe_write_and_pad(void **state)
+{
+    char buf[64] = {0};
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    assert_non_null(f);
+    text_safe_write(f, "a\x1b[2Jb", 6, 0);
+    putc('|', f);
+    text_safe_pad(f, "\xE6\x97\xA5\xE2\x80\xAE", 4);
+    putc('|', f);
+    text_safe_pad(f, NULL, 1);
+    putc('|', f);
+    fclose(f);
+    assert_string_equal(buf, "a" FFFD "[2Jb|\xE6\x97\xA5  | |");
+}
+
+static void typable_refuses_controls(void **state)
+{
+    uint32_t cp;
+    unsigned char byte;
+    assert_int_equal(
+        text_find_untypable("Team \xC3\xA9 \xE6\x97\xA5", &cp, &byte), -1);
+    assert_int_equal(text_find_untypable("ab\x1b]52", &cp, &byte), 2);
+    assert_int_equal(cp, 0x1B);
+    assert_int_equal(text_find_untypable("a\tb", &cp, &byte), 1);
+    assert_int_equal(text_find_untypable("a\nb", &cp, &byte), 1);
+    assert_int_equal(text_find_untypable("x\xC2\x9B", &cp, &byte), 1);
+    assert_int_equal(cp, 0x9B);
+    assert_int_equal(text_find_untypable("xy\xFF", &cp, &byte), 2);
+    assert_int_equal(cp, 0xFFFD);
+    assert_int_equal(byte, 0xFF);
+    assert_int_equal(text_find_untypable("\xE2\x80\xAE", &cp, &byte), 0);
+    assert_int_equal(cp, 0x202E);
+    assert_int_equal(text_find_untypable(FFFD, &cp, &byte), -1);
+    assert_false(text_cp_typable(0x7F));
+    assert_false(text_cp_typable(0x85));
+    assert_false(text_cp_typable(0x2067));
+    assert_false(text_cp_typable(0xD800));
+    assert_true(text_cp_typable(0xE9));
+    assert_true(text_cp_typable(0x1F642));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -106,6 +226,13 @@ int main(void)
         cmocka_unit_test(wide_characters_count_double),
         cmocka_unit_test(width_one_still_progresses),
         cmocka_unit_test(reflow_joins_soft_breaks),
+        cmocka_unit_test(safe_keeps_plain_text),
+        cmocka_unit_test(safe_shows_escape_sequences_as_text),
+        cmocka_unit_test(safe_replaces_invalid_utf8),
+        cmocka_unit_test(safe_drops_bidi_controls),
+        cmocka_unit_test(safe_line_breaks_by_flag),
+        cmocka_unit_test(safe_write_and_pad),
+        cmocka_unit_test(typable_refuses_controls),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
