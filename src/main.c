@@ -2,7 +2,9 @@
  *
  * Everything below main() reports errors by return value; only main()
  * decides the exit status. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +51,25 @@ static int take_global(struct globals *g, int argc, char **argv, int *i)
         return 1;
     }
     return 0;
+}
+
+/* The one place that checks every output stream before exit: a write
+ * that failed at any time (the stream's error flag), or the last flush,
+ * turns a success into exit 1 with a message naming the stream. */
+static int finish_output(int rc)
+{
+    int out_err = ferror(stdout);
+    errno = 0;
+    if (fclose(stdout) != 0 || out_err) {
+        /* an earlier failure's errno is gone; the last flush's is not */
+        fprintf(stderr, "pbl: cannot write to standard output: %s\n",
+                errno ? strerror(errno) : "a write failed");
+        if (rc == 0)
+            rc = 1;
+    }
+    if ((ferror(stderr) || fflush(stderr) != 0) && rc == 0)
+        rc = 1; /* nowhere left to say it */
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -102,9 +123,5 @@ int main(int argc, char **argv)
     }
     free(g.dirs);
     free(rest);
-    if (fflush(stdout) != 0 && rc == 0) {
-        perror("pbl: writing output");
-        rc = 1;
-    }
-    return rc;
+    return finish_output(rc);
 }
