@@ -492,8 +492,10 @@ static int open_data(struct tui *t, bool with_library)
         return -1;
     }
     free(path);
-    if (store_warning(t->store))
+    if (store_warning(t->store)) { /* on stderr too: it may be a script */
+        fprintf(t->cli->err, "pbl: %s\n", store_warning(t->store));
         tui_message(t, "%s", store_warning(t->store));
+    }
     if (!with_library)
         return 0;
     struct pbl_diags d = {0};

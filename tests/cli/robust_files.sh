@@ -58,3 +58,72 @@ run "$PBL" export --all -o "$T/o/no/such/notes.md"
 expect_rc "-o into a missing folder: exit 1" 1
 expect_grep "the missing folder is named as missing" "$T/err" \
     "the folder $T/o/no/such does not exist"
+
+# --- db backup: plain names, complete or absent, 0600 (item 3) -------------
+mkdir "$T/b"
+(cd "$T/b" && umask 022 && "$PBL" db backup file:copy.db >"$T/out" 2>"$T/err")
+rc=$?
+expect_rc "backup file:copy.db: exit 0" 0
+[ -s "$T/b/file:copy.db" ] && ok "the file named file:copy.db holds the backup" ||
+    fail "file:copy.db is empty or missing"
+[ ! -e "$T/b/copy.db" ] && ok "no copy.db beside it (not read as a URI)" ||
+    fail "the backup went to copy.db"
+[ "$(stat -c %a "$T/b/file:copy.db")" = 600 ] && ok "the backup is 0600" ||
+    fail "the backup is mode $(stat -c %a "$T/b/file:copy.db")"
+run "$PBL" --db "$T/b/file:copy.db" db check
+expect_rc "the backup passes db check" 0
+(cd "$T/b" && "$PBL" db backup 'mem.db?mode=memory' >"$T/out" 2>"$T/err")
+[ -s "$T/b/mem.db?mode=memory" ] && ok "?mode=memory is part of a file name" ||
+    fail "?mode=memory backed up to nowhere"
+run "$PBL" --db "$T/b/mem.db?mode=memory" db check
+expect_rc "that backup passes db check" 0
+# interrupted: a file-size limit kills it (SIGXFSZ) mid-way
+(ulimit -f 16; exec "$PBL" db backup "$T/b/cut.db") >/dev/null 2>&1
+[ ! -e "$T/b/cut.db" ] && ok "an interrupted backup leaves no cut.db" ||
+    fail "an interrupted backup left cut.db ($(stat -c %s "$T/b/cut.db") bytes)"
+[ -z "$(ls -A "$T/b" | grep -v -x -e 'file:copy.db' -e 'mem.db?mode=memory' -e '.cut.db.*')" ] &&
+    ok "nothing else beside it" || fail "left: $(ls -A "$T/b")"
+
+# --- permissions of what exists (item 4) -----------------------------------
+cp "$T/test.db" "$T/loose.db"
+chmod 644 "$T/loose.db"
+run "$PBL" --db "$T/loose.db" resume --list
+expect_rc "a 0644 database opens" 0
+[ "$(stat -c %a "$T/loose.db")" = 600 ] && ok "it is tightened to 0600" ||
+    fail "it is still $(stat -c %a "$T/loose.db")"
+mkdir "$T/open"
+chmod 777 "$T/open"
+run "$PBL" --db "$T/open/pbl.db" resume --list
+expect_rc "a database in a 0777 folder opens" 0
+expect_grep "a 0777 folder is warned about on stderr" "$T/err" \
+    "others can write the folder $T/open (mode 0777)"
+chmod 1777 "$T/open"
+run "$PBL" --db "$T/open/pbl.db" export --all
+expect_grep "export warns about a 1777 folder too" "$T/err" "(mode 1777)"
+run "$PBL" --db "$T/open/pbl.db" db check
+expect_grep "db check warns about it" "$T/err" "others can write the folder"
+
+# --- existing files that are not pbl databases (item 5) --------------------
+: >"$T/empty.db"
+ln -s empty.db "$T/to-empty.db"
+for f in empty.db to-empty.db; do
+    run "$PBL" --db "$T/$f" resume --list
+    expect_rc "$f: refused" 1
+    expect_grep "$f: says it is an empty file" "$T/err" "is an empty file, not a pbl database"
+    [ ! -s "$T/empty.db" ] && ok "$f: the file is left empty" ||
+        fail "$f: the empty file became a database"
+done
+printf 'my notes\n' >"$T/notes.txt"
+run "$PBL" --db "$T/notes.txt" resume --list
+expect_grep "a text file: not a SQLite file" "$T/err" "not a database (not a SQLite file)"
+expect_same "the text file is untouched" /dev/stdin "$T/notes.txt" <<'X'
+my notes
+X
+
+# --- a dangling link as the database ----------------------------------------
+ln -s "$T/nowhere/pbl.db" "$T/dangling.db"
+run "$PBL" --db "$T/dangling.db" resume --list
+expect_rc "a dangling link: refused" 1
+expect_grep "it is named as a dangling link" "$T/err" \
+    "$T/dangling.db is a dangling link to $T/nowhere/pbl.db"
+expect_no_grep "no talk of folders" "$T/err" "does its folder exist"
