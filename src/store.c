@@ -395,10 +395,13 @@ static int check_after_crash(struct pbl_store *st, char *err, size_t errsz)
  * codes and the busy timeout. */
 static int db_connect(struct pbl_store *st, int oflags, char *err, size_t errsz)
 {
-    char *plain = store_plain_name(st->path);
-    int rc =
-        plain ? sqlite3_open_v2(plain, &st->db, oflags, NULL) : SQLITE_NOMEM;
-    free(plain);
+    /* immutable: read where no -shm can be made (a read-only folder) */
+    char *name = st->immutable ? store_immutable_uri(st->path)
+                               : store_plain_name(st->path);
+    if (st->immutable)
+        oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+    int rc = name ? sqlite3_open_v2(name, &st->db, oflags, NULL) : SQLITE_NOMEM;
+    free(name);
     if (rc != SQLITE_OK) {
         snprintf(err, errsz, "cannot open %s: %s", st->path,
                  st->db ? store_explain(rc, sqlite3_system_errno(st->db),
@@ -432,15 +435,18 @@ static void reset_connection(struct pbl_store *st)
 static int open_db(struct pbl_store *st, unsigned flags, char *err,
                    size_t errsz)
 {
-    bool ro = flags & STORE_READONLY;
+    bool ro = (flags & STORE_READONLY) || st->immutable;
     if (db_connect(st, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, err,
                    errsz) != 0)
         return -1;
     if (!ro && sqlite3_db_readonly(st->db, "main") == 1) {
-        snprintf(err, errsz,
-                 "cannot write %s: the file or its disk is read-only",
-                 st->path);
-        return -1;
+        if (!(flags & STORE_MAY_READONLY)) {
+            snprintf(err, errsz,
+                     "cannot write %s: the file or its disk is read-only",
+                     st->path);
+            return -1;
+        }
+        ro = true; /* reading is all that was asked for */
     }
     /* one statement, one snapshot: another pbl may be creating it */
     long long v = query_int(st, "SELECT (SELECT user_version FROM"
@@ -456,6 +462,16 @@ static int open_db(struct pbl_store *st, unsigned flags, char *err,
                  "without pbl's schema%s)",
                  st->path, has_tables ? "" : ", and empty");
         return -1;
+    }
+    if (ro && v < STORE_SCHEMA_VERSION && !st->newer &&
+        (flags & STORE_MAY_READONLY) && !(flags & STORE_READONLY)) {
+        char w[512];
+        snprintf(w, sizeof w,
+                 "%s is read-only here, so it was not upgraded from schema "
+                 "%lld to %d; some records may not be readable",
+                 st->path, v, STORE_SCHEMA_VERSION);
+        if (!st->warning || !strstr(st->warning, w))
+            store_add_warning(st, w);
     }
     if (v > STORE_SCHEMA_VERSION && !ro) {
         sqlite3_close(st->db);
@@ -534,6 +550,11 @@ int store_open(const char *path, unsigned flags, struct pbl_store **out,
          * while another pbl recovers the WAL) report "busy" at once
          * instead of waiting: start again, up to the busy timeout. */
         int code = st->sql_rc & 0xff;
+        if (!st->immutable && store_read_in_place(st->path, flags)) {
+            reset_connection(st); /* a read-only folder: read in place */
+            st->immutable = true;
+            continue;
+        }
         if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) ||
             clock_mono_ms() - start > STORE_BUSY_TIMEOUT_MS)
             goto fail;

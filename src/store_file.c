@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "store_impl.h"
@@ -288,7 +289,9 @@ static void warn_open_folder(struct pbl_store *st, const char *real)
 {
     char *dir = folder_of(real);
     struct stat sb;
-    if (dir && stat(dir, &sb) == 0 && (sb.st_mode & S_IWOTH)) {
+    struct statvfs fs;
+    if (dir && stat(dir, &sb) == 0 && (sb.st_mode & S_IWOTH) &&
+        !(statvfs(dir, &fs) == 0 && (fs.f_flag & ST_RDONLY))) {
         char w[PATH_MAX + 200];
         snprintf(w, sizeof w,
                  "warning: others can write the folder %s (mode %04o), so "
@@ -337,9 +340,53 @@ int store_prepare_file(struct pbl_store *st, unsigned flags, char *err,
     if (check_content(path, &sb, err, errsz) != 0)
         return -1;
     char *real = realpath(path, NULL);
-    int rc = tighten(st, real ? real : path, ro, err, errsz);
+    int rc = tighten(st, real ? real : path, ro || (flags & STORE_MAY_READONLY),
+                     err, errsz);
     if (rc == 0)
         warn_open_folder(st, real ? real : path);
     free(real);
     return rc;
+}
+
+bool store_read_in_place(const char *path, unsigned flags)
+{
+    char wal[PATH_MAX + 8];
+    struct stat sb;
+    if (!(flags & (STORE_READONLY | STORE_MAY_READONLY)))
+        return false;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    if (lstat(wal, &sb) == 0)
+        return false;
+    char *real = realpath(path, NULL);
+    char *dir = real ? folder_of(real) : NULL;
+    bool unwritable = dir && access(dir, W_OK) != 0;
+    free(dir);
+    free(real);
+    return unwritable;
+}
+
+char *store_immutable_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *real = realpath(path, NULL);
+    if (!real)
+        return NULL;
+    size_t n = strlen(real);
+    char *uri = malloc(3 * n + sizeof "file:?immutable=1");
+    if (uri) {
+        char *o = stpcpy(uri, "file:");
+        for (const unsigned char *c = (const unsigned char *)real; *c; c++) {
+            if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                (*c >= '0' && *c <= '9') || strchr("/._-~", *c)) {
+                *o++ = (char)*c;
+            } else {
+                *o++ = '%';
+                *o++ = hex[*c >> 4];
+                *o++ = hex[*c & 15];
+            }
+        }
+        strcpy(o, "?immutable=1");
+    }
+    free(real);
+    return uri;
 }

@@ -70,8 +70,9 @@ struct pbl_store {
     sqlite3 *db;
     char *path;
     bool readonly;
-    bool newer;    /* written by a newer pbl: opened read-only */
-    char *warning; /* what store_warning() returns, or NULL */
+    bool newer;     /* written by a newer pbl: opened read-only */
+    bool immutable; /* read in place: its folder cannot be written */
+    char *warning;  /* what store_warning() returns, or NULL */
     sqlite3_stmt *stmt[SQL_COUNT];
     int sql_rc;        /* extended code of the last SQLite failure */
     int sql_errno;     /* errno behind it, when SQLite saw one */
@@ -195,6 +196,16 @@ char *store_temp_beside(const char *path, char *err, size_t errsz);
  * replacing an existing file. 0; 1 when path exists (err says so); -1
  * with err set. tmp's own name is removed on success. */
 int store_publish(const char *tmp, const char *path, char *err, size_t errsz);
+
+/* True when a database that failed to open may still be read in place
+ * (SQLite's immutable mode): only reading was asked for, its folder
+ * cannot be written (so no -shm can be made) and it has no -wal whose
+ * content would be missed. */
+bool store_read_in_place(const char *path, unsigned flags);
+
+/* A "file:" URI for reading path in place (absolute, percent-encoded,
+ * ?immutable=1); malloc'd, NULL when out of memory. */
+char *store_immutable_uri(const char *path);
 
 /* Adds a message to store_warning() ("; " between two). */
 void store_add_warning(struct pbl_store *st, const char *w);

@@ -73,6 +73,10 @@ enum store_open_flags {
     /* Open read-only: no migration, no writes, no quick_check refusal
      * (for `pbl db check`, which runs its own check). */
     STORE_READONLY = 1u << 1,
+    /* Open read-write when the file can be written, else read-only (for
+     * export and report, which only read): a read-only file, folder or
+     * disk does not stop them. */
+    STORE_MAY_READONLY = 1u << 2,
 };
 
 /* Opens (and with STORE_CREATE creates) the database at `path`, sets the

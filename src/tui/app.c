@@ -693,10 +693,17 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
     if (rc)
         return rc == 1 ? 0 : rc;
     const char *theme = cli->theme ? cli->theme : "default";
-    if (!(t.theme = theme_find(theme)))
+    if (!(t.theme = theme_find(theme)) && !cli->theme_from_env)
         return cli_usage_error(cli, NULL,
                                "unknown theme '%s'; the themes are %s", theme,
                                theme_names());
+    if (!t.theme) { /* a stale PBL_THEME must not stop the console */
+        fprintf(cli->err,
+                "pbl: warning: PBL_THEME '%s' is not a theme (the themes "
+                "are %s); using the default\n",
+                theme, theme_names());
+        t.theme = theme_find("default");
+    }
     const char *script = getenv("PBL_SCRIPT");
     if (script && *script && !(t.script = fopen(script, "r"))) {
         fprintf(cli->err, "pbl: cannot read PBL_SCRIPT %s: %s\n", script,

@@ -132,3 +132,70 @@ expect_rc "a dangling link: refused" 1
 expect_grep "it is named as a dangling link" "$T/err" \
     "$T/dangling.db is a dangling link to $T/nowhere/pbl.db"
 expect_no_grep "no talk of folders" "$T/err" "does its folder exist"
+
+# --- a database in a read-only folder can still be read --------------------
+# As root: a tmpfs remounted read-only (chmod does not stop root);
+# otherwise a 0555 folder.
+R=$T/rofolder
+mkdir "$R"
+mounted=
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=4m,mode=0700 tmpfs "$R" 2>/dev/null; then
+    mounted=1
+    trap 'umount "$R" 2>/dev/null; rm -rf "$T"' EXIT
+fi
+cp "$T/test.db" "$R/pbl.db"
+if [ -n "$mounted" ]; then mount -o remount,ro "$R"; else chmod 555 "$R"; fi
+if touch "$R/probe" 2>/dev/null; then
+    ok "# SKIP a read-only folder (root without mount)"
+else
+    run "$PBL" --db "$R/pbl.db" export --all
+    expect_rc "export from a read-only folder: exit 0" 0
+    expect_grep "it exports the sessions" "$T/out" "# Session notes"
+    run "$PBL" --db "$R/pbl.db" report -f csv
+    expect_rc "report from a read-only folder: exit 0" 0
+    run "$PBL" --db "$R/pbl.db" db check
+    expect_rc "db check in a read-only folder: exit 0" 0
+    expect_grep "it says ok" "$T/out" "ok"
+    run "$PBL" --db "$R/pbl.db" db backup "$T/from-ro.db"
+    expect_rc "db backup from a read-only folder: exit 0" 0
+    run "$PBL" --db "$R/pbl.db" resume --list
+    expect_rc "writing there is refused" 1
+    expect_grep "saying the disk or file is read-only" "$T/err" "read-only"
+    expect_no_grep "no folder warning on a read-only disk" "$T/err" "others can write"
+fi
+if [ -n "$mounted" ]; then umount "$R"; else chmod 755 "$R"; fi
+
+# --- odd global options and environments -------------------------------------
+G=$ROOT/tests/fixtures/good
+ngood=$("$PBL" --modules "$G" list 2>/dev/null | tail -n +2 | wc -l)
+run "$PBL" --modules "$G" --modules "$G/" --modules "$G/../good" list
+expect_rc "the same folder three ways: exit 0" 0
+expect_no_grep "no module is a duplicate of itself" "$T/err" "duplicate id"
+n=$(tail -n +2 "$T/out" | wc -l)
+[ "$n" = "$ngood" ] && [ "$n" -gt 0 ] && ok "each module is listed once ($n)" ||
+    fail "$n modules listed, wanted $ngood"
+ln -s "$G" "$T/good-link"
+run "$PBL" --modules "$G" --modules "$T/good-link" validate
+expect_rc "a folder and a link to it: validate exits 0" 0
+run "$PBL" --db "" db path
+expect_rc "--db '': a usage error" 2
+expect_grep "--db '': says it is empty" "$T/err" "option '--db' is empty; give a file name"
+run "$PBL" --db= list
+expect_rc "--db=: a usage error" 2
+run "$PBL" --modules "" list
+expect_rc "--modules '': a usage error" 2
+expect_grep "--modules '': says it is empty" "$T/err" "option '--modules' is empty"
+run env PBL_MODULES=':::' "$PBL" list
+expect_rc "PBL_MODULES=':::': a usage error" 2
+expect_grep "PBL_MODULES=':::': says it names no folder" "$T/err" \
+    "PBL_MODULES (':::') names no folder"
+run env PBL_MODULES="$G" "$PBL" list
+expect_grep "PBL_MODULES with a folder still works" "$T/out" "minimal"
+run env PBL_THEME=bogus "$PBL" resume --list
+expect_rc "PBL_THEME=bogus: resume --list still works" 0
+expect_grep "PBL_THEME=bogus: a warning" "$T/err" \
+    "warning: PBL_THEME 'bogus' is not a theme"
+n=$(grep -c PBL_THEME "$T/err")
+[ "$n" = 1 ] && ok "warned once" || fail "warned $n times"
+run "$PBL" --theme bogus resume --list
+expect_rc "--theme bogus stays a usage error" 2
