@@ -107,6 +107,27 @@ run "$PBL" --db "$T/open/pbl.db" export --all
 expect_grep "export warns about a 1777 folder too" "$T/err" "(mode 1777)"
 run "$PBL" --db "$T/open/pbl.db" db check
 expect_grep "db check warns about it" "$T/err" "others can write the folder"
+# not the owner: refused for writing with the reason, read with a warning
+# (as root: another user, through setpriv)
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+    chmod 711 "$T"
+    mkdir -m 755 "$T/theirs"
+    cp "$T/test.db" "$T/theirs/pbl.db"
+    chmod 644 "$T/theirs/pbl.db"
+    as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+    run as_nobody "$PBL" --db "$T/theirs/pbl.db" resume --list
+    expect_rc "another's 0644 database: refused for writing" 1
+    expect_grep "the reason is given" "$T/err" \
+        "is open to others (mode 644) and cannot be made private: Operation not permitted"
+    run as_nobody "$PBL" --db "$T/theirs/pbl.db" export --all
+    expect_rc "it can still be exported" 0
+    expect_grep "with the same words as a warning" "$T/err" "cannot be made private"
+    [ "$(stat -c %a "$T/theirs/pbl.db")" = 644 ] && ok "its mode is left alone" ||
+        fail "its mode changed"
+    chmod 700 "$T"
+else
+    ok "# SKIP another owner's database (needs root and setpriv)"
+fi
 
 # --- existing files that are not pbl databases (item 5) --------------------
 : >"$T/empty.db"
