@@ -294,9 +294,8 @@ static void warn_open_folder(struct pbl_store *st, const char *real)
         !(statvfs(dir, &fs) == 0 && (fs.f_flag & ST_RDONLY))) {
         char w[PATH_MAX + 200];
         snprintf(w, sizeof w,
-                 "warning: others can write the folder %s (mode %04o), so "
-                 "they can replace or remove the database; keep it in a "
-                 "private folder",
+                 "warning: others can write the folder %s (mode %04o) "
+                 "and replace the database; keep it in a private folder",
                  dir, (unsigned)(sb.st_mode & 07777));
         store_add_warning(st, w);
     }
