@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "export_impl.h"
+#include "pbl/fileio.h"
 
 struct sink {
     int fd;
@@ -47,31 +48,6 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t n)
         done += (size_t)w;
     }
     return (ssize_t)n;
-}
-
-/* The folder part of path ("." when none) and the name part. */
-static int split_path(const char *path, char **dir, const char **base)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash) {
-        *dir = strdup(".");
-        *base = path;
-    } else {
-        size_t n = slash == path ? 1 : (size_t)(slash - path);
-        *dir = strndup(path, n);
-        *base = slash + 1;
-    }
-    return *dir ? 0 : -1;
-}
-
-/* Syncs a folder, so that the rename survives a power cut; best effort. */
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
 }
 
 /* Opens the file the content is written to: an unnamed O_TMPFILE in
@@ -196,7 +172,7 @@ int export_write_atomic(const char *path, export_write_fn fn, void *ctx,
         *err = NULL;
     if (!path || !*path)
         return ex_fail(err, EXPORT_USAGE, "no file name given");
-    if (split_path(path, &dir, &base) != 0)
+    if (!(dir = path_folder(path, &base)))
         return ex_fail(err, EXPORT_ERROR, "out of memory");
     if (!*base) {
         free(dir);
@@ -210,7 +186,7 @@ int export_write_atomic(const char *path, export_write_fn fn, void *ctx,
     const char *shown = path;
     if (real) { /* a link to a file: replace the file it points to */
         free(dir);
-        if (split_path(real, &dir, &base) != 0) {
+        if (!(dir = path_folder(real, &base))) {
             free(real);
             return ex_fail(err, EXPORT_ERROR, "out of memory");
         }
@@ -249,7 +225,7 @@ int export_write_atomic(const char *path, export_write_fn fn, void *ctx,
     if (rc != EXPORT_OK && tmp)
         unlink(tmp);
     else if (rc == EXPORT_OK)
-        sync_dir(dir);
+        sync_by_name(dir, true); /* best effort */
     free(tmp);
     free(dir);
     free(real);

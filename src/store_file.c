@@ -22,6 +22,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "pbl/fileio.h"
 #include "store_impl.h"
 
 char *store_plain_name(const char *path)
@@ -85,20 +86,10 @@ static int make_parents(const char *path, char *err, size_t errsz)
     return 0;
 }
 
-/* The folder part of path (malloc'd; "." when it has none). */
-static char *folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    return strndup(path, slash == path ? 1 : (size_t)(slash - path));
-}
-
 char *store_temp_beside(const char *path, char *err, size_t errsz)
 {
-    char *dir = folder_of(path);
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
+    const char *base;
+    char *dir = path_folder(path, &base);
     size_t n = (dir ? strlen(dir) : 0) + strlen(base) + 16;
     char *tmp = dir ? malloc(n) : NULL;
     if (!tmp) {
@@ -127,22 +118,9 @@ char *store_temp_beside(const char *path, char *err, size_t errsz)
     return tmp;
 }
 
-/* fsync of a file or folder by name; -1 with errno on failure. */
-static int sync_path(const char *path, int oflags)
-{
-    int fd = open(path, oflags | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    int e = errno;
-    close(fd);
-    errno = e;
-    return rc;
-}
-
 int store_publish(const char *tmp, const char *path, char *err, size_t errsz)
 {
-    if (sync_path(tmp, O_RDONLY) != 0) {
+    if (sync_by_name(tmp, false) != 0) {
         snprintf(err, errsz, "cannot write %s: %s", path, strerror(errno));
         return -1;
     }
@@ -163,9 +141,9 @@ int store_publish(const char *tmp, const char *path, char *err, size_t errsz)
         return errno == EEXIST ? 1 : -1;
     }
     unlink(tmp); /* gone already after a rename */
-    char *dir = folder_of(path);
+    char *dir = path_folder(path, NULL);
     if (dir)
-        sync_path(dir, O_RDONLY | O_DIRECTORY);
+        sync_by_name(dir, true); /* best effort */
     free(dir);
     return 0;
 }
@@ -287,7 +265,7 @@ static int tighten(struct pbl_store *st, const char *path, bool readonly,
  * or remove its files. */
 static void warn_open_folder(struct pbl_store *st, const char *real)
 {
-    char *dir = folder_of(real);
+    char *dir = path_folder(real, NULL);
     struct stat sb;
     struct statvfs fs;
     if (dir && stat(dir, &sb) == 0 && (sb.st_mode & S_IWOTH) &&
@@ -357,7 +335,7 @@ bool store_read_in_place(const char *path, unsigned flags)
     if (lstat(wal, &sb) == 0)
         return false;
     char *real = realpath(path, NULL);
-    char *dir = real ? folder_of(real) : NULL;
+    char *dir = real ? path_folder(real, NULL) : NULL;
     bool unwritable = dir && access(dir, W_OK) != 0;
     free(dir);
     free(real);
