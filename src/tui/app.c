@@ -485,7 +485,9 @@ static int start_curses(struct tui *t, FILE **null_out)
 static int open_data(struct tui *t, bool with_library)
 {
     char *err = NULL, *path = store_resolve_path(t->cli->db_path, &err);
-    if (!path || store_open(path, STORE_CREATE, &t->store, &err) != STORE_OK) {
+    /* a listing only reads: a read-only folder or disk does not stop it */
+    unsigned flags = STORE_CREATE | (with_library ? 0 : STORE_MAY_READONLY);
+    if (!path || store_open(path, flags, &t->store, &err) != STORE_OK) {
         fprintf(t->cli->err, "pbl: %s\n", err ? err : "out of memory");
         free(err);
         free(path);

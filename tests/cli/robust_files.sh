@@ -115,7 +115,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
     cp "$T/test.db" "$T/theirs/pbl.db"
     chmod 644 "$T/theirs/pbl.db"
     as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
-    run as_nobody "$PBL" --db "$T/theirs/pbl.db" resume --list
+    run as_nobody "$PBL" --db "$T/theirs/pbl.db" $MODS facilitate minimal --group G </dev/null
     expect_rc "another's 0644 database: refused for writing" 1
     expect_grep "the reason is given" "$T/err" \
         "is open to others (mode 644) and cannot be made private: Operation not permitted"
@@ -180,6 +180,8 @@ else
     run "$PBL" --db "$R/pbl.db" db backup "$T/from-ro.db"
     expect_rc "db backup from a read-only folder: exit 0" 0
     run "$PBL" --db "$R/pbl.db" resume --list
+    expect_rc "resume --list from a read-only folder: exit 0" 0
+    run "$PBL" --db "$R/pbl.db" $MODS facilitate minimal --group G </dev/null
     expect_rc "writing there is refused" 1
     expect_grep "saying the disk or file is read-only" "$T/err" "read-only"
     expect_no_grep "no folder warning on a read-only disk" "$T/err" "others can write"
