@@ -54,6 +54,7 @@ char *read_small_file(const char *path, size_t max, size_t *len,
     return buf;
 }
 
+/* Splits path at its last '/' (see fileio.h). */
 char *path_folder(const char *path, const char **base)
 {
     const char *slash = strrchr(path, '/');
@@ -64,6 +65,7 @@ char *path_folder(const char *path, const char **base)
     return strndup(path, slash == path ? 1 : (size_t)(slash - path));
 }
 
+/* Opens path just to fsync it, keeping fsync's errno (see fileio.h). */
 int sync_by_name(const char *path, bool folder)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | (folder ? O_DIRECTORY : 0));

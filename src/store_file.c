@@ -25,6 +25,7 @@
 #include "pbl/fileio.h"
 #include "store_impl.h"
 
+/* "./" before a relative name that SQLite could take for a URI. */
 char *store_plain_name(const char *path)
 {
     bool uri_like = strncmp(path, "file:", 5) == 0;
@@ -86,6 +87,8 @@ static int make_parents(const char *path, char *err, size_t errsz)
     return 0;
 }
 
+/* A hidden, private, empty file beside path: where a database or a
+ * backup is built before it gets its name. */
 char *store_temp_beside(const char *path, char *err, size_t errsz)
 {
     const char *base;
@@ -118,6 +121,8 @@ char *store_temp_beside(const char *path, char *err, size_t errsz)
     return tmp;
 }
 
+/* Names a complete file: link(2) never replaces an existing name, so
+ * two pbl (or a user) racing for the name cannot clobber each other. */
 int store_publish(const char *tmp, const char *path, char *err, size_t errsz)
 {
     if (sync_by_name(tmp, false) != 0) {
@@ -305,6 +310,9 @@ static void warn_open_folder(struct pbl_store *st, const char *real)
     free(dir);
 }
 
+/* Everything about the file before SQLite opens it (see store_impl.h):
+ * what it is, what it holds, who may read it, and a new one built whole
+ * when it is missing and may be created. */
 int store_prepare_file(struct pbl_store *st, unsigned flags, char *err,
                        size_t errsz)
 {
@@ -350,6 +358,7 @@ int store_prepare_file(struct pbl_store *st, unsigned flags, char *err,
     return rc;
 }
 
+/* Whether a failed open may be retried in SQLite's immutable mode. */
 bool store_read_in_place(const char *path, unsigned flags)
 {
     char wal[PATH_MAX + 8];
@@ -367,6 +376,8 @@ bool store_read_in_place(const char *path, unsigned flags)
     return unwritable;
 }
 
+/* The URI SQLite reads a file in place through: every byte outside the
+ * unreserved set is percent-encoded, so no name can add parameters. */
 char *store_immutable_uri(const char *path)
 {
     static const char hex[] = "0123456789ABCDEF";
