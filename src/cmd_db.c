@@ -33,6 +33,8 @@ static struct pbl_store *open_ro(struct pbl_cli *cli, const char *path)
         free(err);
         return NULL;
     }
+    if (store_warning(st))
+        fprintf(cli->err, "pbl: %s\n", store_warning(st));
     return st;
 }
 

@@ -151,7 +151,7 @@ static struct pbl_store *open_store(struct pbl_cli *cli)
     } else if (access(path, F_OK) != 0) {
         fprintf(cli->err, "pbl: no sessions recorded yet (no database at %s)\n",
                 path);
-    } else if (store_open(path, 0, &st, &err) != STORE_OK) {
+    } else if (store_open(path, STORE_MAY_READONLY, &st, &err) != STORE_OK) {
         fprintf(cli->err, "pbl: %s\n", err ? err : "cannot open the database");
         st = NULL;
     } else if (store_warning(st)) {

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "export_impl.h"
+#include "pbl/fileio.h"
 
 struct sink {
     int fd;
@@ -47,31 +48,6 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t n)
         done += (size_t)w;
     }
     return (ssize_t)n;
-}
-
-/* The folder part of path ("." when none) and the name part. */
-static int split_path(const char *path, char **dir, const char **base)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash) {
-        *dir = strdup(".");
-        *base = path;
-    } else {
-        size_t n = slash == path ? 1 : (size_t)(slash - path);
-        *dir = strndup(path, n);
-        *base = slash + 1;
-    }
-    return *dir ? 0 : -1;
-}
-
-/* Syncs a folder, so that the rename survives a power cut; best effort. */
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
 }
 
 /* Opens the file the content is written to: an unnamed O_TMPFILE in
@@ -130,28 +106,98 @@ static int name_tmpfile(int fd, const char *dir, const char *base, char **tmp)
     return -1;
 }
 
+/* What a file that is not a regular file is, for messages. */
+static const char *file_kind(mode_t m)
+{
+    if (S_ISDIR(m))
+        return "a folder";
+    if (S_ISFIFO(m))
+        return "a pipe (FIFO)";
+    if (S_ISCHR(m))
+        return "a character device";
+    if (S_ISBLK(m))
+        return "a block device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    return "not a regular file";
+}
+
+/* Checks the target of -o before anything is written: its folder must
+ * exist, and an existing target must be a regular file or a link to one
+ * (a device, pipe or folder is never replaced). *real is the file to
+ * replace: the link's target for a link, so the link stays. */
+static int check_target(const char *path, const char *dir, char **real,
+                        char **err)
+{
+    struct stat sb;
+    *real = NULL;
+    if (stat(dir, &sb) != 0)
+        return ex_fail(err, EXPORT_ERROR, "cannot write %s: the folder %s %s",
+                       path, dir,
+                       errno == ENOENT ? "does not exist" : strerror(errno));
+    if (!S_ISDIR(sb.st_mode))
+        return ex_fail(err, EXPORT_ERROR, "cannot write %s: %s is not a folder",
+                       path, dir);
+    if (lstat(path, &sb) != 0)
+        return errno == ENOENT
+                   ? EXPORT_OK
+                   : ex_fail(err, EXPORT_ERROR, "cannot write %s: %s", path,
+                             strerror(errno));
+    if (S_ISLNK(sb.st_mode)) {
+        if (stat(path, &sb) != 0)
+            return ex_fail(err, EXPORT_ERROR,
+                           "cannot write %s: it is a link to a missing file",
+                           path);
+        if (S_ISREG(sb.st_mode) && !(*real = realpath(path, NULL)))
+            return ex_fail(err, EXPORT_ERROR, "cannot write %s: %s", path,
+                           strerror(errno));
+    }
+    if (S_ISDIR(sb.st_mode))
+        return ex_fail(err, EXPORT_ERROR, "cannot write %s: it is a folder",
+                       path);
+    if (!S_ISREG(sb.st_mode))
+        return ex_fail(err, EXPORT_ERROR,
+                       "cannot write %s: it is %s, not a regular file; "
+                       "name a file",
+                       path, file_kind(sb.st_mode));
+    return EXPORT_OK;
+}
+
 int export_write_atomic(const char *path, export_write_fn fn, void *ctx,
                         char **err)
 {
-    char *dir = NULL, *tmp = NULL;
+    char *dir = NULL, *tmp = NULL, *real = NULL;
     const char *base;
-    struct stat sb;
     if (err)
         *err = NULL;
     if (!path || !*path)
         return ex_fail(err, EXPORT_USAGE, "no file name given");
-    if (split_path(path, &dir, &base) != 0)
+    if (!(dir = path_folder(path, &base)))
         return ex_fail(err, EXPORT_ERROR, "out of memory");
-    if (!*base || (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))) {
+    if (!*base) {
         free(dir);
         return ex_fail(err, EXPORT_ERROR, "cannot write %s: it is a folder",
                        path);
+    }
+    if (check_target(path, dir, &real, err) != EXPORT_OK) {
+        free(dir);
+        return EXPORT_ERROR;
+    }
+    const char *shown = path;
+    if (real) { /* a link to a file: replace the file it points to */
+        free(dir);
+        if (!(dir = path_folder(real, &base))) {
+            free(real);
+            return ex_fail(err, EXPORT_ERROR, "out of memory");
+        }
+        path = real;
     }
     int fd = open_new(dir, base, &tmp);
     if (fd < 0) {
         int e = errno;
         free(dir);
-        return ex_fail(err, EXPORT_ERROR, "cannot write %s: %s", path,
+        free(real);
+        return ex_fail(err, EXPORT_ERROR, "cannot write %s: %s", shown,
                        strerror(e));
     }
     fchmod(fd, 0600);
@@ -159,7 +205,7 @@ int export_write_atomic(const char *path, export_write_fn fn, void *ctx,
     cookie_io_functions_t io = {.write = sink_write};
     FILE *f = fopencookie(&k, "w", io);
     int rc = f ? fn(ctx, f, err)
-               : ex_fail(err, EXPORT_ERROR, "cannot write %s: %s", path,
+               : ex_fail(err, EXPORT_ERROR, "cannot write %s: %s", shown,
                          strerror(errno));
     if (f && fflush(f) != 0 && !k.err)
         k.err = EIO;
@@ -171,7 +217,7 @@ int export_write_atomic(const char *path, export_write_fn fn, void *ctx,
     if (rc == EXPORT_OK && !k.err && rename(tmp, path) != 0)
         k.err = errno;
     if (rc == EXPORT_OK && k.err)
-        rc = ex_fail(err, EXPORT_ERROR, "cannot write %s: %s", path,
+        rc = ex_fail(err, EXPORT_ERROR, "cannot write %s: %s", shown,
                      strerror(k.err));
     if (f)
         fclose(f);
@@ -179,9 +225,10 @@ int export_write_atomic(const char *path, export_write_fn fn, void *ctx,
     if (rc != EXPORT_OK && tmp)
         unlink(tmp);
     else if (rc == EXPORT_OK)
-        sync_dir(dir);
+        sync_by_name(dir, true); /* best effort */
     free(tmp);
     free(dir);
+    free(real);
     return rc;
 }
 

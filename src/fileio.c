@@ -1,4 +1,5 @@
-/* fileio.c - careful reading of small input files. */
+/* fileio.c - careful reading of small input files, and small helpers for
+ * the files pbl writes. */
 #include "pbl/fileio.h"
 
 #include <errno.h>
@@ -51,4 +52,28 @@ char *read_small_file(const char *path, size_t max, size_t *len,
     }
     close(fd);
     return buf;
+}
+
+/* Splits path at its last '/' (see fileio.h). */
+char *path_folder(const char *path, const char **base)
+{
+    const char *slash = strrchr(path, '/');
+    if (base)
+        *base = slash ? slash + 1 : path;
+    if (!slash)
+        return strdup(".");
+    return strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* Opens path just to fsync it, keeping fsync's errno (see fileio.h). */
+int sync_by_name(const char *path, bool folder)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | (folder ? O_DIRECTORY : 0));
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
 }

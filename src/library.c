@@ -2,6 +2,7 @@
 #include "pbl/library.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -237,6 +238,21 @@ static void drop_duplicates(struct pbl_library *lib, struct pbl_diags *d)
     lib->n = keep;
 }
 
+/* True when paths[i] names the same file or folder as an earlier path
+ * ("modules" and "./modules", or a link to it): compared by device and
+ * inode, so each is loaded once. */
+static bool named_before(const char *const *paths, size_t i)
+{
+    struct stat a, b;
+    if (stat(paths[i], &a) != 0)
+        return false;
+    for (size_t k = 0; k < i; k++)
+        if (stat(paths[k], &b) == 0 && a.st_dev == b.st_dev &&
+            a.st_ino == b.st_ino)
+            return true;
+    return false;
+}
+
 static int load_paths(struct pbl_library *lib, const char *const *paths,
                       size_t npaths, struct pbl_diags *d)
 {
@@ -244,6 +260,8 @@ static int load_paths(struct pbl_library *lib, const char *const *paths,
     for (size_t i = 0; i < npaths; i++) {
         struct stat st;
         int rc;
+        if (named_before(paths, i))
+            continue;
         if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
             rc = load_dir(lib, paths[i], d, &cap);
         else

@@ -249,9 +249,9 @@ void *store_grow(void *v, size_t n, size_t size)
 int store_begin(struct pbl_store *st, const char *what)
 {
     if (st->readonly)
-        return store_failv(
-            st, STORE_ERROR, "cannot %s: the database is open read-only%s",
-            what, st->warning ? " (it was written by a newer pbl)" : "");
+        return store_failv(st, STORE_ERROR,
+                           "cannot %s: the database is open read-only%s", what,
+                           st->newer ? " (it was written by a newer pbl)" : "");
     sqlite3_stmt *s = store_stmt(st, SQL_BEGIN, "BEGIN IMMEDIATE");
     if (!s || store_exec_stmt(st, s) != SQLITE_DONE)
         return store_fail(st, "cannot %s", what);
@@ -304,84 +304,6 @@ static int set_clean_flag(struct pbl_store *st, const char *v)
 }
 
 /* ---- opening --------------------------------------------------------- */
-
-/* Creates the missing folders of path's parent, each 0700 whatever the
- * umask. Returns 0, or -1 with a message naming the folder. */
-static int make_parents(const char *path, char *err, size_t errsz)
-{
-    char *dir = strdup(path);
-    if (!dir) {
-        snprintf(err, errsz, "out of memory");
-        return -1;
-    }
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir) {
-        free(dir);
-        return 0;
-    }
-    *slash = '\0';
-    for (char *p = dir + 1;; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char c = *p;
-        *p = '\0';
-        if (mkdir(dir, 0700) == 0) {
-            chmod(dir, 0700);
-        } else {
-            struct stat sb;
-            int e = errno;
-            if (e != EEXIST || stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-                snprintf(err, errsz, "cannot create folder %s: %s", dir,
-                         strerror(e == EEXIST ? ENOTDIR : e));
-                free(dir);
-                return -1;
-            }
-        }
-        *p = c;
-        if (c == '\0')
-            break;
-    }
-    free(dir);
-    return 0;
-}
-
-/* Makes sure `path` is a regular file, creating it (and its folders) 0600
- * when `create` allows: SQLite then gives -wal and -shm the same mode. */
-static int prepare_file(const char *path, bool create, char *err, size_t errsz)
-{
-    struct stat sb;
-    if (stat(path, &sb) == 0) {
-        if (S_ISDIR(sb.st_mode)) {
-            snprintf(err, errsz, "%s is a folder, not a database file", path);
-            return -1;
-        }
-        if (!S_ISREG(sb.st_mode)) {
-            snprintf(err, errsz, "%s is not a regular file", path);
-            return -1;
-        }
-        return 0;
-    }
-    if (errno != ENOENT && errno != ENOTDIR) {
-        snprintf(err, errsz, "cannot open %s: %s", path, strerror(errno));
-        return -1;
-    }
-    if (!create) {
-        snprintf(err, errsz, "no database at %s", path);
-        return -1;
-    }
-    if (make_parents(path, err, errsz) != 0)
-        return -1;
-    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        if (errno == EEXIST) /* another pbl created it meanwhile */
-            return 0;
-        snprintf(err, errsz, "cannot create %s: %s", path, strerror(errno));
-        return -1;
-    }
-    fchmod(fd, 0600);
-    close(fd);
-    return 0;
-}
 
 /* Reads one integer from a statement such as "PRAGMA user_version";
  * -1 with the failure recorded. */
@@ -476,7 +398,13 @@ static int check_after_crash(struct pbl_store *st, char *err, size_t errsz)
  * codes and the busy timeout. */
 static int db_connect(struct pbl_store *st, int oflags, char *err, size_t errsz)
 {
-    int rc = sqlite3_open_v2(st->path, &st->db, oflags, NULL);
+    /* immutable: read where no -shm can be made (a read-only folder) */
+    char *name = st->immutable ? store_immutable_uri(st->path)
+                               : store_plain_name(st->path);
+    if (st->immutable)
+        oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+    int rc = name ? sqlite3_open_v2(name, &st->db, oflags, NULL) : SQLITE_NOMEM;
+    free(name);
     if (rc != SQLITE_OK) {
         snprintf(err, errsz, "cannot open %s: %s", st->path,
                  st->db ? store_explain(rc, sqlite3_system_errno(st->db),
@@ -500,8 +428,6 @@ static void reset_connection(struct pbl_store *st)
     }
     sqlite3_close(st->db);
     st->db = NULL;
-    free(st->warning);
-    st->warning = NULL;
     st->readonly = false;
     st->sql_rc = 0;
     st->sql_errno = 0;
@@ -512,15 +438,18 @@ static void reset_connection(struct pbl_store *st)
 static int open_db(struct pbl_store *st, unsigned flags, char *err,
                    size_t errsz)
 {
-    bool ro = flags & STORE_READONLY;
+    bool ro = (flags & STORE_READONLY) || st->immutable;
     if (db_connect(st, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, err,
                    errsz) != 0)
         return -1;
     if (!ro && sqlite3_db_readonly(st->db, "main") == 1) {
-        snprintf(err, errsz,
-                 "cannot write %s: the file or its disk is read-only",
-                 st->path);
-        return -1;
+        if (!(flags & STORE_MAY_READONLY)) {
+            snprintf(err, errsz,
+                     "cannot write %s: the file or its disk is read-only",
+                     st->path);
+            return -1;
+        }
+        ro = true; /* reading is all that was asked for */
     }
     /* one statement, one snapshot: another pbl may be creating it */
     long long v = query_int(st, "SELECT (SELECT user_version FROM"
@@ -538,9 +467,22 @@ static int open_db(struct pbl_store *st, unsigned flags, char *err,
         goto sql_error;
     bool has_tables = v & 1;
     v >>= 1;
-    if (v == 0 && has_tables) {
-        snprintf(err, errsz, "%s is a database, but not a pbl one", st->path);
+    if (v == 0) { /* pbl builds its databases whole: never version 0 */
+        snprintf(err, errsz,
+                 "%s is a database, but not a pbl one (a SQLite file "
+                 "without pbl's schema%s)",
+                 st->path, has_tables ? "" : ", and empty");
         return -1;
+    }
+    if (ro && v < STORE_SCHEMA_VERSION && !st->newer &&
+        (flags & STORE_MAY_READONLY) && !(flags & STORE_READONLY)) {
+        char w[512];
+        snprintf(w, sizeof w,
+                 "%s is read-only here, so it was not upgraded from schema "
+                 "%lld to %d; some records may not be readable",
+                 st->path, v, STORE_SCHEMA_VERSION);
+        if (!st->warning || !strstr(st->warning, w))
+            store_add_warning(st, w);
     }
     if (v > STORE_SCHEMA_VERSION && !ro) {
         sqlite3_close(st->db);
@@ -553,7 +495,9 @@ static int open_db(struct pbl_store *st, unsigned flags, char *err,
                  "%s was written by a newer pbl (schema %lld; this one "
                  "knows %d): opened read-only, nothing will be saved",
                  st->path, v, STORE_SCHEMA_VERSION);
-        st->warning = strdup(w);
+        if (!st->newer) /* once, though opening may start again */
+            store_add_warning(st, w);
+        st->newer = true;
     }
     st->readonly = ro;
     if (!ro && !pragma_is(st, "PRAGMA journal_mode = WAL", "wal")) {
@@ -605,8 +549,11 @@ int store_open(const char *path, unsigned flags, struct pbl_store **out,
         snprintf(err, sizeof err, "out of memory");
         goto fail;
     }
-    bool create = (flags & STORE_CREATE) && !(flags & STORE_READONLY);
-    if (prepare_file(path, create, err, sizeof err) != 0)
+    static bool uri_off;
+    if (!uri_off) /* before SQLite starts: no URI file names anywhere */
+        sqlite3_config(SQLITE_CONFIG_URI, 0);
+    uri_off = true;
+    if (store_prepare_file(st, flags, err, sizeof err) != 0)
         goto fail;
     int64_t start = clock_mono_ms();
     for (int attempt = 1; open_db(st, flags, err, sizeof err) != 0; attempt++) {
@@ -614,6 +561,11 @@ int store_open(const char *path, unsigned flags, struct pbl_store **out,
          * while another pbl recovers the WAL) report "busy" at once
          * instead of waiting: start again, up to the busy timeout. */
         int code = st->sql_rc & 0xff;
+        if (!st->immutable && store_read_in_place(st->path, flags)) {
+            reset_connection(st); /* a read-only folder: read in place */
+            st->immutable = true;
+            continue;
+        }
         if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) ||
             clock_mono_ms() - start > STORE_BUSY_TIMEOUT_MS)
             goto fail;
@@ -643,6 +595,7 @@ void store_close(struct pbl_store *st)
     if (st->db && !st->readonly)
         set_clean_flag(st, "1");
     reset_connection(st);
+    free(st->warning);
     free(st->path);
     free(st);
 }

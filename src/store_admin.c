@@ -155,60 +155,40 @@ int store_integrity_check(struct pbl_store *st, struct pbl_strv *problems)
     return STORE_OK;
 }
 
-/* fsync of a file or folder by name; best effort for folders. */
-static int sync_path(const char *path, int oflags)
-{
-    int fd = open(path, oflags | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
 /* A consistent copy while others may be writing: VACUUM INTO reads one
- * snapshot. The file is created 0600 first (SQLite accepts an empty
- * target) so the copy is never readable by others, and synced after. */
+ * snapshot into a new hidden file beside dest (0600, made before SQLite
+ * writes it), which is synced and only then given the name dest. An
+ * interrupted backup leaves at most that hidden file, never a dest that
+ * looks like a backup; dest is a plain file name, never a URI. */
 int store_backup(struct pbl_store *st, const char *dest)
 {
-    int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        if (errno == EEXIST)
-            return store_failv(st, STORE_ERROR,
-                               "%s already exists; choose a new name", dest);
-        return store_failv(st, STORE_ERROR, "cannot create %s: %s", dest,
-                           strerror(errno));
-    }
-    fchmod(fd, 0600);
-    close(fd);
+    struct stat sb;
+    if (lstat(dest, &sb) == 0)
+        return store_failv(st, STORE_ERROR,
+                           "%s already exists; choose a new name", dest);
+    char *tmp = store_temp_beside(dest, st->err, sizeof st->err);
+    if (!tmp)
+        return STORE_ERROR;
+    char *plain = store_plain_name(tmp);
     sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db, "VACUUM INTO ?1", -1, &s, NULL);
+    int rc = plain ? sqlite3_prepare_v2(st->db, "VACUUM INTO ?1", -1, &s, NULL)
+                   : SQLITE_NOMEM;
     if (rc == SQLITE_OK) {
-        store_bind_str(s, 1, dest);
+        store_bind_str(s, 1, plain);
         rc = sqlite3_step(s);
     }
     if (rc != SQLITE_DONE)
         store_note_sql(st, rc);
     sqlite3_finalize(s);
-    if (rc == SQLITE_DONE && sync_path(dest, O_RDONLY) != 0) {
-        st->sql_rc = SQLITE_IOERR;
-        st->sql_errno = errno;
-        rc = SQLITE_IOERR;
-    }
-    if (rc != SQLITE_DONE) {
-        store_fail(st, "cannot back up to %s", dest);
-        unlink(dest);
-        return STORE_ERROR;
-    }
-    char *dir = strdup(dest);
-    if (dir) {
-        char *slash = strrchr(dir, '/');
-        if (slash)
-            *(slash == dir ? slash + 1 : slash) = '\0';
-        sync_path(slash ? dir : ".", O_RDONLY | O_DIRECTORY);
-        free(dir);
-    }
-    return STORE_OK;
+    free(plain);
+    int r = STORE_OK;
+    if (rc != SQLITE_DONE)
+        r = store_fail(st, "cannot back up to %s", dest);
+    else if (store_publish(tmp, dest, st->err, sizeof st->err) != 0)
+        r = STORE_ERROR;
+    unlink(tmp);
+    free(tmp);
+    return r;
 }
 
 /* ---- settings -------------------------------------------------------- */

@@ -70,7 +70,9 @@ struct pbl_store {
     sqlite3 *db;
     char *path;
     bool readonly;
-    char *warning;
+    bool newer;     /* written by a newer pbl: opened read-only */
+    bool immutable; /* read in place: its folder cannot be written */
+    char *warning;  /* what store_warning() returns, or NULL */
     sqlite3_stmt *stmt[SQL_COUNT];
     int sql_rc;        /* extended code of the last SQLite failure */
     int sql_errno;     /* errno behind it, when SQLite saw one */
@@ -169,6 +171,44 @@ int store_snapshot_module(struct pbl_store *st, sqlite3_int64 session_id,
 /* Appends an event inside the caller's transaction (store_session.c). */
 int store_event_tx(struct pbl_store *st, const char *uuid, const char *type,
                    const char *detail);
+
+/* ---- the file (store_file.c) ---- */
+
+/* path as SQLite must be given it to take it as a plain file name, never
+ * a URI: "./" before a relative "file:..." name. malloc'd; NULL when out
+ * of memory. */
+char *store_plain_name(const char *path);
+
+/* Checks st->path before SQLite opens it, and with STORE_CREATE (and not
+ * STORE_READONLY) builds a missing database whole: refuses a folder, a
+ * device, a dangling link, an empty file or a file that is not SQLite;
+ * tightens loose permissions; adds a warning for a folder others can
+ * write. 0, or -1 with a one-line message in err. */
+int store_prepare_file(struct pbl_store *st, unsigned flags, char *err,
+                       size_t errsz);
+
+/* A new empty file, mode 0600, under a hidden name beside path
+ * (".NAME.XXXXXX"); its malloc'd name, or NULL with err set (naming a
+ * missing folder as missing). */
+char *store_temp_beside(const char *path, char *err, size_t errsz);
+
+/* Syncs the complete file tmp, then gives it the name path, never
+ * replacing an existing file. 0; 1 when path exists (err says so); -1
+ * with err set. tmp's own name is removed on success. */
+int store_publish(const char *tmp, const char *path, char *err, size_t errsz);
+
+/* True when a database that failed to open may still be read in place
+ * (SQLite's immutable mode): only reading was asked for, its folder
+ * cannot be written (so no -shm can be made) and it has no -wal whose
+ * content would be missed. */
+bool store_read_in_place(const char *path, unsigned flags);
+
+/* A "file:" URI for reading path in place (absolute, percent-encoded,
+ * ?immutable=1); malloc'd, NULL when out of memory. */
+char *store_immutable_uri(const char *path);
+
+/* Adds a message to store_warning() ("; " between two). */
+void store_add_warning(struct pbl_store *st, const char *w);
 
 /* The migrations (store_schema.c). */
 int store_migrate_db(sqlite3 *db, int from, int to, char *err, size_t errsz);

@@ -7,6 +7,7 @@
 #ifndef PBL_CLI_H
 #define PBL_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "pbl/diag.h"
@@ -17,7 +18,9 @@ struct pbl_cli {
     const char *db_path;      /* --db, else PBL_DB, else NULL (default) */
     const char **module_dirs; /* the module search path, in order */
     size_t nmodule_dirs;
-    const char *theme; /* --theme, else PBL_THEME, else NULL */
+    const char *theme;   /* --theme, else PBL_THEME, else NULL */
+    bool theme_from_env; /* theme is PBL_THEME's: an unknown one is a
+                          * warning, not an error */
 };
 
 /* A subcommand; argv[0] is the subcommand's name, getopt-ready. */

@@ -1,7 +1,9 @@
-/* fileio.h - careful reading of small input files. Generic. */
+/* fileio.h - careful reading of small input files, and small helpers for
+ * the files pbl writes. Generic. */
 #ifndef PBL_FILEIO_H
 #define PBL_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "pbl/diag.h"
@@ -12,5 +14,14 @@
  * NULL then. */
 char *read_small_file(const char *path, size_t max, size_t *len,
                       struct pbl_diags *d);
+
+/* The folder part of path, malloc'd ("." when it has none, "/" for a
+ * name in the root); *base, when not NULL, is set to the name after the
+ * last '/'. NULL when out of memory. */
+char *path_folder(const char *path, const char **base);
+
+/* fsync(2) of a file, or of a folder (so that a new name in it survives a
+ * power cut), by name; 0, or -1 with errno set. */
+int sync_by_name(const char *path, bool folder);
 
 #endif

@@ -9,8 +9,12 @@
  *    crash or kill -9 never leaves half a record, and a busy timeout of
  *    STORE_BUSY_TIMEOUT_MS lets a second pbl wait its turn instead of
  *    failing with "database is locked".
- *  - The database file is created 0600 (its folders 0700) before SQLite
- *    opens it, so -wal and -shm are 0600 too, whatever the umask.
+ *  - A new database is built whole under a hidden 0600 name beside it
+ *    and linked into place (its folders 0700), so -wal and -shm are 0600
+ *    too, whatever the umask, and a pbl database is never an empty file.
+ *    An existing file that is not a pbl database is refused, never
+ *    converted; loose permissions on what exists are tightened to 0600
+ *    (store_file.c). Paths are plain file names, never SQLite URIs.
  *  - The schema version is PRAGMA user_version; older databases are
  *    migrated forward on open, one transaction per step; a newer database
  *    is opened read-only with a warning (store_warning()).
@@ -73,6 +77,10 @@ enum store_open_flags {
     /* Open read-only: no migration, no writes, no quick_check refusal
      * (for `pbl db check`, which runs its own check). */
     STORE_READONLY = 1u << 1,
+    /* Open read-write when the file can be written, else read-only (for
+     * export and report, which only read): a read-only file, folder or
+     * disk does not stop them. */
+    STORE_MAY_READONLY = 1u << 2,
 };
 
 /* Opens (and with STORE_CREATE creates) the database at `path`, sets the
@@ -121,7 +129,9 @@ char *store_resolve_path(const char *explicit_path, char **errmsg);
 int store_integrity_check(struct pbl_store *st, struct pbl_strv *problems);
 
 /* Writes a consistent copy of the database to `dest` (VACUUM INTO), which
- * must not exist yet; it is created 0600 and synced to disk. */
+ * must not exist yet: the copy is made in a hidden 0600 file beside it,
+ * synced, and only then named `dest`, so an interrupted backup never
+ * leaves a `dest`. */
 int store_backup(struct pbl_store *st, const char *dest);
 
 void store_strv_free(struct pbl_strv *v);

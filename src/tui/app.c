@@ -494,15 +494,19 @@ static int start_curses(struct tui *t, FILE **null_out)
 static int open_data(struct tui *t, bool with_library)
 {
     char *err = NULL, *path = store_resolve_path(t->cli->db_path, &err);
-    if (!path || store_open(path, STORE_CREATE, &t->store, &err) != STORE_OK) {
+    /* a listing only reads: a read-only folder or disk does not stop it */
+    unsigned flags = STORE_CREATE | (with_library ? 0 : STORE_MAY_READONLY);
+    if (!path || store_open(path, flags, &t->store, &err) != STORE_OK) {
         fprintf(t->cli->err, "pbl: %s\n", err ? err : "out of memory");
         free(err);
         free(path);
         return -1;
     }
     free(path);
-    if (store_warning(t->store))
+    if (store_warning(t->store)) { /* on stderr too: it may be a script */
+        fprintf(t->cli->err, "pbl: %s\n", store_warning(t->store));
         tui_message(t, "%s", store_warning(t->store));
+    }
     if (!with_library)
         return 0;
     struct pbl_diags d = {0};
@@ -716,10 +720,17 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
     if (rc)
         return rc == 1 ? 0 : rc;
     const char *theme = cli->theme ? cli->theme : "default";
-    if (!(t.theme = theme_find(theme)))
+    if (!(t.theme = theme_find(theme)) && !cli->theme_from_env)
         return cli_usage_error(cli, NULL,
                                "unknown theme '%s'; the themes are %s", theme,
                                theme_names());
+    if (!t.theme) { /* a stale PBL_THEME must not stop the console */
+        fprintf(cli->err,
+                "pbl: warning: PBL_THEME '%s' is not a theme (the themes "
+                "are %s); using the default\n",
+                theme, theme_names());
+        t.theme = theme_find("default");
+    }
     const char *script = getenv("PBL_SCRIPT");
     if (script && *script && !(t.script = fopen(script, "r"))) {
         fprintf(cli->err, "pbl: cannot read PBL_SCRIPT %s: %s\n", script,

@@ -165,12 +165,12 @@ expect_same "report -o writes the report" "$G/report.json" "$T/o/report.json"
 
 run "$PBL" export -o "$T/missing/dir/notes.md"
 expect_rc "-o into a missing folder exits 1" 1
-expect_grep "a missing folder is a clear message" "$T/err" \
-    "pbl: cannot write $T/missing/dir/notes.md: No such file or directory"
+expect_grep "a missing folder is named as missing" "$T/err" \
+    "pbl: cannot write $T/missing/dir/notes.md: the folder $T/missing/dir does not exist"
 
 run "$PBL" export -o "$T/o/keep.md/notes.md"
 expect_rc "-o under a file exits 1" 1
-expect_grep "a file as folder is a clear message" "$T/err" "Not a directory"
+expect_grep "a file as folder is a clear message" "$T/err" "keep.md is not a folder"
 
 run "$PBL" export -o "$T/o"
 expect_rc "-o naming a folder exits 1" 1

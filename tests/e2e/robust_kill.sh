@@ -13,6 +13,9 @@
 # words that are unique in the whole run ("r07w12"), with the time each
 # was sent, so that what is missing can be measured.
 #
+# sqlite3 reads with -readonly: before the first round has created the
+# database, a plain sqlite3 would leave an empty file, which pbl refuses.
+#
 # PBL_KILL_ROUNDS sets the number of rounds (default 50; 12 under the
 # sanitizers, which make each round slower and find nothing more here).
 . tests/lib.sh
@@ -59,7 +62,7 @@ while [ $i -lt "$ROUNDS" ]; do
     i=$((i + 1))
     q=$(( (i - 1) % 4 + 1 ))
     s="k$i"
-    active=$(sqlite3 "$DB" "select count(*) from sessions where status = 'active'" 2>/dev/null || echo 0)
+    active=$(sqlite3 -readonly "$DB" "select count(*) from sessions where status = 'active'" 2>/dev/null || echo 0)
     if [ "${active:-0}" -gt 0 ]; then cmd="resume"; else cmd="facilitate promised-read --group Kill"; fi
     # a third of the kills fall in the first second (start-up, moving),
     # the rest while typing
@@ -79,7 +82,7 @@ while [ $i -lt "$ROUNDS" ]; do
     fi
     # the editor will hold the answer as last saved, and this round's
     # words; a kill may have cut a word in two, so only whole words count
-    base=$(sqlite3 "$DB" "select coalesce(draft, text, '') from responses where modpos = 0 and qidx = $((q - 1))" 2>/dev/null |
+    base=$(sqlite3 -readonly "$DB" "select coalesce(draft, text, '') from responses where modpos = 0 and qidx = $((q - 1))" 2>/dev/null |
         tr ' \n' '\n\n' | grep -E '^r[0-9]{2}w[0-9]{2}$' | tr '\n' ' ')
     if wait_screen "$s" "Question $q of 4" "$deadline"; then
         tm send-keys -t "$s" e
@@ -123,11 +126,11 @@ while [ $i -lt "$ROUNDS" ]; do
     # --- the checks --------------------------------------------------------
     [ -f "$DB" ] || continue
     bad=""
-    ic=$(sqlite3 "$DB" "pragma integrity_check" 2>&1)
+    ic=$(sqlite3 -readonly "$DB" "pragma integrity_check" 2>&1)
     [ "$ic" = ok ] || bad="integrity_check: $ic"
     for qq in 1 2 3 4; do
-        stored=$(sqlite3 "$DB" "select coalesce(draft, text, '') from responses where modpos = 0 and qidx = $((qq - 1))")
-        entered=$(sqlite3 "$DB" "select coalesce(text, '') from responses where modpos = 0 and qidx = $((qq - 1))")
+        stored=$(sqlite3 -readonly "$DB" "select coalesce(draft, text, '') from responses where modpos = 0 and qidx = $((qq - 1))")
+        entered=$(sqlite3 -readonly "$DB" "select coalesce(text, '') from responses where modpos = 0 and qidx = $((qq - 1))")
         ack=$(awk -v q="$qq" '$1 == q { sub(/^[0-9]+ /, ""); t = $0 } END { print t }' "$T/acked")
         for wd in $ack; do
             case " $entered " in *" $wd "*) ;; *) bad="q$qq: '$wd' of the acknowledged answer is not in the database ('$entered')"; break ;; esac
@@ -149,7 +152,7 @@ while [ $i -lt "$ROUNDS" ]; do
         worst=$(awk -v a="$worst" -v b="$lost" 'BEGIN { print (b > a) ? b : a }')
     done
     # pbl resume shows every acknowledged answer (scripted, at 60x200)
-    if sqlite3 "$DB" "select count(*) from sessions" | grep -qv '^0$'; then
+    if sqlite3 -readonly "$DB" "select count(*) from sessions" | grep -qv '^0$'; then
         {
             echo ":resize 60x200"
             echo "Left"; echo "Left"; echo "Left"; echo "Left"; echo "Left"; echo "Left"; echo "Left"

@@ -237,7 +237,9 @@ static void migrates_from_every_earlier_version(void **state)
 {
     (void)state;
     const char *uuid = "11111111-2222-4333-8444-555555555555";
-    for (int k = 0; k < STORE_SCHEMA_VERSION; k++) {
+    /* from 1: a "version 0" database is an empty file, which pbl refuses
+     * (test_store_file.c) */
+    for (int k = 1; k < STORE_SCHEMA_VERSION; k++) {
         char *dir = scratch_dir();
         char *p = path_in(dir, "old.db");
         sqlite3 *db;
