@@ -36,10 +36,12 @@ TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 # that is missing, and a test source that is not listed here).
 UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
               test_export_escape test_module test_session test_store \
-              test_store_records test_store_snapshot test_study test_text
+              test_store_file test_store_records test_store_snapshot test_study \
+              test_text
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
               tests/cli/export_html.sh tests/cli/messages.sh tests/cli/modules.sh \
-              tests/cli/robust_fuzz_replay.sh tests/cli/robust_hostile.sh \
+              tests/cli/robust_files.sh tests/cli/robust_fuzz_replay.sh \
+              tests/cli/robust_hostile.sh \
               tests/cli/robust_store_faults.sh tests/cli/robust_terminal.sh \
               tests/cli/screens.sh tests/cli/screen_layout.sh \
               tests/cli/store_crash.sh tests/cli/store_db.sh \

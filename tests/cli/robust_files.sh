@@ -5,6 +5,7 @@
 # that are not pbl databases, dangling links, read-only folders, and odd
 # global options and environments.
 . tests/lib.sh
+plan 88
 case ${BUILD:-build} in
 /*) W=$BUILD/tools/store_crash_writer ;;
 *) W=$ROOT/${BUILD:-build}/tools/store_crash_writer ;;

@@ -175,5 +175,5 @@ keys C-u
 type_text "$LONGPATH"
 keys Enter
 expect_screen "a long path: the message starts" "not exported: cannot write"
-expect_screen "a long path does not cut the reason" "file or directory"
+expect_screen "a long path does not cut the reason" "does not exist"
 keys Escape q
