@@ -341,15 +341,41 @@ void tui_close_session(struct tui *t)
     t->sess = NULL;
 }
 
+/* Keys on the help and the glossary: they scroll (j/k, arrows, PgUp/PgDn,
+ * Space, Home/End) and close (q, Esc, ?, F1, g); other keys do nothing. */
+static void overlay_key(struct tui *t, int key)
+{
+    int page = t->rows > 8 ? t->rows - 6 : 1;
+    if (key == 'j' || key == TK(KEY_DOWN))
+        t->overlay_scroll++;
+    else if (key == 'k' || key == TK(KEY_UP))
+        t->overlay_scroll--;
+    else if (key == ' ' || key == TK(KEY_NPAGE))
+        t->overlay_scroll += page;
+    else if (key == TK(KEY_PPAGE))
+        t->overlay_scroll -= page;
+    else if (key == TK(KEY_HOME))
+        t->overlay_scroll = 0;
+    else if (key == TK(KEY_END) || key == 'G')
+        t->overlay_scroll = 1 << 20; /* the drawing stops at the end */
+    else if (key == 'q' || key == 27 || key == '?' || key == TK(KEY_F(1)) ||
+             key == 'g')
+        t->overlay = OV_NONE;
+    if (t->overlay_scroll < 0)
+        t->overlay_scroll = 0;
+}
+
 /* Keys that mean the same on every screen. Returns true when handled. */
 static bool global_key(struct tui *t, enum action a)
 {
     switch (a) {
     case A_HELP:
         t->overlay = OV_HELP;
+        t->overlay_scroll = 0;
         return true;
     case A_GLOSSARY:
         t->overlay = OV_GLOSSARY;
+        t->overlay_scroll = 0;
         return true;
     case A_REDRAW:
         clearok(curscr, TRUE);
@@ -412,9 +438,13 @@ static void handle_key(struct tui *t, int key)
         return; /* the next draw reads the new size */
     if (key != TK_TICK)
         t->msg[0] = '\0';
-    if (key != TK_TICK && (t->overlay == OV_HELP || t->overlay == OV_GLOSSARY ||
-                           t->overlay == OV_BLANK)) {
-        t->overlay = OV_NONE; /* any key closes */
+    if (key != TK_TICK &&
+        (t->overlay == OV_HELP || t->overlay == OV_GLOSSARY)) {
+        overlay_key(t, key);
+        return;
+    }
+    if (key != TK_TICK && t->overlay == OV_BLANK) {
+        t->overlay = OV_NONE; /* any key ends the blank screen */
         return;
     }
     /* While text is being typed, every printable key is text. */

@@ -195,6 +195,7 @@ static void question_key(struct tui *t, enum action a)
     }
     case A_REVEAL: {
         struct session_stage g = session_stage(t->sess);
+        t->scroll = 0; /* the model answer from its heading */
         if (session_answer(t->sess, g.modpos, g.qidx)->revealed)
             session_hide(t->sess);
         else if (session_reveal(t->sess) < 0)
@@ -231,12 +232,16 @@ void stage_key(struct tui *t, int key, enum action a)
         move_stage(t, session_prev);
         return;
     case A_UP:
-        if (t->scroll > 0)
-            t->scroll--;
+    case A_DOWN: {
+        /* a question's answer until the model answer is shown, then that */
+        struct session_stage g = session_stage(t->sess);
+        int *top = g.kind == STAGE_QUESTION &&
+                           !session_answer(t->sess, g.modpos, g.qidx)->revealed
+                       ? &t->answer_top
+                       : &t->scroll;
+        *top += a == A_DOWN ? 1 : *top > 0 ? -1 : 0;
         return;
-    case A_DOWN:
-        t->scroll++;
-        return;
+    }
     case A_BLANK:
         t->overlay = OV_BLANK;
         return;

@@ -98,7 +98,8 @@ struct tui {
     bool show_cursor;
     const char *link; /* a URL on screen to make clickable (OSC 8) */
     int link_y, link_x;
-    bool osc8; /* the terminal is real and may support OSC 8 */
+    bool osc8;          /* the terminal is real and may support OSC 8 */
+    int overlay_scroll; /* the help or the glossary */
 
     /* home */
     int home_sel;
@@ -139,7 +140,8 @@ struct tui {
     char export_uuid[STORE_UUID_LEN + 1];
 
     /* session stages */
-    int scroll;
+    int scroll;            /* the scenario, or the model answer panel */
+    int answer_top;        /* the answer's first row shown */
     struct pbl_editor *ed; /* the current question's answer */
     bool editing;
     bool draft_dirty; /* the editor changed since the session last had it */
@@ -192,6 +194,29 @@ void draw_title(struct tui *t, int y, const char *title);
 void draw_input(struct tui *t, int y, int x, int width,
                 const struct line_input *in, bool focused);
 bool input_key(struct line_input *in, int key);
+
+/* scroll.c: a region of h rows showing `total` rows of content from *top
+ * (clamped here), with "↑ N more" on its first row and "↓ N more" on its
+ * last when content is hidden there (and the keys when `hint`); keep >= 0
+ * is a content row that must be shown (the cursor's). Returns the rows
+ * left for the content. */
+struct scroll_view {
+    int y, h;
+};
+struct scroll_view scroll_region(struct tui *t, int y, int x, int w, int h,
+                                 int total, int *top, int keep, bool hint);
+/* Paragraphs laid out one below the other and drawn scrolled as one:
+ * draw_panel calls fill twice, to measure and to draw. */
+struct panel {
+    struct tui *t;
+    int y, x, w, h; /* where it is drawn */
+    int top;        /* the first row shown */
+    int row;        /* rows laid out so far */
+    bool draw;      /* false while measuring */
+};
+void panel_add(struct panel *p, int indent, enum elem e, const char *text);
+void draw_panel(struct tui *t, int y, int x, int w, int h, int *scroll,
+                void (*fill)(struct panel *, void *), void *arg);
 
 /* keyboard.c: keys from the terminal (see there). keyboard_start switches
  * bracketed paste on; keyboard_stop (after endwin) switches it off. */
