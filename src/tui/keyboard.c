@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "tui.h"
 
@@ -119,6 +120,11 @@ static int event_key(struct tui *t, const struct keyin_event *ev)
     case KEYIN_CHAR:
         return ev->cp == '\r' ? '\n' : (int)ev->cp;
     case KEYIN_BAD_BYTE:
+        if (t->ascii) { /* a single-byte locale: the byte is its character */
+            wint_t wc = btowc((int)ev->cp);
+            if (wc != WEOF)
+                return (int)wc;
+        }
         return 0xFFFD; /* typed as U+FFFD; no key elsewhere */
     case KEYIN_KEY:
         if (ev->key >= KEYIN_F1 && ev->key <= KEYIN_F12)

@@ -86,3 +86,27 @@ void draw_panel(struct tui *t, int y, int x, int w, int h, int *scroll,
                        .draw = true};
     fill(&p, arg);
 }
+
+/* Keys on the help and the glossary: they scroll (j/k, arrows, PgUp/PgDn,
+ * Space, Home/End) and close (q, Esc, ?, F1, g); other keys do nothing. */
+void overlay_key(struct tui *t, int key)
+{
+    int page = t->rows > 8 ? t->rows - 6 : 1;
+    if (key == 'j' || key == TK(KEY_DOWN))
+        t->overlay_scroll++;
+    else if (key == 'k' || key == TK(KEY_UP))
+        t->overlay_scroll--;
+    else if (key == ' ' || key == TK(KEY_NPAGE))
+        t->overlay_scroll += page;
+    else if (key == TK(KEY_PPAGE))
+        t->overlay_scroll -= page;
+    else if (key == TK(KEY_HOME))
+        t->overlay_scroll = 0;
+    else if (key == TK(KEY_END) || key == 'G')
+        t->overlay_scroll = 1 << 20; /* the drawing stops at the end */
+    else if (key == 'q' || key == 27 || key == '?' || key == TK(KEY_F(1)) ||
+             key == 'g')
+        t->overlay = OV_NONE;
+    if (t->overlay_scroll < 0)
+        t->overlay_scroll = 0;
+}

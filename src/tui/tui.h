@@ -217,6 +217,8 @@ struct panel {
 void panel_add(struct panel *p, int indent, enum elem e, const char *text);
 void draw_panel(struct tui *t, int y, int x, int w, int h, int *scroll,
                 void (*fill)(struct panel *, void *), void *arg);
+/* A key on the help or the glossary: scrolls it or closes it. */
+void overlay_key(struct tui *t, int key);
 
 /* keyboard.c: keys from the terminal (see there). keyboard_start switches
  * bracketed paste on; keyboard_stop (after endwin) switches it off. */
