@@ -70,8 +70,8 @@ void panel_add(struct panel *p, int indent, enum elem e, const char *text)
     p->row += n;
 }
 
-void draw_panel(struct tui *t, int y, int x, int w, int h, int *scroll,
-                void (*fill)(struct panel *, void *), void *arg)
+int draw_panel(struct tui *t, int y, int x, int w, int h, int *scroll,
+               void (*fill)(struct panel *, void *), void *arg)
 {
     struct panel p = {.t = t, .w = w};
     fill(&p, arg); /* measure */
@@ -85,6 +85,7 @@ void draw_panel(struct tui *t, int y, int x, int w, int h, int *scroll,
                        .top = *scroll,
                        .draw = true};
     fill(&p, arg);
+    return p.row;
 }
 
 /* Keys on the help and the glossary: they scroll (j/k, arrows, PgUp/PgDn,

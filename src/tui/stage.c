@@ -28,6 +28,7 @@ void stage_entered(struct tui *t)
     t->editing = false;
     t->scroll = 0;
     t->answer_top = 0;
+    t->model_scrolls = false;
     t->overlay = OV_NONE;
     struct session_stage g = session_stage(t->sess);
     if (g.kind != STAGE_QUESTION)
@@ -201,10 +202,11 @@ static void fill_model(struct panel *p, void *arg)
     }
 }
 
-/* The model answer panel, scrolled with j/k once revealed. */
+/* The model answer panel, scrolled with j/k once revealed (when it is
+ * taller than its rows; else j/k go on scrolling the answer). */
 static void draw_model(struct tui *t, int y, int x, int w, int h)
 {
-    draw_panel(t, y, x, w, h, &t->scroll, fill_model, t);
+    t->model_scrolls = draw_panel(t, y, x, w, h, &t->scroll, fill_model, t) > h;
 }
 
 static void draw_points_overlay(struct tui *t, int top)

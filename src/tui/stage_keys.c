@@ -233,12 +233,15 @@ void stage_key(struct tui *t, int key, enum action a)
         return;
     case A_UP:
     case A_DOWN: {
-        /* a question's answer until the model answer is shown, then that */
+        /* a question's answer, or the model answer once shown if it does
+         * not fit */
         struct session_stage g = session_stage(t->sess);
-        int *top = g.kind == STAGE_QUESTION &&
-                           !session_answer(t->sess, g.modpos, g.qidx)->revealed
-                       ? &t->answer_top
-                       : &t->scroll;
+        int *top =
+            g.kind == STAGE_QUESTION &&
+                    (!session_answer(t->sess, g.modpos, g.qidx)->revealed ||
+                     !t->model_scrolls)
+                ? &t->answer_top
+                : &t->scroll;
         *top += a == A_DOWN ? 1 : *top > 0 ? -1 : 0;
         return;
     }

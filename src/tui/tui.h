@@ -142,6 +142,7 @@ struct tui {
     /* session stages */
     int scroll;            /* the scenario, or the model answer panel */
     int answer_top;        /* the answer's first row shown */
+    bool model_scrolls;    /* the model answer is taller than its rows */
     struct pbl_editor *ed; /* the current question's answer */
     bool editing;
     bool draft_dirty; /* the editor changed since the session last had it */
@@ -206,7 +207,8 @@ struct scroll_view {
 struct scroll_view scroll_region(struct tui *t, int y, int x, int w, int h,
                                  int total, int *top, int keep, bool hint);
 /* Paragraphs laid out one below the other and drawn scrolled as one:
- * draw_panel calls fill twice, to measure and to draw. */
+ * draw_panel calls fill twice, to measure and to draw, and returns the
+ * rows of the whole. */
 struct panel {
     struct tui *t;
     int y, x, w, h; /* where it is drawn */
@@ -215,8 +217,8 @@ struct panel {
     bool draw;      /* false while measuring */
 };
 void panel_add(struct panel *p, int indent, enum elem e, const char *text);
-void draw_panel(struct tui *t, int y, int x, int w, int h, int *scroll,
-                void (*fill)(struct panel *, void *), void *arg);
+int draw_panel(struct tui *t, int y, int x, int w, int h, int *scroll,
+               void (*fill)(struct panel *, void *), void *arg);
 /* A key on the help or the glossary: scrolls it or closes it. */
 void overlay_key(struct tui *t, int key);
 
