@@ -31,6 +31,7 @@ screen_run home
 screen_run resize facilitate sample-module --group Resizers
 screen_run study study
 screen_run library
+screen_run scroll facilitate sample-module --group Scrollers
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
@@ -44,6 +45,10 @@ p=$(sqlite3 "$T/session.db" "select text from parking")
 [ "$p" = "Who pages the medicine team overnight?" ] && ok "the parking lot is stored" || fail "parking lot ($p)"
 st=$(sqlite3 "$T/session.db" "select status from sessions")
 [ "$st" = finished ] && ok "F finishes the session" || fail "F finishes the session ($st)"
+l=$(sqlite3 "$T/scroll.db" "select text from responses where qidx=0")
+[ "$l" = "$(sed 's/\t/    /; s/\x1b//g' tests/screens/long-answer.txt)" ] &&
+    ok "the pasted answer is stored, the tab as spaces, without Esc" ||
+    fail "the pasted answer is stored ($l)"
 r=$(sqlite3 "$T/resize.db" "select coalesce(text, draft) from responses")
 [ "$r" = "Typed before the shrink. Typed while small." ] && ok "nothing typed is lost while resizing" ||
     fail "nothing typed is lost while resizing ($r)"
