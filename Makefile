@@ -164,7 +164,7 @@ FUZZ_BUILD   := build/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
                 -fsanitize-recover=pointer-overflow,nonnull-attribute \
                 -fno-omit-frame-pointer
-FUZZ_TARGETS := module text editor $(if $(wildcard include/pbl/export.h),export)
+FUZZ_TARGETS := module text editor keyin $(if $(wildcard include/pbl/export.h),export)
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBPBL)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBPBL) $(LDFLAGS_ALL) \

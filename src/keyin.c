@@ -163,12 +163,15 @@ static bool final_key(char final, int modifier, enum keyin_key *key)
     return true;
 }
 
-/* A sequence that is not complete yet: wait for more bytes, or (timed
- * out, or too long to be a key) ignore what there is. */
+/* A sequence that is not complete yet: wait for more bytes, or ignore
+ * what there is when timed out, or its first `limit` bytes when it is too
+ * long to be a key (the same however the bytes were split into reads). */
 static bool unfinished(struct keyin *k, struct keyin_event *ev, bool timed_out,
                        size_t limit)
 {
-    if (timed_out || k->len - k->pos > limit)
+    if (k->len - k->pos > limit)
+        return emit(k, ev, KEYIN_IGNORED, limit);
+    if (timed_out)
         return emit(k, ev, KEYIN_IGNORED, k->len - k->pos);
     return false;
 }
@@ -246,11 +249,12 @@ static bool escape(struct keyin *k, struct keyin_event *ev, bool timed_out)
     case 'P':
     case '_':
     case '^':
-    case 'X': /* a string, ended by BEL or ESC \ */
-        for (size_t i = 2; i < avail; i++) {
+    case 'X': /* a string, ended by BEL or ESC \ within STRING_MAX */
+        for (size_t i = 2; i < avail && i < STRING_MAX; i++) {
             if (s[i] == '\a')
                 return emit(k, ev, KEYIN_IGNORED, i + 1);
-            if (s[i] == ESC && i + 1 < avail && s[i + 1] == '\\')
+            if (s[i] == ESC && i + 1 < avail && i + 1 < STRING_MAX &&
+                s[i + 1] == '\\')
                 return emit(k, ev, KEYIN_IGNORED, i + 2);
         }
         return unfinished(k, ev, timed_out, STRING_MAX);

@@ -11,7 +11,7 @@ case ${BUILD:-build} in
 *) TOOLS=$ROOT/${BUILD:-build}/tools ;;
 esac
 N=${PBL_REPLAY_MUTATIONS:-3000}
-for t in module text editor; do
+for t in module text editor keyin; do
     bin=$TOOLS/robust_replay_$t
     [ -x "$bin" ] || { fail "robust_replay_$t is built"; continue; }
     mkdir -p "$T/empty"
