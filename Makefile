@@ -35,7 +35,7 @@ TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 # The test programs `make test` runs, a fixed list (tests/run.sh fails one
 # that is missing, and a test source that is not listed here).
 UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
-              test_export_escape test_module test_session test_store \
+              test_export_escape test_keyin test_module test_session test_store \
               test_store_file test_store_records test_store_snapshot test_study \
               test_text
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
@@ -47,7 +47,8 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/cli/store_crash.sh tests/cli/store_db.sh \
               tests/cli/store_two_writers.sh \
               tests/e2e/console.sh tests/e2e/curriculum.sh tests/e2e/robust_kill.sh \
-              tests/e2e/robust_terminal.sh tests/e2e/study_review.sh
+              tests/e2e/robust_terminal.sh tests/e2e/scrolling.sh \
+              tests/e2e/study_review.sh tests/e2e/typing_paste.sh
 UNIT_SRC  := $(UNIT_TESTS:%=tests/unit/%.c)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
 
@@ -202,7 +203,7 @@ FUZZ_BUILD   := build/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
                 -fsanitize-recover=pointer-overflow,nonnull-attribute \
                 -fno-omit-frame-pointer
-FUZZ_TARGETS := module text editor $(if $(wildcard include/pbl/export.h),export)
+FUZZ_TARGETS := module text editor keyin $(if $(wildcard include/pbl/export.h),export)
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBPBL)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBPBL) $(LDFLAGS_ALL) \

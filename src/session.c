@@ -380,6 +380,11 @@ int session_prev(struct pbl_session *s)
     return s->cur > 0 ? session_goto(s, s->cur - 1) : 0;
 }
 
+bool session_draft_due(const struct pbl_session *s)
+{
+    return clock_mono_ms() - s->draft_saved_ms >= STORE_DRAFT_INTERVAL_MS;
+}
+
 int session_type(struct pbl_session *s, const char *text, bool force)
 {
     struct session_answer *a = answer_of(s, session_stage(s));
@@ -394,7 +399,7 @@ int session_type(struct pbl_session *s, const char *text, bool force)
         a->entered = false;
         s->draft_unsaved = true;
     }
-    if (force || clock_mono_ms() - s->draft_saved_ms >= STORE_DRAFT_INTERVAL_MS)
+    if (force || session_draft_due(s))
         return save_draft(s);
     return 0;
 }

@@ -86,6 +86,12 @@ const struct session_answer *session_answer(const struct pbl_session *s,
  * last save; the text is kept in memory either way. */
 int session_type(struct pbl_session *s, const char *text, bool force);
 
+/* Whether session_type would save a draft now without `force`: at least
+ * STORE_DRAFT_INTERVAL_MS passed since the last save. session_type copies
+ * and compares the whole text, so a console hands its text over only when
+ * a draft is due (and when typing stops), never on every key. */
+bool session_draft_due(const struct pbl_session *s);
+
 /* Commits the current question's answer (the text last given to
  * session_type) as entered. */
 int session_enter(struct pbl_session *s);

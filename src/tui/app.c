@@ -20,6 +20,7 @@
 #include <wchar.h>
 
 #include "pbl/clock.h"
+#include "pbl/fileio.h"
 #include "pbl/text.h"
 #include "tui.h"
 
@@ -39,7 +40,7 @@ static void on_stop_signal(int sig)
  * write are async-signal-safe), then die of the same signal. */
 static void on_crash(int sig)
 {
-    static const char reset[] = "\033[?1049l\033[?25h\033[0m\r\n";
+    static const char reset[] = "\033[?2004l\033[?1049l\033[?25h\033[0m\r\n";
     if (have_termios)
         tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
     if (write(STDOUT_FILENO, reset, sizeof reset - 1) < 0) {
@@ -193,6 +194,19 @@ static int script_key(struct tui *t)
             typed_pos = 0;
         } else if (strcmp(line, ":tick") == 0) {
             return TK_TICK;
+        } else if (strncmp(line, ":paste ", 7) == 0) {
+            size_t len;
+            struct pbl_diags d = {0};
+            free(t->script_paste);
+            t->script_paste = read_small_file(line + 7, 64u << 20, &len, &d);
+            diags_free(&d);
+            if (!t->script_paste) {
+                tui_message(t, "script: cannot read '%s'", line + 7);
+                continue;
+            }
+            t->paste = t->script_paste;
+            t->paste_len = len;
+            return TK_PASTE;
         } else if (strncmp(line, ":resize ", 8) == 0) {
             int r, c;
             if (sscanf(line + 8, "%dx%d", &r, &c) == 2) {
@@ -208,28 +222,15 @@ static int script_key(struct tui *t)
     }
 }
 
-static int ctrl_left_code, ctrl_right_code;
-
 /* The next key: from the script, else from the keyboard, with a tick
  * each second so the clocks move (and nothing runs in between). */
 static int read_key(struct tui *t)
 {
     if (t->script)
         return script_key(t);
-    wint_t wc;
-    int rc = get_wch(&wc);
-    if (rc == ERR)
-        return TK_TICK;
-    if (rc == KEY_CODE_YES) {
-        if ((int)wc == ctrl_left_code)
-            return TK_CTRL_LEFT;
-        if ((int)wc == ctrl_right_code)
-            return TK_CTRL_RIGHT;
-        return TK((int)wc);
-    }
-    if (wc == '\r')
-        return '\n';
-    return (int)wc;
+    if (!t->keyin)
+        return -1;
+    return keyboard_key(t, &stop_signal);
 }
 
 /* ---- drawing and dispatch -------------------------------------------- */
@@ -356,9 +357,11 @@ static bool global_key(struct tui *t, enum action a)
     switch (a) {
     case A_HELP:
         t->overlay = OV_HELP;
+        t->overlay_scroll = 0;
         return true;
     case A_GLOSSARY:
         t->overlay = OV_GLOSSARY;
+        t->overlay_scroll = 0;
         return true;
     case A_REDRAW:
         clearok(curscr, TRUE);
@@ -371,22 +374,68 @@ static bool global_key(struct tui *t, enum action a)
     }
 }
 
+/* Whether a key now is text: an answer or a one-line input is typed. */
+static bool typing_text(const struct tui *t)
+{
+    return t->editing || t->screen == SCR_FORM || t->searching ||
+           t->overlay == OV_PARK || t->overlay == OV_COMMENT ||
+           t->overlay == OV_DELETE || t->overlay == OV_EXPORT;
+}
+
+static void handle_key(struct tui *t, int key);
+
+/* Pasted text goes in literally, never read as keys: into the answer
+ * (the editor turns a tab into spaces and keeps newlines), or into a
+ * one-line input with newlines and tabs as spaces. Elsewhere it is
+ * ignored with a word. */
+static void handle_paste(struct tui *t)
+{
+    const char *s = t->paste;
+    size_t n = t->paste_len;
+    t->paste = NULL;
+    if (t->editing) {
+        stage_paste(t, s, n);
+        return;
+    }
+    if (!typing_text(t)) {
+        if (n)
+            tui_message(t, "the pasted text was not used: paste while typing "
+                           "(e on a question)");
+        return;
+    }
+    /* a one-line input holds 512 bytes: no more characters can matter */
+    for (size_t i = 0, chars = 0; i < n && chars < 512; chars++) {
+        uint32_t cp;
+        i += utf8_decode(s + i, n - i, &cp);
+        if (cp == '\n' || cp == '\r' || cp == '\t')
+            cp = ' ';
+        if (cp >= 32 && cp != 127 && !(cp >= 0x80 && cp < 0xA0))
+            handle_key(t, (int)cp);
+    }
+}
+
 static void handle_key(struct tui *t, int key)
 {
+    if (key == TK_PASTE) {
+        handle_paste(t);
+        return;
+    }
     if (key == TK(KEY_RESIZE))
         return; /* the next draw reads the new size */
     if (key != TK_TICK)
         t->msg[0] = '\0';
-    if (key != TK_TICK && (t->overlay == OV_HELP || t->overlay == OV_GLOSSARY ||
-                           t->overlay == OV_BLANK)) {
-        t->overlay = OV_NONE; /* any key closes */
+    if (key != TK_TICK &&
+        (t->overlay == OV_HELP || t->overlay == OV_GLOSSARY)) {
+        overlay_key(t, key);
+        return;
+    }
+    if (key != TK_TICK && t->overlay == OV_BLANK) {
+        t->overlay = OV_NONE; /* any key ends the blank screen */
         return;
     }
     /* While text is being typed, every printable key is text. */
     bool printable = key >= 32 && key != 127 && !(key & TK_FLAG);
-    bool typing = t->editing || t->screen == SCR_FORM || t->searching ||
-                  t->overlay == OV_PARK || t->overlay == OV_COMMENT ||
-                  t->overlay == OV_DELETE || t->overlay == OV_EXPORT;
+    bool typing = typing_text(t);
     if (t->overlay == OV_EXPORT && key != TK_TICK) {
         export_prompt_key(t, key);
         return;
@@ -427,6 +476,24 @@ static void handle_key(struct tui *t, int key)
         library_read_key(t, key, a);
         break;
     }
+}
+
+/* Draws a frame, then handles keys until none is waiting (or a tenth of
+ * a second has passed, so a long burst still shows progress): a paste
+ * typed as keys costs one frame, not one per key. Returns -1 when the
+ * terminal is gone. */
+static int handle_keys(struct tui *t)
+{
+    draw(t);
+    long long start = clock_mono_ms();
+    do {
+        int key = read_key(t);
+        if (key < 0)
+            return -1;
+        handle_key(t, key);
+    } while (!t->quit && !stop_signal && keyboard_waiting(t) &&
+             clock_mono_ms() - start < 100);
+    return 0;
 }
 
 /* ---- start-up ------------------------------------------------------- */
@@ -474,16 +541,16 @@ static int start_curses(struct tui *t, FILE **null_out)
         return -1;
     }
     t->ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
-    set_escdelay(25);
     cbreak();
     noecho();
     nonl();
-    keypad(stdscr, TRUE);
-    timeout(1000);
     theme_apply(t);
-    ctrl_left_code = key_defined("\033[1;5D");
-    ctrl_right_code = key_defined("\033[1;5C");
     getmaxyx(stdscr, t->rows, t->cols);
+    if (!(nd && *nd) && keyboard_start(t) < 0) {
+        endwin();
+        fprintf(t->cli->err, "pbl: out of memory\n");
+        return -1;
+    }
     return 0;
 }
 
@@ -707,6 +774,7 @@ static void free_tui(struct tui *t, FILE *null_out)
     store_close(t->store);
     if (t->script)
         fclose(t->script);
+    free(t->script_paste);
     if (null_out)
         fclose(null_out);
 }
@@ -768,19 +836,15 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
         study_begin(&t);
     else if (t.screen == SCR_HOME)
         home_enter(&t);
-    while (!t.quit && !stop_signal) {
-        draw(&t);
-        int key = read_key(&t);
-        if (key < 0)
-            break;
-        handle_key(&t, key);
-    }
+    while (!t.quit && !stop_signal && handle_keys(&t) == 0)
+        ;
     char uuid[STORE_UUID_LEN + 1] = "";
     bool resumable = t.sess != NULL;
     if (t.sess)
         snprintf(uuid, sizeof uuid, "%s", session_uuid(t.sess));
     tui_close_session(&t);
     endwin();
+    keyboard_stop(&t);
     if (resumable)
         fprintf(cli->out, "Session saved. Resume it with: pbl resume %.8s\n",
                 uuid);

@@ -346,53 +346,61 @@ static void overlay_page(struct tui *t, const char *title, int *y0, int *x0,
     *w = t->cols - 2 * m;
 }
 
-/* Every key of the current screen, from the action table; in two columns
- * when one does not fit. */
+/* One row per key of the current screen, from the action table. */
+static void fill_help(struct panel *p, void *arg)
+{
+    unsigned where = *(const unsigned *)arg;
+    int keyw = 14;
+    for (int a = 1; a < A_COUNT; a++, p->row++) {
+        const struct action_info *ai = action_info((enum action)a);
+        if (!action_applies((enum action)a, where)) {
+            p->row--;
+            continue;
+        }
+        int y = p->y + p->row - p->top;
+        if (!p->draw || p->row < p->top || y >= p->y + p->h)
+            continue;
+        draw_text(p->t, y, p->x, keyw, E_HEADING, ai->keys);
+        draw_text(p->t, y, p->x + keyw + 1, p->w - keyw - 2, E_NORMAL,
+                  ai->help);
+    }
+}
+
+/* Every key of the current screen, from the action table; scrolled with
+ * j/k when they do not fit. */
 void draw_help(struct tui *t)
 {
     unsigned where = tui_where(t);
-    int n = 0;
-    for (int a = 1; a < A_COUNT; a++)
-        n += action_applies((enum action)a, where);
     int y, x, h, w;
-    overlay_page(t, "Keys on this screen (any key closes)", &y, &x, &h, &w);
-    int cols = n > h && w >= 100 ? 2 : 1, colw = w / cols, row = 0;
-    int keyw = 14;
-    for (int a = 1; a < A_COUNT; a++) {
-        const struct action_info *ai = action_info((enum action)a);
-        if (!action_applies((enum action)a, where))
-            continue;
-        int c = row / h, r = row % h;
-        if (c >= cols)
-            break;
-        draw_text(t, y + r, x + c * colw, keyw, E_HEADING, ai->keys);
-        draw_text(t, y + r, x + c * colw + keyw + 1, colw - keyw - 2, E_NORMAL,
-                  ai->help);
-        row++;
+    overlay_page(t, "Keys on this screen (q or Esc closes)", &y, &x, &h, &w);
+    draw_panel(t, y, x, w, h, &t->overlay_scroll, fill_help, &where);
+}
+
+/* The five skills with their definitions, from skills.yaml. */
+static void fill_glossary(struct panel *p, void *arg)
+{
+    struct tui *t = arg;
+    for (int k = 0; k < SKILL_COUNT; k++) {
+        const struct pbl_skill_info *si =
+            t->lib.have_vocab ? &t->lib.vocab.skill[k] : NULL;
+        char head[64];
+        snprintf(head, sizeof head, "%d  %s", k + 1,
+                 si && si->name ? si->name : skill_name((enum pbl_skill)k));
+        panel_add(p, 0, E_HEADING, head);
+        if (si && si->definition)
+            panel_add(p, 3, E_NORMAL, si->definition);
+        if (si && si->looks_like)
+            panel_add(p, 3, E_DIM, si->looks_like);
+    }
+    if (!t->lib.have_vocab) {
+        p->row++;
+        panel_add(p, 0, E_DIM, "(no skills.yaml found on the module path)");
     }
 }
 
 void draw_glossary(struct tui *t)
 {
     int y, x, h, w;
-    overlay_page(t, "The five skills (any key closes)", &y, &x, &h, &w);
-    int row = 0;
-    for (int k = 0; k < SKILL_COUNT && row < h; k++) {
-        const struct pbl_skill_info *si =
-            t->lib.have_vocab ? &t->lib.vocab.skill[k] : NULL;
-        char head[64];
-        snprintf(head, sizeof head, "%d  %s", k + 1,
-                 si && si->name ? si->name : skill_name((enum pbl_skill)k));
-        draw_text(t, y + row++, x, w, E_HEADING, head);
-        if (si && si->definition)
-            row += draw_wrapped(t, y + row, x + 3, w - 3, h - row, 0, E_NORMAL,
-                                si->definition);
-        if (si && si->looks_like)
-            row += draw_wrapped(t, y + row, x + 3, w - 3, h - row, 0, E_DIM,
-                                si->looks_like);
-        row++;
-    }
-    if (!t->lib.have_vocab && row < h)
-        draw_text(t, y + row, x, w, E_DIM,
-                  "(no skills.yaml found on the module path)");
+    overlay_page(t, "The five skills (q or Esc closes)", &y, &x, &h, &w);
+    draw_panel(t, y, x, w, h, &t->overlay_scroll, fill_glossary, t);
 }

@@ -33,10 +33,11 @@ enum {
 };
 
 #define TUI_ACTIONS(X)                                                         \
-    X(HELP, "? F1", "show every key of this screen", W_ALL | W_EDITING)        \
+    X(HELP, "? F1", "every key of this screen; j/k scroll, q/Esc close",       \
+      W_ALL | W_EDITING)                                                       \
     X(QUIT, "q", "quit; a session stays resumable", W_ALL)                     \
     X(REDRAW, "C-l", "redraw the screen", W_ALL | W_EDITING)                   \
-    X(UP, "Up k", "move up, or scroll up",                                     \
+    X(UP, "Up k", "move up, or scroll up (the answer, then the model answer)", \
       W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW |          \
           W_LIBRARY | W_READ)                                                  \
     X(DOWN, "Down j", "move down, or scroll down",                             \
@@ -75,7 +76,7 @@ enum {
       W_PICKER | W_FORM | W_PROGRESS | W_RLIST | W_RVIEW | W_LIBRARY | W_READ) \
     X(NEXT, "Right PgDn n", "next stage", W_STAGES)                            \
     X(PREV, "Left PgUp N", "previous stage", W_STAGES)                         \
-    X(EDIT, "e Enter", "type the answer", W_QUESTION)                          \
+    X(EDIT, "e Enter", "type the answer; a paste goes in as text", W_QUESTION) \
     X(EDIT_DONE, "Esc Tab", "stop typing; the answer is saved", W_EDITING)     \
     X(SKILL1, "1", "tag reliability", W_QUESTION)                              \
     X(SKILL2, "2", "tag responsiveness", W_QUESTION)                           \
@@ -93,7 +94,8 @@ enum {
       W_QUESTION | W_GROUP_ONLY)                                               \
     X(OPEN, "o", "open the video link in a browser", W_VIDEO)                  \
     X(BLANK, "b", "blank the screen until any key", W_STAGES | W_GROUP_ONLY)   \
-    X(GLOSSARY, "g", "the skills glossary", W_ALL)                             \
+    X(GLOSSARY, "g", "the skills glossary; j/k PgUp/PgDn scroll, q/Esc close", \
+      W_ALL)                                                                   \
     X(PARK, "p", "add a learning issue to the parking lot",                    \
       W_STAGES | W_GROUP_ONLY)                                                 \
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \

@@ -279,6 +279,25 @@ int review_draw_pages(struct tui *t, int top, int h, int skip)
     return row;
 }
 
+/* How much of the text has been seen, in percent (100 at the end). */
+static int percent_seen(int top, int h, int total)
+{
+    int p = total > h ? (top + h) * 100 / total : 100;
+    return p > 100 ? 100 : p;
+}
+
+/* The text in h rows from row y, from t->rv_scroll (kept within the
+ * text), with ↑/↓ markers; returns the text's rows. */
+static int draw_pages_scrolled(struct tui *t, int y, int h)
+{
+    int total = review_draw_pages(t, y, 0, 0); /* measures; draws nothing */
+    struct scroll_view v =
+        scroll_region(t, y, theme_margin(t), t->cols - 2 * theme_margin(t), h,
+                      total, &t->rv_scroll, -1, true);
+    review_draw_pages(t, v.y, v.h, t->rv_scroll);
+    return total;
+}
+
 static void draw_resolve_overlay(struct tui *t)
 {
     int m = theme_margin(t), w = t->cols - 2 * m;
@@ -303,21 +322,14 @@ void review_view_draw(struct tui *t)
 {
     int h = t->rows - 4;
     draw_title(t, 0, "Review");
-    int total = review_draw_pages(t, 2, h, t->rv_scroll);
-    if (t->rv_scroll > 0 && t->rv_scroll > total - h) {
-        /* scrolled past the end: show the last page */
-        t->rv_scroll = total > h ? total - h : 0;
-        erase();
-        draw_title(t, 0, "Review");
-        review_draw_pages(t, 2, h, t->rv_scroll);
-    }
+    int total = draw_pages_scrolled(t, 2, h);
     if (t->overlay == OV_RESOLVE)
         draw_resolve_overlay(t);
     char status[160];
     snprintf(
         status, sizeof status,
         "%d%% · c comment · P parking lot · D delete · x export · Esc back",
-        total > h ? (t->rv_scroll + h) * 100 / total : 100);
+        percent_seen(t->rv_scroll, h, total));
     draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
     if (t->overlay == OV_COMMENT || t->overlay == OV_DELETE) {
         int m = theme_margin(t);
@@ -464,15 +476,10 @@ void read_module(struct tui *t, size_t k)
 void library_read_draw(struct tui *t)
 {
     int h = t->rows - 3;
-    int total = review_draw_pages(t, 0, h, t->rv_scroll);
-    if (t->rv_scroll > 0 && t->rv_scroll > total - h) {
-        t->rv_scroll = total > h ? total - h : 0;
-        erase();
-        review_draw_pages(t, 0, h, t->rv_scroll);
-    }
+    int total = draw_pages_scrolled(t, 0, h);
     char status[96];
     snprintf(status, sizeof status, "%d%% · j/k PgUp/PgDn scroll · Esc back",
-             total > h ? (t->rv_scroll + h) * 100 / total : 100);
+             percent_seen(t->rv_scroll, h, total));
     draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
 }
 

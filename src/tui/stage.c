@@ -27,6 +27,8 @@ void stage_entered(struct tui *t)
     t->ed = NULL;
     t->editing = false;
     t->scroll = 0;
+    t->answer_top = 0;
+    t->model_scrolls = false;
     t->overlay = OV_NONE;
     struct session_stage g = session_stage(t->sess);
     if (g.kind != STAGE_QUESTION)
@@ -103,13 +105,9 @@ static void draw_scenario(struct tui *t, int top, int bottom)
         top += rows ? rows + 1 : 0;
     }
     int total = wrapped_rows(m->scenario, w);
-    if (t->scroll > total - (bottom - top))
-        t->scroll = total - (bottom - top) > 0 ? total - (bottom - top) : 0;
-    draw_wrapped(t, top, mg, w, bottom - top, t->scroll, E_NORMAL, m->scenario);
-    if (total > bottom - top)
-        draw_text(t, bottom, mg, w, E_DIM,
-                  t->scroll + (bottom - top) < total ? "↓ more (j / Down)"
-                                                     : "↑ (k / Up)");
+    struct scroll_view v = scroll_region(t, top, mg, w, bottom - top + 1, total,
+                                         &t->scroll, -1, true);
+    draw_wrapped(t, v.y, mg, w, v.h, t->scroll, E_NORMAL, m->scenario);
 }
 
 /* The skills row: each of the five with its key, tagged ones marked. */
@@ -128,67 +126,50 @@ static void draw_skill_tags(struct tui *t, int y, int x, unsigned tagged)
     }
 }
 
-/* The group's answer: the editor's lines, with the cursor when typing. */
+/* The group's answer: the editor's lines from t->answer_top, with ↑/↓
+ * markers when it is taller than its rows; while typing, the cursor's row
+ * is always among those shown. */
 static void draw_answer(struct tui *t, int y, int x, int w, int h)
 {
     if (!t->ed)
         return;
     editor_set_width(t->ed, w);
     editor_set_page(t->ed, h);
-    size_t n = editor_nlines(t->ed), row;
-    int col;
-    editor_cursor_rowcol(t->ed, &row, &col);
-    size_t first = row >= (size_t)h ? row - (size_t)h + 1 : 0;
+    size_t nlines = editor_nlines(t->ed), cursor_row;
+    int cursor_col;
+    editor_cursor_rowcol(t->ed, &cursor_row, &cursor_col);
     size_t len;
     const char *text = editor_text(t->ed, &len);
-    if (len == 0 && !t->editing)
+    if (len == 0 && !t->editing) {
         draw_text(t, y, x, w, E_DIM, "(nothing yet: press e to type)");
-    for (size_t i = first; i < n && (int)(i - first) < h; i++) {
+        return;
+    }
+    struct scroll_view v =
+        scroll_region(t, y, x, w, h, (int)nlines, &t->answer_top,
+                      t->editing ? (int)cursor_row : -1, !t->editing);
+    size_t first = (size_t)t->answer_top;
+    for (size_t i = first; i < nlines && (int)(i - first) < v.h; i++) {
         struct text_line l = editor_line(t->ed, i);
-        draw_span(t, y + (int)(i - first), x, w, E_ANSWER, text + l.start,
+        draw_span(t, v.y + (int)(i - first), x, w, E_ANSWER, text + l.start,
                   l.len);
     }
     if (t->editing)
-        tui_cursor(t, y + (int)(row - first), x + col);
-}
-
-/* The model answer panel is a list of paragraphs, drawn wrapped and
- * scrolled as one, so a long answer with its comparison never falls off a
- * small screen: Up/Down scroll it. */
-struct panel {
-    struct tui *t;
-    int y, x, w, h; /* where it is drawn */
-    int row;        /* rows laid out so far (before scrolling) */
-};
-
-static void panel_add(struct panel *p, int indent, enum elem e,
-                      const char *text)
-{
-    if (e == E_HEADING && p->row > 0)
-        p->row++; /* a blank row before each heading but the first */
-    int skip = p->t->scroll - p->row;
-    int y = p->y + (p->row - p->t->scroll);
-    int n = wrapped_rows(text, p->w - indent);
-    if (p->row + n > p->t->scroll && y < p->y + p->h)
-        draw_wrapped(p->t, y < p->y ? p->y : y, p->x + indent, p->w - indent,
-                     p->y + p->h - (y < p->y ? p->y : y), skip > 0 ? skip : 0,
-                     e, text);
-    p->row += n;
+        tui_cursor(t, v.y + (int)(cursor_row - first), x + cursor_col);
 }
 
 /* The model answer, then what the group reached marked against it. */
-static void draw_model(struct tui *t, int y, int x, int w, int h)
+static void fill_model(struct panel *p, void *arg)
 {
+    struct tui *t = arg;
     struct session_stage g = session_stage(t->sess);
     const struct pbl_module *m = session_module(t->sess, g.modpos);
     const struct pbl_question *q = current_question(t);
     const struct session_answer *a = session_answer(t->sess, g.modpos, g.qidx);
-    struct panel p = {t, y, x, w, h, 0};
     char buf[600];
-    panel_add(&p, 0, E_HEADING, "Model answer");
-    panel_add(&p, 0, E_MODEL, q->answer);
+    panel_add(p, 0, E_HEADING, "Model answer");
+    panel_add(p, 0, E_MODEL, q->answer);
     if (q->kind == QKIND_SKILLS || a->skills) {
-        panel_add(&p, 0, E_HEADING, "Skills");
+        panel_add(p, 0, E_HEADING, "Skills");
         for (int k = 0; k < SKILL_COUNT; k++) {
             bool target = m->skills & SKILL_BIT(k);
             bool named = a->skills & SKILL_BIT(k);
@@ -198,32 +179,34 @@ static void draw_model(struct tui *t, int y, int x, int w, int h)
                 buf, sizeof buf, "%s %s%s", named ? (target ? "✔" : "+") : "✗",
                 skill_name((enum pbl_skill)k),
                 target ? (named ? "" : " (missed)") : " (named, not a target)");
-            panel_add(&p, 2, target ? (named ? E_ON : E_MISSED) : E_NORMAL,
-                      buf);
+            panel_add(p, 2, target ? (named ? E_ON : E_MISSED) : E_NORMAL, buf);
         }
     }
     if (q->kind == QKIND_CUSTOMERS && m->customers.n) {
         uint64_t named =
             study_module_customers_named(a->text ? a->text : "", m);
-        panel_add(&p, 0, E_HEADING, "Customers");
+        panel_add(p, 0, E_HEADING, "Customers");
         for (size_t i = 0; i < m->customers.n && i < 64; i++) {
             bool on = named & (UINT64_C(1) << i);
             snprintf(buf, sizeof buf, "%s %s%s", on ? "✔" : "✗",
                      m->customers.v[i], on ? "" : " (not named)");
-            panel_add(&p, 2, on ? E_ON : E_MISSED, buf);
+            panel_add(p, 2, on ? E_ON : E_MISSED, buf);
         }
     }
     if (q->points.n)
-        panel_add(&p, 0, E_HEADING, "Key points");
+        panel_add(p, 0, E_HEADING, "Key points");
     for (size_t i = 0; i < q->points.n; i++) {
         bool on = a->points & (UINT64_C(1) << i);
         snprintf(buf, sizeof buf, "%s %s", on ? "✔" : "✗", q->points.v[i]);
-        panel_add(&p, 2, on ? E_ON : E_MISSED, buf);
+        panel_add(p, 2, on ? E_ON : E_MISSED, buf);
     }
-    if (t->scroll > 0 && t->scroll >= p.row)
-        t->scroll = p.row > 0 ? p.row - 1 : 0;
-    if (p.row - t->scroll > h)
-        draw_text(t, y + h - 1, x + w - 18, 18, E_DIM, "↓ more (j / Down)");
+}
+
+/* The model answer panel, scrolled with j/k once revealed (when it is
+ * taller than its rows; else j/k go on scrolling the answer). */
+static void draw_model(struct tui *t, int y, int x, int w, int h)
+{
+    t->model_scrolls = draw_panel(t, y, x, w, h, &t->scroll, fill_model, t) > h;
 }
 
 static void draw_points_overlay(struct tui *t, int top)

@@ -39,11 +39,34 @@ static void finish_typing(struct tui *t)
     if (t->ed && (session_type(t->sess, editor_text(t->ed, NULL), true) < 0 ||
                   session_enter(t->sess) < 0))
         tui_message(t, "not saved: %s", session_error(t->sess));
+    t->draft_dirty = false;
     t->editing = false;
 }
 
-/* A key while typing the group's answer. The draft reaches the store at
- * least every two seconds of typing (and on the clock tick after). */
+/* Hands what is typed to the session when it changed and a draft is due
+ * (every two seconds of typing), or at once with `now` (the keyboard
+ * paused for a second): a key copies nothing, so typing costs the same in
+ * a long answer as in a short one, and a kill loses at most the last two
+ * seconds. */
+static void hand_over_draft(struct tui *t, bool now)
+{
+    if (!t->draft_dirty || !(now || session_draft_due(t->sess)))
+        return;
+    t->draft_dirty = false;
+    if (session_type(t->sess, editor_text(t->ed, NULL), now) < 0)
+        tui_message(t, "draft not saved: %s", session_error(t->sess));
+}
+
+void stage_paste(struct tui *t, const char *text, size_t len)
+{
+    if (editor_insert(t->ed, text, len) < 0)
+        tui_message(t, "out of memory: the pasted text was not added");
+    else
+        t->draft_dirty = true;
+    hand_over_draft(t, false);
+}
+
+/* A key while typing the group's answer. */
 static void editing_key(struct tui *t, int key, enum action a)
 {
     static const struct {
@@ -77,10 +100,9 @@ static void editing_key(struct tui *t, int key, enum action a)
             if (moves[i].key == key)
                 editor_move(t->ed, moves[i].move);
     }
-    if (editor_generation(t->ed) != gen || key == TK_TICK) {
-        if (session_type(t->sess, editor_text(t->ed, NULL), false) < 0)
-            tui_message(t, "draft not saved: %s", session_error(t->sess));
-    }
+    if (editor_generation(t->ed) != gen)
+        t->draft_dirty = true;
+    hand_over_draft(t, key == TK_TICK);
 }
 
 static void points_key(struct tui *t, int key, enum action a)
@@ -173,6 +195,7 @@ static void question_key(struct tui *t, enum action a)
     }
     case A_REVEAL: {
         struct session_stage g = session_stage(t->sess);
+        t->scroll = 0; /* the model answer from its heading */
         if (session_answer(t->sess, g.modpos, g.qidx)->revealed)
             session_hide(t->sess);
         else if (session_reveal(t->sess) < 0)
@@ -209,12 +232,19 @@ void stage_key(struct tui *t, int key, enum action a)
         move_stage(t, session_prev);
         return;
     case A_UP:
-        if (t->scroll > 0)
-            t->scroll--;
+    case A_DOWN: {
+        /* a question's answer, or the model answer once shown if it does
+         * not fit */
+        struct session_stage g = session_stage(t->sess);
+        int *top =
+            g.kind == STAGE_QUESTION &&
+                    (!session_answer(t->sess, g.modpos, g.qidx)->revealed ||
+                     !t->model_scrolls)
+                ? &t->answer_top
+                : &t->scroll;
+        *top += a == A_DOWN ? 1 : *top > 0 ? -1 : 0;
         return;
-    case A_DOWN:
-        t->scroll++;
-        return;
+    }
     case A_BLANK:
         t->overlay = OV_BLANK;
         return;

@@ -7,6 +7,7 @@
 #ifndef PBL_TUI_H
 #define PBL_TUI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "keys.h"
 #include "pbl/cli.h"
 #include "pbl/editor.h"
+#include "pbl/keyin.h"
 #include "pbl/library.h"
 #include "pbl/session.h"
 #include "pbl/store.h"
@@ -25,7 +27,8 @@
 #define TK(k) ((k) | TK_FLAG)
 #define TK_CTRL_LEFT TK(0x7001)
 #define TK_CTRL_RIGHT TK(0x7002)
-#define TK_TICK TK(0x7003) /* no key: the clock ticked */
+#define TK_TICK TK(0x7003)  /* no key: the clock ticked */
+#define TK_PASTE TK(0x7004) /* pasted text: tui.paste, tui.paste_len */
 
 /* The semantic elements a theme colours (htop style). */
 enum elem {
@@ -95,7 +98,8 @@ struct tui {
     bool show_cursor;
     const char *link; /* a URL on screen to make clickable (OSC 8) */
     int link_y, link_x;
-    bool osc8; /* the terminal is real and may support OSC 8 */
+    bool osc8;          /* the terminal is real and may support OSC 8 */
+    int overlay_scroll; /* the help or the glossary */
 
     /* home */
     int home_sel;
@@ -136,14 +140,23 @@ struct tui {
     char export_uuid[STORE_UUID_LEN + 1];
 
     /* session stages */
-    int scroll;
+    int scroll;            /* the scenario, or the model answer panel */
+    int answer_top;        /* the answer's first row shown */
+    bool model_scrolls;    /* the model answer is taller than its rows */
     struct pbl_editor *ed; /* the current question's answer */
     bool editing;
+    bool draft_dirty; /* the editor changed since the session last had it */
     int point_sel;
     struct line_input park;
 
+    /* the keyboard, and the text of the paste being handled (TK_PASTE) */
+    struct keyin *keyin;
+    const char *paste;
+    size_t paste_len;
+
     /* scripted keys (PBL_SCRIPT) and screen dumps */
     FILE *script;
+    char *script_paste; /* the file of a ":paste FILE" line */
     const char *dump_dir;
 };
 
@@ -188,6 +201,44 @@ void draw_title(struct tui *t, int y, const char *title);
 void draw_input(struct tui *t, int y, int x, int width,
                 const struct line_input *in, bool focused);
 bool input_key(struct line_input *in, int key);
+
+/* scroll.c: a region of h rows showing `total` rows of content from *top
+ * (clamped here), with "↑ N more" on its first row and "↓ N more" on its
+ * last when content is hidden there (and the keys when `hint`); keep >= 0
+ * is a content row that must be shown (the cursor's). Returns the rows
+ * left for the content. */
+struct scroll_view {
+    int y, h;
+};
+struct scroll_view scroll_region(struct tui *t, int y, int x, int w, int h,
+                                 int total, int *top, int keep, bool hint);
+/* Paragraphs laid out one below the other and drawn scrolled as one:
+ * draw_panel calls fill twice, to measure and to draw, and returns the
+ * rows of the whole. */
+struct panel {
+    struct tui *t;
+    int y, x, w, h; /* where it is drawn */
+    int top;        /* the first row shown */
+    int row;        /* rows laid out so far */
+    bool draw;      /* false while measuring */
+};
+void panel_add(struct panel *p, int indent, enum elem e, const char *text);
+int draw_panel(struct tui *t, int y, int x, int w, int h, int *scroll,
+               void (*fill)(struct panel *, void *), void *arg);
+/* A key on the help or the glossary: scrolls it or closes it. */
+void overlay_key(struct tui *t, int key);
+
+/* keyboard.c: keys from the terminal (see there). keyboard_start switches
+ * bracketed paste on; keyboard_stop (after endwin) switches it off. */
+int keyboard_start(struct tui *t);
+/* Pasted text into the answer being typed (stage_keys.c). */
+void stage_paste(struct tui *t, const char *text, size_t len);
+void keyboard_stop(struct tui *t);
+/* The next key, TK_TICK after a second without one (or once *stop is
+ * set), TK_PASTE for pasted text; -1 when the terminal is gone. */
+int keyboard_key(struct tui *t, volatile sig_atomic_t *stop);
+/* Whether more keys are there to read at once (the frame can wait). */
+bool keyboard_waiting(const struct tui *t);
 int draw_big(struct tui *t, int y, int x, int width, int maxrows, enum elem e,
              const char *text);
 int draw_heading(struct tui *t, int y, int x, int width, int maxrows,

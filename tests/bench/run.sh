@@ -300,6 +300,105 @@ else
 fi
 fi
 
+# ---- a key's whole path, and pastes --------------------------------------
+# The real console, scripted (PBL_SCRIPT) on a curses screen over
+# /dev/null: every key goes through the key entry point, the editor, the
+# session (session_type), a full frame (stage_draw) and refresh, as a key
+# from the keyboard does. A run opens question 1, pastes a starting answer
+# (":paste"), types KEYS keys, and Esc saves the answer; the same run
+# without the keys is subtracted, so what is left is the keys alone.
+say "typing: a key's whole path to the frame, in answers of 0, 5,000 and 1,000,000 characters"
+KEYS=5000
+$PY - "$TMP" "$KEYS" <<'PYEOF' || exit 1
+import sys
+tmp, keys = sys.argv[1], int(sys.argv[2])
+sentence = "The group named the trauma team and the medicine resident as customers. "
+def text(n):
+    s = ""
+    while len(s) < n:
+        s += sentence
+        if len(s) % 1200 < len(sentence):
+            s += "\n"
+    return s[:n]
+for name, n in (("0", 0), ("5k", 5000), ("1m", 1000000), ("100kb", 102400)):
+    open("%s/answer-%s.txt" % (tmp, name), "w").write(text(n))
+typed = "the charge nurse was a customer too, and the promise should have been reset "
+lines = []
+left = keys
+while left > 0:
+    chunk = (typed * 40)[:min(left, 200)]
+    lines.append(":type " + chunk)
+    left -= len(chunk)
+open(tmp + "/typed.keys", "w").write("\n".join(lines) + "\n")
+PYEOF
+for a in 0 5k 1m 100kb; do
+    printf 'Right\nRight\ne\n:paste %s\n' "$TMP/answer-$a.txt" >"$TMP/open-$a.script"
+    { cat "$TMP/open-$a.script"; echo Esc; } >"$TMP/base-$a.script"
+    { cat "$TMP/open-$a.script" "$TMP/typed.keys"; echo Esc; } >"$TMP/keys-$a.script"
+done
+printf 'Right\nRight\ne\nEsc\n' >"$TMP/nopaste.script"
+# console SCRIPT: the command line of the scripted console, for measure
+console() {
+    echo env PBL_NO_DISPLAY=1 LINES=24 COLUMNS=80 TERM=xterm-256color \
+        PBL_SCRIPT="$1" "$PBL" --modules modules --db "$TMP/typing.db" \
+        facilitate promised-read --group Bench
+}
+# per_key A: µs per key in an answer of A characters
+per_key() {
+    measure -n 9 -w 1 -- $(console "$TMP/keys-$1.script") ::: $(console "$TMP/base-$1.script") >"$TMP/key-$1" || exit 1
+    for st in $(awk '{ print $4 }' "$TMP/key-$1"); do
+        [ "$st" = 0 ] || { say "the scripted console exited with $st"; exit 1; }
+    done
+    awk -v k="$KEYS" 'NR == 1 { a = $1 } NR == 2 { b = $1 } END { printf "%.1f", (a - b) * 1000 / k }' "$TMP/key-$1"
+}
+us0=$(per_key 0) us5k=$(per_key 5k) us1m=$(per_key 1m)
+row "typing: one key's whole path to the frame (scripted: key, editor, \`session_type\`, draw, refresh), 5,000-character answer" \
+    "$(fmt_us "$us5k")" "the same keys in an empty answer" "$(fmt_us "$us0")" \
+    "$(ratio "$us5k" "$us0")" "≤ 1.5x, < 1 ms" \
+    "$(awk -v a="$us5k" -v b="$us0" 'BEGIN { print a <= b * 1.5 && a < 1000 ? "yes" : "**no**" }')"
+row "typing: one key's whole path to the frame, 1,000,000-character answer" \
+    "$(fmt_us "$us1m")" "the same keys in an empty answer" "$(fmt_us "$us0")" \
+    "$(ratio "$us1m" "$us0")" "≤ 1.5x, < 1 ms" \
+    "$(awk -v a="$us1m" -v b="$us0" 'BEGIN { print a <= b * 1.5 && a < 1000 ? "yes" : "**no**" }')"
+# a paste: the run with ":paste" against the same run without it
+for a in 100kb 1m; do
+    measure -n 7 -w 1 -- $(console "$TMP/base-$a.script") ::: $(console "$TMP/nopaste.script") >"$TMP/paste-$a" || exit 1
+    for st in $(awk '{ print $4 }' "$TMP/paste-$a"); do
+        [ "$st" = 0 ] || { say "the scripted console exited with $st"; exit 1; }
+    done
+    p=$(line "$TMP/paste-$a" 1) b=$(line "$TMP/paste-$a" 2)
+    ms=$(awk -v a="$(field "$p" 1)" -v b="$(field "$b" 1)" 'BEGIN { printf "%.1f", a - b }')
+    size=$([ $a = 1m ] && echo "1 MB" || echo "100 KB")
+    row "paste $size (bracketed) into the answer: to the frame, then saved (scripted)" \
+        "$(fmt_ms "$ms")" "the same run without the paste" "$(fmt_ms "$(field "$b" 1)")" \
+        "$(ratio "$ms" "$(field "$b" 1)")" "< 1 s" "$(met lt "$ms" 1000)"
+done
+# the same 1 MB pasted in a real terminal: tmux load-buffer + paste-buffer,
+# timed until its last word is on screen
+if command -v tmux >/dev/null 2>&1; then
+    say "paste: 1 MB through tmux paste-buffer, until on screen"
+    printf ' PASTE-END' >>"$TMP/answer-1m.txt"
+    for run in 1 2 3; do
+        sock=pbl-bench-$$-$run
+        rm -f "$TMP/tmux.db"*
+        tmux -L $sock -f /dev/null new-session -d -s b -x 80 -y 24 \
+            "PBL_DB='$TMP/tmux.db' '$PBL' --modules modules facilitate promised-read --group Bench"
+        tmux -L $sock set-option -t b status off >/dev/null
+        i=0; until tmux -L $sock capture-pane -p -t b | grep -q 'Scenario' || [ $i -gt 100 ]; do sleep 0.05; i=$((i + 1)); done
+        tmux -L $sock send-keys -t b Right Right e
+        sleep 0.3
+        tmux -L $sock load-buffer "$TMP/answer-1m.txt"
+        t0=$(date +%s%N)
+        tmux -L $sock paste-buffer -p -t b
+        i=0; until tmux -L $sock capture-pane -p -t b | grep -q 'PASTE-END' || [ $i -gt 3000 ]; do sleep 0.01; i=$((i + 1)); done
+        echo $(( ($(date +%s%N) - t0) / 1000000 )) >>"$TMP/tmux-paste"
+        tmux -L $sock kill-server 2>/dev/null
+    done
+    ms=$(sort -n "$TMP/tmux-paste" | sed -n 2p)
+    row "paste 1 MB in tmux (\`load-buffer\` + \`paste-buffer -p\`), until its end is on screen, median of 3" \
+        "$(fmt_ms "$ms")" "" "" "—" "< 1 s" "$(met lt "$ms" 1000)"
+fi
+
 # ---- the machine ----------------------------------------------------------
 cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 cores=$(nproc 2>/dev/null || echo '?')

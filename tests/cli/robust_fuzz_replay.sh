@@ -6,13 +6,13 @@
 # seeded mutations of them, with every property the target checks. Under
 # `make asan` the sanitizers watch too. `make fuzz` is the real search.
 . tests/lib.sh
-plan 4
+plan 5
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
 *) TOOLS=$ROOT/${BUILD:-build}/tools ;;
 esac
 N=${PBL_REPLAY_MUTATIONS:-3000}
-for t in module text editor export; do
+for t in module text editor export keyin; do
     bin=$TOOLS/robust_replay_$t
     [ -x "$bin" ] || { fail "robust_replay_$t is built"; continue; }
     mkdir -p "$T/empty"

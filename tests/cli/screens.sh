@@ -7,7 +7,7 @@
 . tests/lib.sh
 # one "runs to its end" per script, one per :dump, and the 5 checks of
 # the database at the end
-plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 5))
+plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 6))
 S=tests/screens
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
@@ -38,6 +38,7 @@ screen_run library
 MODS=tests/screens/long-modules screen_run long facilitate an-identifier-longer-than-its-column \
     --group "The night-float residents of the second and third year, together"
 MODS=tests/screens/long-modules screen_run long-study study
+screen_run scroll facilitate sample-module --group Scrollers
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
@@ -51,6 +52,10 @@ p=$(sqlite3 "$T/session.db" "select text from parking")
 [ "$p" = "Who pages the medicine team overnight?" ] && ok "the parking lot is stored" || fail "parking lot ($p)"
 st=$(sqlite3 "$T/session.db" "select status from sessions")
 [ "$st" = finished ] && ok "F finishes the session" || fail "F finishes the session ($st)"
+l=$(sqlite3 "$T/scroll.db" "select text from responses where qidx=0")
+[ "$l" = "$(sed 's/\t/    /; s/\x1b//g' tests/screens/long-answer.txt)" ] &&
+    ok "the pasted answer is stored, the tab as spaces, without Esc" ||
+    fail "the pasted answer is stored ($l)"
 r=$(sqlite3 "$T/resize.db" "select coalesce(text, draft) from responses")
 [ "$r" = "Typed before the shrink. Typed while small." ] && ok "nothing typed is lost while resizing" ||
     fail "nothing typed is lost while resizing ($r)"

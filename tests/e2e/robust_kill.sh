@@ -19,7 +19,7 @@
 # PBL_KILL_ROUNDS sets the number of rounds (default 50; 12 under the
 # sanitizers, which make each round slower and find nothing more here).
 . tests/lib.sh
-plan 4
+plan 6
 command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; exit 1; }
 command -v sqlite3 >/dev/null || { echo "not ok - sqlite3 is not installed"; exit 1; }
 ROUNDS=${PBL_KILL_ROUNDS:-50}
@@ -179,6 +179,45 @@ while [ $i -lt "$ROUNDS" ]; do
         echo "# kill $i (after $life ms, $cmd): $bad"
     fi
 done
+# --- a paste, then kill -9: nothing pasted is lost -------------------------
+# 200 KB pasted (bracketed) while typing; once it is on screen and the
+# draft interval has passed, kill -9 must find all of it in the database.
+PDB=$T/paste.db
+tm -f /dev/null new-session -d -s paste -x 100 -y 30 \
+    "cd '$ROOT' && PBL_DB='$PDB' exec $PBL facilitate promised-read --group Paste"
+tm set-option -t paste status off >/dev/null 2>&1
+pid=$(tm display -p -t paste '#{pane_pid}')
+python3 -c '
+import sys
+words = " ".join("p%d" % i for i in range(40000))
+text = "\n".join(words[i:i + 700] for i in range(0, len(words), 700))
+open(sys.argv[1], "w").write(text[:200000] + " PASTE-END")' "$T/paste.txt"
+limit=$(awk -v a="$(now)" 'BEGIN { printf "%.3f", a + 30 }')
+if wait_screen paste "The promised read" "$limit"; then
+    tm send-keys -t paste Right Right
+    wait_screen paste "Question 1 of 4" "$limit" && tm send-keys -t paste e
+    wait_screen paste "Esc when done" "$limit" && tm send-keys -t paste -l "typed first "
+    tm load-buffer "$T/paste.txt" && tm paste-buffer -p -t paste
+fi
+if wait_screen paste "PASTE-END" "$limit"; then
+    sleep $TOL
+    kill -9 "$pid" 2>/dev/null
+    sleep 0.2
+    case $(ps -o stat= -p "$pid" 2>/dev/null) in
+    "" | Z*) ok "kill -9 after a paste killed pbl" ;;
+    *) fail "kill -9 did not kill pbl ($pid)" ;;
+    esac
+    printf 'typed first ' >"$T/paste.want"
+    cat "$T/paste.txt" >>"$T/paste.want"
+    echo >>"$T/paste.want"
+    sqlite3 "$PDB" "select coalesce(draft, text) from responses where modpos = 0 and qidx = 0" >"$T/paste.got"
+    cmp -s "$T/paste.want" "$T/paste.got" && ok "kill -9 after a 200 KB paste: all of it is in the database" ||
+        fail "kill -9 after a paste: stored $(wc -c <"$T/paste.got") bytes of $(wc -c <"$T/paste.want")"
+else
+    fail "the 200 KB paste never showed on screen"
+fi
+tm kill-session -t paste 2>/dev/null
+
 [ $failures = 0 ] && ok "$ROUNDS kills at random moments: every acknowledged answer is stored and shown by pbl resume, integrity ok" ||
     fail "$failures of $ROUNDS kills lost an acknowledged answer or broke the database (# kill lines above)"
 [ -z "$missed" ] && ok "every kill -9 found the console running" ||

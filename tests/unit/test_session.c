@@ -172,6 +172,31 @@ static void forced_typing_saves_a_draft(void **state)
     store_response_free(&r);
 }
 
+/* A console hands its text over only when session_draft_due says a draft
+ * would be saved: not on entering a question, nor right after a save; a
+ * text handed over unforced meanwhile is kept in memory, not written. */
+static void a_draft_is_due_only_after_the_interval(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_GROUP);
+    go_to(s, STAGE_QUESTION, 0, 1);
+    assert_false(session_draft_due(s)); /* the question was just entered */
+    assert_int_equal(session_type(s, "first", false), 0);
+    assert_string_equal(session_answer(s, 0, 1)->text, "first");
+    struct store_response r;
+    int rc = store_get_response(f->st, session_uuid(s), 0, 1, &r);
+    assert_true(rc == STORE_NOT_FOUND || (rc == STORE_OK && !r.draft));
+    if (rc == STORE_OK)
+        store_response_free(&r);
+    assert_int_equal(session_type(s, "first and second", true), 0);
+    assert_false(session_draft_due(s)); /* it was saved just now */
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 1, &r),
+                     STORE_OK);
+    assert_string_equal(r.draft, "first and second");
+    store_response_free(&r);
+    session_free(s);
+}
+
 static void group_reveal_is_always_allowed(void **state)
 {
     struct pbl_session *s = start(*state, STORE_GROUP);
@@ -370,6 +395,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(forced_typing_saves_a_draft, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_draft_is_due_only_after_the_interval,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(group_reveal_is_always_allowed, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(self_study_reveal_waits_for_an_answer,
