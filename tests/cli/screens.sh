@@ -28,6 +28,7 @@ screen_run() { # NAME ARGS...: runs a script, dumps into $T/NAME
 }
 screen_run session facilitate sample-module --group Tuesday
 screen_run home
+screen_run summary facilitate sample-module --group Columns
 screen_run resize facilitate sample-module --group Resizers
 screen_run study study
 screen_run library
