@@ -153,11 +153,12 @@ static void read_video(struct schema_ctx *c, const struct ynode *n,
 static void read_question(struct schema_ctx *c, const struct ynode *n,
                           struct pbl_question *q)
 {
-    static const char *const keys[] = {"*prompt", "kind",   "minutes",
-                                       "*answer", "points", "notes"};
-    const struct ynode *val[6];
+    static const char *const keys[] = {"*prompt",     "kind",   "minutes",
+                                       "*answer",     "points", "notes",
+                                       "judge_skills"};
+    const struct ynode *val[7];
     q->kind = QKIND_TEXT;
-    if (schema_collect(c, n, "a question", keys, 6, val))
+    if (schema_collect(c, n, "a question", keys, 7, val))
         return;
     schema_text(c, "prompt", val[0], &q->prompt);
     if (val[1] && !schema_is_null(val[1])) {
@@ -180,6 +181,12 @@ static void read_question(struct schema_ctx *c, const struct ynode *n,
     schema_text(c, "answer", val[3], &q->answer);
     schema_strv(c, "points", val[4], &q->points);
     schema_text(c, "notes", val[5], &q->notes);
+    schema_bool(c, "judge_skills", val[6], &q->judge_skills);
+}
+
+bool question_judges_skills(const struct pbl_question *q)
+{
+    return q && (q->kind == QKIND_SKILLS || q->judge_skills);
 }
 
 static void read_questions(struct schema_ctx *c, const struct ynode *n,

@@ -76,9 +76,11 @@ static void write_question(FILE *out, const struct pbl_module *m, size_t q,
     else
         fprintf(out, "Answer: (none recorded)\n");
     unsigned tagged = r ? r->skills : 0;
-    if (qu->kind == QKIND_SKILLS || tagged) {
+    if (question_judges_skills(qu)) {
         skills_line(out, "Skills named:", tagged);
         skills_line(out, "Target skills missed:", m->skills & ~tagged);
+    } else if (tagged) { /* tags on "what went well" are not a test */
+        skills_line(out, "Skills tagged:", tagged);
     }
     for (size_t i = 0; i < qu->points.n; i++)
         fprintf(out, "  %s %s\n",

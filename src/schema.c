@@ -196,6 +196,23 @@ int schema_int(struct schema_ctx *c, const char *key, const struct ynode *n,
     return 0;
 }
 
+int schema_bool(struct schema_ctx *c, const char *key, const struct ynode *n,
+                bool *out)
+{
+    if (!n || schema_is_null(n))
+        return 0;
+    if (n->type == YNODE_SCALAR && n->plain &&
+        (strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0)) {
+        *out = n->str[0] == 't';
+        return 0;
+    }
+    schema_error(c, n, "'%s' must be true or false, not %s%s%s", key,
+                 n->type == YNODE_SCALAR ? "'" : type_name(n),
+                 n->type == YNODE_SCALAR ? n->str : "",
+                 n->type == YNODE_SCALAR ? "'" : "");
+    return -1;
+}
+
 int schema_strv(struct schema_ctx *c, const char *key, const struct ynode *n,
                 struct pbl_strv *out)
 {

@@ -5,6 +5,7 @@
 #ifndef PBL_MODULE_H
 #define PBL_MODULE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,7 +43,14 @@ struct pbl_question {
     char *answer;
     struct pbl_strv points; /* key points of the model answer */
     char *notes;            /* facilitator only; NULL when none */
+    bool judge_skills;      /* judge_skills: true on a question not of kind
+                               skills */
 };
+
+/* Whether the skills tagged on q are judged against the module's targets
+ * (matched, missed, extra): on the skills question, or where the question
+ * says `judge_skills: true`. Elsewhere tags are shown without a verdict. */
+bool question_judges_skills(const struct pbl_question *q);
 
 struct pbl_video {
     char *url; /* NULL when the module has no video */

@@ -187,7 +187,16 @@ static void draw_model(struct tui *t, int y, int x, int w, int h)
     char buf[600];
     panel_add(&p, 0, E_HEADING, "Model answer");
     panel_add(&p, 0, E_MODEL, q->answer);
-    if (q->kind == QKIND_SKILLS || a->skills) {
+    if (!question_judges_skills(q) && a->skills) {
+        /* tags on "what went well" are no test of the targets */
+        panel_add(&p, 0, E_HEADING, "Skills tagged");
+        for (int k = 0; k < SKILL_COUNT; k++)
+            if (a->skills & SKILL_BIT(k)) {
+                snprintf(buf, sizeof buf, "• %s",
+                         skill_name((enum pbl_skill)k));
+                panel_add(&p, 2, E_NORMAL, buf);
+            }
+    } else if (question_judges_skills(q)) {
         panel_add(&p, 0, E_HEADING, "Skills");
         for (int k = 0; k < SKILL_COUNT; k++) {
             bool target = m->skills & SKILL_BIT(k);
