@@ -436,11 +436,8 @@ static int start_curses(struct tui *t, FILE **null_out)
         scr = newterm(term && *term ? term : "xterm-256color", *null_out,
                       *null_out);
     } else {
-        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-            fprintf(t->cli->err, "pbl: the console needs a terminal; for "
-                                 "scripts use 'pbl list' or 'pbl show'\n");
+        if (tui_check_terminal(t->cli->err) < 0)
             return -1;
-        }
         if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
             have_termios = 1;
         scr = newterm(NULL, stdout, stdin);
@@ -719,7 +716,9 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
             return rc < 0 ? 1 : 0;
         }
     }
-    if ((mode == TUI_FACILITATE && start_facilitate(&t, &o) < 0) ||
+    /* the terminal first: a refusal must not leave a phantom session */
+    if (tui_check_terminal(cli->err) < 0 ||
+        (mode == TUI_FACILITATE && start_facilitate(&t, &o) < 0) ||
         (o.session && start_resume(&t, o.session) < 0) ||
         start_curses(&t, &null_out) < 0) {
         free_tui(&t, null_out);

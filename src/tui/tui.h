@@ -156,6 +156,10 @@ unsigned tui_where(const struct tui *t);
 /* Shows the cursor at (y, x) once the frame is drawn (text being typed). */
 void tui_cursor(struct tui *t, int y, int x);
 void tui_open_session(struct tui *t, struct pbl_session *s);
+/* terminal.c: 0 when standard input and output are a terminal that can
+ * move the cursor (or PBL_NO_DISPLAY is set), else -1 with a message on
+ * err. Asked before any session is created. */
+int tui_check_terminal(FILE *err);
 void tui_close_session(struct tui *t);
 
 /* theme.c */

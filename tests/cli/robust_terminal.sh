@@ -130,6 +130,17 @@ for cmd in "" "facilitate promised-read --group X" "facilitate" "resume" study r
         fail "$label without a terminal writes no escape sequence"
     fi
 done
+# the terminal is checked before a session is created: no phantom session
+n=$(sqlite3 "$T/noterm.db" "select count(*) from sessions" 2>/dev/null || echo 0)
+[ "$n" = 0 ] && ok "without a terminal no session is created" ||
+    fail "without a terminal no session is created ($n sessions)"
+echo | "$PBL" --db "$T/noterm.db" --modules modules facilitate promised-read --group X >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc "echo | pbl facilitate: exit 1" 1
+expect_grep "echo | pbl facilitate: 'needs a terminal'" "$T/err" "needs a terminal"
+n=$(sqlite3 "$T/noterm.db" "select count(*) from sessions" 2>/dev/null || echo 0)
+[ "$n" = 0 ] && ok "echo | pbl facilitate creates no session" ||
+    fail "echo | pbl facilitate creates no session ($n sessions)"
 # only standard output redirected (a pipe), the keyboard still there
 if [ -t 0 ]; then
     "$PBL" --db "$T/noterm.db" --modules modules facilitate promised-read --group X >"$T/out" 2>"$T/err"

@@ -65,6 +65,9 @@ rm -f "$DB"*
 start_pbl 80 24 "TERM=dumb" "facilitate promised-read --group Dumb"
 expect_screen "TERM=dumb: a clear message, not a blank screen" "cannot move the cursor"
 expect_screen "TERM=dumb: exit 1" "EXITED 1"
+n=$(sqlite3 "$DB" "select count(*) from sessions" 2>/dev/null || echo 0)
+[ "$n" = 0 ] && ok "TERM=dumb: no session is created" ||
+    fail "TERM=dumb: no session is created ($n sessions)"
 screen | grep -F "pbl:" | sed 's/^/# /'
 
 # --- a locale that is not UTF-8 --------------------------------------------------------
