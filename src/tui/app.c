@@ -737,6 +737,7 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
         if (key < 0)
             break;
         handle_key(&t, key);
+        open_url_reap(&t); /* `o`'s openers: no zombies, failures said */
     }
     char uuid[STORE_UUID_LEN + 1] = "";
     bool resumable = t.sess != NULL;
