@@ -543,14 +543,14 @@ static int start_facilitate(struct tui *t, const struct run_opts *o)
     for (int f = 0; f < 3; f++)
         t->field[f].len = strlen(t->field[f].buf);
     t->screen = o->nids ? SCR_FORM : SCR_PICKER;
-    if (o->nids && o->group)
-        form_start_session(t);
     return 0;
 }
 
-static int start_resume(struct tui *t, const char *which)
+/* The session `which` (an id or its start) names, into uuid; -1 with a
+ * message when none or several. */
+static int find_resume(struct tui *t, const char *which,
+                       char uuid[STORE_UUID_LEN + 1])
 {
-    char uuid[STORE_UUID_LEN + 1];
     int rc = store_find_session(t->store, which, uuid);
     if (rc != STORE_OK) {
         fprintf(t->cli->err, "pbl: %s\n",
@@ -561,6 +561,11 @@ static int start_resume(struct tui *t, const char *which)
                                         : store_error(t->store));
         return -1;
     }
+    return 0;
+}
+
+static int start_resume(struct tui *t, const char *uuid)
+{
     struct pbl_session *s;
     char *err = NULL;
     if (session_resume(t->store, uuid, &s, &err) < 0) {
@@ -630,12 +635,16 @@ static int list_unfinished(struct tui *t)
     }
     for (size_t i = 0; i < l.n; i++) {
         const struct store_session *s = &l.v[i];
-        fprintf(t->cli->out, "%s  %s  %-10s  %-20s  module %d, %s\n", s->uuid,
-                s->started_at, store_kind_name(s->kind),
-                s->group_name ? s->group_name
-                : s->resident ? s->resident
-                              : "-",
-                s->modpos + 1, s->stage);
+        const char *who = s->group_name ? s->group_name
+                          : s->resident ? s->resident
+                                        : "-";
+        /* padded in display columns, never cut: a script reads it whole */
+        char name[1200];
+        int ww = text_width(who, strlen(who));
+        text_pad(name, sizeof name, who, ww > 20 ? ww : 20);
+        fprintf(t->cli->out, "%s  %s  %-10s  %s  module %d, %s\n", s->uuid,
+                s->started_at, store_kind_name(s->kind), name, s->modpos + 1,
+                s->stage);
     }
     if (!l.n)
         fprintf(t->cli->out, "No unfinished sessions.\n");
@@ -716,11 +725,19 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
             return rc < 0 ? 1 : 0;
         }
     }
-    /* the terminal first: a refusal must not leave a phantom session */
-    if (tui_check_terminal(cli->err) < 0 ||
-        (mode == TUI_FACILITATE && start_facilitate(&t, &o) < 0) ||
-        (o.session && start_resume(&t, o.session) < 0) ||
-        start_curses(&t, &null_out) < 0) {
+    /* the arguments, then the terminal, and only then a session: a
+     * refusal must not leave a phantom session behind */
+    char uuid[STORE_UUID_LEN + 1] = "";
+    if ((mode == TUI_FACILITATE && start_facilitate(&t, &o) < 0) ||
+        (o.session && find_resume(&t, o.session, uuid) < 0) ||
+        tui_check_terminal(cli->err) < 0 ||
+        (uuid[0] && start_resume(&t, uuid) < 0)) {
+        free_tui(&t, null_out);
+        return 1;
+    }
+    if (mode == TUI_FACILITATE && o.nids && o.group)
+        form_start_session(&t);
+    if (start_curses(&t, &null_out) < 0) {
         free_tui(&t, null_out);
         return 1;
     }
@@ -739,7 +756,6 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
         handle_key(&t, key);
         open_url_reap(&t); /* `o`'s openers: no zombies, failures said */
     }
-    char uuid[STORE_UUID_LEN + 1] = "";
     bool resumable = t.sess != NULL;
     if (t.sess)
         snprintf(uuid, sizeof uuid, "%s", session_uuid(t.sess));

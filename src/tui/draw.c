@@ -9,23 +9,6 @@
 #include "pbl/text.h"
 #include "tui.h"
 
-/* Bytes of s that fit in `width` columns. */
-static size_t fit_bytes(const char *s, size_t n, int width)
-{
-    size_t i = 0;
-    int w = 0;
-    while (i < n) {
-        uint32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        int cw = text_cp_width(cp);
-        if (w + cw > width)
-            break;
-        w += cw;
-        i += len;
-    }
-    return i;
-}
-
 /* What a character looks like on a terminal that is not UTF-8: an ASCII
  * look-alike, else '?' per column it would take, so the layout holds. */
 static const char *ascii_for(uint32_t cp)
@@ -100,7 +83,7 @@ void draw_span(struct tui *t, int y, int x, int width, enum elem e,
         s = buf;
     }
     attrset(theme_attr(t, e));
-    mvaddnstr(y, x, s, (int)fit_bytes(s, n, width));
+    mvaddnstr(y, x, s, (int)text_cut(s, n, width));
     attrset(theme_attr(t, E_NORMAL));
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "pbl/text.h"
 #include "tui.h"
 
 /* Case-insensitive substring search (ASCII folding; UTF-8 passes through). */
@@ -117,20 +118,31 @@ void picker_draw(struct tui *t)
         t->pick_top = t->pick_sel;
     if (t->pick_sel >= t->pick_top + h)
         t->pick_top = t->pick_sel - h + 1;
+    /* the title takes what the id and the progress leave: it grows with
+     * the screen; widths are display columns, never bytes */
+    int label_w = 0;
+    for (int r = 0; t->study && r < h && t->pick_top + r < (int)n; r++) {
+        char label[160];
+        picker_study_label(t, vis[t->pick_top + r], label, sizeof label);
+        int lw = text_width(label, strlen(label));
+        label_w = lw > label_w ? lw : label_w;
+    }
+    int title_w = list_w - 1 - (t->study ? 23 + 1 + label_w : 27);
+    if (title_w < 18)
+        title_w = 18;
     for (int r = 0; r < h && t->pick_top + r < (int)n; r++) {
         size_t i = vis[t->pick_top + r];
         size_t order = pick_order(t, i);
-        char line[300], label[160];
+        char line[1200], label[160], id[300], title[600];
+        text_pad(id, sizeof id, t->lib.mods[i]->id, t->study ? 22 : 24);
+        text_pad(title, sizeof title, t->lib.mods[i]->title, title_w);
         if (t->study) { /* the resident's progress instead of an order */
             picker_study_label(t, i, label, sizeof label);
-            snprintf(line, sizeof line, "%-22s %-18.18s %s", t->lib.mods[i]->id,
-                     t->lib.mods[i]->title, label);
+            snprintf(line, sizeof line, "%s %s %s", id, title, label);
         } else if (order) {
-            snprintf(line, sizeof line, "%zu %-24s %s", order,
-                     t->lib.mods[i]->id, t->lib.mods[i]->title);
+            snprintf(line, sizeof line, "%-2zu%s %s", order, id, title);
         } else {
-            snprintf(line, sizeof line, "  %-24s %s", t->lib.mods[i]->id,
-                     t->lib.mods[i]->title);
+            snprintf(line, sizeof line, "  %s %s", id, title);
         }
         enum elem e = t->pick_top + r == t->pick_sel ? E_SELECTED
                       : order                        ? E_PICKED

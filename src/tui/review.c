@@ -96,14 +96,23 @@ static size_t visible(const struct tui *t, size_t *out)
     return n;
 }
 
-static void session_line(const struct store_session *s, char *buf, size_t n)
+/* One session as a row of the list: the name column is measured in
+ * display columns and takes a share of a wide screen. */
+static void session_line(const struct store_session *s, int width, char *buf,
+                         size_t n)
 {
-    int len = snprintf(buf, n, "%.10s %.5s  %-10s %-20.20s %-9s ",
-                       s->started_at, s->started_at + 11,
-                       s->kind == STORE_GROUP ? "group" : "self-study",
-                       s->group_name ? s->group_name
-                       : s->resident ? s->resident
-                                     : "-",
+    char who[400];
+    int who_w = (width - 40) / 2;
+    text_pad(who, sizeof who,
+             s->group_name ? s->group_name
+             : s->resident ? s->resident
+                           : "-",
+             who_w < 20   ? 20
+             : who_w > 60 ? 60
+                          : who_w);
+    int len = snprintf(buf, n, "%.10s %.5s  %-10s %s %-9s ", s->started_at,
+                       s->started_at + 11,
+                       s->kind == STORE_GROUP ? "group" : "self-study", who,
                        store_status_name(s->status));
     for (size_t i = 0; i < s->module_ids.n && len > 0 && (size_t)len < n; i++)
         len += snprintf(buf + len, n - (size_t)len, "%s%s", i ? ", " : "",
@@ -132,7 +141,7 @@ void review_list_draw(struct tui *t)
     if (t->rl_sel >= t->rl_top + h)
         t->rl_top = t->rl_sel - h + 1;
     for (int r = 0; r < h && t->rl_top + r < (int)n; r++) {
-        session_line(&t->sessions.v[vis[t->rl_top + r]], line, sizeof line);
+        session_line(&t->sessions.v[vis[t->rl_top + r]], w, line, sizeof line);
         bool sel = t->rl_top + r == t->rl_sel;
         if (sel) {
             attrset(theme_attr(t, E_SELECTED));

@@ -35,6 +35,15 @@ screen_run library
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
+# widths are display columns: accented and CJK titles and names
+screen_run widths --modules tests/screens/modules facilitate
+screen_run widths-study --modules tests/screens/modules study --resident 'Zoë 患者'
+for g in 'Équipe de nuit Núñez' '患者の家族の会' 'Plain group'; do
+    printf 'Right\n' >"$T/w.script"
+    PBL_SCRIPT="$T/w.script" "$PBL" --db "$T/widths-review.db" --modules tests/fixtures/good \
+        facilitate sample-module --group "$g" >/dev/null 2>&1
+done
+screen_run widths-review review
 # what the screens showed is what was stored
 a=$(sqlite3 "$T/session.db" "select text from responses where qidx=0")
 [ "$a" = "The medicine resident, and the trauma team — 患者 too.
