@@ -352,6 +352,11 @@ int store_park_item(struct pbl_store *st, const char *uuid, const char *text,
 int store_resolve_park_item(struct pbl_store *st, int64_t id, const char *uuid);
 /* Marks a resolved item open again. */
 int store_reopen_park_item(struct pbl_store *st, int64_t id);
+/* Whether group `group_name` has been through module `module_id` in a
+ * group session: one finished, or one that has moved past the module.
+ * Sets *done; STORE_OK or STORE_ERROR. */
+int store_group_did_module(struct pbl_store *st, const char *group_name,
+                           const char *module_id, bool *done);
 /* The items raised in one session, oldest first. */
 int store_list_park_items(struct pbl_store *st, const char *uuid,
                           struct store_park_list *out);

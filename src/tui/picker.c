@@ -67,30 +67,69 @@ static void toggle_pick(struct tui *t, size_t i)
     }
 }
 
-static void draw_details(struct tui *t, const struct pbl_module *m, int y,
-                         int x, int w, int h)
+/* Whether the picker may show module k's target skills and customers,
+ * which answer its first two questions: in the library, always; in
+ * self-study once the resident has finished it; for a group once that
+ * group (named with --group or on the form) has been through it. */
+static bool answers_shown(struct tui *t, size_t k)
 {
+    if (t->browse)
+        return true;
+    if (t->study)
+        return t->have_progress && k < t->progress.n &&
+               t->progress.v[k].attempts > 0;
+    bool done = false;
+    const char *group = t->field[0].buf;
+    if (group[0] && store_group_did_module(t->store, group, t->lib.mods[k]->id,
+                                           &done) != STORE_OK)
+        return false;
+    return done;
+}
+
+/* The target skills and customers, or a note that they are hidden until
+ * the module is done (they would answer questions 1 and 2); returns the
+ * rows used. */
+static int draw_answers(struct tui *t, size_t k, int y, int x, int w, int h)
+{
+    const struct pbl_module *m = t->lib.mods[k];
+    bool shown = answers_shown(t, k);
+    char skills[512] = "", customers[512] = "";
+    for (int s = 0; s < SKILL_COUNT; s++)
+        if (m->skills & SKILL_BIT(s))
+            snprintf(skills + strlen(skills), sizeof skills - strlen(skills),
+                     "%s%s", skills[0] ? ", " : "",
+                     skill_name((enum pbl_skill)s));
+    for (size_t i = 0; i < m->customers.n; i++)
+        snprintf(customers + strlen(customers),
+                 sizeof customers - strlen(customers), "%s%s", i ? "; " : "",
+                 m->customers.v[i]);
+    const char *hidden = "shown once the module is done";
+    int row = 0;
+    draw_text(t, y + row, x, 8, E_DIM, "Skills");
+    row += draw_wrapped(t, y + row, x + 11, w - 11, h - row, 0,
+                        shown ? E_ON : E_DIM,
+                        !shown      ? hidden
+                        : skills[0] ? skills
+                                    : "-");
+    draw_text(t, y + row, x, 10, E_DIM, "Customers");
+    row += draw_wrapped(t, y + row, x + 11, w - 11, h - row, 0,
+                        shown ? E_NORMAL : E_DIM,
+                        !shown         ? hidden
+                        : customers[0] ? customers
+                                       : "-");
+    return row;
+}
+
+static void draw_details(struct tui *t, size_t k, int y, int x, int w, int h)
+{
+    const struct pbl_module *m = t->lib.mods[k];
     char line[512];
     int row = 0;
     row += draw_wrapped(t, y, x, w, h, 0, E_HEADING, m->title);
     if (m->summary)
         row += draw_wrapped(t, y + row, x, w, h - row, 0, E_NORMAL, m->summary);
     row++;
-    line[0] = '\0';
-    for (int k = 0; k < SKILL_COUNT; k++)
-        if (m->skills & SKILL_BIT(k))
-            snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s",
-                     line[0] ? ", " : "", skill_name((enum pbl_skill)k));
-    draw_text(t, y + row, x, 8, E_DIM, "Skills");
-    row += draw_wrapped(t, y + row, x + 11, w - 11, h - row, 0, E_ON,
-                        line[0] ? line : "-");
-    line[0] = '\0';
-    for (size_t i = 0; i < m->customers.n; i++)
-        snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s",
-                 i ? "; " : "", m->customers.v[i]);
-    draw_text(t, y + row, x, 10, E_DIM, "Customers");
-    row += draw_wrapped(t, y + row, x + 11, w - 11, h - row, 0, E_NORMAL,
-                        line[0] ? line : "-");
+    row += draw_answers(t, k, y + row, x, w, h - row);
     snprintf(line, sizeof line, "%zu question%s%s%s · level %s", m->nquestions,
              m->nquestions == 1 ? "" : "s", m->video.url ? " · video" : "", "",
              m->level ? m->level : "any");
@@ -156,10 +195,10 @@ void picker_draw(struct tui *t)
     if (n == 0)
         draw_text(t, top, m, w, E_DIM, "no module matches the search");
     else if (t->cols >= 120)
-        draw_details(t, t->lib.mods[vis[t->pick_sel]], top, m + list_w + 2,
-                     w - list_w - 2, h);
+        draw_details(t, vis[t->pick_sel], top, m + list_w + 2, w - list_w - 2,
+                     h);
     else
-        draw_details(t, t->lib.mods[vis[t->pick_sel]], top + h + 1, m, w,
+        draw_details(t, vis[t->pick_sel], top + h + 1, m, w,
                      t->rows - top - h - 3);
     free(vis);
     char status[200];

@@ -35,6 +35,9 @@ screen_run library
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
+# the picker shows a module's answers only to a group that has done it
+cp "$T/session.db" "$T/pickgroup.db"
+screen_run pickgroup facilitate --group Tuesday
 # widths are display columns: accented and CJK titles and names
 screen_run widths --modules tests/screens/modules facilitate
 screen_run widths-study --modules tests/screens/modules study --resident 'Zoë 患者'
