@@ -354,7 +354,15 @@ static bool global_key(struct tui *t, enum action a)
         clearok(curscr, TRUE);
         return true;
     case A_QUIT:
-        t->quit = true;
+        /* in front of the room a stray q must not end the projection */
+        if (t->screen == SCR_SESSION && t->sess &&
+            session_kind(t->sess) == STORE_GROUP) {
+            t->quit_asked = true;
+            tui_message(t, "Quit? The session stays resumable. q or y "
+                           "quits, any other key carries on");
+        } else {
+            t->quit = true;
+        }
         return true;
     default:
         return false;
@@ -384,6 +392,11 @@ static void handle_key(struct tui *t, int key)
     enum action a = key == TK_TICK || (printable && typing)
                         ? A_NONE
                         : key_action(key, tui_where(t));
+    if (t->quit_asked && key != TK_TICK) { /* the answer to "Quit?" */
+        t->quit_asked = false;
+        t->quit = a == A_QUIT || key == 'y' || key == 'Y';
+        return; /* any other key only cancels: it does nothing else */
+    }
     if (t->overlay == OV_NONE && !t->editing && !t->searching &&
         global_key(t, a))
         return;

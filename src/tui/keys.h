@@ -68,6 +68,7 @@ enum {
     X(START, "Enter", "go on (on the last field: start)", W_FORM)              \
     X(KIND_FILTER, "f", "show all sessions, group only, or self-study only",   \
       W_RLIST)                                                                 \
+    X(REFRESH, "R", "read the list again (also every few seconds)", W_RLIST)   \
     X(COMMENT, "c", "add a review comment", W_RVIEW)                           \
     X(RESOLVE, "P", "mark parking-lot items resolved", W_RVIEW)                \
     X(DELETE, "D", "delete this session (asks for its name)", W_RVIEW)         \

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "keys.h"
 #include "pbl/cli.h"
@@ -76,6 +77,7 @@ enum overlay {
 struct line_input {
     char buf[512];
     size_t len;
+    size_t back; /* the cursor, in bytes before the end: 0 types at the end */
 };
 
 struct tui {
@@ -87,6 +89,7 @@ struct tui {
     enum overlay overlay;
     int rows, cols;
     bool quit;
+    bool quit_asked; /* q pressed on a group session: waiting for y or q */
     bool color;
     bool ascii; /* the terminal's locale is not UTF-8 */
     const struct theme *theme;
@@ -122,8 +125,9 @@ struct tui {
     /* review */
     struct store_session_list sessions;
     int rl_sel, rl_top;
-    int kind_filter; /* 0 all, 1 group, 2 self-study */
-    char *rv_text;   /* the session shown, as text */
+    int kind_filter;  /* 0 all, 1 group, 2 self-study */
+    time_t rl_loaded; /* when the list was read: it is read again */
+    char *rv_text;    /* the session shown, as text */
     char rv_uuid[STORE_UUID_LEN + 1];
     int rv_scroll;
     struct line_input rv_input;
@@ -186,6 +190,8 @@ void draw_title(struct tui *t, int y, const char *title);
 void draw_input(struct tui *t, int y, int x, int width,
                 const struct line_input *in, bool focused);
 bool input_key(struct line_input *in, int key);
+/* Sets an input's text (NULL empties it), the cursor at the end. */
+void input_set(struct line_input *in, const char *text);
 int draw_big(struct tui *t, int y, int x, int width, int maxrows, enum elem e,
              const char *text);
 int draw_heading(struct tui *t, int y, int x, int width, int maxrows,

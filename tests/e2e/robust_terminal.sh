@@ -29,7 +29,7 @@ done
 alive && ok "the console survives every size from 1x1 to 300x100" || fail "the console died while resizing"
 keys Escape
 expect_screen "back at 80x24 the whole text shows" "w1x1 w2x1 w1x2 w3x3"
-keys q
+keys q y
 expect_screen "it quits normally" "EXITED 0"
 t=$(sqlite3 "$DB" "select text from responses")
 [ "$t" = "$want" ] && ok "no keystroke was lost to a resize" || fail "typed '$want', stored '$t'"
@@ -44,7 +44,7 @@ type_text "$TEXT"
 keys Escape
 expect_screen "CJK shows as typed" "患者さんと家族"
 expect_screen "emoji show as typed" "😀"
-keys q
+keys q y
 expect_screen "it quits normally" "EXITED 0"
 t=$(sqlite3 "$DB" "select text from responses")
 [ "$t" = "$TEXT" ] && ok "CJK and emoji typed are stored byte for byte" || fail "stored '$t'"
@@ -55,7 +55,7 @@ start_pbl 80 24 "TERM=vt100" "facilitate promised-read --group Vt100"
 expect_screen "TERM=vt100: the console is up" "The promised read"
 keys Right Right e
 type_text "typed on a vt100"
-keys Escape q
+keys Escape q y
 expect_screen "TERM=vt100: it quits normally" "EXITED 0"
 t=$(sqlite3 "$DB" "select text from responses")
 [ "$t" = "typed on a vt100" ] && ok "TERM=vt100: typing is stored" || fail "TERM=vt100: stored '$t'"
@@ -87,7 +87,7 @@ else
 fi
 keys Right Right e
 type_text "ascii typing"
-keys Escape q
+keys Escape q y
 expect_screen "C locale: it quits normally" "EXITED 0"
 t=$(sqlite3 "$DB" "select text from responses")
 [ "$t" = "ascii typing" ] && ok "C locale: typing is stored" || fail "C locale: stored '$t'"
