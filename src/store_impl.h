@@ -64,6 +64,7 @@ enum store_stmt_id {
     SQL_ADD_COMMENT,
     SQL_LIST_COMMENTS,
     SQL_GROUP_DID_MODULE,
+    SQL_SET_CUSTOMERS,
     SQL_COUNT
 };
 

@@ -172,6 +172,11 @@ static const char *const migrations[] = {
     "  ON stage_timings(session_id, modpos, stage);"
     /* the trigger went with the old table */
     RESPONSES_QUESTION_TRIGGER,
+
+    /* 4: the customers a facilitator or resident marked as named on a
+     * customers question (bit i: customer i of the module snapshot); the
+     * automatic match of the answer's words is only a suggestion. */
+    "ALTER TABLE responses ADD COLUMN customers INTEGER NOT NULL DEFAULT 0;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
