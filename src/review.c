@@ -82,6 +82,15 @@ static void write_question(FILE *out, const struct pbl_module *m, size_t q,
     } else if (tagged) { /* tags on "what went well" are not a test */
         skills_line(out, "Skills tagged:", tagged);
     }
+    if (qu->kind == QKIND_CUSTOMERS && m->customers.n) {
+        fprintf(out, "Customers named (marked):\n");
+        for (size_t i = 0; i < m->customers.n; i++)
+            fprintf(out, "  %s %s\n",
+                    r && i < 64 && (r->customers >> i & 1) ? "[x]" : "[ ]",
+                    m->customers.v[i]);
+        if (qu->points.n)
+            fprintf(out, "Key points:\n");
+    }
     for (size_t i = 0; i < qu->points.n; i++)
         fprintf(out, "  %s %s\n",
                 r && (r->points & (UINT64_C(1) << i)) ? "[x]" : "[ ]",

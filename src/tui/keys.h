@@ -84,6 +84,8 @@ enum {
     X(SKILL4, "4", "tag empathy", W_QUESTION)                                  \
     X(SKILL5, "5", "tag tangibles", W_QUESTION)                                \
     X(POINTS, "t", "tick the key points reached", W_QUESTION)                  \
+    X(CUSTOMERS, "c", "mark the customers named (customers question)",         \
+      W_QUESTION)                                                              \
     X(REVEAL, "r", "reveal or hide the model answer", W_QUESTION)              \
     X(GIVE_UP, "G", "give up on the question and see the model answer",        \
       W_QUESTION | W_STUDY_ONLY)                                               \

@@ -65,12 +65,13 @@ enum overlay {
     OV_HELP,
     OV_GLOSSARY,
     OV_BLANK,
-    OV_PARK,    /* typing a parking-lot item */
-    OV_POINTS,  /* ticking key points */
-    OV_COMMENT, /* review: typing a comment */
-    OV_RESOLVE, /* review: ticking parking-lot items resolved */
-    OV_DELETE,  /* review: typing the name to confirm a deletion */
-    OV_EXPORT,  /* the file name to export the session shown to */
+    OV_PARK,      /* typing a parking-lot item */
+    OV_POINTS,    /* ticking key points */
+    OV_CUSTOMERS, /* marking the customers named */
+    OV_COMMENT,   /* review: typing a comment */
+    OV_RESOLVE,   /* review: ticking parking-lot items resolved */
+    OV_DELETE,    /* review: typing the name to confirm a deletion */
+    OV_EXPORT,    /* the file name to export the session shown to */
 };
 
 /* A one-line text field (form fields, search, parking lot). */

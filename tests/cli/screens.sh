@@ -53,6 +53,17 @@ a=$(sqlite3 "$T/session.db" "select text from responses where qidx=0")
 Second line." ] && ok "the typed answer is stored" || fail "the typed answer is stored ($a)"
 s=$(sqlite3 "$T/session.db" "select skills, points, revealed_at is not null from responses where qidx=0")
 [ "$s" = "5|2|1" ] && ok "tags, points and reveal are stored" || fail "tags, points and reveal are stored ($s)"
+c=$(sqlite3 "$T/session.db" "select customers from responses where qidx=0")
+[ "$c" = 1 ] && ok "the customer marked as named is stored" || fail "the customer marked as named is stored ($c)"
+# the mark shows in every export
+for f in md json csv html; do
+    "$PBL" --db "$T/session.db" export --all -f $f >"$T/export.$f" 2>&1
+done
+expect_grep "Markdown export: customers named" "$T/export.md" "**Customers named:** internal medicine resident"
+expect_grep "JSON export: customers named" "$T/export.json" '"customers_named":["internal medicine resident"]'
+expect_grep "CSV export: customers named" "$T/export.csv" ",internal medicine resident"
+expect_grep "HTML export: customers named" "$T/export.html" "<b>Customers named:</b> internal medicine resident"
+expect_grep "review: the customer marked" "tests/screens/expected/review-view-2" "[x] internal medicine resident"
 p=$(sqlite3 "$T/session.db" "select text from parking")
 [ "$p" = "Who pages the medicine team overnight?" ] && ok "the parking lot is stored" || fail "parking lot ($p)"
 st=$(sqlite3 "$T/session.db" "select status from sessions")
