@@ -257,9 +257,10 @@ static void draw_points_overlay(struct tui *t, int top)
     for (int y = top; y < t->rows - 1; y++)
         draw_fill(t, y, E_NORMAL);
     draw_text(t, top, m, w, E_NOTES,
-              cust ? "Customers the answer named · Space/1-9 mark · Esc done"
-                   : "Key points reached (facilitator view) · Space/1-9 "
-                     "tick · Esc done");
+              cust
+                  ? "Customers named (your verdict) · Space/1-9 mark · Esc done"
+                  : "Key points reached (facilitator view) · Space/1-9 "
+                    "tick · Esc done");
     for (size_t i = 0; i < items->n && top + 1 + (int)i < t->rows - 2; i++) {
         char buf[600];
         bool sug = i < 64 && (suggested >> i & 1) && !(on >> i & 1);
