@@ -140,43 +140,44 @@ int store_set_skills(struct pbl_store *st, const char *uuid, int modpos,
     return response_write(st, s, uuid, modpos, qidx, what, false);
 }
 
+/* Replaces a bit set of the response (key points ticked, customers
+ * marked) through `sql`, an UPSERT of one column from ?5. */
+static int set_bits(struct pbl_store *st, enum store_stmt_id which,
+                    const char *sql, const char *uuid, int modpos, int qidx,
+                    uint64_t bits, const char *what, const char *items)
+{
+    if (bits >> STORE_MAX_POINTS)
+        return store_failv(st, STORE_ERROR, "cannot %s: at most %d %s", what,
+                           STORE_MAX_POINTS, items);
+    sqlite3_stmt *s = response_begin(st, which, sql, uuid, modpos, qidx, what);
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int64(s, 5, (sqlite3_int64)bits);
+    return response_write(st, s, uuid, modpos, qidx, what, false);
+}
+
 /* Replaces the key points ticked (bit i: point i of the snapshot). */
 int store_set_points(struct pbl_store *st, const char *uuid, int modpos,
                      int qidx, uint64_t points)
 {
-    const char *what = "save the key points";
-    if (points >> STORE_MAX_POINTS)
-        return store_failv(st, STORE_ERROR, "cannot %s: at most %d key points",
-                           what, STORE_MAX_POINTS);
-    sqlite3_stmt *s = response_begin(
-        st, SQL_SET_POINTS,
-        UPSERT("points", "?5",
-               "points = excluded.points, updated_at = excluded.updated_at"),
-        uuid, modpos, qidx, what);
-    if (!s)
-        return STORE_ERROR;
-    sqlite3_bind_int64(s, 5, (sqlite3_int64)points);
-    return response_write(st, s, uuid, modpos, qidx, what, false);
+    return set_bits(st, SQL_SET_POINTS,
+                    UPSERT("points", "?5",
+                           "points = excluded.points,"
+                           " updated_at = excluded.updated_at"),
+                    uuid, modpos, qidx, points, "save the key points",
+                    "key points");
 }
 
 /* Replaces the customers marked as named (bit i: customer i). */
 int store_set_customers(struct pbl_store *st, const char *uuid, int modpos,
                         int qidx, uint64_t customers)
 {
-    const char *what = "save the customers named";
-    if (customers >> STORE_MAX_POINTS)
-        return store_failv(st, STORE_ERROR, "cannot %s: at most %d customers",
-                           what, STORE_MAX_POINTS);
-    sqlite3_stmt *s =
-        response_begin(st, SQL_SET_CUSTOMERS,
-                       UPSERT("customers", "?5",
-                              "customers = excluded.customers,"
-                              " updated_at = excluded.updated_at"),
-                       uuid, modpos, qidx, what);
-    if (!s)
-        return STORE_ERROR;
-    sqlite3_bind_int64(s, 5, (sqlite3_int64)customers);
-    return response_write(st, s, uuid, modpos, qidx, what, false);
+    return set_bits(st, SQL_SET_CUSTOMERS,
+                    UPSERT("customers", "?5",
+                           "customers = excluded.customers,"
+                           " updated_at = excluded.updated_at"),
+                    uuid, modpos, qidx, customers, "save the customers named",
+                    "customers");
 }
 
 /* The first reveal is the one that counts (the time the group first saw

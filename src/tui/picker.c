@@ -86,6 +86,15 @@ static bool answers_shown(struct tui *t, size_t k)
     return done;
 }
 
+/* "Label      text" with the text wrapped beside the label; returns the
+ * rows used. */
+static int labelled(struct tui *t, int y, int x, int w, int h,
+                    const char *label, enum elem e, const char *text)
+{
+    draw_text(t, y, x, 10, E_DIM, label);
+    return draw_wrapped(t, y, x + 11, w - 11, h, 0, e, text);
+}
+
 /* The target skills and customers, or a note that they are hidden until
  * the module is done (they would answer questions 1 and 2); returns the
  * rows used. */
@@ -104,19 +113,15 @@ static int draw_answers(struct tui *t, size_t k, int y, int x, int w, int h)
                  sizeof customers - strlen(customers), "%s%s", i ? "; " : "",
                  m->customers.v[i]);
     const char *hidden = "shown once the module is done";
-    int row = 0;
-    draw_text(t, y + row, x, 8, E_DIM, "Skills");
-    row += draw_wrapped(t, y + row, x + 11, w - 11, h - row, 0,
-                        shown ? E_ON : E_DIM,
-                        !shown      ? hidden
-                        : skills[0] ? skills
-                                    : "-");
-    draw_text(t, y + row, x, 10, E_DIM, "Customers");
-    row += draw_wrapped(t, y + row, x + 11, w - 11, h - row, 0,
-                        shown ? E_NORMAL : E_DIM,
-                        !shown         ? hidden
-                        : customers[0] ? customers
-                                       : "-");
+    int row = labelled(t, y, x, w, h, "Skills", shown ? E_ON : E_DIM,
+                       !shown      ? hidden
+                       : skills[0] ? skills
+                                   : "-");
+    row += labelled(t, y + row, x, w, h - row, "Customers",
+                    shown ? E_NORMAL : E_DIM,
+                    !shown         ? hidden
+                    : customers[0] ? customers
+                                   : "-");
     return row;
 }
 

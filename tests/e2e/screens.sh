@@ -6,6 +6,12 @@
 DB="$T/e2e.db"
 . tests/tmux.sh
 
+# pick_promised: in the picker, searches for promised-read, picks it, goes on
+pick_promised() {
+    keys /
+    type_text "promised"
+    keys Enter Space Enter
+}
 # pbl_pid: the console's process id (the child of the pane's shell)
 pbl_pid() { ps -o pid= --ppid "$(tm list-panes -t e2e -F '#{pane_pid}')" | head -n 1 | tr -d ' '; }
 
@@ -73,9 +79,7 @@ start 80 24 "$PBL"
 expect_screen "the home screen" "New group session"
 keys n
 expect_screen "the picker" "Pick the modules for this session"
-keys / 
-type_text "promised"
-keys Enter Space Enter
+pick_promised
 expect_screen "the form" "Who is in this session?"
 type_text "noon PGY2"
 keys Home
@@ -89,9 +93,7 @@ keys n
 expect_screen "the picker again" "Pick the modules for this session"
 if screen | grep -q "Search: *promised"; then fail "a new picker starts with an empty search"
 else ok "a new picker starts with an empty search"; fi
-keys / 
-type_text "promised"
-keys Enter Space Enter
+pick_promised
 expect_screen "a new form" "Who is in this session?"
 if screen | grep -qF "Tuesday"; then fail "the abandoned form's values are gone"
 else ok "the abandoned form's values are gone"; fi
