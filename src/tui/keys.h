@@ -34,7 +34,7 @@ enum {
 
 #define TUI_ACTIONS(X)                                                         \
     X(HELP, "? F1", "show every key of this screen", W_ALL | W_EDITING)        \
-    X(QUIT, "q", "quit; a session stays resumable", W_ALL)                     \
+    X(QUIT, "q", "quit; a session stays resumable (a group one asks)", W_ALL)  \
     X(REDRAW, "C-l", "redraw the screen", W_ALL | W_EDITING)                   \
     X(UP, "Up k", "move up, or scroll up",                                     \
       W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW |          \
