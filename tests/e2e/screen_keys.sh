@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/e2e/screens.sh - screen behaviour a person meets in a real terminal
+# tests/e2e/screen_keys.sh - screen behaviour a person meets in a real terminal
 # (tmux), checked on the screen and in the database: `o` opens the video
 # detached and reaped; the review list, the setup form and quitting.
 . tests/lib.sh
