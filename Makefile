@@ -47,7 +47,8 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/cli/store_crash.sh tests/cli/store_db.sh \
               tests/cli/store_two_writers.sh \
               tests/e2e/console.sh tests/e2e/curriculum.sh tests/e2e/robust_kill.sh \
-              tests/e2e/robust_terminal.sh tests/e2e/scrolling.sh \
+              tests/e2e/robust_terminal.sh tests/e2e/screen_keys.sh \
+              tests/e2e/scrolling.sh \
               tests/e2e/study_review.sh tests/e2e/typing_paste.sh
 UNIT_SRC  := $(UNIT_TESTS:%=tests/unit/%.c)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))

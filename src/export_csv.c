@@ -36,6 +36,7 @@ static const char *const columns[] = {
     "updated_at",
     "time_box_minutes",
     "seconds_spent",
+    "customers_named",
 };
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
 
@@ -99,6 +100,7 @@ static void csv_question(void *ctx, const struct ex_session *s,
     cell(out, q->updated_at);
     num(out, q->minutes > 0 ? q->minutes : -1);
     num(out, q->secs);
+    cell(out, q->customers_named);
     csv_end_row(out);
 }
 

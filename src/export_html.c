@@ -251,6 +251,11 @@ static void html_question(void *ctx, const struct ex_session *s,
     fputs("<p><b>Skills tagged:</b> ", out);
     skills(out, q->skills, "tagged");
     fputs("</p>\n", out);
+    if (q->customers_named) {
+        fputs("<p><b>Customers named:</b> ", out);
+        E(out, *q->customers_named ? q->customers_named : "none");
+        fputs("</p>\n", out);
+    }
     if (q->npoints > 0)
         fputs("<h5>Key points</h5>\n<ul class=\"points\">\n", out);
     (void)m;

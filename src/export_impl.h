@@ -168,6 +168,9 @@ struct ex_question {
     const char *rating;         /* "got", "partly", "missed" or NULL */
     bool gave_up;               /* self-study */
     const char *revealed_at, *updated_at;
+    /* customers question: the customers marked as named, "a; b" ("" when
+     * none); NULL on other questions */
+    const char *customers_named;
     const char *reached, *missed; /* key points, one a line, or NULL */
     int npoints;
 };

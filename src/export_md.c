@@ -166,6 +166,11 @@ static void md_question(void *ctx, const struct ex_session *s,
     }
     ex_skills_text(q->skills, ", ", buf, sizeof buf);
     fprintf(out, "\n**Skills tagged:** %s\n", *buf ? buf : "none");
+    if (q->customers_named) {
+        fputs("\n**Customers named:** ", out);
+        md_write_inline(out, *q->customers_named ? q->customers_named : "none");
+        fputs("\n", out);
+    }
     if (q->npoints > 0)
         fputs("\n**Key points:**\n\n", out);
     (void)m;

@@ -42,7 +42,12 @@ static const char sql_questions[] =
     "SELECT q.idx, q.prompt, q.kind, q.answer, q.minutes,"
     " r.created_at IS NOT NULL, r.text, r.draft, coalesce(r.skills, 0),"
     " coalesce(r.points, 0), r.rating, coalesce(r.gave_up, 0),"
-    " r.revealed_at, r.updated_at"
+    " r.revealed_at, r.updated_at,"
+    /* the customers marked as named, on a customers question */
+    " CASE WHEN q.kind = 'customers' THEN coalesce((SELECT"
+    "  group_concat(c.value, '; ') FROM session_modules sm,"
+    "  json_each(sm.customers) c WHERE sm.id = :mid"
+    "  AND (coalesce(r.customers, 0) >> c.key) & 1), '') END"
     " FROM snapshot_questions q LEFT JOIN responses r"
     " ON r.session_id = :sid AND r.modpos = :pos AND r.qidx = q.idx"
     " WHERE q.session_module_id = :mid ORDER BY q.idx";
@@ -285,6 +290,7 @@ static int walk_questions(struct walk *w, const struct ex_session *es,
             .gave_up = sqlite3_column_int(s, 11) != 0,
             .revealed_at = TXT(s, 12),
             .updated_at = TXT(s, 13),
+            .customers_named = TXT(s, 14),
             .reached = pts.reached.len ? pts.reached.s : NULL,
             .missed = pts.missed.len ? pts.missed.s : NULL,
             .npoints = (int)pts.n,

@@ -188,8 +188,12 @@ static void read_question(struct schema_ctx *c, const struct ynode *n,
     schema_text(c, "answer", val[3], &q->answer);
     schema_strv(c, "points", val[4], &q->points);
     schema_text(c, "notes", val[5], &q->notes);
-    q->judge_skills = q->kind == QKIND_SKILLS;
     schema_bool(c, "judge_skills", val[6], &q->judge_skills);
+}
+
+bool question_judges_skills(const struct pbl_question *q)
+{
+    return q && (q->kind == QKIND_SKILLS || q->judge_skills);
 }
 
 static void read_questions(struct schema_ctx *c, const struct ynode *n,

@@ -166,12 +166,11 @@ void module_read_roles(struct schema_ctx *c, const struct ynode *n,
 }
 
 /* See module.h: a module rebuilt from a session's snapshot has the keys
- * stored in columns; the rest are read again from its source text. */
+ * stored in columns (judge_skills among them); the rest are read again
+ * from its source text. */
 void module_adopt_keys(struct pbl_module *m)
 {
     m->focus = -1;
-    for (size_t i = 0; i < m->nquestions; i++)
-        m->questions[i].judge_skills = m->questions[i].kind == QKIND_SKILLS;
     if (!m->source)
         return;
     struct pbl_diags d = {0};
@@ -197,7 +196,5 @@ void module_adopt_keys(struct pbl_module *m)
     src->prework = NULL;
     src->roles = NULL;
     src->nroles = 0;
-    for (size_t i = 0; i < m->nquestions && i < src->nquestions; i++)
-        m->questions[i].judge_skills = src->questions[i].judge_skills;
     module_free(src);
 }

@@ -76,9 +76,20 @@ static void write_question(FILE *out, const struct pbl_module *m, size_t q,
     else
         fprintf(out, "Answer: (none recorded)\n");
     unsigned tagged = r ? r->skills : 0;
-    if (qu->kind == QKIND_SKILLS || tagged) {
+    if (question_judges_skills(qu)) {
         skills_line(out, "Skills named:", tagged);
         skills_line(out, "Target skills missed:", m->skills & ~tagged);
+    } else if (tagged) { /* tags on "what went well" are not a test */
+        skills_line(out, "Skills tagged:", tagged);
+    }
+    if (qu->kind == QKIND_CUSTOMERS && m->customers.n) {
+        fprintf(out, "Customers named (marked):\n");
+        for (size_t i = 0; i < m->customers.n; i++)
+            fprintf(out, "  %s %s\n",
+                    r && i < 64 && (r->customers >> i & 1) ? "[x]" : "[ ]",
+                    m->customers.v[i]);
+        if (qu->points.n)
+            fprintf(out, "Key points:\n");
     }
     for (size_t i = 0; i < qu->points.n; i++)
         fprintf(out, "  %s %s\n",

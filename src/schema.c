@@ -197,7 +197,7 @@ int schema_int(struct schema_ctx *c, const char *key, const struct ynode *n,
 }
 
 int schema_bool(struct schema_ctx *c, const char *key, const struct ynode *n,
-                int *out)
+                bool *out)
 {
     if (!n || schema_is_null(n))
         return 0;

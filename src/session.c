@@ -269,6 +269,7 @@ static int load_answers(struct pbl_session *s)
             a->entered = r.text && !r.draft;
             a->skills = r.skills;
             a->points = r.points;
+            a->customers = r.customers;
             a->revealed = r.revealed_at[0] != '\0';
             a->gave_up = r.gave_up;
             a->rating = r.rating;
@@ -447,6 +448,23 @@ int session_toggle_point(struct pbl_session *s, int i)
     if (store_set_points(s->st, s->uuid, g.modpos, g.qidx, points) != STORE_OK)
         return store_fail(s);
     a->points = points;
+    return 0;
+}
+
+int session_toggle_customer(struct pbl_session *s, int i)
+{
+    struct session_stage g = session_stage(s);
+    struct session_answer *a = answer_of(s, g);
+    const struct pbl_module *m = s->mods[g.modpos];
+    if (!a || m->questions[g.qidx].kind != QKIND_CUSTOMERS)
+        return fail(s, "customers are marked on the customers question");
+    if (i < 0 || (size_t)i >= m->customers.n || i >= STORE_MAX_POINTS)
+        return fail(s, "the module has no customer %d", i + 1);
+    uint64_t marked = a->customers ^ (UINT64_C(1) << i);
+    if (store_set_customers(s->st, s->uuid, g.modpos, g.qidx, marked) !=
+        STORE_OK)
+        return store_fail(s);
+    a->customers = marked;
     return 0;
 }
 

@@ -63,6 +63,8 @@ enum store_stmt_id {
     SQL_LIST_PARK_GROUP,
     SQL_ADD_COMMENT,
     SQL_LIST_COMMENTS,
+    SQL_GROUP_DID_MODULE,
+    SQL_SET_CUSTOMERS,
     SQL_COUNT
 };
 

@@ -267,6 +267,28 @@ int store_list_open_park_items(struct pbl_store *st, const char *group_name,
     return take_park(r, &rows, out);
 }
 
+int store_group_did_module(struct pbl_store *st, const char *group_name,
+                           const char *module_id, bool *done)
+{
+    *done = false;
+    sqlite3_stmt *s = store_stmt(
+        st, SQL_GROUP_DID_MODULE,
+        "SELECT 1 FROM sessions s JOIN session_modules m"
+        " ON m.session_id = s.id WHERE s.kind = 'group'"
+        " AND s.group_name IS ?1 AND m.module_id = ?2"
+        " AND (s.status = 'finished' OR s.cur_modpos > m.position) LIMIT 1");
+    if (!s)
+        return store_fail(st, "cannot read the sessions");
+    store_bind_str(s, 1, group_name);
+    store_bind_str(s, 2, module_id);
+    int rc = store_step(st, s);
+    store_done(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, "cannot read the sessions");
+    *done = rc == SQLITE_ROW;
+    return STORE_OK;
+}
+
 /* ---- review comments ------------------------------------------------- */
 
 int store_add_review_comment(struct pbl_store *st, const char *uuid,

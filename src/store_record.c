@@ -140,23 +140,44 @@ int store_set_skills(struct pbl_store *st, const char *uuid, int modpos,
     return response_write(st, s, uuid, modpos, qidx, what, false);
 }
 
+/* Replaces a bit set of the response (key points ticked, customers
+ * marked) through `sql`, an UPSERT of one column from ?5. */
+static int set_bits(struct pbl_store *st, enum store_stmt_id which,
+                    const char *sql, const char *uuid, int modpos, int qidx,
+                    uint64_t bits, const char *what, const char *items)
+{
+    if (bits >> STORE_MAX_POINTS)
+        return store_failv(st, STORE_ERROR, "cannot %s: at most %d %s", what,
+                           STORE_MAX_POINTS, items);
+    sqlite3_stmt *s = response_begin(st, which, sql, uuid, modpos, qidx, what);
+    if (!s)
+        return STORE_ERROR;
+    sqlite3_bind_int64(s, 5, (sqlite3_int64)bits);
+    return response_write(st, s, uuid, modpos, qidx, what, false);
+}
+
 /* Replaces the key points ticked (bit i: point i of the snapshot). */
 int store_set_points(struct pbl_store *st, const char *uuid, int modpos,
                      int qidx, uint64_t points)
 {
-    const char *what = "save the key points";
-    if (points >> STORE_MAX_POINTS)
-        return store_failv(st, STORE_ERROR, "cannot %s: at most %d key points",
-                           what, STORE_MAX_POINTS);
-    sqlite3_stmt *s = response_begin(
-        st, SQL_SET_POINTS,
-        UPSERT("points", "?5",
-               "points = excluded.points, updated_at = excluded.updated_at"),
-        uuid, modpos, qidx, what);
-    if (!s)
-        return STORE_ERROR;
-    sqlite3_bind_int64(s, 5, (sqlite3_int64)points);
-    return response_write(st, s, uuid, modpos, qidx, what, false);
+    return set_bits(st, SQL_SET_POINTS,
+                    UPSERT("points", "?5",
+                           "points = excluded.points,"
+                           " updated_at = excluded.updated_at"),
+                    uuid, modpos, qidx, points, "save the key points",
+                    "key points");
+}
+
+/* Replaces the customers marked as named (bit i: customer i). */
+int store_set_customers(struct pbl_store *st, const char *uuid, int modpos,
+                        int qidx, uint64_t customers)
+{
+    return set_bits(st, SQL_SET_CUSTOMERS,
+                    UPSERT("customers", "?5",
+                           "customers = excluded.customers,"
+                           " updated_at = excluded.updated_at"),
+                    uuid, modpos, qidx, customers, "save the customers named",
+                    "customers");
 }
 
 /* The first reveal is the one that counts (the time the group first saw
@@ -253,8 +274,8 @@ int store_get_response(struct pbl_store *st, const char *uuid, int modpos,
     sqlite3_stmt *s = store_stmt(
         st, SQL_GET_RESPONSE,
         "SELECT r.text, r.draft, r.skills, r.points, r.rating, r.gave_up,"
-        " r.revealed_at, r.draft_saved_at, r.created_at, r.updated_at"
-        " FROM responses r JOIN sessions s ON s.id = r.session_id"
+        " r.revealed_at, r.draft_saved_at, r.created_at, r.updated_at,"
+        " r.customers FROM responses r JOIN sessions s ON s.id = r.session_id"
         " WHERE s.uuid = ?1 AND r.modpos = ?2 AND r.qidx = ?3");
     if (!s)
         return store_fail(st, "cannot read the answer");
@@ -281,6 +302,7 @@ int store_get_response(struct pbl_store *st, const char *uuid, int modpos,
     store_col_copy(s, 7, out->draft_saved_at, sizeof out->draft_saved_at);
     store_col_copy(s, 8, out->created_at, sizeof out->created_at);
     store_col_copy(s, 9, out->updated_at, sizeof out->updated_at);
+    out->customers = (uint64_t)sqlite3_column_int64(s, 10);
     store_done(s);
     if (oom) {
         store_response_free(out);

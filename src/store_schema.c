@@ -172,6 +172,14 @@ static const char *const migrations[] = {
     "  ON stage_timings(session_id, modpos, stage);"
     /* the trigger went with the old table */
     RESPONSES_QUESTION_TRIGGER,
+
+    /* 4: the customers a facilitator or resident marked as named on a
+     * customers question (bit i: customer i of the module snapshot); the
+     * automatic match of the answer's words is only a suggestion. */
+    "ALTER TABLE responses ADD COLUMN customers INTEGER NOT NULL DEFAULT 0;"
+    /* and a question's judge_skills: true, kept with the module copy */
+    "ALTER TABLE snapshot_questions ADD COLUMN judge_skills INTEGER NOT NULL"
+    "  DEFAULT 0 CHECK (judge_skills IN (0, 1));",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

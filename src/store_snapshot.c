@@ -69,7 +69,8 @@ static int snapshot_questions(struct pbl_store *st, sqlite3_int64 mod_row,
         sqlite3_stmt *s = store_stmt(
             st, SQL_NEW_QUESTION,
             "INSERT INTO snapshot_questions(session_module_id, idx, prompt,"
-            " kind, minutes, answer, notes) VALUES(?1,?2,?3,?4,?5,?6,?7)");
+            " kind, minutes, answer, notes, judge_skills)"
+            " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
         if (!s)
             return STORE_ERROR;
         sqlite3_bind_int64(s, 1, mod_row);
@@ -79,6 +80,7 @@ static int snapshot_questions(struct pbl_store *st, sqlite3_int64 mod_row,
         sqlite3_bind_int(s, 5, q->minutes);
         store_bind_str(s, 6, q->answer);
         store_bind_str(s, 7, q->notes);
+        sqlite3_bind_int(s, 8, q->judge_skills);
         if (store_exec_stmt(st, s) != SQLITE_DONE)
             return STORE_ERROR;
         sqlite3_int64 q_row = sqlite3_last_insert_rowid(st->db);
@@ -216,7 +218,7 @@ static int load_questions(struct pbl_store *st, sqlite3_int64 mod_row,
 {
     sqlite3_stmt *s = store_stmt(st, SQL_SNAP_QUESTIONS,
                                  "SELECT id, prompt, kind, minutes, answer,"
-                                 " notes FROM snapshot_questions"
+                                 " notes, judge_skills FROM snapshot_questions"
                                  " WHERE session_module_id = ?1"
                                  " ORDER BY idx");
     if (!s) {
@@ -245,6 +247,7 @@ static int load_questions(struct pbl_store *st, sqlite3_int64 mod_row,
         q->prompt = store_col_dup(s, 1, &oom);
         q->kind = qkind_from_word((const char *)sqlite3_column_text(s, 2));
         q->minutes = sqlite3_column_int(s, 3);
+        q->judge_skills = sqlite3_column_int(s, 6) != 0;
         q->answer = store_col_dup(s, 4, &oom);
         q->notes = store_col_dup(s, 5, &oom);
     }

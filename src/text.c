@@ -2,6 +2,7 @@
 #include "pbl/text.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,99 @@ int text_width(const char *s, size_t n)
         w += text_cp_width(cp);
     }
     return w;
+}
+
+size_t text_cut(const char *s, size_t n, int cols)
+{
+    size_t i = 0;
+    int w = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        int cw = text_cp_width(cp);
+        if (w + cw > cols)
+            break;
+        w += cw;
+        i += k;
+    }
+    return i;
+}
+
+static bool is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+}
+
+/* Columns a character takes in text_pad, where a control shows as '?'. */
+static int pad_width(uint32_t cp)
+{
+    return is_control(cp) ? 1 : text_cp_width(cp);
+}
+
+/* Bytes of the start of s (n bytes) that fit in `cols` columns as text_pad
+ * shows them; *width gets the columns they take. */
+static size_t pad_cut(const char *s, size_t n, int cols, int *width)
+{
+    size_t i = 0;
+    int w = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (w + pad_width(cp) > cols)
+            break;
+        w += pad_width(cp);
+        i += k;
+    }
+    *width = w;
+    return i;
+}
+
+/* text_pad on text already made safe (a control left, only if memory ran
+ * out for the safe copy, still shows as '?'). */
+static size_t pad_safe(char *out, size_t size, const char *s, int cols)
+{
+    size_t at = 0, n = s ? strlen(s) : 0;
+    int w = 0;
+    if (!size)
+        return 0;
+    cols = cols < 0 ? 0 : cols;
+    size_t keep = pad_cut(s, n, cols, &w);
+    bool cut = keep < n;
+    if (cut && cols > 0)
+        keep = pad_cut(s, n, cols - 1, &w);
+    w = 0;
+    for (size_t i = 0; i < keep;) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, keep - i, &cp);
+        const char *c = is_control(cp) ? "?" : s + i;
+        size_t ck = is_control(cp) ? 1 : k;
+        if (at + ck + 1 > size)
+            break;
+        memcpy(out + at, c, ck);
+        at += ck;
+        w += pad_width(cp);
+        i += k;
+    }
+    if (cut && cols > 0 && at + 4 <= size) {
+        memcpy(out + at, "…", 3);
+        at += 3;
+        w++;
+    }
+    for (; w < cols && at + 2 <= size; w++)
+        out[at++] = ' ';
+    out[at] = '\0';
+    return at;
+}
+
+/* Made safe as every writer of record text does (text_safe_step: bad
+ * bytes and controls shown as U+FFFD, bidi controls dropped, line breaks
+ * as spaces), then cut or padded to `cols` columns. */
+size_t text_pad(char *out, size_t size, const char *s, int cols)
+{
+    char *safe = s ? text_safe_dup(s, strlen(s), 0) : NULL;
+    size_t at = pad_safe(out, size, safe ? safe : s, cols);
+    free(safe);
+    return at;
 }
 
 struct wrap {
@@ -229,11 +323,6 @@ char *text_reflow(const char *s)
 static int is_bidi_control(uint32_t cp)
 {
     return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-static int is_control(uint32_t cp)
-{
-    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
 uint32_t text_safe_step(const char *s, size_t n, size_t *i, unsigned flags,

@@ -247,7 +247,14 @@ static void report_parser_error(const yaml_parser_t *p, const char *label,
     const char *what = p->problem ? p->problem : "unreadable YAML";
     int line = (int)p->problem_mark.line + 1;
     int col = (int)p->problem_mark.column + 1;
-    if (p->context)
+    if (p->context && strstr(p->context, "quoted scalar")) {
+        /* libyaml finds the missing quote only where the text ends; the
+         * place to fix is where the quote opens, where an editor jumps */
+        diags_add(d, label, (int)p->context_mark.line + 1,
+                  (int)p->context_mark.column + 1,
+                  "YAML syntax: this quote is never closed (%s at line %d)",
+                  what, line);
+    } else if (p->context)
         diags_add(d, label, line, col, "YAML syntax: %s (%s at line %d)", what,
                   p->context, (int)p->context_mark.line + 1);
     else

@@ -5,6 +5,7 @@
 #ifndef PBL_MODULE_H
 #define PBL_MODULE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,9 +47,8 @@ struct pbl_question {
     char *answer;
     struct pbl_strv points; /* key points of the model answer */
     char *notes;            /* facilitator only; NULL when none */
-    int judge_skills;       /* named skills are judged against the module's
-                               target skills on this question: the `judge_skills`
-                               key, else true on a skills question only */
+    bool judge_skills;      /* judge_skills: true on a question not of kind
+                               skills */
 };
 
 /* A role-play card: who the role is and what only that role knows. */
@@ -56,6 +56,11 @@ struct pbl_role {
     char *name;
     char *knows;
 };
+
+/* Whether the skills tagged on q are judged against the module's targets
+ * (matched, missed, extra): on the skills question, or where the question
+ * says `judge_skills: true`. Elsewhere tags are shown without a verdict. */
+bool question_judges_skills(const struct pbl_question *q);
 
 struct pbl_video {
     char *url; /* NULL when the module has no video */
@@ -112,9 +117,8 @@ struct pbl_module *module_load_file(const char *path, struct pbl_diags *d);
 void module_free(struct pbl_module *m);
 
 /* Fills the keys a session snapshot does not keep in columns (focus,
- * objectives, milestones, prework, roles, customer aliases, each
- * question's judge_skills) by reading the module's source text again;
- * where that fails they take their defaults. */
+ * objectives, milestones, prework, roles, customer aliases) by reading the
+ * module's source text again; where that fails they take their defaults. */
 void module_adopt_keys(struct pbl_module *m);
 
 /* Writes the content hash of the module's file to out: "fnv1a64:" and 16

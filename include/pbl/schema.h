@@ -8,6 +8,8 @@
 #ifndef PBL_SCHEMA_H
 #define PBL_SCHEMA_H
 
+#include <stdbool.h>
+
 #include "pbl/diag.h"
 #include "pbl/yaml_tree.h"
 
@@ -38,9 +40,9 @@ int schema_text(struct schema_ctx *c, const char *key, const struct ynode *n,
 /* A plain whole number in [min, max]. */
 int schema_int(struct schema_ctx *c, const char *key, const struct ynode *n,
                long min, long max, long *out);
-/* true or false; *out is left as it is when the key is absent. */
+/* A plain `true` or `false`; *out stays as it is when absent. */
 int schema_bool(struct schema_ctx *c, const char *key, const struct ynode *n,
-                int *out);
+                bool *out);
 /* A list of non-empty texts. */
 struct pbl_strv;
 int schema_strv(struct schema_ctx *c, const char *key, const struct ynode *n,

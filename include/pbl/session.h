@@ -31,12 +31,13 @@ struct session_stage {
 
 /* What is known of one question. */
 struct session_answer {
-    char *text;      /* the answer as last typed (entered or draft) */
-    bool entered;    /* text was committed (not only a draft) */
-    unsigned skills; /* SKILL_BIT set tagged */
-    uint64_t points; /* key points ticked */
-    bool revealed;   /* the model answer is showing */
-    bool gave_up;    /* self-study: gave up before answering */
+    char *text;         /* the answer as last typed (entered or draft) */
+    bool entered;       /* text was committed (not only a draft) */
+    unsigned skills;    /* SKILL_BIT set tagged */
+    uint64_t points;    /* key points ticked */
+    uint64_t customers; /* customers marked as named (customers question) */
+    bool revealed;      /* the model answer is showing */
+    bool gave_up;       /* self-study: gave up before answering */
     enum store_rating rating;
 };
 
@@ -100,6 +101,10 @@ int session_enter(struct pbl_session *s);
  * question. */
 int session_toggle_skill(struct pbl_session *s, enum pbl_skill k);
 int session_toggle_point(struct pbl_session *s, int i);
+/* Marks or unmarks the module's customer i as named, on a customers
+ * question: the facilitator's or resident's verdict, which the automatic
+ * match (study_customers_named) only suggests. */
+int session_toggle_customer(struct pbl_session *s, int i);
 
 /* Whether the model answer may be shown now: in a group session always; in
  * self-study only once an answer was entered or the resident gave up. */

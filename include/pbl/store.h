@@ -57,7 +57,7 @@ enum {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 /* How long a write waits for another pbl's transaction to finish. */
 #define STORE_BUSY_TIMEOUT_MS 10000
 /* The console saves the draft being typed at least this often. */
@@ -265,6 +265,10 @@ struct store_response {
     char *draft;     /* what was being typed and not yet entered, or NULL */
     unsigned skills; /* SKILL_BIT set of the skills tagged */
     uint64_t points; /* bit i: key point i ticked */
+    /* bit i: the module's customer i marked as named by the facilitator
+     * or resident (a customers question; the automatic match is only a
+     * suggestion) */
+    uint64_t customers;
     enum store_rating rating; /* self-study self-rating */
     bool gave_up;             /* self-study: gave up on the question */
     char revealed_at[STORE_TIME_LEN + 1];
@@ -290,6 +294,11 @@ int store_set_skills(struct pbl_store *st, const char *uuid, int modpos,
 /* Replaces the key points ticked (bit i: point i; i < STORE_MAX_POINTS). */
 int store_set_points(struct pbl_store *st, const char *uuid, int modpos,
                      int qidx, uint64_t points);
+
+/* Replaces the customers marked as named on a customers question (bit i:
+ * customer i of the module; i < STORE_MAX_POINTS). */
+int store_set_customers(struct pbl_store *st, const char *uuid, int modpos,
+                        int qidx, uint64_t customers);
 
 /* Records that the model answer was revealed (the first time counts) and
  * logs a "reveal" event. */
@@ -362,6 +371,11 @@ int store_park_item(struct pbl_store *st, const char *uuid, const char *text,
 int store_resolve_park_item(struct pbl_store *st, int64_t id, const char *uuid);
 /* Marks a resolved item open again. */
 int store_reopen_park_item(struct pbl_store *st, int64_t id);
+/* Whether group `group_name` has been through module `module_id` in a
+ * group session: one finished, or one that has moved past the module.
+ * Sets *done; STORE_OK or STORE_ERROR. */
+int store_group_did_module(struct pbl_store *st, const char *group_name,
+                           const char *module_id, bool *done);
 /* The items raised in one session, oldest first. */
 int store_list_park_items(struct pbl_store *st, const char *uuid,
                           struct store_park_list *out);

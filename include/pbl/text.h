@@ -20,6 +20,19 @@ int text_cp_width(uint32_t cp);
 /* Columns the first n bytes of s take. */
 int text_width(const char *s, size_t n);
 
+/* Bytes of the longest start of s (n bytes) that takes at most `cols`
+ * columns, in whole characters; combining marks stay with their base. */
+size_t text_cut(const char *s, size_t n, int cols);
+
+/* Writes s into out (size bytes) as exactly `cols` display columns: cut
+ * with an ellipsis "…" when wider, padded with spaces when narrower, as
+ * printf's "%-*.*s" would if it counted columns instead of bytes. The
+ * text is first made safe as by text_safe_dup (controls and bad bytes as
+ * U+FFFD, bidi controls dropped), so names from records are safe on a
+ * terminal.
+ * Returns the bytes written (out is always terminated when size > 0). */
+size_t text_pad(char *out, size_t size, const char *s, int cols);
+
 /* One display line: a byte range of the wrapped text (without the break). */
 struct text_line {
     size_t start, len;

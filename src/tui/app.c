@@ -367,7 +367,15 @@ static bool global_key(struct tui *t, enum action a)
         clearok(curscr, TRUE);
         return true;
     case A_QUIT:
-        t->quit = true;
+        /* in front of the room a stray q must not end the projection */
+        if (t->screen == SCR_SESSION && t->sess &&
+            session_kind(t->sess) == STORE_GROUP) {
+            t->quit_asked = true;
+            tui_message(t, "Quit? The session stays resumable. q or y "
+                           "quits, any other key carries on");
+        } else {
+            t->quit = true;
+        }
         return true;
     default:
         return false;
@@ -443,6 +451,11 @@ static void handle_key(struct tui *t, int key)
     enum action a = key == TK_TICK || (printable && typing)
                         ? A_NONE
                         : key_action(key, tui_where(t));
+    if (t->quit_asked && key != TK_TICK) { /* the answer to "Quit?" */
+        t->quit_asked = false;
+        t->quit = a == A_QUIT || key == 'y' || key == 'Y';
+        return; /* any other key only cancels: it does nothing else */
+    }
     if (t->overlay == OV_NONE && !t->editing && !t->searching &&
         global_key(t, a))
         return;
@@ -513,11 +526,8 @@ static int start_curses(struct tui *t, FILE **null_out)
         scr = newterm(term && *term ? term : "xterm-256color", *null_out,
                       *null_out);
     } else {
-        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-            fprintf(t->cli->err, "pbl: the console needs a terminal; for "
-                                 "scripts use 'pbl list' or 'pbl show'\n");
+        if (tui_check_terminal(t->cli->err) < 0)
             return -1;
-        }
         if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
             have_termios = 1;
         scr = newterm(NULL, stdout, stdin);
@@ -625,14 +635,14 @@ static int start_facilitate(struct tui *t, const struct run_opts *o)
     for (int f = 0; f < 3; f++)
         t->field[f].len = strlen(t->field[f].buf);
     t->screen = o->nids ? SCR_FORM : SCR_PICKER;
-    if (o->nids && o->group)
-        form_start_session(t);
     return 0;
 }
 
-static int start_resume(struct tui *t, const char *which)
+/* The session `which` (an id or its start) names, into uuid; -1 with a
+ * message when none or several. */
+static int find_resume(struct tui *t, const char *which,
+                       char uuid[STORE_UUID_LEN + 1])
 {
-    char uuid[STORE_UUID_LEN + 1];
     int rc = store_find_session(t->store, which, uuid);
     if (rc != STORE_OK) {
         fprintf(t->cli->err, "pbl: %s\n",
@@ -643,6 +653,11 @@ static int start_resume(struct tui *t, const char *which)
                                         : store_error(t->store));
         return -1;
     }
+    return 0;
+}
+
+static int start_resume(struct tui *t, const char *uuid)
+{
     struct pbl_session *s;
     char *err = NULL;
     if (session_resume(t->store, uuid, &s, &err) < 0) {
@@ -823,9 +838,19 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
             return rc < 0 ? 1 : 0;
         }
     }
+    /* the arguments, then the terminal, and only then a session: a
+     * refusal must not leave a phantom session behind */
+    char uuid[STORE_UUID_LEN + 1] = "";
     if ((mode == TUI_FACILITATE && start_facilitate(&t, &o) < 0) ||
-        (o.session && start_resume(&t, o.session) < 0) ||
-        start_curses(&t, &null_out) < 0) {
+        (o.session && find_resume(&t, o.session, uuid) < 0) ||
+        tui_check_terminal(cli->err) < 0 ||
+        (uuid[0] && start_resume(&t, uuid) < 0)) {
+        free_tui(&t, null_out);
+        return 1;
+    }
+    if (mode == TUI_FACILITATE && o.nids && o.group)
+        form_start_session(&t);
+    if (start_curses(&t, &null_out) < 0) {
         free_tui(&t, null_out);
         return 1;
     }
@@ -837,8 +862,7 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
     else if (t.screen == SCR_HOME)
         home_enter(&t);
     while (!t.quit && !stop_signal && handle_keys(&t) == 0)
-        ;
-    char uuid[STORE_UUID_LEN + 1] = "";
+        open_url_reap(&t); /* `o`'s openers: no zombies, failures said */
     bool resumable = t.sess != NULL;
     if (t.sess)
         snprintf(uuid, sizeof uuid, "%s", session_uuid(t.sess));

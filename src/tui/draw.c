@@ -9,23 +9,6 @@
 #include "pbl/text.h"
 #include "tui.h"
 
-/* Bytes of s that fit in `width` columns. */
-static size_t fit_bytes(const char *s, size_t n, int width)
-{
-    size_t i = 0;
-    int w = 0;
-    while (i < n) {
-        uint32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        int cw = text_cp_width(cp);
-        if (w + cw > width)
-            break;
-        w += cw;
-        i += len;
-    }
-    return i;
-}
-
 /* What a character looks like on a terminal that is not UTF-8: an ASCII
  * look-alike, else '?' per column it would take, so the layout holds. */
 static const char *ascii_for(uint32_t cp)
@@ -121,7 +104,7 @@ void draw_span(struct tui *t, int y, int x, int width, enum elem e,
         s = buf;
     }
     attrset(theme_attr(t, e));
-    mvaddnstr(y, x, s, (int)fit_bytes(s, n, width));
+    mvaddnstr(y, x, s, (int)text_cut(s, n, width));
     attrset(theme_attr(t, E_NORMAL));
 }
 
@@ -146,7 +129,7 @@ void draw_text(struct tui *t, int y, int x, int width, enum elem e,
     }
     const char *ell = t->ascii ? "..." : "\u2026";
     int ew = t->ascii ? 3 : 1;
-    size_t keep = width > ew ? fit_bytes(s, n, width - ew) : 0;
+    size_t keep = width > ew ? text_cut(s, n, width - ew) : 0;
     while (keep > 0 && (s[keep - 1] == ' ' || s[keep - 1] == '\t'))
         keep--; /* "1 gave…", not "1 gave …" */
     put(t, y, x, width, e, s, keep);
@@ -236,32 +219,88 @@ void draw_input(struct tui *t, int y, int x, int width,
 {
     attrset(theme_attr(t, focused ? E_INPUT : E_DIM));
     mvhline(y, x, ' ', width);
-    /* show the end of a long value */
-    const char *s = in->buf;
-    while (text_width(s, strlen(s)) > width - 1)
-        s++;
-    while (((unsigned char)*s & 0xC0) == 0x80)
-        s++;
-    put(t, y, x, width - 1, focused ? E_INPUT : E_NORMAL, s, strlen(s));
+    size_t len = strlen(in->buf);
+    size_t cur = in->back < len ? len - in->back : 0;
+    /* scrolled so that the cursor shows: the end of a long value */
+    size_t start = 0;
+    while (start < cur && text_width(in->buf + start, cur - start) > width - 1)
+        start++;
+    while (start < len && ((unsigned char)in->buf[start] & 0xC0) == 0x80)
+        start++;
+    put(t, y, x, width - 1, focused ? E_INPUT : E_NORMAL, in->buf + start,
+        len - start);
     if (focused)
-        tui_cursor(t, y, x + text_width(s, strlen(s)));
+        tui_cursor(
+            t, y,
+            x + text_width(in->buf + start, cur > start ? cur - start : 0));
 }
 
-/* Edits a one-line input: printable characters are added (see
- * text_cp_typable), Backspace removes the last character. Returns true when the
- * key was used. */
+void input_set(struct line_input *in, const char *text)
+{
+    snprintf(in->buf, sizeof in->buf, "%s", text ? text : "");
+    in->len = strlen(in->buf);
+    in->back = 0;
+}
+
+/* Bytes of the character that ends at byte `at` of s / starts there. */
+static size_t char_before(const char *s, size_t at)
+{
+    size_t i = at;
+    while (i > 0 && ((unsigned char)s[--i] & 0xC0) == 0x80)
+        ;
+    return at - i;
+}
+static size_t char_after(const char *s, size_t at, size_t len)
+{
+    size_t i = at;
+    if (i < len)
+        i++;
+    while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i - at;
+}
+
+/* Edits a one-line input at its cursor: printable characters (see
+ * text_cp_typable) are inserted, Backspace and Delete remove the character
+ * before and after,
+ * Left, Right, Home and End (C-a, C-e) move, C-u clears. Returns true when
+ * the key was used. */
 bool input_key(struct line_input *in, int key)
 {
+    if (in->back > in->len)
+        in->back = in->len;
+    size_t cur = in->len - in->back;
     if (key == 21) { /* C-u: clear, as in a shell */
-        in->len = 0;
-        in->buf[0] = '\0';
+        input_set(in, NULL);
         return true;
     }
-    if (key == TK(KEY_BACKSPACE) || key == 127 || key == 8) {
-        while (in->len > 0 &&
-               ((unsigned char)in->buf[--in->len] & 0xC0) == 0x80)
-            ;
-        in->buf[in->len] = '\0';
+    if (key == TK(KEY_LEFT)) {
+        in->back += char_before(in->buf, cur);
+        return true;
+    }
+    if (key == TK(KEY_RIGHT)) {
+        in->back -= char_after(in->buf, cur, in->len);
+        return true;
+    }
+    if (key == TK(KEY_HOME) || key == 1) {
+        in->back = in->len;
+        return true;
+    }
+    if (key == TK(KEY_END) || key == 5) {
+        in->back = 0;
+        return true;
+    }
+    size_t del = 0;
+    if (key == TK(KEY_BACKSPACE) || key == 127 || key == 8)
+        del = char_before(in->buf, cur), cur -= del;
+    else if (key == TK(KEY_DC))
+        del = char_after(in->buf, cur, in->len);
+    if (key == TK(KEY_BACKSPACE) || key == 127 || key == 8 ||
+        key == TK(KEY_DC)) {
+        memmove(in->buf + cur, in->buf + cur + del, in->len - cur - del + 1);
+        in->len -= del;
+        if (key == TK(KEY_DC))
+            in->back -= del;
         return true;
     }
     /* a control character, a bidi control or a surrogate is never taken
@@ -287,9 +326,9 @@ bool input_key(struct line_input *in, int key)
         enc[3] = (char)(0x80 | (c & 0x3F)), n = 4;
     if (in->len + n >= sizeof in->buf)
         return true; /* full: the key is swallowed, not misread */
-    memcpy(in->buf + in->len, enc, n);
+    memmove(in->buf + cur + n, in->buf + cur, in->len - cur + 1);
+    memcpy(in->buf + cur, enc, n);
     in->len += n;
-    in->buf[in->len] = '\0';
     return true;
 }
 

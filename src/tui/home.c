@@ -103,14 +103,21 @@ static void library(struct tui *t)
     t->study = false;
     t->browse = true;
     t->screen = SCR_PICKER;
+    input_set(&t->search, NULL); /* not review's search */
 }
 
+/* A new session starts from an empty form: what an abandoned one held is
+ * not kept (typing would add to it). */
 static void new_group_session(struct tui *t)
 {
     t->study = false;
     t->browse = false;
     t->npicked = 0;
     t->screen = SCR_PICKER;
+    input_set(&t->search, NULL);
+    for (int f = 0; f < 3; f++)
+        input_set(&t->field[f], NULL);
+    t->field_sel = 0;
 }
 
 static void choose(struct tui *t, int i)

@@ -35,7 +35,7 @@ enum {
 #define TUI_ACTIONS(X)                                                         \
     X(HELP, "? F1", "every key of this screen; j/k scroll, q/Esc close",       \
       W_ALL | W_EDITING)                                                       \
-    X(QUIT, "q", "quit; a session stays resumable", W_ALL)                     \
+    X(QUIT, "q", "quit; a session stays resumable (a group one asks)", W_ALL)  \
     X(REDRAW, "C-l", "redraw the screen", W_ALL | W_EDITING)                   \
     X(UP, "Up k", "move up, or scroll up (the answer, then the model answer)", \
       W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW |          \
@@ -69,6 +69,7 @@ enum {
     X(START, "Enter", "go on (on the last field: start)", W_FORM)              \
     X(KIND_FILTER, "f", "show all sessions, group only, or self-study only",   \
       W_RLIST)                                                                 \
+    X(REFRESH, "R", "read the list again (also every few seconds)", W_RLIST)   \
     X(COMMENT, "c", "add a review comment", W_RVIEW)                           \
     X(RESOLVE, "P", "mark parking-lot items resolved", W_RVIEW)                \
     X(DELETE, "D", "delete this session (asks for its name)", W_RVIEW)         \
@@ -84,6 +85,8 @@ enum {
     X(SKILL4, "4", "tag empathy", W_QUESTION)                                  \
     X(SKILL5, "5", "tag tangibles", W_QUESTION)                                \
     X(POINTS, "t", "tick the key points reached", W_QUESTION)                  \
+    X(CUSTOMERS, "c", "mark the customers named (customers question)",         \
+      W_QUESTION)                                                              \
     X(REVEAL, "r", "reveal or hide the model answer", W_QUESTION)              \
     X(GIVE_UP, "G", "give up on the question and see the model answer",        \
       W_QUESTION | W_STUDY_ONLY)                                               \

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "pbl/text.h"
 #include "tui.h"
 
 /* Case-insensitive substring search (ASCII folding; UTF-8 passes through). */
@@ -67,14 +68,15 @@ static void toggle_pick(struct tui *t, size_t i)
 }
 
 /* One row of the study picker in `width` columns: the module's id, its
- * title and the resident's progress in columns of their own, each cut
- * with an ellipsis when it does not fit (widths in display columns). */
+ * title (in tw columns) and the resident's progress in columns of their
+ * own, each cut with an ellipsis when it does not fit (widths in display
+ * columns). */
 static void picker_study_row(struct tui *t, int y, int x, int width,
-                             enum elem e, size_t i)
+                             enum elem e, size_t i, int tw)
 {
     char label[160];
     picker_study_label(t, i, label, sizeof label);
-    int idw = width < 22 ? width : 22, tw = 18;
+    int idw = width < 22 ? width : 22;
     draw_text(t, y, x, idw, e, t->lib.mods[i]->id);
     if (width > idw + 1)
         draw_text(t, y, x + idw + 1,
@@ -84,30 +86,74 @@ static void picker_study_row(struct tui *t, int y, int x, int width,
         draw_text(t, y, x + idw + tw + 2, width - idw - tw - 2, e, label);
 }
 
-static void draw_details(struct tui *t, const struct pbl_module *m, int y,
-                         int x, int w, int h)
+/* Whether the picker may show module k's target skills and customers,
+ * which answer its first two questions: in the library, always; in
+ * self-study once the resident has finished it; for a group once that
+ * group (named with --group or on the form) has been through it. */
+static bool answers_shown(struct tui *t, size_t k)
 {
+    if (t->browse)
+        return true;
+    if (t->study)
+        return t->have_progress && k < t->progress.n &&
+               t->progress.v[k].attempts > 0;
+    bool done = false;
+    const char *group = t->field[0].buf;
+    if (group[0] && store_group_did_module(t->store, group, t->lib.mods[k]->id,
+                                           &done) != STORE_OK)
+        return false;
+    return done;
+}
+
+/* "Label      text" with the text wrapped beside the label; returns the
+ * rows used. */
+static int labelled(struct tui *t, int y, int x, int w, int h,
+                    const char *label, enum elem e, const char *text)
+{
+    draw_text(t, y, x, 10, E_DIM, label);
+    return draw_wrapped(t, y, x + 11, w - 11, h, 0, e, text);
+}
+
+/* The target skills and customers, or a note that they are hidden until
+ * the module is done (they would answer questions 1 and 2); returns the
+ * rows used. */
+static int draw_answers(struct tui *t, size_t k, int y, int x, int w, int h)
+{
+    const struct pbl_module *m = t->lib.mods[k];
+    bool shown = answers_shown(t, k);
+    char skills[512] = "", customers[512] = "";
+    for (int s = 0; s < SKILL_COUNT; s++)
+        if (m->skills & SKILL_BIT(s))
+            snprintf(skills + strlen(skills), sizeof skills - strlen(skills),
+                     "%s%s", skills[0] ? ", " : "",
+                     skill_name((enum pbl_skill)s));
+    for (size_t i = 0; i < m->customers.n; i++)
+        snprintf(customers + strlen(customers),
+                 sizeof customers - strlen(customers), "%s%s", i ? "; " : "",
+                 m->customers.v[i]);
+    const char *hidden = "shown once the module is done";
+    int row = labelled(t, y, x, w, h, "Skills", shown ? E_ON : E_DIM,
+                       !shown      ? hidden
+                       : skills[0] ? skills
+                                   : "-");
+    row += labelled(t, y + row, x, w, h - row, "Customers",
+                    shown ? E_NORMAL : E_DIM,
+                    !shown         ? hidden
+                    : customers[0] ? customers
+                                   : "-");
+    return row;
+}
+
+static void draw_details(struct tui *t, size_t k, int y, int x, int w, int h)
+{
+    const struct pbl_module *m = t->lib.mods[k];
     char line[512];
     int row = 0;
     row += draw_wrapped(t, y, x, w, h, 0, E_HEADING, m->title);
     if (m->summary)
         row += draw_wrapped(t, y + row, x, w, h - row, 0, E_NORMAL, m->summary);
     row++;
-    line[0] = '\0';
-    for (int k = 0; k < SKILL_COUNT; k++)
-        if (m->skills & SKILL_BIT(k))
-            snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s",
-                     line[0] ? ", " : "", skill_name((enum pbl_skill)k));
-    draw_text(t, y + row, x, 8, E_DIM, "Skills");
-    row += draw_wrapped(t, y + row, x + 11, w - 11, h - row, 0, E_ON,
-                        line[0] ? line : "-");
-    line[0] = '\0';
-    for (size_t i = 0; i < m->customers.n; i++)
-        snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s",
-                 i ? "; " : "", m->customers.v[i]);
-    draw_text(t, y + row, x, 10, E_DIM, "Customers");
-    row += draw_wrapped(t, y + row, x + 11, w - 11, h - row, 0, E_NORMAL,
-                        line[0] ? line : "-");
+    row += draw_answers(t, k, y + row, x, w, h - row);
     snprintf(line, sizeof line, "%zu question%s%s%s · level %s", m->nquestions,
              m->nquestions == 1 ? "" : "s", m->video.url ? " · video" : "", "",
              m->level ? m->level : "any");
@@ -135,10 +181,22 @@ void picker_draw(struct tui *t)
         t->pick_top = t->pick_sel;
     if (t->pick_sel >= t->pick_top + h)
         t->pick_top = t->pick_sel - h + 1;
+    /* the title takes what the id and the progress leave: it grows with
+     * the screen; widths are display columns, never bytes */
+    int label_w = 0;
+    for (int r = 0; t->study && r < h && t->pick_top + r < (int)n; r++) {
+        char label[160];
+        picker_study_label(t, vis[t->pick_top + r], label, sizeof label);
+        int lw = text_width(label, strlen(label));
+        label_w = lw > label_w ? lw : label_w;
+    }
+    int title_w = list_w - 1 - (t->study ? 23 + 1 + label_w : 27);
+    if (title_w < 18)
+        title_w = 18;
     for (int r = 0; r < h && t->pick_top + r < (int)n; r++) {
         size_t i = vis[t->pick_top + r];
         size_t order = pick_order(t, i);
-        char line[300];
+        char line[1200], id[300];
         enum elem e = t->pick_top + r == t->pick_sel ? E_SELECTED
                       : order                        ? E_PICKED
                                                      : E_NORMAL;
@@ -147,25 +205,24 @@ void picker_draw(struct tui *t)
             mvhline(top + r, m, ' ', list_w - 1);
         }
         if (t->study) { /* the resident's progress instead of an order */
-            picker_study_row(t, top + r, m, list_w - 1, e, i);
+            picker_study_row(t, top + r, m, list_w - 1, e, i, title_w);
             continue;
         }
-        if (order) {
-            snprintf(line, sizeof line, "%zu %-24s %s", order,
-                     t->lib.mods[i]->id, t->lib.mods[i]->title);
-        } else {
-            snprintf(line, sizeof line, "  %-24s %s", t->lib.mods[i]->id,
+        text_pad(id, sizeof id, t->lib.mods[i]->id, 24);
+        if (order)
+            snprintf(line, sizeof line, "%-2zu%s %s", order, id,
                      t->lib.mods[i]->title);
-        }
+        else
+            snprintf(line, sizeof line, "  %s %s", id, t->lib.mods[i]->title);
         draw_text(t, top + r, m, list_w - 1, e, line);
     }
     if (n == 0)
         draw_text(t, top, m, w, E_DIM, "no module matches the search");
     else if (t->cols >= 120)
-        draw_details(t, t->lib.mods[vis[t->pick_sel]], top, m + list_w + 2,
-                     w - list_w - 2, h);
+        draw_details(t, vis[t->pick_sel], top, m + list_w + 2, w - list_w - 2,
+                     h);
     else
-        draw_details(t, t->lib.mods[vis[t->pick_sel]], top + h + 1, m, w,
+        draw_details(t, vis[t->pick_sel], top + h + 1, m, w,
                      t->rows - top - h - 3);
     free(vis);
     char status[200];

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "pbl/clock.h"
 #include "pbl/module_text.h"
 #include "pbl/review.h"
 #include "pbl/text.h"
@@ -23,16 +24,50 @@ void review_free(struct tui *t)
     t->rv_text = NULL;
 }
 
-/* Reloads the list and shows it. */
+static size_t visible(const struct tui *t, size_t *out);
+
+/* Reads the sessions again (another window may have recorded some),
+ * keeping the selection on the session it was on. */
+static void review_reload(struct tui *t)
+{
+    char keep[STORE_UUID_LEN + 1] = "";
+    size_t *vis = malloc((t->sessions.n + 1) * sizeof *vis);
+    if (vis && t->rl_sel >= 0 && (size_t)t->rl_sel < visible(t, vis))
+        snprintf(keep, sizeof keep, "%s", t->sessions.v[vis[t->rl_sel]].uuid);
+    free(vis);
+    store_session_list_free(&t->sessions);
+    if (store_list_sessions(t->store, STORE_LIST_ALL, &t->sessions) != STORE_OK)
+        tui_message(t, "%s", store_error(t->store));
+    t->rl_loaded = clock_now();
+    vis = malloc((t->sessions.n + 1) * sizeof *vis);
+    size_t n = vis ? visible(t, vis) : 0;
+    for (size_t i = 0; keep[0] && i < n; i++)
+        if (strcmp(t->sessions.v[vis[i]].uuid, keep) == 0)
+            t->rl_sel = (int)i;
+    free(vis);
+    if (t->rl_sel < 0)
+        t->rl_sel = 0;
+}
+
+/* Back to the list from a session: read again, the search kept. */
+static void review_back_to_list(struct tui *t)
+{
+    store_park_list_free(&t->rv_park);
+    free(t->rv_text);
+    t->rv_text = NULL;
+    review_reload(t);
+    t->screen = SCR_RLIST;
+    t->searching = false;
+}
+
+/* Opens the list afresh: its own empty search (not the picker's), the
+ * sessions read now. */
 void review_enter(struct tui *t)
 {
     review_free(t);
-    if (store_list_sessions(t->store, STORE_LIST_ALL, &t->sessions) != STORE_OK)
-        tui_message(t, "%s", store_error(t->store));
-    t->screen = SCR_RLIST;
-    t->searching = false;
-    if (t->rl_sel < 0)
-        t->rl_sel = 0;
+    input_set(&t->search, NULL);
+    t->rl_sel = t->rl_top = 0;
+    review_back_to_list(t);
 }
 
 static bool has(const char *hay, const char *needle)
@@ -96,14 +131,23 @@ static size_t visible(const struct tui *t, size_t *out)
     return n;
 }
 
-static void session_line(const struct store_session *s, char *buf, size_t n)
+/* One session as a row of the list: the name column is measured in
+ * display columns and takes a share of a wide screen. */
+static void session_line(const struct store_session *s, int width, char *buf,
+                         size_t n)
 {
-    int len = snprintf(buf, n, "%.10s %.5s  %-10s %-20.20s %-9s ",
-                       s->started_at, s->started_at + 11,
-                       s->kind == STORE_GROUP ? "group" : "self-study",
-                       s->group_name ? s->group_name
-                       : s->resident ? s->resident
-                                     : "-",
+    char who[400];
+    int who_w = (width - 40) / 2;
+    text_pad(who, sizeof who,
+             s->group_name ? s->group_name
+             : s->resident ? s->resident
+                           : "-",
+             who_w < 20   ? 20
+             : who_w > 60 ? 60
+                          : who_w);
+    int len = snprintf(buf, n, "%.10s %.5s  %-10s %s %-9s ", s->started_at,
+                       s->started_at + 11,
+                       s->kind == STORE_GROUP ? "group" : "self-study", who,
                        store_status_name(s->status));
     for (size_t i = 0; i < s->module_ids.n && len > 0 && (size_t)len < n; i++)
         len += snprintf(buf + len, n - (size_t)len, "%s%s", i ? ", " : "",
@@ -132,7 +176,7 @@ void review_list_draw(struct tui *t)
     if (t->rl_sel >= t->rl_top + h)
         t->rl_top = t->rl_sel - h + 1;
     for (int r = 0; r < h && t->rl_top + r < (int)n; r++) {
-        session_line(&t->sessions.v[vis[t->rl_top + r]], line, sizeof line);
+        session_line(&t->sessions.v[vis[t->rl_top + r]], w, line, sizeof line);
         bool sel = t->rl_top + r == t->rl_sel;
         if (sel) {
             attrset(theme_attr(t, E_SELECTED));
@@ -207,6 +251,14 @@ void review_list_key(struct tui *t, int key, enum action a)
     case A_KIND_FILTER:
         t->kind_filter = (t->kind_filter + 1) % 3;
         t->rl_sel = t->rl_top = 0;
+        break;
+    case A_REFRESH:
+        review_reload(t);
+        tui_message(t, "%zu sessions recorded", t->sessions.n);
+        break;
+    case A_NONE: /* the clock: sessions recorded meanwhile show up */
+        if (key == TK_TICK && clock_now() - t->rl_loaded >= 5)
+            review_reload(t);
         break;
     case A_SELECT:
         if (n)
@@ -447,7 +499,7 @@ void review_view_key(struct tui *t, int key, enum action a)
         export_prompt_open(t, t->rv_uuid);
         break;
     case A_BACK:
-        review_enter(t);
+        review_back_to_list(t);
         break;
     default:
         break;

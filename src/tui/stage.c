@@ -168,7 +168,16 @@ static void fill_model(struct panel *p, void *arg)
     char buf[600];
     panel_add(p, 0, E_HEADING, "Model answer");
     panel_add(p, 0, E_MODEL, q->answer);
-    if (q->kind == QKIND_SKILLS || a->skills) {
+    if (!question_judges_skills(q) && a->skills) {
+        /* tags on "what went well" are no test of the targets */
+        panel_add(p, 0, E_HEADING, "Skills tagged");
+        for (int k = 0; k < SKILL_COUNT; k++)
+            if (a->skills & SKILL_BIT(k)) {
+                snprintf(buf, sizeof buf, "• %s",
+                         skill_name((enum pbl_skill)k));
+                panel_add(p, 2, E_NORMAL, buf);
+            }
+    } else if (question_judges_skills(q)) {
         panel_add(p, 0, E_HEADING, "Skills");
         for (int k = 0; k < SKILL_COUNT; k++) {
             bool target = m->skills & SKILL_BIT(k);
@@ -183,14 +192,19 @@ static void fill_model(struct panel *p, void *arg)
         }
     }
     if (q->kind == QKIND_CUSTOMERS && m->customers.n) {
-        uint64_t named =
+        /* the marks are a person's verdict; the word match only suggests,
+         * in neutral colours: a synonym is not a miss to show the room */
+        uint64_t suggested =
             study_module_customers_named(a->text ? a->text : "", m);
-        panel_add(p, 0, E_HEADING, "Customers");
+        panel_add(p, 0, E_HEADING, "Customers (c marks those named)");
         for (size_t i = 0; i < m->customers.n && i < 64; i++) {
-            bool on = named & (UINT64_C(1) << i);
-            snprintf(buf, sizeof buf, "%s %s%s", on ? "✔" : "✗",
-                     m->customers.v[i], on ? "" : " (not named)");
-            panel_add(p, 2, on ? E_ON : E_MISSED, buf);
+            bool on = a->customers >> i & 1, sug = suggested >> i & 1;
+            snprintf(buf, sizeof buf, "%s %s%s", on ? "✔" : "·",
+                     m->customers.v[i],
+                     on    ? ""
+                     : sug ? " (the answer seems to name it)"
+                           : "");
+            panel_add(p, 2, on ? E_ON : E_NORMAL, buf);
         }
     }
     if (q->points.n)
@@ -209,21 +223,33 @@ static void draw_model(struct tui *t, int y, int x, int w, int h)
     t->model_scrolls = draw_panel(t, y, x, w, h, &t->scroll, fill_model, t) > h;
 }
 
+/* The key points to tick (t), or the module's customers to mark as named
+ * (c), the answer's automatic match shown as a suggestion. */
 static void draw_points_overlay(struct tui *t, int top)
 {
     const struct pbl_question *q = current_question(t);
     struct session_stage g = session_stage(t->sess);
     const struct session_answer *a = session_answer(t->sess, g.modpos, g.qidx);
+    const struct pbl_module *mod = session_module(t->sess, g.modpos);
+    bool cust = t->overlay == OV_CUSTOMERS;
+    const struct pbl_strv *items = cust ? &mod->customers : &q->points;
+    uint64_t on = cust ? a->customers : a->points;
+    uint64_t suggested =
+        cust ? study_module_customers_named(a->text ? a->text : "", mod) : 0;
     int m = theme_margin(t), w = t->cols - 2 * m;
     for (int y = top; y < t->rows - 1; y++)
         draw_fill(t, y, E_NORMAL);
-    draw_text(
-        t, top, m, w, E_NOTES,
-        "Key points reached (facilitator view) · Space/1-9 tick · Esc done");
-    for (size_t i = 0; i < q->points.n && top + 1 + (int)i < t->rows - 2; i++) {
+    draw_text(t, top, m, w, E_NOTES,
+              cust
+                  ? "Customers named (your verdict) · Space/1-9 mark · Esc done"
+                  : "Key points reached (facilitator view) · Space/1-9 "
+                    "tick · Esc done");
+    for (size_t i = 0; i < items->n && top + 1 + (int)i < t->rows - 2; i++) {
         char buf[600];
-        snprintf(buf, sizeof buf, "%zu [%s] %s", i + 1,
-                 a->points & (UINT64_C(1) << i) ? "x" : " ", q->points.v[i]);
+        bool sug = i < 64 && (suggested >> i & 1) && !(on >> i & 1);
+        snprintf(buf, sizeof buf, "%zu [%s] %s%s", i + 1,
+                 i < 64 && (on >> i & 1) ? "x" : " ", items->v[i],
+                 sug ? "  (the answer seems to name it)" : "");
         enum elem e = (int)i == t->point_sel ? E_SELECTED : E_NOTES;
         draw_fill(t, top + 1 + (int)i, E_NOTES);
         draw_text(t, top + 1 + (int)i, m, w, e, buf);
@@ -277,7 +303,7 @@ static void draw_question(struct tui *t, int top, int bottom)
         draw_wrapped(t, ny + 1, m + 2, w - 2, notes_h - 1, 0, E_NOTES,
                      q->notes ? q->notes : "(none for this question)");
     }
-    if (t->overlay == OV_POINTS)
+    if (t->overlay == OV_POINTS || t->overlay == OV_CUSTOMERS)
         draw_points_overlay(t, top + 2);
 }
 

@@ -105,13 +105,14 @@ static void editing_key(struct tui *t, int key, enum action a)
     hand_over_draft(t, key == TK_TICK);
 }
 
+/* Ticking key points (t) or marking customers named (c). */
 static void points_key(struct tui *t, int key, enum action a)
 {
     struct session_stage g = session_stage(t->sess);
-    const struct pbl_question *q =
-        &session_module(t->sess, g.modpos)->questions[g.qidx];
-    int n = (int)q->points.n;
-    if (key == 27 || key == '\n' || key == 't' || a == A_QUIT) {
+    const struct pbl_module *m = session_module(t->sess, g.modpos);
+    bool cust = t->overlay == OV_CUSTOMERS;
+    int n = (int)(cust ? m->customers.n : m->questions[g.qidx].points.n);
+    if (key == 27 || key == '\n' || key == (cust ? 'c' : 't') || a == A_QUIT) {
         t->overlay = OV_NONE;
     } else if (a == A_UP && t->point_sel > 0) {
         t->point_sel--;
@@ -119,7 +120,8 @@ static void points_key(struct tui *t, int key, enum action a)
         t->point_sel++;
     } else if (key == ' ' || key == 'x' || (key >= '1' && key <= '9')) {
         int i = key >= '1' && key <= '9' ? key - '1' : t->point_sel;
-        if (i < n && session_toggle_point(t->sess, i) < 0)
+        if (i < n && (cust ? session_toggle_customer(t->sess, i)
+                           : session_toggle_point(t->sess, i)) < 0)
             tui_message(t, "%s", session_error(t->sess));
     }
 }
@@ -193,6 +195,20 @@ static void question_key(struct tui *t, enum action a)
         }
         break;
     }
+    case A_CUSTOMERS: {
+        struct session_stage g = session_stage(t->sess);
+        const struct pbl_module *m = session_module(t->sess, g.modpos);
+        if (m->questions[g.qidx].kind != QKIND_CUSTOMERS || !m->customers.n) {
+            tui_message(t, "customers are marked on the customers question");
+        } else if (session_kind(t->sess) == STORE_SELF_STUDY &&
+                   !session_answer(t->sess, g.modpos, g.qidx)->revealed) {
+            tui_message(t, "the customers come with the model answer");
+        } else {
+            t->overlay = OV_CUSTOMERS;
+            t->point_sel = 0;
+        }
+        break;
+    }
     case A_REVEAL: {
         struct session_stage g = session_stage(t->sess);
         t->scroll = 0; /* the model answer from its heading */
@@ -216,7 +232,7 @@ void stage_key(struct tui *t, int key, enum action a)
         editing_key(t, key, a);
         return;
     }
-    if (t->overlay == OV_POINTS) {
+    if (t->overlay == OV_POINTS || t->overlay == OV_CUSTOMERS) {
         points_key(t, key, a);
         return;
     }

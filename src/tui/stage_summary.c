@@ -42,23 +42,35 @@ static long stage_seconds(const struct store_stage_list *l, int modpos,
     return total;
 }
 
+/* "skills named   a, b, c" with the list wrapped beside its label, in
+ * `e` when the set is not empty; returns the rows used. */
+static int skills_row(struct tui *t, int y, int bottom, const char *label,
+                      unsigned set, enum elem e)
+{
+    int mg = theme_margin(t), w = t->cols - 2 * mg, x = mg + 3 + 15;
+    char list[128];
+    if (y >= bottom)
+        return 1;
+    skills_list(set, list, sizeof list);
+    draw_text(t, y, mg + 3, 14, E_DIM, label);
+    int n = draw_wrapped(t, y, x, w - 18, bottom - y, 0, set ? e : E_DIM, list);
+    return n > 0 ? n : 1;
+}
+
 static int draw_module(struct tui *t, int y, int bottom, int modpos,
                        const struct store_stage_list *stages)
 {
     const struct pbl_module *m = session_module(t->sess, modpos);
     int mg = theme_margin(t), w = t->cols - 2 * mg, row = 0;
     unsigned named, missed;
-    char buf[512], list[128];
+    char buf[512];
     session_module_skills(t->sess, modpos, &named, &missed);
     snprintf(buf, sizeof buf, "%d. %s", modpos + 1, m->title);
     draw_text(t, y + row++, mg, w, E_HEADING, buf);
-    skills_list(named, list, sizeof list);
-    snprintf(buf, sizeof buf, "skills named: %s", list);
-    draw_text(t, y + row, mg + 3, w - 3, E_ON, buf);
-    skills_list(missed, list, sizeof list);
-    snprintf(buf, sizeof buf, "missed: %s", list);
-    draw_text(t, y + row++, mg + 3 + w / 2, w / 2 - 3,
-              missed ? E_MISSED : E_DIM, buf);
+    /* a line each, the lists wrapped in a column of their own: side by
+     * side they overwrote each other */
+    row += skills_row(t, y + row, bottom, "skills named", named, E_ON);
+    row += skills_row(t, y + row, bottom, "skills missed", missed, E_MISSED);
     for (size_t q = 0; q < m->nquestions && y + row < bottom; q++) {
         const struct session_answer *a =
             session_answer(t->sess, modpos, (int)q);

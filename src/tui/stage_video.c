@@ -4,18 +4,16 @@
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pbl/qr.h"
 #include "pbl/text.h"
 #include "tui.h"
-
-extern char **environ;
 
 /* Whether `prog` is an executable file on PATH. */
 static bool on_path(const char *prog)
@@ -34,8 +32,11 @@ static bool on_path(const char *prog)
     return false;
 }
 
-/* Opens url with xdg-open in the background; its output goes to
- * /dev/null so it cannot scribble over the screen. */
+/* Opens url with xdg-open in the background, detached: a new session
+ * without the terminal (setsid), so an opener that falls back to a text
+ * browser on /dev/tty cannot scribble over the screen, and its standard
+ * streams on /dev/null. The child is reaped by open_url_reap; fork and
+ * exec, never a shell. */
 void open_url(struct tui *t, const char *url)
 {
     if (!on_path("xdg-open")) {
@@ -43,22 +44,49 @@ void open_url(struct tui *t, const char *url)
                        "link is on the screen");
         return;
     }
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY,
-                                     0);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY,
-                                     0);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY,
-                                     0);
-    char *argv[] = {"xdg-open", (char *)url, NULL};
+    pid_t pid = fork();
+    if (pid < 0) {
+        tui_message(t, "could not start xdg-open: %s", strerror(errno));
+        return;
+    }
+    if (pid == 0) {
+        int fd = open("/dev/null", O_RDWR);
+        setsid();
+        if (fd >= 0) {
+            dup2(fd, STDIN_FILENO);
+            dup2(fd, STDOUT_FILENO);
+            dup2(fd, STDERR_FILENO);
+            if (fd > STDERR_FILENO)
+                close(fd);
+        }
+        execlp("xdg-open", "xdg-open", url, (char *)NULL);
+        _exit(127);
+    }
+    tui_message(t, "opening the video in a browser…");
+}
+
+/* Reaps every opener that has ended (no zombie is left per press of `o`)
+ * and says on the status line when one failed. Called from the main loop,
+ * which wakes at least once a second. */
+void open_url_reap(struct tui *t)
+{
+    int status;
     pid_t pid;
-    int rc = posix_spawnp(&pid, "xdg-open", &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0)
-        tui_message(t, "could not start xdg-open: %s", strerror(rc));
-    else
-        tui_message(t, "opening the video in a browser…");
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+            tui_message(t, "could not open the video: xdg-open could not be "
+                           "run; the link is on the screen");
+        else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+            tui_message(t,
+                        "could not open the video: xdg-open failed (exit "
+                        "status %d); the link is on the screen",
+                        WEXITSTATUS(status));
+        else if (WIFSIGNALED(status))
+            tui_message(t,
+                        "could not open the video: xdg-open was killed "
+                        "(signal %d); the link is on the screen",
+                        WTERMSIG(status));
+    }
 }
 
 /* The title, the link and how to open it; beside the QR code when the

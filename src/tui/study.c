@@ -54,6 +54,7 @@ static void show_picker(struct tui *t)
     t->browse = false;
     t->screen = SCR_PICKER;
     t->npicked = 0;
+    input_set(&t->search, NULL); /* not review's search */
 }
 
 /* Self-study from the home screen or `pbl study`: asks the name when no

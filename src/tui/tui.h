@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "keys.h"
 #include "pbl/cli.h"
@@ -67,18 +68,20 @@ enum overlay {
     OV_HELP,
     OV_GLOSSARY,
     OV_BLANK,
-    OV_PARK,    /* typing a parking-lot item */
-    OV_POINTS,  /* ticking key points */
-    OV_COMMENT, /* review: typing a comment */
-    OV_RESOLVE, /* review: ticking parking-lot items resolved */
-    OV_DELETE,  /* review: typing the name to confirm a deletion */
-    OV_EXPORT,  /* the file name to export the session shown to */
+    OV_PARK,      /* typing a parking-lot item */
+    OV_POINTS,    /* ticking key points */
+    OV_CUSTOMERS, /* marking the customers named */
+    OV_COMMENT,   /* review: typing a comment */
+    OV_RESOLVE,   /* review: ticking parking-lot items resolved */
+    OV_DELETE,    /* review: typing the name to confirm a deletion */
+    OV_EXPORT,    /* the file name to export the session shown to */
 };
 
 /* A one-line text field (form fields, search, parking lot). */
 struct line_input {
     char buf[512];
     size_t len;
+    size_t back; /* the cursor, in bytes before the end: 0 types at the end */
 };
 
 struct tui {
@@ -90,6 +93,7 @@ struct tui {
     enum overlay overlay;
     int rows, cols;
     bool quit;
+    bool quit_asked; /* q pressed on a group session: waiting for y or q */
     bool color;
     bool ascii; /* the terminal's locale is not UTF-8 */
     const struct theme *theme;
@@ -126,8 +130,9 @@ struct tui {
     /* review */
     struct store_session_list sessions;
     int rl_sel, rl_top;
-    int kind_filter; /* 0 all, 1 group, 2 self-study */
-    char *rv_text;   /* the session shown, as text */
+    int kind_filter;  /* 0 all, 1 group, 2 self-study */
+    time_t rl_loaded; /* when the list was read: it is read again */
+    char *rv_text;    /* the session shown, as text */
     char rv_uuid[STORE_UUID_LEN + 1];
     int rv_scroll;
     struct line_input rv_input;
@@ -169,6 +174,10 @@ unsigned tui_where(const struct tui *t);
 /* Shows the cursor at (y, x) once the frame is drawn (text being typed). */
 void tui_cursor(struct tui *t, int y, int x);
 void tui_open_session(struct tui *t, struct pbl_session *s);
+/* terminal.c: 0 when standard input and output are a terminal that can
+ * move the cursor (or PBL_NO_DISPLAY is set), else -1 with a message on
+ * err. Asked before any session is created. */
+int tui_check_terminal(FILE *err);
 void tui_close_session(struct tui *t);
 
 /* theme.c */
@@ -201,6 +210,8 @@ void draw_title(struct tui *t, int y, const char *title);
 void draw_input(struct tui *t, int y, int x, int width,
                 const struct line_input *in, bool focused);
 bool input_key(struct line_input *in, int key);
+/* Sets an input's text (NULL empties it), the cursor at the end. */
+void input_set(struct line_input *in, const char *text);
 
 /* scroll.c: a region of h rows showing `total` rows of content from *top
  * (clamped here), with "↑ N more" on its first row and "↓ N more" on its
@@ -262,6 +273,7 @@ void stage_video_draw(struct tui *t, int top, int bottom);
 void stage_summary_draw(struct tui *t, int top, int bottom);
 void stage_summary_key(struct tui *t, enum action a);
 void open_url(struct tui *t, const char *url);
+void open_url_reap(struct tui *t);
 void review_enter(struct tui *t);
 void review_list_draw(struct tui *t);
 void review_list_key(struct tui *t, int key, enum action a);

@@ -2,7 +2,7 @@
 # tests/cli/console_cli.sh - the console's commands from a script's point of
 # view: exit codes and messages that need no terminal.
 . tests/lib.sh
-plan 21
+plan 22
 export LANG=C.UTF-8
 
 run "$PBL" resume --list
@@ -23,6 +23,21 @@ run "$PBL" --modules "$T/no-such-folder" resume --list
 expect_rc "resume --list without a module library exits 0" 0
 expect_grep "and still lists the session" "$T/out" "Night team"
 expect_no_grep "and says nothing of modules" "$T/err" "no-such-folder"
+
+# names are padded in display columns: "module" lines up under accents and CJK
+for g in 'Équipe Núñez' '患者の家族の会' 'Plain'; do
+    PBL_NO_DISPLAY=1 PBL_SCRIPT="$T/script" LINES=24 COLUMNS=80 TERM=xterm-256color \
+        "$PBL" --db "$T/widths.db" facilitate promised-read --group "$g" >/dev/null 2>&1
+done
+run "$PBL" --db "$T/widths.db" resume --list
+cols=$(python3 -c '
+import sys, unicodedata
+def w(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+print(" ".join(str(w(l[:l.index(" module ")])) for l in open(sys.argv[1], encoding="utf-8")))' "$T/out")
+set -- $cols
+[ $# = 3 ] && [ "$1" = "$2" ] && [ "$2" = "$3" ] &&
+    ok "resume --list: the columns line up with accented and CJK names ($cols)" ||
+    { fail "resume --list: the columns line up with accented and CJK names ($cols)"; sed 's/^/#   /' "$T/out"; }
 
 run "$PBL" resume 00000000 </dev/null
 expect_rc "resume of an unknown id exits 1" 1

@@ -7,7 +7,7 @@
 . tests/lib.sh
 export PBL_NO_DISPLAY=1 LINES=24 COLUMNS=80 TERM=xterm-256color
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
-plan 26
+plan 30
 PY=/usr/bin/python3
 [ -x $PY ] || PY=python3
 
@@ -128,6 +128,17 @@ for cmd in "" "facilitate promised-read --group X" "facilitate" "resume" study r
         ok "$label without a terminal writes no escape sequence"
     fi
 done
+# the terminal is checked before a session is created: no phantom session
+n=$(sqlite3 "$T/noterm.db" "select count(*) from sessions" 2>/dev/null || echo 0)
+[ "$n" = 0 ] && ok "without a terminal no session is created" ||
+    fail "without a terminal no session is created ($n sessions)"
+echo | "$PBL" --db "$T/noterm.db" --modules modules facilitate promised-read --group X >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc "echo | pbl facilitate: exit 1" 1
+expect_grep "echo | pbl facilitate: 'needs a terminal'" "$T/err" "needs a terminal"
+n=$(sqlite3 "$T/noterm.db" "select count(*) from sessions" 2>/dev/null || echo 0)
+[ "$n" = 0 ] && ok "echo | pbl facilitate creates no session" ||
+    fail "echo | pbl facilitate creates no session ($n sessions)"
 # only standard output redirected (a file), the keyboard still there: a
 # terminal on standard input from script(1), whatever runs the tests
 script -qec "'$PBL' --db '$T/noterm.db' --modules modules facilitate promised-read --group X >'$T/out' 2>'$T/err'; echo \$? >'$T/rc'" /dev/null >/dev/null 2>&1 </dev/null

@@ -5,9 +5,9 @@
 # every ":dump X" must equal tests/screens/expected/X (diff -u).
 # PBL_UPDATE_SCREENS=1 rewrites the expected dumps after a deliberate change.
 . tests/lib.sh
-# one "runs to its end" per script, one per :dump, and the 5 checks of
+# one "runs to its end" per script, one per :dump, and the 12 checks of
 # the database at the end
-plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 6))
+plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 12))
 S=tests/screens
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
@@ -31,6 +31,7 @@ screen_run() { # NAME ARGS...: runs a script, dumps into $T/NAME
 }
 screen_run session facilitate sample-module --group Tuesday
 screen_run home
+screen_run summary facilitate sample-module --group Columns
 screen_run resize facilitate sample-module --group Resizers
 screen_run study study
 screen_run library
@@ -42,12 +43,35 @@ screen_run scroll facilitate sample-module --group Scrollers
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
+# the picker shows a module's answers only to a group that has done it
+cp "$T/session.db" "$T/pickgroup.db"
+screen_run pickgroup facilitate --group Tuesday
+# widths are display columns: accented and CJK titles and names
+screen_run widths --modules tests/screens/modules facilitate
+screen_run widths-study --modules tests/screens/modules study --resident 'Zoë 患者'
+for g in 'Équipe de nuit Núñez' '患者の家族の会' 'Plain group'; do
+    printf 'Right\n' >"$T/w.script"
+    PBL_SCRIPT="$T/w.script" "$PBL" --db "$T/widths-review.db" --modules tests/fixtures/good \
+        facilitate sample-module --group "$g" >/dev/null 2>&1
+done
+screen_run widths-review review
 # what the screens showed is what was stored
 a=$(sqlite3 "$T/session.db" "select text from responses where qidx=0")
 [ "$a" = "The medicine resident, and the trauma team — 患者 too.
 Second line." ] && ok "the typed answer is stored" || fail "the typed answer is stored ($a)"
 s=$(sqlite3 "$T/session.db" "select skills, points, revealed_at is not null from responses where qidx=0")
 [ "$s" = "5|2|1" ] && ok "tags, points and reveal are stored" || fail "tags, points and reveal are stored ($s)"
+c=$(sqlite3 "$T/session.db" "select customers from responses where qidx=0")
+[ "$c" = 1 ] && ok "the customer marked as named is stored" || fail "the customer marked as named is stored ($c)"
+# the mark shows in every export
+for f in md json csv html; do
+    "$PBL" --db "$T/session.db" export --all -f $f >"$T/export.$f" 2>&1
+done
+expect_grep "Markdown export: customers named" "$T/export.md" "**Customers named:** internal medicine resident"
+expect_grep "JSON export: customers named" "$T/export.json" '"customers_named":["internal medicine resident"]'
+expect_grep "CSV export: customers named" "$T/export.csv" ",internal medicine resident"
+expect_grep "HTML export: customers named" "$T/export.html" "<b>Customers named:</b> internal medicine resident"
+expect_grep "review: the customer marked" "tests/screens/expected/review-view-2" "[x] internal medicine resident"
 p=$(sqlite3 "$T/session.db" "select text from parking")
 [ "$p" = "Who pages the medicine team overnight?" ] && ok "the parking lot is stored" || fail "parking lot ($p)"
 st=$(sqlite3 "$T/session.db" "select status from sessions")

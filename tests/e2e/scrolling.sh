@@ -80,5 +80,5 @@ if screen | grep -qF "↑ "; then fail "no ↑ marker at the top"; else ok "no �
 keys j j r
 expect_screen "scrolling before the reveal leaves the heading in view" "Model answer"
 markers_alone "revealed"
-keys q
+keys q y
 expect_screen "the console quits" "EXITED 0"

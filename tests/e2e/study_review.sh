@@ -6,7 +6,7 @@
 . tests/lib.sh
 DB="$T/study.db"
 . tests/tmux.sh
-plan 29
+plan 32
 mkdir "$T/mods"
 cp tests/fixtures/good/sample-module.yaml tests/fixtures/good/minimal.yaml \
     modules/skills.yaml "$T/mods/"
@@ -30,7 +30,13 @@ keys e
 type_text "The internal medicine residents and the trauma team"
 keys Escape r
 expect_screen "after answering, the model answer shows" "Model answer"
-expect_screen "the customers named are matched" "✔ internal medicine resident"
+expect_screen "the customers the answer names are suggested" "· internal medicine resident (the answer seems to name it)"
+if screen | grep -qF "(not named)"; then fail "no red cross for a customer before it is marked"
+else ok "no red cross for a customer before it is marked"; fi
+keys c 1 Escape
+expect_screen "c marks a customer as named" "✔ internal medicine resident"
+c=$(sqlite3 "$DB" "select customers from responses where qidx = 0")
+[ "$c" = 1 ] && ok "the customer marked is in the database" || fail "the customer marked is in the database ($c)"
 keys +
 expect_screen "a self-rating is taken" "now: got"
 keys Right G

@@ -99,5 +99,5 @@ got=$(sqlite3 "$DB" "select length(coalesce(draft, text)) from responses where m
 sqlite3 "$DB" "select coalesce(draft, text) from responses where modpos = 0 and qidx = 1" >"$T/big.out"
 printf '\n' >>"$T/big.txt"
 cmp -s "$T/big.txt" "$T/big.out" && ok "byte for byte" || fail "the stored text differs"
-keys q
+keys q y
 expect_screen "the console quits" "EXITED 0"

@@ -76,10 +76,10 @@ static void curriculum_keys_are_read(void **state)
     assert_int_equal(m->customer_aliases[1].n, 2);
     /* skills are judged on the skills question, and where a question
      * asks for it */
-    assert_false(m->questions[0].judge_skills);
-    assert_true(m->questions[1].judge_skills);
-    assert_true(m->questions[2].judge_skills);
-    assert_false(m->questions[3].judge_skills);
+    assert_false(question_judges_skills(&m->questions[0]));
+    assert_true(question_judges_skills(&m->questions[1]));
+    assert_true(question_judges_skills(&m->questions[2]));
+    assert_false(question_judges_skills(&m->questions[3]));
     assert_int_equal(m->questions[3].minutes, 12);
     module_free(m);
 }
@@ -98,8 +98,8 @@ static void old_module_gets_defaults(void **state)
     assert_int_equal(m->milestones.n, 0);
     assert_null(m->prework);
     assert_int_equal(m->nroles, 0);
-    assert_true(m->questions[0].judge_skills);
-    assert_false(m->questions[1].judge_skills);
+    assert_true(question_judges_skills(&m->questions[0]));
+    assert_false(question_judges_skills(&m->questions[1]));
     module_free(m);
 }
 
@@ -129,11 +129,8 @@ static void snapshot_adopts_keys_from_source(void **state)
     struct pbl_module *m = parse(full);
     assert_non_null(m);
     m->focus = 0;
-    for (size_t i = 0; i < m->nquestions; i++)
-        m->questions[i].judge_skills = 0;
     module_adopt_keys(m);
     assert_int_equal(m->focus, SKILL_EMPATHY);
-    assert_true(m->questions[2].judge_skills);
     assert_int_equal(m->nroles, 2);
     assert_int_equal(m->customer_aliases[1].n, 2);
     /* with no source, the defaults */
@@ -141,8 +138,6 @@ static void snapshot_adopts_keys_from_source(void **state)
     m->source = NULL;
     module_adopt_keys(m);
     assert_int_equal(m->focus, -1);
-    assert_true(m->questions[1].judge_skills);
-    assert_false(m->questions[2].judge_skills);
     module_free(m);
 }
 

@@ -122,6 +122,33 @@ static void minimal_module_has_defaults(void **state)
     module_free(m);
 }
 
+/* Skills tagged are judged against the targets on the skills question, or
+ * where a question says judge_skills: true; never on "what went well". */
+static void skills_are_judged_on_the_skills_question_only(void **state)
+{
+    static const char text[] =
+        "schema: 1\nid: j\ntitle: J\nversion: 1\nscenario: S.\n"
+        "questions:\n"
+        "  - {prompt: Who?, kind: customers, answer: A}\n"
+        "  - {prompt: Which skills?, kind: skills, answer: B}\n"
+        "  - {prompt: What went well?, answer: C}\n"
+        "  - {prompt: What could improve?, answer: D, judge_skills: true}\n"
+        "  - {prompt: Else?, kind: skills, answer: E, judge_skills: false}\n";
+    struct pbl_diags d = {0};
+    struct pbl_module *m = module_parse("j", text, sizeof text - 1, &d);
+    diags_print(&d, stderr);
+    assert_non_null(m);
+    assert_int_equal(m->nquestions, 5);
+    assert_false(question_judges_skills(&m->questions[0]));
+    assert_true(question_judges_skills(&m->questions[1]));
+    assert_false(question_judges_skills(&m->questions[2]));
+    assert_true(question_judges_skills(&m->questions[3]));
+    assert_true(question_judges_skills(&m->questions[4]));
+    assert_false(question_judges_skills(NULL));
+    module_free(m);
+    diags_free(&d);
+}
+
 static void bom_is_accepted(void **state)
 {
     struct pbl_diags d = {0};
@@ -369,6 +396,7 @@ int main(void)
         cmocka_unit_test(good_module_structure),
         cmocka_unit_test(minimal_module_has_defaults),
         cmocka_unit_test(bom_is_accepted),
+        cmocka_unit_test(skills_are_judged_on_the_skills_question_only),
         cmocka_unit_test(controls_and_bad_utf8_found_at_every_offset),
         cmocka_unit_test(empty_file_is_refused),
         cmocka_unit_test(comment_only_file_is_refused),

@@ -269,6 +269,33 @@ static void tags_and_points_are_recorded(void **state)
     session_free(s);
 }
 
+/* The facilitator's or resident's verdict on the customers named is
+ * stored and comes back on resume; only the customers question takes it. */
+static void customers_marked_survive_resume(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_GROUP);
+    go_to(s, STAGE_QUESTION, 0, 0); /* kind: customers, two customers */
+    assert_int_equal(session_toggle_customer(s, 0), 0);
+    assert_int_equal(session_toggle_customer(s, 1), 0);
+    assert_int_equal(session_toggle_customer(s, 1), 0);
+    assert_int_equal(session_toggle_customer(s, 2), -1); /* only two */
+    assert_int_equal(session_answer(s, 0, 0)->customers, 1);
+    struct store_response r;
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_int_equal(r.customers, 1);
+    store_response_free(&r);
+    go_to(s, STAGE_QUESTION, 0, 1); /* "what went well": no customers */
+    assert_int_equal(session_toggle_customer(s, 0), -1);
+    char uuid[STORE_UUID_LEN + 1];
+    snprintf(uuid, sizeof uuid, "%s", session_uuid(s));
+    session_free(s);
+    assert_int_equal(session_resume(f->st, uuid, &s, &(char *){NULL}), 0);
+    assert_int_equal(session_answer(s, 0, 0)->customers, 1);
+    session_free(s);
+}
+
 static void notes_hide_on_every_stage_change(void **state)
 {
     struct pbl_session *s = start(*state, STORE_GROUP);
@@ -402,6 +429,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(self_study_reveal_waits_for_an_answer,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(tags_and_points_are_recorded, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(customers_marked_survive_resume, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(notes_hide_on_every_stage_change, setup,
                                         teardown),

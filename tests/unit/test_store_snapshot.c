@@ -49,6 +49,7 @@ static void assert_same_module(const struct pbl_module *a,
         assert_string_equal(p->prompt, q->prompt);
         assert_int_equal(p->kind, q->kind);
         assert_int_equal(p->minutes, q->minutes);
+        assert_int_equal(p->judge_skills, q->judge_skills);
         assert_string_equal(p->answer, q->answer);
         assert_same_opt(p->notes, q->notes);
         assert_same_strv(&p->points, &q->points);
@@ -68,6 +69,8 @@ static void snapshot_round_trip(void **state)
     char id[STORE_UUID_LEN + 1];
     struct pbl_module *a = make_module("promised-read", 5);
     struct pbl_module *b = make_module("emergent-lp", 1);
+    assert_true(a->nquestions > 0);
+    a->questions[a->nquestions - 1].judge_skills = true; /* kept too */
     free(b->summary);
     b->summary = NULL; /* optional fields absent */
     free(b->level);

@@ -88,6 +88,39 @@ static void width_one_still_progresses(void **state)
     assert_wrap("ab", 0, "a|b");
 }
 
+/* text_pad gives exactly the columns asked for, whatever the bytes:
+ * accents, CJK (two columns each), combining marks, controls. */
+static void pads_and_cuts_by_columns(void **state)
+{
+    char out[64];
+    text_pad(out, sizeof out, "Ana", 6);
+    assert_string_equal(out, "Ana   ");
+    text_pad(out, sizeof out, "Ángela Núñez", 8);
+    assert_string_equal(out, "Ángela …");
+    assert_int_equal(text_width(out, strlen(out)), 8);
+    text_pad(out, sizeof out, "Équipe", 8);
+    assert_string_equal(out, "Équipe  ");
+    text_pad(out, sizeof out, "患者の会", 8);
+    assert_string_equal(out, "患者の会");
+    text_pad(out, sizeof out, "患者の会議", 8); /* 10 columns: cut */
+    assert_string_equal(out, "患者の… ");
+    assert_int_equal(text_width(out, strlen(out)), 8);
+    text_pad(out, sizeof out, "e\xcc\x81te", 5); /* e + combining acute */
+    assert_string_equal(out, "e\xcc\x81te  ");
+    text_pad(out, sizeof out, "a\x1b[2Jb", 6); /* made safe, as every writer */
+    assert_string_equal(out, "a\xEF\xBF\xBD[2Jb");
+    text_pad(out, sizeof out, "a\xE2\x80\xAE" "b", 3); /* U+202E dropped */
+    assert_string_equal(out, "ab ");
+    text_pad(out, sizeof out, "abc", 0);
+    assert_string_equal(out, "");
+    text_pad(out, sizeof out, NULL, 2);
+    assert_string_equal(out, "  ");
+    text_pad(out, 5, "abcdefgh", 8); /* a short buffer stays terminated */
+    assert_string_equal(out, "abcd");
+    assert_int_equal(text_cut("患者x", 7, 3), 3);
+    assert_int_equal(text_cut("患者x", 7, 4), 6);
+}
+
 static void reflow_joins_soft_breaks(void **state)
 {
     char *s = text_reflow(
@@ -233,6 +266,7 @@ int main(void)
         cmocka_unit_test(safe_line_breaks_by_flag),
         cmocka_unit_test(safe_write_and_pad),
         cmocka_unit_test(typable_refuses_controls),
+        cmocka_unit_test(pads_and_cuts_by_columns),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
