@@ -123,6 +123,10 @@ int store_bind_str(sqlite3_stmt *s, int i, const char *v);
 
 /* Column i as a malloc'd string (NULL for SQL NULL); *oom set on failure. */
 char *store_col_dup(sqlite3_stmt *s, int i, bool *oom);
+/* The same, with STORE_MISSING for a NULL: for text a record must have. */
+char *store_col_required(sqlite3_stmt *s, int i, bool *oom);
+/* An integer column within lo..hi, else `fallback` (damaged). */
+int store_col_range(sqlite3_stmt *s, int i, int lo, int hi, int fallback);
 
 /* Copies column i (text, or "" for NULL) into buf of size n. */
 void store_col_copy(sqlite3_stmt *s, int i, char *buf, size_t n);

@@ -61,8 +61,16 @@ enum {
 #define STORE_UUID_LEN 36
 #define STORE_TIME_LEN CLOCK_ISO_LEN
 #define STORE_STAGE_MAX 16 /* buffer size for a stage name */
+/* What a reader shows in place of text a damaged record lacks (a NULL
+ * where pbl always writes text). */
+#define STORE_MISSING "(missing)"
+/* The largest module position or question index a reader accepts; a
+ * record beyond it is damaged. */
+#define STORE_MAX_INDEX 100000
 /* Key points per question that store_set_points() can tick (bits 0..62). */
 #define STORE_MAX_POINTS 63
+/* The longest time box or video a reader accepts, in minutes (a week). */
+#define STORE_MAX_MINUTES 10080
 
 /* ---- opening and closing ------------------------------------------- */
 
@@ -167,7 +175,7 @@ struct store_session {
     char *notes;
     char started_at[STORE_TIME_LEN + 1];
     char ended_at[STORE_TIME_LEN + 1]; /* "" while active */
-    int modpos;                        /* where it stopped: module position */
+    int modpos; /* where it stopped: module position (-1: damaged) */
     char stage[STORE_STAGE_MAX];       /* and stage */
     struct pbl_strv module_ids;        /* in position order */
 };

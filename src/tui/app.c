@@ -633,12 +633,15 @@ static int list_unfinished(struct tui *t)
     }
     for (size_t i = 0; i < l.n; i++) {
         const struct store_session *s = &l.v[i];
-        fprintf(t->cli->out, "%s  %s  %-10s  %-20s  module %d, %s\n", s->uuid,
+        char where[32] = "?"; /* a damaged position */
+        if (s->modpos >= 0)
+            snprintf(where, sizeof where, "%d", s->modpos + 1);
+        fprintf(t->cli->out, "%s  %s  %-10s  %-20s  module %s, %s\n", s->uuid,
                 s->started_at, store_kind_name(s->kind),
                 s->group_name ? s->group_name
                 : s->resident ? s->resident
                               : "-",
-                s->modpos + 1, s->stage);
+                where, s->stage);
     }
     if (!l.n)
         fprintf(t->cli->out, "No unfinished sessions.\n");
