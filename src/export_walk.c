@@ -12,130 +12,55 @@
 #include "export_impl.h"
 #include "pbl/module.h"
 
-static const char sql_sessions
-    [] = EX_CTE " SELECT s.id, " EX_REQUIRED("s.uuid") ", " EX_REQUIRED("s."
-                                                                        "kind") ", " EX_REQUIRED(
-        "s.status") ", s.group_name,"
-                    " s.facilitator, s.resident, s.participants, s.notes,"
-                    " " EX_REQUIRED(
-                        "s.started_at") ", s.ended_at,"
-                                        " CASE WHEN s.ended_at IS NULL THEN -1 "
-                                        "ELSE max(0,"
-                                        "  CAST(strftime('%s', s.ended_at) AS "
-                                        "INTEGER)"
-                                        "  - CAST(strftime('%s', s.started_at) "
-                                        "AS INTEGER)) END,"
-                                        " coalesce((SELECT sum(" EX_SECS(
-                                            "t") ") FROM stage_timings t"
-                                                 "  WHERE t.session_id = s.id "
-                                                 "AND t.stage = 'summary'), "
-                                                 "-1),"
-                                                 " (SELECT count(*) FROM "
-                                                 "session_modules m"
-                                                 "  WHERE m.session_id = s.id "
-                                                 "AND " EX_MODULE_FILTER "),"
-                                                 " (SELECT count(*) FROM "
-                                                 "parking p WHERE p.session_id "
-                                                 "= s.id"
-                                                 "  OR p.resolved_session_id = "
-                                                 "s.id),"
-                                                 " (SELECT count(*) FROM "
-                                                 "review_comments c"
-                                                 "  WHERE c.session_id = "
-                                                 "s.id)" EX_SELECTED_SESSIONS;
+/* The SQL below is laid out by hand. */
+/* clang-format off */
+static const char sql_sessions[] =
+    EX_CTE " SELECT s.id, " EX_REQUIRED("s.uuid") ","
+           " " EX_REQUIRED("s.kind") ", " EX_REQUIRED("s.status") ","
+           " s.group_name,"
+           " s.facilitator, s.resident, s.participants, s.notes,"
+           " " EX_REQUIRED("s.started_at") ", s.ended_at,"
+           " CASE WHEN s.ended_at IS NULL THEN -1 ELSE max(0,"
+           "  CAST(strftime('%s', s.ended_at) AS INTEGER)"
+           "  - CAST(strftime('%s', s.started_at) AS INTEGER)) END,"
+           " coalesce((SELECT sum(" EX_SECS(
+               "t") ") FROM stage_timings t"
+                    "  WHERE t.session_id = s.id AND t.stage = 'summary'), -1),"
+                    " (SELECT count(*) FROM session_modules m"
+                    "  WHERE m.session_id = s.id AND " EX_MODULE_FILTER "),"
+                    " (SELECT count(*) FROM parking p WHERE p.session_id = s.id"
+                    "  OR p.resolved_session_id = s.id),"
+                    " (SELECT count(*) FROM review_comments c"
+                    "  WHERE c.session_id = s.id)" EX_SELECTED_SESSIONS;
 
-static const char sql_modules[] = "SELECT m.id, m.position, " EX_REQUIRED("m."
-                                                                          "modu"
-                                                                          "le_"
-                                                                          "id") ", " EX_REQUIRED(
-    "m.title") ", m.summary, m.level, " EX_REQUIRED("m.scenario") ","
-                                                                  " m.video_"
-                                                                  "url, "
-                                                                  "m.video_"
-                                                                  "title, "
-                                                                  "m.hash, "
-                                                                  "m.version,"
-                                                                  " m.video_"
-                                                                  "minutes, "
-                                                                  "m.skills,"
-                                                                  " " EX_NAMED(
-                                                                      "m") ","
-                                                                           " ("
-                                                                           "SEL"
-                                                                           "ECT"
-                                                                           " co"
-                                                                           "unt"
-                                                                           "(*)"
-                                                                           " FR"
-                                                                           "OM "
-                                                                           "sna"
-                                                                           "psh"
-                                                                           "ot_"
-                                                                           "que"
-                                                                           "sti"
-                                                                           "ons"
-                                                                           " q"
-                                                                           "  "
-                                                                           "WHE"
-                                                                           "RE "
-                                                                           "q."
-                                                                           "ses"
-                                                                           "sio"
-                                                                           "n_"
-                                                                           "mod"
-                                                                           "ule"
-                                                                           "_id"
-                                                                           " = "
-                                                                           "m."
-                                                                           "id)"
-                                                                           " FR"
-                                                                           "OM "
-                                                                           "ses"
-                                                                           "sio"
-                                                                           "n_"
-                                                                           "mod"
-                                                                           "ule"
-                                                                           "s "
-                                                                           "m "
-                                                                           "WHE"
-                                                                           "RE "
-                                                                           "m."
-                                                                           "ses"
-                                                                           "sio"
-                                                                           "n_"
-                                                                           "id "
-                                                                           "= "
-                                                                           ":si"
-                                                                           "d"
-                                                                           " AN"
-                                                                           "D"
-                                                                           " " EX_MODULE_FILTER
-                                                                           " OR"
-                                                                           "DER"
-                                                                           " BY"
-                                                                           " m."
-                                                                           "pos"
-                                                                           "iti"
-                                                                           "on";
+static const char sql_modules[] =
+    "SELECT m.id, m.position, " EX_REQUIRED("m.module_id") ","
+    " " EX_REQUIRED("m.title") ", m.summary, m.level,"
+    " " EX_REQUIRED("m.scenario") ", m.video_url, m.video_title, m.hash, m.version,"
+    " m.video_minutes, m.skills, " EX_NAMED(
+        "m") ","
+             " (SELECT count(*) FROM snapshot_questions q"
+             "  WHERE q.session_module_id = m.id)"
+             " FROM session_modules m WHERE m.session_id = :sid"
+             " AND " EX_MODULE_FILTER " ORDER BY m.position";
 
 static const char sql_questions[] =
-    "SELECT q.idx, " EX_REQUIRED("q.prompt") ", q.kind, " EX_REQUIRED(
-        "q.answer") ", q.minutes,"
-                    " r.created_at IS NOT NULL, r.text, r.draft, "
-                    "coalesce(r.skills, 0),"
-                    " coalesce(r.points, 0), r.rating, coalesce(r.gave_up, 0),"
-                    " r.revealed_at, r.updated_at"
-                    " FROM snapshot_questions q LEFT JOIN responses r"
-                    " ON r.session_id = :sid AND r.modpos = :pos AND r.qidx = "
-                    "q.idx"
-                    " WHERE q.session_module_id = :mid ORDER BY q.idx";
+    "SELECT q.idx, " EX_REQUIRED("q.prompt") ", q.kind,"
+    " " EX_REQUIRED("q.answer") ", q.minutes,"
+    " r.created_at IS NOT NULL, r.text, r.draft, coalesce(r.skills, 0),"
+    " coalesce(r.points, 0), r.rating, coalesce(r.gave_up, 0),"
+    " r.revealed_at, r.updated_at"
+    " FROM snapshot_questions q LEFT JOIN responses r"
+    " ON r.session_id = :sid AND r.modpos = :pos AND r.qidx = q.idx"
+    " WHERE q.session_module_id = :mid ORDER BY q.idx";
 
 /* Every key point of a module, in question order: read beside the
  * questions (a merge on the question index), one query per module. */
-static const char sql_points[] = "SELECT q.idx, p.idx, " EX_REQUIRED(
-    "p.text") " FROM snapshot_questions q"
-              " JOIN snapshot_points p ON p.question_id = q.id"
-              " WHERE q.session_module_id = :mid ORDER BY q.idx, p.idx";
+static const char sql_points[] =
+    "SELECT q.idx, p.idx, " EX_REQUIRED("p.text")
+    " FROM snapshot_questions q"
+    " JOIN snapshot_points p ON p.question_id = q.id"
+    " WHERE q.session_module_id = :mid ORDER BY q.idx, p.idx";
 
 static const char sql_stages[] =
     "SELECT t.stage, count(*), coalesce(sum(" EX_SECS(
@@ -146,16 +71,16 @@ static const char sql_stages[] =
              " AND t.stage <> 'summary' GROUP BY t.stage"
              " ORDER BY " EX_STAGE_RANK("t.stage");
 
-static const char sql_parking[] = "SELECT " EX_REQUIRED(
-    "p.text") ", p.raised_at, p.resolved_at, r.uuid, p.session_id = :sid"
-              " FROM parking p LEFT JOIN sessions r ON r.id = "
-              "p.resolved_session_id"
-              " WHERE p.session_id = :sid OR p.resolved_session_id = :sid"
-              " ORDER BY p.raised_at, p.id";
+static const char sql_parking[] =
+    "SELECT " EX_REQUIRED("p.text") ", p.raised_at, p.resolved_at, r.uuid, p.session_id = :sid"
+    " FROM parking p LEFT JOIN sessions r ON r.id = p.resolved_session_id"
+    " WHERE p.session_id = :sid OR p.resolved_session_id = :sid"
+    " ORDER BY p.raised_at, p.id";
 
-static const char sql_comments[] = "SELECT " EX_REQUIRED(
-    "text") ", created_at FROM review_comments WHERE session_id = :sid"
-            " ORDER BY created_at, id";
+static const char sql_comments[] =
+    "SELECT " EX_REQUIRED("text") ", created_at FROM review_comments WHERE session_id = :sid"
+    " ORDER BY created_at, id";
+/* clang-format on */
 
 enum {
     S_SESSIONS,
