@@ -111,6 +111,18 @@ int store_failv(struct pbl_store *st, int rc, const char *fmt, ...)
  * full"; `msg` is SQLite's own message, used when nothing better fits. */
 const char *store_explain(int rc, int err, const char *msg);
 
+/* Adds a formatted line to a check's problems; -1 when memory ran out. */
+int store_problem(struct pbl_strv *problems, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* *is_pbl: the file has a pbl schema (a schema version and tables); an
+ * empty file or an interrupted copy has none. */
+int store_check_has_schema(struct pbl_store *st, bool *is_pbl);
+/* pbl's own rules for every record (store_check.c), each broken one a
+ * problem line: missing tables, NULLs where text is required, positions
+ * and indices out of range, dangling references, snapshot hashes. -1 only
+ * when memory ran out. */
+int store_check_records(struct pbl_store *st, struct pbl_strv *problems);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. store_begin fails (with a clear
  * message) on a read-only store. store_commit rolls back on failure. */
 int store_begin(struct pbl_store *st, const char *what);

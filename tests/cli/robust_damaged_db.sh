@@ -74,3 +74,69 @@ expect_grep "export html shows a missing module title" "$T/out" "(missing)"
 damage snapshot_questions prompt null
 run "$PBL" --db "$DB" export -f csv
 expect_grep "export csv shows a missing question" "$T/out" "(missing)"
+
+# ---- pbl db check --------------------------------------------------------
+run "$PBL" --db "$FIX" db check
+expect_rc "db check: the fixture is ok" 0
+expect_grep "db check says ok" "$T/out" "ok"
+
+# no pbl schema: an empty file, the empty file an interrupted backup
+# leaves, another program's database
+: >"$T/empty.db"
+run "$PBL" --db "$T/empty.db" db check
+expect_rc "db check on a 0-byte file fails" 1
+expect_grep "db check: a 0-byte file is not a pbl database" "$T/err" "not a pbl database"
+expect_no_grep "db check: a 0-byte file is not ok" "$T/out" "ok"
+sqlite3 "$T/other.db" "CREATE TABLE t(a); INSERT INTO t VALUES (1);"
+run "$PBL" --db "$T/other.db" db check
+expect_rc "db check on another program's database fails" 1
+expect_grep "db check: another database is not a pbl one" "$T/err" "not a pbl"
+head -c 8192 "$FIX" >"$T/half.db"
+run "$PBL" --db "$T/half.db" db check
+expect_rc "db check on a half-written copy fails" 1
+expect_no_grep "db check: a half-written copy is not ok" "$T/out" "ok"
+
+# pbl's own rules, every finding printed
+# check_finds DESC TEXT: db check on $DB exits 1 and prints TEXT
+check_finds() {
+    run "$PBL" --db "$DB" db check
+    expect_rc "db check finds $1 (exit 1)" 1
+    expect_grep "db check names $1" "$T/out" "$2"
+}
+damage session_modules title null
+check_finds "a NULL module title" "the module title is missing"
+expect_grep "db check counts what it found" "$T/err" "problems found"
+damage snapshot_questions prompt null
+check_finds "a NULL question" "the question is missing"
+damage snapshot_questions answer null
+check_finds "a NULL model answer" "the model answer is missing"
+damage sessions cur_modpos int32max
+check_finds "a resume position no int holds" "cur_modpos) is out of range"
+damage snapshot_points idx int64max
+check_finds "a key point index of 2^63-1" "the key point index is out of range"
+damage snapshot_points idx -1
+check_finds "a negative key point index" "the key point index is out of range"
+damage session_modules source text:changed
+check_finds "a snapshot that no longer matches its hash" "does not match its hash"
+cp "$FIX" "$T/orphan.db"
+sqlite3 "$T/orphan.db" "UPDATE responses SET qidx = 7 WHERE (session_id, modpos, qidx) = (SELECT session_id, modpos, qidx FROM responses LIMIT 1)"
+DB=$T/orphan.db
+check_finds "an answer to a question that does not exist" "answers a question its session does not have"
+damage sessions started_at null
+check_finds "a session without its start" "the start time is missing"
+cp "$FIX" "$T/notable.db"
+sqlite3 "$T/notable.db" "DROP TABLE snapshot_points"
+DB=$T/notable.db
+check_finds "a missing table" "the table snapshot_points is missing"
+
+# a corrupt page: SQLite's findings before it stopped are all shown
+cp "$FIX" "$T/corrupt.db"
+root=$(sqlite3 "$FIX" "SELECT rootpage FROM sqlite_schema WHERE name = 'sessions'")
+psize=$(sqlite3 "$FIX" "PRAGMA page_size")
+python3 -c "
+import sys
+f = open(sys.argv[1], 'r+b'); f.seek(($root - 1) * $psize + 8)
+f.write(b'\x00\x00\x7f\xff' * 40); f.close()" "$T/corrupt.db"
+DB=$T/corrupt.db
+check_finds "a corrupt page" "On tree page $root"
+expect_grep "db check goes on after a corrupt page" "$T/out" "foreign key: "
