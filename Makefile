@@ -143,7 +143,8 @@ clean:
 #   make fuzz       each libFuzzer target in tests/fuzz/ (clang, ASan + UBSan)
 #                   for FUZZ_SECONDS (default 60); findings go to
 #                   build/fuzz/findings/. The export escapers' target is built
-#                   once include/pbl/export.h exists.
+#                   once include/pbl/export.h exists. fuzz_db damages one
+#                   field of the export fixture and runs every reader.
 #   make valgrind   every unit test under valgrind's memcheck: zero errors,
 #                   zero leaks of any kind.
 .PHONY: bench fuzz valgrind
@@ -164,7 +165,10 @@ FUZZ_BUILD   := build/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
                 -fsanitize-recover=pointer-overflow,nonnull-attribute \
                 -fno-omit-frame-pointer
-FUZZ_TARGETS := module text editor $(if $(wildcard include/pbl/export.h),export)
+FUZZ_TARGETS := module text editor $(if $(wildcard include/pbl/export.h),export) db
+
+# the database target builds the export fixture itself
+$(FUZZ_BUILD)/fuzz_db: tests/fuzz/db_readers.h tests/tools/export_fixture.c
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBPBL)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBPBL) $(LDFLAGS_ALL) \

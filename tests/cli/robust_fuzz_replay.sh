@@ -24,3 +24,15 @@ for t in module text editor; do
         sed 's/^/#   /' "$T/err" | head -n 10
     fi
 done
+
+# fuzz_db: a damaged field of the export fixture under every reader;
+# each input builds a database, so fewer mutations
+bin=$TOOLS/robust_replay_db
+if [ ! -x "$bin" ]; then
+    fail "robust_replay_db is built"
+elif "$bin" "${PBL_REPLAY_DB_MUTATIONS:-300}" tests/fuzz/regressions/db >"$T/out" 2>"$T/err"; then
+    ok "fuzz_db: $(cat "$T/out") hold every property"
+else
+    fail "fuzz_db: a property broke or it crashed"
+    sed 's/^/#   /' "$T/err" | tail -n 10
+fi

@@ -42,9 +42,15 @@ enum dbm_kind {
     DBM_KINDS
 };
 
-/* Copies file `from` to `to`; 0 or -1. */
+/* Copies file `from` to `to` (and removes the -wal and -shm an earlier
+ * copy at `to` left); 0 or -1. */
 static int dbm_copy(const char *from, const char *to)
 {
+    char side[4096]; /* a -wal or -shm of an earlier copy would apply */
+    snprintf(side, sizeof side, "%s-wal", to);
+    remove(side);
+    snprintf(side, sizeof side, "%s-shm", to);
+    remove(side);
     FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
     char buf[1 << 15];
     size_t n;
@@ -151,13 +157,11 @@ static void dbm_check_module(const struct pbl_module *m)
         for (size_t k = 0; k < m->questions[q].points.n; k++)
             CHECK(m->questions[q].points.v[k], "a NULL key point");
     }
-    CHECK(m->video.minutes >= 0, "negative video minutes %d",
-          m->video.minutes);
+    CHECK(m->video.minutes >= 0, "negative video minutes %d", m->video.minutes);
 }
 
 /* What `pbl resume` reads of one session. */
-static void dbm_read_session(struct pbl_store *st, const char *uuid,
-                             FILE *sink)
+static void dbm_read_session(struct pbl_store *st, const char *uuid, FILE *sink)
 {
     struct store_session s;
     if (store_get_session(st, uuid, &s) == STORE_OK) {
