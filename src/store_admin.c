@@ -118,6 +118,16 @@ int store_problem(struct pbl_strv *problems, const char *fmt, ...)
     return push_lines(problems, line);
 }
 
+/* See store_impl.h: "WHAT: REASON" for a check that stopped on SQLite
+ * error rc, as a problem line. */
+int store_problem_sql(struct pbl_store *st, struct pbl_strv *problems,
+                      const char *what, int rc)
+{
+    return store_problem(problems, "%s: %s", what,
+                         store_explain(rc, sqlite3_system_errno(st->db),
+                                       sqlite3_errmsg(st->db)));
+}
+
 /* Runs one checking pragma; each row it returns that is not "ok" becomes
  * problem lines, formatted for foreign_key_check rows when `fk`. When the
  * pragma stops on an error (a corrupt page), what it found before is
@@ -150,10 +160,11 @@ static int run_check(struct pbl_store *st, const char *sql, bool fk,
         }
     }
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return store_problem(problems, "%s stopped: %s", sql + 7,
-                             store_explain(rc, sqlite3_system_errno(st->db),
-                                           sqlite3_errmsg(st->db)));
+    if (rc != SQLITE_DONE) {
+        char what[64];
+        snprintf(what, sizeof what, "%s stopped", sql + 7);
+        return store_problem_sql(st, problems, what, rc);
+    }
     return 0;
 }
 

@@ -131,9 +131,7 @@ static int collect(struct pbl_store *st, const char *sql, const char *what,
     int ok = rc == SQLITE_DONE || rc == SQLITE_OK;
     sqlite3_finalize(s);
     if (!ok)
-        return store_problem(problems, "%s: %s", what,
-                             store_explain(rc, sqlite3_system_errno(st->db),
-                                           sqlite3_errmsg(st->db)));
+        return store_problem_sql(st, problems, what, rc);
     return 0;
 }
 
@@ -192,9 +190,7 @@ static int check_hashes(struct pbl_store *st, struct pbl_strv *problems)
     int ok = rc == SQLITE_DONE || rc == SQLITE_OK;
     sqlite3_finalize(s);
     if (!ok)
-        return store_problem(problems, "snapshot hashes: %s",
-                             store_explain(rc, sqlite3_system_errno(st->db),
-                                           sqlite3_errmsg(st->db)));
+        return store_problem_sql(st, problems, "checking snapshot hashes", rc);
     return 0;
 }
 

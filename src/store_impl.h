@@ -102,6 +102,9 @@ void store_note_sql(struct pbl_store *st, int rc);
  * recorded SQLite failure in plain words; returns STORE_ERROR. */
 int store_fail(struct pbl_store *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same for a check that stopped on SQLite error rc: "WHAT: REASON". */
+int store_problem_sql(struct pbl_store *st, struct pbl_strv *problems,
+                      const char *what, int rc);
 
 /* Sets store_error() to the formatted text; returns `rc`. */
 int store_failv(struct pbl_store *st, int rc, const char *fmt, ...)
