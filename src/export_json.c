@@ -36,6 +36,10 @@
     SKILL_IF(x, 16, "tangibles") ", 2) || ']')"
 
 #define JSON_BOOL(x) "json(iif(" x ", 'true', 'false'))"
+/* A stored JSON list, or [] when a damaged record holds something else. */
+#define JSON_LIST(x)                                                           \
+    "json(CASE WHEN json_valid(" x ") AND json_type(" x ") = 'array'"         \
+    " THEN " x " ELSE '[]' END)"
 
 static const char sql_head[] =
     "SELECT json_object('format', 'pbl-export', 'version', 1,"
@@ -79,7 +83,8 @@ static const char sql_modules[] =
     " 'version', m.version, 'hash', m.hash, 'summary', m.summary,"
     " 'level', m.level,"
     " 'target_skills', " SKILLS_JSON("m.skills") ","
-    " 'customers', json(m.customers), 'tags', json(m.tags),"
+    " 'customers', " JSON_LIST("m.customers") ","
+    " 'tags', " JSON_LIST("m.tags") ","
     " 'scenario', m.scenario,"
     " 'video', json(CASE WHEN m.video_url IS NOT NULL THEN json_object("
     "  'url', m.video_url, 'title', m.video_title,"

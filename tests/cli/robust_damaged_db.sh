@@ -75,6 +75,12 @@ damage snapshot_questions prompt null
 run "$PBL" --db "$DB" export -f csv
 expect_grep "export csv shows a missing question" "$T/out" "(missing)"
 
+# customers or tags that are not a JSON list read as an empty list
+damage session_modules customers "text:{not-json"
+run "$PBL" --db "$DB" export --all -f json
+expect_rc "export -f json with customers that are not JSON exits 0" 0
+expect_grep "the customers read as an empty list" "$T/out" '"customers":[]'
+
 # ---- pbl db check --------------------------------------------------------
 run "$PBL" --db "$FIX" db check
 expect_rc "db check: the fixture is ok" 0
