@@ -323,7 +323,7 @@ int store_stage_leave(struct pbl_store *st, const char *uuid, int modpos,
                       const char *stage);
 
 struct store_stage_timing {
-    int modpos;
+    int modpos; /* -1: out of range (a damaged record) */
     char stage[STORE_STAGE_MAX];
     int planned_minutes;
     char entered_at[STORE_TIME_LEN + 1];
@@ -381,7 +381,7 @@ struct store_event {
     int64_t id;
     char at[STORE_TIME_LEN + 1];
     char *type;
-    int modpos;
+    int modpos; /* -1: out of range (a damaged record) */
     char stage[STORE_STAGE_MAX];
     char *detail; /* or NULL */
 };
