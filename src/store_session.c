@@ -254,7 +254,7 @@ static int module_ids(struct pbl_store *st, sqlite3_int64 id,
             break;
         }
         out->v = v;
-        v[out->n] = store_col_dup(s, 0, &oom);
+        v[out->n] = store_col_required(s, 0, &oom); /* NULL: damaged */
         if (v[out->n])
             v[++out->n] = NULL;
     }

@@ -12,8 +12,8 @@
  * session list, the position, every module snapshot, every response,
  * stage times, the parking lot, events, comments), `pbl review`
  * (review_write), `pbl export` in every format and `pbl report` in every
- * format. Each may fail with a message; none may crash, trip a sanitizer
- * or hand out a NULL where a module needs text. */
+ * format. Each may fail with a message; none may crash, trip a sanitizer,
+ * hand out a NULL where a module needs text or leave a module out. */
 #ifndef PBL_DB_READERS_H
 #define PBL_DB_READERS_H
 
@@ -160,12 +160,32 @@ static void dbm_check_module(const struct pbl_module *m)
     CHECK(m->video.minutes >= 0, "negative video minutes %d", m->video.minutes);
 }
 
-/* What `pbl resume` reads of one session. */
+/* How many module rows session `uuid` has, by plain SQL. */
+static size_t dbm_count_modules(struct pbl_store *st, const char *uuid)
+{
+    sqlite3_stmt *s = NULL;
+    size_t n = 0;
+    if (sqlite3_prepare_v2(store_db(st),
+                           "SELECT count(*) FROM session_modules m JOIN"
+                           " sessions s ON s.id = m.session_id"
+                           " WHERE s.uuid = ?1",
+                           -1, &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            n = (size_t)sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    return n;
+}
+
+/* What `pbl resume` reads of one session: every module it lists. */
 static void dbm_read_session(struct pbl_store *st, const char *uuid, FILE *sink)
 {
     struct store_session s;
     if (store_get_session(st, uuid, &s) == STORE_OK) {
         CHECK(s.modpos >= -1, "position %d", s.modpos);
+        CHECK(s.module_ids.n == dbm_count_modules(st, uuid),
+              "%zu of the session's modules listed", s.module_ids.n);
         for (size_t p = 0; p < s.module_ids.n; p++) {
             struct pbl_module *m = NULL;
             if (store_load_snapshot(st, uuid, (int)p, &m) != STORE_OK)
