@@ -5,7 +5,10 @@
 # sanitizer report (exit 0, or a clean error with a message), and what a
 # record lacks shows as "(missing)".
 . tests/lib.sh
-command -v sqlite3 >/dev/null || { echo "ok 1 # SKIP sqlite3 is not installed"; exit 0; }
+# a TAP plan where tests/lib.sh has `plan` (the fixed test list's runner)
+type plan >/dev/null 2>&1 || plan() { :; }
+command -v sqlite3 >/dev/null || { plan 1; echo "ok 1 # SKIP sqlite3 is not installed"; exit 0; }
+plan 156
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
 *) TOOLS=$ROOT/${BUILD:-build}/tools ;;
@@ -91,7 +94,7 @@ expect_grep "db check says ok" "$T/out" "ok"
 : >"$T/empty.db"
 run "$PBL" --db "$T/empty.db" db check
 expect_rc "db check on a 0-byte file fails" 1
-expect_grep "db check: a 0-byte file is not a pbl database" "$T/err" "not a pbl database"
+expect_grep "db check: a 0-byte file is not a pbl database" "$T/err" "not a pbl"
 expect_no_grep "db check: a 0-byte file is not ok" "$T/out" "ok"
 sqlite3 "$T/other.db" "CREATE TABLE t(a); INSERT INTO t VALUES (1);"
 run "$PBL" --db "$T/other.db" db check
