@@ -175,7 +175,7 @@ struct store_session {
     char *notes;
     char started_at[STORE_TIME_LEN + 1];
     char ended_at[STORE_TIME_LEN + 1]; /* "" while active */
-    int modpos; /* where it stopped: module position (-1: damaged) */
+    int modpos;                        /* where it stopped (-1: damaged) */
     char stage[STORE_STAGE_MAX];       /* and stage */
     struct pbl_strv module_ids;        /* in position order */
 };
