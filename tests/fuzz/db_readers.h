@@ -27,6 +27,7 @@
 #include "pbl/module.h"
 #include "pbl/report.h"
 #include "pbl/review.h"
+#include "pbl/session.h"
 #include "pbl/store.h"
 
 /* The kinds of damage; DBM_INT and DBM_TEXT take their value from the
@@ -222,6 +223,22 @@ static void dbm_read_session(struct pbl_store *st, const char *uuid, FILE *sink)
     if (store_list_review_comments(st, uuid, &cl) == STORE_OK)
         store_comment_list_free(&cl);
     char *err = NULL;
+    struct pbl_session *run = NULL;
+    if (session_resume(st, uuid, &run, &err) == 0) {
+        /* every stage, as the console would step through them */
+        for (size_t i = 0; i < session_nstages(run); i++) {
+            session_goto(run, i);
+            struct session_stage g = session_stage(run);
+            if (g.modpos >= 0)
+                CHECK(session_module(run, g.modpos), "stage %zu has no module",
+                      i);
+        }
+        session_free(run);
+    } else {
+        CHECK(err && *err, "resume failed without a message");
+    }
+    free(err);
+    err = NULL;
     if (review_write(st, uuid, sink, &err) != 0)
         CHECK(err && *err, "review failed without a message");
     free(err);
