@@ -29,6 +29,9 @@ static const char *const pbl_tables[] = {"meta",
                                          "events",
                                          "review_comments"};
 
+/* The index of session_modules in pbl_tables (for the hash check). */
+enum { SESSION_MODULES = 3 };
+
 /* One rule: the rows of `table` for which `bad` holds break it; each is
  * reported as "TABLE row KEY: WHAT". */
 struct rule {
@@ -135,8 +138,8 @@ static int collect(struct pbl_store *st, const char *sql, const char *what,
     return 0;
 }
 
-/* True when the file has no schema at all: an empty file, or the first
- * bytes of an interrupted copy or backup. */
+/* *is_pbl: the file has a schema version and tables; an empty file, or
+ * the first bytes of an interrupted copy or backup, has neither. */
 int store_check_has_schema(struct pbl_store *st, bool *is_pbl)
 {
     sqlite3_stmt *s = NULL;
@@ -214,12 +217,10 @@ int store_check_records(struct pbl_store *st, struct pbl_strv *problems)
     }
     for (size_t r = 0; r < sizeof rules / sizeof *rules; r++) {
         const struct rule *u = &rules[r];
-        bool skip = false;
+        bool skip = false; /* a rule on or through a missing table */
         for (size_t i = 0; i < sizeof pbl_tables / sizeof *pbl_tables; i++)
-            if (!present[i] && strstr(u->bad, pbl_tables[i]))
-                skip = true;
-        for (size_t i = 0; i < sizeof pbl_tables / sizeof *pbl_tables; i++)
-            if (!present[i] && strcmp(u->table, pbl_tables[i]) == 0)
+            if (!present[i] && (strcmp(u->table, pbl_tables[i]) == 0 ||
+                                strstr(u->bad, pbl_tables[i])))
                 skip = true;
         if (skip)
             continue;
@@ -234,5 +235,5 @@ int store_check_records(struct pbl_store *st, struct pbl_strv *problems)
         if (rc != 0)
             return -1;
     }
-    return present[3] ? check_hashes(st, problems) : 0;
+    return present[SESSION_MODULES] ? check_hashes(st, problems) : 0;
 }
