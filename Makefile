@@ -40,13 +40,15 @@ UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
               test_text
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
               tests/cli/export_html.sh tests/cli/messages.sh tests/cli/modules.sh \
-              tests/cli/robust_files.sh tests/cli/robust_fuzz_replay.sh \
+              tests/cli/robust_damaged_db.sh tests/cli/robust_files.sh \
+              tests/cli/robust_fuzz_replay.sh \
               tests/cli/robust_hostile.sh \
               tests/cli/robust_store_faults.sh tests/cli/robust_terminal.sh \
               tests/cli/screens.sh tests/cli/screen_layout.sh \
-              tests/cli/store_crash.sh tests/cli/store_db.sh \
+              tests/cli/store_crash.sh tests/cli/store_db.sh tests/cli/store_migrate.sh \
               tests/cli/store_two_writers.sh \
-              tests/e2e/console.sh tests/e2e/curriculum.sh tests/e2e/robust_kill.sh \
+              tests/e2e/console.sh tests/e2e/curriculum.sh tests/e2e/robust_damaged.sh \
+              tests/e2e/robust_kill.sh \
               tests/e2e/robust_terminal.sh tests/e2e/screen_keys.sh \
               tests/e2e/scrolling.sh \
               tests/e2e/study_review.sh tests/e2e/typing_paste.sh
@@ -180,7 +182,8 @@ clean:
 #   make fuzz       each libFuzzer target in tests/fuzz/ (clang, ASan + UBSan)
 #                   for FUZZ_SECONDS (default 60); findings go to
 #                   build/fuzz/findings/. The export escapers' target is built
-#                   once include/pbl/export.h exists.
+#                   once include/pbl/export.h exists. fuzz_db damages one
+#                   field of the export fixture and runs every reader.
 #   make valgrind   every unit test under valgrind's memcheck: zero errors,
 #                   zero leaks of any kind.
 .PHONY: bench fuzz valgrind
@@ -204,7 +207,11 @@ FUZZ_BUILD   := build/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
                 -fsanitize-recover=pointer-overflow,nonnull-attribute \
                 -fno-omit-frame-pointer
-FUZZ_TARGETS := module text editor keyin $(if $(wildcard include/pbl/export.h),export)
+FUZZ_TARGETS := module text editor keyin \
+                $(if $(wildcard include/pbl/export.h),export) db
+
+# the database target builds the export fixture itself
+$(FUZZ_BUILD)/fuzz_db: tests/fuzz/db_readers.h tests/tools/export_fixture.c
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBPBL)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBPBL) $(LDFLAGS_ALL) \

@@ -58,7 +58,8 @@
       "file. See modules/README.md for every key.\n")                          \
     X(db, "db check|backup FILE|path",                                         \
       "check, back up or locate the database",                                 \
-      "pbl db check         integrity check; prints ok or the problems\n"      \
+      "pbl db check         SQLite's checks and pbl's own rules for each\n"    \
+      "                     record; prints ok, or every problem (exit 1)\n"    \
       "pbl db backup FILE   a consistent copy (mode 0600), safe while pbl\n"   \
       "                     runs; FILE must not exist\n"                       \
       "pbl db path          where the database is\n")                          \

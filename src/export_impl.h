@@ -23,6 +23,7 @@
 
 #include "pbl/clock.h"
 #include "pbl/export.h"
+#include "pbl/store.h"
 
 struct pbl_store;
 
@@ -120,6 +121,10 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
 /* Seconds of one visit to a stage (stage_timings row t): until it was
  * left, or until the session ended; NULL while it is still open in an
  * unfinished session (sum() and avg() leave it out). */
+/* A column a record must have, with the placeholder for a damaged one
+ * that lacks it (STORE_MISSING). */
+#define EX_REQUIRED(c) "coalesce(" c ", '" STORE_MISSING "')"
+
 #define EX_SECS(t)                                                             \
     "max(0, CAST(strftime('%s', coalesce(" t ".left_at,"                       \
     " (SELECT ended_at FROM sessions WHERE id = " t ".session_id)))"           \

@@ -42,6 +42,10 @@
     SKILL_IF(x, 16, "tangibles") ", 2) || ']')"
 
 #define JSON_BOOL(x) "json(iif(" x ", 'true', 'false'))"
+/* A stored JSON list, or [] when a damaged record holds something else. */
+#define JSON_LIST(x)                                                           \
+    "json(CASE WHEN json_valid(" x ") AND json_type(" x ") = 'array'"         \
+    " THEN " x " ELSE '[]' END)"
 
 static const char sql_head[] =
     "SELECT json_object('format', 'pbl-export', 'version', 1,"
@@ -85,7 +89,8 @@ static const char sql_modules[] =
     " 'version', m.version, 'hash', m.hash, 'summary', m.summary,"
     " 'level', m.level,"
     " 'target_skills', " SKILLS_JSON("m.skills") ","
-    " 'customers', json(m.customers), 'tags', json(m.tags),"
+    " 'customers', " JSON_LIST("m.customers") ","
+    " 'tags', " JSON_LIST("m.tags") ","
     " 'scenario', m.scenario,"
     " 'video', json(CASE WHEN m.video_url IS NOT NULL THEN json_object("
     "  'url', m.video_url, 'title', m.video_title,"
@@ -126,7 +131,8 @@ static const char sql_questions[] =
     "  WHERE question_id = q.id ORDER BY idx) p)),"
     " 'customers_named', CASE WHEN q.kind = 'customers' THEN"
     "  json((SELECT json_group_array(c.value) FROM session_modules sm,"
-    "  json_each(sm.customers) c WHERE sm.id = q.session_module_id"
+    "  json_each(" JSON_LIST("sm.customers") ") c"
+    "  WHERE sm.id = q.session_module_id"
     "  AND (coalesce(r.customers, 0) >> c.key) & 1)) END,"
     " 'self_rating', r.rating,"
     " 'gave_up', " JSON_BOOL("coalesce(r.gave_up, 0)") ","

@@ -10,11 +10,16 @@
 #include <string.h>
 
 #include "export_impl.h"
+#include "pbl/module.h"
 
+/* The SQL below is laid out by hand. */
+/* clang-format off */
 static const char sql_sessions[] =
-    EX_CTE " SELECT s.id, s.uuid, s.kind, s.status, s.group_name,"
+    EX_CTE " SELECT s.id, " EX_REQUIRED("s.uuid") ","
+           " " EX_REQUIRED("s.kind") ", " EX_REQUIRED("s.status") ","
+           " s.group_name,"
            " s.facilitator, s.resident, s.participants, s.notes,"
-           " s.started_at, s.ended_at,"
+           " " EX_REQUIRED("s.started_at") ", s.ended_at,"
            " CASE WHEN s.ended_at IS NULL THEN -1 ELSE max(0,"
            "  CAST(strftime('%s', s.ended_at) AS INTEGER)"
            "  - CAST(strftime('%s', s.started_at) AS INTEGER)) END,"
@@ -29,8 +34,9 @@ static const char sql_sessions[] =
                     "  WHERE c.session_id = s.id)" EX_SELECTED_SESSIONS;
 
 static const char sql_modules[] =
-    "SELECT m.id, m.position, m.module_id, m.title, m.summary, m.level,"
-    " m.scenario, m.video_url, m.video_title, m.hash, m.version,"
+    "SELECT m.id, m.position, " EX_REQUIRED("m.module_id") ","
+    " " EX_REQUIRED("m.title") ", m.summary, m.level,"
+    " " EX_REQUIRED("m.scenario") ", m.video_url, m.video_title, m.hash, m.version,"
     " m.video_minutes, m.skills, " EX_NAMED(
         "m") ","
              " (SELECT count(*) FROM snapshot_questions q"
@@ -39,7 +45,8 @@ static const char sql_modules[] =
              " AND " EX_MODULE_FILTER " ORDER BY m.position";
 
 static const char sql_questions[] =
-    "SELECT q.idx, q.prompt, q.kind, q.answer, q.minutes,"
+    "SELECT q.idx, " EX_REQUIRED("q.prompt") ", q.kind,"
+    " " EX_REQUIRED("q.answer") ", q.minutes,"
     " r.created_at IS NOT NULL, r.text, r.draft, coalesce(r.skills, 0),"
     " coalesce(r.points, 0), r.rating, coalesce(r.gave_up, 0),"
     " r.revealed_at, r.updated_at,"
@@ -55,7 +62,8 @@ static const char sql_questions[] =
 /* Every key point of a module, in question order: read beside the
  * questions (a merge on the question index), one query per module. */
 static const char sql_points[] =
-    "SELECT q.idx, p.idx, p.text FROM snapshot_questions q"
+    "SELECT q.idx, p.idx, " EX_REQUIRED("p.text")
+    " FROM snapshot_questions q"
     " JOIN snapshot_points p ON p.question_id = q.id"
     " WHERE q.session_module_id = :mid ORDER BY q.idx, p.idx";
 
@@ -69,14 +77,15 @@ static const char sql_stages[] =
              " ORDER BY " EX_STAGE_RANK("t.stage");
 
 static const char sql_parking[] =
-    "SELECT p.text, p.raised_at, p.resolved_at, r.uuid, p.session_id = :sid"
+    "SELECT " EX_REQUIRED("p.text") ", p.raised_at, p.resolved_at, r.uuid, p.session_id = :sid"
     " FROM parking p LEFT JOIN sessions r ON r.id = p.resolved_session_id"
     " WHERE p.session_id = :sid OR p.resolved_session_id = :sid"
     " ORDER BY p.raised_at, p.id";
 
 static const char sql_comments[] =
-    "SELECT text, created_at FROM review_comments WHERE session_id = :sid"
+    "SELECT " EX_REQUIRED("text") ", created_at FROM review_comments WHERE session_id = :sid"
     " ORDER BY created_at, id";
+/* clang-format on */
 
 enum {
     S_SESSIONS,
@@ -97,12 +106,37 @@ struct walk {
 };
 
 #define TXT(st, i) ((const char *)sqlite3_column_text((st), (i)))
+/* The largest position, index or count taken from a row as it is: a
+ * damaged database may hold anything in those columns. */
+#define EX_INDEX_MAX 1000000
 #define STAGE_NAME_MAX 24
 #define CALL(w, fn, ...)                                                       \
     do {                                                                       \
         if ((w)->v->fn)                                                        \
             (w)->v->fn((w)->ctx, __VA_ARGS__);                                 \
     } while (0)
+
+/* An index, position or count column, read 64-bit: the value when it is
+ * in 0..EX_INDEX_MAX, else -1 (damaged). */
+static int col_index(sqlite3_stmt *s, int i)
+{
+    sqlite3_int64 v = sqlite3_column_int64(s, i);
+    return v >= 0 && v <= EX_INDEX_MAX ? (int)v : -1;
+}
+
+/* A count of minutes or a version, read 64-bit and kept within an int:
+ * negative or too large reads as 0 (not shown). */
+static int col_small(sqlite3_stmt *s, int i)
+{
+    sqlite3_int64 v = sqlite3_column_int64(s, i);
+    return v > 0 && v <= INT32_MAX / 60 ? (int)v : 0;
+}
+
+/* The 1-based number shown for an index; 0 (shown as "?") when damaged. */
+static int number_of(int idx)
+{
+    return idx >= 0 ? idx + 1 : 0;
+}
 
 static void bind_id(sqlite3_stmt *s, const char *name, sqlite3_int64 v)
 {
@@ -173,14 +207,14 @@ static void points_free(struct points *p)
 
 /* Takes the points of question `qidx` from the points statement `s`
  * (positioned on its next row, *rc its last step) into *p. */
-static int take_points(sqlite3_stmt *s, int *rc, int qidx, uint64_t ticked,
-                       struct points *p)
+static int take_points(sqlite3_stmt *s, int *rc, sqlite3_int64 qidx,
+                       uint64_t ticked, struct points *p)
 {
     points_clear(p);
-    while (*rc == SQLITE_ROW && sqlite3_column_int(s, 0) < qidx)
+    while (*rc == SQLITE_ROW && sqlite3_column_int64(s, 0) < qidx)
         *rc = sqlite3_step(s);
-    while (*rc == SQLITE_ROW && sqlite3_column_int(s, 0) == qidx) {
-        int idx = sqlite3_column_int(s, 1);
+    while (*rc == SQLITE_ROW && sqlite3_column_int64(s, 0) == qidx) {
+        int idx = col_index(s, 1);
         const char *text = TXT(s, 2);
         if (p->n == p->cap) {
             size_t cap = p->cap ? 2 * p->cap : 8;
@@ -190,13 +224,13 @@ static int take_points(sqlite3_stmt *s, int *rc, int qidx, uint64_t ticked,
             p->v = v;
             p->cap = cap;
         }
-        bool reached = idx < 64 && (ticked >> idx) & 1;
+        bool reached = idx >= 0 && idx < 64 && (ticked >> idx) & 1;
         char *copy = strdup(text ? text : "");
         if (!copy || buf_line(reached ? &p->reached : &p->missed, copy) != 0) {
             free(copy);
             return -1;
         }
-        p->v[p->n++] = (struct ex_point){idx + 1, copy, reached};
+        p->v[p->n++] = (struct ex_point){number_of(idx), copy, reached};
         *rc = sqlite3_step(s);
     }
     return *rc == SQLITE_ROW || *rc == SQLITE_DONE ? 0 : -1;
@@ -237,9 +271,8 @@ static int read_stages(struct walk *w, sqlite3_int64 sid, int pos,
         char *name = strdup(TXT(s, 0) ? TXT(s, 0) : "");
         if (!name)
             break;
-        t->v[t->n++] = (struct ex_stage){name, sqlite3_column_int(s, 1),
-                                         sqlite3_column_int64(s, 2),
-                                         sqlite3_column_int(s, 3)};
+        t->v[t->n++] = (struct ex_stage){
+            name, col_index(s, 1), sqlite3_column_int64(s, 2), col_small(s, 3)};
     }
     return finish(s, rc);
 }
@@ -268,26 +301,27 @@ static int walk_questions(struct walk *w, const struct ex_session *es,
     bind_id(ps, ":mid", mid);
     prc = sqlite3_step(ps);
     while (!bad && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int qidx = sqlite3_column_int(s, 0);
+        int qidx = col_index(s, 0);
         uint64_t ticked = (uint64_t)sqlite3_column_int64(s, 9);
-        if (take_points(ps, &prc, qidx, ticked, &pts) != 0) {
+        if (take_points(ps, &prc, sqlite3_column_int64(s, 0), ticked, &pts) !=
+            0) {
             bad = 1;
             break;
         }
         struct ex_question q = {
-            .number = qidx + 1,
+            .number = number_of(qidx),
             .prompt = TXT(s, 1),
             .kind = TXT(s, 2),
             .model_answer = TXT(s, 3),
-            .minutes = sqlite3_column_int(s, 4),
-            .secs = question_secs(t, qidx + 1),
-            .recorded = sqlite3_column_int(s, 5) != 0,
+            .minutes = col_small(s, 4),
+            .secs = qidx >= 0 ? question_secs(t, qidx + 1) : -1,
+            .recorded = sqlite3_column_int64(s, 5) != 0,
             .answer = TXT(s, 6),
             .draft = TXT(s, 7),
-            .skills = (unsigned)sqlite3_column_int(s, 8),
+            .skills = (unsigned)sqlite3_column_int64(s, 8) & SKILL_ALL,
             .points = ticked,
             .rating = TXT(s, 10),
-            .gave_up = sqlite3_column_int(s, 11) != 0,
+            .gave_up = sqlite3_column_int64(s, 11) != 0,
             .revealed_at = TXT(s, 12),
             .updated_at = TXT(s, 13),
             .customers_named = TXT(s, 14),
@@ -317,7 +351,7 @@ static int walk_modules(struct walk *w, sqlite3_int64 sid,
     bind_id(s, ":sid", sid);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct ex_module m = {
-            .number = sqlite3_column_int(s, 1) + 1,
+            .number = number_of(col_index(s, 1)),
             .id = TXT(s, 2),
             .title = TXT(s, 3),
             .summary = TXT(s, 4),
@@ -326,11 +360,11 @@ static int walk_modules(struct walk *w, sqlite3_int64 sid,
             .video_url = TXT(s, 7),
             .video_title = TXT(s, 8),
             .hash = TXT(s, 9),
-            .version = sqlite3_column_int(s, 10),
-            .video_minutes = sqlite3_column_int(s, 11),
-            .target = (unsigned)sqlite3_column_int(s, 12),
-            .named = (unsigned)sqlite3_column_int(s, 13),
-            .nquestions = sqlite3_column_int(s, 14),
+            .version = col_small(s, 10),
+            .video_minutes = col_small(s, 11),
+            .target = (unsigned)sqlite3_column_int64(s, 12) & SKILL_ALL,
+            .named = (unsigned)sqlite3_column_int64(s, 13) & SKILL_ALL,
+            .nquestions = col_index(s, 14),
         };
         struct stages t = {0};
         /* a failed step's code goes up (a later reset clears it from
@@ -361,7 +395,7 @@ static int walk_extras(struct walk *w, sqlite3_int64 sid,
     bind_id(s, ":sid", sid);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct ex_park p = {TXT(s, 0), TXT(s, 1), TXT(s, 2), TXT(s, 3),
-                            sqlite3_column_int(s, 4) != 0};
+                            sqlite3_column_int64(s, 4) != 0};
         CALL(w, park, es, &p);
     }
     if ((rc = finish(s, rc)) != SQLITE_DONE)
@@ -395,9 +429,9 @@ static int walk_sessions(struct walk *w)
             .ended_at = TXT(s, 10),
             .duration = sqlite3_column_int64(s, 11),
             .summary_secs = sqlite3_column_int64(s, 12),
-            .nmodules = sqlite3_column_int(s, 13),
-            .nparking = sqlite3_column_int(s, 14),
-            .ncomments = sqlite3_column_int(s, 15),
+            .nmodules = col_index(s, 13),
+            .nparking = col_index(s, 14),
+            .ncomments = col_index(s, 15),
         };
         CALL(w, session, &es);
         int sub = walk_modules(w, sid, &es);

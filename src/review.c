@@ -17,6 +17,8 @@ static int fail(struct pbl_store *st, char **errmsg)
  * reader wraps each paragraph to its own width. */
 static void field(FILE *out, const char *label, const char *text)
 {
+    if (!text)
+        text = STORE_MISSING; /* a damaged record */
     char *s = text_reflow(text);
     const char *p = s ? s : text;
     size_t n = strlen(p);

@@ -223,6 +223,24 @@ char *store_col_dup(sqlite3_stmt *s, int i, bool *oom)
     return p;
 }
 
+/* A column that must hold text, as a fresh string: STORE_MISSING in place
+ * of a NULL (a damaged record), so that readers always have text. */
+char *store_col_required(sqlite3_stmt *s, int i, bool *oom)
+{
+    char *p = store_col_dup(s, i, oom);
+    if (!p && !*oom && !(p = strdup(STORE_MISSING)))
+        *oom = true;
+    return p;
+}
+
+/* An integer column read 64-bit, kept within lo..hi: `fallback` when it
+ * is out of range (a damaged record). */
+int store_col_range(sqlite3_stmt *s, int i, int lo, int hi, int fallback)
+{
+    sqlite3_int64 v = sqlite3_column_int64(s, i);
+    return v >= lo && v <= hi ? (int)v : fallback;
+}
+
 /* A column into a fixed buffer (timestamps, UUIDs, stage names). */
 void store_col_copy(sqlite3_stmt *s, int i, char *buf, size_t n)
 {

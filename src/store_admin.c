@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,8 +106,33 @@ static int push_lines(struct pbl_strv *problems, const char *text)
     return 0;
 }
 
+/* See store_impl.h: one problem line, formatted; long ones are cut at
+ * 511 bytes. */
+int store_problem(struct pbl_strv *problems, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    return push_lines(problems, line);
+}
+
+/* See store_impl.h: "WHAT: REASON" for a check that stopped on SQLite
+ * error rc, as a problem line. */
+int store_problem_sql(struct pbl_store *st, struct pbl_strv *problems,
+                      const char *what, int rc)
+{
+    return store_problem(problems, "%s: %s", what,
+                         store_explain(rc, sqlite3_system_errno(st->db),
+                                       sqlite3_errmsg(st->db)));
+}
+
 /* Runs one checking pragma; each row it returns that is not "ok" becomes
- * problem lines, formatted for foreign_key_check rows when `fk`. */
+ * problem lines, formatted for foreign_key_check rows when `fk`. When the
+ * pragma stops on an error (a corrupt page), what it found before is
+ * kept and the error is the last line, as the sqlite3 shell shows it.
+ * -1 only when memory ran out. */
 static int run_check(struct pbl_store *st, const char *sql, bool fk,
                      struct pbl_strv *problems)
 {
@@ -130,27 +156,39 @@ static int run_check(struct pbl_store *st, const char *sql, bool fk,
             snprintf(line, sizeof line, "%s", c0 ? c0 : "?");
         if (push_lines(problems, line) != 0) {
             sqlite3_finalize(s);
-            return store_failv(st, STORE_ERROR, "out of memory");
+            return -1;
         }
     }
-    if (rc != SQLITE_DONE)
-        store_note_sql(st, rc);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return store_fail(st, "cannot check %s", st->path);
-    return STORE_OK;
+    if (rc != SQLITE_DONE) {
+        char what[64];
+        snprintf(what, sizeof what, "%s stopped", sql + 7);
+        return store_problem_sql(st, problems, what, rc);
+    }
+    return 0;
 }
 
-/* The full check `pbl db check` prints: page-level integrity, then
- * references between tables. */
+/* The full check `pbl db check` prints: that the file is a pbl database,
+ * page-level integrity, references between tables, then pbl's own rules
+ * for each record (store_check.c). */
 int store_integrity_check(struct pbl_store *st, struct pbl_strv *problems)
 {
     problems->v = NULL;
     problems->n = 0;
-    if (run_check(st, "PRAGMA integrity_check", false, problems) != STORE_OK ||
-        run_check(st, "PRAGMA foreign_key_check", true, problems) != STORE_OK) {
-        store_strv_free(problems);
+    bool is_pbl = false;
+    if (store_check_has_schema(st, &is_pbl) != STORE_OK)
         return STORE_ERROR;
+    if (!is_pbl)
+        return store_failv(st, STORE_ERROR,
+                           "%s is not a pbl database: it has no pbl schema"
+                           " (an empty file, or an interrupted copy or"
+                           " backup, looks like this)",
+                           st->path);
+    if (run_check(st, "PRAGMA integrity_check", false, problems) != 0 ||
+        run_check(st, "PRAGMA foreign_key_check", true, problems) != 0 ||
+        store_check_records(st, problems) != 0) {
+        store_strv_free(problems);
+        return store_failv(st, STORE_ERROR, "out of memory");
     }
     return STORE_OK;
 }

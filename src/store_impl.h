@@ -106,6 +106,9 @@ void store_note_sql(struct pbl_store *st, int rc);
  * recorded SQLite failure in plain words; returns STORE_ERROR. */
 int store_fail(struct pbl_store *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same for a check that stopped on SQLite error rc: "WHAT: REASON". */
+int store_problem_sql(struct pbl_store *st, struct pbl_strv *problems,
+                      const char *what, int rc);
 
 /* Sets store_error() to the formatted text; returns `rc`. */
 int store_failv(struct pbl_store *st, int rc, const char *fmt, ...)
@@ -114,6 +117,18 @@ int store_failv(struct pbl_store *st, int rc, const char *fmt, ...)
 /* Plain words for a SQLite result code (and errno), e.g. "the disk is
  * full"; `msg` is SQLite's own message, used when nothing better fits. */
 const char *store_explain(int rc, int err, const char *msg);
+
+/* Adds a formatted line to a check's problems; -1 when memory ran out. */
+int store_problem(struct pbl_strv *problems, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* *is_pbl: the file has a pbl schema (a schema version and tables); an
+ * empty file or an interrupted copy has none. */
+int store_check_has_schema(struct pbl_store *st, bool *is_pbl);
+/* pbl's own rules for every record (store_check.c), each broken one a
+ * problem line: missing tables, NULLs where text is required, positions
+ * and indices out of range, dangling references, snapshot hashes. -1 only
+ * when memory ran out. */
+int store_check_records(struct pbl_store *st, struct pbl_strv *problems);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. store_begin fails (with a clear
  * message) on a read-only store. store_commit rolls back on failure. */
@@ -127,6 +142,10 @@ int store_bind_str(sqlite3_stmt *s, int i, const char *v);
 
 /* Column i as a malloc'd string (NULL for SQL NULL); *oom set on failure. */
 char *store_col_dup(sqlite3_stmt *s, int i, bool *oom);
+/* The same, with STORE_MISSING for a NULL: for text a record must have. */
+char *store_col_required(sqlite3_stmt *s, int i, bool *oom);
+/* An integer column within lo..hi, else `fallback` (damaged). */
+int store_col_range(sqlite3_stmt *s, int i, int lo, int hi, int fallback);
 
 /* Copies column i (text, or "" for NULL) into buf of size n. */
 void store_col_copy(sqlite3_stmt *s, int i, char *buf, size_t n);

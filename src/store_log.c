@@ -69,7 +69,7 @@ static bool fill_event(sqlite3_stmt *s, void *elem)
     e->id = sqlite3_column_int64(s, 0);
     store_col_copy(s, 1, e->at, sizeof e->at);
     e->type = store_col_dup(s, 2, &oom);
-    e->modpos = sqlite3_column_int(s, 3);
+    e->modpos = store_col_range(s, 3, 0, STORE_MAX_INDEX, -1);
     store_col_copy(s, 4, e->stage, sizeof e->stage);
     e->detail = store_col_dup(s, 5, &oom);
     return !oom;

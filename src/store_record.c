@@ -451,9 +451,9 @@ void store_stage_list_free(struct store_stage_list *l)
 static bool fill_stage(sqlite3_stmt *s, void *elem)
 {
     struct store_stage_timing *t = elem;
-    t->modpos = sqlite3_column_int(s, 0);
+    t->modpos = store_col_range(s, 0, 0, STORE_MAX_INDEX, -1); /* -1: damaged */
     store_col_copy(s, 1, t->stage, sizeof t->stage);
-    t->planned_minutes = sqlite3_column_int(s, 2);
+    t->planned_minutes = store_col_range(s, 2, 0, STORE_MAX_MINUTES, 0);
     store_col_copy(s, 3, t->entered_at, sizeof t->entered_at);
     store_col_copy(s, 4, t->left_at, sizeof t->left_at);
     return true;

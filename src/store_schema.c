@@ -173,7 +173,96 @@ static const char *const migrations[] = {
     /* the trigger went with the old table */
     RESPONSES_QUESTION_TRIGGER,
 
-    /* 4: the customers a facilitator or resident marked as named on a
+    /* 4: what readers rely on, as constraints (issue 12): the text a
+     * module snapshot must have is NOT NULL, and positions, indices,
+     * minutes and skill sets are integers in range, so that no reader
+     * meets a NULL title or a position no int holds. SQLite cannot add a
+     * constraint to a table, so the four tables are rebuilt (create, copy,
+     * drop, rename) with foreign keys off and CHECK constraints ignored
+     * (store_migrate_db): a record already out of range is kept as it is
+     * for `pbl db check` to report, and NULL text becomes "(missing)",
+     * what readers show for it. The trigger and the index on the rebuilt
+     * tables are made again. The numbers are STORE_MAX_INDEX and
+     * STORE_MAX_MINUTES as released (a migration never changes). */
+    "DROP TRIGGER responses_question;"
+    "CREATE TABLE sessions_v4("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('group', 'self-study')),"
+    "  group_name TEXT, facilitator TEXT, resident TEXT,"
+    "  participants TEXT, notes TEXT,"
+    "  started_at TEXT NOT NULL, ended_at TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'active'"
+    "    CHECK (status IN ('active', 'finished', 'abandoned')),"
+    "  cur_modpos INTEGER NOT NULL DEFAULT 0"
+    "    CHECK (typeof(cur_modpos) = 'integer'"
+    "      AND cur_modpos BETWEEN 0 AND 100000),"
+    "  cur_stage TEXT NOT NULL DEFAULT 'scenario');"
+    "INSERT INTO sessions_v4 SELECT id, uuid, kind, group_name, facilitator,"
+    "  resident, participants, notes, started_at, ended_at, status,"
+    "  cur_modpos, cur_stage FROM sessions;"
+    "DROP TABLE sessions;"
+    "ALTER TABLE sessions_v4 RENAME TO sessions;"
+    "CREATE INDEX sessions_started ON sessions(started_at);"
+    "CREATE TABLE session_modules_v4("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL"
+    "    REFERENCES sessions(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL CHECK (typeof(position) = 'integer'"
+    "    AND position BETWEEN 0 AND 100000),"
+    "  module_id TEXT NOT NULL,"
+    "  version INTEGER NOT NULL CHECK (typeof(version) = 'integer'"
+    "    AND version >= 0),"
+    "  hash TEXT NOT NULL, path TEXT,"
+    "  title TEXT NOT NULL, summary TEXT, level TEXT,"
+    "  scenario TEXT NOT NULL,"
+    "  video_url TEXT, video_title TEXT,"
+    "  video_minutes INTEGER NOT NULL DEFAULT 0"
+    "    CHECK (video_minutes BETWEEN 0 AND 10080),"
+    "  skills INTEGER NOT NULL DEFAULT 0 CHECK (skills BETWEEN 0 AND 31),"
+    "  customers TEXT NOT NULL DEFAULT '[]',"
+    "  tags TEXT NOT NULL DEFAULT '[]',"
+    "  source TEXT,"
+    "  UNIQUE (session_id, position));"
+    "INSERT INTO session_modules_v4 SELECT id, session_id, position,"
+    "  module_id, version, hash, path, coalesce(title, '(missing)'),"
+    "  summary, level, coalesce(scenario, '(missing)'), video_url,"
+    "  video_title, video_minutes, skills, customers, tags, source"
+    "  FROM session_modules;"
+    "DROP TABLE session_modules;"
+    "ALTER TABLE session_modules_v4 RENAME TO session_modules;"
+    "CREATE TABLE snapshot_questions_v4("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_module_id INTEGER NOT NULL"
+    "    REFERENCES session_modules(id) ON DELETE CASCADE,"
+    "  idx INTEGER NOT NULL CHECK (typeof(idx) = 'integer'"
+    "    AND idx BETWEEN 0 AND 100000),"
+    "  prompt TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('customers', 'skills', 'text')),"
+    "  minutes INTEGER NOT NULL DEFAULT 0"
+    "    CHECK (minutes BETWEEN 0 AND 10080),"
+    "  answer TEXT NOT NULL, notes TEXT,"
+    "  UNIQUE (session_module_id, idx));"
+    "INSERT INTO snapshot_questions_v4 SELECT id, session_module_id, idx,"
+    "  coalesce(prompt, '(missing)'), kind, minutes,"
+    "  coalesce(answer, '(missing)'), notes FROM snapshot_questions;"
+    "DROP TABLE snapshot_questions;"
+    "ALTER TABLE snapshot_questions_v4 RENAME TO snapshot_questions;"
+    "CREATE TABLE snapshot_points_v4("
+    "  id INTEGER PRIMARY KEY,"
+    "  question_id INTEGER NOT NULL"
+    "    REFERENCES snapshot_questions(id) ON DELETE CASCADE,"
+    "  idx INTEGER NOT NULL CHECK (typeof(idx) = 'integer'"
+    "    AND idx BETWEEN 0 AND 100000),"
+    "  text TEXT NOT NULL,"
+    "  UNIQUE (question_id, idx));"
+    "INSERT INTO snapshot_points_v4 SELECT id, question_id, idx, text"
+    "  FROM snapshot_points;"
+    "DROP TABLE snapshot_points;"
+    "ALTER TABLE snapshot_points_v4 RENAME TO "
+    "snapshot_points;" RESPONSES_QUESTION_TRIGGER,
+
+    /* 5: the customers a facilitator or resident marked as named on a
      * customers question (bit i: customer i of the module snapshot); the
      * automatic match of the answer's words is only a suggestion. */
     "ALTER TABLE responses ADD COLUMN customers INTEGER NOT NULL DEFAULT 0;"
@@ -203,12 +292,40 @@ static int user_version(sqlite3 *db, char *err, size_t errsz)
     return v;
 }
 
+static int migrate_steps(sqlite3 *db, int from, int to, char *err,
+                         size_t errsz);
+
 /* Applies migrations from..to-1, each in its own BEGIN IMMEDIATE
  * transaction. Inside each, the version is read again: when another
  * process migrated meanwhile, the step is skipped, so two pbl opening an
  * old database at once do not apply a step twice. Returns 0, or -1 with a
  * message in err (the failed step rolled back, the earlier ones kept). */
 int store_migrate_db(sqlite3 *db, int from, int to, char *err, size_t errsz)
+{
+    if (from >= to)
+        return 0;
+    /* Tables are rebuilt (12-step ALTER): foreign keys off, or dropping a
+     * table would delete the rows that refer to it; CHECK constraints
+     * ignored, so that a record already out of range is copied as it is
+     * (db check reports it). Both only while migrating. */
+    sqlite3_stmt *s = NULL;
+    int fk = 0;
+    if (sqlite3_prepare_v2(db, "PRAGMA foreign_keys", -1, &s, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        fk = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+    sqlite3_exec(db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
+    int rc = migrate_steps(db, from, to, err, errsz);
+    sqlite3_exec(db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
+    if (fk)
+        sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    return rc;
+}
+
+/* The steps of store_migrate_db(). */
+static int migrate_steps(sqlite3 *db, int from, int to, char *err, size_t errsz)
 {
     char sql[64];
     for (int k = from; k < to; k++) {

@@ -254,7 +254,7 @@ static int module_ids(struct pbl_store *st, sqlite3_int64 id,
             break;
         }
         out->v = v;
-        v[out->n] = store_col_dup(s, 0, &oom);
+        v[out->n] = store_col_required(s, 0, &oom); /* NULL: damaged */
         if (v[out->n])
             v[++out->n] = NULL;
     }
@@ -290,7 +290,7 @@ static int fill_session(struct pbl_store *st, sqlite3_stmt *s,
     out->notes = store_col_dup(s, 7, &oom);
     store_col_copy(s, 8, out->started_at, sizeof out->started_at);
     store_col_copy(s, 9, out->ended_at, sizeof out->ended_at);
-    out->modpos = sqlite3_column_int(s, 10);
+    out->modpos = store_col_range(s, 10, 0, STORE_MAX_INDEX, -1);
     store_col_copy(s, 11, out->stage, sizeof out->stage);
     if (oom)
         return store_failv(st, STORE_ERROR, "out of memory");
@@ -539,7 +539,8 @@ int store_get_session_position(struct pbl_store *st, const char *uuid,
     store_bind_str(s, 1, uuid);
     int rc = store_step(st, s);
     if (rc == SQLITE_ROW) {
-        *modpos = sqlite3_column_int(s, 0);
+        /* a damaged position resumes at the start */
+        *modpos = store_col_range(s, 0, 0, STORE_MAX_INDEX, 0);
         store_col_copy(s, 1, stage, STORE_STAGE_MAX);
     }
     store_done(s);

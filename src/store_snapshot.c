@@ -244,11 +244,11 @@ static int load_questions(struct pbl_store *st, sqlite3_int64 mod_row,
         q = &m->questions[m->nquestions++];
         memset(q, 0, sizeof *q);
         ids[m->nquestions - 1] = sqlite3_column_int64(s, 0);
-        q->prompt = store_col_dup(s, 1, &oom);
+        q->prompt = store_col_required(s, 1, &oom);
         q->kind = qkind_from_word((const char *)sqlite3_column_text(s, 2));
-        q->minutes = sqlite3_column_int(s, 3);
+        q->minutes = store_col_range(s, 3, 0, STORE_MAX_MINUTES, 0);
         q->judge_skills = sqlite3_column_int(s, 6) != 0;
-        q->answer = store_col_dup(s, 4, &oom);
+        q->answer = store_col_required(s, 4, &oom);
         q->notes = store_col_dup(s, 5, &oom);
     }
     store_done(s);
@@ -286,22 +286,22 @@ static int load_module_row(sqlite3_stmt *s, struct pbl_module *m,
 {
     bool oom = false;
     *mod_row = sqlite3_column_int64(s, 0);
-    m->id = store_col_dup(s, 1, &oom);
-    m->version = sqlite3_column_int(s, 2);
+    m->id = store_col_required(s, 1, &oom);
+    m->version = store_col_range(s, 2, 0, INT32_MAX, 0);
     const char *hash = (const char *)sqlite3_column_text(s, 3);
     size_t hn = hash ? (size_t)sqlite3_column_bytes(s, 3) : 0;
     if (hn > sizeof m->hash)
         hn = sizeof m->hash;
     if (hash)
         memcpy(m->hash, hash, hn);
-    m->title = store_col_dup(s, 4, &oom);
+    m->title = store_col_required(s, 4, &oom);
     m->summary = store_col_dup(s, 5, &oom);
     m->level = store_col_dup(s, 6, &oom);
-    m->scenario = store_col_dup(s, 7, &oom);
+    m->scenario = store_col_required(s, 7, &oom);
     m->video.url = store_col_dup(s, 8, &oom);
     m->video.title = store_col_dup(s, 9, &oom);
-    m->video.minutes = sqlite3_column_int(s, 10);
-    m->skills = (unsigned)sqlite3_column_int64(s, 11);
+    m->video.minutes = store_col_range(s, 10, 0, STORE_MAX_MINUTES, 0);
+    m->skills = (unsigned)sqlite3_column_int64(s, 11) & SKILL_ALL;
     *customers = store_col_dup(s, 12, &oom);
     *tags = store_col_dup(s, 13, &oom);
     m->source = store_col_dup(s, 14, &oom);

@@ -300,6 +300,8 @@ static int keeps_break(const char *s)
 
 char *text_reflow(const char *s)
 {
+    if (!s)
+        s = ""; /* a damaged record: nothing to join */
     size_t n = strlen(s);
     char *out = malloc(n + 1);
     if (!out)

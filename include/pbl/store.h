@@ -57,7 +57,7 @@ enum {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* How long a write waits for another pbl's transaction to finish. */
 #define STORE_BUSY_TIMEOUT_MS 10000
 /* The console saves the draft being typed at least this often. */
@@ -65,8 +65,16 @@ enum {
 #define STORE_UUID_LEN 36
 #define STORE_TIME_LEN CLOCK_ISO_LEN
 #define STORE_STAGE_MAX 16 /* buffer size for a stage name */
+/* What a reader shows in place of text a damaged record lacks (a NULL
+ * where pbl always writes text). */
+#define STORE_MISSING "(missing)"
+/* The largest module position or question index a reader accepts; a
+ * record beyond it is damaged. */
+#define STORE_MAX_INDEX 100000
 /* Key points per question that store_set_points() can tick (bits 0..62). */
 #define STORE_MAX_POINTS 63
+/* The longest time box or video a reader accepts, in minutes (a week). */
+#define STORE_MAX_MINUTES 10080
 
 /* ---- opening and closing ------------------------------------------- */
 
@@ -177,7 +185,7 @@ struct store_session {
     char *notes;
     char started_at[STORE_TIME_LEN + 1];
     char ended_at[STORE_TIME_LEN + 1]; /* "" while active */
-    int modpos;                        /* where it stopped: module position */
+    int modpos;                        /* where it stopped (-1: damaged) */
     char stage[STORE_STAGE_MAX];       /* and stage */
     struct pbl_strv module_ids;        /* in position order */
 };
@@ -334,7 +342,7 @@ int store_stage_leave(struct pbl_store *st, const char *uuid, int modpos,
                       const char *stage);
 
 struct store_stage_timing {
-    int modpos;
+    int modpos; /* -1: out of range (a damaged record) */
     char stage[STORE_STAGE_MAX];
     int planned_minutes;
     char entered_at[STORE_TIME_LEN + 1];
@@ -397,7 +405,7 @@ struct store_event {
     int64_t id;
     char at[STORE_TIME_LEN + 1];
     char *type;
-    int modpos;
+    int modpos; /* -1: out of range (a damaged record) */
     char stage[STORE_STAGE_MAX];
     char *detail; /* or NULL */
 };

@@ -49,7 +49,8 @@ size_t text_wrap(const char *s, size_t n, int width, struct text_line **lines);
 /* Joins the lines of each paragraph of a module text into one, so that a
  * YAML block written with hard line breaks reflows to any width. A line
  * break is kept before a blank line, a list item ("- ", "* ", "1. ") or an
- * indented line. Returns a malloc'd string, or NULL when memory ran out. */
+ * indented line. NULL reads as "". Returns a malloc'd string, or NULL when
+ * memory ran out. */
 char *text_reflow(const char *s);
 
 /* ---- record text made safe for terminals and files ------------------ */

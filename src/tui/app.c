@@ -747,7 +747,10 @@ static int list_unfinished(struct tui *t)
                       : s->resident ? s->resident
                                     : "-",
                       20);
-        fprintf(t->cli->out, "  module %d, ", s->modpos + 1);
+        if (s->modpos >= 0)
+            fprintf(t->cli->out, "  module %d, ", s->modpos + 1);
+        else
+            fputs("  module ?, ", t->cli->out); /* a damaged position */
         text_safe_pad(t->cli->out, s->stage, 0);
         fputc('\n', t->cli->out);
     }

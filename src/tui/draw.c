@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pbl/bigfont.h"
+#include "pbl/store.h"
 #include "pbl/text.h"
 #include "tui.h"
 
@@ -116,6 +117,8 @@ void draw_span(struct tui *t, int y, int x, int width, enum elem e,
 void draw_text(struct tui *t, int y, int x, int width, enum elem e,
                const char *s)
 {
+    if (!s)
+        s = STORE_MISSING; /* a damaged record */
     size_t n = strlen(s);
     char buf[1024];
     if (t->ascii) { /* measure what will be drawn */
@@ -139,7 +142,7 @@ void draw_text(struct tui *t, int y, int x, int width, enum elem e,
 
 int wrapped_rows(const char *text, int width)
 {
-    char *s = text_reflow(text);
+    char *s = text_reflow(text ? text : STORE_MISSING);
     struct text_line *lines;
     size_t n = s ? text_wrap(s, strlen(s), width, &lines) : 0;
     free(s);
@@ -151,7 +154,7 @@ int wrapped_rows(const char *text, int width)
 int draw_wrapped(struct tui *t, int y, int x, int width, int maxrows, int skip,
                  enum elem e, const char *text)
 {
-    char *s = text_reflow(text);
+    char *s = text_reflow(text ? text : STORE_MISSING);
     struct text_line *lines = NULL;
     size_t n = s ? text_wrap(s, strlen(s), width, &lines) : 0;
     for (size_t i = (size_t)(skip > 0 ? skip : 0); i < n; i++) {
@@ -338,7 +341,7 @@ bool input_key(struct line_input *in, int key)
 int draw_big(struct tui *t, int y, int x, int width, int maxrows, enum elem e,
              const char *text)
 {
-    if (t->ascii || !bigfont_supported(text))
+    if (!text || t->ascii || !bigfont_supported(text))
         return 0;
     struct text_line *lines;
     size_t n = text_wrap(text, strlen(text), width / BIGFONT_CELL, &lines);

@@ -6,7 +6,7 @@
 # seeded mutations of them, with every property the target checks. Under
 # `make asan` the sanitizers watch too. `make fuzz` is the real search.
 . tests/lib.sh
-plan 5
+plan 6
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
 *) TOOLS=$ROOT/${BUILD:-build}/tools ;;
@@ -25,3 +25,15 @@ for t in module text editor export keyin; do
         sed 's/^/#   /' "$T/err" | head -n 10
     fi
 done
+
+# fuzz_db: a damaged field of the export fixture under every reader;
+# each input builds a database, so fewer mutations
+bin=$TOOLS/robust_replay_db
+if [ ! -x "$bin" ]; then
+    fail "robust_replay_db is built"
+elif "$bin" "${PBL_REPLAY_DB_MUTATIONS:-300}" tests/fuzz/regressions/db >"$T/out" 2>"$T/err"; then
+    ok "fuzz_db: $(cat "$T/out") hold every property"
+else
+    fail "fuzz_db: a property broke or it crashed"
+    sed 's/^/#   /' "$T/err" | tail -n 10
+fi

@@ -219,13 +219,14 @@ static void refuses_what_is_not_a_pbl_database(void **state)
     rm_tree(dir);
 }
 
-/* Data written by a schema-1 binary (valid in every later schema). */
+/* Data written by a schema-1 binary (valid in every later schema, whose
+ * constraints it meets). */
 static const char v1_data[] =
     "INSERT INTO sessions(uuid, kind, group_name, started_at)"
     " VALUES('11111111-2222-4333-8444-555555555555', 'group', 'G',"
     " '2025-01-01T00:00:00Z');"
     "INSERT INTO session_modules(session_id, position, module_id, version,"
-    " hash, title) VALUES(1, 0, 'm', 1, 'fnv1a64:00', 'T');"
+    " hash, title, scenario) VALUES(1, 0, 'm', 1, 'fnv1a64:00', 'T', 'S');"
     "INSERT INTO snapshot_questions(session_module_id, idx, prompt, kind,"
     " answer) VALUES(1, 0, 'P?', 'text', 'A.');"
     "INSERT INTO responses(session_id, modpos, qidx, text, created_at,"

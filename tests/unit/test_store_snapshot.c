@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "pbl/review.h"
 #include "test_store_util.h"
 
 static void assert_same_strv(const struct pbl_strv *a, const struct pbl_strv *b)
@@ -186,12 +187,90 @@ static void snapshot_is_plain_sql(void **state)
     rm_tree(dir);
 }
 
+/* Writes `sql` to the file at `path` past its NOT NULL and CHECK
+ * constraints, as a hand edit or a bad disk would. */
+static void damage(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "PRAGMA writable_schema = ON;"
+                     "UPDATE sqlite_schema SET sql = replace(sql, 'NOT NULL',"
+                     " '') WHERE type = 'table'",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "PRAGMA ignore_check_constraints = ON;"
+                                  "PRAGMA foreign_keys = OFF",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* A damaged snapshot: text it must have reads as STORE_MISSING, numbers
+ * out of range as a safe value, and review still writes the session. */
+static void damaged_snapshot_reads_with_placeholders(void **state)
+{
+    (void)state;
+    char *dir = scratch_dir();
+    char *p = path_in(dir, "pbl.db");
+    struct pbl_store *st = open_in(dir, "pbl.db");
+    char id[STORE_UUID_LEN + 1];
+    assert_int_equal(new_session(st, "g", 2, id), STORE_OK);
+    store_close(st);
+    damage(p, "UPDATE session_modules SET title = NULL, scenario = NULL,"
+              " module_id = NULL, video_minutes = 9223372036854775807,"
+              " version = -1;"
+              "UPDATE snapshot_questions SET prompt = NULL, answer = NULL,"
+              " minutes = 2147483647;"
+              "UPDATE sessions SET cur_modpos = 2147483647");
+    char *err = NULL;
+    assert_int_equal(store_open(p, 0, &st, &err), STORE_OK);
+    struct pbl_module *m = NULL;
+    assert_int_equal(store_load_snapshot(st, id, 0, &m), STORE_OK);
+    assert_string_equal(m->title, STORE_MISSING);
+    assert_string_equal(m->scenario, STORE_MISSING);
+    assert_string_equal(m->id, STORE_MISSING);
+    assert_int_equal(m->video.minutes, 0);
+    assert_int_equal(m->version, 0);
+    assert_int_equal(m->nquestions, 2);
+    assert_string_equal(m->questions[0].prompt, STORE_MISSING);
+    assert_string_equal(m->questions[1].answer, STORE_MISSING);
+    assert_int_equal(m->questions[0].minutes, 0);
+    module_free(m);
+    struct store_session s;
+    assert_int_equal(store_get_session(st, id, &s), STORE_OK);
+    assert_int_equal(s.modpos, -1);
+    store_session_free(&s);
+    int pos = 7;
+    char stage[STORE_STAGE_MAX];
+    assert_int_equal(store_get_session_position(st, id, &pos, stage), STORE_OK);
+    assert_int_equal(pos, 0);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_non_null(out);
+    assert_int_equal(review_write(st, id, out, &err), 0);
+    fclose(out);
+    assert_non_null(strstr(text, "Scenario: " STORE_MISSING));
+    assert_non_null(strstr(text, "Model answer: " STORE_MISSING));
+    free(text);
+    store_close(st);
+    free(p);
+    rm_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(snapshot_round_trip),
         cmocka_unit_test(snapshot_survives_deleting_the_yaml),
         cmocka_unit_test(snapshot_is_plain_sql),
+        cmocka_unit_test(damaged_snapshot_reads_with_placeholders),
     };
     return cmocka_run_group_tests_name("store_snapshot", tests, NULL, NULL);
 }
