@@ -445,14 +445,18 @@ int session_toggle_point(struct pbl_session *s, int i)
     return 0;
 }
 
+/* True when the text on the question has more than spaces in it. */
+static bool has_answer(const struct session_answer *a)
+{
+    return a->text && a->text[strspn(a->text, " \t\n")] != '\0';
+}
+
 bool session_can_reveal(const struct pbl_session *s)
 {
     const struct session_answer *a = answer_of(s, session_stage(s));
     if (!a)
         return false;
-    if (s->kind == STORE_GROUP || a->gave_up)
-        return true;
-    return a->text && a->text[strspn(a->text, " \t\n")] != '\0';
+    return s->kind == STORE_GROUP || a->gave_up || has_answer(a);
 }
 
 int session_reveal(struct pbl_session *s)
@@ -478,13 +482,24 @@ void session_hide(struct pbl_session *s)
         a->revealed = false;
 }
 
-int session_give_up(struct pbl_session *s)
+bool session_give_up_asks(const struct pbl_session *s)
+{
+    const struct session_answer *a = answer_of(s, session_stage(s));
+    return a && !a->gave_up && has_answer(a);
+}
+
+int session_give_up(struct pbl_session *s, bool confirmed)
 {
     struct session_stage g = session_stage(s);
     struct session_answer *a = answer_of(s, g);
     if (!a)
         return fail(s, "only a question can be given up");
-    if (store_set_gave_up(s->st, s->uuid, g.modpos, g.qidx, true) != STORE_OK)
+    if (a->rating != STORE_RATING_NONE)
+        return fail(s, "you rated this question already: it was not given up");
+    if (session_give_up_asks(s) && !confirmed)
+        return fail(s, "you answered this question: confirm to give it up");
+    if (!a->gave_up &&
+        store_set_gave_up(s->st, s->uuid, g.modpos, g.qidx, true) != STORE_OK)
         return store_fail(s);
     a->gave_up = true;
     return session_reveal(s);
@@ -496,6 +511,9 @@ int session_rate(struct pbl_session *s, enum store_rating r)
     struct session_answer *a = answer_of(s, g);
     if (!a || !a->revealed)
         return fail(s, "rate yourself after the model answer is shown");
+    if (a->gave_up)
+        return fail(s, "you gave up on this question: it counts as missed, "
+                       "with no rating");
     if (store_set_rating(s->st, s->uuid, g.modpos, g.qidx, r) != STORE_OK)
         return store_fail(s);
     a->rating = r;

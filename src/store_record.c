@@ -28,6 +28,13 @@ static int explain_response_failure(struct pbl_store *st, const char *uuid,
 {
     if ((st->sql_rc & 0xff) != SQLITE_CONSTRAINT)
         return store_fail(st, "cannot %s", what);
+    if (strstr(st->sql_msg, "given up and rated"))
+        return store_failv(st, STORE_ERROR,
+                           "cannot %s: question %d of module %d was %s", what,
+                           qidx + 1, modpos,
+                           strcmp(what, "save the rating") == 0
+                               ? "given up, which counts as missed"
+                               : "already rated");
     sqlite3_int64 id;
     int rc = store_session_row(st, uuid, &id);
     if (rc != STORE_OK)
@@ -213,7 +220,7 @@ int store_set_rating(struct pbl_store *st, const char *uuid, int modpos,
 int store_set_gave_up(struct pbl_store *st, const char *uuid, int modpos,
                       int qidx, bool gave_up)
 {
-    const char *what = "save the answer";
+    const char *what = "save the give-up";
     sqlite3_stmt *s = response_begin(
         st, SQL_SET_GAVE_UP,
         UPSERT("gave_up", "?5",

@@ -104,8 +104,15 @@ int session_reveal(struct pbl_session *s);
 /* Hides it again (the reveal stays recorded). */
 void session_hide(struct pbl_session *s);
 
-/* Self-study: gives up on the current question (recorded) and reveals. */
-int session_give_up(struct pbl_session *s);
+/* Self-study: gives up on the current question (recorded) and reveals.
+ * A question is given up or rated, never both: giving up a rated question
+ * fails, and so does rating one given up. An answered question is given
+ * up only when `confirmed` (the console asks first, see
+ * session_give_up_asks()). */
+int session_give_up(struct pbl_session *s, bool confirmed);
+/* True when giving up the current question would throw away an answer
+ * typed on it, so the console must ask before session_give_up(). */
+bool session_give_up_asks(const struct pbl_session *s);
 int session_rate(struct pbl_session *s, enum store_rating r);
 
 /* Facilitator notes: hidden on every stage until toggled. */

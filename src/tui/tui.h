@@ -138,6 +138,7 @@ struct tui {
     /* session stages */
     int scroll;
     struct pbl_editor *ed; /* the current question's answer */
+    bool give_up_asked;    /* G on an answered question: the next G confirms */
     bool editing;
     int point_sel;
     struct line_input park;

@@ -42,6 +42,10 @@ s=$(sqlite3 "$T/session.db" "select skills, points, revealed_at is not null from
 [ "$s" = "5|2|1" ] && ok "tags, points and reveal are stored" || fail "tags, points and reveal are stored ($s)"
 p=$(sqlite3 "$T/session.db" "select text from parking")
 [ "$p" = "Who pages the medicine team overnight?" ] && ok "the parking lot is stored" || fail "parking lot ($p)"
+g=$(sqlite3 "$T/study.db" "select qidx, gave_up, coalesce(rating, '-') from responses order by qidx")
+[ "$g" = "0|0|got
+1|1|-" ] && ok "G asks on an answered question; give-up and rating exclude each other" ||
+    fail "give-up and rating ($g)"
 st=$(sqlite3 "$T/session.db" "select status from sessions")
 [ "$st" = finished ] && ok "F finishes the session" || fail "F finishes the session ($st)"
 r=$(sqlite3 "$T/resize.db" "select coalesce(text, draft) from responses")

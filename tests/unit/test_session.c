@@ -211,11 +211,56 @@ static void self_study_reveal_waits_for_an_answer(void **state)
     /* giving up reveals the next question's answer and is recorded */
     go_to(s, STAGE_QUESTION, 0, 1);
     assert_int_equal(session_rate(s, STORE_RATING_GOT), -1);
-    assert_int_equal(session_give_up(s), 0);
+    assert_int_equal(session_give_up(s, false), 0);
     assert_true(session_answer(s, 0, 1)->revealed);
     assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 1, &r),
                      STORE_OK);
     assert_true(r.gave_up);
+    store_response_free(&r);
+    session_free(s);
+}
+
+/* Issue 11.5: an answered question is given up only when confirmed, and a
+ * question is given up or rated, never both (the store refuses it too). */
+static void give_up_and_rating_exclude_each_other(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_SELF_STUDY);
+    go_to(s, STAGE_QUESTION, 0, 0);
+    assert_false(session_give_up_asks(s)); /* nothing typed yet */
+    assert_int_equal(session_type(s, "the trauma team", true), 0);
+    assert_true(session_give_up_asks(s));
+    assert_int_equal(session_give_up(s, false), -1);
+    assert_non_null(strstr(session_error(s), "confirm"));
+    assert_false(session_answer(s, 0, 0)->gave_up);
+    assert_int_equal(session_give_up(s, true), 0);
+    assert_true(session_answer(s, 0, 0)->revealed);
+    assert_int_equal(session_rate(s, STORE_RATING_GOT), -1);
+    assert_non_null(strstr(session_error(s), "gave up"));
+    struct store_response r;
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_true(r.gave_up);
+    assert_int_equal(r.rating, STORE_RATING_NONE);
+    store_response_free(&r);
+    /* rated first: giving up is refused */
+    go_to(s, STAGE_QUESTION, 0, 1);
+    assert_int_equal(session_type(s, "call back", true), 0);
+    assert_int_equal(session_reveal(s), 0);
+    assert_int_equal(session_rate(s, STORE_RATING_PARTLY), 0);
+    assert_int_equal(session_give_up(s, true), -1);
+    assert_non_null(strstr(session_error(s), "rated"));
+    /* and the store refuses both, whoever writes */
+    assert_int_equal(store_set_gave_up(f->st, session_uuid(s), 0, 1, true),
+                     STORE_ERROR);
+    assert_int_equal(
+        store_set_rating(f->st, session_uuid(s), 0, 0, STORE_RATING_GOT),
+        STORE_ERROR);
+    assert_non_null(strstr(store_error(f->st), "given up"));
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 1, &r),
+                     STORE_OK);
+    assert_false(r.gave_up);
+    assert_int_equal(r.rating, STORE_RATING_PARTLY);
     store_response_free(&r);
     session_free(s);
 }
@@ -373,6 +418,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(group_reveal_is_always_allowed, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(self_study_reveal_waits_for_an_answer,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(give_up_and_rating_exclude_each_other,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(tags_and_points_are_recorded, setup,
                                         teardown),
