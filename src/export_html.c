@@ -282,7 +282,9 @@ static void html_question_end(void *ctx, const struct ex_session *s,
     module_text(out, "model", q->model_answer);
     if (q->rating || q->gave_up) {
         fputs("<p><b>Self-rating:</b> ", out);
-        E(out, q->rating ? q->rating : "none");
+        E(out, q->rating    ? q->rating
+               : q->gave_up ? "missed"
+                            : "none"); /* a give-up counts as missed */
         if (q->gave_up)
             fputs(" (gave up and looked at the model answer)", out);
         fputs("</p>\n", out);

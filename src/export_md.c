@@ -185,7 +185,10 @@ static void md_question_end(void *ctx, const struct ex_session *s,
     fputs("\n", out);
     if (q->rating || q->gave_up) {
         fputs("\n**Self-rating:** ", out);
-        fputs(q->rating ? q->rating : "none", out);
+        fputs(q->rating    ? q->rating
+              : q->gave_up ? "missed"
+                           : "none",
+              out); /* a give-up counts as missed */
         if (q->gave_up)
             fputs(" (gave up and looked at the model answer)", out);
         fputs("\n", out);

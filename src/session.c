@@ -21,6 +21,8 @@ struct pbl_session {
     size_t nstages, cur;
     bool notes;
     time_t started, stage_started;
+    long stage_prior;       /* seconds on earlier visits of this stage */
+    int64_t seen_saved_ms;  /* monotonic time of the last heartbeat */
     int64_t draft_saved_ms; /* monotonic time of the last draft save */
     bool draft_unsaved;     /* typed text not yet in the store */
     char err[512];
@@ -193,6 +195,15 @@ static int enter_stage(struct pbl_session *s, size_t i)
     s->cur = i;
     s->notes = false;
     s->stage_started = clock_now();
+    s->seen_saved_ms = clock_mono_ms();
+    /* the countdown goes on from what earlier visits used of the box */
+    struct store_stage_list l;
+    s->stage_prior = 0;
+    if (store_list_stages(s->st, s->uuid, &l) == STORE_OK) {
+        s->stage_prior =
+            store_stage_seconds(&l, g.modpos < 0 ? 0 : g.modpos, name, 0, NULL);
+        store_stage_list_free(&l);
+    }
     return 0;
 }
 
@@ -312,6 +323,8 @@ int session_resume(struct pbl_store *st, const char *uuid,
         (info.resident && !(s->resident = strdup(info.resident))))
         fail(s, "out of memory");
     else if (load_modules(s, info.module_ids.n) == 0 && load_answers(s) == 0 &&
+             /* a stage left open by a crash ends at its last activity */
+             store_stage_recover(st, uuid, NULL) == STORE_OK &&
              store_log_event(st, uuid, "resume", NULL) == STORE_OK &&
              enter_stage(s, find_stage(s, info.modpos, info.stage)) == 0) {
         store_session_free(&info);
@@ -359,6 +372,67 @@ void session_free(struct pbl_session *s)
     free(s->group);
     free(s->resident);
     free(s);
+}
+
+/* Describes the draft that could not be saved, for session_close(). */
+static char *unsaved_draft(const struct pbl_session *s, const char *why)
+{
+    struct session_stage g = session_stage(s);
+    const struct session_answer *a = answer_of(s, g);
+    size_t n = a && a->text ? strlen(a->text) : 0;
+    size_t len = strlen(why) + 128;
+    char *m = malloc(len);
+    if (m)
+        snprintf(m, len,
+                 "the answer typed on question %d of module %d (%zu bytes) "
+                 "was not saved: %s",
+                 g.qidx + 1, g.modpos + 1, n, why);
+    return m;
+}
+
+int session_close(struct pbl_session *s, char **errmsg)
+{
+    struct store_session info;
+    *errmsg = NULL;
+    if (!s)
+        return 0;
+    int rc = store_get_session(s->st, s->uuid, &info);
+    if (rc == STORE_NOT_FOUND) {
+        size_t len = 160;
+        if ((*errmsg = malloc(len)))
+            snprintf(*errmsg, len,
+                     "session %.8s was deleted meanwhile: nothing of it is "
+                     "kept%s",
+                     s->uuid,
+                     s->draft_unsaved ? ", not even the answer being typed"
+                                      : "");
+    } else if (rc != STORE_OK) {
+        *errmsg = strdup(store_error(s->st));
+    } else {
+        store_session_free(&info);
+        if (save_draft(s) < 0)
+            *errmsg = unsaved_draft(s, s->err);
+        else if (store_stage_pause(s->st, s->uuid, "quit") != STORE_OK)
+            *errmsg = strdup(store_error(s->st));
+    }
+    s->nstages = rc == STORE_OK ? s->nstages : 0; /* nothing more to save */
+    bool failed = rc != STORE_OK || *errmsg;
+    if (failed && !*errmsg)
+        *errmsg = strdup("out of memory");
+    if (!failed)
+        s->draft_unsaved = false;
+    session_free(s);
+    return failed ? -1 : 0;
+}
+
+int session_heartbeat(struct pbl_session *s)
+{
+    if (clock_mono_ms() - s->seen_saved_ms < SESSION_HEARTBEAT_MS)
+        return 0;
+    s->seen_saved_ms = clock_mono_ms();
+    if (store_stage_seen(s->st, s->uuid) != STORE_OK)
+        return store_fail(s);
+    return 0;
 }
 
 int session_goto(struct pbl_session *s, size_t i)
@@ -562,7 +636,8 @@ long session_elapsed(const struct pbl_session *s, time_t now)
 
 long session_stage_elapsed(const struct pbl_session *s, time_t now)
 {
-    return now > s->stage_started ? (long)(now - s->stage_started) : 0;
+    return s->stage_prior +
+           (now > s->stage_started ? (long)(now - s->stage_started) : 0);
 }
 
 void session_module_skills(const struct pbl_session *s, int modpos,

@@ -63,6 +63,9 @@ enum store_stmt_id {
     SQL_LIST_PARK_GROUP,
     SQL_ADD_COMMENT,
     SQL_LIST_COMMENTS,
+    SQL_STAGE_PAUSE,
+    SQL_STAGE_RECOVER,
+    SQL_STAGE_SEEN,
     SQL_COUNT
 };
 

@@ -38,6 +38,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "pbl/clock.h"
 #include "pbl/module.h"
@@ -314,6 +315,24 @@ int store_stage_enter(struct pbl_store *st, const char *uuid, int modpos,
 int store_stage_leave(struct pbl_store *st, const char *uuid, int modpos,
                       const char *stage);
 
+/* Quitting: closes the session's open stage now and logs `why` ("quit")
+ * with the stage in its detail, so that the time pbl stays closed is
+ * charged to no stage. Nothing open: nothing logged, no error. */
+int store_stage_pause(struct pbl_store *st, const char *uuid, const char *why);
+
+/* After a crash (called on resume, before anything else is logged):
+ * closes the stage left open at the last activity recorded in the session
+ * - the stage's last heartbeat (store_stage_seen()), a draft or answer
+ * saved, an event - never at the time of resume, and logs "crash" with
+ * that time in its detail. `closed_at` (NULL, or room for STORE_TIME_LEN + 1
+ * characters) gets that time, or ""
+ * when no stage was open. */
+int store_stage_recover(struct pbl_store *st, const char *uuid,
+                        char *closed_at);
+
+/* The console's heartbeat: the open stage was on screen now. */
+int store_stage_seen(struct pbl_store *st, const char *uuid);
+
 struct store_stage_timing {
     int modpos;
     char stage[STORE_STAGE_MAX];
@@ -329,6 +348,12 @@ struct store_stage_list {
 int store_list_stages(struct pbl_store *st, const char *uuid,
                       struct store_stage_list *out);
 void store_stage_list_free(struct store_stage_list *l);
+
+/* Seconds spent on stage `stage` of module `modpos` over every visit in l;
+ * a visit still open counts until `open_until` (0: it counts nothing).
+ * *planned (when not NULL) gets the stage's time box in minutes. */
+long store_stage_seconds(const struct store_stage_list *l, int modpos,
+                         const char *stage, time_t open_until, int *planned);
 
 /* ---- parking lot ----------------------------------------------------- */
 

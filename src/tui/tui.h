@@ -143,6 +143,8 @@ struct tui {
     int point_sel;
     struct line_input park;
 
+    char *not_saved; /* what the last session closed could not save */
+
     /* scripted keys (PBL_SCRIPT) and screen dumps */
     FILE *script;
     const char *dump_dir;
@@ -157,7 +159,9 @@ unsigned tui_where(const struct tui *t);
 /* Shows the cursor at (y, x) once the frame is drawn (text being typed). */
 void tui_cursor(struct tui *t, int y, int x);
 void tui_open_session(struct tui *t, struct pbl_session *s);
-void tui_close_session(struct tui *t);
+/* Saves and closes the session on screen; -1 when something was not
+ * saved, said in t->not_saved (reported on exit). */
+int tui_close_session(struct tui *t);
 
 /* theme.c */
 struct theme;

@@ -183,7 +183,6 @@ static void session2(struct pbl_module *minimal, struct pbl_module *sample)
     at("2026-03-05T08:10:00Z");
     check(store_set_gave_up(st, u, 1, 0, true), "give up");
     check(store_mark_revealed(st, u, 1, 0), "reveal");
-    check(store_set_rating(st, u, 1, 0, STORE_RATING_MISSED), "rate");
     stage(u, 1, "q2", 0, "2026-03-05T08:12:00Z");
     answer(u, 1, 1,
            "1. **not bold** [not a link](http://x.example) `code` # hash\n"
