@@ -23,6 +23,7 @@
 
 #include "pbl/clock.h"
 #include "pbl/export.h"
+#include "pbl/store.h"
 
 struct pbl_store;
 
@@ -164,6 +165,9 @@ struct ex_question {
     const char *rating;         /* "got", "partly", "missed" or NULL */
     bool gave_up;               /* self-study */
     const char *revealed_at, *updated_at;
+    /* the answer when the model answer was first shown; NULL if never */
+    const char *answer_at_reveal;
+    bool edited_after_reveal;     /* changed since (store.h) */
     const char *reached, *missed; /* key points, one a line, or NULL */
     int npoints;
 };

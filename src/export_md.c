@@ -158,6 +158,17 @@ static void md_question(void *ctx, const struct ex_session *s,
         md_write_escaped(out, q->draft);
         fputs("\n", out);
     }
+    if (q->edited_after_reveal) {
+        fputs("\n**Edited after reveal:** the answer was changed after the "
+              "model answer was shown. When it was shown, it read:\n\n",
+              out);
+        if (q->answer_at_reveal && *q->answer_at_reveal) {
+            md_write_escaped(out, q->answer_at_reveal);
+            fputs("\n", out);
+        } else {
+            fputs("*Nothing yet.*\n", out);
+        }
+    }
     ex_skills_text(q->skills, ", ", buf, sizeof buf);
     fprintf(out, "\n**Skills tagged:** %s\n", *buf ? buf : "none");
     if (q->npoints > 0)

@@ -42,10 +42,12 @@ static const char sql_questions[] =
     "SELECT q.idx, q.prompt, q.kind, q.answer, q.minutes,"
     " r.created_at IS NOT NULL, r.text, r.draft, coalesce(r.skills, 0),"
     " coalesce(r.points, 0), r.rating, coalesce(r.gave_up, 0),"
-    " r.revealed_at, r.updated_at"
-    " FROM snapshot_questions q LEFT JOIN responses r"
-    " ON r.session_id = :sid AND r.modpos = :pos AND r.qidx = q.idx"
-    " WHERE q.session_module_id = :mid ORDER BY q.idx";
+    " r.revealed_at, r.updated_at, r.revealed_text,"
+    " coalesce(" STORE_SQL_EDITED_AFTER_REVEAL(
+        "r") ", 0)"
+             " FROM snapshot_questions q LEFT JOIN responses r"
+             " ON r.session_id = :sid AND r.modpos = :pos AND r.qidx = q.idx"
+             " WHERE q.session_module_id = :mid ORDER BY q.idx";
 
 /* Every key point of a module, in question order: read beside the
  * questions (a merge on the question index), one query per module. */
@@ -285,6 +287,8 @@ static int walk_questions(struct walk *w, const struct ex_session *es,
             .gave_up = sqlite3_column_int(s, 11) != 0,
             .revealed_at = TXT(s, 12),
             .updated_at = TXT(s, 13),
+            .answer_at_reveal = TXT(s, 14),
+            .edited_after_reveal = sqlite3_column_int(s, 15) != 0,
             .reached = pts.reached.len ? pts.reached.s : NULL,
             .missed = pts.missed.len ? pts.missed.s : NULL,
             .npoints = (int)pts.n,

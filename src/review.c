@@ -56,6 +56,12 @@ static void write_question(FILE *out, const struct pbl_module *m, size_t q,
         fprintf(out, "Answer (a draft, never entered): %s\n", r->draft);
     else
         fprintf(out, "Answer: (none recorded)\n");
+    if (r && r->edited_after_reveal)
+        fprintf(out,
+                "Edited after reveal: the model answer was shown when it "
+                "read: %s\n",
+                r->revealed_text && *r->revealed_text ? r->revealed_text
+                                                      : "(nothing yet)");
     unsigned tagged = r ? r->skills : 0;
     if (qu->kind == QKIND_SKILLS || tagged) {
         skills_line(out, "Skills named:", tagged);

@@ -174,8 +174,9 @@ int store_mark_revealed(struct pbl_store *st, const char *uuid, int modpos,
     const char *what = "save the reveal";
     sqlite3_stmt *s = response_begin(
         st, SQL_REVEAL,
-        UPSERT("revealed_at", "?4",
+        UPSERT("revealed_at, revealed_text", "?4, ''",
                "revealed_at = coalesce(revealed_at, excluded.revealed_at),"
+               " revealed_text = coalesce(revealed_text, coalesce(text, '')),"
                " updated_at = excluded.updated_at"),
         uuid, modpos, qidx, what);
     if (!s)
@@ -239,6 +240,7 @@ void store_response_free(struct store_response *r)
         return;
     free(r->text);
     free(r->draft);
+    free(r->revealed_text);
     memset(r, 0, sizeof *r);
 }
 
@@ -260,9 +262,10 @@ int store_get_response(struct pbl_store *st, const char *uuid, int modpos,
     sqlite3_stmt *s = store_stmt(
         st, SQL_GET_RESPONSE,
         "SELECT r.text, r.draft, r.skills, r.points, r.rating, r.gave_up,"
-        " r.revealed_at, r.draft_saved_at, r.created_at, r.updated_at"
-        " FROM responses r JOIN sessions s ON s.id = r.session_id"
-        " WHERE s.uuid = ?1 AND r.modpos = ?2 AND r.qidx = ?3");
+        " r.revealed_at, r.draft_saved_at, r.created_at, r.updated_at,"
+        " r.revealed_text, " STORE_SQL_EDITED_AFTER_REVEAL(
+            "r") " FROM responses r JOIN sessions s ON s.id = r.session_id"
+                 " WHERE s.uuid = ?1 AND r.modpos = ?2 AND r.qidx = ?3");
     if (!s)
         return store_fail(st, "cannot read the answer");
     store_bind_str(s, 1, uuid);
@@ -288,6 +291,8 @@ int store_get_response(struct pbl_store *st, const char *uuid, int modpos,
     store_col_copy(s, 7, out->draft_saved_at, sizeof out->draft_saved_at);
     store_col_copy(s, 8, out->created_at, sizeof out->created_at);
     store_col_copy(s, 9, out->updated_at, sizeof out->updated_at);
+    out->revealed_text = store_col_dup(s, 10, &oom);
+    out->edited_after_reveal = sqlite3_column_int(s, 11) != 0;
     store_done(s);
     if (oom) {
         store_response_free(out);

@@ -259,10 +259,22 @@ struct store_response {
     enum store_rating rating; /* self-study self-rating */
     bool gave_up;             /* self-study: gave up on the question */
     char revealed_at[STORE_TIME_LEN + 1];
+    /* the answer as it stood when the model answer was first shown ("" when
+     * nothing was typed yet), or NULL when never revealed */
+    char *revealed_text;
+    /* changed since: STORE_SQL_EDITED_AFTER_REVEAL */
+    bool edited_after_reveal;
     char draft_saved_at[STORE_TIME_LEN + 1];
     char created_at[STORE_TIME_LEN + 1];
     char updated_at[STORE_TIME_LEN + 1];
 };
+
+/* "Edited after reveal", for SQL readers of responses row `r`: the model
+ * answer was shown, and the answer (the draft being typed, else the
+ * entered text) is no longer what it was then. */
+#define STORE_SQL_EDITED_AFTER_REVEAL(r)                                       \
+    "(" r ".revealed_text IS NOT NULL AND coalesce(" r ".draft, " r ".text,"   \
+    " '') <> " r ".revealed_text)"
 
 /* Saves the draft being typed (NULL clears it); one cheap upsert. The
  * console calls it at least every STORE_DRAFT_INTERVAL_MS of typing and
@@ -282,8 +294,8 @@ int store_set_skills(struct pbl_store *st, const char *uuid, int modpos,
 int store_set_points(struct pbl_store *st, const char *uuid, int modpos,
                      int qidx, uint64_t points);
 
-/* Records that the model answer was revealed (the first time counts) and
- * logs a "reveal" event. */
+/* Records that the model answer was revealed (the first time counts: its
+ * time and the answer as it stood) and logs a "reveal" event. */
 int store_mark_revealed(struct pbl_store *st, const char *uuid, int modpos,
                         int qidx);
 

@@ -134,6 +134,13 @@ static void session1(struct pbl_module *pr, struct pbl_module *sample,
            "He said \"of course\", then forgot,\nand the call never came.\n"
            "<script>alert('x')</script> &amp; more",
            RS, 0x0, "2026-03-03T14:20:00Z");
+    /* changed after the model answer was shown */
+    at("2026-03-03T14:20:30Z");
+    check(store_record_response(st, u, 0, 2,
+                                "He said \"of course\", then forgot,\nand "
+                                "the call never came.\n=responsiveness "
+                                "<b>after</b> the reveal"),
+          "edit after reveal");
     stage(u, 0, "q4", 7, "2026-03-03T14:21:00Z");
     answer(u, 0, 3,
            "Call back within 15 minutes \xF0\x9F\x99\x82 \xE2\x80\x94 "

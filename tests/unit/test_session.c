@@ -3,6 +3,7 @@
  * points, notes, resume, timings, the parking lot. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "pbl/library.h"
+#include "pbl/review.h"
 #include "pbl/session.h"
 
 struct fixture {
@@ -265,6 +267,49 @@ static void give_up_and_rating_exclude_each_other(void **state)
     session_free(s);
 }
 
+/* Issue 11.4: an answer changed after the model answer was shown keeps
+ * the text as it stood at reveal, and is marked in review. */
+static void an_answer_edited_after_reveal_is_marked(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_SELF_STUDY);
+    go_to(s, STAGE_QUESTION, 0, 0);
+    assert_int_equal(session_type(s, "the trauma team", true), 0);
+    assert_int_equal(session_reveal(s), 0);
+    struct store_response r;
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_string_equal(r.revealed_text, "the trauma team");
+    assert_false(r.edited_after_reveal);
+    store_response_free(&r);
+    /* a draft typed after the reveal already counts */
+    assert_int_equal(
+        session_type(s, "the trauma team and the medicine resident", true), 0);
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_true(r.edited_after_reveal);
+    store_response_free(&r);
+    assert_int_equal(session_enter(s), 0);
+    assert_int_equal(session_reveal(s), 0); /* the first reveal counts */
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_string_equal(r.text, "the trauma team and the medicine resident");
+    assert_string_equal(r.revealed_text, "the trauma team");
+    assert_true(r.edited_after_reveal);
+    store_response_free(&r);
+    char uuid[STORE_UUID_LEN + 1];
+    strcpy(uuid, session_uuid(s));
+    session_free(s);
+    char *text = NULL, *err = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_int_equal(review_write(f->st, uuid, out, &err), 0);
+    fclose(out);
+    assert_non_null(strstr(text, "Edited after reveal: the model answer was "
+                                 "shown when it read: the trauma team\n"));
+    free(text);
+}
+
 static void tags_and_points_are_recorded(void **state)
 {
     struct fixture *f = *state;
@@ -420,6 +465,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(self_study_reveal_waits_for_an_answer,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(give_up_and_rating_exclude_each_other,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(an_answer_edited_after_reveal_is_marked,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(tags_and_points_are_recorded, setup,
                                         teardown),
