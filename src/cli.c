@@ -75,20 +75,26 @@
       "  --resident NAME     a resident's self-study\n"                        \
       "  --module ID         sessions that used the module; only its part\n"   \
       "  --kind KIND         group or study\n"                                 \
+      "  --status STATUS     active, finished or abandoned\n"                  \
       "  --all               every session\n"                                  \
-      "--session, --group, --resident and --module are repeatable.\n")         \
+      "--session, --group, --resident, --module and --status are\n"            \
+      "repeatable (any of them matches).\n")                                    \
     X(report, "report [OPTIONS]",                                              \
       "skill summary: named vs missed, by module and group",                   \
-      "Summarises a selection (every session by default): for each\n"          \
+      "Summarises a selection (all but abandoned sessions by default):\n"     \
+      "for each\n"                                                             \
       "skill, the module discussions where it was a target, named by\n"        \
       "the group, and missed; the same by module and by group or\n"            \
       "resident; the most-missed key points; the average time per stage\n"     \
-      "against its time box; the open parking-lot items.\n"                    \
+      "against its time box; the open parking-lot items. A module counts\n"   \
+      "as discussed once a question of it has an answer, a tag, a tick\n"      \
+      "or a reveal; abandoned sessions are left out unless --status or\n"      \
+      "--session names them. The first line says what was left out.\n"         \
       "  -f, --format FMT    text (an aligned table, default), csv,\n"         \
       "                      json or md\n"                                     \
       "  -o, --output FILE   write FILE (mode 0600), not standard output\n"    \
       "  --session, --from, --to, --group, --resident, --module, --kind,\n"    \
-      "  --all               choose the sessions, as for 'pbl export'\n")      \
+      "  --status, --all     choose the sessions, as for 'pbl export'\n")      \
     X(help, "help [COMMAND]", "this overview, or one command's help",          \
       "Prints the overview of all commands, or the help of one.\n")
 

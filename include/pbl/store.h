@@ -143,6 +143,8 @@ enum store_status { STORE_ACTIVE, STORE_FINISHED, STORE_ABANDONED };
  * stored in the database. */
 const char *store_kind_name(enum store_kind k);
 const char *store_status_name(enum store_status s);
+/* The status named by `word` ("active", ...); 0, or -1 when none. */
+int store_status_parse(const char *word, enum store_status *out);
 
 /* What a new session starts with; every string may be NULL. */
 struct store_session_new {
