@@ -78,18 +78,18 @@
       "  --status STATUS     active, finished or abandoned\n"                  \
       "  --all               every session\n"                                  \
       "--session, --group, --resident, --module and --status are\n"            \
-      "repeatable (any of them matches).\n")                                    \
+      "repeatable (any of them matches).\n")                                   \
     X(report, "report [OPTIONS]",                                              \
       "skill summary: named vs missed, by module and group",                   \
-      "Summarises a selection (all but abandoned sessions by default):\n"     \
-      "for each\n"                                                             \
-      "skill, the module discussions where it was a target, named by\n"        \
-      "the group, and missed; the same by module and by group or\n"            \
-      "resident; the most-missed key points; the average time per stage\n"     \
-      "against its time box; the open parking-lot items. A module counts\n"   \
-      "as discussed once a question of it has an answer, a tag, a tick\n"      \
-      "or a reveal; abandoned sessions are left out unless --status or\n"      \
-      "--session names them. The first line says what was left out.\n"         \
+      "Summarises a selection (all but abandoned sessions by default):\n"      \
+      "for each skill, the module discussions where it was a target,\n"        \
+      "named by the group, and missed; the same by module and by group\n"      \
+      "or resident; the most-missed key points; the average time per\n"        \
+      "stage against its time box; the open parking-lot items. A module\n"     \
+      "counts as discussed once a question of it has an answer, a tag,\n"      \
+      "a tick or a reveal; abandoned sessions are left out unless\n"           \
+      "--status or --session names them. The first lines say what was\n"       \
+      "left out, and why.\n"                                                   \
       "  -f, --format FMT    text (an aligned table, default), csv,\n"         \
       "                      json or md\n"                                     \
       "  -o, --output FILE   write FILE (mode 0600), not standard output\n"    \
