@@ -139,6 +139,7 @@ struct tui {
     int scroll;
     struct pbl_editor *ed; /* the current question's answer */
     bool give_up_asked;    /* G on an answered question: the next G confirms */
+    long start_over_asked; /* S in the picker: library index + 1 asked */
     bool editing;
     int point_sel;
     struct line_input park;
@@ -229,6 +230,9 @@ void study_forget(struct tui *t);
 void study_start_module(struct tui *t, size_t lib_index);
 void study_name_entered(struct tui *t, const char *name);
 void study_after_finish(struct tui *t);
+/* S in the picker: asks, then closes the resident's unfinished attempts
+ * at module k as abandoned and starts a new one. */
+void study_start_over_key(struct tui *t, size_t k);
 void study_show_progress(struct tui *t);
 void progress_draw(struct tui *t);
 void progress_key(struct tui *t, int key, enum action a);
