@@ -20,8 +20,9 @@ struct pbl_session {
     struct session_stage *stages;
     size_t nstages, cur;
     bool notes;
-    time_t started, stage_started;
+    time_t stage_started;
     long stage_prior;       /* seconds on earlier visits of this stage */
+    long session_prior;     /* seconds on screen before this visit */
     int64_t seen_saved_ms;  /* monotonic time of the last heartbeat */
     int64_t draft_saved_ms; /* monotonic time of the last draft save */
     bool draft_unsaved;     /* typed text not yet in the store */
@@ -198,10 +199,11 @@ static int enter_stage(struct pbl_session *s, size_t i)
     s->seen_saved_ms = clock_mono_ms();
     /* the countdown goes on from what earlier visits used of the box */
     struct store_stage_list l;
-    s->stage_prior = 0;
+    s->stage_prior = s->session_prior = 0;
     if (store_list_stages(s->st, s->uuid, &l) == STORE_OK) {
         s->stage_prior =
             store_stage_seconds(&l, g.modpos < 0 ? 0 : g.modpos, name, 0, NULL);
+        s->session_prior = store_stage_seconds(&l, 0, NULL, 0, NULL);
         store_stage_list_free(&l);
     }
     return 0;
@@ -249,7 +251,6 @@ int session_start(struct pbl_store *st, const struct store_session_new *n,
         return -1;
     }
     s->kind = n->kind;
-    s->started = clock_now();
     if ((n->group_name && !(s->group = strdup(n->group_name))) ||
         (n->resident && !(s->resident = strdup(n->resident))))
         fail(s, "out of memory");
@@ -318,7 +319,6 @@ int session_resume(struct pbl_store *st, const char *uuid,
         return give_up_start(s, errmsg);
     }
     s->kind = info.kind;
-    clock_parse_iso(info.started_at, &s->started);
     if ((info.group_name && !(s->group = strdup(info.group_name))) ||
         (info.resident && !(s->resident = strdup(info.resident))))
         fail(s, "out of memory");
@@ -631,7 +631,8 @@ int session_finish(struct pbl_session *s)
 
 long session_elapsed(const struct pbl_session *s, time_t now)
 {
-    return now > s->started ? (long)(now - s->started) : 0;
+    return s->session_prior +
+           (now > s->stage_started ? (long)(now - s->stage_started) : 0);
 }
 
 long session_stage_elapsed(const struct pbl_session *s, time_t now)

@@ -124,7 +124,7 @@ long store_stage_seconds(const struct store_stage_list *l, int modpos,
     for (size_t i = 0; i < l->n; i++) {
         const struct store_stage_timing *v = &l->v[i];
         time_t a, b = open_until;
-        if (v->modpos != modpos || strcmp(v->stage, stage) != 0 ||
+        if ((stage && (v->modpos != modpos || strcmp(v->stage, stage) != 0)) ||
             clock_parse_iso(v->entered_at, &a) < 0)
             continue;
         if (v->left_at[0] && clock_parse_iso(v->left_at, &b) < 0)

@@ -142,9 +142,10 @@ int session_parking_lot(struct pbl_session *s, struct store_park_list *out);
 /* Finishes the session (it is no longer offered by resume). */
 int session_finish(struct pbl_session *s);
 
-/* Seconds since the session started, and spent on the current stage at
- * time `now` (clock_now()): this visit plus every earlier visit of it, so
- * that the countdown shows what is left of the stage's box. */
+/* Seconds on screen at time `now` (clock_now()): in the whole session
+ * (every stage visit; the time pbl was closed does not count), and on the
+ * current stage (this visit plus every earlier visit of it, so that the
+ * countdown shows what is left of the stage's box). */
 long session_elapsed(const struct pbl_session *s, time_t now);
 long session_stage_elapsed(const struct pbl_session *s, time_t now);
 /* The current stage's time box in minutes (0 when none). */

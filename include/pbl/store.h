@@ -363,8 +363,9 @@ int store_list_stages(struct pbl_store *st, const char *uuid,
                       struct store_stage_list *out);
 void store_stage_list_free(struct store_stage_list *l);
 
-/* Seconds spent on stage `stage` of module `modpos` over every visit in l;
- * a visit still open counts until `open_until` (0: it counts nothing).
+/* Seconds spent on stage `stage` of module `modpos` over every visit in l
+ * (stage NULL: on every stage); a visit still open counts until
+ * `open_until` (0: it counts nothing).
  * *planned (when not NULL) gets the stage's time box in minutes. */
 long store_stage_seconds(const struct store_stage_list *l, int modpos,
                          const char *stage, time_t open_until, int *planned);

@@ -135,6 +135,8 @@ static void a_quit_is_a_stage_boundary(void **state)
     assert_false(has_event(f, "crash")); /* nothing was left open */
     at("2026-03-04T12:01:00Z");
     assert_int_equal(session_stage_elapsed(s, clock_now()), 180);
+    /* the session clock leaves out the two hours pbl was closed */
+    assert_int_equal(session_elapsed(s, clock_now()), 180);
     assert_int_equal(session_stage_minutes(s) * 60 -
                          session_stage_elapsed(s, clock_now()),
                      60);
