@@ -15,13 +15,6 @@ DB="$T/study.db"
 . tests/tmux.sh
 MODS=tests/fixtures/good
 q() { sqlite3 "$DB" "$1"; }
-# kills the pbl running in the pane (the shell's child) with SIGKILL
-kill_pbl() {
-    shell=$(tm display -p -t e2e '#{pane_pid}')
-    pid=$(pgrep -P "$shell" | head -n 1)
-    [ -n "$pid" ] && kill -9 "$pid"
-    wait_for "EXITED"
-}
 
 # --- an attempt, typed into, killed -----------------------------------------
 start 80 24 "$PBL --modules $MODS study --resident 'Ana Rivera' sample-module"

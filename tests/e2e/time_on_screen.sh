@@ -11,12 +11,6 @@ DB="$T/time.db"
 . tests/tmux.sh
 MODS=tests/fixtures/good
 q() { sqlite3 "$DB" "$1"; }
-kill_pbl() {
-    shell=$(tm display -p -t e2e '#{pane_pid}')
-    pid=$(pgrep -P "$shell" | head -n 1)
-    [ -n "$pid" ] && kill -9 "$pid"
-    wait_for "EXITED"
-}
 
 start 80 24 "PBL_NOW=2026-03-04T10:00:00Z $PBL --modules $MODS facilitate sample-module --group Clock"
 expect_screen "the session starts" "A sample module"

@@ -296,8 +296,7 @@ int main(int argc, char **argv)
 {
     if (argc != 2 && !(argc == 4 && strcmp(argv[2], "--many") == 0) &&
         !(argc == 3 && strcmp(argv[2], "--unreached") == 0)) {
-        fprintf(stderr,
-                "usage: export_fixture DB [--many N | --unreached]\n");
+        fprintf(stderr, "usage: export_fixture DB [--many N | --unreached]\n");
         return 2;
     }
     char *err = NULL;
