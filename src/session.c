@@ -415,12 +415,12 @@ int session_close(struct pbl_session *s, char **errmsg)
         else if (store_stage_pause(s->st, s->uuid, "quit") != STORE_OK)
             *errmsg = strdup(store_error(s->st));
     }
-    s->nstages = rc == STORE_OK ? s->nstages : 0; /* nothing more to save */
     bool failed = rc != STORE_OK || *errmsg;
-    if (failed && !*errmsg)
-        *errmsg = strdup("out of memory");
-    if (!failed)
-        s->draft_unsaved = false;
+    if (failed) {
+        if (!*errmsg)
+            *errmsg = strdup("out of memory");
+        s->nstages = 0; /* what failed is said; session_free() tries no more */
+    }
     session_free(s);
     return failed ? -1 : 0;
 }

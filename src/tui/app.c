@@ -342,7 +342,8 @@ int tui_close_session(struct tui *t)
     t->sess = NULL;
     if (rc < 0) {
         free(t->not_saved);
-        t->not_saved = err;
+        t->not_saved = err ? err : strdup("out of memory");
+        t->save_failed = true;
     }
     return rc;
 }
@@ -755,12 +756,13 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
         snprintf(uuid, sizeof uuid, "%s", session_uuid(t.sess));
     tui_close_session(&t);
     endwin();
-    if (t.not_saved) /* the last failure to save, said last on screen */
-        fprintf(cli->err, "pbl: not saved: %s\n", t.not_saved);
+    if (t.save_failed) /* the last failure to save, said last on screen */
+        fprintf(cli->err, "pbl: not saved: %s\n",
+                t.not_saved ? t.not_saved : "out of memory");
     else if (resumable)
         fprintf(cli->out, "Session saved. Resume it with: pbl resume %.8s\n",
                 uuid);
-    rc = stop_signal ? 128 + stop_signal : t.not_saved ? 1 : 0;
+    rc = stop_signal ? 128 + stop_signal : t.save_failed ? 1 : 0;
     free_tui(&t, null_out);
     return rc;
 }

@@ -105,7 +105,8 @@ void stage_summary_key(struct tui *t, enum action a)
         else
             home_enter(t);
         if (closed < 0)
-            tui_message(t, "not saved: %s", t->not_saved);
+            tui_message(t, "not saved: %s",
+                        t->not_saved ? t->not_saved : "out of memory");
         else
             tui_message(t, "%s finished and saved",
                         self ? "attempt" : "session");

@@ -144,7 +144,8 @@ struct tui {
     int point_sel;
     struct line_input park;
 
-    char *not_saved; /* what the last session closed could not save */
+    char *not_saved;  /* what the last session closed could not save */
+    bool save_failed; /* a session closed with something not saved */
 
     /* scripted keys (PBL_SCRIPT) and screen dumps */
     FILE *script;
