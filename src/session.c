@@ -374,20 +374,27 @@ void session_free(struct pbl_session *s)
     free(s);
 }
 
+/* A malloc'd copy of "<what>: <why>" (NULL when memory ran out). */
+static char *said(const char *what, const char *why)
+{
+    size_t n = strlen(what) + strlen(why) + 3;
+    char *m = malloc(n);
+    if (m)
+        snprintf(m, n, "%s: %s", what, why);
+    return m;
+}
+
 /* Describes the draft that could not be saved, for session_close(). */
 static char *unsaved_draft(const struct pbl_session *s, const char *why)
 {
     struct session_stage g = session_stage(s);
     const struct session_answer *a = answer_of(s, g);
-    size_t n = a && a->text ? strlen(a->text) : 0;
-    size_t len = strlen(why) + 128;
-    char *m = malloc(len);
-    if (m)
-        snprintf(m, len,
-                 "the answer typed on question %d of module %d (%zu bytes) "
-                 "was not saved: %s",
-                 g.qidx + 1, g.modpos + 1, n, why);
-    return m;
+    char what[160];
+    snprintf(what, sizeof what,
+             "the answer typed on question %d of module %d (%zu bytes) was "
+             "not saved",
+             g.qidx + 1, g.modpos + 1, a && a->text ? strlen(a->text) : 0);
+    return said(what, why);
 }
 
 int session_close(struct pbl_session *s, char **errmsg)
@@ -396,6 +403,7 @@ int session_close(struct pbl_session *s, char **errmsg)
     *errmsg = NULL;
     if (!s)
         return 0;
+    bool failed = true;
     int rc = store_get_session(s->st, s->uuid, &info);
     if (rc == STORE_NOT_FOUND) {
         size_t len = 160;
@@ -413,9 +421,12 @@ int session_close(struct pbl_session *s, char **errmsg)
         if (save_draft(s) < 0)
             *errmsg = unsaved_draft(s, s->err);
         else if (store_stage_pause(s->st, s->uuid, "quit") != STORE_OK)
-            *errmsg = strdup(store_error(s->st));
+            *errmsg = said("the time on the stage being left (it ends at "
+                           "the quit) was not saved",
+                           store_error(s->st));
+        else
+            failed = false;
     }
-    bool failed = rc != STORE_OK || *errmsg;
     if (failed) {
         if (!*errmsg)
             *errmsg = strdup("out of memory");
