@@ -35,8 +35,10 @@ TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 # The test programs `make test` runs, a fixed list (tests/run.sh fails one
 # that is missing, and a test source that is not listed here).
 UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
-              test_export_escape test_keyin test_module test_session test_store \
+              test_export_escape test_keyin test_module test_session \
+              test_session_time test_store \
               test_store_file test_store_records test_store_snapshot test_study \
+              test_study_attempts \
               test_text
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
               tests/cli/export_html.sh tests/cli/messages.sh tests/cli/modules.sh \
@@ -44,14 +46,15 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/cli/robust_fuzz_replay.sh \
               tests/cli/robust_hostile.sh \
               tests/cli/robust_store_faults.sh tests/cli/robust_terminal.sh \
-              tests/cli/screens.sh tests/cli/screen_layout.sh \
+              tests/cli/report_status.sh tests/cli/screens.sh tests/cli/screen_layout.sh \
               tests/cli/store_crash.sh tests/cli/store_db.sh tests/cli/store_migrate.sh \
-              tests/cli/store_two_writers.sh \
+              tests/cli/session_saving.sh tests/cli/store_two_writers.sh \
               tests/e2e/console.sh tests/e2e/curriculum.sh tests/e2e/robust_damaged.sh \
               tests/e2e/robust_kill.sh \
               tests/e2e/robust_terminal.sh tests/e2e/screen_keys.sh \
-              tests/e2e/scrolling.sh \
-              tests/e2e/study_review.sh tests/e2e/typing_paste.sh
+              tests/e2e/scrolling.sh tests/e2e/study_attempts.sh \
+              tests/e2e/study_review.sh tests/e2e/time_on_screen.sh \
+              tests/e2e/typing_paste.sh
 UNIT_SRC  := $(UNIT_TESTS:%=tests/unit/%.c)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
 

@@ -81,20 +81,26 @@
       "  --resident NAME     a resident's self-study\n"                        \
       "  --module ID         sessions that used the module; only its part\n"   \
       "  --kind KIND         group or study\n"                                 \
+      "  --status STATUS     active, finished or abandoned\n"                  \
       "  --all               every session\n"                                  \
-      "--session, --group, --resident and --module are repeatable.\n")         \
+      "--session, --group, --resident, --module and --status are\n"            \
+      "repeatable (any of them matches).\n")                                   \
     X(report, "report [OPTIONS]",                                              \
       "skill summary: named vs missed, by module and group",                   \
-      "Summarises a selection (every session by default): for each\n"          \
-      "skill, the module discussions where it was a target, named by\n"        \
-      "the group, and missed; the same by module and by group or\n"            \
-      "resident; the most-missed key points; the average time per stage\n"     \
-      "against its time box; the open parking-lot items.\n"                    \
+      "Summarises a selection (all but abandoned sessions by default):\n"      \
+      "for each skill, the module discussions where it was a target,\n"        \
+      "named by the group, and missed; the same by module and by group\n"      \
+      "or resident; the most-missed key points; the average time per\n"        \
+      "stage against its time box; the open parking-lot items. A module\n"     \
+      "counts as discussed once a question of it has an answer, a tag,\n"      \
+      "a tick or a reveal; abandoned sessions are left out unless\n"           \
+      "--status or --session names them. The first lines say what was\n"       \
+      "left out, and why.\n"                                                   \
       "  -f, --format FMT    text (an aligned table, default), csv,\n"         \
       "                      json or md\n"                                     \
       "  -o, --output FILE   write FILE (mode 0600), not standard output\n"    \
       "  --session, --from, --to, --group, --resident, --module, --kind,\n"    \
-      "  --all               choose the sessions, as for 'pbl export'\n")      \
+      "  --status, --all     choose the sessions, as for 'pbl export'\n")      \
     X(help, "help [COMMAND]", "this overview, or one command's help",          \
       "Prints the overview of all commands, or the help of one.\n")
 

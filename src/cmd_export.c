@@ -30,7 +30,8 @@ enum {
     OPT_MODULE,
     OPT_KIND,
     OPT_ALL,
-    OPT_SESSION
+    OPT_SESSION,
+    OPT_STATUS
 };
 
 static const struct option options[] = {
@@ -43,6 +44,7 @@ static const struct option options[] = {
     {"resident", required_argument, NULL, OPT_RESIDENT},
     {"module", required_argument, NULL, OPT_MODULE},
     {"kind", required_argument, NULL, OPT_KIND},
+    {"status", required_argument, NULL, OPT_STATUS},
     {"all", no_argument, NULL, OPT_ALL},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -65,14 +67,15 @@ static int parse(struct pbl_cli *cli, const char *cmd, int argc, char **argv,
 {
     int c;
     memset(a, 0, sizeof *a);
-    a->lists = calloc(4 * ((size_t)argc + 1), sizeof *a->lists);
+    a->lists = calloc(5 * ((size_t)argc + 1), sizeof *a->lists);
     if (!a->lists) {
         fprintf(cli->err, "pbl: out of memory\n");
         return 1;
     }
     const char **sessions = a->lists, **groups = sessions + argc + 1,
                **residents = groups + argc + 1,
-               **modules = residents + argc + 1;
+               **modules = residents + argc + 1,
+               **statuses = modules + argc + 1;
     struct export_selection *sel = &a->sel;
     optind = 1;
     opterr = 0;
@@ -112,6 +115,9 @@ static int parse(struct pbl_cli *cli, const char *cmd, int argc, char **argv,
             break;
         case OPT_KIND:
             sel->kind = optarg;
+            break;
+        case OPT_STATUS:
+            push(&sel->statuses, &sel->nstatuses, statuses, optarg);
             break;
         case OPT_ALL:
             sel->all = true;

@@ -93,7 +93,8 @@ static const char *kind_word(const char *k)
 bool export_selection_empty(const struct export_selection *sel)
 {
     return !sel->nsessions && !sel->ngroups && !sel->nresidents &&
-           !sel->nmodules && !sel->from && !sel->to && !sel->kind && !sel->all;
+           !sel->nmodules && !sel->nstatuses && !sel->from && !sel->to &&
+           !sel->kind && !sel->all;
 }
 
 int export_check_selection(const struct export_selection *sel, char **err)
@@ -116,6 +117,14 @@ int export_check_selection(const struct export_selection *sel, char **err)
     if (sel->kind && !kind_word(sel->kind))
         return ex_fail(err, EXPORT_USAGE,
                        "unknown kind '%s'; say group or study", sel->kind);
+    for (size_t i = 0; i < sel->nstatuses; i++) {
+        enum store_status st;
+        if (store_status_parse(sel->statuses[i], &st) != 0)
+            return ex_fail(err, EXPORT_USAGE,
+                           "unknown status '%s'; say active, finished or "
+                           "abandoned",
+                           sel->statuses[i]);
+    }
     return EXPORT_OK;
 }
 
@@ -211,6 +220,8 @@ int ex_resolve(struct pbl_store *st, const struct export_selection *sel,
         (rc = json_list(r->db, sel->residents, sel->nresidents, &r->residents,
                         err)) != EXPORT_OK ||
         (rc = json_list(r->db, sel->modules, sel->nmodules, &r->modules,
+                        err)) != EXPORT_OK ||
+        (rc = json_list(r->db, sel->statuses, sel->nstatuses, &r->statuses,
                         err)) != EXPORT_OK)
         ex_sel_free(r);
     return rc;
@@ -222,7 +233,8 @@ void ex_sel_free(struct ex_sel *r)
     free(r->groups);
     free(r->residents);
     free(r->modules);
-    r->sessions = r->groups = r->residents = r->modules = NULL;
+    free(r->statuses);
+    r->sessions = r->groups = r->residents = r->modules = r->statuses = NULL;
 }
 
 /* Binds text (or NULL) to the parameter `name` when the statement has
@@ -246,6 +258,7 @@ sqlite3_stmt *ex_prepare(const struct ex_sel *r, const char *sql, char **err)
     bind_named(s, ":groups", r->groups);
     bind_named(s, ":residents", r->residents);
     bind_named(s, ":modules", r->modules);
+    bind_named(s, ":statuses", r->statuses);
     bind_named(s, ":from", r->from);
     bind_named(s, ":to", r->to);
     bind_named(s, ":kind", r->kind);

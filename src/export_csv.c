@@ -37,6 +37,8 @@ static const char *const columns[] = {
     "time_box_minutes",
     "seconds_spent",
     "customers_named",
+    "edited_after_reveal",
+    "answer_at_reveal",
 };
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
 
@@ -101,6 +103,9 @@ static void csv_question(void *ctx, const struct ex_session *s,
     num(out, q->minutes > 0 ? q->minutes : -1);
     num(out, q->secs);
     cell(out, q->customers_named);
+    cell(out, q->edited_after_reveal ? "yes" : "no");
+    /* the answer at reveal only where it differs from the answer */
+    cell(out, q->edited_after_reveal ? q->answer_at_reveal : NULL);
     csv_end_row(out);
 }
 

@@ -248,6 +248,19 @@ static void html_question(void *ctx, const struct ex_session *s,
         E(out, q->draft);
         fputs("</div>\n", out);
     }
+    if (q->edited_after_reveal) {
+        fputs("<h5 class=\"edited\">Edited after reveal</h5>\n<p>The answer "
+              "was changed after the model answer was shown. When it was "
+              "shown, it read:</p>\n",
+              out);
+        if (q->answer_at_reveal && *q->answer_at_reveal) {
+            fputs("<div class=\"draft\" dir=\"auto\">", out);
+            E(out, q->answer_at_reveal);
+            fputs("</div>\n", out);
+        } else {
+            fputs("<p class=\"none\">Nothing yet.</p>\n", out);
+        }
+    }
     fputs("<p><b>Skills tagged:</b> ", out);
     skills(out, q->skills, "tagged");
     fputs("</p>\n", out);
@@ -287,7 +300,9 @@ static void html_question_end(void *ctx, const struct ex_session *s,
     module_text(out, "model", q->model_answer);
     if (q->rating || q->gave_up) {
         fputs("<p><b>Self-rating:</b> ", out);
-        E(out, q->rating ? q->rating : "none");
+        E(out, q->rating    ? q->rating
+               : q->gave_up ? "missed"
+                            : "none"); /* a give-up counts as missed */
         if (q->gave_up)
             fputs(" (gave up and looked at the model answer)", out);
         fputs("</p>\n", out);

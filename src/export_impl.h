@@ -31,9 +31,10 @@ struct pbl_store;
  * --session prefixes turned into full UUIDs. */
 struct ex_sel {
     sqlite3 *db;
-    char *sessions, *groups, *residents, *modules; /* JSON arrays or NULL */
-    const char *from, *to, *kind;                  /* or NULL */
-    long long limit;                               /* -1: no limit */
+    char *sessions, *groups, *residents, *modules, *statuses; /* JSON arrays
+                                                                 or NULL */
+    const char *from, *to, *kind;                             /* or NULL */
+    long long limit;                                          /* -1: no limit */
     char now[CLOCK_ISO_LEN + 1];
 };
 
@@ -46,7 +47,7 @@ void ex_sel_free(struct ex_sel *r);
 
 /* Prepares `sql` and binds every selection parameter it names (:sessions,
  * :groups, :residents, :modules, :from, :to, :kind, :limit, :now). NULL
- * with *err set on failure. */
+ * with *err set on failure. :statuses too. */
 sqlite3_stmt *ex_prepare(const struct ex_sel *r, const char *sql, char **err);
 
 /* *err = "cannot read the sessions: <SQLite's message>"; returns
@@ -65,8 +66,16 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
 
 /* The selection CTE; the skill names (bit, name) in enum pbl_skill order;
  * the session-and-module filter of a per-session query. */
+/* The --status filter of the selection, on sessions row `s`. */
+#define EX_STATUS_FILTER                                                       \
+    " (:statuses IS NULL OR s.status IN"                                       \
+    "   (SELECT value FROM json_each(:statuses)))"
+
 /* The filters of the selection, on sessions row `s`. */
-#define EX_SESSION_FILTER                                                      \
+#define EX_SESSION_FILTER EX_SESSION_FILTER_BUT_STATUS " AND" EX_STATUS_FILTER
+
+/* Every filter but --status (the report counts what that left out). */
+#define EX_SESSION_FILTER_BUT_STATUS                                           \
     " (:sessions IS NULL OR s.uuid IN"                                         \
     "   (SELECT value FROM json_each(:sessions)))"                             \
     " AND (:from IS NULL OR s.started_at >= :from)"                            \
@@ -117,6 +126,15 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
     " | max(r.skills & 4) | max(r.skills & 8) | max(r.skills & 16)"            \
     " FROM responses r WHERE r.session_id = " m ".session_id"                  \
     " AND r.modpos = " m ".position), 0)"
+
+/* True when responses row `r` shows the question was reached: an answer
+ * (entered or a draft, more than spaces), a skill tagged, a key point
+ * ticked, the model answer revealed or the question given up. NULL when
+ * there is no row (a LEFT JOIN). */
+#define EX_REACHED(r)                                                          \
+    "(trim(coalesce(" r ".text, " r ".draft, ''), ' ' || char(9, 10, 13))"     \
+    " <> '' OR " r ".skills <> 0 OR " r ".points <> 0"                         \
+    " OR " r ".revealed_at IS NOT NULL OR " r ".gave_up <> 0)"
 
 /* Seconds of one visit to a stage (stage_timings row t): until it was
  * left, or until the session ended; NULL while it is still open in an
@@ -176,6 +194,9 @@ struct ex_question {
     /* customers question: the customers marked as named, "a; b" ("" when
      * none); NULL on other questions */
     const char *customers_named;
+    /* the answer when the model answer was first shown; NULL if never */
+    const char *answer_at_reveal;
+    bool edited_after_reveal;     /* changed since (store.h) */
     const char *reached, *missed; /* key points, one a line, or NULL */
     int npoints;
 };

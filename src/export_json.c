@@ -136,7 +136,11 @@ static const char sql_questions[] =
     "  AND (coalesce(r.customers, 0) >> c.key) & 1)) END,"
     " 'self_rating', r.rating,"
     " 'gave_up', " JSON_BOOL("coalesce(r.gave_up, 0)") ","
-    " 'revealed_at', r.revealed_at, 'created_at', r.created_at,"
+    " 'revealed_at', r.revealed_at,"
+    " 'answer_at_reveal', r.revealed_text,"
+    " 'edited_after_reveal', " JSON_BOOL(
+        "coalesce(" STORE_SQL_EDITED_AFTER_REVEAL("r") ", 0)") ","
+    " 'created_at', r.created_at,"
     " 'updated_at', r.updated_at)"
     " FROM snapshot_questions q LEFT JOIN responses r"
     " ON r.session_id = :sid AND r.modpos = :pos AND r.qidx = q.idx"

@@ -164,6 +164,17 @@ static void md_question(void *ctx, const struct ex_session *s,
         md_write_escaped(out, q->draft);
         fputs("\n", out);
     }
+    if (q->edited_after_reveal) {
+        fputs("\n**Edited after reveal:** the answer was changed after the "
+              "model answer was shown. When it was shown, it read:\n\n",
+              out);
+        if (q->answer_at_reveal && *q->answer_at_reveal) {
+            md_write_escaped(out, q->answer_at_reveal);
+            fputs("\n", out);
+        } else {
+            fputs("*Nothing yet.*\n", out);
+        }
+    }
     ex_skills_text(q->skills, ", ", buf, sizeof buf);
     fprintf(out, "\n**Skills tagged:** %s\n", *buf ? buf : "none");
     if (q->customers_named) {
@@ -196,7 +207,10 @@ static void md_question_end(void *ctx, const struct ex_session *s,
     fputs("\n", out);
     if (q->rating || q->gave_up) {
         fputs("\n**Self-rating:** ", out);
-        fputs(q->rating ? q->rating : "none", out);
+        fputs(q->rating    ? q->rating
+              : q->gave_up ? "missed"
+                           : "none",
+              out); /* a give-up counts as missed */
         if (q->gave_up)
             fputs(" (gave up and looked at the model answer)", out);
         fputs("\n", out);

@@ -50,11 +50,16 @@ static const char sql_questions[] =
     " r.created_at IS NOT NULL, r.text, r.draft, coalesce(r.skills, 0),"
     " coalesce(r.points, 0), r.rating, coalesce(r.gave_up, 0),"
     " r.revealed_at, r.updated_at,"
-    /* the customers marked as named, on a customers question */
+    /* the customers marked as named, on a customers question (a damaged
+     * list reads as empty) */
     " CASE WHEN q.kind = 'customers' THEN coalesce((SELECT"
     "  group_concat(c.value, '; ') FROM session_modules sm,"
-    "  json_each(sm.customers) c WHERE sm.id = :mid"
-    "  AND (coalesce(r.customers, 0) >> c.key) & 1), '') END"
+    "  json_each(CASE WHEN json_valid(sm.customers)"
+    "   AND json_type(sm.customers) = 'array' THEN sm.customers"
+    "   ELSE '[]' END) c WHERE sm.id = :mid"
+    "  AND (coalesce(r.customers, 0) >> c.key) & 1), '') END,"
+    " r.revealed_text,"
+    " coalesce(" STORE_SQL_EDITED_AFTER_REVEAL("r") ", 0)"
     " FROM snapshot_questions q LEFT JOIN responses r"
     " ON r.session_id = :sid AND r.modpos = :pos AND r.qidx = q.idx"
     " WHERE q.session_module_id = :mid ORDER BY q.idx";
@@ -325,6 +330,8 @@ static int walk_questions(struct walk *w, const struct ex_session *es,
             .revealed_at = TXT(s, 12),
             .updated_at = TXT(s, 13),
             .customers_named = TXT(s, 14),
+            .answer_at_reveal = TXT(s, 15),
+            .edited_after_reveal = sqlite3_column_int(s, 16) != 0,
             .reached = pts.reached.len ? pts.reached.s : NULL,
             .missed = pts.missed.len ? pts.missed.s : NULL,
             .npoints = (int)pts.n,

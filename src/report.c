@@ -31,21 +31,25 @@ int report_format_parse(const char *name, enum report_format *out)
 
 /* The module discussions of the selection, one row each, with the
  * skills named in it and who held it (the group, or the resident in
- * self-study). Made once per report into a TEMP table (the connection's
- * own temporary schema; the database is only read), since four parts of
- * the report read it. */
+ * self-study). A module counts only once a question of it was reached
+ * (EX_REACHED): a session stopped at module 2's video, or an empty
+ * attempt, did not discuss module 2. Made once per report into a TEMP
+ * table (the connection's own temporary schema; the database is only
+ * read), since five parts of the report read it. */
 #define DISC "temp.pbl_report_disc"
 
 static const char sql_disc[] =
     "CREATE TEMP TABLE pbl_report_disc AS " EX_CTE
-    " SELECT m.id AS id, m.module_id AS module_id, m.skills AS tgt,"
+    " SELECT m.id AS id, m.session_id AS sid, m.module_id AS module_id,"
+    " m.skills AS tgt,"
     " coalesce(max(r.skills & 1) | max(r.skills & 2) | max(r.skills & 4)"
     " | max(r.skills & 8) | max(r.skills & 16), 0) AS nmd,"
     " CASE s.kind WHEN 'group' THEN 'group' ELSE 'resident' END AS kind,"
     " CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END AS who"
     " FROM modsel m JOIN sessions s ON s.id = m.session_id"
     " LEFT JOIN responses r ON r.session_id = m.session_id"
-    " AND r.modpos = m.position GROUP BY m.id";
+    " AND r.modpos = m.position GROUP BY m.id"
+    " HAVING max(" EX_REACHED("r") ")";
 
 /* Per group of discussions d: for each skill bit b, tB (a target), nB
  * (named) and mB (a target not named); PICK turns them into the column
@@ -62,15 +66,29 @@ static const char sql_disc[] =
     PICK("a.t")                                                                \
     " AS target, " PICK("a.n") " AS named, " PICK("a.m") " AS missed"
 
+/* The sessions counted (those with a module discussed), and the ones
+ * left out: selected but with no question reached, or matching every
+ * filter but --status (by status: "1 abandoned, 2 active"). */
 static const char sql_summary[] =
-    EX_CTE " SELECT sessions, discussions, first, last, json_object("
-           " 'sessions', sessions, 'discussions', discussions,"
-           " 'first_session', first, 'last_session', last) FROM (SELECT"
-           " count(*) AS sessions,"
+    EX_CTE ", ss AS (SELECT s.started_at AS started,"
+           " EXISTS (SELECT 1 FROM " DISC " d WHERE d.sid = s.id) AS counted"
+           " FROM sessions s WHERE" EX_IS_SELECTED "),"
+           " st AS (SELECT s.status AS status, count(*) AS n FROM sessions s"
+           " WHERE" EX_SESSION_FILTER_BUT_STATUS " AND NOT" EX_STATUS_FILTER
+           " GROUP BY s.status ORDER BY s.status)"
+           " SELECT sessions, discussions, first, last, empty, by_status,"
+           " statuses, json_object('sessions', sessions,"
+           " 'discussions', discussions, 'first_session', first,"
+           " 'last_session', last, 'left_out_nothing_reached', empty,"
+           " 'left_out_by_status', by_status, 'left_out_statuses', statuses)"
+           " FROM (SELECT coalesce(sum(counted), 0) AS sessions,"
            " (SELECT count(*) FROM " DISC ") AS discussions,"
-           " substr(min(s.started_at), 1, 10) AS first,"
-           " substr(max(s.started_at), 1, 10) AS last"
-           " FROM sessions s WHERE" EX_IS_SELECTED ")";
+           " substr(min(CASE WHEN counted THEN started END), 1, 10) AS first,"
+           " substr(max(CASE WHEN counted THEN started END), 1, 10) AS last,"
+           " coalesce(sum(NOT counted), 0) AS empty,"
+           " (SELECT coalesce(sum(n), 0) FROM st) AS by_status,"
+           " (SELECT group_concat(n || ' ' || status, ', ') FROM st)"
+           " AS statuses FROM ss)";
 
 static const char sql_skills[] =
     "WITH " EX_SKILLS ", a AS (SELECT" SUMS " FROM " DISC " d)"
@@ -104,27 +122,29 @@ static const char sql_by_group[] =
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-/* Key points missed, over the questions with a recorded response: the
+/* Key points missed, over the questions reached (EX_REACHED): the
  * responses are first counted by the points they ticked (few distinct
  * values), then set against the points of one snapshot of the same
  * module text. A point is its module, question, position and text. */
-static const char sql_points[] =
-    EX_CTE ", byq AS (SELECT m.module_id AS module, r.qidx AS qidx,"
-           " r.points AS points, count(*) AS cnt, min(q.id) AS qid"
-           " FROM modsel m JOIN responses r ON r.session_id = m.session_id"
-           " AND r.modpos = m.position JOIN snapshot_questions q"
-           " ON q.session_module_id = m.id AND q.idx = r.qidx"
-           " GROUP BY m.module_id, m.hash, r.qidx, r.points)"
-           " SELECT missed, discussed, module, 'Q' || question, point,"
-           " json_object('module', module, 'question', question,"
-           " 'key_point', point, 'missed', missed, 'discussed', discussed)"
-           " FROM (SELECT b.module AS module, b.qidx + 1 AS question,"
-           " p.idx AS pidx, p.text AS point, sum(b.cnt) AS discussed,"
-           " sum(b.cnt * (((b.points >> p.idx) & 1) = 0)) AS missed"
-           " FROM byq b JOIN snapshot_points p ON p.question_id = b.qid"
-           " GROUP BY b.module, b.qidx, p.idx, p.text HAVING missed > 0)"
-           " ORDER BY missed DESC, module, question, pidx"
-           " LIMIT " STR(REPORT_TOP_POINTS);
+static const char sql_points[] = EX_CTE
+    ", byq AS (SELECT m.module_id AS module, r.qidx AS qidx,"
+    " r.points AS points, count(*) AS cnt, min(q.id) AS qid"
+    " FROM modsel m JOIN responses r ON r.session_id = m.session_id"
+    " AND r.modpos = m.position AND " EX_REACHED(
+        "r") ""
+             " JOIN snapshot_questions q"
+             " ON q.session_module_id = m.id AND q.idx = r.qidx"
+             " GROUP BY m.module_id, m.hash, r.qidx, r.points)"
+             " SELECT missed, discussed, module, 'Q' || question, point,"
+             " json_object('module', module, 'question', question,"
+             " 'key_point', point, 'missed', missed, 'discussed', discussed)"
+             " FROM (SELECT b.module AS module, b.qidx + 1 AS question,"
+             " p.idx AS pidx, p.text AS point, sum(b.cnt) AS discussed,"
+             " sum(b.cnt * (((b.points >> p.idx) & 1) = 0)) AS missed"
+             " FROM byq b JOIN snapshot_points p ON p.question_id = b.qid"
+             " GROUP BY b.module, b.qidx, p.idx, p.text HAVING missed > 0)"
+             " ORDER BY missed DESC, module, question, pidx"
+             " LIMIT " STR(REPORT_TOP_POINTS);
 
 static const char sql_stages[] = EX_CTE
     ", st AS (SELECT t.session_id, t.modpos, t.stage,"
@@ -166,9 +186,10 @@ const struct rp_table rp_tables[] = {
     {"summary",
      NULL,
      sql_summary,
-     4,
-     {"sessions", "discussions", "first_session", "last_session"},
-     {RP_INT, RP_INT, RP_TEXT, RP_TEXT},
+     7,
+     {"sessions", "discussions", "first_session", "last_session",
+      "left_out_nothing_reached", "left_out_by_status", "left_out_statuses"},
+     {RP_INT, RP_INT, RP_TEXT, RP_TEXT, RP_INT, RP_INT, RP_TEXT},
      0},
     {"skills",
      "Skills over all module discussions",
@@ -215,22 +236,39 @@ const struct rp_table rp_tables[] = {
 };
 const int rp_ntables = sizeof rp_tables / sizeof rp_tables[0];
 
-int rp_headline(const struct ex_sel *r, char *buf, size_t n, char **err)
+int rp_headline(const struct ex_sel *r, char *buf, size_t n, char *left,
+                size_t nleft, char **err)
 {
     sqlite3_stmt *s = ex_prepare(r, sql_summary, err);
     if (!s)
         return EXPORT_ERROR;
     int rc = sqlite3_step(s);
+    left[0] = '\0';
     if (rc == SQLITE_ROW) {
         long long ns = sqlite3_column_int64(s, 0),
-                  nd = sqlite3_column_int64(s, 1);
+                  nd = sqlite3_column_int64(s, 1),
+                  empty = sqlite3_column_int64(s, 4),
+                  by_status = sqlite3_column_int64(s, 5);
         const char *first = (const char *)sqlite3_column_text(s, 2),
-                   *last = (const char *)sqlite3_column_text(s, 3);
+                   *last = (const char *)sqlite3_column_text(s, 3),
+                   *statuses = (const char *)sqlite3_column_text(s, 6);
         int w = snprintf(buf, n, "%lld session%s, %lld module discussion%s", ns,
                          ns == 1 ? "" : "s", nd, nd == 1 ? "" : "s");
         if (first && last && w > 0 && (size_t)w < n)
             snprintf(buf + w, n - (size_t)w,
                      strcmp(first, last) ? ", %s to %s" : ", %s", first, last);
+        w = 0;
+        if (empty)
+            w = snprintf(left, nleft,
+                         "%lld session%s where no question was reached (no "
+                         "answer, tag, tick or reveal)",
+                         empty, empty == 1 ? "" : "s");
+        if (by_status && w >= 0 && (size_t)w < nleft)
+            snprintf(left + w, nleft - (size_t)w,
+                     "%s%lld session%s by status (%s; --status includes "
+                     "them)",
+                     w ? "; " : "", by_status, by_status == 1 ? "" : "s",
+                     statuses ? statuses : "");
     }
     sqlite3_finalize(s);
     return rc == SQLITE_ROW ? EXPORT_OK : ex_db_error(r->db, err);
@@ -334,14 +372,25 @@ static int run(void *arg, FILE *out, char **err)
 {
     const struct run_ctx *c = arg;
     struct ex_sel r;
-    int rc = ex_resolve(c->st, &c->o->sel, true, &r, err);
+    /* abandoned attempts are left out unless asked for (and said so) */
+    static const char *const counted[] = {"active", "finished"};
+    struct export_selection sel = c->o->sel;
+    if (!sel.nstatuses && !sel.nsessions) {
+        sel.statuses = counted;
+        sel.nstatuses = 2;
+    }
+    int rc = ex_resolve(c->st, &sel, true, &r, err);
     if (rc != EXPORT_OK)
         return rc;
     bool tx = sqlite3_get_autocommit(r.db) &&
               sqlite3_exec(r.db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     long long n = 0;
     rc = ex_count(&r, &n, err);
-    if (rc == EXPORT_OK && n == 0)
+    if (rc == EXPORT_OK && n == 0 && sel.statuses == counted)
+        rc = ex_fail(err, EXPORT_EMPTY,
+                     "no active or finished sessions match; --status "
+                     "abandoned reports the abandoned ones");
+    else if (rc == EXPORT_OK && n == 0)
         rc = ex_fail(err, EXPORT_EMPTY,
                      export_selection_empty(&c->o->sel)
                          ? "no sessions recorded yet; nothing to report"
@@ -349,7 +398,7 @@ static int run(void *arg, FILE *out, char **err)
                            "report");
     if (rc == EXPORT_OK)
         rc = make_disc(&r, err);
-    char line[256];
+    char line[256], left[256];
     if (rc == EXPORT_OK && c->o->format == REPORT_JSON) {
         rc = write_json(&r, out, err);
     } else if (rc == EXPORT_OK && c->o->format == REPORT_CSV) {
@@ -359,7 +408,8 @@ static int run(void *arg, FILE *out, char **err)
             rc = csv_table(&r, &rp_tables[i], out, err);
         }
     } else if (rc == EXPORT_OK &&
-               (rc = rp_headline(&r, line, sizeof line, err)) == EXPORT_OK) {
+               (rc = rp_headline(&r, line, sizeof line, left, sizeof left,
+                                 err)) == EXPORT_OK) {
         bool md = c->o->format == REPORT_MD;
         /* the dates in it are the database's text */
         fputs(md ? "# Skill report\n\n" : "Skill report: ", out);
@@ -368,6 +418,11 @@ static int run(void *arg, FILE *out, char **err)
         else
             text_safe_write(out, line, strlen(line), 0);
         fputs(md ? ".\n" : "\n", out);
+        if (left[0]) { /* pbl's own words and numbers */
+            fputs(md ? "\nLeft out: " : "Left out: ", out);
+            fputs(left, out);
+            fputs(md ? ".\n" : "\n", out);
+        }
         for (int i = 1; rc == EXPORT_OK && i < rp_ntables; i++)
             rc = md ? rp_md_table(&r, &rp_tables[i], out, err)
                     : rp_text_table(&r, &rp_tables[i], out, err);

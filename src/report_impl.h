@@ -40,7 +40,9 @@ int rp_md_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
                 char **err);
 
 /* The report's first line in text and Markdown: "N sessions, M module
- * discussions, FIRST to LAST". */
-int rp_headline(const struct ex_sel *r, char *buf, size_t n, char **err);
+ * discussions, FIRST to LAST" (the sessions with a module discussed), and
+ * in `left` what was left out and why ("" when nothing was). */
+int rp_headline(const struct ex_sel *r, char *buf, size_t n, char *left,
+                size_t nleft, char **err);
 
 #endif

@@ -39,25 +39,6 @@ static void skills_line(FILE *out, const char *label, unsigned set)
     fprintf(out, "%s\n", any ? "" : " -");
 }
 
-/* Seconds spent in a stage of a module, over every visit. */
-static long stage_seconds(const struct store_stage_list *l, int modpos,
-                          const char *stage, int *planned)
-{
-    long total = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        const struct store_stage_timing *s = &l->v[i];
-        time_t a, b;
-        if (s->modpos != modpos || strcmp(s->stage, stage) != 0 ||
-            clock_parse_iso(s->entered_at, &a) < 0)
-            continue;
-        if (!s->left_at[0] || clock_parse_iso(s->left_at, &b) < 0)
-            b = a; /* still open: the session stopped there */
-        total += b > a ? (long)(b - a) : 0;
-        *planned = s->planned_minutes;
-    }
-    return total;
-}
-
 static void write_question(FILE *out, const struct pbl_module *m, size_t q,
                            const struct store_response *r, long secs,
                            int planned)
@@ -77,6 +58,12 @@ static void write_question(FILE *out, const struct pbl_module *m, size_t q,
         fprintf(out, "Answer (a draft, never entered): %s\n", r->draft);
     else
         fprintf(out, "Answer: (none recorded)\n");
+    if (r && r->edited_after_reveal)
+        fprintf(out,
+                "Edited after reveal: the model answer was shown when it "
+                "read: %s\n",
+                r->revealed_text && *r->revealed_text ? r->revealed_text
+                                                      : "(nothing yet)");
     unsigned tagged = r ? r->skills : 0;
     if (question_judges_skills(qu)) {
         skills_line(out, "Skills named:", tagged);
@@ -129,7 +116,7 @@ static int write_module(struct pbl_store *st, const char *uuid, int pos,
         char stage[STORE_STAGE_MAX];
         int planned = m->questions[q].minutes;
         store_stage_question((int)q, stage);
-        long secs = stage_seconds(stages, pos, stage, &planned);
+        long secs = store_stage_seconds(stages, pos, stage, 0, &planned);
         write_question(out, m, q, rc == STORE_OK ? &r : NULL, secs, planned);
         if (rc == STORE_OK)
             store_response_free(&r);

@@ -20,7 +20,10 @@ struct pbl_session {
     struct session_stage *stages;
     size_t nstages, cur;
     bool notes;
-    time_t started, stage_started;
+    time_t stage_started;
+    long stage_prior;       /* seconds on earlier visits of this stage */
+    long session_prior;     /* seconds on screen before this visit */
+    int64_t seen_saved_ms;  /* monotonic time of the last heartbeat */
     int64_t draft_saved_ms; /* monotonic time of the last draft save */
     bool draft_unsaved;     /* typed text not yet in the store */
     char err[512];
@@ -193,6 +196,16 @@ static int enter_stage(struct pbl_session *s, size_t i)
     s->cur = i;
     s->notes = false;
     s->stage_started = clock_now();
+    s->seen_saved_ms = clock_mono_ms();
+    /* the countdown goes on from what earlier visits used of the box */
+    struct store_stage_list l;
+    s->stage_prior = s->session_prior = 0;
+    if (store_list_stages(s->st, s->uuid, &l) == STORE_OK) {
+        s->stage_prior =
+            store_stage_seconds(&l, g.modpos < 0 ? 0 : g.modpos, name, 0, NULL);
+        s->session_prior = store_stage_seconds(&l, 0, NULL, 0, NULL);
+        store_stage_list_free(&l);
+    }
     return 0;
 }
 
@@ -238,7 +251,6 @@ int session_start(struct pbl_store *st, const struct store_session_new *n,
         return -1;
     }
     s->kind = n->kind;
-    s->started = clock_now();
     if ((n->group_name && !(s->group = strdup(n->group_name))) ||
         (n->resident && !(s->resident = strdup(n->resident))))
         fail(s, "out of memory");
@@ -308,11 +320,12 @@ int session_resume(struct pbl_store *st, const char *uuid,
         return give_up_start(s, errmsg);
     }
     s->kind = info.kind;
-    clock_parse_iso(info.started_at, &s->started);
     if ((info.group_name && !(s->group = strdup(info.group_name))) ||
         (info.resident && !(s->resident = strdup(info.resident))))
         fail(s, "out of memory");
     else if (load_modules(s, info.module_ids.n) == 0 && load_answers(s) == 0 &&
+             /* a stage left open by a crash ends at its last activity */
+             store_stage_recover(st, uuid, NULL) == STORE_OK &&
              store_log_event(st, uuid, "resume", NULL) == STORE_OK &&
              enter_stage(s, find_stage(s, info.modpos, info.stage)) == 0) {
         store_session_free(&info);
@@ -360,6 +373,78 @@ void session_free(struct pbl_session *s)
     free(s->group);
     free(s->resident);
     free(s);
+}
+
+/* A malloc'd copy of "<what>: <why>" (NULL when memory ran out). */
+static char *said(const char *what, const char *why)
+{
+    size_t n = strlen(what) + strlen(why) + 3;
+    char *m = malloc(n);
+    if (m)
+        snprintf(m, n, "%s: %s", what, why);
+    return m;
+}
+
+/* Describes the draft that could not be saved, for session_close(). */
+static char *unsaved_draft(const struct pbl_session *s, const char *why)
+{
+    struct session_stage g = session_stage(s);
+    const struct session_answer *a = answer_of(s, g);
+    char what[160];
+    snprintf(what, sizeof what,
+             "the answer typed on question %d of module %d (%zu bytes) was "
+             "not saved",
+             g.qidx + 1, g.modpos + 1, a && a->text ? strlen(a->text) : 0);
+    return said(what, why);
+}
+
+int session_close(struct pbl_session *s, char **errmsg)
+{
+    struct store_session info;
+    *errmsg = NULL;
+    if (!s)
+        return 0;
+    bool failed = true;
+    int rc = store_get_session(s->st, s->uuid, &info);
+    if (rc == STORE_NOT_FOUND) {
+        size_t len = 160;
+        if ((*errmsg = malloc(len)))
+            snprintf(*errmsg, len,
+                     "session %.8s was deleted meanwhile: nothing of it is "
+                     "kept%s",
+                     s->uuid,
+                     s->draft_unsaved ? ", not even the answer being typed"
+                                      : "");
+    } else if (rc != STORE_OK) {
+        *errmsg = strdup(store_error(s->st));
+    } else {
+        store_session_free(&info);
+        if (save_draft(s) < 0)
+            *errmsg = unsaved_draft(s, s->err);
+        else if (store_stage_pause(s->st, s->uuid, "quit") != STORE_OK)
+            *errmsg = said("the time on the stage being left (it ends at "
+                           "the quit) was not saved",
+                           store_error(s->st));
+        else
+            failed = false;
+    }
+    if (failed) {
+        if (!*errmsg)
+            *errmsg = strdup("out of memory");
+        s->nstages = 0; /* what failed is said; session_free() tries no more */
+    }
+    session_free(s);
+    return failed ? -1 : 0;
+}
+
+int session_heartbeat(struct pbl_session *s)
+{
+    if (clock_mono_ms() - s->seen_saved_ms < SESSION_HEARTBEAT_MS)
+        return 0;
+    s->seen_saved_ms = clock_mono_ms();
+    if (store_stage_seen(s->st, s->uuid) != STORE_OK)
+        return store_fail(s);
+    return 0;
 }
 
 int session_goto(struct pbl_session *s, size_t i)
@@ -468,14 +553,18 @@ int session_toggle_customer(struct pbl_session *s, int i)
     return 0;
 }
 
+/* True when the text on the question has more than spaces in it. */
+static bool has_answer(const struct session_answer *a)
+{
+    return a->text && a->text[strspn(a->text, " \t\n")] != '\0';
+}
+
 bool session_can_reveal(const struct pbl_session *s)
 {
     const struct session_answer *a = answer_of(s, session_stage(s));
     if (!a)
         return false;
-    if (s->kind == STORE_GROUP || a->gave_up)
-        return true;
-    return a->text && a->text[strspn(a->text, " \t\n")] != '\0';
+    return s->kind == STORE_GROUP || a->gave_up || has_answer(a);
 }
 
 int session_reveal(struct pbl_session *s)
@@ -501,13 +590,24 @@ void session_hide(struct pbl_session *s)
         a->revealed = false;
 }
 
-int session_give_up(struct pbl_session *s)
+bool session_give_up_asks(const struct pbl_session *s)
+{
+    const struct session_answer *a = answer_of(s, session_stage(s));
+    return a && !a->gave_up && has_answer(a);
+}
+
+int session_give_up(struct pbl_session *s, bool confirmed)
 {
     struct session_stage g = session_stage(s);
     struct session_answer *a = answer_of(s, g);
     if (!a)
         return fail(s, "only a question can be given up");
-    if (store_set_gave_up(s->st, s->uuid, g.modpos, g.qidx, true) != STORE_OK)
+    if (a->rating != STORE_RATING_NONE)
+        return fail(s, "you rated this question already: it was not given up");
+    if (session_give_up_asks(s) && !confirmed)
+        return fail(s, "you answered this question: confirm to give it up");
+    if (!a->gave_up &&
+        store_set_gave_up(s->st, s->uuid, g.modpos, g.qidx, true) != STORE_OK)
         return store_fail(s);
     a->gave_up = true;
     return session_reveal(s);
@@ -519,6 +619,9 @@ int session_rate(struct pbl_session *s, enum store_rating r)
     struct session_answer *a = answer_of(s, g);
     if (!a || !a->revealed)
         return fail(s, "rate yourself after the model answer is shown");
+    if (a->gave_up)
+        return fail(s, "you gave up on this question: it counts as missed, "
+                       "with no rating");
     if (store_set_rating(s->st, s->uuid, g.modpos, g.qidx, r) != STORE_OK)
         return store_fail(s);
     a->rating = r;
@@ -562,12 +665,14 @@ int session_finish(struct pbl_session *s)
 
 long session_elapsed(const struct pbl_session *s, time_t now)
 {
-    return now > s->started ? (long)(now - s->started) : 0;
+    return s->session_prior +
+           (now > s->stage_started ? (long)(now - s->stage_started) : 0);
 }
 
 long session_stage_elapsed(const struct pbl_session *s, time_t now)
 {
-    return now > s->stage_started ? (long)(now - s->stage_started) : 0;
+    return s->stage_prior +
+           (now > s->stage_started ? (long)(now - s->stage_started) : 0);
 }
 
 void session_module_skills(const struct pbl_session *s, int modpos,

@@ -65,6 +65,9 @@ enum store_stmt_id {
     SQL_LIST_COMMENTS,
     SQL_GROUP_DID_MODULE,
     SQL_SET_CUSTOMERS,
+    SQL_STAGE_PAUSE,
+    SQL_STAGE_RECOVER,
+    SQL_STAGE_SEEN,
     SQL_COUNT
 };
 

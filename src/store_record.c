@@ -28,6 +28,13 @@ static int explain_response_failure(struct pbl_store *st, const char *uuid,
 {
     if ((st->sql_rc & 0xff) != SQLITE_CONSTRAINT)
         return store_fail(st, "cannot %s", what);
+    if (strstr(st->sql_msg, "given up and rated"))
+        return store_failv(st, STORE_ERROR,
+                           "cannot %s: question %d of module %d was %s", what,
+                           qidx + 1, modpos,
+                           strcmp(what, "save the rating") == 0
+                               ? "given up, which counts as missed"
+                               : "already rated");
     sqlite3_int64 id;
     int rc = store_session_row(st, uuid, &id);
     if (rc != STORE_OK)
@@ -188,8 +195,9 @@ int store_mark_revealed(struct pbl_store *st, const char *uuid, int modpos,
     const char *what = "save the reveal";
     sqlite3_stmt *s = response_begin(
         st, SQL_REVEAL,
-        UPSERT("revealed_at", "?4",
+        UPSERT("revealed_at, revealed_text", "?4, ''",
                "revealed_at = coalesce(revealed_at, excluded.revealed_at),"
+               " revealed_text = coalesce(revealed_text, coalesce(text, '')),"
                " updated_at = excluded.updated_at"),
         uuid, modpos, qidx, what);
     if (!s)
@@ -234,7 +242,7 @@ int store_set_rating(struct pbl_store *st, const char *uuid, int modpos,
 int store_set_gave_up(struct pbl_store *st, const char *uuid, int modpos,
                       int qidx, bool gave_up)
 {
-    const char *what = "save the answer";
+    const char *what = "save the give-up";
     sqlite3_stmt *s = response_begin(
         st, SQL_SET_GAVE_UP,
         UPSERT("gave_up", "?5",
@@ -253,6 +261,7 @@ void store_response_free(struct store_response *r)
         return;
     free(r->text);
     free(r->draft);
+    free(r->revealed_text);
     memset(r, 0, sizeof *r);
 }
 
@@ -275,7 +284,8 @@ int store_get_response(struct pbl_store *st, const char *uuid, int modpos,
         st, SQL_GET_RESPONSE,
         "SELECT r.text, r.draft, r.skills, r.points, r.rating, r.gave_up,"
         " r.revealed_at, r.draft_saved_at, r.created_at, r.updated_at,"
-        " r.customers FROM responses r JOIN sessions s ON s.id = r.session_id"
+        " r.customers, r.revealed_text, " STORE_SQL_EDITED_AFTER_REVEAL("r")
+        " FROM responses r JOIN sessions s ON s.id = r.session_id"
         " WHERE s.uuid = ?1 AND r.modpos = ?2 AND r.qidx = ?3");
     if (!s)
         return store_fail(st, "cannot read the answer");
@@ -303,6 +313,8 @@ int store_get_response(struct pbl_store *st, const char *uuid, int modpos,
     store_col_copy(s, 8, out->created_at, sizeof out->created_at);
     store_col_copy(s, 9, out->updated_at, sizeof out->updated_at);
     out->customers = (uint64_t)sqlite3_column_int64(s, 10);
+    out->revealed_text = store_col_dup(s, 11, &oom);
+    out->edited_after_reveal = sqlite3_column_int(s, 12) != 0;
     store_done(s);
     if (oom) {
         store_response_free(out);

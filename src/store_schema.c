@@ -269,6 +269,24 @@ static const char *const migrations[] = {
     /* and a question's judge_skills: true, kept with the module copy */
     "ALTER TABLE snapshot_questions ADD COLUMN judge_skills INTEGER NOT NULL"
     "  DEFAULT 0 CHECK (judge_skills IN (0, 1));",
+    /* 6: the answer as it stood when the model answer was first shown
+     * (an answer changed after that is marked "edited after reveal";
+     * answers revealed before this version count as unchanged), the last
+     * time a stage was seen on screen (a crash closes the stage there,
+     * not when the session resumes), and a question is either given up
+     * or rated, never both. */
+    "ALTER TABLE responses ADD COLUMN revealed_text TEXT;"
+    "UPDATE responses SET revealed_text = coalesce(text, '')"
+    "  WHERE revealed_at IS NOT NULL;"
+    "ALTER TABLE stage_timings ADD COLUMN seen_at TEXT;"
+    "CREATE TRIGGER responses_gave_up_rated_insert"
+    "  BEFORE INSERT ON responses"
+    "  WHEN NEW.gave_up = 1 AND NEW.rating IS NOT NULL"
+    "  BEGIN SELECT RAISE(ABORT, 'given up and rated'); END;"
+    "CREATE TRIGGER responses_gave_up_rated_update"
+    "  BEFORE UPDATE OF gave_up, rating ON responses"
+    "  WHEN NEW.gave_up = 1 AND NEW.rating IS NOT NULL"
+    "  BEGIN SELECT RAISE(ABORT, 'given up and rated'); END;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

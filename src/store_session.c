@@ -27,6 +27,17 @@ const char *store_status_name(enum store_status s)
     return (unsigned)s < 3 ? status_names[s] : "active";
 }
 
+/* The status stored as `word`; 0, or -1 when it is none. */
+int store_status_parse(const char *word, enum store_status *out)
+{
+    for (int i = 0; word && i < 3; i++)
+        if (strcmp(status_names[i], word) == 0) {
+            *out = (enum store_status)i;
+            return 0;
+        }
+    return -1;
+}
+
 /* Index of `word` in names[0..n-1], or 0 (the column's CHECK keeps other
  * words out). */
 static int name_index(const char *const *names, int n, const char *word)

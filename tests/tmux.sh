@@ -8,6 +8,8 @@
 #   expect_screen DESC TEXT
 #   keys KEY...        tmux send-keys (key names), then a short pause
 #   type_text TEXT     tmux send-keys -l (literal text)
+#   kill_pbl           SIGKILL to the program running in the pane (the
+#                      shell's child), then waits for it to be gone
 command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; exit 1; }
 n_start=0
 SOCK="pbl-e2e-$$-0"
@@ -46,3 +48,9 @@ check_layout() {
 }
 keys() { tm send-keys -t e2e "$@"; sleep 0.15; }
 type_text() { tm send-keys -t e2e -l "$1"; sleep 0.2; }
+kill_pbl() {
+    _shell=$(tm display -p -t e2e '#{pane_pid}')
+    _pid=$(pgrep -P "$_shell" | head -n 1)
+    [ -n "$_pid" ] && kill -9 "$_pid"
+    wait_for "EXITED"
+}

@@ -61,6 +61,11 @@ struct export_selection {
      * sessions only these modules' discussions. */
     const char *const *modules;
     size_t nmodules;
+    /* Session statuses: "active", "finished", "abandoned". Export takes
+     * every status when none is given; report leaves abandoned sessions
+     * out unless a status or a session is named. */
+    const char *const *statuses;
+    size_t nstatuses;
     const char *from, *to; /* "YYYY-MM-DD", inclusive, UTC; NULL: open */
     const char *kind;      /* "group" or "study" ("self-study"); NULL: both */
     bool all;
@@ -70,7 +75,8 @@ struct export_selection {
 bool export_selection_empty(const struct export_selection *sel);
 
 /* Checks what can be checked without the database: real calendar dates
- * as YYYY-MM-DD, --from not after --to, a known kind. EXPORT_OK, or
+ * as YYYY-MM-DD, --from not after --to, a known kind and known statuses.
+ * EXPORT_OK, or
  * EXPORT_USAGE with *err set. */
 int export_check_selection(const struct export_selection *sel, char **err);
 

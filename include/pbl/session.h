@@ -53,8 +53,22 @@ int session_start(struct pbl_store *st, const struct store_session_new *n,
 int session_resume(struct pbl_store *st, const char *uuid,
                    struct pbl_session **out, char **errmsg);
 
-/* Saves the draft being typed, leaves the stage open for resume, frees. */
+/* Saves the draft being typed, leaves the stage open for resume, frees
+ * (what a crash leaves behind; the console quits with session_close()). */
 void session_free(struct pbl_session *s);
+
+/* Quits: saves the draft being typed, closes the open stage now (logged
+ * as "quit": the time pbl stays closed counts for no stage) and frees.
+ * Returns 0, or -1 with *errmsg a malloc'd sentence saying what was not
+ * saved (the draft, when the disk is full; everything, when the session
+ * was deleted meanwhile). The session is freed either way. */
+int session_close(struct pbl_session *s, char **errmsg);
+
+/* How often session_heartbeat() writes. */
+#define SESSION_HEARTBEAT_MS 15000
+/* Records, at most every SESSION_HEARTBEAT_MS, that the current stage is
+ * still on screen: after a crash its time ends at the last heartbeat. */
+int session_heartbeat(struct pbl_session *s);
 
 const char *session_error(const struct pbl_session *s);
 const char *session_uuid(const struct pbl_session *s);
@@ -115,8 +129,15 @@ int session_reveal(struct pbl_session *s);
 /* Hides it again (the reveal stays recorded). */
 void session_hide(struct pbl_session *s);
 
-/* Self-study: gives up on the current question (recorded) and reveals. */
-int session_give_up(struct pbl_session *s);
+/* Self-study: gives up on the current question (recorded) and reveals.
+ * A question is given up or rated, never both: giving up a rated question
+ * fails, and so does rating one given up. An answered question is given
+ * up only when `confirmed` (the console asks first, see
+ * session_give_up_asks()). */
+int session_give_up(struct pbl_session *s, bool confirmed);
+/* True when giving up the current question would throw away an answer
+ * typed on it, so the console must ask before session_give_up(). */
+bool session_give_up_asks(const struct pbl_session *s);
 int session_rate(struct pbl_session *s, enum store_rating r);
 
 /* Facilitator notes: hidden on every stage until toggled. */
@@ -132,8 +153,10 @@ int session_parking_lot(struct pbl_session *s, struct store_park_list *out);
 /* Finishes the session (it is no longer offered by resume). */
 int session_finish(struct pbl_session *s);
 
-/* Seconds since the session started, and since the current stage was
- * entered, at time `now` (clock_now()). */
+/* Seconds on screen at time `now` (clock_now()): in the whole session
+ * (every stage visit; the time pbl was closed does not count), and on the
+ * current stage (this visit plus every earlier visit of it, so that the
+ * countdown shows what is left of the stage's box). */
 long session_elapsed(const struct pbl_session *s, time_t now);
 long session_stage_elapsed(const struct pbl_session *s, time_t now);
 /* The current stage's time box in minutes (0 when none). */

@@ -42,6 +42,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "pbl/clock.h"
 #include "pbl/module.h"
@@ -57,7 +58,7 @@ enum {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /* How long a write waits for another pbl's transaction to finish. */
 #define STORE_BUSY_TIMEOUT_MS 10000
 /* The console saves the draft being typed at least this often. */
@@ -160,6 +161,8 @@ enum store_status { STORE_ACTIVE, STORE_FINISHED, STORE_ABANDONED };
  * stored in the database. */
 const char *store_kind_name(enum store_kind k);
 const char *store_status_name(enum store_status s);
+/* The status named by `word` ("active", ...); 0, or -1 when none. */
+int store_status_parse(const char *word, enum store_status *out);
 
 /* What a new session starts with; every string may be NULL. */
 struct store_session_new {
@@ -280,10 +283,22 @@ struct store_response {
     enum store_rating rating; /* self-study self-rating */
     bool gave_up;             /* self-study: gave up on the question */
     char revealed_at[STORE_TIME_LEN + 1];
+    /* the answer as it stood when the model answer was first shown ("" when
+     * nothing was typed yet), or NULL when never revealed */
+    char *revealed_text;
+    /* changed since: STORE_SQL_EDITED_AFTER_REVEAL */
+    bool edited_after_reveal;
     char draft_saved_at[STORE_TIME_LEN + 1];
     char created_at[STORE_TIME_LEN + 1];
     char updated_at[STORE_TIME_LEN + 1];
 };
+
+/* "Edited after reveal", for SQL readers of responses row `r`: the model
+ * answer was shown, and the answer (the draft being typed, else the
+ * entered text) is no longer what it was then. */
+#define STORE_SQL_EDITED_AFTER_REVEAL(r)                                       \
+    "(" r ".revealed_text IS NOT NULL AND coalesce(" r ".draft, " r ".text,"   \
+    " '') <> " r ".revealed_text)"
 
 /* Saves the draft being typed (NULL clears it); one cheap upsert. The
  * console calls it at least every STORE_DRAFT_INTERVAL_MS of typing and
@@ -308,8 +323,8 @@ int store_set_points(struct pbl_store *st, const char *uuid, int modpos,
 int store_set_customers(struct pbl_store *st, const char *uuid, int modpos,
                         int qidx, uint64_t customers);
 
-/* Records that the model answer was revealed (the first time counts) and
- * logs a "reveal" event. */
+/* Records that the model answer was revealed (the first time counts: its
+ * time and the answer as it stood) and logs a "reveal" event. */
 int store_mark_revealed(struct pbl_store *st, const char *uuid, int modpos,
                         int qidx);
 
@@ -341,6 +356,24 @@ int store_stage_enter(struct pbl_store *st, const char *uuid, int modpos,
 int store_stage_leave(struct pbl_store *st, const char *uuid, int modpos,
                       const char *stage);
 
+/* Quitting: closes the session's open stage now and logs `why` ("quit")
+ * with the stage in its detail, so that the time pbl stays closed is
+ * charged to no stage. Nothing open: nothing logged, no error. */
+int store_stage_pause(struct pbl_store *st, const char *uuid, const char *why);
+
+/* After a crash (called on resume, before anything else is logged):
+ * closes the stage left open at the last activity recorded in the session
+ * - the stage's last heartbeat (store_stage_seen()), a draft or answer
+ * saved, an event - never at the time of resume, and logs "crash" with
+ * that time in its detail. `closed_at` (NULL, or room for STORE_TIME_LEN + 1
+ * characters) gets that time, or ""
+ * when no stage was open. */
+int store_stage_recover(struct pbl_store *st, const char *uuid,
+                        char *closed_at);
+
+/* The console's heartbeat: the open stage was on screen now. */
+int store_stage_seen(struct pbl_store *st, const char *uuid);
+
 struct store_stage_timing {
     int modpos; /* -1: out of range (a damaged record) */
     char stage[STORE_STAGE_MAX];
@@ -356,6 +389,13 @@ struct store_stage_list {
 int store_list_stages(struct pbl_store *st, const char *uuid,
                       struct store_stage_list *out);
 void store_stage_list_free(struct store_stage_list *l);
+
+/* Seconds spent on stage `stage` of module `modpos` over every visit in l
+ * (stage NULL: on every stage); a visit still open counts until
+ * `open_until` (0: it counts nothing).
+ * *planned (when not NULL) gets the stage's time box in minutes. */
+long store_stage_seconds(const struct store_stage_list *l, int modpos,
+                         const char *stage, time_t open_until, int *planned);
 
 /* ---- parking lot ----------------------------------------------------- */
 

@@ -150,4 +150,27 @@ void study_weakest_skills(const struct study_progress *p,
 void study_progress_label(const struct study_module_progress *mp, char *buf,
                           size_t size);
 
+/* ---- unfinished attempts ------------------------------------------- */
+
+/* A resident's unfinished attempts at one module: how many there are and
+ * the latest (started last), which picking the module again continues. */
+struct study_attempts {
+    size_t n; /* 0: none */
+    char uuid[STORE_UUID_LEN + 1];
+    char started_at[STORE_TIME_LEN + 1];
+};
+
+/* Fills *out from the active self-study sessions of `resident` (exact
+ * name) that hold module `module_id`. Returns 0, or -1 with *errmsg a
+ * malloc'd one-line message. */
+int study_unfinished_attempts(struct pbl_store *st, const char *resident,
+                              const char *module_id, struct study_attempts *out,
+                              char **errmsg);
+
+/* Starting over: closes every unfinished attempt of the resident at the
+ * module as abandoned (each logged "abandon"; nothing recorded in them is
+ * deleted); *abandoned gets how many. 0, or -1 with *errmsg. */
+int study_start_over(struct pbl_store *st, const char *resident,
+                     const char *module_id, int *abandoned, char **errmsg);
+
 #endif

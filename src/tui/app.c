@@ -337,18 +337,26 @@ void tui_open_session(struct tui *t, struct pbl_session *s)
 
 /* Saves what is being typed and lets the session go; it stays resumable
  * unless it was finished. */
-void tui_close_session(struct tui *t)
+int tui_close_session(struct tui *t)
 {
     if (!t->sess)
-        return;
+        return 0;
     if (t->ed) {
-        session_type(t->sess, editor_text(t->ed, NULL), true);
+        /* a failure here is reported by session_close() below */
+        session_type(t->sess, editor_text(t->ed, NULL), false);
         editor_free(t->ed);
         t->ed = NULL;
     }
     t->editing = false;
-    session_free(t->sess);
+    char *err = NULL;
+    int rc = session_close(t->sess, &err);
     t->sess = NULL;
+    if (rc < 0) {
+        free(t->not_saved);
+        t->not_saved = err ? err : strdup("out of memory");
+        t->save_failed = true;
+    }
+    return rc;
 }
 
 /* Keys that mean the same on every screen. Returns true when handled. */
@@ -430,6 +438,8 @@ static void handle_key(struct tui *t, int key)
     }
     if (key == TK(KEY_RESIZE))
         return; /* the next draw reads the new size */
+    if (key == TK_TICK && t->sess && session_heartbeat(t->sess) < 0)
+        tui_message(t, "%s", session_error(t->sess));
     if (key != TK_TICK)
         t->msg[0] = '\0';
     if (key != TK_TICK &&
@@ -784,6 +794,7 @@ static int resume_default(struct tui *t)
 static void free_tui(struct tui *t, FILE *null_out)
 {
     tui_close_session(t);
+    free(t->not_saved);
     review_free(t);
     study_forget(t);
     store_session_list_free(&t->unfinished);
@@ -872,9 +883,13 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
     tui_close_session(&t);
     endwin();
     keyboard_stop(&t);
-    if (resumable)
+    if (t.save_failed) /* the last failure to save, said last on screen */
+        fprintf(cli->err, "pbl: not saved: %s\n",
+                t.not_saved ? t.not_saved : "out of memory");
+    else if (resumable)
         fprintf(cli->out, "Session saved. Resume it with: pbl resume %.8s\n",
                 uuid);
+    rc = stop_signal ? 128 + stop_signal : t.save_failed ? 1 : 0;
     free_tui(&t, null_out);
-    return stop_signal ? 128 + stop_signal : 0;
+    return rc;
 }

@@ -60,6 +60,15 @@ void home_draw(struct tui *t)
              t->lib.n, store_path(t->store));
     draw_text(t, 2, m, w, E_DIM, line);
     int y = 4;
+    /* never hide an unfinished session without saying so: on line 3, so
+     * that it shows at 80x24 too, above the entries */
+    if (t->unfinished.n > MAX_RESUME) {
+        snprintf(line, sizeof line,
+                 "%zu more unfinished (%zu in all): pbl resume --list shows "
+                 "them all",
+                 t->unfinished.n - MAX_RESUME, t->unfinished.n);
+        draw_text(t, 3, m + 2, w - 2, E_DIM, line);
+    }
     for (int i = 0; i < nentries(t); i++) {
         if (i < nresume(t))
             resume_label(&t->unfinished.v[i], line, sizeof line);
@@ -72,11 +81,6 @@ void home_draw(struct tui *t)
         }
         draw_text(t, y, m + 2, w - 4, e, line);
         y += 2;
-    }
-    if (t->unfinished.n > MAX_RESUME) {
-        snprintf(line, sizeof line, "%zu more unfinished: pbl resume ID",
-                 t->unfinished.n - MAX_RESUME);
-        draw_text(t, y, m + 2, w, E_DIM, line);
     }
     draw_status(t,
                 t->msg[0] ? t->msg

@@ -61,7 +61,12 @@ enum {
       W_PICKER | W_RLIST | W_LIBRARY)                                          \
     X(CONTINUE, "Enter", "go on with the modules picked",                      \
       W_PICKER | W_GROUP_ONLY)                                                 \
-    X(STUDY_START, "Enter", "study this module", W_PICKER | W_STUDY_ONLY)      \
+    X(STUDY_START, "Enter",                                                    \
+      "study this module (an unfinished attempt continues)",                   \
+      W_PICKER | W_STUDY_ONLY)                                                 \
+    X(START_OVER, "S",                                                         \
+      "start this module over (an unfinished attempt is kept as abandoned)",   \
+      W_PICKER | W_STUDY_ONLY)                                                 \
     X(PROGRESS, "P", "your progress and what to practise next",                \
       W_PICKER | W_STUDY_ONLY)                                                 \
     X(FIELD_NEXT, "Tab Down", "next field", W_FORM)                            \

@@ -232,7 +232,8 @@ void picker_draw(struct tui *t)
                  t->lib.n);
     else if (t->study)
         snprintf(status, sizeof status,
-                 "%s · Enter study · / search · P progress · Esc back · ? keys",
+                 "%s · Enter study · S start over · / search · P progress · "
+                 "? keys",
                  t->resident ? t->resident : "");
     else
         snprintf(status, sizeof status,
@@ -246,6 +247,8 @@ void picker_draw(struct tui *t)
 
 void picker_key(struct tui *t, int key, enum action a)
 {
+    if (a != A_START_OVER && key != TK_TICK)
+        t->start_over_asked = 0; /* only the very next key confirms */
     if (t->searching) {
         if (key == '\n' || key == 27 || key == '\t')
             t->searching = false;
@@ -288,6 +291,10 @@ void picker_key(struct tui *t, int key, enum action a)
     case A_STUDY_START:
         if (n)
             study_start_module(t, vis[t->pick_sel]);
+        break;
+    case A_START_OVER:
+        if (n)
+            study_start_over_key(t, vis[t->pick_sel]);
         break;
     case A_PROGRESS:
         study_show_progress(t);

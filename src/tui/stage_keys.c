@@ -168,8 +168,16 @@ static void question_key(struct tui *t, enum action a)
             tui_message(t, "%s", session_error(t->sess));
         break;
     case A_GIVE_UP:
-        if (session_give_up(t->sess) < 0)
-            tui_message(t, "%s", session_error(t->sess));
+        if (session_give_up_asks(t->sess) && !t->give_up_asked) {
+            t->give_up_asked = true;
+            tui_message(t, "Answered: G again gives up (missed, no rating); "
+                           "any other key keeps it");
+        } else {
+            bool confirmed = t->give_up_asked;
+            t->give_up_asked = false;
+            if (session_give_up(t->sess, confirmed) < 0)
+                tui_message(t, "%s", session_error(t->sess));
+        }
         break;
     case A_RATE_GOT:
     case A_RATE_PARTLY:
@@ -228,6 +236,15 @@ static void question_key(struct tui *t, enum action a)
 
 void stage_key(struct tui *t, int key, enum action a)
 {
+    bool give_up_asked = t->give_up_asked;
+    if (key != TK_TICK)
+        t->give_up_asked = false; /* only the very next key confirms */
+    if (give_up_asked && key != TK_TICK && a != A_GIVE_UP) {
+        tui_message(t, "not given up: your answer stays");
+        return;
+    }
+    if (give_up_asked && a == A_GIVE_UP)
+        t->give_up_asked = true; /* read by question_key below */
     if (t->editing) {
         editing_key(t, key, a);
         return;

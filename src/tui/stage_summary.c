@@ -20,28 +20,6 @@ static void skills_list(unsigned set, char *buf, size_t n)
         snprintf(buf, n, "-");
 }
 
-/* Seconds spent in each stage of module `modpos` and their time boxes,
- * summed over visits; returns the session's total. */
-static long stage_seconds(const struct store_stage_list *l, int modpos,
-                          const char *stage, int *planned)
-{
-    long total = 0;
-    time_t now = clock_now();
-    for (size_t i = 0; i < l->n; i++) {
-        const struct store_stage_timing *s = &l->v[i];
-        if (s->modpos != modpos || strcmp(s->stage, stage) != 0)
-            continue;
-        time_t a, b = now;
-        if (clock_parse_iso(s->entered_at, &a) < 0)
-            continue;
-        if (s->left_at[0])
-            clock_parse_iso(s->left_at, &b);
-        total += b > a ? (long)(b - a) : 0;
-        *planned = s->planned_minutes;
-    }
-    return total;
-}
-
 /* "skills named   a, b, c" with the list wrapped beside its label, in
  * `e` when the set is not empty; returns the rows used. */
 static int skills_row(struct tui *t, int y, int bottom, const char *label,
@@ -77,7 +55,8 @@ static int draw_module(struct tui *t, int y, int bottom, int modpos,
         char stage[STORE_STAGE_MAX];
         int planned = 0;
         store_stage_question((int)q, stage);
-        long secs = stage_seconds(stages, modpos, stage, &planned);
+        long secs =
+            store_stage_seconds(stages, modpos, stage, clock_now(), &planned);
         char box[16] = "no box";
         if (planned)
             snprintf(box, sizeof box, "of %d:00", planned);
@@ -132,11 +111,16 @@ void stage_summary_key(struct tui *t, enum action a)
         bool self = session_kind(t->sess) == STORE_SELF_STUDY;
         if (self && !t->resident && session_resident(t->sess))
             t->resident = strdup(session_resident(t->sess)); /* resumed */
-        tui_close_session(t);
+        int closed = tui_close_session(t);
         if (self)
             study_after_finish(t);
         else
             home_enter(t);
-        tui_message(t, "%s finished and saved", self ? "attempt" : "session");
+        if (closed < 0)
+            tui_message(t, "not saved: %s",
+                        t->not_saved ? t->not_saved : "out of memory");
+        else
+            tui_message(t, "%s finished and saved",
+                        self ? "attempt" : "session");
     }
 }

@@ -103,7 +103,32 @@ void study_name_entered(struct tui *t, const char *name)
     show_picker(t);
 }
 
-void study_start_module(struct tui *t, size_t k)
+/* Continues the resident's latest unfinished attempt, draft included. */
+static void continue_attempt(struct tui *t, const struct study_attempts *a)
+{
+    struct pbl_session *s;
+    char *err = NULL;
+    if (session_resume(t->store, a->uuid, &s, &err) < 0) {
+        tui_message(t, "cannot continue: %s", err);
+        free(err);
+        return;
+    }
+    tui_open_session(t, s);
+    stage_entered(t);
+    if (a->n > 1)
+        tui_message(t,
+                    "continuing your attempt of %.10s (%zu more unfinished); "
+                    "S in the picker starts over",
+                    a->started_at, a->n - 1);
+    else
+        tui_message(t,
+                    "continuing your attempt of %.10s; S in the picker "
+                    "starts over",
+                    a->started_at);
+}
+
+/* Starts a new attempt at library module k. */
+static void new_attempt(struct tui *t, size_t k)
 {
     const struct pbl_module *mods[] = {t->lib.mods[k]};
     struct store_session_new n = {.kind = STORE_SELF_STUDY,
@@ -119,6 +144,52 @@ void study_start_module(struct tui *t, size_t k)
     }
     tui_open_session(t, s);
     stage_entered(t);
+}
+
+/* Picking a module continues the resident's unfinished attempt at it
+ * when there is one; otherwise starts a new attempt. */
+void study_start_module(struct tui *t, size_t k)
+{
+    struct study_attempts a;
+    char *err = NULL;
+    if (study_unfinished_attempts(t->store, t->resident, t->lib.mods[k]->id, &a,
+                                  &err) < 0) {
+        tui_message(t, "%s", err);
+        free(err);
+    } else if (a.n) {
+        continue_attempt(t, &a);
+    } else {
+        new_attempt(t, k);
+    }
+}
+
+void study_start_over_key(struct tui *t, size_t k)
+{
+    const char *id = t->lib.mods[k]->id;
+    struct study_attempts a;
+    char *err = NULL;
+    bool asked = t->start_over_asked == (long)k + 1;
+    t->start_over_asked = 0;
+    if (study_unfinished_attempts(t->store, t->resident, id, &a, &err) < 0) {
+        tui_message(t, "%s", err);
+        free(err);
+        return;
+    }
+    if (a.n && !asked) {
+        t->start_over_asked = (long)k + 1;
+        tui_message(t,
+                    "S again: start %s over; your attempt of %.10s is kept "
+                    "as abandoned",
+                    id, a.started_at);
+        return;
+    }
+    int n = 0;
+    if (study_start_over(t->store, t->resident, id, &n, &err) < 0) {
+        tui_message(t, "not started over: %s", err);
+        free(err);
+        return;
+    }
+    new_attempt(t, k);
 }
 
 /* After a finished attempt: back to the picker, progress brought up to

@@ -149,6 +149,8 @@ struct tui {
     int answer_top;        /* the answer's first row shown */
     bool model_scrolls;    /* the model answer is taller than its rows */
     struct pbl_editor *ed; /* the current question's answer */
+    bool give_up_asked;    /* G on an answered question: the next G confirms */
+    long start_over_asked; /* S in the picker: library index + 1 asked */
     bool editing;
     bool draft_dirty; /* the editor changed since the session last had it */
     int point_sel;
@@ -158,6 +160,8 @@ struct tui {
     struct keyin *keyin;
     const char *paste;
     size_t paste_len;
+    char *not_saved;  /* what the last session closed could not save */
+    bool save_failed; /* a session closed with something not saved */
 
     /* scripted keys (PBL_SCRIPT) and screen dumps */
     FILE *script;
@@ -178,7 +182,9 @@ void tui_open_session(struct tui *t, struct pbl_session *s);
  * move the cursor (or PBL_NO_DISPLAY is set), else -1 with a message on
  * err. Asked before any session is created. */
 int tui_check_terminal(FILE *err);
-void tui_close_session(struct tui *t);
+/* Saves and closes the session on screen; -1 when something was not
+ * saved, said in t->not_saved (reported on exit). */
+int tui_close_session(struct tui *t);
 
 /* theme.c */
 struct theme;
@@ -293,6 +299,9 @@ void study_forget(struct tui *t);
 void study_start_module(struct tui *t, size_t lib_index);
 void study_name_entered(struct tui *t, const char *name);
 void study_after_finish(struct tui *t);
+/* S in the picker: asks, then closes the resident's unfinished attempts
+ * at module k as abandoned and starts a new one. */
+void study_start_over_key(struct tui *t, size_t k);
 void study_show_progress(struct tui *t);
 void progress_draw(struct tui *t);
 void progress_key(struct tui *t, int key, enum action a);

@@ -5,9 +5,9 @@
 # every ":dump X" must equal tests/screens/expected/X (diff -u).
 # PBL_UPDATE_SCREENS=1 rewrites the expected dumps after a deliberate change.
 . tests/lib.sh
-# one "runs to its end" per script, one per :dump, and the 12 checks of
+# one "runs to its end" per script, one per :dump, and the 13 checks of
 # the database at the end
-plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 12))
+plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 13))
 S=tests/screens
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
@@ -74,6 +74,10 @@ expect_grep "HTML export: customers named" "$T/export.html" "<b>Customers named:
 expect_grep "review: the customer marked" "tests/screens/expected/review-view-2" "[x] internal medicine resident"
 p=$(sqlite3 "$T/session.db" "select text from parking")
 [ "$p" = "Who pages the medicine team overnight?" ] && ok "the parking lot is stored" || fail "parking lot ($p)"
+g=$(sqlite3 "$T/study.db" "select qidx, gave_up, coalesce(rating, '-') from responses order by qidx")
+[ "$g" = "0|0|got
+1|1|-" ] && ok "G asks on an answered question; give-up and rating exclude each other" ||
+    fail "give-up and rating ($g)"
 st=$(sqlite3 "$T/session.db" "select status from sessions")
 [ "$st" = finished ] && ok "F finishes the session" || fail "F finishes the session ($st)"
 l=$(sqlite3 "$T/scroll.db" "select text from responses where qidx=0")

@@ -6,6 +6,8 @@
  *   export_fixture DB --many N   N more group sessions of promised-read,
  *                                every question answered (for size and
  *                                memory tests; not byte-stable)
+ *   export_fixture DB --unreached  the fixture and three sessions the
+ *                                report must not count as discussed
  *
  * Run from the top of the repository: it loads
  * tests/export/promised-read.yaml (a frozen copy of the shipped module)
@@ -134,6 +136,13 @@ static void session1(struct pbl_module *pr, struct pbl_module *sample,
            "He said \"of course\", then forgot,\nand the call never came.\n"
            "<script>alert('x')</script> &amp; more",
            RS, 0x0, "2026-03-03T14:20:00Z");
+    /* changed after the model answer was shown */
+    at("2026-03-03T14:20:30Z");
+    check(store_record_response(st, u, 0, 2,
+                                "He said \"of course\", then forgot,\nand "
+                                "the call never came.\n=responsiveness "
+                                "<b>after</b> the reveal"),
+          "edit after reveal");
     stage(u, 0, "q4", 7, "2026-03-03T14:21:00Z");
     answer(u, 0, 3,
            "Call back within 15 minutes \xF0\x9F\x99\x82 \xE2\x80\x94 "
@@ -183,7 +192,6 @@ static void session2(struct pbl_module *minimal, struct pbl_module *sample)
     at("2026-03-05T08:10:00Z");
     check(store_set_gave_up(st, u, 1, 0, true), "give up");
     check(store_mark_revealed(st, u, 1, 0), "reveal");
-    check(store_set_rating(st, u, 1, 0, STORE_RATING_MISSED), "rate");
     stage(u, 1, "q2", 0, "2026-03-05T08:12:00Z");
     answer(u, 1, 1,
            "1. **not bold** [not a link](http://x.example) `code` # hash\n"
@@ -215,6 +223,53 @@ static void session3(struct pbl_module *sample, const int64_t *park)
     check(store_resolve_park_item(st, park[0], u), "resolve");
 }
 
+/* What the report must not count as discussed (issue 11.2): a group
+ * session stopped at module 2's video (module 1 answered), an empty
+ * self-study attempt, and an abandoned attempt with an answer. All
+ * started before session 1, so "the most recent session" stays session
+ * 3. */
+static void unreached(struct pbl_module *pr, struct pbl_module *sample,
+                      struct pbl_module *minimal)
+{
+    char u[STORE_UUID_LEN + 1];
+    const struct pbl_module *mods[] = {sample, pr};
+    struct store_session_new n = {.kind = STORE_GROUP,
+                                  .group_name = "Tuesday group",
+                                  .facilitator = "Dr. O'Neil",
+                                  .modules = mods,
+                                  .nmodules = 2};
+    at("2026-03-01T14:00:00Z");
+    check(store_create_session(st, &n, u), "create session 4");
+    set_uuid(u, "00000000-0000-4000-8000-000000000004");
+    stage(u, 0, "scenario", 0, "2026-03-01T14:00:00Z");
+    stage(u, 0, "q1", 4, "2026-03-01T14:03:00Z");
+    answer(u, 0, 0, "The trauma team.", RS, 0x2, "2026-03-01T14:06:00Z");
+    stage(u, 1, "scenario", 0, "2026-03-01T14:08:00Z");
+    stage(u, 1, "video", 3, "2026-03-01T14:10:00Z");
+    at("2026-03-01T14:12:00Z");
+    check(store_stage_pause(st, u, "quit"), "quit");
+
+    const struct pbl_module *one[] = {minimal};
+    struct store_session_new a = {.kind = STORE_SELF_STUDY,
+                                  .resident = "Noor",
+                                  .modules = one,
+                                  .nmodules = 1};
+    at("2026-03-02T08:00:00Z");
+    check(store_create_session(st, &a, u), "create session 5");
+    set_uuid(u, "00000000-0000-4000-8000-000000000005");
+    stage(u, 0, "scenario", 0, "2026-03-02T08:00:00Z");
+    stage(u, 0, "q1", 0, "2026-03-02T08:01:00Z");
+    check(store_save_draft(st, u, 0, 0, "  \n"), "blank draft");
+
+    at("2026-03-02T09:00:00Z");
+    check(store_create_session(st, &a, u), "create session 6");
+    set_uuid(u, "00000000-0000-4000-8000-000000000006");
+    stage(u, 0, "q1", 0, "2026-03-02T09:00:00Z");
+    answer(u, 0, 0, "The patient.", 0, 0, "2026-03-02T09:02:00Z");
+    at("2026-03-02T09:03:00Z");
+    check(store_abandon_session(st, u), "abandon");
+}
+
 /* N group sessions of promised-read, every question answered. */
 static void many(struct pbl_module *pr, long count)
 {
@@ -239,8 +294,9 @@ static void many(struct pbl_module *pr, long count)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2 && !(argc == 4 && strcmp(argv[2], "--many") == 0)) {
-        fprintf(stderr, "usage: export_fixture DB [--many N]\n");
+    if (argc != 2 && !(argc == 4 && strcmp(argv[2], "--many") == 0) &&
+        !(argc == 3 && strcmp(argv[2], "--unreached") == 0)) {
+        fprintf(stderr, "usage: export_fixture DB [--many N | --unreached]\n");
         return 2;
     }
     char *err = NULL;
@@ -260,6 +316,8 @@ int main(int argc, char **argv)
         session1(pr, sample, park);
         session2(minimal, sample);
         session3(sample, park);
+        if (argc == 3)
+            unreached(pr, sample, minimal);
     }
     module_free(pr);
     module_free(sample);

@@ -3,6 +3,7 @@
  * points, notes, resume, timings, the parking lot. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,46 +12,9 @@
 #include <cmocka.h>
 
 #include "pbl/library.h"
+#include "pbl/review.h"
 #include "pbl/session.h"
-
-struct fixture {
-    char dir[64];
-    char db[96];
-    struct pbl_store *st;
-    struct pbl_module *sample, *minimal;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/pbl-session.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-    char *err = NULL;
-    struct pbl_diags d = {0};
-    setenv("PBL_NOW", "2026-03-04T10:00:00Z", 1);
-    if (store_open(f->db, STORE_CREATE, &f->st, &err) != STORE_OK)
-        return -1;
-    f->sample = module_load_file("tests/fixtures/good/sample-module.yaml", &d);
-    f->minimal = module_load_file("tests/fixtures/good/minimal.yaml", &d);
-    *state = f;
-    return f->sample && f->minimal ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    store_close(f->st);
-    module_free(f->sample);
-    module_free(f->minimal);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    int rc = system(cmd);
-    free(f);
-    unsetenv("PBL_NOW");
-    return rc;
-}
+#include "test_session_util.h"
 
 static struct pbl_session *start(struct fixture *f, enum store_kind kind)
 {
@@ -236,13 +200,101 @@ static void self_study_reveal_waits_for_an_answer(void **state)
     /* giving up reveals the next question's answer and is recorded */
     go_to(s, STAGE_QUESTION, 0, 1);
     assert_int_equal(session_rate(s, STORE_RATING_GOT), -1);
-    assert_int_equal(session_give_up(s), 0);
+    assert_int_equal(session_give_up(s, false), 0);
     assert_true(session_answer(s, 0, 1)->revealed);
     assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 1, &r),
                      STORE_OK);
     assert_true(r.gave_up);
     store_response_free(&r);
     session_free(s);
+}
+
+/* Issue 11.5: an answered question is given up only when confirmed, and a
+ * question is given up or rated, never both (the store refuses it too). */
+static void give_up_and_rating_exclude_each_other(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_SELF_STUDY);
+    go_to(s, STAGE_QUESTION, 0, 0);
+    assert_false(session_give_up_asks(s)); /* nothing typed yet */
+    assert_int_equal(session_type(s, "the trauma team", true), 0);
+    assert_true(session_give_up_asks(s));
+    assert_int_equal(session_give_up(s, false), -1);
+    assert_non_null(strstr(session_error(s), "confirm"));
+    assert_false(session_answer(s, 0, 0)->gave_up);
+    assert_int_equal(session_give_up(s, true), 0);
+    assert_true(session_answer(s, 0, 0)->revealed);
+    assert_int_equal(session_rate(s, STORE_RATING_GOT), -1);
+    assert_non_null(strstr(session_error(s), "gave up"));
+    struct store_response r;
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_true(r.gave_up);
+    assert_int_equal(r.rating, STORE_RATING_NONE);
+    store_response_free(&r);
+    /* rated first: giving up is refused */
+    go_to(s, STAGE_QUESTION, 0, 1);
+    assert_int_equal(session_type(s, "call back", true), 0);
+    assert_int_equal(session_reveal(s), 0);
+    assert_int_equal(session_rate(s, STORE_RATING_PARTLY), 0);
+    assert_int_equal(session_give_up(s, true), -1);
+    assert_non_null(strstr(session_error(s), "rated"));
+    /* and the store refuses both, whoever writes */
+    assert_int_equal(store_set_gave_up(f->st, session_uuid(s), 0, 1, true),
+                     STORE_ERROR);
+    assert_int_equal(
+        store_set_rating(f->st, session_uuid(s), 0, 0, STORE_RATING_GOT),
+        STORE_ERROR);
+    assert_non_null(strstr(store_error(f->st), "given up"));
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 1, &r),
+                     STORE_OK);
+    assert_false(r.gave_up);
+    assert_int_equal(r.rating, STORE_RATING_PARTLY);
+    store_response_free(&r);
+    session_free(s);
+}
+
+/* Issue 11.4: an answer changed after the model answer was shown keeps
+ * the text as it stood at reveal, and is marked in review. */
+static void an_answer_edited_after_reveal_is_marked(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_SELF_STUDY);
+    go_to(s, STAGE_QUESTION, 0, 0);
+    assert_int_equal(session_type(s, "the trauma team", true), 0);
+    assert_int_equal(session_reveal(s), 0);
+    struct store_response r;
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_string_equal(r.revealed_text, "the trauma team");
+    assert_false(r.edited_after_reveal);
+    store_response_free(&r);
+    /* a draft typed after the reveal already counts */
+    assert_int_equal(
+        session_type(s, "the trauma team and the medicine resident", true), 0);
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_true(r.edited_after_reveal);
+    store_response_free(&r);
+    assert_int_equal(session_enter(s), 0);
+    assert_int_equal(session_reveal(s), 0); /* the first reveal counts */
+    assert_int_equal(store_get_response(f->st, session_uuid(s), 0, 0, &r),
+                     STORE_OK);
+    assert_string_equal(r.text, "the trauma team and the medicine resident");
+    assert_string_equal(r.revealed_text, "the trauma team");
+    assert_true(r.edited_after_reveal);
+    store_response_free(&r);
+    char uuid[STORE_UUID_LEN + 1];
+    strcpy(uuid, session_uuid(s));
+    session_free(s);
+    char *text = NULL, *err = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_int_equal(review_write(f->st, uuid, out, &err), 0);
+    fclose(out);
+    assert_non_null(strstr(text, "Edited after reveal: the model answer was "
+                                 "shown when it read: the trauma team\n"));
+    free(text);
 }
 
 static void tags_and_points_are_recorded(void **state)
@@ -427,6 +479,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(group_reveal_is_always_allowed, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(self_study_reveal_waits_for_an_answer,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(give_up_and_rating_exclude_each_other,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(an_answer_edited_after_reveal_is_marked,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(tags_and_points_are_recorded, setup,
                                         teardown),

@@ -179,7 +179,9 @@ static void response_round_trip(void **state)
     assert_int_equal(store_mark_revealed(f->st, f->uuid, 0, 1), STORE_OK);
     assert_int_equal(
         store_set_rating(f->st, f->uuid, 0, 1, STORE_RATING_PARTLY), STORE_OK);
-    assert_int_equal(store_set_gave_up(f->st, f->uuid, 0, 1, true), STORE_OK);
+    /* rated, so it cannot be given up too */
+    assert_int_equal(store_set_gave_up(f->st, f->uuid, 0, 1, true),
+                     STORE_ERROR);
     assert_int_equal(store_get_response(f->st, f->uuid, 0, 1, &r), STORE_OK);
     assert_string_equal(r.text, "The referring clinician.");
     assert_null(r.draft); /* entering clears the draft */
@@ -188,7 +190,7 @@ static void response_round_trip(void **state)
     assert_int_equal(r.points, 0x5);
     assert_string_equal(r.revealed_at, "2026-01-02T03:05:00Z"); /* first */
     assert_int_equal(r.rating, STORE_RATING_PARTLY);
-    assert_true(r.gave_up);
+    assert_false(r.gave_up);
     assert_string_equal(r.created_at, "2026-01-02T03:04:05Z");
     assert_string_equal(r.updated_at, "2026-01-02T03:06:00Z");
     store_response_free(&r);

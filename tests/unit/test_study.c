@@ -296,7 +296,7 @@ static int setup(void **state)
     to_question(s, 0, 2);
     answer(s, "call them back", 0, STORE_RATING_GOT);
     to_question(s, 1, 0);
-    assert_int_equal(session_give_up(s), 0);
+    assert_int_equal(session_give_up(s, false), 0);
     finish(s, "2026-03-01T10:00:00Z");
 
     m = f->mods[GAMMA];
