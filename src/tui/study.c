@@ -150,6 +150,21 @@ static size_t practise_list(struct tui *t, size_t *idx, size_t max)
     return study_practise_next(&t->progress, clock_now(), idx, max);
 }
 
+/* One module of the progress screen: its id, when it is due, and how
+ * its latest attempt went. */
+static void progress_line(struct tui *t, int y,
+                          const struct study_module_progress *mp, time_t now,
+                          bool selected)
+{
+    int m = theme_margin(t), w = t->cols - 2 * m;
+    char due[64], label[160], line[320];
+    study_due_label(mp->due, now, due, sizeof due);
+    study_progress_label(mp, label, sizeof label);
+    snprintf(line, sizeof line, "%-20s %s \u00b7 %s", mp->module->id, due,
+             label);
+    draw_text(t, y, m + 2, w - 2, selected ? E_SELECTED : E_NORMAL, line);
+}
+
 void progress_draw(struct tui *t)
 {
     int m = theme_margin(t), w = t->cols - 2 * m, y = 0;
@@ -189,18 +204,20 @@ void progress_draw(struct tui *t)
     size_t idx[64];
     size_t n = practise_list(t, idx, 64);
     if (!n)
-        draw_text(t, y, m + 2, w - 2, E_DIM,
-                  p->done ? "nothing due: well done" : "finish a module first");
+        draw_text(t, y++, m + 2, w - 2, E_DIM,
+                  p->done ? "nothing due now" : "finish a module first");
     if (t->pr_sel >= (int)n)
         t->pr_sel = n ? (int)n - 1 : 0;
-    for (size_t i = 0; i < n && y < t->rows - 2; i++, y++) {
-        const struct study_module_progress *mp = &p->v[idx[i]];
-        char label[160];
-        study_progress_label(mp, label, sizeof label);
-        snprintf(line, sizeof line, "%-26s %s", mp->module->id, label);
-        draw_text(t, y, m + 2, w - 2,
-                  (int)i == t->pr_sel ? E_SELECTED : E_NORMAL, line);
+    time_t now = clock_now();
+    for (size_t i = 0; i < n && y < t->rows - 2; i++, y++)
+        progress_line(t, y, &p->v[idx[i]], now, (int)i == t->pr_sel);
+    size_t soon = study_coming_up(p, now, idx, 64);
+    if (soon && y + 2 < t->rows - 2) {
+        y++;
+        draw_text(t, y++, m, w, E_HEADING, "Coming up");
     }
+    for (size_t i = 0; i < soon && y < t->rows - 2; i++, y++)
+        progress_line(t, y, &p->v[idx[i]], now, false);
     draw_status(t, t->msg[0] ? t->msg : "Enter practise · Esc back · ? keys",
                 NULL, E_STATUS);
 }

@@ -31,6 +31,11 @@ screen_run home
 screen_run resize facilitate sample-module --group Resizers
 screen_run study study
 screen_run library
+# a day later the module given up in study.script is due (spaced revisit)
+cp "$T/study.db" "$T/study-due.db"
+PBL_NOW=2026-01-06T09:00:00Z
+screen_run study-due study
+PBL_NOW=2026-01-05T09:00:00Z
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
