@@ -173,4 +173,8 @@ int store_event_tx(struct pbl_store *st, const char *uuid, const char *type,
 /* The migrations (store_schema.c). */
 int store_migrate_db(sqlite3 *db, int from, int to, char *err, size_t errsz);
 
+/* Registers pbl's SQL functions (pbl_fold(), see store_fold.c) on a
+ * connection; an SQLite result code. */
+int store_add_functions(sqlite3 *db);
+
 #endif

@@ -617,8 +617,19 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
         return cli_usage_error(t->cli, argv[0], "give one module to study");
     if (mode == TUI_STUDY && o->nids == 1)
         t->study_id = o->ids[0];
-    if (o->resident && !(t->resident = strdup(o->resident)))
-        return cli_usage_error(t->cli, argv[0], "out of memory");
+    const char *names[] = {o->group, o->facilitator, o->resident};
+    static const char *const what[] = {"--group", "--facilitator",
+                                       "--resident"};
+    for (int k = 0; k < 3; k++) {
+        char *name = text_name(names[k]);
+        bool blank = name && !*name;
+        if (k == 2 && name && !blank)
+            t->resident = name;
+        else
+            free(name);
+        if (blank)
+            return cli_usage_error(t->cli, argv[0], "%s needs a name", what[k]);
+    }
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/text.h"
 #include "tui.h"
 
 static const char *const labels[3] = {"Group name", "Facilitator",
@@ -59,13 +60,13 @@ void form_draw(struct tui *t)
 /* Trims spaces at both ends; returns NULL for an empty field. */
 static const char *field_value(struct line_input *in)
 {
-    char *s = in->buf;
-    while (*s == ' ')
-        s++;
-    size_t n = strlen(s);
-    while (n && s[n - 1] == ' ')
-        s[--n] = '\0';
-    return *s ? s : NULL;
+    char *name = text_name(in->buf); /* never longer than the field */
+    if (name) {
+        snprintf(in->buf, sizeof in->buf, "%s", name);
+        in->len = strlen(in->buf);
+        free(name);
+    }
+    return in->buf[0] ? in->buf : NULL;
 }
 
 void form_start_session(struct tui *t)

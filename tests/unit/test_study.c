@@ -526,11 +526,23 @@ static void revisits_are_spaced_on_the_clock(void **state)
     study_progress_free(&p);
 }
 
+/* A name is the same person however it is spaced or cased (Unicode
+ * case folding): "  ANA " is Ana. */
+static void resident_names_are_folded(void **state)
+{
+    struct fixture *f = *state;
+    struct study_progress p;
+    progress_of(f, &f->lib, "  ANA ", &p);
+    assert_int_equal(p.done, 3);
+    assert_int_equal(p.v[ALPHA].state, STUDY_DONE);
+    study_progress_free(&p);
+}
+
 /* Nobody of that name (or no name): every module not started. */
 static void unknown_resident_has_nothing_started(void **state)
 {
     struct fixture *f = *state;
-    const char *who[] = {"Zoe", "ana", NULL};
+    const char *who[] = {"Zoe", "An a", NULL};
     for (size_t w = 0; w < 3; w++) {
         struct study_progress p;
         progress_of(f, &f->lib, who[w], &p);
@@ -701,6 +713,7 @@ int main(void)
         cmocka_unit_test(progress_of_each_module),
         cmocka_unit_test(skills_coverage_and_practise_next),
         cmocka_unit_test(revisits_are_spaced_on_the_clock),
+        cmocka_unit_test(resident_names_are_folded),
         cmocka_unit_test(unknown_resident_has_nothing_started),
         cmocka_unit_test(modules_missing_from_the_library_are_ignored),
     };
