@@ -584,6 +584,7 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
         {"facilitator", required_argument, NULL, 'f'},
         {"resident", required_argument, NULL, 'R'},
         {"list", no_argument, NULL, 'l'},
+        {"remember", no_argument, NULL, 'M'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -598,6 +599,8 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
             o->facilitator = optarg;
         else if (c == 'R' && mode == TUI_STUDY)
             o->resident = optarg;
+        else if (c == 'M' && mode == TUI_STUDY)
+            t->remember = true;
         else if (c == 'l' && mode == TUI_RESUME)
             o->list = true;
         else
@@ -617,6 +620,8 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
         return cli_usage_error(t->cli, argv[0], "give one module to study");
     if (mode == TUI_STUDY && o->nids == 1)
         t->study_id = o->ids[0];
+    if (t->remember && !o->resident)
+        return cli_usage_error(t->cli, argv[0], "--remember needs --resident");
     const char *names[] = {o->group, o->facilitator, o->resident};
     static const char *const what[] = {"--group", "--facilitator",
                                        "--resident"};

@@ -19,7 +19,7 @@ static void study_form_draw(struct tui *t)
     draw_wrapped(
         t, 2, m, w, 3, 0, E_DIM,
         "Your name is kept on this workstation so your progress can be "
-        "shown; 'pbl study --resident NAME' changes it.");
+        "shown; w on the module picker changes it.");
     draw_text(t, 5, m, w, E_HEADING, "Your name");
     draw_status(t, t->msg[0] ? t->msg : "Enter goes on · Esc back · F1 keys",
                 NULL, E_STATUS);
@@ -107,6 +107,8 @@ void form_key(struct tui *t, int key, enum action a)
     if (t->study) {
         if (a == A_START)
             study_name_entered(t, field_value(&t->field[0]));
+        else if (a == A_BACK && t->resident)
+            study_after_finish(t); /* `w` changed its mind: the picker */
         else if (a == A_BACK)
             home_enter(t);
         else

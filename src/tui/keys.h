@@ -63,6 +63,8 @@ enum {
     X(STUDY_START, "Enter", "study this module", W_PICKER | W_STUDY_ONLY)      \
     X(PROGRESS, "P", "your progress and what to practise next",                \
       W_PICKER | W_STUDY_ONLY)                                                 \
+    X(SWITCH_RESIDENT, "w", "not you? study under another name",               \
+      W_PICKER | W_STUDY_ONLY)                                                 \
     X(FIELD_NEXT, "Tab Down", "next field", W_FORM)                            \
     X(FIELD_PREV, "S-Tab Up", "previous field", W_FORM)                        \
     X(START, "Enter", "go on (on the last field: start)", W_FORM)              \

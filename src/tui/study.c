@@ -40,11 +40,23 @@ void study_forget(struct tui *t)
     t->resident = NULL;
 }
 
-/* Remembers the name on this workstation (in the database). */
+/* Remembers the name on this workstation (in the database), and says
+ * so: the next `pbl study` here studies as this name. */
 static void remember_resident(struct tui *t)
 {
     if (store_set_setting(t->store, SETTING_RESIDENT, t->resident) != STORE_OK)
         tui_message(t, "name not remembered: %s", store_error(t->store));
+    else
+        tui_message(t, "%s is remembered on this workstation from now on",
+                    t->resident);
+}
+
+/* `w` on the picker: asks whose study this is (the form's one field). */
+void study_switch_resident(struct tui *t)
+{
+    memset(t->field, 0, sizeof t->field);
+    t->field_sel = 0;
+    t->screen = SCR_FORM;
 }
 
 static void show_picker(struct tui *t)
@@ -61,8 +73,11 @@ static void show_picker(struct tui *t)
 void study_begin(struct tui *t)
 {
     t->study = true;
-    if (t->resident) {
-        remember_resident(t); /* --resident is remembered from now on */
+    if (t->resident) { /* --resident: this run only, unless --remember */
+        if (t->remember) {
+            t->remember = false;
+            remember_resident(t);
+        }
     } else {
         char *name = NULL;
         if (store_get_setting(t->store, SETTING_RESIDENT, &name) == STORE_OK)
@@ -98,8 +113,8 @@ void study_name_entered(struct tui *t, const char *name)
     free(t->resident);
     if (!(t->resident = strdup(name)))
         return;
-    remember_resident(t);
     show_picker(t);
+    remember_resident(t); /* after: the picker shows the message */
 }
 
 void study_start_module(struct tui *t, size_t k)

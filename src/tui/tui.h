@@ -114,6 +114,7 @@ struct tui {
     bool study;           /* picker and form are for self-study */
     bool browse;          /* the picker is the module library */
     char *resident;       /* who is studying */
+    bool remember;        /* --remember: make --resident the default */
     const char *study_id; /* `pbl study ID`: the module to start with */
     struct study_progress progress;
     bool have_progress;
@@ -223,6 +224,7 @@ void study_begin(struct tui *t);
 void study_forget(struct tui *t);
 void study_start_module(struct tui *t, size_t lib_index);
 void study_name_entered(struct tui *t, const char *name);
+void study_switch_resident(struct tui *t);
 void study_after_finish(struct tui *t);
 void study_show_progress(struct tui *t);
 void progress_draw(struct tui *t);

@@ -36,6 +36,24 @@ cp "$T/study.db" "$T/study-due.db"
 PBL_NOW=2026-01-06T09:00:00Z
 screen_run study-due study
 PBL_NOW=2026-01-05T09:00:00Z
+# --resident is for this run only: the remembered name stays; w switches
+cp "$T/study.db" "$T/study-flag.db"
+screen_run study-flag study --resident Ben
+who=$(sqlite3 "$T/study-flag.db" "select value from settings where key='resident'")
+[ "$who" = "Ana Rivera" ] && ok "--resident leaves the remembered name alone" ||
+    fail "--resident leaves the remembered name alone ($who)"
+cp "$T/study-flag.db" "$T/study-switch.db"
+screen_run study-switch study
+who=$(sqlite3 "$T/study-switch.db" "select value from settings where key='resident'")
+[ "$who" = "Chen Li" ] && ok "w on the picker remembers the new name" ||
+    fail "w on the picker remembers the new name ($who)"
+cp "$T/study-flag.db" "$T/study-remember.db"
+screen_run study-remember study --resident ' Ben ' --remember
+who=$(sqlite3 "$T/study-remember.db" "select value from settings where key='resident'")
+[ "$who" = "Ben" ] && ok "--remember makes --resident the default" ||
+    fail "--remember makes --resident the default ($who)"
+run "$PBL" --db "$T/study-remember.db" study --remember
+expect_rc "--remember without --resident is a usage error" 2
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
