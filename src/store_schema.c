@@ -27,6 +27,55 @@
     "      AND q.idx = NEW.qidx)"                                              \
     "  BEGIN SELECT RAISE(ABORT, 'no such question in this session'); END;"
 
+/* clang-format off */
+/* The search_docs row of source row X (NEW or OLD) of a table. */
+#define SEARCH_DOC(X, src, k1, k2)                                             \
+    " FROM search_docs WHERE session_id = " X ".session_id AND src = " src    \
+    " AND k1 = " X "." k1 " AND k2 = " X "." k2
+
+/* Adds NEW's search_docs row unless it is there, then indexes NEW.col
+ * under it when not NULL. NOT EXISTS rather than INSERT OR IGNORE: a
+ * trigger's OR clause gives way to the outer statement's, and an upsert's
+ * turned the IGNORE into a constraint error. */
+#define SEARCH_ADD(src, k1, k2, col)                                           \
+    "  INSERT INTO search_docs(session_id, src, k1, k2)"                       \
+    "    SELECT NEW.session_id, " src ", NEW." k1 ", NEW." k2                  \
+    "    WHERE NOT EXISTS (SELECT 1" SEARCH_DOC("NEW", src, k1, k2) ");"       \
+    "  INSERT INTO search_fts(rowid, body)"                                    \
+    "    SELECT id, NEW." col SEARCH_DOC("NEW", src, k1, k2)                   \
+    "    AND NEW." col " IS NOT NULL;"
+
+/* Takes OLD.col out of the index (when it was indexed: not NULL). */
+#define SEARCH_REMOVE(src, k1, k2, col)                                        \
+    "  INSERT INTO search_fts(search_fts, rowid, body)"                        \
+    "    SELECT 'delete', id, OLD." col SEARCH_DOC("OLD", src, k1, k2)         \
+    "    AND OLD." col " IS NOT NULL;"
+
+/* Triggers that keep search_fts in step with column `col` of `table`
+ * (migration 4). */
+#define SEARCH_TRIGGERS(table, src, k1, k2, col)                               \
+    "CREATE TRIGGER search_" table "_ins AFTER INSERT ON " table               \
+    "  WHEN NEW." col " IS NOT NULL BEGIN"                                     \
+    SEARCH_ADD(src, k1, k2, col) " END;"                                       \
+    "CREATE TRIGGER search_" table "_upd AFTER UPDATE OF " col " ON " table    \
+    "  WHEN OLD." col " IS NOT NEW." col " BEGIN"                              \
+    SEARCH_REMOVE(src, k1, k2, col) SEARCH_ADD(src, k1, k2, col) " END;"       \
+    "CREATE TRIGGER search_" table "_del AFTER DELETE ON " table " BEGIN"      \
+    SEARCH_REMOVE(src, k1, k2, col)                                            \
+    "  DELETE" SEARCH_DOC("OLD", src, k1, k2) ";"                              \
+    " END;"
+
+/* Indexes the rows `table` holds already (migration 4). */
+#define SEARCH_BACKFILL(table, src, k1, k2, col)                               \
+    "INSERT INTO search_docs(session_id, src, k1, k2)"                         \
+    "  SELECT session_id, " src ", " k1 ", " k2 " FROM " table                 \
+    "  WHERE " col " IS NOT NULL;"                                             \
+    "INSERT INTO search_fts(rowid, body) SELECT d.id, t." col                  \
+    "  FROM " table " t JOIN search_docs d ON d.session_id = t.session_id"     \
+    "  AND d.src = " src " AND d.k1 = t." k1 " AND d.k2 = t." k2               \
+    "  WHERE t." col " IS NOT NULL;"
+/* clang-format on */
+
 static const char *const migrations[] = {
     /* 1: the initial schema. */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
@@ -172,6 +221,34 @@ static const char *const migrations[] = {
     "  ON stage_timings(session_id, modpos, stage);"
     /* the trigger went with the old table */
     RESPONSES_QUESTION_TRIGGER,
+
+    /* 4: full-text search of what people wrote: recorded answers, review
+     * comments and parking-lot items. search_fts is a contentless FTS5
+     * index (the text stays in its own table only; Unicode words, case
+     * and accents ignored); search_docs maps each of its rows to the
+     * session and the source row (src 0: responses, k1 = modpos, k2 =
+     * qidx; 1: review_comments and 2: parking, k1 = k2 = id). Triggers
+     * keep both in step with the sources, deletes by cascade included;
+     * an FTS row exists exactly while its source text is not NULL, so a
+     * 'delete' always names the text that was indexed. Existing rows are
+     * indexed here. No trigger calls a pbl function: other SQLite
+     * programs can still write the database. */
+    "CREATE TABLE search_docs("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL,"
+    "  src INTEGER NOT NULL CHECK (src IN (0, 1, 2)),"
+    "  k1 INTEGER NOT NULL, k2 INTEGER NOT NULL,"
+    "  UNIQUE (session_id, src, k1, k2));"
+    "CREATE VIRTUAL TABLE search_fts USING fts5(body, content = '',"
+    "  tokenize = 'unicode61 remove_diacritics 2');"
+    /* clang-format off */
+    SEARCH_TRIGGERS("responses", "0", "modpos", "qidx", "text")
+    SEARCH_TRIGGERS("review_comments", "1", "id", "id", "text")
+    SEARCH_TRIGGERS("parking", "2", "id", "id", "text")
+    SEARCH_BACKFILL("responses", "0", "modpos", "qidx", "text")
+    SEARCH_BACKFILL("review_comments", "1", "id", "id", "text")
+    SEARCH_BACKFILL("parking", "2", "id", "id", "text"),
+    /* clang-format on */
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

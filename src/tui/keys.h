@@ -56,7 +56,8 @@ enum {
     X(PICK, "Space x", "pick or unpick a module (picked ones run in order)",   \
       W_PICKER | W_GROUP_ONLY)                                                 \
     X(SEARCH, "/",                                                             \
-      "search; in review also from:DATE to:DATE group: resident: module:",     \
+      "search; in review also from:DATE to:DATE group: resident: module: "     \
+      "kind:",                                                                 \
       W_PICKER | W_RLIST | W_LIBRARY)                                          \
     X(CONTINUE, "Enter", "go on with the modules picked",                      \
       W_PICKER | W_GROUP_ONLY)                                                 \

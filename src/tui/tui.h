@@ -123,8 +123,10 @@ struct tui {
     /* review */
     struct store_session_list sessions;
     int rl_sel, rl_top;
-    int kind_filter; /* 0 all, 1 group, 2 self-study */
-    char *rv_text;   /* the session shown, as text */
+    int kind_filter;  /* 0 all, 1 group, 2 self-study */
+    bool *rl_match;   /* per session: matches the search */
+    char rl_err[200]; /* what is wrong with the search, or "" */
+    char *rv_text;    /* the session shown, as text */
     char rv_uuid[STORE_UUID_LEN + 1];
     int rv_scroll;
     struct line_input rv_input;
