@@ -22,7 +22,9 @@
       "being typed included. SESSION is its id or the start of it; without\n"  \
       "it, the only unfinished session is resumed, or the home screen lists\n" \
       "them when there are several.\n"                                         \
-      "  --list              print the unfinished sessions, one a line\n")     \
+      "  --list              print the unfinished sessions, one a line\n"      \
+      "  --read-only         follow a session open in another console\n"       \
+      "  --take-over         take over a session open in another console\n")   \
     X(study, "study [ID]", "self-study for a resident",                        \
       "Self-study at a workstation: answer each question before the model\n"   \
       "answer is shown, compare, rate yourself, and see your progress. The\n"  \

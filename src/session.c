@@ -23,6 +23,9 @@ struct pbl_session {
     time_t started, stage_started;
     int64_t draft_saved_ms; /* monotonic time of the last draft save */
     bool draft_unsaved;     /* typed text not yet in the store */
+    struct store_lock lock; /* this console, as the session's lock holder */
+    bool locked;            /* the lock is ours (as far as we know) */
+    bool readonly;          /* following another console: no writes */
     char err[512];
 };
 
@@ -42,6 +45,29 @@ static int fail(struct pbl_session *s, const char *fmt, ...)
 static int store_fail(struct pbl_session *s)
 {
     return fail(s, "%s", store_error(s->st));
+}
+
+/* Before every write: a session followed read-only is never written, and
+ * one whose lock another console took is not written any more (it turns
+ * read-only). Returns 0 when the write may go ahead. */
+static int may_write(struct pbl_session *s)
+{
+    struct store_lock other;
+    if (s->readonly)
+        return fail(s, "read-only: this session is open in another console");
+    if (!s->locked)
+        return 0;
+    int rc = store_lock_check(s->st, s->uuid, s->lock.token, &other);
+    if (rc == STORE_OK)
+        return 0;
+    if (rc != STORE_LOCKED)
+        return store_fail(s);
+    s->locked = false;
+    s->readonly = true;
+    char who[256];
+    session_lock_describe(&other, who, sizeof who);
+    return fail(s, "not saved: another console took this session over (%s)",
+                who);
 }
 
 const char *session_error(const struct pbl_session *s)
@@ -185,6 +211,8 @@ static int enter_stage(struct pbl_session *s, size_t i)
     char name[STORE_STAGE_MAX];
     struct session_stage g = s->stages[i];
     stage_name(g, name);
+    if (may_write(s) < 0)
+        return -1;
     /* the session moves only once the store has the move, so what is on
      * screen is always what resume will show */
     if (store_stage_enter(s->st, s->uuid, g.modpos < 0 ? 0 : g.modpos, name,
@@ -219,6 +247,22 @@ static struct pbl_session *session_alloc(struct pbl_store *st)
     return s;
 }
 
+/* Locks the session to this console (see store.h); 1 with *holder filled
+ * when another live console holds it and !take_over. */
+static int take_lock(struct pbl_session *s, bool take_over,
+                     struct store_lock *holder)
+{
+    if (store_lock_self(&s->lock) != STORE_OK)
+        return fail(s, "cannot lock the session: no random numbers");
+    int rc = store_lock_session(s->st, s->uuid, &s->lock, take_over, holder);
+    if (rc == STORE_LOCKED)
+        return 1;
+    if (rc != STORE_OK)
+        return store_fail(s);
+    s->locked = true;
+    return 0;
+}
+
 /* Hands a failed start's message to the caller and frees the session. */
 static int give_up_start(struct pbl_session *s, char **errmsg)
 {
@@ -244,7 +288,8 @@ int session_start(struct pbl_store *st, const struct store_session_new *n,
         fail(s, "out of memory");
     else if (store_create_session(st, n, s->uuid) != STORE_OK)
         store_fail(s);
-    else if (load_modules(s, n->nmodules) == 0 && enter_stage(s, 0) == 0) {
+    else if (take_lock(s, false, NULL) == 0 &&
+             load_modules(s, n->nmodules) == 0 && enter_stage(s, 0) == 0) {
         *out = s;
         return 0;
     }
@@ -291,8 +336,26 @@ static size_t find_stage(const struct pbl_session *s, int modpos,
     return 0;
 }
 
-int session_resume(struct pbl_store *st, const char *uuid,
-                   struct pbl_session **out, char **errmsg)
+/* Following: stands on stage i as the other console does, its clock
+ * started when that console entered it (the last visit still open). */
+static void follow_stage(struct pbl_session *s, size_t i)
+{
+    struct store_stage_list l = {0};
+    s->cur = i;
+    s->stage_started = clock_now();
+    if (store_list_stages(s->st, s->uuid, &l) != STORE_OK)
+        return;
+    for (size_t k = l.n; k-- > 0;)
+        if (!l.v[k].left_at[0]) {
+            clock_parse_iso(l.v[k].entered_at, &s->stage_started);
+            break;
+        }
+    store_stage_list_free(&l);
+}
+
+int session_open(struct pbl_store *st, const char *uuid,
+                 enum session_open_mode mode, struct pbl_session **out,
+                 struct store_lock *holder, char **errmsg)
 {
     struct pbl_session *s = session_alloc(st);
     struct store_session info = {0};
@@ -302,6 +365,8 @@ int session_resume(struct pbl_store *st, const char *uuid,
         return -1;
     }
     snprintf(s->uuid, sizeof s->uuid, "%s", uuid);
+    s->readonly = mode == SESSION_FOLLOW;
+    int locked = 0;
     if (store_get_session(st, uuid, &info) != STORE_OK) {
         store_fail(s);
         return give_up_start(s, errmsg);
@@ -311,17 +376,74 @@ int session_resume(struct pbl_store *st, const char *uuid,
     if ((info.group_name && !(s->group = strdup(info.group_name))) ||
         (info.resident && !(s->resident = strdup(info.resident))))
         fail(s, "out of memory");
+    else if (!s->readonly &&
+             (locked = take_lock(s, mode == SESSION_TAKE_OVER, holder)) != 0)
+        ; /* locked by another console, or an error */
     else if (load_modules(s, info.module_ids.n) == 0 && load_answers(s) == 0 &&
-             store_log_event(st, uuid, "resume", NULL) == STORE_OK &&
-             enter_stage(s, find_stage(s, info.modpos, info.stage)) == 0) {
-        store_session_free(&info);
-        *out = s;
-        return 0;
+             (s->readonly ||
+              store_log_event(st, uuid, "resume", NULL) == STORE_OK)) {
+        size_t i = find_stage(s, info.modpos, info.stage);
+        if (s->readonly || enter_stage(s, i) == 0) {
+            if (s->readonly) /* following: where the other console is */
+                follow_stage(s, i);
+            store_session_free(&info);
+            *out = s;
+            return 0;
+        }
     }
     if (!s->err[0])
         store_fail(s);
     store_session_free(&info);
+    if (locked == 1) {
+        s->nstages = 0;
+        session_free(s);
+        *errmsg = NULL;
+        return 1;
+    }
     return give_up_start(s, errmsg);
+}
+
+int session_resume(struct pbl_store *st, const char *uuid,
+                   struct pbl_session **out, char **errmsg)
+{
+    struct store_lock holder;
+    int rc = session_open(st, uuid, SESSION_RESUME, out, &holder, errmsg);
+    if (rc != 1)
+        return rc;
+    char who[256], msg[400];
+    session_lock_describe(&holder, who, sizeof who);
+    snprintf(msg, sizeof msg, "the session is open in another console (%s)",
+             who);
+    *errmsg = strdup(msg);
+    return -1;
+}
+
+bool session_read_only(const struct pbl_session *s)
+{
+    return s->readonly;
+}
+
+int session_heartbeat(struct pbl_session *s, struct store_lock *holder)
+{
+    if (!s->locked)
+        return 0;
+    int rc = store_lock_refresh(s->st, s->uuid, s->lock.token, holder);
+    if (rc == STORE_LOCKED) {
+        s->locked = false;
+        s->readonly = true;
+        return 1;
+    }
+    return rc == STORE_OK ? 0 : store_fail(s);
+}
+
+void session_lock_describe(const struct store_lock *l, char *buf, size_t n)
+{
+    if (!l->token[0]) {
+        snprintf(buf, n, "no console holds it now");
+        return;
+    }
+    snprintf(buf, n, "pid %ld on %s, terminal %s, since %.10s %.5s UTC", l->pid,
+             l->host, l->tty, l->since, l->since + 11);
 }
 
 /* Writes the current question's typed text to the store as a draft. */
@@ -331,6 +453,8 @@ static int save_draft(struct pbl_session *s)
     struct session_answer *a = answer_of(s, g);
     if (!a || !s->draft_unsaved)
         return 0;
+    if (may_write(s) < 0)
+        return -1;
     if (store_save_draft(s->st, s->uuid, g.modpos, g.qidx,
                          a->text ? a->text : "") != STORE_OK)
         return store_fail(s);
@@ -345,6 +469,8 @@ void session_free(struct pbl_session *s)
         return;
     if (s->nstages)
         save_draft(s);
+    if (s->locked)
+        store_unlock_session(s->st, s->uuid, s->lock.token);
     for (size_t i = 0; i < s->nmods; i++) {
         for (size_t q = 0; s->ans && s->ans[i] && q < s->mods[i]->nquestions;
              q++)
@@ -407,6 +533,8 @@ int session_enter(struct pbl_session *s)
         return fail(s, "there is no answer on this stage");
     if (a->entered)
         return 0;
+    if (may_write(s) < 0)
+        return -1;
     if (store_record_response(s->st, s->uuid, g.modpos, g.qidx,
                               a->text ? a->text : "") != STORE_OK)
         return store_fail(s);
@@ -423,6 +551,8 @@ int session_toggle_skill(struct pbl_session *s, enum pbl_skill k)
     if (!a || (unsigned)k >= SKILL_COUNT)
         return fail(s, "skills are tagged on a question");
     unsigned skills = a->skills ^ SKILL_BIT(k);
+    if (may_write(s) < 0)
+        return -1;
     if (store_set_skills(s->st, s->uuid, g.modpos, g.qidx, skills) != STORE_OK)
         return store_fail(s);
     a->skills = skills;
@@ -439,6 +569,8 @@ int session_toggle_point(struct pbl_session *s, int i)
     if (i < 0 || (size_t)i >= q->points.n || i >= STORE_MAX_POINTS)
         return fail(s, "this question has no key point %d", i + 1);
     uint64_t points = a->points ^ (UINT64_C(1) << i);
+    if (may_write(s) < 0)
+        return -1;
     if (store_set_points(s->st, s->uuid, g.modpos, g.qidx, points) != STORE_OK)
         return store_fail(s);
     a->points = points;
@@ -465,6 +597,8 @@ int session_reveal(struct pbl_session *s)
         return fail(s, "type your answer first (or give up on the question)");
     if (a->text && session_enter(s) < 0)
         return -1;
+    if (may_write(s) < 0)
+        return -1;
     if (store_mark_revealed(s->st, s->uuid, g.modpos, g.qidx) != STORE_OK)
         return store_fail(s);
     a->revealed = true;
@@ -484,6 +618,8 @@ int session_give_up(struct pbl_session *s)
     struct session_answer *a = answer_of(s, g);
     if (!a)
         return fail(s, "only a question can be given up");
+    if (may_write(s) < 0)
+        return -1;
     if (store_set_gave_up(s->st, s->uuid, g.modpos, g.qidx, true) != STORE_OK)
         return store_fail(s);
     a->gave_up = true;
@@ -496,6 +632,8 @@ int session_rate(struct pbl_session *s, enum store_rating r)
     struct session_answer *a = answer_of(s, g);
     if (!a || !a->revealed)
         return fail(s, "rate yourself after the model answer is shown");
+    if (may_write(s) < 0)
+        return -1;
     if (store_set_rating(s->st, s->uuid, g.modpos, g.qidx, r) != STORE_OK)
         return store_fail(s);
     a->rating = r;
@@ -516,6 +654,8 @@ int session_park(struct pbl_session *s, const char *text)
 {
     if (!text || !text[strspn(text, " \t\n")])
         return fail(s, "an empty learning issue was not added");
+    if (may_write(s) < 0)
+        return -1;
     if (store_park_item(s->st, s->uuid, text, NULL) != STORE_OK)
         return store_fail(s);
     return 0;
@@ -530,7 +670,7 @@ int session_parking_lot(struct pbl_session *s, struct store_park_list *out)
 
 int session_finish(struct pbl_session *s)
 {
-    if (save_draft(s) < 0)
+    if (save_draft(s) < 0 || may_write(s) < 0)
         return -1;
     if (store_finish_session(s->st, s->uuid) != STORE_OK)
         return store_fail(s);

@@ -63,6 +63,7 @@ enum store_stmt_id {
     SQL_LIST_PARK_GROUP,
     SQL_ADD_COMMENT,
     SQL_LIST_COMMENTS,
+    SQL_LOCK_CHECK,
     SQL_COUNT
 };
 

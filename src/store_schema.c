@@ -222,7 +222,8 @@ static const char *const migrations[] = {
     /* the trigger went with the old table */
     RESPONSES_QUESTION_TRIGGER,
 
-    /* 4: full-text search of what people wrote: recorded answers, review
+    /* 4: full-text search of what people wrote, and session locks.
+     * Full-text search of what people wrote: recorded answers, review
      * comments and parking-lot items. search_fts is a contentless FTS5
      * index (the text stays in its own table only; Unicode words, case
      * and accents ignored); search_docs maps each of its rows to the
@@ -247,8 +248,14 @@ static const char *const migrations[] = {
     SEARCH_TRIGGERS("parking", "2", "id", "id", "text")
     SEARCH_BACKFILL("responses", "0", "modpos", "qidx", "text")
     SEARCH_BACKFILL("review_comments", "1", "id", "id", "text")
-    SEARCH_BACKFILL("parking", "2", "id", "id", "text"),
+    SEARCH_BACKFILL("parking", "2", "id", "id", "text")
     /* clang-format on */
+    /* A session open in a console is locked to it (store_lock.c). */
+    "CREATE TABLE session_locks("
+    "  session_id INTEGER PRIMARY KEY"
+    "    REFERENCES sessions(id) ON DELETE CASCADE,"
+    "  token TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL,"
+    "  tty TEXT NOT NULL, since TEXT NOT NULL, heartbeat TEXT NOT NULL);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

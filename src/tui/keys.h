@@ -100,7 +100,9 @@ enum {
     X(PARK, "p", "add a learning issue to the parking lot",                    \
       W_STAGES | W_GROUP_ONLY)                                                 \
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \
-    X(FINISH, "F", "finish the session and go home", W_SUMMARY)
+    X(FINISH, "F", "finish the session and go home", W_SUMMARY)                \
+    X(TAKE_OVER, "T",                                                          \
+      "take over a session followed read-only from another console", W_STAGES)
 
 enum action {
     A_NONE,

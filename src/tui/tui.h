@@ -70,6 +70,7 @@ enum overlay {
     OV_RESOLVE, /* review: ticking parking-lot items resolved */
     OV_DELETE,  /* review: typing the name to confirm a deletion */
     OV_EXPORT,  /* the file name to export the session shown to */
+    OV_LOCKED,  /* the session is open in another console: follow or take */
 };
 
 /* A one-line text field (form fields, search, parking lot). */
@@ -133,6 +134,11 @@ struct tui {
     struct store_park_list rv_park;
     int rv_park_sel;
 
+    /* a session open in another console (lock.c) */
+    char lock_uuid[STORE_UUID_LEN + 1]; /* the one asked about */
+    struct store_lock lock_holder;      /* who has it */
+    int64_t lock_beat_ms;               /* the last heartbeat */
+
     /* exporting the session shown */
     struct line_input export_input;
     int export_fmt; /* enum export_format */
@@ -191,6 +197,21 @@ int draw_heading(struct tui *t, int y, int x, int width, int maxrows,
                  enum elem e, const char *text);
 void draw_help(struct tui *t);
 void draw_glossary(struct tui *t);
+
+/* lock.c: a session open in another console */
+/* Opens session `uuid` in `mode` (session.h); when another console holds
+ * it, asks (the OV_LOCKED page) whether to follow it read-only or take it
+ * over. Returns 0 when the session is open, 1 when asking, -1 on error
+ * (said with tui_message). */
+int tui_resume(struct tui *t, const char *uuid, enum session_open_mode mode);
+void lock_prompt_draw(struct tui *t);
+void lock_prompt_key(struct tui *t, int key);
+/* Each clock tick: renews this console's lock, notices a take-over, and
+ * brings a followed session up to date. */
+void lock_tick(struct tui *t);
+/* In a read-only session, keys other than looking around are refused
+ * (said on the status line); T takes over. True when the key was used. */
+bool lock_read_only_key(struct tui *t, enum action a);
 
 /* screen files */
 void home_enter(struct tui *t);
