@@ -7,27 +7,7 @@
 #include <string.h>
 
 #include "pbl/clock.h"
-
-struct pbl_session {
-    struct pbl_store *st;
-    char uuid[STORE_UUID_LEN + 1];
-    enum store_kind kind;
-    char *group;
-    char *resident;
-    struct pbl_module **mods;
-    size_t nmods;
-    struct session_answer **ans; /* ans[modpos][qidx] */
-    struct session_stage *stages;
-    size_t nstages, cur;
-    bool notes;
-    time_t started, stage_started;
-    int64_t draft_saved_ms; /* monotonic time of the last draft save */
-    bool draft_unsaved;     /* typed text not yet in the store */
-    struct store_lock lock; /* this console, as the session's lock holder */
-    bool locked;            /* the lock is ours (as far as we know) */
-    bool readonly;          /* following another console: no writes */
-    char err[512];
-};
+#include "session_impl.h"
 
 static int fail(struct pbl_session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -45,29 +25,6 @@ static int fail(struct pbl_session *s, const char *fmt, ...)
 static int store_fail(struct pbl_session *s)
 {
     return fail(s, "%s", store_error(s->st));
-}
-
-/* Before every write: a session followed read-only is never written, and
- * one whose lock another console took is not written any more (it turns
- * read-only). Returns 0 when the write may go ahead. */
-static int may_write(struct pbl_session *s)
-{
-    struct store_lock other;
-    if (s->readonly)
-        return fail(s, "read-only: this session is open in another console");
-    if (!s->locked)
-        return 0;
-    int rc = store_lock_check(s->st, s->uuid, s->lock.token, &other);
-    if (rc == STORE_OK)
-        return 0;
-    if (rc != STORE_LOCKED)
-        return store_fail(s);
-    s->locked = false;
-    s->readonly = true;
-    char who[256];
-    session_lock_describe(&other, who, sizeof who);
-    return fail(s, "not saved: another console took this session over (%s)",
-                who);
 }
 
 const char *session_error(const struct pbl_session *s)
@@ -211,7 +168,7 @@ static int enter_stage(struct pbl_session *s, size_t i)
     char name[STORE_STAGE_MAX];
     struct session_stage g = s->stages[i];
     stage_name(g, name);
-    if (may_write(s) < 0)
+    if (session_may_write(s) < 0)
         return -1;
     /* the session moves only once the store has the move, so what is on
      * screen is always what resume will show */
@@ -247,22 +204,6 @@ static struct pbl_session *session_alloc(struct pbl_store *st)
     return s;
 }
 
-/* Locks the session to this console (see store.h); 1 with *holder filled
- * when another live console holds it and !take_over. */
-static int take_lock(struct pbl_session *s, bool take_over,
-                     struct store_lock *holder)
-{
-    if (store_lock_self(&s->lock) != STORE_OK)
-        return fail(s, "cannot lock the session: no random numbers");
-    int rc = store_lock_session(s->st, s->uuid, &s->lock, take_over, holder);
-    if (rc == STORE_LOCKED)
-        return 1;
-    if (rc != STORE_OK)
-        return store_fail(s);
-    s->locked = true;
-    return 0;
-}
-
 /* Hands a failed start's message to the caller and frees the session. */
 static int give_up_start(struct pbl_session *s, char **errmsg)
 {
@@ -288,7 +229,7 @@ int session_start(struct pbl_store *st, const struct store_session_new *n,
         fail(s, "out of memory");
     else if (store_create_session(st, n, s->uuid) != STORE_OK)
         store_fail(s);
-    else if (take_lock(s, false, NULL) == 0 &&
+    else if (session_take_lock(s, false, NULL) == 0 &&
              load_modules(s, n->nmodules) == 0 && enter_stage(s, 0) == 0) {
         *out = s;
         return 0;
@@ -336,23 +277,6 @@ static size_t find_stage(const struct pbl_session *s, int modpos,
     return 0;
 }
 
-/* Following: stands on stage i as the other console does, its clock
- * started when that console entered it (the last visit still open). */
-static void follow_stage(struct pbl_session *s, size_t i)
-{
-    struct store_stage_list l = {0};
-    s->cur = i;
-    s->stage_started = clock_now();
-    if (store_list_stages(s->st, s->uuid, &l) != STORE_OK)
-        return;
-    for (size_t k = l.n; k-- > 0;)
-        if (!l.v[k].left_at[0]) {
-            clock_parse_iso(l.v[k].entered_at, &s->stage_started);
-            break;
-        }
-    store_stage_list_free(&l);
-}
-
 int session_open(struct pbl_store *st, const char *uuid,
                  enum session_open_mode mode, struct pbl_session **out,
                  struct store_lock *holder, char **errmsg)
@@ -376,8 +300,8 @@ int session_open(struct pbl_store *st, const char *uuid,
     if ((info.group_name && !(s->group = strdup(info.group_name))) ||
         (info.resident && !(s->resident = strdup(info.resident))))
         fail(s, "out of memory");
-    else if (!s->readonly &&
-             (locked = take_lock(s, mode == SESSION_TAKE_OVER, holder)) != 0)
+    else if (!s->readonly && (locked = session_take_lock(
+                                  s, mode == SESSION_TAKE_OVER, holder)) != 0)
         ; /* locked by another console, or an error */
     else if (load_modules(s, info.module_ids.n) == 0 && load_answers(s) == 0 &&
              (s->readonly ||
@@ -385,7 +309,7 @@ int session_open(struct pbl_store *st, const char *uuid,
         size_t i = find_stage(s, info.modpos, info.stage);
         if (s->readonly || enter_stage(s, i) == 0) {
             if (s->readonly) /* following: where the other console is */
-                follow_stage(s, i);
+                session_follow_stage(s, i);
             store_session_free(&info);
             *out = s;
             return 0;
@@ -418,34 +342,6 @@ int session_resume(struct pbl_store *st, const char *uuid,
     return -1;
 }
 
-bool session_read_only(const struct pbl_session *s)
-{
-    return s->readonly;
-}
-
-int session_heartbeat(struct pbl_session *s, struct store_lock *holder)
-{
-    if (!s->locked)
-        return 0;
-    int rc = store_lock_refresh(s->st, s->uuid, s->lock.token, holder);
-    if (rc == STORE_LOCKED) {
-        s->locked = false;
-        s->readonly = true;
-        return 1;
-    }
-    return rc == STORE_OK ? 0 : store_fail(s);
-}
-
-void session_lock_describe(const struct store_lock *l, char *buf, size_t n)
-{
-    if (!l->token[0]) {
-        snprintf(buf, n, "no console holds it now");
-        return;
-    }
-    snprintf(buf, n, "pid %ld on %s, terminal %s, since %.10s %.5s UTC", l->pid,
-             l->host, l->tty, l->since, l->since + 11);
-}
-
 /* Writes the current question's typed text to the store as a draft. */
 static int save_draft(struct pbl_session *s)
 {
@@ -453,7 +349,7 @@ static int save_draft(struct pbl_session *s)
     struct session_answer *a = answer_of(s, g);
     if (!a || !s->draft_unsaved)
         return 0;
-    if (may_write(s) < 0)
+    if (session_may_write(s) < 0)
         return -1;
     if (store_save_draft(s->st, s->uuid, g.modpos, g.qidx,
                          a->text ? a->text : "") != STORE_OK)
@@ -533,7 +429,7 @@ int session_enter(struct pbl_session *s)
         return fail(s, "there is no answer on this stage");
     if (a->entered)
         return 0;
-    if (may_write(s) < 0)
+    if (session_may_write(s) < 0)
         return -1;
     if (store_record_response(s->st, s->uuid, g.modpos, g.qidx,
                               a->text ? a->text : "") != STORE_OK)
@@ -551,7 +447,7 @@ int session_toggle_skill(struct pbl_session *s, enum pbl_skill k)
     if (!a || (unsigned)k >= SKILL_COUNT)
         return fail(s, "skills are tagged on a question");
     unsigned skills = a->skills ^ SKILL_BIT(k);
-    if (may_write(s) < 0)
+    if (session_may_write(s) < 0)
         return -1;
     if (store_set_skills(s->st, s->uuid, g.modpos, g.qidx, skills) != STORE_OK)
         return store_fail(s);
@@ -569,7 +465,7 @@ int session_toggle_point(struct pbl_session *s, int i)
     if (i < 0 || (size_t)i >= q->points.n || i >= STORE_MAX_POINTS)
         return fail(s, "this question has no key point %d", i + 1);
     uint64_t points = a->points ^ (UINT64_C(1) << i);
-    if (may_write(s) < 0)
+    if (session_may_write(s) < 0)
         return -1;
     if (store_set_points(s->st, s->uuid, g.modpos, g.qidx, points) != STORE_OK)
         return store_fail(s);
@@ -597,7 +493,7 @@ int session_reveal(struct pbl_session *s)
         return fail(s, "type your answer first (or give up on the question)");
     if (a->text && session_enter(s) < 0)
         return -1;
-    if (may_write(s) < 0)
+    if (session_may_write(s) < 0)
         return -1;
     if (store_mark_revealed(s->st, s->uuid, g.modpos, g.qidx) != STORE_OK)
         return store_fail(s);
@@ -618,7 +514,7 @@ int session_give_up(struct pbl_session *s)
     struct session_answer *a = answer_of(s, g);
     if (!a)
         return fail(s, "only a question can be given up");
-    if (may_write(s) < 0)
+    if (session_may_write(s) < 0)
         return -1;
     if (store_set_gave_up(s->st, s->uuid, g.modpos, g.qidx, true) != STORE_OK)
         return store_fail(s);
@@ -632,7 +528,7 @@ int session_rate(struct pbl_session *s, enum store_rating r)
     struct session_answer *a = answer_of(s, g);
     if (!a || !a->revealed)
         return fail(s, "rate yourself after the model answer is shown");
-    if (may_write(s) < 0)
+    if (session_may_write(s) < 0)
         return -1;
     if (store_set_rating(s->st, s->uuid, g.modpos, g.qidx, r) != STORE_OK)
         return store_fail(s);
@@ -654,7 +550,7 @@ int session_park(struct pbl_session *s, const char *text)
 {
     if (!text || !text[strspn(text, " \t\n")])
         return fail(s, "an empty learning issue was not added");
-    if (may_write(s) < 0)
+    if (session_may_write(s) < 0)
         return -1;
     if (store_park_item(s->st, s->uuid, text, NULL) != STORE_OK)
         return store_fail(s);
@@ -670,7 +566,7 @@ int session_parking_lot(struct pbl_session *s, struct store_park_list *out)
 
 int session_finish(struct pbl_session *s)
 {
-    if (save_draft(s) < 0 || may_write(s) < 0)
+    if (save_draft(s) < 0 || session_may_write(s) < 0)
         return -1;
     if (store_finish_session(s->st, s->uuid) != STORE_OK)
         return store_fail(s);
