@@ -1,23 +1,16 @@
 /* session_lock.c - the session state machine's part of session locks
  * (session.h): taking the lock, checking it before each write, renewing
  * it, and standing where a followed console stands. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "pbl/clock.h"
 #include "session_impl.h"
 
-static int fail(struct pbl_session *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Keeps a one-line message for session_error(); returns -1. */
-static int fail(struct pbl_session *s, const char *fmt, ...)
+/* Keeps msg for session_error(); returns -1. */
+static int refuse(struct pbl_session *s, const char *msg)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(s->err, sizeof s->err, fmt, ap);
-    va_end(ap);
+    snprintf(s->err, sizeof s->err, "%s", msg);
     return -1;
 }
 
@@ -28,20 +21,22 @@ int session_may_write(struct pbl_session *s)
 {
     struct store_lock other;
     if (s->readonly)
-        return fail(s, "read-only: this session is open in another console");
+        return refuse(s, "read-only: this session is open in another console");
     if (!s->locked)
         return 0;
     int rc = store_lock_check(s->st, s->uuid, s->lock.token, &other);
     if (rc == STORE_OK)
         return 0;
     if (rc != STORE_LOCKED)
-        return fail(s, "%s", store_error(s->st));
+        return refuse(s, store_error(s->st));
     s->locked = false;
     s->readonly = true;
     char who[256];
     session_lock_describe(&other, who, sizeof who);
-    return fail(s, "not saved: another console took this session over (%s)",
-                who);
+    char msg[400];
+    snprintf(msg, sizeof msg,
+             "not saved: another console took this session over (%s)", who);
+    return refuse(s, msg);
 }
 
 /* Locks the session to this console (see store.h); 1 with *holder filled
@@ -50,12 +45,12 @@ int session_take_lock(struct pbl_session *s, bool take_over,
                       struct store_lock *holder)
 {
     if (store_lock_self(&s->lock) != STORE_OK)
-        return fail(s, "cannot lock the session: no random numbers");
+        return refuse(s, "cannot lock the session: no random numbers");
     int rc = store_lock_session(s->st, s->uuid, &s->lock, take_over, holder);
     if (rc == STORE_LOCKED)
         return 1;
     if (rc != STORE_OK)
-        return fail(s, "%s", store_error(s->st));
+        return refuse(s, store_error(s->st));
     s->locked = true;
     return 0;
 }
@@ -92,7 +87,7 @@ int session_heartbeat(struct pbl_session *s, struct store_lock *holder)
         s->readonly = true;
         return 1;
     }
-    return rc == STORE_OK ? 0 : fail(s, "%s", store_error(s->st));
+    return rc == STORE_OK ? 0 : refuse(s, store_error(s->st));
 }
 
 void session_lock_describe(const struct store_lock *l, char *buf, size_t n)

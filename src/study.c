@@ -238,55 +238,54 @@ static bool practise_before(const struct study_progress *p, size_t i, size_t j)
     return i < j;
 }
 
-/* Keeps idx[0..count) sorted as the list goes, inserting each candidate
- * in its place and dropping whatever falls beyond max: no allocation, and
- * O(modules x max), which is small for a library. */
+/* Inserts module i into idx[0..*count) kept sorted by `before`, dropping
+ * whatever falls beyond max: no allocation, and O(modules x max) over a
+ * list, which is small for a library. */
+static void insert_bounded(const struct study_progress *p, size_t i,
+                           bool (*before)(const struct study_progress *, size_t,
+                                          size_t),
+                           size_t *idx, size_t *count, size_t max)
+{
+    size_t at = *count;
+    while (at > 0 && before(p, i, idx[at - 1]))
+        at--;
+    if (at >= max)
+        return;
+    size_t last = *count < max ? *count : max - 1;
+    memmove(idx + at + 1, idx + at, (last - at) * sizeof *idx);
+    idx[at] = i;
+    if (*count < max)
+        (*count)++;
+}
+
 size_t study_practise_next(const struct study_progress *p, time_t now,
                            size_t *idx, size_t max)
 {
     size_t count = 0;
     if (!p || !idx || max == 0)
         return 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const struct study_module_progress *m = &p->v[i];
-        if (m->attempts == 0 || m->due > now)
-            continue;
-        size_t at = count;
-        while (at > 0 && practise_before(p, i, idx[at - 1]))
-            at--;
-        if (at >= max)
-            continue;
-        size_t last = count < max ? count : max - 1;
-        memmove(idx + at + 1, idx + at, (last - at) * sizeof *idx);
-        idx[at] = i;
-        if (count < max)
-            count++;
-    }
+    for (size_t i = 0; i < p->n; i++)
+        if (p->v[i].attempts > 0 && p->v[i].due <= now)
+            insert_bounded(p, i, practise_before, idx, &count, max);
     return count;
 }
 
-/* Finished modules not yet due, soonest first (ties in library order),
- * by insertion as in study_practise_next(). */
+/* Whether module i falls due before module j (ties: library order). */
+static bool due_before(const struct study_progress *p, size_t i, size_t j)
+{
+    return p->v[i].due < p->v[j].due;
+}
+
+/* Finished modules not yet due, soonest first (ties in library order). */
 size_t study_coming_up(const struct study_progress *p, time_t now, size_t *idx,
                        size_t max)
 {
     size_t count = 0;
     if (!p || !idx || max == 0)
         return 0;
-    for (size_t i = 0; i < p->n; i++) {
-        if (p->v[i].attempts == 0 || p->v[i].due <= now)
-            continue;
-        size_t at = count;
-        while (at > 0 && p->v[i].due < p->v[idx[at - 1]].due)
-            at--;
-        if (at >= max)
-            continue;
-        size_t last = count < max ? count : max - 1;
-        memmove(idx + at + 1, idx + at, (last - at) * sizeof *idx);
-        idx[at] = i;
-        if (count < max)
-            count++;
-    }
+    for (size_t i = 0; i < p->n; i++)
+        if (p->v[i].attempts > 0 && p->v[i].due > now)
+            insert_bounded(p, i, due_before, idx, &count, max);
     return count;
 }
 
