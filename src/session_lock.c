@@ -31,6 +31,9 @@ int session_may_write(struct pbl_session *s)
         return refuse(s, store_error(s->st));
     s->locked = false;
     s->readonly = true;
+    if (!other.token[0]) /* deleted in review, or taken and let go */
+        return refuse(s, "not saved: this session is no longer open here "
+                         "(deleted, or taken over, meanwhile)");
     char who[256];
     session_lock_describe(&other, who, sizeof who);
     char msg[400];

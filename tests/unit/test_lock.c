@@ -227,6 +227,12 @@ static void heartbeat_notices_a_take_over(void **state)
     assert_true(session_read_only(a));
     assert_int_equal(who.pid, (long)getpid());
     session_free(a);
+    /* the lock row gone (the session deleted in review meanwhile) */
+    assert_int_equal(sqlite3_exec(store_db(f->st), "DELETE FROM session_locks",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(session_next(b), -1);
+    assert_non_null(strstr(session_error(b), "no longer open here"));
     session_free(b);
 }
 
