@@ -218,6 +218,10 @@ int search_sessions(struct pbl_store *st, const struct search_query *q,
         *err = NULL;
     for (size_t i = 0; i < l->n; i++)
         match[i] = fields_match(q, &l->v[i]);
+    if (q->words.n && store_search_sync(st) != STORE_OK) {
+        memset(match, 0, l->n * sizeof *match);
+        return fail(err, "%s", store_error(st));
+    }
     bool *hit = calloc(l->n + 1, sizeof *hit);
     if (!hit) {
         memset(match, 0, l->n * sizeof *match);

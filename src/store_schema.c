@@ -65,6 +65,27 @@
     "  DELETE" SEARCH_DOC("OLD", src, k1, k2) ";"                              \
     " END;"
 
+/* Answers are written on the hot path (every Esc), where indexing them
+ * at once cost a quarter of a commit; their triggers only note the
+ * change in search_pending, with the text that is indexed now (the first
+ * change since the last sync keeps it: FTS5 needs it to take the old
+ * words out), and store_search_sync() brings the index up to date before
+ * a search. has_old is 0 when nothing was indexed (no text then). */
+#define SEARCH_NOTE(X, old)                                                    \
+    "  INSERT INTO search_pending(session_id, modpos, qidx, old_text)"         \
+    "    SELECT " X ".session_id, " X ".modpos, " X ".qidx, " old              \
+    "    WHERE NOT EXISTS (SELECT 1 FROM search_pending"                       \
+    "      WHERE session_id = " X ".session_id AND modpos = " X ".modpos"      \
+    "      AND qidx = " X ".qidx);"
+#define SEARCH_ANSWER_TRIGGERS                                                 \
+    "CREATE TRIGGER search_responses_ins AFTER INSERT ON responses"            \
+    "  WHEN NEW.text IS NOT NULL BEGIN" SEARCH_NOTE("NEW", "NULL") " END;"     \
+    "CREATE TRIGGER search_responses_upd AFTER UPDATE OF text ON responses"    \
+    "  WHEN OLD.text IS NOT NEW.text BEGIN" SEARCH_NOTE("OLD", "OLD.text")     \
+    " END;"                                                                    \
+    "CREATE TRIGGER search_responses_del AFTER DELETE ON responses"            \
+    "  BEGIN" SEARCH_NOTE("OLD", "OLD.text") " END;"
+
 /* Indexes the rows `table` holds already (migration 4). */
 #define SEARCH_BACKFILL(table, src, k1, k2, col)                               \
     "INSERT INTO search_docs(session_id, src, k1, k2)"                         \
@@ -223,27 +244,31 @@ static const char *const migrations[] = {
     RESPONSES_QUESTION_TRIGGER,
 
     /* 4: full-text search of what people wrote, and session locks.
-     * Full-text search of what people wrote: recorded answers, review
-     * comments and parking-lot items. search_fts is a contentless FTS5
-     * index (the text stays in its own table only; Unicode words, case
-     * and accents ignored); search_docs maps each of its rows to the
-     * session and the source row (src 0: responses, k1 = modpos, k2 =
-     * qidx; 1: review_comments and 2: parking, k1 = k2 = id). Triggers
-     * keep both in step with the sources, deletes by cascade included;
-     * an FTS row exists exactly while its source text is not NULL, so a
-     * 'delete' always names the text that was indexed. Existing rows are
-     * indexed here. No trigger calls a pbl function: other SQLite
-     * programs can still write the database. */
+     * search_fts is a contentless FTS5 index of recorded answers, review
+     * comments and parking-lot items (the text stays in its own table
+     * only; Unicode words, case and accents ignored); search_docs maps
+     * each of its rows to the session and the source row (src 0:
+     * responses, k1 = modpos, k2 = qidx; 1: review_comments and 2:
+     * parking, k1 = k2 = id). Comments and parking-lot items are indexed
+     * by their triggers, deletes by cascade included; answers through
+     * search_pending (SEARCH_NOTE). An FTS row exists exactly while its
+     * text is indexed, so a 'delete' always names the text that was.
+     * Existing rows are indexed here. No trigger calls a pbl function:
+     * other SQLite programs can still write the database. */
     "CREATE TABLE search_docs("
     "  id INTEGER PRIMARY KEY,"
     "  session_id INTEGER NOT NULL,"
     "  src INTEGER NOT NULL CHECK (src IN (0, 1, 2)),"
     "  k1 INTEGER NOT NULL, k2 INTEGER NOT NULL,"
     "  UNIQUE (session_id, src, k1, k2));"
+    "CREATE TABLE search_pending("
+    "  session_id INTEGER NOT NULL, modpos INTEGER NOT NULL,"
+    "  qidx INTEGER NOT NULL, old_text TEXT,"
+    "  PRIMARY KEY (session_id, modpos, qidx)) WITHOUT ROWID;"
     "CREATE VIRTUAL TABLE search_fts USING fts5(body, content = '',"
     "  tokenize = 'unicode61 remove_diacritics 2');"
     /* clang-format off */
-    SEARCH_TRIGGERS("responses", "0", "modpos", "qidx", "text")
+    SEARCH_ANSWER_TRIGGERS
     SEARCH_TRIGGERS("review_comments", "1", "id", "id", "text")
     SEARCH_TRIGGERS("parking", "2", "id", "id", "text")
     SEARCH_BACKFILL("responses", "0", "modpos", "qidx", "text")

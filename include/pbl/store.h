@@ -412,6 +412,14 @@ void store_comment_list_free(struct store_comment_list *l);
  * tests build a database of every earlier version with it. */
 int store_migrate_to(struct sqlite3 *db, int version, char **errmsg);
 
+/* ---- search ---------------------------------------------------------- */
+
+/* Brings the full-text index (search_fts) up to date with the answers
+ * recorded since the last call; review comments and parking-lot items are
+ * always up to date. Run before searching. STORE_OK (also on a read-only
+ * store, where the index stays as it is), or STORE_ERROR. */
+int store_search_sync(struct pbl_store *st);
+
 /* ---- session locks -------------------------------------------------- */
 
 /* A session open in a console is locked to it, so that two consoles never

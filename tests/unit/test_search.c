@@ -181,6 +181,16 @@ static void index_follows_changes(void **state)
                      STORE_OK);
     expect_matches(f, "patient", NULL, NULL, NULL);
     expect_matches(f, "family", f->ben, NULL, NULL);
+    /* answers are indexed when searched: two edits in between */
+    assert_int_equal(store_record_response(f->st, f->ben, 0, 0, "alpha one"),
+                     STORE_OK);
+    assert_int_equal(store_record_response(f->st, f->ben, 0, 0, "beta two"),
+                     STORE_OK);
+    assert_int_equal(sql_int(f->st, "SELECT count(*) FROM search_pending"), 1);
+    expect_matches(f, "alpha", NULL, NULL, NULL);
+    expect_matches(f, "family", NULL, NULL, NULL);
+    expect_matches(f, "beta", f->ben, NULL, NULL);
+    assert_int_equal(sql_int(f->st, "SELECT count(*) FROM search_pending"), 0);
     assert_int_equal(store_delete_session(f->st, f->g1), STORE_OK);
     reload(f);
     expect_matches(f, "trauma", NULL, NULL, NULL);
