@@ -57,6 +57,8 @@ expect_rc "--remember without --resident is a usage error" 2
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
+cp "$T/session.db" "$T/review-find.db"
+screen_run review-find review
 # what the screens showed is what was stored
 a=$(sqlite3 "$T/session.db" "select text from responses where qidx=0")
 [ "$a" = "The medicine resident, and the trauma team — 患者 too.
