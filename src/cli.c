@@ -27,12 +27,16 @@
       "being typed included. SESSION is its id or the start of it; without\n"  \
       "it, the only unfinished session is resumed, or the home screen lists\n" \
       "them when there are several.\n"                                         \
-      "  --list              print the unfinished sessions, one a line\n")     \
+      "  --list              print the unfinished sessions, one a line\n"      \
+      "  --read-only         follow a session open in another console\n"       \
+      "  --take-over         take over a session open in another console\n")   \
     X(study, "study [ID]", "self-study for a resident",                        \
       "Self-study at a workstation: answer each question before the model\n"   \
       "answer is shown, compare, rate yourself, and see your progress. The\n"  \
-      "name is asked once and remembered on this workstation.\n"               \
-      "  --resident NAME     study as NAME (remembered from now on)\n")        \
+      "name is asked once and remembered on this workstation; w on the\n"      \
+      "picker studies under another name (and remembers it).\n"                \
+      "  --resident NAME     study as NAME, this time only\n"                  \
+      "  --remember          with --resident: remember NAME from now on\n")    \
     X(review, "review", "browse recorded sessions and attempts",               \
       "Lists every recorded session and self-study attempt, newest first;\n"   \
       "open one to page through it exactly as it was, add review comments,\n"  \

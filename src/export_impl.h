@@ -74,16 +74,18 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
 /* The filters of the selection, on sessions row `s`. */
 #define EX_SESSION_FILTER EX_SESSION_FILTER_BUT_STATUS " AND" EX_STATUS_FILTER
 
-/* Every filter but --status (the report counts what that left out). */
+/* Every filter but --status (the report counts what that left out).
+ * Group and resident names are compared by pbl_fold() (spaces and Unicode
+ * case do not matter). */
 #define EX_SESSION_FILTER_BUT_STATUS                                           \
     " (:sessions IS NULL OR s.uuid IN"                                         \
     "   (SELECT value FROM json_each(:sessions)))"                             \
     " AND (:from IS NULL OR s.started_at >= :from)"                            \
     " AND (:to IS NULL OR substr(s.started_at, 1, 10) <= :to)"                 \
-    " AND (:groups IS NULL OR EXISTS (SELECT 1 FROM json_each(:groups) j"      \
-    "   WHERE j.value = s.group_name COLLATE NOCASE))"                         \
-    " AND (:residents IS NULL OR EXISTS (SELECT 1 FROM json_each(:residents)"  \
-    "   j WHERE j.value = s.resident COLLATE NOCASE))"                         \
+    " AND (:groups IS NULL OR pbl_fold(s.group_name) IN"                       \
+    "   (SELECT pbl_fold(value) FROM json_each(:groups)))"                     \
+    " AND (:residents IS NULL OR pbl_fold(s.resident) IN"                      \
+    "   (SELECT pbl_fold(value) FROM json_each(:residents)))"                  \
     " AND (:kind IS NULL OR s.kind = :kind)"                                   \
     " AND (:modules IS NULL OR EXISTS (SELECT 1 FROM session_modules m"        \
     "   WHERE m.session_id = s.id AND m.module_id IN"                          \

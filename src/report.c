@@ -31,11 +31,13 @@ int report_format_parse(const char *name, enum report_format *out)
 
 /* The module discussions of the selection, one row each, with the
  * skills named in it and who held it (the group, or the resident in
- * self-study). A module counts only once a question of it was reached
- * (EX_REACHED): a session stopped at module 2's video, or an empty
- * attempt, did not discuss module 2. Made once per report into a TEMP
- * table (the connection's own temporary schema; the database is only
- * read), since five parts of the report read it. */
+ * self-study; fkey, its pbl_fold() key, groups the names that differ only
+ * in spaces or case, shown as spelled in the first session; sid). A module
+ * counts only once a question of it was reached (EX_REACHED): a session
+ * stopped at module 2's video, or an empty attempt, did not discuss module
+ * 2. Made once per report into a TEMP table (the connection's own temporary
+ * schema; the database is only read), since five parts of the report read
+ * it. */
 #define DISC "temp.pbl_report_disc"
 
 static const char sql_disc[] =
@@ -45,7 +47,9 @@ static const char sql_disc[] =
     " coalesce(max(r.skills & 1) | max(r.skills & 2) | max(r.skills & 4)"
     " | max(r.skills & 8) | max(r.skills & 16), 0) AS nmd,"
     " CASE s.kind WHEN 'group' THEN 'group' ELSE 'resident' END AS kind,"
-    " CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END AS who"
+    " CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END AS who,"
+    " pbl_fold(CASE s.kind WHEN 'group' THEN s.group_name"
+    " ELSE s.resident END) AS fkey"
     " FROM modsel m JOIN sessions s ON s.id = m.session_id"
     " LEFT JOIN responses r ON r.session_id = m.session_id"
     " AND r.modpos = m.position GROUP BY m.id"
@@ -110,8 +114,8 @@ static const char sql_by_module[] =
 
 static const char sql_by_group[] =
     "WITH " EX_SKILLS ", a AS (SELECT d.kind AS kind, d.who AS who,"
-    " count(*) AS discussions," SUMS " FROM " DISC " d"
-    " GROUP BY d.kind, d.who)"
+    " min(d.sid) AS first, count(*) AS discussions," SUMS " FROM " DISC " d"
+    " GROUP BY d.kind, d.fkey)"
     " SELECT kind, who, discussions, skill, target, named, missed,"
     " json_object('kind', kind, 'name', who,"
     " 'discussions', discussions, 'skill', skill, 'target', target,"

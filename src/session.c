@@ -7,27 +7,7 @@
 #include <string.h>
 
 #include "pbl/clock.h"
-
-struct pbl_session {
-    struct pbl_store *st;
-    char uuid[STORE_UUID_LEN + 1];
-    enum store_kind kind;
-    char *group;
-    char *resident;
-    struct pbl_module **mods;
-    size_t nmods;
-    struct session_answer **ans; /* ans[modpos][qidx] */
-    struct session_stage *stages;
-    size_t nstages, cur;
-    bool notes;
-    time_t stage_started;
-    long stage_prior;       /* seconds on earlier visits of this stage */
-    long session_prior;     /* seconds on screen before this visit */
-    int64_t seen_saved_ms;  /* monotonic time of the last heartbeat */
-    int64_t draft_saved_ms; /* monotonic time of the last draft save */
-    bool draft_unsaved;     /* typed text not yet in the store */
-    char err[512];
-};
+#include "session_impl.h"
 
 static int fail(struct pbl_session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -188,6 +168,8 @@ static int enter_stage(struct pbl_session *s, size_t i)
     char name[STORE_STAGE_MAX];
     struct session_stage g = s->stages[i];
     stage_name(g, name);
+    if (session_may_write(s) < 0)
+        return -1;
     /* the session moves only once the store has the move, so what is on
      * screen is always what resume will show */
     if (store_stage_enter(s->st, s->uuid, g.modpos < 0 ? 0 : g.modpos, name,
@@ -256,7 +238,8 @@ int session_start(struct pbl_store *st, const struct store_session_new *n,
         fail(s, "out of memory");
     else if (store_create_session(st, n, s->uuid) != STORE_OK)
         store_fail(s);
-    else if (load_modules(s, n->nmodules) == 0 && enter_stage(s, 0) == 0) {
+    else if (session_take_lock(s, false, NULL) == 0 &&
+             load_modules(s, n->nmodules) == 0 && enter_stage(s, 0) == 0) {
         *out = s;
         return 0;
     }
@@ -304,8 +287,9 @@ static size_t find_stage(const struct pbl_session *s, int modpos,
     return 0;
 }
 
-int session_resume(struct pbl_store *st, const char *uuid,
-                   struct pbl_session **out, char **errmsg)
+int session_open(struct pbl_store *st, const char *uuid,
+                 enum session_open_mode mode, struct pbl_session **out,
+                 struct store_lock *holder, char **errmsg)
 {
     struct pbl_session *s = session_alloc(st);
     struct store_session info = {0};
@@ -315,6 +299,8 @@ int session_resume(struct pbl_store *st, const char *uuid,
         return -1;
     }
     snprintf(s->uuid, sizeof s->uuid, "%s", uuid);
+    s->readonly = mode == SESSION_FOLLOW;
+    int locked = 0;
     if (store_get_session(st, uuid, &info) != STORE_OK) {
         store_fail(s);
         return give_up_start(s, errmsg);
@@ -323,19 +309,48 @@ int session_resume(struct pbl_store *st, const char *uuid,
     if ((info.group_name && !(s->group = strdup(info.group_name))) ||
         (info.resident && !(s->resident = strdup(info.resident))))
         fail(s, "out of memory");
+    else if (!s->readonly && (locked = session_take_lock(
+                                  s, mode == SESSION_TAKE_OVER, holder)) != 0)
+        ; /* locked by another console, or an error */
     else if (load_modules(s, info.module_ids.n) == 0 && load_answers(s) == 0 &&
-             /* a stage left open by a crash ends at its last activity */
-             store_stage_recover(st, uuid, NULL) == STORE_OK &&
-             store_log_event(st, uuid, "resume", NULL) == STORE_OK &&
-             enter_stage(s, find_stage(s, info.modpos, info.stage)) == 0) {
-        store_session_free(&info);
-        *out = s;
-        return 0;
+             (s->readonly ||
+              /* a stage left open by a crash ends at its last activity */
+              (store_stage_recover(st, uuid, NULL) == STORE_OK &&
+               store_log_event(st, uuid, "resume", NULL) == STORE_OK))) {
+        size_t i = find_stage(s, info.modpos, info.stage);
+        if (s->readonly || enter_stage(s, i) == 0) {
+            if (s->readonly) /* following: where the other console is */
+                session_follow_stage(s, i);
+            store_session_free(&info);
+            *out = s;
+            return 0;
+        }
     }
     if (!s->err[0])
         store_fail(s);
     store_session_free(&info);
+    if (locked == 1) {
+        s->nstages = 0;
+        session_free(s);
+        *errmsg = NULL;
+        return 1;
+    }
     return give_up_start(s, errmsg);
+}
+
+int session_resume(struct pbl_store *st, const char *uuid,
+                   struct pbl_session **out, char **errmsg)
+{
+    struct store_lock holder;
+    int rc = session_open(st, uuid, SESSION_RESUME, out, &holder, errmsg);
+    if (rc != 1)
+        return rc;
+    char who[256], msg[400];
+    session_lock_describe(&holder, who, sizeof who);
+    snprintf(msg, sizeof msg, "the session is open in another console (%s)",
+             who);
+    *errmsg = strdup(msg);
+    return -1;
 }
 
 /* Writes the current question's typed text to the store as a draft. */
@@ -345,6 +360,8 @@ static int save_draft(struct pbl_session *s)
     struct session_answer *a = answer_of(s, g);
     if (!a || !s->draft_unsaved)
         return 0;
+    if (session_may_write(s) < 0)
+        return -1;
     if (store_save_draft(s->st, s->uuid, g.modpos, g.qidx,
                          a->text ? a->text : "") != STORE_OK)
         return store_fail(s);
@@ -359,6 +376,8 @@ void session_free(struct pbl_session *s)
         return;
     if (s->nstages)
         save_draft(s);
+    if (s->locked)
+        store_unlock_session(s->st, s->uuid, s->lock.token);
     for (size_t i = 0; i < s->nmods; i++) {
         for (size_t q = 0; s->ans && s->ans[i] && q < s->mods[i]->nquestions;
              q++)
@@ -498,6 +517,8 @@ int session_enter(struct pbl_session *s)
         return fail(s, "there is no answer on this stage");
     if (a->entered)
         return 0;
+    if (session_may_write(s) < 0)
+        return -1;
     if (store_record_response(s->st, s->uuid, g.modpos, g.qidx,
                               a->text ? a->text : "") != STORE_OK)
         return store_fail(s);
@@ -514,6 +535,8 @@ int session_toggle_skill(struct pbl_session *s, enum pbl_skill k)
     if (!a || (unsigned)k >= SKILL_COUNT)
         return fail(s, "skills are tagged on a question");
     unsigned skills = a->skills ^ SKILL_BIT(k);
+    if (session_may_write(s) < 0)
+        return -1;
     if (store_set_skills(s->st, s->uuid, g.modpos, g.qidx, skills) != STORE_OK)
         return store_fail(s);
     a->skills = skills;
@@ -530,6 +553,8 @@ int session_toggle_point(struct pbl_session *s, int i)
     if (i < 0 || (size_t)i >= q->points.n || i >= STORE_MAX_POINTS)
         return fail(s, "this question has no key point %d", i + 1);
     uint64_t points = a->points ^ (UINT64_C(1) << i);
+    if (session_may_write(s) < 0)
+        return -1;
     if (store_set_points(s->st, s->uuid, g.modpos, g.qidx, points) != STORE_OK)
         return store_fail(s);
     a->points = points;
@@ -545,6 +570,8 @@ int session_toggle_customer(struct pbl_session *s, int i)
         return fail(s, "customers are marked on the customers question");
     if (i < 0 || (size_t)i >= m->customers.n || i >= STORE_MAX_POINTS)
         return fail(s, "the module has no customer %d", i + 1);
+    if (session_may_write(s) < 0)
+        return -1;
     uint64_t marked = a->customers ^ (UINT64_C(1) << i);
     if (store_set_customers(s->st, s->uuid, g.modpos, g.qidx, marked) !=
         STORE_OK)
@@ -577,6 +604,8 @@ int session_reveal(struct pbl_session *s)
         return fail(s, "type your answer first (or give up on the question)");
     if (a->text && session_enter(s) < 0)
         return -1;
+    if (session_may_write(s) < 0)
+        return -1;
     if (store_mark_revealed(s->st, s->uuid, g.modpos, g.qidx) != STORE_OK)
         return store_fail(s);
     a->revealed = true;
@@ -602,6 +631,8 @@ int session_give_up(struct pbl_session *s, bool confirmed)
     struct session_answer *a = answer_of(s, g);
     if (!a)
         return fail(s, "only a question can be given up");
+    if (session_may_write(s) < 0)
+        return -1;
     if (a->rating != STORE_RATING_NONE)
         return fail(s, "you rated this question already: it was not given up");
     if (session_give_up_asks(s) && !confirmed)
@@ -619,6 +650,8 @@ int session_rate(struct pbl_session *s, enum store_rating r)
     struct session_answer *a = answer_of(s, g);
     if (!a || !a->revealed)
         return fail(s, "rate yourself after the model answer is shown");
+    if (session_may_write(s) < 0)
+        return -1;
     if (a->gave_up)
         return fail(s, "you gave up on this question: it counts as missed, "
                        "with no rating");
@@ -642,6 +675,8 @@ int session_park(struct pbl_session *s, const char *text)
 {
     if (!text || !text[strspn(text, " \t\n")])
         return fail(s, "an empty learning issue was not added");
+    if (session_may_write(s) < 0)
+        return -1;
     if (store_park_item(s->st, s->uuid, text, NULL) != STORE_OK)
         return store_fail(s);
     return 0;
@@ -656,7 +691,7 @@ int session_parking_lot(struct pbl_session *s, struct store_park_list *out)
 
 int session_finish(struct pbl_session *s)
 {
-    if (save_draft(s) < 0)
+    if (save_draft(s) < 0 || session_may_write(s) < 0)
         return -1;
     if (store_finish_session(s->st, s->uuid) != STORE_OK)
         return store_fail(s);

@@ -434,6 +434,13 @@ static int db_connect(struct pbl_store *st, int oflags, char *err, size_t errsz)
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+    if (store_add_functions(st->db) != SQLITE_OK) {
+        snprintf(err, errsz, "cannot open %s: %s", st->path,
+                 sqlite3_errmsg(st->db));
+        sqlite3_close(st->db);
+        st->db = NULL;
+        return -1;
+    }
     return 0;
 }
 

@@ -68,6 +68,7 @@ enum store_stmt_id {
     SQL_STAGE_PAUSE,
     SQL_STAGE_RECOVER,
     SQL_STAGE_SEEN,
+    SQL_LOCK_CHECK,
     SQL_COUNT
 };
 
@@ -236,5 +237,9 @@ void store_add_warning(struct pbl_store *st, const char *w);
 
 /* The migrations (store_schema.c). */
 int store_migrate_db(sqlite3 *db, int from, int to, char *err, size_t errsz);
+
+/* Registers pbl's SQL functions (pbl_fold(), see store_fold.c) on a
+ * connection; an SQLite result code. */
+int store_add_functions(sqlite3 *db);
 
 #endif

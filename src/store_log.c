@@ -246,8 +246,9 @@ int store_list_park_items(struct pbl_store *st, const char *uuid,
     return take_park(r, &rows, out);
 }
 
-/* Open items of every session of the group; a NULL group matches the
- * sessions that have none (self-study). */
+/* Open items of every session of the group, its name compared as
+ * pbl_fold() does (spaces and case do not matter); a NULL group matches
+ * the sessions that have none (self-study). */
 int store_list_open_park_items(struct pbl_store *st, const char *group_name,
                                struct store_park_list *out)
 {
@@ -255,7 +256,7 @@ int store_list_open_park_items(struct pbl_store *st, const char *group_name,
     const char *what = "cannot read the parking lot";
     sqlite3_stmt *s =
         store_stmt(st, SQL_LIST_PARK_GROUP,
-                   PARK_COLS " WHERE s.group_name IS ?1"
+                   PARK_COLS " WHERE pbl_fold(s.group_name) IS pbl_fold(?1)"
                              " AND p.resolved_at IS NULL ORDER BY p.id");
     int r = STORE_ERROR;
     if (!s) {

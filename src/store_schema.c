@@ -27,6 +27,76 @@
     "      AND q.idx = NEW.qidx)"                                              \
     "  BEGIN SELECT RAISE(ABORT, 'no such question in this session'); END;"
 
+/* clang-format off */
+/* The search_docs row of source row X (NEW or OLD) of a table. */
+#define SEARCH_DOC(X, src, k1, k2)                                             \
+    " FROM search_docs WHERE session_id = " X ".session_id AND src = " src    \
+    " AND k1 = " X "." k1 " AND k2 = " X "." k2
+
+/* Adds NEW's search_docs row unless it is there, then indexes NEW.col
+ * under it when not NULL. NOT EXISTS rather than INSERT OR IGNORE: a
+ * trigger's OR clause gives way to the outer statement's, and an upsert's
+ * turned the IGNORE into a constraint error. */
+#define SEARCH_ADD(src, k1, k2, col)                                           \
+    "  INSERT INTO search_docs(session_id, src, k1, k2)"                       \
+    "    SELECT NEW.session_id, " src ", NEW." k1 ", NEW." k2                  \
+    "    WHERE NOT EXISTS (SELECT 1" SEARCH_DOC("NEW", src, k1, k2) ");"       \
+    "  INSERT INTO search_fts(rowid, body)"                                    \
+    "    SELECT id, NEW." col SEARCH_DOC("NEW", src, k1, k2)                   \
+    "    AND NEW." col " IS NOT NULL;"
+
+/* Takes OLD.col out of the index (when it was indexed: not NULL). */
+#define SEARCH_REMOVE(src, k1, k2, col)                                        \
+    "  INSERT INTO search_fts(search_fts, rowid, body)"                        \
+    "    SELECT 'delete', id, OLD." col SEARCH_DOC("OLD", src, k1, k2)         \
+    "    AND OLD." col " IS NOT NULL;"
+
+/* Triggers that keep search_fts in step with column `col` of `table`
+ * (migration 4). */
+#define SEARCH_TRIGGERS(table, src, k1, k2, col)                               \
+    "CREATE TRIGGER search_" table "_ins AFTER INSERT ON " table               \
+    "  WHEN NEW." col " IS NOT NULL BEGIN"                                     \
+    SEARCH_ADD(src, k1, k2, col) " END;"                                       \
+    "CREATE TRIGGER search_" table "_upd AFTER UPDATE OF " col " ON " table    \
+    "  WHEN OLD." col " IS NOT NEW." col " BEGIN"                              \
+    SEARCH_REMOVE(src, k1, k2, col) SEARCH_ADD(src, k1, k2, col) " END;"       \
+    "CREATE TRIGGER search_" table "_del AFTER DELETE ON " table " BEGIN"      \
+    SEARCH_REMOVE(src, k1, k2, col)                                            \
+    "  DELETE" SEARCH_DOC("OLD", src, k1, k2) ";"                              \
+    " END;"
+
+/* Answers are written on the hot path (every Esc), where indexing them
+ * at once cost a quarter of a commit; their triggers only note the
+ * change in search_pending, with the text that is indexed now (the first
+ * change since the last sync keeps it: FTS5 needs it to take the old
+ * words out), and store_search_sync() brings the index up to date before
+ * a search. has_old is 0 when nothing was indexed (no text then). */
+#define SEARCH_NOTE(X, old)                                                    \
+    "  INSERT INTO search_pending(session_id, modpos, qidx, old_text)"         \
+    "    SELECT " X ".session_id, " X ".modpos, " X ".qidx, " old              \
+    "    WHERE NOT EXISTS (SELECT 1 FROM search_pending"                       \
+    "      WHERE session_id = " X ".session_id AND modpos = " X ".modpos"      \
+    "      AND qidx = " X ".qidx);"
+#define SEARCH_ANSWER_TRIGGERS                                                 \
+    "CREATE TRIGGER search_responses_ins AFTER INSERT ON responses"            \
+    "  WHEN NEW.text IS NOT NULL BEGIN" SEARCH_NOTE("NEW", "NULL") " END;"     \
+    "CREATE TRIGGER search_responses_upd AFTER UPDATE OF text ON responses"    \
+    "  WHEN OLD.text IS NOT NEW.text BEGIN" SEARCH_NOTE("OLD", "OLD.text")     \
+    " END;"                                                                    \
+    "CREATE TRIGGER search_responses_del AFTER DELETE ON responses"            \
+    "  BEGIN" SEARCH_NOTE("OLD", "OLD.text") " END;"
+
+/* Indexes the rows `table` holds already (migration 4). */
+#define SEARCH_BACKFILL(table, src, k1, k2, col)                               \
+    "INSERT INTO search_docs(session_id, src, k1, k2)"                         \
+    "  SELECT session_id, " src ", " k1 ", " k2 " FROM " table                 \
+    "  WHERE " col " IS NOT NULL;"                                             \
+    "INSERT INTO search_fts(rowid, body) SELECT d.id, t." col                  \
+    "  FROM " table " t JOIN search_docs d ON d.session_id = t.session_id"     \
+    "  AND d.src = " src " AND d.k1 = t." k1 " AND d.k2 = t." k2               \
+    "  WHERE t." col " IS NOT NULL;"
+/* clang-format on */
+
 static const char *const migrations[] = {
     /* 1: the initial schema. */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
@@ -287,6 +357,45 @@ static const char *const migrations[] = {
     "  BEFORE UPDATE OF gave_up, rating ON responses"
     "  WHEN NEW.gave_up = 1 AND NEW.rating IS NOT NULL"
     "  BEGIN SELECT RAISE(ABORT, 'given up and rated'); END;",
+
+    /* 7: full-text search of what people wrote, and session locks.
+     * search_fts is a contentless FTS5 index of recorded answers, review
+     * comments and parking-lot items (the text stays in its own table
+     * only; Unicode words, case and accents ignored); search_docs maps
+     * each of its rows to the session and the source row (src 0:
+     * responses, k1 = modpos, k2 = qidx; 1: review_comments and 2:
+     * parking, k1 = k2 = id). Comments and parking-lot items are indexed
+     * by their triggers, deletes by cascade included; answers through
+     * search_pending (SEARCH_NOTE). An FTS row exists exactly while its
+     * text is indexed, so a 'delete' always names the text that was.
+     * Existing rows are indexed here. No trigger calls a pbl function:
+     * other SQLite programs can still write the database. */
+    "CREATE TABLE search_docs("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL,"
+    "  src INTEGER NOT NULL CHECK (src IN (0, 1, 2)),"
+    "  k1 INTEGER NOT NULL, k2 INTEGER NOT NULL,"
+    "  UNIQUE (session_id, src, k1, k2));"
+    "CREATE TABLE search_pending("
+    "  session_id INTEGER NOT NULL, modpos INTEGER NOT NULL,"
+    "  qidx INTEGER NOT NULL, old_text TEXT,"
+    "  PRIMARY KEY (session_id, modpos, qidx)) WITHOUT ROWID;"
+    "CREATE VIRTUAL TABLE search_fts USING fts5(body, content = '',"
+    "  tokenize = 'unicode61 remove_diacritics 2');"
+    /* clang-format off */
+    SEARCH_ANSWER_TRIGGERS
+    SEARCH_TRIGGERS("review_comments", "1", "id", "id", "text")
+    SEARCH_TRIGGERS("parking", "2", "id", "id", "text")
+    SEARCH_BACKFILL("responses", "0", "modpos", "qidx", "text")
+    SEARCH_BACKFILL("review_comments", "1", "id", "id", "text")
+    SEARCH_BACKFILL("parking", "2", "id", "id", "text")
+    /* clang-format on */
+    /* A session open in a console is locked to it (store_lock.c). */
+    "CREATE TABLE session_locks("
+    "  session_id INTEGER PRIMARY KEY"
+    "    REFERENCES sessions(id) ON DELETE CASCADE,"
+    "  token TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL,"
+    "  tty TEXT NOT NULL, since TEXT NOT NULL, heartbeat TEXT NOT NULL);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

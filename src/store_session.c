@@ -10,6 +10,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "pbl/text.h"
 #include "store_impl.h"
 
 static const char *const kind_names[] = {"group", "self-study"};
@@ -168,13 +169,29 @@ static int create_tx(struct pbl_store *st, const struct store_session_new *n,
         return store_fail(st, "cannot start the session");
     store_bind_str(s, 1, uuid);
     store_bind_str(s, 2, store_kind_name(n->kind));
-    store_bind_str(s, 3, n->group_name);
-    store_bind_str(s, 4, n->facilitator);
-    store_bind_str(s, 5, n->resident);
+    /* names as stored: trimmed, inner spaces collapsed, empty is none */
+    char *names[3] = {text_name(n->group_name), text_name(n->facilitator),
+                      text_name(n->resident)};
+    const char *given[3] = {n->group_name, n->facilitator, n->resident};
+    for (int k = 0; k < 3; k++) {
+        if (given[k] && !names[k]) {
+            for (int j = 0; j < 3; j++)
+                free(names[j]);
+            return store_failv(st, STORE_ERROR, "out of memory");
+        }
+        if (names[k] && !*names[k]) {
+            free(names[k]);
+            names[k] = NULL;
+        }
+        store_bind_str(s, 3 + k, names[k]);
+    }
     store_bind_str(s, 6, n->participants);
     store_bind_str(s, 7, n->notes);
     store_bind_str(s, 8, now);
-    if (store_exec_stmt(st, s) != SQLITE_DONE)
+    int rc = store_exec_stmt(st, s);
+    for (int k = 0; k < 3; k++)
+        free(names[k]);
+    if (rc != SQLITE_DONE)
         return store_fail(st, "cannot start the session");
     sqlite3_int64 id = sqlite3_last_insert_rowid(st->db);
     for (size_t i = 0; i < n->nmodules; i++)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/clock.h"
 #include "pbl/study.h"
 
 /* The length of a typographic apostrophe or single quote (U+2018, U+2019)
@@ -261,34 +262,74 @@ static bool practise_before(const struct study_progress *p, size_t i, size_t j)
     return i < j;
 }
 
-/* Keeps idx[0..count) sorted as the list goes, inserting each candidate
- * in its place and dropping whatever falls beyond max: no allocation, and
- * O(modules x max), which is small for a library. */
+/* Inserts module i into idx[0..*count) kept sorted by `before`, dropping
+ * whatever falls beyond max: no allocation, and O(modules x max) over a
+ * list, which is small for a library. */
+static void insert_bounded(const struct study_progress *p, size_t i,
+                           bool (*before)(const struct study_progress *, size_t,
+                                          size_t),
+                           size_t *idx, size_t *count, size_t max)
+{
+    size_t at = *count;
+    while (at > 0 && before(p, i, idx[at - 1]))
+        at--;
+    if (at >= max)
+        return;
+    size_t last = *count < max ? *count : max - 1;
+    memmove(idx + at + 1, idx + at, (last - at) * sizeof *idx);
+    idx[at] = i;
+    if (*count < max)
+        (*count)++;
+}
+
 size_t study_practise_next(const struct study_progress *p, time_t now,
                            size_t *idx, size_t max)
 {
     size_t count = 0;
     if (!p || !idx || max == 0)
         return 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const struct study_module_progress *m = &p->v[i];
-        if (m->attempts == 0)
-            continue;
-        if (m->result != STORE_RATING_MISSED &&
-            m->result != STORE_RATING_PARTLY && m->due > now)
-            continue;
-        size_t at = count;
-        while (at > 0 && practise_before(p, i, idx[at - 1]))
-            at--;
-        if (at >= max)
-            continue;
-        size_t last = count < max ? count : max - 1;
-        memmove(idx + at + 1, idx + at, (last - at) * sizeof *idx);
-        idx[at] = i;
-        if (count < max)
-            count++;
-    }
+    for (size_t i = 0; i < p->n; i++)
+        if (p->v[i].attempts > 0 && p->v[i].due <= now)
+            insert_bounded(p, i, practise_before, idx, &count, max);
     return count;
+}
+
+/* Whether module i falls due before module j (ties: library order). */
+static bool due_before(const struct study_progress *p, size_t i, size_t j)
+{
+    return p->v[i].due < p->v[j].due;
+}
+
+/* Finished modules not yet due, soonest first (ties in library order). */
+size_t study_coming_up(const struct study_progress *p, time_t now, size_t *idx,
+                       size_t max)
+{
+    size_t count = 0;
+    if (!p || !idx || max == 0)
+        return 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->v[i].attempts > 0 && p->v[i].due > now)
+            insert_bounded(p, i, due_before, idx, &count, max);
+    return count;
+}
+
+/* "due since DATE" or "due DATE, in N days" / "in N h"; see study.h. */
+void study_due_label(time_t due, time_t now, char *buf, size_t size)
+{
+    char iso[CLOCK_ISO_LEN + 1];
+    if (!buf || size == 0)
+        return;
+    clock_iso(due, iso);
+    if (due <= now) {
+        snprintf(buf, size, "due since %.10s", iso);
+        return;
+    }
+    long long secs = (long long)(due - now);
+    if (secs < 86400)
+        snprintf(buf, size, "due %.10s, in %lld h", iso, (secs + 3599) / 3600);
+    else
+        snprintf(buf, size, "due %.10s, in %lld day%s", iso,
+                 (secs + 86399) / 86400, secs > 86400 ? "s" : "");
 }
 
 /* Whether skill a is weaker than skill b: a lower named / mattered share,

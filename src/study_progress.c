@@ -32,7 +32,7 @@ static const char progress_sql[] =
     " JOIN session_modules m ON m.session_id = s.id"
     " LEFT JOIN responses r"
     "   ON r.session_id = s.id AND r.modpos = m.position"
-    " WHERE s.kind = 'self-study' AND s.resident = ?1"
+    " WHERE s.kind = 'self-study' AND pbl_fold(s.resident) = pbl_fold(?1)"
     "   AND s.status IN ('active', 'finished')"
     " GROUP BY m.id"
     " ORDER BY s.started_at, s.id, m.position";

@@ -2,9 +2,11 @@
 #include "pbl/text.h"
 
 #include <ctype.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -427,4 +429,133 @@ void text_safe_pad(FILE *out, const char *s, int width)
     text_safe_write(out, s, n, 0);
     for (int w = text_safe_width(s, n, 0); w < width; w++)
         putc(' ', out);
+}
+
+/* Writes code point c as UTF-8 at out (room for 4 bytes); returns the
+ * bytes written. */
+static size_t put_utf8(uint32_t c, char *out)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* The C.UTF-8 character classes, opened once; (locale_t)0 when the
+ * system has no such locale (then only ASCII is folded). */
+static locale_t utf8_ctype(void)
+{
+    static locale_t loc;
+    static bool tried;
+    if (!tried) {
+        tried = true;
+        loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    }
+    return loc;
+}
+
+/* One code point folded: lower case of the upper case, so that the
+ * variants of a letter meet (final sigma, long s, the Kelvin sign). */
+static uint32_t fold_cp(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    locale_t loc = utf8_ctype();
+    if (!loc)
+        return c;
+    return (uint32_t)towlower_l(towupper_l((wint_t)c, loc), loc);
+}
+
+char *text_fold(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s), len = 0;
+    /* a folded letter takes at most one byte more than its original
+     * (U+023A..U+023E and a few others grow from 2 to 3 bytes) */
+    char *out = malloc(n * 2 + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && k == 1 && (unsigned char)s[i] >= 0x80)
+            out[len++] = s[i]; /* a stray byte stays as it was */
+        else
+            len += put_utf8(fold_cp(cp), out + len);
+        i += k;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+/* Whether the code point is a space between words of a name. */
+static bool is_space_cp(uint32_t c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
+           c == 0x3000;
+}
+
+char *text_name(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s), len = 0;
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    bool gap = false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (is_space_cp(cp)) {
+            gap = len > 0;
+        } else {
+            if (gap)
+                out[len++] = ' ';
+            gap = false;
+            memcpy(out + len, s + i, k);
+            len += k;
+        }
+        i += k;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+char *text_name_key(const char *s)
+{
+    char *name = text_name(s);
+    char *key = text_fold(name);
+    free(name);
+    return key;
+}
+
+bool text_contains_folded(const char *hay, const char *needle)
+{
+    if (!hay || !needle)
+        return false;
+    if (!*needle)
+        return true;
+    char *h = text_fold(hay);
+    bool found = h && strstr(h, needle) != NULL;
+    free(h);
+    return found;
 }

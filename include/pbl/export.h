@@ -53,9 +53,9 @@ int format_index(const char *const *names, int n, const char *name);
 struct export_selection {
     const char *const *sessions; /* UUIDs or unique prefixes of them */
     size_t nsessions;
-    const char *const *groups; /* group names (ASCII case ignored) */
+    const char *const *groups; /* group names (spaces, case ignored) */
     size_t ngroups;
-    const char *const *residents; /* resident names (ASCII case ignored) */
+    const char *const *residents; /* resident names (the same) */
     size_t nresidents;
     /* Module ids: sessions that used one of them, and within those
      * sessions only these modules' discussions. */

@@ -49,9 +49,41 @@ int session_start(struct pbl_store *st, const struct store_session_new *n,
                   struct pbl_session **out, char **errmsg);
 
 /* Continues an unfinished session exactly where it stopped, drafts
- * included, from the module snapshots (the YAML files are not needed). */
+ * included, from the module snapshots (the YAML files are not needed).
+ * Fails with a message saying where and since when when the session is
+ * open in another console (session_open() offers the choices). */
 int session_resume(struct pbl_store *st, const char *uuid,
                    struct pbl_session **out, char **errmsg);
+
+/* A session open in a console is locked to it (store.h): a started or
+ * resumed session takes the lock, session_free() lets it go, and every
+ * write first checks that the lock is still this console's. */
+enum session_open_mode {
+    SESSION_RESUME,    /* take the lock unless another live console has it */
+    SESSION_TAKE_OVER, /* take the lock from whoever has it */
+    SESSION_FOLLOW,    /* read-only: no lock, every write refused */
+};
+
+/* Opens session `uuid` in `mode`. Returns 0 (*out set), -1 (*errmsg
+ * malloc'd), or 1 when SESSION_RESUME finds the session locked by another
+ * live console: *holder says which (*out NULL, no message). Following, it
+ * stands where the other console stands and writes nothing, not even the
+ * resume event. */
+int session_open(struct pbl_store *st, const char *uuid,
+                 enum session_open_mode mode, struct pbl_session **out,
+                 struct store_lock *holder, char **errmsg);
+
+/* Whether the session is read-only: opened to follow, or taken over by
+ * another console since. */
+bool session_read_only(const struct pbl_session *s);
+
+/* Renews this console's lock (every STORE_LOCK_HEARTBEAT_SECS). Returns 0,
+ * 1 when another console took the session over (it is read-only from now
+ * on; *holder says who), or -1 on a store error. */
+int session_lock_renew(struct pbl_session *s, struct store_lock *holder);
+
+/* "pid 123 on ward-pc, terminal /dev/pts/2, since 2026-03-03 09:12 UTC". */
+void session_lock_describe(const struct store_lock *l, char *buf, size_t n);
 
 /* Saves the draft being typed, leaves the stage open for resume, frees
  * (what a crash leaves behind; the console quits with session_close()). */

@@ -55,10 +55,11 @@ enum {
     STORE_ERROR = -1,
     STORE_NOT_FOUND = 1, /* no such session, response, setting, ... */
     STORE_AMBIGUOUS = 2, /* a UUID prefix that names several sessions */
+    STORE_LOCKED = 3,    /* a session open in another console */
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 /* How long a write waits for another pbl's transaction to finish. */
 #define STORE_BUSY_TIMEOUT_MS 10000
 /* The console saves the draft being typed at least this often. */
@@ -482,5 +483,68 @@ void store_comment_list_free(struct store_comment_list *l);
  * transaction each), leaving PRAGMA user_version == version: the unit
  * tests build a database of every earlier version with it. */
 int store_migrate_to(struct sqlite3 *db, int version, char **errmsg);
+
+/* ---- search ---------------------------------------------------------- */
+
+/* Brings the full-text index (search_fts) up to date with the answers
+ * recorded since the last call; review comments and parking-lot items are
+ * always up to date. Run before searching. STORE_OK (also on a read-only
+ * store, where the index stays as it is), or STORE_ERROR. */
+int store_search_sync(struct pbl_store *st);
+
+/* ---- session locks -------------------------------------------------- */
+
+/* A session open in a console is locked to it, so that two consoles never
+ * write over each other. The lock is a row of session_locks: who holds
+ * it (a random token per console), its process id, host and terminal,
+ * since when, and a heartbeat the console renews. A lock is stale, and
+ * taken without asking, when its process is gone on this host or its
+ * heartbeat is older than STORE_LOCK_STALE_SECS. */
+#define STORE_LOCK_STALE_SECS 90
+#define STORE_LOCK_HEARTBEAT_SECS 15
+#define STORE_LOCK_TOKEN_LEN 32
+
+struct store_lock {
+    char token[STORE_LOCK_TOKEN_LEN + 1];
+    long pid;
+    char host[128];
+    char tty[64]; /* "-" when there is no terminal */
+    char since[STORE_TIME_LEN + 1];
+    char heartbeat[STORE_TIME_LEN + 1];
+};
+
+/* This console as a lock holder: a fresh token, this process, host and
+ * terminal (since and heartbeat are set when a lock is taken). */
+int store_lock_self(struct store_lock *me);
+
+/* Whether lock l is stale at `now` (see above). */
+bool store_lock_stale(const struct store_lock *l, time_t now);
+
+/* Locks session `uuid` to `me`. STORE_OK when it was free, stale, ours
+ * already, or `take_over`; STORE_LOCKED with *holder filled when another
+ * live console holds it; STORE_NOT_FOUND for no such session. */
+int store_lock_session(struct pbl_store *st, const char *uuid,
+                       const struct store_lock *me, bool take_over,
+                       struct store_lock *holder);
+
+/* Renews the heartbeat of our lock. STORE_LOCKED when the lock is no
+ * longer ours (taken over: *holder filled, or zeroed when nobody holds
+ * it now). */
+int store_lock_refresh(struct pbl_store *st, const char *uuid,
+                       const char *token, struct store_lock *holder);
+
+/* Whether our lock still stands, by a read (cheap enough to ask before
+ * every write): STORE_OK, or STORE_LOCKED with *holder as above. */
+int store_lock_check(struct pbl_store *st, const char *uuid, const char *token,
+                     struct store_lock *holder);
+
+/* Who holds the session's lock, stale or not: STORE_OK with *holder, or
+ * STORE_NOT_FOUND when nobody does. */
+int store_lock_holder(struct pbl_store *st, const char *uuid,
+                      struct store_lock *holder);
+
+/* Lets our lock go (nothing when it is not ours). */
+int store_unlock_session(struct pbl_store *st, const char *uuid,
+                         const char *token);
 
 #endif

@@ -124,12 +124,26 @@ int study_progress(struct pbl_store *st, const char *resident,
 void study_progress_free(struct study_progress *p);
 
 /* The "practise next" list: indexes into p->v of modules with a finished
- * attempt whose result is missed or partly, or whose due time has come
- * (due <= now), ordered by result (missed first, then partly, then got,
- * then not rated), then by due time, oldest first, then library order.
- * Writes at most max indexes to idx; returns the count written. */
+ * attempt that are due (due <= now: a missed module comes back one day
+ * after the attempt ended, partly or not rated after three, got after
+ * fourteen), ordered by result (missed first, then partly, then got, then
+ * not rated), then by due time, oldest first, then library order. Writes
+ * at most max indexes to idx; returns the count written. */
 size_t study_practise_next(const struct study_progress *p, time_t now,
                            size_t *idx, size_t max);
+
+/* The "coming up" list: modules with a finished attempt that are not yet
+ * due (due > now), soonest first, then library order. At most max
+ * indexes; returns the count written. */
+size_t study_coming_up(const struct study_progress *p, time_t now, size_t *idx,
+                       size_t max);
+
+/* When a module is due, against now, into buf (always terminated):
+ *   "due since 2026-03-02"          (due <= now)
+ *   "due 2026-03-02, in 5 h"        (less than a day away, hours rounded up)
+ *   "due 2026-03-04, in 3 days"     (days rounded up; "in 1 day")
+ * Dates are UTC. */
+void study_due_label(time_t due, time_t now, char *buf, size_t size);
 
 /* The skills ordered weakest first: by named / mattered, lowest first;
  * skills that never mattered come last; ties keep the enum order. */

@@ -6,6 +6,7 @@
 #ifndef PBL_TEXT_H
 #define PBL_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -97,5 +98,27 @@ int text_cp_typable(uint32_t cp);
  * offset of the first one that is not, with *cp set to it (U+FFFD for
  * invalid UTF-8, *byte then the offending byte). */
 long text_find_untypable(const char *s, uint32_t *cp, unsigned char *byte);
+
+/* A copy of s with every letter case-folded (Unicode simple folding:
+ * "Équipe" -> "équipe", "ΣΟΦΊΑ" -> "σοφία"), for comparing names and
+ * searching without regard to case. Independent of the user's locale
+ * (C.UTF-8's tables; only ASCII is folded on a system without that
+ * locale). Bytes that are not UTF-8 are kept. Returns a malloc'd string,
+ * NULL for NULL or when memory ran out. */
+char *text_fold(const char *s);
+
+/* A name as stored: spaces (tabs, newlines, no-break and other Unicode
+ * spaces) trimmed at both ends and each run inside it made one space
+ * (" Ana   Rivera " -> "Ana Rivera"). "" when nothing is left. Returns a
+ * malloc'd string, NULL for NULL or when memory ran out. */
+char *text_name(const char *s);
+
+/* The key two names are compared by: text_fold(text_name(s)). "Ana
+ * Rivera", " ana  rivera" and "ANA RIVERA" have the same key. */
+char *text_name_key(const char *s);
+
+/* Whether text_fold(hay) contains `needle`, which the caller folded
+ * already. An empty needle is in everything; NULL hay contains nothing. */
+bool text_contains_folded(const char *hay, const char *needle);
 
 #endif

@@ -315,6 +315,8 @@ static void draw(struct tui *t)
             draw_glossary(t);
         else if (t->overlay == OV_EXPORT)
             export_prompt_draw(t);
+        else if (t->overlay == OV_LOCKED)
+            lock_prompt_draw(t);
     }
     if (t->show_cursor && t->overlay != OV_HELP && t->overlay != OV_GLOSSARY &&
         t->overlay != OV_BLANK && t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
@@ -458,6 +460,13 @@ static void handle_key(struct tui *t, int key)
         export_prompt_key(t, key);
         return;
     }
+    if (key == TK_TICK)
+        lock_tick(t);
+    if (t->overlay == OV_LOCKED) {
+        if (key != TK_TICK)
+            lock_prompt_key(t, key);
+        return;
+    }
     enum action a = key == TK_TICK || (printable && typing)
                         ? A_NONE
                         : key_action(key, tui_where(t));
@@ -468,6 +477,8 @@ static void handle_key(struct tui *t, int key)
     }
     if (t->overlay == OV_NONE && !t->editing && !t->searching &&
         global_key(t, a))
+        return;
+    if (t->screen == SCR_SESSION && lock_read_only_key(t, a))
         return;
     if (t->editing && (a == A_HELP || a == A_REDRAW)) {
         global_key(t, a);
@@ -617,6 +628,7 @@ static int open_data(struct tui *t, bool with_library)
 struct run_opts {
     const char *group, *facilitator, *session, *resident;
     bool list;
+    enum session_open_mode open_mode; /* --take-over, --read-only */
     char **ids;
     int nids;
 };
@@ -666,17 +678,29 @@ static int find_resume(struct tui *t, const char *which,
     return 0;
 }
 
-static int start_resume(struct tui *t, const char *uuid)
+/* Opens session uuid in the console; another console holding it is
+ * asked about on screen (follow or take over). */
+static int start_resume(struct tui *t, const char *uuid,
+                        enum session_open_mode mode)
 {
     struct pbl_session *s;
     char *err = NULL;
-    if (session_resume(t->store, uuid, &s, &err) < 0) {
+    int r = session_open(t->store, uuid, mode, &s, &t->lock_holder, &err);
+    if (r == 1) { /* another console has it: the console asks */
+        snprintf(t->lock_uuid, sizeof t->lock_uuid, "%s", uuid);
+        t->overlay = OV_LOCKED;
+        return 0;
+    }
+    if (r < 0) {
         fprintf(t->cli->err, "pbl: cannot resume: %s\n", err);
         free(err);
         return -1;
     }
     tui_open_session(t, s);
     stage_entered(t);
+    t->lock_beat_ms = clock_mono_ms();
+    if (session_read_only(s))
+        tui_message(t, "following read-only · T takes the session over");
     return 0;
 }
 
@@ -688,6 +712,9 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
         {"facilitator", required_argument, NULL, 'f'},
         {"resident", required_argument, NULL, 'R'},
         {"list", no_argument, NULL, 'l'},
+        {"remember", no_argument, NULL, 'M'},
+        {"take-over", no_argument, NULL, 'T'},
+        {"read-only", no_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -711,6 +738,12 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
             o->facilitator = optarg;
         else if (c == 'R' && mode == TUI_STUDY)
             o->resident = optarg;
+        else if (c == 'M' && mode == TUI_STUDY)
+            t->remember = true;
+        else if (c == 'T' && mode == TUI_RESUME)
+            o->open_mode = SESSION_TAKE_OVER;
+        else if (c == 'O' && mode == TUI_RESUME)
+            o->open_mode = SESSION_FOLLOW;
         else if (c == 'l' && mode == TUI_RESUME)
             o->list = true;
         else
@@ -730,8 +763,21 @@ static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
         return cli_usage_error(t->cli, argv[0], "give one module to study");
     if (mode == TUI_STUDY && o->nids == 1)
         t->study_id = o->ids[0];
-    if (o->resident && !(t->resident = strdup(o->resident)))
-        return cli_usage_error(t->cli, argv[0], "out of memory");
+    if (t->remember && !o->resident)
+        return cli_usage_error(t->cli, argv[0], "--remember needs --resident");
+    const char *names[] = {o->group, o->facilitator, o->resident};
+    static const char *const what[] = {"--group", "--facilitator",
+                                       "--resident"};
+    for (int k = 0; k < 3; k++) {
+        char *name = text_name(names[k]);
+        bool blank = name && !*name;
+        if (k == 2 && name && !blank)
+            t->resident = name;
+        else
+            free(name);
+        if (blank)
+            return cli_usage_error(t->cli, argv[0], "%s needs a name", what[k]);
+    }
     return 0;
 }
 
@@ -773,7 +819,7 @@ static int list_unfinished(struct tui *t)
 /* `pbl resume` without a session: resumes the only unfinished session, or
  * shows the home screen, which lists them first, when there are several.
  * Returns 1 when there is nothing to resume (said on standard output). */
-static int resume_default(struct tui *t)
+static int resume_default(struct tui *t, enum session_open_mode mode)
 {
     struct store_session_list l;
     if (store_list_sessions(t->store, STORE_LIST_UNFINISHED, &l) != STORE_OK) {
@@ -785,7 +831,7 @@ static int resume_default(struct tui *t)
         fprintf(t->cli->out, "No unfinished sessions.\n");
         rc = 1;
     } else if (l.n == 1) {
-        rc = start_resume(t, l.v[0].uuid);
+        rc = start_resume(t, l.v[0].uuid, mode);
     }
     store_session_list_free(&l);
     return rc;
@@ -846,7 +892,7 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
         return rc;
     }
     if (mode == TUI_RESUME && !o.session) {
-        rc = resume_default(&t);
+        rc = resume_default(&t, o.open_mode);
         if (rc != 0) {
             free_tui(&t, NULL);
             return rc < 0 ? 1 : 0;
@@ -858,7 +904,7 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
     if ((mode == TUI_FACILITATE && start_facilitate(&t, &o) < 0) ||
         (o.session && find_resume(&t, o.session, uuid) < 0) ||
         tui_check_terminal(cli->err) < 0 ||
-        (uuid[0] && start_resume(&t, uuid) < 0)) {
+        (uuid[0] && start_resume(&t, uuid, o.open_mode) < 0)) {
         free_tui(&t, null_out);
         return 1;
     }
@@ -877,7 +923,7 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
         home_enter(&t);
     while (!t.quit && !stop_signal && handle_keys(&t) == 0)
         open_url_reap(&t); /* `o`'s openers: no zombies, failures said */
-    bool resumable = t.sess != NULL;
+    bool resumable = t.sess != NULL && !session_read_only(t.sess);
     if (t.sess)
         snprintf(uuid, sizeof uuid, "%s", session_uuid(t.sess));
     tui_close_session(&t);

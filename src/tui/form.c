@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/text.h"
 #include "tui.h"
 
 static const char *const labels[3] = {"Group name", "Facilitator",
@@ -18,7 +19,7 @@ static void study_form_draw(struct tui *t)
     draw_wrapped(
         t, 2, m, w, 3, 0, E_DIM,
         "Your name is kept on this workstation so your progress can be "
-        "shown; 'pbl study --resident NAME' changes it.");
+        "shown; w on the module picker changes it.");
     draw_text(t, 5, m, w, E_HEADING, "Your name");
     draw_status(t, t->msg[0] ? t->msg : "Enter goes on · Esc back · F1 keys",
                 NULL, E_STATUS);
@@ -59,13 +60,13 @@ void form_draw(struct tui *t)
 /* Trims spaces at both ends; returns NULL for an empty field. */
 static const char *field_value(struct line_input *in)
 {
-    char *s = in->buf;
-    while (*s == ' ')
-        s++;
-    size_t n = strlen(s);
-    while (n && s[n - 1] == ' ')
-        s[--n] = '\0';
-    return *s ? s : NULL;
+    char *name = text_name(in->buf); /* never longer than the field */
+    if (name) {
+        snprintf(in->buf, sizeof in->buf, "%s", name);
+        in->len = strlen(in->buf);
+        free(name);
+    }
+    return in->buf[0] ? in->buf : NULL;
 }
 
 void form_start_session(struct tui *t)
@@ -106,6 +107,8 @@ void form_key(struct tui *t, int key, enum action a)
     if (t->study) {
         if (a == A_START)
             study_name_entered(t, field_value(&t->field[0]));
+        else if (a == A_BACK && t->resident)
+            study_after_finish(t); /* `w` changed its mind: the picker */
         else if (a == A_BACK)
             home_enter(t);
         else

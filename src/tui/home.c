@@ -91,15 +91,7 @@ void home_draw(struct tui *t)
 
 static void resume(struct tui *t, int i)
 {
-    struct pbl_session *s;
-    char *err = NULL;
-    if (session_resume(t->store, t->unfinished.v[i].uuid, &s, &err) < 0) {
-        tui_message(t, "cannot resume: %s", err);
-        free(err);
-        return;
-    }
-    tui_open_session(t, s);
-    stage_entered(t);
+    tui_resume(t, t->unfinished.v[i].uuid, SESSION_RESUME);
 }
 
 static void library(struct tui *t)

@@ -57,7 +57,8 @@ enum {
     X(PICK, "Space x", "pick or unpick a module (picked ones run in order)",   \
       W_PICKER | W_GROUP_ONLY)                                                 \
     X(SEARCH, "/",                                                             \
-      "search; in review also from:DATE to:DATE group: resident: module:",     \
+      "search; in review also from:DATE to:DATE group: resident: module: "     \
+      "kind:",                                                                 \
       W_PICKER | W_RLIST | W_LIBRARY)                                          \
     X(CONTINUE, "Enter", "go on with the modules picked",                      \
       W_PICKER | W_GROUP_ONLY)                                                 \
@@ -68,6 +69,8 @@ enum {
       "start this module over (an unfinished attempt is kept as abandoned)",   \
       W_PICKER | W_STUDY_ONLY)                                                 \
     X(PROGRESS, "P", "your progress and what to practise next",                \
+      W_PICKER | W_STUDY_ONLY)                                                 \
+    X(SWITCH_RESIDENT, "w", "not you? study under another name",               \
       W_PICKER | W_STUDY_ONLY)                                                 \
     X(FIELD_NEXT, "Tab Down", "next field", W_FORM)                            \
     X(FIELD_PREV, "S-Tab Up", "previous field", W_FORM)                        \
@@ -107,7 +110,9 @@ enum {
     X(PARK, "p", "add a learning issue to the parking lot",                    \
       W_STAGES | W_GROUP_ONLY)                                                 \
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \
-    X(FINISH, "F", "finish the session and go home", W_SUMMARY)
+    X(FINISH, "F", "finish the session and go home", W_SUMMARY)                \
+    X(TAKE_OVER, "T",                                                          \
+      "take over a session followed read-only from another console", W_STAGES)
 
 enum action {
     A_NONE,

@@ -163,9 +163,12 @@ static void draw_details(struct tui *t, size_t k, int y, int x, int w, int h)
 void picker_draw(struct tui *t)
 {
     int m = theme_margin(t), w = t->cols - 2 * m;
+    char title[600];
+    snprintf(title, sizeof title, "Self-study of %s (w: not you?)",
+             t->resident ? t->resident : "?");
     draw_title(t, 0,
                t->browse  ? "Module library"
-               : t->study ? "Pick a module to study"
+               : t->study ? title
                           : "Pick the modules for this session");
     draw_text(t, 2, m, 8, E_DIM, "Search:");
     draw_input(t, 2, m + 8, w - 8 > 40 ? 40 : w - 8, &t->search, t->searching);
@@ -231,10 +234,9 @@ void picker_draw(struct tui *t)
                  "%zu modules · Enter read · / search · Esc back · ? keys",
                  t->lib.n);
     else if (t->study)
-        snprintf(status, sizeof status,
-                 "%s · Enter study · S start over · / search · P progress · "
-                 "? keys",
-                 t->resident ? t->resident : "");
+        snprintf(status, sizeof status, "%s",
+                 "Enter study · S start over · / search · P progress · w who "
+                 "· ? keys");
     else
         snprintf(status, sizeof status,
                  "%zu picked · Space pick · / search · Enter continue · Esc "
@@ -298,6 +300,9 @@ void picker_key(struct tui *t, int key, enum action a)
         break;
     case A_PROGRESS:
         study_show_progress(t);
+        break;
+    case A_SWITCH_RESIDENT:
+        study_switch_resident(t);
         break;
     case A_BACK:
         home_enter(t);

@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "pbl/clock.h"
 #include "pbl/module_text.h"
 #include "pbl/review.h"
+#include "pbl/search.h"
 #include "pbl/text.h"
 #include "tui.h"
 
@@ -22,6 +22,26 @@ void review_free(struct tui *t)
     store_park_list_free(&t->rv_park);
     free(t->rv_text);
     t->rv_text = NULL;
+    free(t->rl_match);
+    t->rl_match = NULL;
+}
+
+/* Runs the search over the list (search.h); a query that cannot be run
+ * (a date that is not one) matches nothing and says why. */
+static void run_search(struct tui *t)
+{
+    struct search_query q;
+    char *err = NULL;
+    free(t->rl_match);
+    t->rl_err[0] = '\0';
+    if (!(t->rl_match = calloc(t->sessions.n + 1, sizeof *t->rl_match)))
+        return;
+    if (search_parse(t->search.buf, &q, &err) == 0)
+        search_sessions(t->store, &q, &t->sessions, t->rl_match, &err);
+    if (err)
+        snprintf(t->rl_err, sizeof t->rl_err, "%s", err);
+    free(err);
+    search_query_free(&q);
 }
 
 static size_t visible(const struct tui *t, size_t *out);
@@ -39,6 +59,7 @@ static void review_reload(struct tui *t)
     if (store_list_sessions(t->store, STORE_LIST_ALL, &t->sessions) != STORE_OK)
         tui_message(t, "%s", store_error(t->store));
     t->rl_loaded = clock_now();
+    run_search(t); /* the matches go with the list read */
     vis = malloc((t->sessions.n + 1) * sizeof *vis);
     size_t n = vis ? visible(t, vis) : 0;
     for (size_t i = 0; keep[0] && i < n; i++)
@@ -70,63 +91,21 @@ void review_enter(struct tui *t)
     review_back_to_list(t);
 }
 
-static bool has(const char *hay, const char *needle)
+/* Whether a session passes the kind filter and the search. */
+static bool shown(const struct tui *t, size_t i)
 {
-    size_t n = strlen(needle);
-    for (; hay && *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return true;
-    return false;
-}
-
-static bool has_module(const struct store_session *s, const char *q)
-{
-    for (size_t i = 0; i < s->module_ids.n; i++)
-        if (has(s->module_ids.v[i], q))
-            return true;
-    return false;
-}
-
-/* Whether one search word matches: "from:2026-01-01" and "to:2026-02-01"
- * bound the start date (inclusive), "group:", "resident:" and "module:"
- * look in one field; any other word in any field. */
-static bool word_matches(const struct store_session *s, const char *w)
-{
-    if (strncmp(w, "from:", 5) == 0)
-        return strncmp(s->started_at, w + 5, strlen(w + 5)) >= 0;
-    if (strncmp(w, "to:", 3) == 0)
-        return strncmp(s->started_at, w + 3, strlen(w + 3)) <= 0;
-    if (strncmp(w, "group:", 6) == 0)
-        return has(s->group_name, w + 6);
-    if (strncmp(w, "resident:", 9) == 0)
-        return has(s->resident, w + 9);
-    if (strncmp(w, "module:", 7) == 0)
-        return has_module(s, w + 7);
-    return has(s->group_name, w) || has(s->resident, w) ||
-           has(s->facilitator, w) || has(s->started_at, w) ||
-           has(store_status_name(s->status), w) || has_module(s, w);
-}
-
-/* Whether a session passes the kind filter and every word of the search. */
-static bool shown(const struct tui *t, const struct store_session *s)
-{
+    const struct store_session *s = &t->sessions.v[i];
     if ((t->kind_filter == 1 && s->kind != STORE_GROUP) ||
         (t->kind_filter == 2 && s->kind != STORE_SELF_STUDY))
         return false;
-    char q[sizeof t->search.buf];
-    snprintf(q, sizeof q, "%s", t->search.buf);
-    char *save = NULL;
-    for (char *w = strtok_r(q, " ", &save); w; w = strtok_r(NULL, " ", &save))
-        if (!word_matches(s, w))
-            return false;
-    return true;
+    return t->rl_match && t->rl_match[i];
 }
 
 static size_t visible(const struct tui *t, size_t *out)
 {
     size_t n = 0;
     for (size_t i = 0; i < t->sessions.n; i++)
-        if (shown(t, &t->sessions.v[i]))
+        if (shown(t, i))
             out[n++] = i;
     return n;
 }
@@ -185,9 +164,10 @@ void review_list_draw(struct tui *t)
         draw_text(t, top + r, m, w, sel ? E_SELECTED : E_NORMAL, line);
     }
     if (!n)
-        draw_text(t, top, m, w, E_DIM,
-                  t->sessions.n ? "no session matches"
-                                : "no sessions recorded yet");
+        draw_text(t, top, m, w, t->rl_err[0] ? E_MISSED : E_DIM,
+                  t->rl_err[0]    ? t->rl_err
+                  : t->sessions.n ? "no session matches"
+                                  : "no sessions recorded yet");
     free(vis);
     draw_status(t,
                 t->msg[0]
@@ -228,8 +208,10 @@ void review_list_key(struct tui *t, int key, enum action a)
     if (t->searching) {
         if (key == '\n' || key == 27 || key == '\t')
             t->searching = false;
-        else if (input_key(&t->search, key))
+        else if (input_key(&t->search, key)) {
             t->rl_sel = t->rl_top = 0;
+            run_search(t);
+        }
         return;
     }
     size_t *vis = malloc((t->sessions.n + 1) * sizeof *vis);

@@ -40,11 +40,23 @@ void study_forget(struct tui *t)
     t->resident = NULL;
 }
 
-/* Remembers the name on this workstation (in the database). */
+/* Remembers the name on this workstation (in the database), and says
+ * so: the next `pbl study` here studies as this name. */
 static void remember_resident(struct tui *t)
 {
     if (store_set_setting(t->store, SETTING_RESIDENT, t->resident) != STORE_OK)
         tui_message(t, "name not remembered: %s", store_error(t->store));
+    else
+        tui_message(t, "%s is remembered on this workstation from now on",
+                    t->resident);
+}
+
+/* `w` on the picker: asks whose study this is (the form's one field). */
+void study_switch_resident(struct tui *t)
+{
+    memset(t->field, 0, sizeof t->field);
+    t->field_sel = 0;
+    t->screen = SCR_FORM;
 }
 
 static void show_picker(struct tui *t)
@@ -62,8 +74,11 @@ static void show_picker(struct tui *t)
 void study_begin(struct tui *t)
 {
     t->study = true;
-    if (t->resident) {
-        remember_resident(t); /* --resident is remembered from now on */
+    if (t->resident) { /* --resident: this run only, unless --remember */
+        if (t->remember) {
+            t->remember = false;
+            remember_resident(t);
+        }
     } else {
         char *name = NULL;
         if (store_get_setting(t->store, SETTING_RESIDENT, &name) == STORE_OK)
@@ -99,8 +114,8 @@ void study_name_entered(struct tui *t, const char *name)
     free(t->resident);
     if (!(t->resident = strdup(name)))
         return;
-    remember_resident(t);
     show_picker(t);
+    remember_resident(t); /* after: the picker shows the message */
 }
 
 /* Continues the resident's latest unfinished attempt, draft included. */
@@ -222,6 +237,21 @@ static size_t practise_list(struct tui *t, size_t *idx, size_t max)
     return study_practise_next(&t->progress, clock_now(), idx, max);
 }
 
+/* One module of the progress screen: its id, when it is due, and how
+ * its latest attempt went. */
+static void progress_line(struct tui *t, int y,
+                          const struct study_module_progress *mp, time_t now,
+                          bool selected)
+{
+    int m = theme_margin(t), w = t->cols - 2 * m;
+    char due[64], label[160], line[320];
+    study_due_label(mp->due, now, due, sizeof due);
+    study_progress_label(mp, label, sizeof label);
+    snprintf(line, sizeof line, "%-20s %s \u00b7 %s", mp->module->id, due,
+             label);
+    draw_text(t, y, m + 2, w - 2, selected ? E_SELECTED : E_NORMAL, line);
+}
+
 void progress_draw(struct tui *t)
 {
     int m = theme_margin(t), w = t->cols - 2 * m, y = 0;
@@ -261,18 +291,20 @@ void progress_draw(struct tui *t)
     size_t idx[64];
     size_t n = practise_list(t, idx, 64);
     if (!n)
-        draw_text(t, y, m + 2, w - 2, E_DIM,
-                  p->done ? "nothing due: well done" : "finish a module first");
+        draw_text(t, y++, m + 2, w - 2, E_DIM,
+                  p->done ? "nothing due now" : "finish a module first");
     if (t->pr_sel >= (int)n)
         t->pr_sel = n ? (int)n - 1 : 0;
-    for (size_t i = 0; i < n && y < t->rows - 2; i++, y++) {
-        const struct study_module_progress *mp = &p->v[idx[i]];
-        char label[160];
-        study_progress_label(mp, label, sizeof label);
-        snprintf(line, sizeof line, "%-26s %s", mp->module->id, label);
-        draw_text(t, y, m + 2, w - 2,
-                  (int)i == t->pr_sel ? E_SELECTED : E_NORMAL, line);
+    time_t now = clock_now();
+    for (size_t i = 0; i < n && y < t->rows - 2; i++, y++)
+        progress_line(t, y, &p->v[idx[i]], now, (int)i == t->pr_sel);
+    size_t soon = study_coming_up(p, now, idx, 64);
+    if (soon && y + 2 < t->rows - 2) {
+        y++;
+        draw_text(t, y++, m, w, E_HEADING, "Coming up");
     }
+    for (size_t i = 0; i < soon && y < t->rows - 2; i++, y++)
+        progress_line(t, y, &p->v[idx[i]], now, false);
     draw_status(t, t->msg[0] ? t->msg : "Enter practise · Esc back · ? keys",
                 NULL, E_STATUS);
 }

@@ -75,6 +75,7 @@ enum overlay {
     OV_RESOLVE,   /* review: ticking parking-lot items resolved */
     OV_DELETE,    /* review: typing the name to confirm a deletion */
     OV_EXPORT,    /* the file name to export the session shown to */
+    OV_LOCKED,    /* the session is open in another console: follow or take */
 };
 
 /* A one-line text field (form fields, search, parking lot). */
@@ -122,6 +123,7 @@ struct tui {
     bool study;           /* picker and form are for self-study */
     bool browse;          /* the picker is the module library */
     char *resident;       /* who is studying */
+    bool remember;        /* --remember: make --resident the default */
     const char *study_id; /* `pbl study ID`: the module to start with */
     struct study_progress progress;
     bool have_progress;
@@ -132,12 +134,19 @@ struct tui {
     int rl_sel, rl_top;
     int kind_filter;  /* 0 all, 1 group, 2 self-study */
     time_t rl_loaded; /* when the list was read: it is read again */
+    bool *rl_match;   /* per session: matches the search */
+    char rl_err[200]; /* what is wrong with the search, or "" */
     char *rv_text;    /* the session shown, as text */
     char rv_uuid[STORE_UUID_LEN + 1];
     int rv_scroll;
     struct line_input rv_input;
     struct store_park_list rv_park;
     int rv_park_sel;
+
+    /* a session open in another console (lock.c) */
+    char lock_uuid[STORE_UUID_LEN + 1]; /* the one asked about */
+    struct store_lock lock_holder;      /* who has it */
+    int64_t lock_beat_ms;               /* the last heartbeat */
 
     /* exporting the session shown */
     struct line_input export_input;
@@ -263,6 +272,21 @@ int draw_heading(struct tui *t, int y, int x, int width, int maxrows,
 void draw_help(struct tui *t);
 void draw_glossary(struct tui *t);
 
+/* lock.c: a session open in another console */
+/* Opens session `uuid` in `mode` (session.h); when another console holds
+ * it, asks (the OV_LOCKED page) whether to follow it read-only or take it
+ * over. Returns 0 when the session is open, 1 when asking, -1 on error
+ * (said with tui_message). */
+int tui_resume(struct tui *t, const char *uuid, enum session_open_mode mode);
+void lock_prompt_draw(struct tui *t);
+void lock_prompt_key(struct tui *t, int key);
+/* Each clock tick: renews this console's lock, notices a take-over, and
+ * brings a followed session up to date. */
+void lock_tick(struct tui *t);
+/* In a read-only session, keys other than looking around are refused
+ * (said on the status line); T takes over. True when the key was used. */
+bool lock_read_only_key(struct tui *t, enum action a);
+
 /* screen files */
 void home_enter(struct tui *t);
 void home_draw(struct tui *t);
@@ -298,6 +322,7 @@ void study_begin(struct tui *t);
 void study_forget(struct tui *t);
 void study_start_module(struct tui *t, size_t lib_index);
 void study_name_entered(struct tui *t, const char *name);
+void study_switch_resident(struct tui *t);
 void study_after_finish(struct tui *t);
 /* S in the picker: asks, then closes the resident's unfinished attempts
  * at module k as abandoned and starts a new one. */

@@ -5,9 +5,9 @@
 # every ":dump X" must equal tests/screens/expected/X (diff -u).
 # PBL_UPDATE_SCREENS=1 rewrites the expected dumps after a deliberate change.
 . tests/lib.sh
-# one "runs to its end" per script, one per :dump, and the 13 checks of
+# one "runs to its end" per script, one per :dump, and the 17 checks of
 # the database at the end
-plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 13))
+plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 17))
 S=tests/screens
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
@@ -40,6 +40,29 @@ MODS=tests/screens/long-modules screen_run long facilitate an-identifier-longer-
     --group "The night-float residents of the second and third year, together"
 MODS=tests/screens/long-modules screen_run long-study study
 screen_run scroll facilitate sample-module --group Scrollers
+# a day later the module given up in study.script is due (spaced revisit)
+cp "$T/study.db" "$T/study-due.db"
+PBL_NOW=2026-01-06T09:00:00Z
+screen_run study-due study
+PBL_NOW=2026-01-05T09:00:00Z
+# --resident is for this run only: the remembered name stays; w switches
+cp "$T/study.db" "$T/study-flag.db"
+screen_run study-flag study --resident Ben
+who=$(sqlite3 "$T/study-flag.db" "select value from settings where key='resident'")
+[ "$who" = "Ana Rivera" ] && ok "--resident leaves the remembered name alone" ||
+    fail "--resident leaves the remembered name alone ($who)"
+cp "$T/study-flag.db" "$T/study-switch.db"
+screen_run study-switch study
+who=$(sqlite3 "$T/study-switch.db" "select value from settings where key='resident'")
+[ "$who" = "Chen Li" ] && ok "w on the picker remembers the new name" ||
+    fail "w on the picker remembers the new name ($who)"
+cp "$T/study-flag.db" "$T/study-remember.db"
+screen_run study-remember study --resident ' Ben ' --remember
+who=$(sqlite3 "$T/study-remember.db" "select value from settings where key='resident'")
+[ "$who" = "Ben" ] && ok "--remember makes --resident the default" ||
+    fail "--remember makes --resident the default ($who)"
+run "$PBL" --db "$T/study-remember.db" study --remember
+expect_rc "--remember without --resident is a usage error" 2
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
@@ -55,6 +78,8 @@ for g in 'Équipe de nuit Núñez' '患者の家族の会' 'Plain group'; do
         facilitate sample-module --group "$g" >/dev/null 2>&1
 done
 screen_run widths-review review
+cp "$T/session.db" "$T/review-find.db"
+screen_run review-find review
 # what the screens showed is what was stored
 a=$(sqlite3 "$T/session.db" "select text from responses where qidx=0")
 [ "$a" = "The medicine resident, and the trauma team — 患者 too.

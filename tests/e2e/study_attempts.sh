@@ -18,7 +18,7 @@ MODS=tests/fixtures/good
 q() { sqlite3 "$DB" "$1"; }
 
 # --- an attempt, typed into, killed -----------------------------------------
-start 80 24 "$PBL --modules $MODS study --resident 'Ana Rivera' sample-module"
+start 80 24 "$PBL --modules $MODS study --resident 'Ana Rivera' --remember sample-module"
 expect_screen "pbl study ID starts the module" "A sample module"
 keys Right Right e
 type_text "draft before the crash"

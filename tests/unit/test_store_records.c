@@ -346,6 +346,11 @@ static void parking_lot_carries_over(void **state)
                      STORE_OK);
     assert_int_equal(l.n, 0);
     store_park_list_free(&l);
+    /* the same group however its name is spaced or cased */
+    assert_int_equal(
+        store_list_open_park_items(f->st, "  TUESDAY   group ", &l), STORE_OK);
+    assert_int_equal(l.n, 2);
+    store_park_list_free(&l);
 
     setenv("PBL_NOW", "2026-01-09T03:04:05Z", 1);
     assert_int_equal(store_resolve_park_item(f->st, a, next), STORE_OK);

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "pbl/clock.h"
 #include "pbl/session.h"
 #include "pbl/study.h"
 
@@ -464,12 +465,13 @@ static void skills_coverage_and_practise_next(void **state)
     }
     expect_order(&p, SKILL_ASSURANCE, SKILL_TANGIBLES, SKILL_EMPATHY,
                  SKILL_RELIABILITY, SKILL_RESPONSIVENESS);
-    /* practise next: missed and partly at once, got only once due */
+    /* practise next: only what is due (beta missed 03-01 10:00 -> due
+     * 03-02 10:00; alpha partly -> 03-04 10:00; gamma got 03-02 09:20 ->
+     * 03-16 09:20), missed first */
     size_t idx[NLIB];
     assert_int_equal(
-        study_practise_next(&p, at("2026-03-02T00:00:00Z"), idx, NLIB), 2);
+        study_practise_next(&p, at("2026-03-02T10:00:00Z"), idx, NLIB), 1);
     assert_int_equal(idx[0], BETA);
-    assert_int_equal(idx[1], ALPHA);
     assert_int_equal(
         study_practise_next(&p, at("2026-03-20T00:00:00Z"), idx, NLIB), 3);
     assert_int_equal(idx[0], BETA);
@@ -482,11 +484,65 @@ static void skills_coverage_and_practise_next(void **state)
     study_progress_free(&p);
 }
 
+/* The spaced revisit on the clock: a module missed or partly is not due
+ * the minute it is finished; it comes back after one and three days, and
+ * until then it is "coming up" with its due date. The clock is PBL_NOW. */
+static void revisits_are_spaced_on_the_clock(void **state)
+{
+    struct fixture *f = *state;
+    struct study_progress p;
+    progress_of(f, &f->lib, "Ana", &p);
+    size_t idx[NLIB];
+    char due[64];
+    setenv("PBL_NOW", "2026-03-01T10:01:00Z", 1);
+    assert_int_equal(study_practise_next(&p, clock_now(), idx, NLIB), 0);
+    assert_int_equal(study_coming_up(&p, clock_now(), idx, NLIB), 3);
+    assert_int_equal(idx[0], BETA);
+    assert_int_equal(idx[1], ALPHA);
+    assert_int_equal(idx[2], GAMMA);
+    study_due_label(p.v[BETA].due, clock_now(), due, sizeof due);
+    assert_string_equal(due, "due 2026-03-02, in 24 h");
+    study_due_label(p.v[ALPHA].due, clock_now(), due, sizeof due);
+    assert_string_equal(due, "due 2026-03-04, in 3 days");
+    setenv("PBL_NOW", "2026-03-02T09:59:59Z", 1);
+    assert_int_equal(study_practise_next(&p, clock_now(), idx, NLIB), 0);
+    setenv("PBL_NOW", "2026-03-02T10:00:00Z", 1);
+    assert_int_equal(study_practise_next(&p, clock_now(), idx, NLIB), 1);
+    assert_int_equal(idx[0], BETA);
+    study_due_label(p.v[BETA].due, clock_now(), due, sizeof due);
+    assert_string_equal(due, "due since 2026-03-02");
+    assert_int_equal(study_coming_up(&p, clock_now(), idx, NLIB), 2);
+    assert_int_equal(idx[0], ALPHA);
+    setenv("PBL_NOW", "2026-03-04T10:00:00Z", 1);
+    assert_int_equal(study_practise_next(&p, clock_now(), idx, NLIB), 2);
+    assert_int_equal(idx[0], BETA);
+    assert_int_equal(idx[1], ALPHA);
+    study_due_label(p.v[GAMMA].due, clock_now(), due, sizeof due);
+    assert_string_equal(due, "due 2026-03-16, in 12 days");
+    study_due_label(p.v[GAMMA].due, at("2026-03-15T09:20:00Z"), due,
+                    sizeof due);
+    assert_string_equal(due, "due 2026-03-16, in 1 day");
+    unsetenv("PBL_NOW");
+    study_progress_free(&p);
+}
+
+/* A name is the same person however it is spaced or cased (Unicode
+ * case folding): "  ANA " is Ana. */
+static void resident_names_are_folded(void **state)
+{
+    struct fixture *f = *state;
+    struct study_progress p;
+    progress_of(f, &f->lib, "  ANA ", &p);
+    assert_int_equal(p.done, 3);
+    assert_int_equal(p.v[ALPHA].state, STUDY_DONE);
+    study_progress_free(&p);
+}
+
 /* Nobody of that name (or no name): every module not started. */
 static void unknown_resident_has_nothing_started(void **state)
 {
     struct fixture *f = *state;
-    const char *who[] = {"Zoe", "ana", NULL};
+    const char *who[] = {"Zoe", "An a", NULL};
     for (size_t w = 0; w < 3; w++) {
         struct study_progress p;
         progress_of(f, &f->lib, who[w], &p);
@@ -566,18 +622,30 @@ static void practise_next_order_and_limit(void **state)
     struct study_progress p = {.v = v, .n = sizeof v / sizeof v[0]};
     size_t idx[9];
     static const size_t want[] = {5, 2, 1, 6, 8, 0, 4};
-    size_t n = study_practise_next(&p, 100, idx, 9);
+    size_t n = study_practise_next(&p, 300, idx, 9);
     assert_int_equal(n, 7);
     for (size_t i = 0; i < n; i++)
         assert_int_equal(idx[i], want[i]);
     for (size_t max = 1; max <= 7; max++) {
         size_t part[9];
-        assert_int_equal(study_practise_next(&p, 100, part, max), max);
+        assert_int_equal(study_practise_next(&p, 300, part, max), max);
         for (size_t i = 0; i < max; i++)
             assert_int_equal(part[i], want[i]);
     }
-    /* before anything is due: only missed and partly */
-    assert_int_equal(study_practise_next(&p, 0, idx, 9), 4);
+    /* before anything is due: nothing; at 100, what was due by then */
+    assert_int_equal(study_practise_next(&p, 0, idx, 9), 0);
+    static const size_t at100[] = {5, 8, 0, 4};
+    assert_int_equal(study_practise_next(&p, 100, idx, 9), 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(idx[i], at100[i]);
+    /* coming up at 100: not yet due, soonest first, ties in library order */
+    static const size_t soon[] = {2, 1, 6, 7};
+    assert_int_equal(study_coming_up(&p, 100, idx, 9), 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(idx[i], soon[i]);
+    assert_int_equal(study_coming_up(&p, 100, idx, 2), 2);
+    assert_int_equal(idx[1], 1);
+    assert_int_equal(study_coming_up(&p, 1000, idx, 9), 0);
 }
 
 /* Weakest first by the share named when it mattered, ties in enum order,
@@ -644,6 +712,8 @@ int main(void)
         cmocka_unit_test(labels_of_every_form),
         cmocka_unit_test(progress_of_each_module),
         cmocka_unit_test(skills_coverage_and_practise_next),
+        cmocka_unit_test(revisits_are_spaced_on_the_clock),
+        cmocka_unit_test(resident_names_are_folded),
         cmocka_unit_test(unknown_resident_has_nothing_started),
         cmocka_unit_test(modules_missing_from_the_library_are_ignored),
     };

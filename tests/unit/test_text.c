@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <stdbool.h>
 
 #include "pbl/text.h"
 
@@ -248,6 +249,54 @@ static void typable_refuses_controls(void **state)
     assert_true(text_cp_typable(0x1F642));
 }
 
+/* Checks one case of a malloc'd-string function. */
+static void expect_str(char *(*fn)(const char *), const char *in,
+                       const char *want)
+{
+    char *got = fn(in);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* Unicode case folding, whatever the user's locale; bytes that are not
+ * UTF-8 stay as they were. */
+static void fold_is_unicode(void **state)
+{
+    (void)state;
+    expect_str(text_fold, "\u00c9quipe B", "\u00e9quipe b");
+    expect_str(text_fold, "ANA Rivera", "ana rivera");
+    expect_str(text_fold, "\u03a3\u039f\u03a6\u0399\u0391 \u03c2",
+               "\u03c3\u03bf\u03c6\u03b9\u03b1 \u03c3");
+    expect_str(text_fold, "\u00dcBER \u0130", "\u00fcber i");
+    expect_str(text_fold, "\u60a3\u8005 1", "\u60a3\u8005 1");
+    expect_str(text_fold,
+               "A\xff\xe9"
+               "B",
+               "a\xff\xe9"
+               "b");
+    expect_str(text_fold, "", "");
+    assert_null(text_fold(NULL));
+}
+
+/* Names: trimmed, runs of any space made one, nothing left is "". */
+static void names_are_trimmed_and_collapsed(void **state)
+{
+    (void)state;
+    expect_str(text_name, " Ana   Rivera ", "Ana Rivera");
+    expect_str(text_name, "\tTuesday\n PGY2\u00a0\u3000", "Tuesday PGY2");
+    expect_str(text_name, "   ", "");
+    expect_str(text_name, "\u00c9quipe", "\u00c9quipe");
+    expect_str(text_name_key, " ANA  rivera", "ana rivera");
+    expect_str(text_name_key, "\u00c9QUIPE\u2003b ", "\u00e9quipe b");
+    assert_null(text_name(NULL));
+    assert_true(text_contains_folded("Tuesday PGY2", "pgy"));
+    assert_true(text_contains_folded("\u00c9quipe", "\u00e9qui"));
+    assert_false(text_contains_folded("Tuesday", "wed"));
+    assert_false(text_contains_folded(NULL, "a"));
+    assert_true(text_contains_folded("x", ""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +316,8 @@ int main(void)
         cmocka_unit_test(safe_write_and_pad),
         cmocka_unit_test(typable_refuses_controls),
         cmocka_unit_test(pads_and_cuts_by_columns),
+        cmocka_unit_test(fold_is_unicode),
+        cmocka_unit_test(names_are_trimmed_and_collapsed),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
