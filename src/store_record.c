@@ -284,9 +284,9 @@ int store_get_response(struct pbl_store *st, const char *uuid, int modpos,
         st, SQL_GET_RESPONSE,
         "SELECT r.text, r.draft, r.skills, r.points, r.rating, r.gave_up,"
         " r.revealed_at, r.draft_saved_at, r.created_at, r.updated_at,"
-        " r.customers, r.revealed_text, " STORE_SQL_EDITED_AFTER_REVEAL("r")
-        " FROM responses r JOIN sessions s ON s.id = r.session_id"
-        " WHERE s.uuid = ?1 AND r.modpos = ?2 AND r.qidx = ?3");
+        " r.customers, r.revealed_text, " STORE_SQL_EDITED_AFTER_REVEAL(
+            "r") " FROM responses r JOIN sessions s ON s.id = r.session_id"
+                 " WHERE s.uuid = ?1 AND r.modpos = ?2 AND r.qidx = ?3");
     if (!s)
         return store_fail(st, "cannot read the answer");
     store_bind_str(s, 1, uuid);

@@ -20,7 +20,6 @@
 #include "pbl/study.h"
 #include "test_tmpdir.h"
 
-
 static const char full[] =
     "schema: 1\n"
     "id: full\n"

@@ -221,7 +221,6 @@ static void controls_and_bad_utf8_found_at_every_offset(void **state)
     }
 }
 
-
 static void oversized_file_is_refused(void **state)
 {
     char path[128];

@@ -110,7 +110,10 @@ static void pads_and_cuts_by_columns(void **state)
     assert_string_equal(out, "e\xcc\x81te  ");
     text_pad(out, sizeof out, "a\x1b[2Jb", 6); /* made safe, as every writer */
     assert_string_equal(out, "a\xEF\xBF\xBD[2Jb");
-    text_pad(out, sizeof out, "a\xE2\x80\xAE" "b", 3); /* U+202E dropped */
+    text_pad(out, sizeof out,
+             "a\xE2\x80\xAE"
+             "b",
+             3); /* U+202E dropped */
     assert_string_equal(out, "ab ");
     text_pad(out, sizeof out, "abc", 0);
     assert_string_equal(out, "");
@@ -170,7 +173,9 @@ static void safe_shows_escape_sequences_as_text(void **state)
 
 static void safe_replaces_invalid_utf8(void **state)
 {
-    assert_safe("a\xFF" "b", 0, "a" FFFD "b");
+    assert_safe("a\xFF"
+                "b",
+                0, "a" FFFD "b");
     assert_safe("\x9B"
                 "2J",
                 0, FFFD "2J");                      /* a raw 8-bit CSI byte */
