@@ -155,9 +155,14 @@ static void draw_details(struct tui *t, size_t k, int y, int x, int w, int h)
     row++;
     row += draw_answers(t, k, y + row, x, w, h - row);
     snprintf(line, sizeof line, "%zu question%s%s%s · level %s", m->nquestions,
-             m->nquestions == 1 ? "" : "s", m->video.url ? " · video" : "", "",
-             m->level ? m->level : "any");
+             m->nquestions == 1 ? "" : "s", m->video.url ? " · video" : "",
+             m->nroles ? " · role-play" : "", m->level ? m->level : "any");
     draw_text(t, y + row + 1, x, w, E_DIM, line);
+    row += 2;
+    /* what to send ahead: it gives nothing of the answers away */
+    if (m->prework && row < h)
+        labelled(t, y + row + 1, x, w, h - row - 1, "Prework", E_NORMAL,
+                 m->prework);
 }
 
 void picker_draw(struct tui *t)

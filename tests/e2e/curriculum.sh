@@ -4,7 +4,7 @@
 # terminal: self-study suggests that customer as named (the person's mark
 # decides), and the database keeps the answer as typed and the marks.
 . tests/lib.sh
-plan 9
+plan 12
 DB="$T/curriculum.db"
 . tests/tmux.sh
 mkdir "$T/mods"
@@ -29,3 +29,12 @@ a=$(sqlite3 "$DB" "SELECT text FROM responses WHERE qidx = 0")
     ok "the answer is stored as typed" || fail "stored answer: '$a'"
 c=$(sqlite3 "$DB" "SELECT customers FROM responses WHERE qidx = 0")
 [ "$c" = 3 ] && ok "both marks are stored" || fail "stored marks: '$c'"
+
+# the facilitator's picker shows what to send ahead (prework) and that the
+# module role-plays, before the module starts
+mkdir "$T/mods2"
+cp modules/error-disclosure.yaml modules/skills.yaml modules/milestones.yaml "$T/mods2/"
+start 120 40 "$PBL --modules '$T/mods2' facilitate"
+expect_screen "the picker lists the module" "error-disclosure"
+expect_screen "the picker says it role-plays" "role-play"
+expect_screen "the picker shows the prework" "Read your hospital's policy"
