@@ -459,15 +459,26 @@ static size_t put_utf8(uint32_t c, char *out)
 
 /* The C.UTF-8 character classes, opened once; (locale_t)0 when the
  * system has no such locale (then only ASCII is folded). */
+static locale_t utf8_loc;
+
+/* Gives the cached locale back at exit, so a leak checker sees none. */
+static void free_utf8_ctype(void)
+{
+    if (utf8_loc)
+        freelocale(utf8_loc);
+    utf8_loc = (locale_t)0;
+}
+
 static locale_t utf8_ctype(void)
 {
-    static locale_t loc;
     static bool tried;
     if (!tried) {
         tried = true;
-        loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+        utf8_loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+        if (utf8_loc)
+            atexit(free_utf8_ctype);
     }
-    return loc;
+    return utf8_loc;
 }
 
 /* One code point folded: lower case of the upper case, so that the
