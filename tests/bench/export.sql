@@ -3,7 +3,8 @@
 -- session first) with the same columns, as one SQL query for the sqlite3
 -- command-line tool:  sqlite3 -readonly -csv|-json -header DB '.read export.sql'
 -- (key points as names, reached and missed, the time spent on the question
--- from the stage timings, the skills as names).
+-- from the stage timings, the skills as names, the customers marked as
+-- named, and an answer edited after its reveal with its text at reveal).
 SELECT s.uuid AS session, s.started_at, s.kind, s.status,
        s.group_name AS "group", s.facilitator, s.resident, s.participants,
        m.position + 1 AS module_number, m.module_id, m.version AS module_version,
@@ -28,7 +29,17 @@ SELECT s.uuid AS session, s.started_at, s.kind, s.status,
           FROM stage_timings t
          WHERE t.session_id = s.id AND t.modpos = m.position
            AND t.stage = 'q' || (q.idx + 1) AND t.left_at IS NOT NULL)
-         AS seconds_spent
+         AS seconds_spent,
+       CASE WHEN q.kind = 'customers' THEN coalesce(
+         (SELECT group_concat(c.value, '; ') FROM json_each(m.customers) c
+           WHERE (coalesce(r.customers, 0) >> c.key) & 1), '') END
+         AS customers_named,
+       CASE WHEN r.revealed_text IS NOT NULL
+             AND coalesce(r.draft, r.text, '') <> r.revealed_text
+            THEN 'yes' ELSE 'no' END AS edited_after_reveal,
+       CASE WHEN r.revealed_text IS NOT NULL
+             AND coalesce(r.draft, r.text, '') <> r.revealed_text
+            THEN r.revealed_text END AS answer_at_reveal
 FROM sessions s
 JOIN session_modules m ON m.session_id = s.id
 JOIN snapshot_questions q ON q.session_module_id = m.id

@@ -308,11 +308,11 @@ int main(int argc, char **argv)
                 sqlite3_bind_int(ins, 5, (int)(rnd() & SKILL_ALL));
                 sqlite3_bind_int64(ins, 6, (sqlite3_int64)(rnd() & pmask));
                 sqlite3_bind_text(ins, 7, at, -1, SQLITE_STATIC);
+                /* a give-up takes no rating (schema 6 refuses both) */
                 bool gave_up = p->self && rnd() % 6 == 0;
-                if (p->self)
-                    sqlite3_bind_text(ins, 8,
-                                      gave_up ? "missed" : ratings[rnd() % 3],
-                                      -1, SQLITE_STATIC);
+                if (p->self && !gave_up)
+                    sqlite3_bind_text(ins, 8, ratings[rnd() % 3], -1,
+                                      SQLITE_STATIC);
                 else
                     sqlite3_bind_null(ins, 8);
                 sqlite3_bind_int(ins, 9, gave_up);

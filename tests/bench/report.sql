@@ -5,11 +5,15 @@
 -- tests/bench/run.sh compares its rows with pbl's (tests/bench/
 -- same_csv.py) and fails the row when they differ, so the reference
 -- cannot drift from what pbl computes. As in pbl (src/report.c):
+--  - abandoned sessions are left out (no --status given), and so is a
+--    module no question of which was reached (an answer, a draft, a tag, a
+--    tick, a reveal or a give-up); the summary says how many sessions
+--    that left out;
 --  - a discussion is one module in one session; a skill is named when the
 --    group tagged it on any question of the discussion, missed when it is
 --    a target of the module and was not named; by module and by group,
 --    only the skills that were a target or named;
---  - a key point counts once per recorded response to its question,
+--  - a key point counts once per reached response to its question,
 --    against one snapshot of the same module text (module and hash), the
 --    ten most missed;
 --  - a stage's time is summed per visit of one module of one session (an
@@ -20,22 +24,40 @@
 CREATE TEMP TABLE skill(bit INTEGER, name TEXT);
 INSERT INTO skill VALUES (1, 'reliability'), (2, 'responsiveness'),
   (4, 'assurance'), (8, 'empathy'), (16, 'tangibles');
+CREATE TEMP VIEW reached AS
+  SELECT * FROM responses r
+  WHERE trim(coalesce(r.text, r.draft, ''), ' ' || char(9, 10, 13)) <> ''
+     OR r.skills <> 0 OR r.points <> 0 OR r.revealed_at IS NOT NULL
+     OR r.gave_up <> 0;
 CREATE TEMP TABLE d AS
-  SELECT m.id AS id, m.module_id AS module, m.skills AS target,
+  SELECT m.id AS id, m.session_id AS sid, m.module_id AS module,
+         m.skills AS target,
          coalesce(max(r.skills & 1) | max(r.skills & 2) | max(r.skills & 4)
                   | max(r.skills & 8) | max(r.skills & 16), 0) AS named,
          CASE s.kind WHEN 'group' THEN 'group' ELSE 'resident' END AS kind,
          CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END AS who
   FROM session_modules m JOIN sessions s ON s.id = m.session_id
-  LEFT JOIN responses r ON r.session_id = m.session_id AND r.modpos = m.position
+  JOIN reached r ON r.session_id = m.session_id AND r.modpos = m.position
+  WHERE s.status <> 'abandoned'
   GROUP BY m.id;
 CREATE TEMP VIEW guard AS SELECT '=+-@' || char(9) || char(13) AS first;
 
-SELECT 'summary' AS section, count(*) AS sessions,
+SELECT 'summary' AS section, coalesce(sum(counted), 0) AS sessions,
        (SELECT count(*) FROM d) AS discussions,
-       substr(min(started_at), 1, 10) AS first_session,
-       substr(max(started_at), 1, 10) AS last_session
-FROM sessions;
+       substr(min(CASE WHEN counted THEN started_at END), 1, 10)
+         AS first_session,
+       substr(max(CASE WHEN counted THEN started_at END), 1, 10)
+         AS last_session,
+       coalesce(sum(NOT counted), 0) AS left_out_nothing_reached,
+       (SELECT count(*) FROM sessions WHERE status = 'abandoned')
+         AS left_out_by_status,
+       (SELECT group_concat(n || ' ' || status, ', ') FROM
+         (SELECT status, count(*) AS n FROM sessions
+          WHERE status = 'abandoned' GROUP BY status ORDER BY status))
+         AS left_out_statuses
+FROM (SELECT s.started_at AS started_at,
+             EXISTS (SELECT 1 FROM d WHERE d.sid = s.id) AS counted
+      FROM sessions s WHERE s.status <> 'abandoned');
 
 SELECT 'skills' AS section, k.name AS skill,
        sum((d.target & k.bit) > 0) AS target, sum((d.named & k.bit) > 0) AS named,
@@ -68,9 +90,10 @@ WHERE target > 0 OR named > 0;
 WITH byq AS (
   SELECT m.module_id AS module, r.qidx AS qidx, r.points AS points,
          count(*) AS cnt, min(q.id) AS qid
-  FROM session_modules m
-  JOIN responses r ON r.session_id = m.session_id AND r.modpos = m.position
+  FROM session_modules m JOIN sessions s ON s.id = m.session_id
+  JOIN reached r ON r.session_id = m.session_id AND r.modpos = m.position
   JOIN snapshot_questions q ON q.session_module_id = m.id AND q.idx = r.qidx
+  WHERE s.status <> 'abandoned'
   GROUP BY m.module_id, m.hash, r.qidx, r.points),
 pts AS (
   SELECT b.module AS module, b.qidx + 1 AS question, p.idx AS pidx,
@@ -91,8 +114,9 @@ WITH st AS (
          sum(max(0, CAST(strftime('%s', coalesce(t.left_at, s.ended_at)) AS INTEGER)
                     - CAST(strftime('%s', t.entered_at) AS INTEGER))) AS secs
   FROM stage_timings t JOIN sessions s ON s.id = t.session_id
-  WHERE t.stage = 'summary' OR EXISTS (SELECT 1 FROM session_modules m
-        WHERE m.session_id = t.session_id AND m.position = t.modpos)
+  WHERE s.status <> 'abandoned'
+    AND (t.stage = 'summary' OR EXISTS (SELECT 1 FROM session_modules m
+         WHERE m.session_id = t.session_id AND m.position = t.modpos))
   GROUP BY t.session_id, t.modpos, t.stage)
 SELECT 'stages' AS section, stage, count(*) AS times,
        CAST(round(avg(secs)) AS INTEGER) AS average,

@@ -7,7 +7,7 @@
 # --unreached: a group session stopped at module 2's video, an empty
 # self-study attempt (a blank draft only) and an abandoned attempt.
 . tests/lib.sh
-plan 17
+plan 18
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
 *) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
@@ -15,6 +15,18 @@ esac
 export PBL_NOW=2026-03-07T12:00:00Z
 export PBL_DB=$T/unreached.db
 check "the fixture database builds" "$FIXTURE" "$PBL_DB" --unreached
+# make bench's reference for the report (tests/bench/report.sql) computes
+# what pbl does on this database too, with its unreached, empty and
+# abandoned sessions: the benchmark cannot drift from pbl unnoticed
+run "$PBL" report --format csv
+cp "$T/out" "$T/pbl.csv"
+sqlite3 -readonly -csv -header "$PBL_DB" '.read tests/bench/report.sql' >"$T/ref.csv"
+if python3 tests/bench/same_csv.py "$T/pbl.csv" "$T/ref.csv" >"$T/same" 2>&1; then
+    ok "tests/bench/report.sql computes what pbl report does"
+else
+    fail "tests/bench/report.sql computes what pbl report does"
+    sed 's/^/#   /' "$T/same" | head -n 5
+fi
 
 run "$PBL" report
 expect_rc "report exits 0" 0
@@ -69,3 +81,4 @@ sqlite3 "$PBL_DB" "update sessions set status = 'abandoned'" 2>/dev/null &&
     expect_grep "and says --status abandoned reports them" "$T/err" \
         "--status abandoned reports the abandoned ones"
 }
+
