@@ -431,9 +431,7 @@ void text_safe_pad(FILE *out, const char *s, int width)
         putc(' ', out);
 }
 
-/* Writes code point c as UTF-8 at out (room for 4 bytes); returns the
- * bytes written. */
-static size_t put_utf8(uint32_t c, char *out)
+size_t text_utf8_encode(uint32_t c, char out[4])
 {
     if (c < 0x80) {
         out[0] = (char)c;
@@ -509,7 +507,7 @@ char *text_fold(const char *s)
         if (cp == 0xFFFD && k == 1 && (unsigned char)s[i] >= 0x80)
             out[len++] = s[i]; /* a stray byte stays as it was */
         else
-            len += put_utf8(fold_cp(cp), out + len);
+            len += text_utf8_encode(fold_cp(cp), out + len);
         i += k;
     }
     out[len] = '\0';

@@ -18,6 +18,10 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Columns one code point takes: 0, 1 or 2. */
 int text_cp_width(uint32_t cp);
 
+/* Writes code point c as UTF-8 at out (room for 4 bytes); returns the
+ * bytes written. */
+size_t text_utf8_encode(uint32_t c, char out[4]);
+
 /* Columns the first n bytes of s take. */
 int text_width(const char *s, size_t n);
 

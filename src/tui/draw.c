@@ -311,22 +311,7 @@ bool input_key(struct line_input *in, int key)
     if (key < 0 || (key & TK_FLAG) || !text_cp_typable((uint32_t)key))
         return false;
     char enc[4];
-    size_t n;
-    uint32_t c = (uint32_t)key;
-    if (c < 0x80)
-        enc[0] = (char)c, n = 1;
-    else if (c < 0x800)
-        enc[0] = (char)(0xC0 | c >> 6), enc[1] = (char)(0x80 | (c & 0x3F)),
-        n = 2;
-    else if (c < 0x10000)
-        enc[0] = (char)(0xE0 | c >> 12),
-        enc[1] = (char)(0x80 | ((c >> 6) & 0x3F)),
-        enc[2] = (char)(0x80 | (c & 0x3F)), n = 3;
-    else
-        enc[0] = (char)(0xF0 | c >> 18),
-        enc[1] = (char)(0x80 | ((c >> 12) & 0x3F)),
-        enc[2] = (char)(0x80 | ((c >> 6) & 0x3F)),
-        enc[3] = (char)(0x80 | (c & 0x3F)), n = 4;
+    size_t n = text_utf8_encode((uint32_t)key, enc);
     if (in->len + n >= sizeof in->buf)
         return true; /* full: the key is swallowed, not misread */
     memmove(in->buf + cur + n, in->buf + cur, in->len - cur + 1);

@@ -6,32 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/text.h"
 #include "tui.h"
-
-/* Encodes a code point as UTF-8; returns the length. */
-static size_t utf8_encode(uint32_t c, char out[4])
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | c >> 6);
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | c >> 12);
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | c >> 18);
-    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
 
 /* Saves and commits what is in the editor, and stops typing. */
 static void finish_typing(struct tui *t)
@@ -93,7 +69,7 @@ static void editing_key(struct tui *t, int key, enum action a)
         editor_delete(t->ed);
     } else if (key == '\n' || (key >= 32 && !(key & TK_FLAG))) {
         char buf[4];
-        if (editor_insert(t->ed, buf, utf8_encode((uint32_t)key, buf)) < 0)
+        if (editor_insert(t->ed, buf, text_utf8_encode((uint32_t)key, buf)) < 0)
             tui_message(t, "out of memory: the key was not added");
     } else {
         for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
