@@ -49,7 +49,8 @@ UNIT_TESTS := test_bigfont test_clock test_core_alone test_curriculum \
               test_study_attempts \
               test_text
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
-              tests/cli/export_html.sh tests/cli/messages.sh tests/cli/modules.sh \
+              tests/cli/export_html.sh tests/cli/layers.sh tests/cli/messages.sh \
+              tests/cli/modules.sh \
               tests/cli/names.sh \
               tests/cli/robust_damaged_db.sh tests/cli/robust_files.sh \
               tests/cli/robust_fuzz_replay.sh \

@@ -14,7 +14,7 @@
 #include <time.h>
 
 #include "keys.h"
-#include "pbl/cli.h"
+#include "pbl/console.h"
 #include "pbl/editor.h"
 #include "pbl/keyin.h"
 #include "pbl/library.h"
@@ -86,7 +86,7 @@ struct line_input {
 };
 
 struct tui {
-    struct pbl_cli *cli;
+    struct tui_options *opt; /* what the command line gave (console.h) */
     struct pbl_library lib;
     struct pbl_store *store;
     struct pbl_session *sess;
@@ -179,8 +179,6 @@ struct tui {
 };
 
 /* app.c */
-enum { TUI_HOME, TUI_FACILITATE, TUI_RESUME, TUI_STUDY, TUI_REVIEW };
-int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode);
 void tui_message(struct tui *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 unsigned tui_where(const struct tui *t);
@@ -196,9 +194,7 @@ int tui_check_terminal(FILE *err);
 int tui_close_session(struct tui *t);
 
 /* theme.c */
-struct theme;
-const struct theme *theme_find(const char *name);
-const char *theme_names(void);
+/* theme_find and theme_names: in pbl/console.h */
 void theme_apply(struct tui *t);
 int theme_attr(const struct tui *t, enum elem e);
 int theme_margin(const struct tui *t);
