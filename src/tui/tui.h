@@ -317,7 +317,7 @@ int review_draw_pages(struct tui *t, int top, int h, int skip);
 void read_module(struct tui *t, size_t lib_index);
 void library_read_draw(struct tui *t);
 void library_read_key(struct tui *t, int key, enum action a);
-/* study.c: self-study */
+/* screen_study.c: self-study */
 void study_begin(struct tui *t);
 void study_forget(struct tui *t);
 void study_start_module(struct tui *t, size_t lib_index);

@@ -1,4 +1,4 @@
-/* study.c - self-study for a resident: the name (asked once, remembered
+/* screen_study.c - self-study for a resident: the name (asked once, remembered
  * for the workstation), the picker with progress, one module at a time,
  * and the progress screen with what to practise next. The question
  * screens are the group session's, with the self-study rules of the

@@ -1,4 +1,4 @@
-/* picker.c - the module picker: the library with incremental search over
+/* screen_picker.c - the module picker: the library with incremental search over
  * id, title, tags and skills; modules are picked in the order they will
  * run. */
 #include <curses.h>

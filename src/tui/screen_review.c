@@ -1,4 +1,4 @@
-/* review.c - the review screens: every recorded session and self-study
+/* screen_review.c - the review screens: every recorded session and self-study
  * attempt, newest first, filtered by a search and by kind; and one
  * session paged through exactly as it was, where a reviewer adds comments,
  * resolves parking-lot items or deletes the session. */

@@ -1,4 +1,4 @@
-/* stage.c - the stages of a running session: the scenario, each question
+/* screen_stage.c - the stages of a running session: the scenario, each question
  * (with the answer editor, skill tags, key points, reveal and notes), and
  * the keys they share; the video and summary stages have files of their
  * own. Every rule is the session state machine's; this file draws it. */

@@ -1,4 +1,4 @@
-/* home.c - the home screen: resume an unfinished session (listed first),
+/* screen_home.c - the home screen: resume an unfinished session (listed first),
  * start a new group session, or quit. */
 #include <curses.h>
 #include <stdio.h>

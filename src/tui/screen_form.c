@@ -1,4 +1,4 @@
-/* form.c - the short form before a group session: group name (required),
+/* screen_form.c - the short form before a group session: group name (required),
  * facilitator and participants. */
 #include <curses.h>
 #include <stdio.h>
