@@ -30,6 +30,8 @@ enum {
     W_SELF = 1 << 14,       /* in tui_where(): a self-study session */
     W_GROUP_ONLY = 1 << 15, /* in the table: not in self-study */
     W_STUDY_ONLY = 1 << 16, /* in the table: only in self-study */
+    /* overlays and inputs: keys read there, in no screen's help */
+    W_SEARCHING = 1 << 17, /* typing a search over a list */
 };
 
 #define TUI_ACTIONS(X)                                                         \
@@ -112,7 +114,8 @@ enum {
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \
     X(FINISH, "F", "finish the session and go home", W_SUMMARY)                \
     X(TAKE_OVER, "T",                                                          \
-      "take over a session followed read-only from another console", W_STAGES)
+      "take over a session followed read-only from another console", W_STAGES) \
+    X(SEARCH_DONE, "Enter Esc Tab", "stop typing the search", W_SEARCHING)
 
 enum action {
     A_NONE,

@@ -137,3 +137,21 @@ void form_key(struct tui *t, int key, enum action a)
     struct line_input *in = &t->field[t->field_sel];
     input_key(in, key);
 }
+
+static unsigned form_where(const struct tui *t)
+{
+    return W_FORM;
+}
+
+/* Every printable key is typed into a field. */
+static enum screen_input form_input(const struct tui *t)
+{
+    return INPUT_TEXT;
+}
+
+const struct screen_ops form_screen = {
+    .draw = form_draw,
+    .key = form_key,
+    .where = form_where,
+    .input = form_input,
+};

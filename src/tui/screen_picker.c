@@ -317,3 +317,22 @@ void picker_key(struct tui *t, int key, enum action a)
     }
     free(vis);
 }
+
+static unsigned picker_where(const struct tui *t)
+{
+    if (t->browse)
+        return W_LIBRARY;
+    return W_PICKER | (t->study ? W_SELF : 0);
+}
+
+static enum screen_input picker_input(const struct tui *t)
+{
+    return t->searching ? INPUT_MODAL : INPUT_NONE;
+}
+
+const struct screen_ops picker_screen = {
+    .draw = picker_draw,
+    .key = picker_key,
+    .where = picker_where,
+    .input = picker_input,
+};

@@ -531,3 +531,44 @@ void library_read_key(struct tui *t, int key, enum action a)
         break;
     }
 }
+
+static unsigned review_list_where(const struct tui *t)
+{
+    return W_RLIST;
+}
+
+static enum screen_input review_list_input(const struct tui *t)
+{
+    return t->searching ? INPUT_MODAL : INPUT_NONE;
+}
+
+const struct screen_ops review_list_screen = {
+    .enter = review_enter,
+    .draw = review_list_draw,
+    .key = review_list_key,
+    .where = review_list_where,
+    .input = review_list_input,
+    .free = review_free,
+};
+
+static unsigned review_view_where(const struct tui *t)
+{
+    return W_RVIEW;
+}
+
+const struct screen_ops review_view_screen = {
+    .draw = review_view_draw,
+    .key = review_view_key,
+    .where = review_view_where,
+};
+
+static unsigned library_read_where(const struct tui *t)
+{
+    return W_READ;
+}
+
+const struct screen_ops library_read_screen = {
+    .draw = library_read_draw,
+    .key = library_read_key,
+    .where = library_read_where,
+};

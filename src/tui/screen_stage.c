@@ -366,3 +366,26 @@ void stage_draw(struct tui *t)
                    true);
     }
 }
+
+/* The stage shown: its W_ bit, and whether the session is self-study. */
+static unsigned stage_where(const struct tui *t)
+{
+    unsigned self = session_kind(t->sess) == STORE_SELF_STUDY ? W_SELF : 0;
+    switch (session_stage(t->sess).kind) {
+    case STAGE_SCENARIO:
+        return W_SCENARIO | self;
+    case STAGE_VIDEO:
+        return W_VIDEO | self;
+    case STAGE_QUESTION:
+        return W_QUESTION | self;
+    case STAGE_SUMMARY:
+        return W_SUMMARY | self;
+    }
+    return W_HOME;
+}
+
+const struct screen_ops stage_screen = {
+    .draw = stage_draw,
+    .key = stage_key,
+    .where = stage_where,
+};

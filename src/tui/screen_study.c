@@ -331,3 +331,14 @@ void progress_key(struct tui *t, int key, enum action a)
         break;
     }
 }
+
+static unsigned progress_where(const struct tui *t)
+{
+    return W_PROGRESS;
+}
+
+const struct screen_ops progress_screen = {
+    .draw = progress_draw,
+    .key = progress_key,
+    .where = progress_where,
+};

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "keys.h"
+#include "list.h"
 #include "pbl/cli.h"
 #include "pbl/editor.h"
 #include "pbl/keyin.h"
@@ -52,16 +53,64 @@ enum elem {
     E_COUNT
 };
 
+/* The screens, one ops table each (struct screen_ops below), in the
+ * manner of tig's view_ops and htop's panel classes.
+ *
+ * Adding a screen:
+ *   1. write src/tui/screen_NAME.c: its state (a struct private to the
+ *      file, reached with screen_state(t, SCR_ID)) and
+ *      `const struct screen_ops NAME_screen = {...}` with its draw, key
+ *      and where functions (enter, input and free when it needs them);
+ *   2. add one row X(ID, NAME) below; SCR_ID and the table entry follow.
+ * Its keys are rows of TUI_ACTIONS (keys.h) for the W_ bit its `where`
+ * returns (a new bit there when no existing one fits); the help and the
+ * status-line hints come from those rows. Go to it with tui_enter(t,
+ * SCR_ID), or with a function of the screen's own that sets its state
+ * first. */
+#define TUI_SCREENS(X)                                                         \
+    X(HOME, home)                                                              \
+    X(PICKER, picker)                                                          \
+    X(FORM, form)                                                              \
+    X(SESSION, stage)                                                          \
+    X(PROGRESS, progress)                                                      \
+    X(RLIST, review_list) /* review: the list of sessions */                   \
+    X(RVIEW, review_view) /* review: one session */                            \
+    X(READ, library_read) /* the module library: one module's text */
+
 enum tui_screen {
-    SCR_HOME,
-    SCR_PICKER,
-    SCR_FORM,
-    SCR_SESSION,
-    SCR_PROGRESS,
-    SCR_RLIST, /* review: the list of sessions */
-    SCR_RVIEW, /* review: one session */
-    SCR_READ,  /* the module library: one module's text */
+#define AS_SCREEN_ENUM(id, name) SCR_##id,
+    TUI_SCREENS(AS_SCREEN_ENUM)
+#undef AS_SCREEN_ENUM
+        SCR_COUNT
 };
+
+struct tui;
+
+/* How keys reach a screen while it takes text. */
+enum screen_input {
+    INPUT_NONE,  /* keys are actions */
+    INPUT_TEXT,  /* printable keys are text; others are actions (a form) */
+    INPUT_MODAL, /* every key is the screen's (a search being typed) */
+};
+
+/* What a screen does: every member but draw, key and where may be NULL. */
+struct screen_ops {
+    /* Called by tui_enter() on coming to the screen. */
+    void (*enter)(struct tui *t);
+    void (*draw)(struct tui *t);
+    /* A key, with the action TUI_ACTIONS gives it here (or A_NONE). */
+    void (*key)(struct tui *t, int key, enum action a);
+    /* The W_ bits (keys.h) of the keys that apply now: help and keys. */
+    unsigned (*where)(const struct tui *t);
+    enum screen_input (*input)(const struct tui *t);
+    /* Lets go of what the state holds (the state itself is freed after). */
+    void (*free)(struct tui *t);
+    size_t state_size; /* the screen's own state, zeroed at start */
+};
+
+#define AS_SCREEN_DECL(id, name) extern const struct screen_ops name##_screen;
+TUI_SCREENS(AS_SCREEN_DECL)
+#undef AS_SCREEN_DECL
 
 enum overlay {
     OV_NONE,
@@ -76,13 +125,6 @@ enum overlay {
     OV_DELETE,    /* review: typing the name to confirm a deletion */
     OV_EXPORT,    /* the file name to export the session shown to */
     OV_LOCKED,    /* the session is open in another console: follow or take */
-};
-
-/* A one-line text field (form fields, search, parking lot). */
-struct line_input {
-    char buf[512];
-    size_t len;
-    size_t back; /* the cursor, in bytes before the end: 0 types at the end */
 };
 
 struct tui {
@@ -105,10 +147,6 @@ struct tui {
     int link_y, link_x;
     bool osc8;          /* the terminal is real and may support OSC 8 */
     int overlay_scroll; /* the help or the glossary */
-
-    /* home */
-    int home_sel;
-    struct store_session_list unfinished;
 
     /* picker */
     int pick_sel, pick_top;
@@ -172,6 +210,9 @@ struct tui {
     char *not_saved;  /* what the last session closed could not save */
     bool save_failed; /* a session closed with something not saved */
 
+    /* each screen's own state (screens.c) */
+    void *screen_state[SCR_COUNT];
+
     /* scripted keys (PBL_SCRIPT) and screen dumps */
     FILE *script;
     char *script_paste; /* the file of a ":paste FILE" line */
@@ -194,6 +235,17 @@ int tui_check_terminal(FILE *err);
 /* Saves and closes the session on screen; -1 when something was not
  * saved, said in t->not_saved (reported on exit). */
 int tui_close_session(struct tui *t);
+
+/* screens.c: the table of TUI_SCREENS */
+const struct screen_ops *screen_ops(enum tui_screen s);
+/* The state of screen s (its ops' state_size bytes). */
+void *screen_state(const struct tui *t, enum tui_screen s);
+/* Allocates every screen's state; -1 when out of memory. */
+int screens_alloc(struct tui *t);
+/* Calls each screen's free, then frees its state. */
+void screens_free(struct tui *t);
+/* Goes to screen s, calling its enter. */
+void tui_enter(struct tui *t, enum tui_screen s);
 
 /* theme.c */
 struct theme;
@@ -289,8 +341,6 @@ bool lock_read_only_key(struct tui *t, enum action a);
 
 /* screen files */
 void home_enter(struct tui *t);
-void home_draw(struct tui *t);
-void home_key(struct tui *t, int key, enum action a);
 void picker_draw(struct tui *t);
 void picker_key(struct tui *t, int key, enum action a);
 void form_draw(struct tui *t);
