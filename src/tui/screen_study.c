@@ -214,10 +214,20 @@ void study_after_finish(struct tui *t)
     show_picker(t);
 }
 
+/* The progress screen's state: the list of modules to practise next. */
+struct progress_screen {
+    struct list list;
+};
+
+static struct list *practise_sel(const struct tui *t)
+{
+    return &((struct progress_screen *)screen_state(t, SCR_PROGRESS))->list;
+}
+
 void study_show_progress(struct tui *t)
 {
     load_progress(t);
-    t->pr_sel = 0;
+    practise_sel(t)->sel = 0;
     t->screen = SCR_PROGRESS;
 }
 
@@ -241,7 +251,7 @@ static size_t practise_list(struct tui *t, size_t *idx, size_t max)
  * its latest attempt went. */
 static void progress_line(struct tui *t, int y,
                           const struct study_module_progress *mp, time_t now,
-                          bool selected)
+                          enum elem e)
 {
     int m = theme_margin(t), w = t->cols - 2 * m;
     char due[64], label[160], line[320];
@@ -249,11 +259,12 @@ static void progress_line(struct tui *t, int y,
     study_progress_label(mp, label, sizeof label);
     snprintf(line, sizeof line, "%-20s %s \u00b7 %s", mp->module->id, due,
              label);
-    draw_text(t, y, m + 2, w - 2, selected ? E_SELECTED : E_NORMAL, line);
+    draw_text(t, y, m + 2, w - 2, e, line);
 }
 
-void progress_draw(struct tui *t)
+static void progress_draw(struct tui *t)
 {
+    struct list *l = practise_sel(t);
     int m = theme_margin(t), w = t->cols - 2 * m, y = 0;
     char line[256];
     snprintf(line, sizeof line, "Progress of %s",
@@ -293,36 +304,32 @@ void progress_draw(struct tui *t)
     if (!n)
         draw_text(t, y++, m + 2, w - 2, E_DIM,
                   p->done ? "nothing due now" : "finish a module first");
-    if (t->pr_sel >= (int)n)
-        t->pr_sel = n ? (int)n - 1 : 0;
+    list_clamp(l, (int)n, 0);
     time_t now = clock_now();
     for (size_t i = 0; i < n && y < t->rows - 2; i++, y++)
-        progress_line(t, y, &p->v[idx[i]], now, (int)i == t->pr_sel);
+        progress_line(t, y, &p->v[idx[i]], now, list_elem(l, (int)i, E_NORMAL));
     size_t soon = study_coming_up(p, now, idx, 64);
     if (soon && y + 2 < t->rows - 2) {
         y++;
         draw_text(t, y++, m, w, E_HEADING, "Coming up");
     }
     for (size_t i = 0; i < soon && y < t->rows - 2; i++, y++)
-        progress_line(t, y, &p->v[idx[i]], now, false);
+        progress_line(t, y, &p->v[idx[i]], now, E_NORMAL);
     draw_status(t, t->msg[0] ? t->msg : "Enter practise · Esc back · ? keys",
                 NULL, E_STATUS);
 }
 
-void progress_key(struct tui *t, int key, enum action a)
+static void progress_key(struct tui *t, int key, enum action a)
 {
+    struct list *l = practise_sel(t);
     size_t idx[64];
     size_t n = practise_list(t, idx, 64);
+    if (list_move(l, a, (int)n, false))
+        return;
     switch (a) {
-    case A_UP:
-        t->pr_sel -= t->pr_sel > 0;
-        break;
-    case A_DOWN:
-        t->pr_sel += t->pr_sel + 1 < (int)n;
-        break;
     case A_SELECT:
         if (n) /* progress is in library order */
-            study_start_module(t, idx[t->pr_sel]);
+            study_start_module(t, idx[l->sel]);
         break;
     case A_BACK:
         show_picker(t);
@@ -341,4 +348,5 @@ const struct screen_ops progress_screen = {
     .draw = progress_draw,
     .key = progress_key,
     .where = progress_where,
+    .state_size = sizeof(struct progress_screen),
 };

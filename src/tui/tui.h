@@ -165,7 +165,6 @@ struct tui {
     const char *study_id; /* `pbl study ID`: the module to start with */
     struct study_progress progress;
     bool have_progress;
-    int pr_sel;
 
     /* review */
     struct store_session_list sessions;
@@ -378,8 +377,6 @@ void study_after_finish(struct tui *t);
  * at module k as abandoned and starts a new one. */
 void study_start_over_key(struct tui *t, size_t k);
 void study_show_progress(struct tui *t);
-void progress_draw(struct tui *t);
-void progress_key(struct tui *t, int key, enum action a);
 void picker_study_label(struct tui *t, size_t lib_index, char *buf,
                         size_t size);
 
