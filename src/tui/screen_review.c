@@ -16,30 +16,91 @@
 
 static const char *const kind_names[] = {"all", "group", "self-study"};
 
-void review_free(struct tui *t)
+/* The list of sessions (SCR_RLIST). */
+struct review_list {
+    struct list list;
+    struct store_session_list sessions;
+    int kind_filter; /* 0 all, 1 group, 2 self-study */
+    time_t loaded;   /* when the list was read: it is read again */
+    bool *match;     /* per session: matches the search */
+    char err[200];   /* what is wrong with the search, or "" */
+};
+
+/* A text paged through: a session in review, a module in the library. */
+struct pager {
+    char *text;
+    int scroll;
+};
+
+/* One session in review (SCR_RVIEW). */
+struct review_view {
+    struct pager pager; /* the session shown, as text */
+    char uuid[STORE_UUID_LEN + 1];
+    struct line_input input; /* a comment, or the name to delete */
+    struct store_park_list park;
+    int park_sel;
+};
+
+/* One module of the library, read whole (SCR_READ). */
+struct library_read {
+    struct pager pager;
+};
+
+static struct review_list *rlist_of(const struct tui *t)
 {
-    store_session_list_free(&t->sessions);
-    store_park_list_free(&t->rv_park);
-    free(t->rv_text);
-    t->rv_text = NULL;
-    free(t->rl_match);
-    t->rl_match = NULL;
+    return screen_state(t, SCR_RLIST);
+}
+
+static struct review_view *rview_of(const struct tui *t)
+{
+    return screen_state(t, SCR_RVIEW);
+}
+
+static struct library_read *read_of(const struct tui *t)
+{
+    return screen_state(t, SCR_READ);
+}
+
+/* Lets go of the session shown. */
+static void review_view_free(struct tui *t)
+{
+    struct review_view *rv = rview_of(t);
+    store_park_list_free(&rv->park);
+    free(rv->pager.text);
+    rv->pager.text = NULL;
+}
+
+/* Lets go of the list. */
+static void review_list_free(struct tui *t)
+{
+    struct review_list *rl = rlist_of(t);
+    store_session_list_free(&rl->sessions);
+    free(rl->match);
+    rl->match = NULL;
+}
+
+/* Lets go of the list and of the session shown. */
+static void review_free(struct tui *t)
+{
+    review_list_free(t);
+    review_view_free(t);
 }
 
 /* Runs the search over the list (search.h); a query that cannot be run
  * (a date that is not one) matches nothing and says why. */
 static void run_search(struct tui *t)
 {
+    struct review_list *rl = rlist_of(t);
     struct search_query q;
     char *err = NULL;
-    free(t->rl_match);
-    t->rl_err[0] = '\0';
-    if (!(t->rl_match = calloc(t->sessions.n + 1, sizeof *t->rl_match)))
+    free(rl->match);
+    rl->err[0] = '\0';
+    if (!(rl->match = calloc(rl->sessions.n + 1, sizeof *rl->match)))
         return;
-    if (search_parse(t->search.buf, &q, &err) == 0)
-        search_sessions(t->store, &q, &t->sessions, t->rl_match, &err);
+    if (search_parse(rl->list.search.buf, &q, &err) == 0)
+        search_sessions(t->store, &q, &rl->sessions, rl->match, &err);
     if (err)
-        snprintf(t->rl_err, sizeof t->rl_err, "%s", err);
+        snprintf(rl->err, sizeof rl->err, "%s", err);
     free(err);
     search_query_free(&q);
 }
@@ -50,61 +111,72 @@ static size_t visible(const struct tui *t, size_t *out);
  * keeping the selection on the session it was on. */
 static void review_reload(struct tui *t)
 {
+    struct review_list *rl = rlist_of(t);
     char keep[STORE_UUID_LEN + 1] = "";
-    size_t *vis = malloc((t->sessions.n + 1) * sizeof *vis);
-    if (vis && t->rl_sel >= 0 && (size_t)t->rl_sel < visible(t, vis))
-        snprintf(keep, sizeof keep, "%s", t->sessions.v[vis[t->rl_sel]].uuid);
+    size_t *vis = malloc((rl->sessions.n + 1) * sizeof *vis);
+    if (vis && rl->list.sel >= 0 && (size_t)rl->list.sel < visible(t, vis))
+        snprintf(keep, sizeof keep, "%s",
+                 rl->sessions.v[vis[rl->list.sel]].uuid);
     free(vis);
-    store_session_list_free(&t->sessions);
-    if (store_list_sessions(t->store, STORE_LIST_ALL, &t->sessions) != STORE_OK)
+    store_session_list_free(&rl->sessions);
+    if (store_list_sessions(t->store, STORE_LIST_ALL, &rl->sessions) !=
+        STORE_OK)
         tui_message(t, "%s", store_error(t->store));
-    t->rl_loaded = clock_now();
+    rl->loaded = clock_now();
     run_search(t); /* the matches go with the list read */
-    vis = malloc((t->sessions.n + 1) * sizeof *vis);
+    vis = malloc((rl->sessions.n + 1) * sizeof *vis);
     size_t n = vis ? visible(t, vis) : 0;
     for (size_t i = 0; keep[0] && i < n; i++)
-        if (strcmp(t->sessions.v[vis[i]].uuid, keep) == 0)
-            t->rl_sel = (int)i;
+        if (strcmp(rl->sessions.v[vis[i]].uuid, keep) == 0)
+            rl->list.sel = (int)i;
     free(vis);
-    if (t->rl_sel < 0)
-        t->rl_sel = 0;
+    if (rl->list.sel < 0)
+        rl->list.sel = 0;
 }
 
 /* Back to the list from a session: read again, the search kept. */
 static void review_back_to_list(struct tui *t)
 {
-    store_park_list_free(&t->rv_park);
-    free(t->rv_text);
-    t->rv_text = NULL;
+    struct review_list *rl = rlist_of(t);
+    review_view_free(t);
     review_reload(t);
     t->screen = SCR_RLIST;
-    t->searching = false;
+    rl->list.searching = false;
 }
 
 /* Opens the list afresh: its own empty search (not the picker's), the
  * sessions read now. */
+static void review_list_entered(struct tui *t)
+{
+    struct review_list *rl = rlist_of(t);
+    review_free(t);
+    input_set(&rl->list.search, NULL);
+    rl->list.sel = rl->list.top = 0;
+    review_back_to_list(t);
+}
+
+/* Goes to the list of sessions, opened afresh. */
 void review_enter(struct tui *t)
 {
-    review_free(t);
-    input_set(&t->search, NULL);
-    t->rl_sel = t->rl_top = 0;
-    review_back_to_list(t);
+    tui_enter(t, SCR_RLIST);
 }
 
 /* Whether a session passes the kind filter and the search. */
 static bool shown(const struct tui *t, size_t i)
 {
-    const struct store_session *s = &t->sessions.v[i];
-    if ((t->kind_filter == 1 && s->kind != STORE_GROUP) ||
-        (t->kind_filter == 2 && s->kind != STORE_SELF_STUDY))
+    struct review_list *rl = rlist_of(t);
+    const struct store_session *s = &rl->sessions.v[i];
+    if ((rl->kind_filter == 1 && s->kind != STORE_GROUP) ||
+        (rl->kind_filter == 2 && s->kind != STORE_SELF_STUDY))
         return false;
-    return t->rl_match && t->rl_match[i];
+    return rl->match && rl->match[i];
 }
 
 static size_t visible(const struct tui *t, size_t *out)
 {
+    struct review_list *rl = rlist_of(t);
     size_t n = 0;
-    for (size_t i = 0; i < t->sessions.n; i++)
+    for (size_t i = 0; i < rl->sessions.n; i++)
         if (shown(t, i))
             out[n++] = i;
     return n;
@@ -133,54 +205,49 @@ static void session_line(const struct store_session *s, int width, char *buf,
                         s->module_ids.v[i]);
 }
 
-void review_list_draw(struct tui *t)
+static void review_list_draw(struct tui *t)
 {
+    struct review_list *rl = rlist_of(t);
     int m = theme_margin(t), w = t->cols - 2 * m;
     char line[512];
     draw_title(t, 0, "Review recorded sessions");
     snprintf(line, sizeof line,
-             "Showing: %s (f changes) · Search:", kind_names[t->kind_filter]);
+             "Showing: %s (f changes) · Search:", kind_names[rl->kind_filter]);
     draw_text(t, 2, m, w, E_DIM, line);
     int sx = m + text_width(line, strlen(line)) + 1;
-    draw_input(t, 2, sx, 30, &t->search, t->searching);
-    size_t *vis = malloc((t->sessions.n + 1) * sizeof *vis);
+    draw_input(t, 2, sx, 30, &rl->list.search, rl->list.searching);
+    size_t *vis = malloc((rl->sessions.n + 1) * sizeof *vis);
     if (!vis)
         return;
     size_t n = visible(t, vis);
-    if (t->rl_sel >= (int)n)
-        t->rl_sel = n ? (int)n - 1 : 0;
     int top = 4, h = t->rows - top - 2;
-    if (t->rl_sel < t->rl_top)
-        t->rl_top = t->rl_sel;
-    if (t->rl_sel >= t->rl_top + h)
-        t->rl_top = t->rl_sel - h + 1;
-    for (int r = 0; r < h && t->rl_top + r < (int)n; r++) {
-        session_line(&t->sessions.v[vis[t->rl_top + r]], w, line, sizeof line);
-        bool sel = t->rl_top + r == t->rl_sel;
-        if (sel) {
-            attrset(theme_attr(t, E_SELECTED));
-            mvhline(top + r, m, ' ', w);
-        }
-        draw_text(t, top + r, m, w, sel ? E_SELECTED : E_NORMAL, line);
+    list_clamp(&rl->list, (int)n, h);
+    for (int r = 0; r < h && rl->list.top + r < (int)n; r++) {
+        session_line(&rl->sessions.v[vis[rl->list.top + r]], w, line,
+                     sizeof line);
+        enum elem e =
+            list_bar(t, &rl->list, rl->list.top + r, top + r, m, w, E_NORMAL);
+        draw_text(t, top + r, m, w, e, line);
     }
     if (!n)
-        draw_text(t, top, m, w, t->rl_err[0] ? E_MISSED : E_DIM,
-                  t->rl_err[0]    ? t->rl_err
-                  : t->sessions.n ? "no session matches"
-                                  : "no sessions recorded yet");
+        draw_text(t, top, m, w, rl->err[0] ? E_MISSED : E_DIM,
+                  rl->err[0]       ? rl->err
+                  : rl->sessions.n ? "no session matches"
+                                   : "no sessions recorded yet");
     free(vis);
     draw_status(t,
                 t->msg[0]
                     ? t->msg
                     : "Enter open · / search · f kind · Esc back · ? keys",
                 NULL, E_STATUS);
-    if (t->searching)
-        draw_input(t, 2, sx, 30, &t->search, true);
+    if (rl->list.searching)
+        draw_input(t, 2, sx, 30, &rl->list.search, true);
 }
 
 /* Renders the selected session to text for paging. */
 static void open_session(struct tui *t, const char *uuid)
 {
+    struct review_view *rv = rview_of(t);
     char *buf = NULL, *err = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -196,55 +263,52 @@ static void open_session(struct tui *t, const char *uuid)
         free(buf);
         return;
     }
-    free(t->rv_text);
-    t->rv_text = buf;
-    snprintf(t->rv_uuid, sizeof t->rv_uuid, "%s", uuid);
-    t->rv_scroll = 0;
+    free(rv->pager.text);
+    rv->pager.text = buf;
+    snprintf(rv->uuid, sizeof rv->uuid, "%s", uuid);
+    rv->pager.scroll = 0;
     t->screen = SCR_RVIEW;
 }
 
-void review_list_key(struct tui *t, int key, enum action a)
+static void review_list_key(struct tui *t, int key, enum action a)
 {
-    if (t->searching) {
-        if (key == '\n' || key == 27 || key == '\t')
-            t->searching = false;
-        else if (input_key(&t->search, key)) {
-            t->rl_sel = t->rl_top = 0;
-            run_search(t);
-        }
+    struct review_list *rl = rlist_of(t);
+    switch (list_search_key(&rl->list, key)) {
+    case LIST_SEARCH_CHANGED:
+        run_search(t);
         return;
+    case LIST_SEARCH_KEY:
+        return;
+    case LIST_NOT_SEARCHING:
+        break;
     }
-    size_t *vis = malloc((t->sessions.n + 1) * sizeof *vis);
+    size_t *vis = malloc((rl->sessions.n + 1) * sizeof *vis);
     if (!vis)
         return;
     size_t n = visible(t, vis);
     switch (a) {
     case A_UP:
-        if (t->rl_sel > 0)
-            t->rl_sel--;
-        break;
     case A_DOWN:
-        if (t->rl_sel + 1 < (int)n)
-            t->rl_sel++;
+        list_move(&rl->list, a, (int)n, false);
         break;
     case A_SEARCH:
-        t->searching = true;
+        rl->list.searching = true;
         break;
     case A_KIND_FILTER:
-        t->kind_filter = (t->kind_filter + 1) % 3;
-        t->rl_sel = t->rl_top = 0;
+        rl->kind_filter = (rl->kind_filter + 1) % 3;
+        rl->list.sel = rl->list.top = 0;
         break;
     case A_REFRESH:
         review_reload(t);
-        tui_message(t, "%zu sessions recorded", t->sessions.n);
+        tui_message(t, "%zu sessions recorded", rl->sessions.n);
         break;
     case A_NONE: /* the clock: sessions recorded meanwhile show up */
-        if (key == TK_TICK && clock_now() - t->rl_loaded >= 5)
+        if (key == TK_TICK && clock_now() - rl->loaded >= 5)
             review_reload(t);
         break;
     case A_SELECT:
         if (n)
-            open_session(t, t->sessions.v[vis[t->rl_sel]].uuid);
+            open_session(t, rl->sessions.v[vis[rl->list.sel]].uuid);
         break;
     case A_BACK:
         review_free(t);
@@ -258,26 +322,26 @@ void review_list_key(struct tui *t, int key, enum action a)
 
 /* Scrolling keys of the pagers (review, module library); returns true
  * when the action was one of them. Past the end is clamped when drawn. */
-static bool pager_key(struct tui *t, enum action a, int page)
+static bool pager_key(struct pager *pg, enum action a, int page)
 {
     switch (a) {
     case A_UP:
-        t->rv_scroll -= t->rv_scroll > 0;
+        pg->scroll -= pg->scroll > 0;
         return true;
     case A_DOWN:
-        t->rv_scroll++;
+        pg->scroll++;
         return true;
     case A_PAGE_UP:
-        t->rv_scroll = t->rv_scroll > page ? t->rv_scroll - page : 0;
+        pg->scroll = pg->scroll > page ? pg->scroll - page : 0;
         return true;
     case A_PAGE_DOWN:
-        t->rv_scroll += page;
+        pg->scroll += page;
         return true;
     case A_GO_TOP:
-        t->rv_scroll = 0;
+        pg->scroll = 0;
         return true;
     case A_GO_BOTTOM:
-        t->rv_scroll = 1 << 20;
+        pg->scroll = 1 << 20;
         return true;
     default:
         return false;
@@ -286,10 +350,11 @@ static bool pager_key(struct tui *t, enum action a, int page)
 
 /* The text of the session, wrapped, from row `skip` on. Returns the
  * number of wrapped rows in all. */
-int review_draw_pages(struct tui *t, int top, int h, int skip)
+static int review_draw_pages(struct tui *t, const struct pager *pg, int top,
+                             int h, int skip)
 {
     int m = theme_margin(t), w = t->cols - 2 * m, row = 0;
-    const char *p = t->rv_text;
+    const char *p = pg->text;
     while (p && *p) {
         const char *eol = strchr(p, '\n');
         size_t len = eol ? (size_t)(eol - p) : strlen(p);
@@ -320,50 +385,51 @@ static int percent_seen(int top, int h, int total)
     return p > 100 ? 100 : p;
 }
 
-/* The text in h rows from row y, from t->rv_scroll (kept within the
+/* The text in h rows from row y, from pg->scroll (kept within the
  * text), with ↑/↓ markers; returns the text's rows. */
-static int draw_pages_scrolled(struct tui *t, int y, int h)
+static int draw_pages_scrolled(struct tui *t, struct pager *pg, int y, int h)
 {
-    int total = review_draw_pages(t, y, 0, 0); /* measures; draws nothing */
+    int total = review_draw_pages(t, pg, y, 0, 0); /* measures; draws nothing */
     struct scroll_view v =
         scroll_region(t, y, theme_margin(t), t->cols - 2 * theme_margin(t), h,
-                      total, &t->rv_scroll, -1, true);
-    review_draw_pages(t, v.y, v.h, t->rv_scroll);
+                      total, &pg->scroll, -1, true);
+    review_draw_pages(t, pg, v.y, v.h, pg->scroll);
     return total;
 }
 
 static void draw_resolve_overlay(struct tui *t)
 {
+    struct review_view *rv = rview_of(t);
     int m = theme_margin(t), w = t->cols - 2 * m;
     for (int y = 2; y < t->rows - 1; y++)
         draw_fill(t, y, E_NORMAL);
     draw_text(t, 2, m, w, E_HEADING,
               "Parking lot · Space marks resolved or open · Esc done");
-    if (!t->rv_park.n)
+    if (!rv->park.n)
         draw_text(t, 4, m, w, E_DIM,
                   "(this session raised no learning issues)");
-    for (size_t i = 0; i < t->rv_park.n && 4 + (int)i < t->rows - 2; i++) {
+    for (size_t i = 0; i < rv->park.n && 4 + (int)i < t->rows - 2; i++) {
         char buf[600];
         snprintf(buf, sizeof buf, "[%s] %s",
-                 t->rv_park.v[i].resolved_at[0] ? "x" : " ",
-                 t->rv_park.v[i].text);
+                 rv->park.v[i].resolved_at[0] ? "x" : " ", rv->park.v[i].text);
         draw_text(t, 4 + (int)i, m, w,
-                  (int)i == t->rv_park_sel ? E_SELECTED : E_NORMAL, buf);
+                  (int)i == rv->park_sel ? E_SELECTED : E_NORMAL, buf);
     }
 }
 
-void review_view_draw(struct tui *t)
+static void review_view_draw(struct tui *t)
 {
+    struct review_view *rv = rview_of(t);
     int h = t->rows - 4;
     draw_title(t, 0, "Review");
-    int total = draw_pages_scrolled(t, 2, h);
+    int total = draw_pages_scrolled(t, &rv->pager, 2, h);
     if (t->overlay == OV_RESOLVE)
         draw_resolve_overlay(t);
     char status[160];
     snprintf(
         status, sizeof status,
         "%d%% · c comment · P parking lot · D delete · x export · Esc back",
-        percent_seen(t->rv_scroll, h, total));
+        percent_seen(rv->pager.scroll, h, total));
     draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
     if (t->overlay == OV_COMMENT || t->overlay == OV_DELETE) {
         int m = theme_margin(t);
@@ -373,7 +439,7 @@ void review_view_draw(struct tui *t)
         int lw = text_width(label, strlen(label)) + 1;
         draw_fill(t, t->rows - 2, E_NOTES);
         draw_text(t, t->rows - 2, m, lw, E_NOTES, label);
-        draw_input(t, t->rows - 2, m + lw, t->cols - 2 * m - lw, &t->rv_input,
+        draw_input(t, t->rows - 2, m + lw, t->cols - 2 * m - lw, &rv->input,
                    true);
     }
 }
@@ -381,37 +447,41 @@ void review_view_draw(struct tui *t)
 /* Renders the session again after a change. */
 static void reload(struct tui *t)
 {
+    struct review_view *rv = rview_of(t);
     char uuid[STORE_UUID_LEN + 1];
-    int scroll = t->rv_scroll;
-    snprintf(uuid, sizeof uuid, "%s", t->rv_uuid);
+    int scroll = rv->pager.scroll;
+    snprintf(uuid, sizeof uuid, "%s", rv->uuid);
     open_session(t, uuid);
-    t->rv_scroll = scroll;
+    rv->pager.scroll = scroll;
 }
 
 /* The name a deletion must be confirmed with: the group's, else the
  * resident's. */
 static const char *confirm_name(const struct tui *t)
 {
-    for (size_t i = 0; i < t->sessions.n; i++)
-        if (strcmp(t->sessions.v[i].uuid, t->rv_uuid) == 0)
-            return t->sessions.v[i].group_name ? t->sessions.v[i].group_name
-                                               : t->sessions.v[i].resident;
+    struct review_list *rl = rlist_of(t);
+    struct review_view *rv = rview_of(t);
+    for (size_t i = 0; i < rl->sessions.n; i++)
+        if (strcmp(rl->sessions.v[i].uuid, rv->uuid) == 0)
+            return rl->sessions.v[i].group_name ? rl->sessions.v[i].group_name
+                                                : rl->sessions.v[i].resident;
     return NULL;
 }
 
 static void input_done(struct tui *t)
 {
-    if (t->overlay == OV_COMMENT && t->rv_input.len) {
-        if (store_add_review_comment(t->store, t->rv_uuid, t->rv_input.buf) !=
+    struct review_view *rv = rview_of(t);
+    if (t->overlay == OV_COMMENT && rv->input.len) {
+        if (store_add_review_comment(t->store, rv->uuid, rv->input.buf) !=
             STORE_OK)
             tui_message(t, "comment not saved: %s", store_error(t->store));
         else
             reload(t);
     } else if (t->overlay == OV_DELETE) {
         const char *name = confirm_name(t);
-        if (!name || strcmp(name, t->rv_input.buf) != 0) {
+        if (!name || strcmp(name, rv->input.buf) != 0) {
             tui_message(t, "not deleted: the name did not match");
-        } else if (store_delete_session(t->store, t->rv_uuid) != STORE_OK) {
+        } else if (store_delete_session(t->store, rv->uuid) != STORE_OK) {
             tui_message(t, "not deleted: %s", store_error(t->store));
         } else {
             t->overlay = OV_NONE;
@@ -425,60 +495,61 @@ static void input_done(struct tui *t)
 
 static void resolve_key(struct tui *t, int key, enum action a)
 {
+    struct review_view *rv = rview_of(t);
     if (key == 27 || key == '\n' || a == A_QUIT) {
         t->overlay = OV_NONE;
         reload(t);
-    } else if (a == A_UP && t->rv_park_sel > 0) {
-        t->rv_park_sel--;
-    } else if (a == A_DOWN && t->rv_park_sel + 1 < (int)t->rv_park.n) {
-        t->rv_park_sel++;
-    } else if ((key == ' ' || key == 'x') && t->rv_park.n) {
-        struct store_park_item *it = &t->rv_park.v[t->rv_park_sel];
+    } else if (a == A_UP && rv->park_sel > 0) {
+        rv->park_sel--;
+    } else if (a == A_DOWN && rv->park_sel + 1 < (int)rv->park.n) {
+        rv->park_sel++;
+    } else if ((key == ' ' || key == 'x') && rv->park.n) {
+        struct store_park_item *it = &rv->park.v[rv->park_sel];
         /* resolved in review, so in no session */
         int rc = it->resolved_at[0]
                      ? store_reopen_park_item(t->store, it->id)
                      : store_resolve_park_item(t->store, it->id, NULL);
         if (rc != STORE_OK)
             tui_message(t, "%s", store_error(t->store));
-        store_park_list_free(&t->rv_park);
-        store_list_park_items(t->store, t->rv_uuid, &t->rv_park);
+        store_park_list_free(&rv->park);
+        store_list_park_items(t->store, rv->uuid, &rv->park);
     }
 }
 
-void review_view_key(struct tui *t, int key, enum action a)
+static void review_view_key(struct tui *t, int key, enum action a)
 {
+    struct review_view *rv = rview_of(t);
     if (t->overlay == OV_COMMENT || t->overlay == OV_DELETE) {
         if (key == 27)
             t->overlay = OV_NONE;
         else if (key == '\n')
             input_done(t);
         else
-            input_key(&t->rv_input, key);
+            input_key(&rv->input, key);
         return;
     }
     if (t->overlay == OV_RESOLVE) {
         resolve_key(t, key, a);
         return;
     }
-    if (pager_key(t, a, t->rows - 5))
+    if (pager_key(&rv->pager, a, t->rows - 5))
         return;
     switch (a) {
     case A_COMMENT:
     case A_DELETE:
         t->overlay = a == A_COMMENT ? OV_COMMENT : OV_DELETE;
-        t->rv_input.len = 0;
-        t->rv_input.buf[0] = '\0';
+        rv->input.len = 0;
+        rv->input.buf[0] = '\0';
         break;
     case A_RESOLVE:
-        store_park_list_free(&t->rv_park);
-        if (store_list_park_items(t->store, t->rv_uuid, &t->rv_park) !=
-            STORE_OK)
+        store_park_list_free(&rv->park);
+        if (store_list_park_items(t->store, rv->uuid, &rv->park) != STORE_OK)
             tui_message(t, "%s", store_error(t->store));
-        t->rv_park_sel = 0;
+        rv->park_sel = 0;
         t->overlay = OV_RESOLVE;
         break;
     case A_EXPORT:
-        export_prompt_open(t, t->rv_uuid);
+        export_prompt_open(t, rv->uuid);
         break;
     case A_BACK:
         review_back_to_list(t);
@@ -490,8 +561,17 @@ void review_view_key(struct tui *t, int key, enum action a)
 
 /* ---- the module library: one module's whole text --------------------- */
 
+/* Lets go of the module read. */
+static void library_read_free(struct tui *t)
+{
+    struct library_read *rd = read_of(t);
+    free(rd->pager.text);
+    rd->pager.text = NULL;
+}
+
 void read_module(struct tui *t, size_t k)
 {
+    struct library_read *rd = read_of(t);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -501,30 +581,31 @@ void read_module(struct tui *t, size_t k)
     }
     module_write_text(f, t->lib.mods[k], t->cols - 2 * theme_margin(t));
     fclose(f);
-    free(t->rv_text);
-    t->rv_text = buf;
-    t->rv_scroll = 0;
+    free(rd->pager.text);
+    rd->pager.text = buf;
+    rd->pager.scroll = 0;
     t->screen = SCR_READ;
 }
 
-void library_read_draw(struct tui *t)
+static void library_read_draw(struct tui *t)
 {
+    struct library_read *rd = read_of(t);
     int h = t->rows - 3;
-    int total = draw_pages_scrolled(t, 0, h);
+    int total = draw_pages_scrolled(t, &rd->pager, 0, h);
     char status[96];
     snprintf(status, sizeof status, "%d%% · j/k PgUp/PgDn scroll · Esc back",
-             percent_seen(t->rv_scroll, h, total));
+             percent_seen(rd->pager.scroll, h, total));
     draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
 }
 
-void library_read_key(struct tui *t, int key, enum action a)
+static void library_read_key(struct tui *t, int key, enum action a)
 {
-    if (pager_key(t, a, t->rows - 4))
+    struct library_read *rd = read_of(t);
+    if (pager_key(&rd->pager, a, t->rows - 4))
         return;
     switch (a) {
     case A_BACK:
-        free(t->rv_text);
-        t->rv_text = NULL;
+        library_read_free(t);
         t->screen = SCR_PICKER;
         break;
     default:
@@ -539,16 +620,17 @@ static unsigned review_list_where(const struct tui *t)
 
 static enum screen_input review_list_input(const struct tui *t)
 {
-    return t->searching ? INPUT_MODAL : INPUT_NONE;
+    return rlist_of(t)->list.searching ? INPUT_MODAL : INPUT_NONE;
 }
 
 const struct screen_ops review_list_screen = {
-    .enter = review_enter,
+    .enter = review_list_entered,
     .draw = review_list_draw,
     .key = review_list_key,
     .where = review_list_where,
     .input = review_list_input,
-    .free = review_free,
+    .free = review_list_free,
+    .state_size = sizeof(struct review_list),
 };
 
 static unsigned review_view_where(const struct tui *t)
@@ -560,6 +642,8 @@ const struct screen_ops review_view_screen = {
     .draw = review_view_draw,
     .key = review_view_key,
     .where = review_view_where,
+    .free = review_view_free,
+    .state_size = sizeof(struct review_view),
 };
 
 static unsigned library_read_where(const struct tui *t)
@@ -571,4 +655,6 @@ const struct screen_ops library_read_screen = {
     .draw = library_read_draw,
     .key = library_read_key,
     .where = library_read_where,
+    .free = library_read_free,
+    .state_size = sizeof(struct library_read),
 };

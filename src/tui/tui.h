@@ -166,20 +166,6 @@ struct tui {
     struct study_progress progress;
     bool have_progress;
 
-    /* review */
-    struct store_session_list sessions;
-    int rl_sel, rl_top;
-    int kind_filter;  /* 0 all, 1 group, 2 self-study */
-    time_t rl_loaded; /* when the list was read: it is read again */
-    bool *rl_match;   /* per session: matches the search */
-    char rl_err[200]; /* what is wrong with the search, or "" */
-    char *rv_text;    /* the session shown, as text */
-    char rv_uuid[STORE_UUID_LEN + 1];
-    int rv_scroll;
-    struct line_input rv_input;
-    struct store_park_list rv_park;
-    int rv_park_sel;
-
     /* a session open in another console (lock.c) */
     char lock_uuid[STORE_UUID_LEN + 1]; /* the one asked about */
     struct store_lock lock_holder;      /* who has it */
@@ -354,18 +340,10 @@ void stage_summary_key(struct tui *t, enum action a);
 void open_url(struct tui *t, const char *url);
 void open_url_reap(struct tui *t);
 void review_enter(struct tui *t);
-void review_list_draw(struct tui *t);
-void review_list_key(struct tui *t, int key, enum action a);
-void review_view_draw(struct tui *t);
-void review_view_key(struct tui *t, int key, enum action a);
-void review_free(struct tui *t);
 void export_prompt_open(struct tui *t, const char *uuid);
 void export_prompt_draw(struct tui *t);
 void export_prompt_key(struct tui *t, int key);
-int review_draw_pages(struct tui *t, int top, int h, int skip);
 void read_module(struct tui *t, size_t lib_index);
-void library_read_draw(struct tui *t);
-void library_read_key(struct tui *t, int key, enum action a);
 /* screen_study.c: self-study */
 void study_begin(struct tui *t);
 void study_forget(struct tui *t);
