@@ -113,8 +113,7 @@ static void library(struct tui *t)
 {
     t->study = false;
     t->browse = true;
-    t->screen = SCR_PICKER;
-    input_set(&t->search, NULL); /* not review's search */
+    picker_open(t);
 }
 
 /* A new session starts from an empty form: what an abandoned one held is
@@ -124,8 +123,7 @@ static void new_group_session(struct tui *t)
     t->study = false;
     t->browse = false;
     t->npicked = 0;
-    t->screen = SCR_PICKER;
-    input_set(&t->search, NULL);
+    picker_open(t);
     for (int f = 0; f < 3; f++)
         input_set(&t->field[f], NULL);
     t->field_sel = 0;

@@ -64,9 +64,8 @@ static void show_picker(struct tui *t)
     load_progress(t);
     t->study = true;
     t->browse = false;
-    t->screen = SCR_PICKER;
     t->npicked = 0;
-    input_set(&t->search, NULL); /* not review's search */
+    picker_open(t);
 }
 
 /* Self-study from the home screen or `pbl study`: asks the name when no

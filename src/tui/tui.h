@@ -148,10 +148,7 @@ struct tui {
     bool osc8;          /* the terminal is real and may support OSC 8 */
     int overlay_scroll; /* the help or the glossary */
 
-    /* picker */
-    int pick_sel, pick_top;
-    bool searching;
-    struct line_input search;
+    /* picker and form (screen_picker.c has the picker's own state) */
     size_t *picked; /* library indexes, in the order picked */
     size_t npicked;
 
@@ -326,8 +323,8 @@ bool lock_read_only_key(struct tui *t, enum action a);
 
 /* screen files */
 void home_enter(struct tui *t);
-void picker_draw(struct tui *t);
-void picker_key(struct tui *t, int key, enum action a);
+/* Goes to the picker, its search emptied. */
+void picker_open(struct tui *t);
 void form_draw(struct tui *t);
 void form_key(struct tui *t, int key, enum action a);
 void form_start_session(struct tui *t);
