@@ -66,7 +66,11 @@ void lock_prompt_draw(struct tui *t)
     draw_text(t, y++, m, w, E_HEADING,
               "T  take it over (the other console stops saving)");
     draw_text(t, y++, m, w, E_HEADING, "Esc  leave it alone");
-    draw_status(t, "F follow · T take over · Esc back", NULL, E_STATUS);
+    static const struct key_hint hints[] = {HINT(A_FOLLOW, "follow"),
+                                            HINT(A_TAKE_OVER, "take over"),
+                                            HINT(A_LEAVE, "back")};
+    char status[120] = "";
+    draw_status(t, KEY_HINTS(status, hints, false), NULL, E_STATUS);
 }
 
 void lock_prompt_key(struct tui *t, int key)

@@ -21,8 +21,11 @@ static void study_form_draw(struct tui *t)
         "Your name is kept on this workstation so your progress can be "
         "shown; w on the module picker changes it.");
     draw_text(t, 5, m, w, E_HEADING, "Your name");
-    draw_status(t, t->msg[0] ? t->msg : "Enter goes on · Esc back · F1 keys",
-                NULL, E_STATUS);
+    static const struct key_hint hints[] = {
+        HINT(A_START, "goes on"), HINT(A_BACK, "back"), HINT(A_HELP, "keys")};
+    char status[200] = "";
+    draw_status(t, t->msg[0] ? t->msg : KEY_HINTS(status, hints, true), NULL,
+                E_STATUS);
     draw_input(t, 6, m, w > 60 ? 60 : w, &t->field[0], true);
 }
 
@@ -48,11 +51,13 @@ void form_draw(struct tui *t)
         if (f != t->field_sel)
             draw_input(t, y + 1, m, w > 60 ? 60 : w, &t->field[f], false);
     }
-    draw_status(t,
-                t->msg[0] ? t->msg
-                          : "Tab next field · Enter on the last field "
-                            "starts · Esc back · F1 keys",
-                NULL, E_STATUS);
+    static const struct key_hint hints[] = {
+        HINT(A_FIELD_NEXT, "next field"),
+        HINT(A_START, "on the last field starts"), HINT(A_BACK, "back"),
+        HINT(A_HELP, "keys")};
+    char status[200] = "";
+    draw_status(t, t->msg[0] ? t->msg : KEY_HINTS(status, hints, true), NULL,
+                E_STATUS);
     draw_input(t, 7 + 3 * t->field_sel, m, w > 60 ? 60 : w,
                &t->field[t->field_sel], true);
 }

@@ -97,11 +97,15 @@ static void home_draw(struct tui *t)
         draw_text(t, y, m + 2, w - 4, e, line);
         y += 2;
     }
-    draw_status(t,
-                t->msg[0] ? t->msg
-                          : "n new session · s self-study · v review · l "
-                            "library · q quit · ? keys",
-                NULL, E_STATUS);
+    static const struct key_hint hints[] = {HINT(A_NEW_SESSION, "new session"),
+                                            HINT(A_STUDY, "self-study"),
+                                            HINT(A_REVIEW, "review"),
+                                            HINT(A_LIBRARY, "library"),
+                                            HINT(A_QUIT, "quit"),
+                                            HINT(A_HELP, "keys")};
+    char status[200] = "";
+    draw_status(t, t->msg[0] ? t->msg : KEY_HINTS(status, hints, false), NULL,
+                E_STATUS);
 }
 
 static void resume(struct tui *t, int i)

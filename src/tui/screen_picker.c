@@ -241,20 +241,27 @@ static void picker_draw(struct tui *t)
     else
         draw_details(t, vis[l->sel], top + h + 1, m, w, t->rows - top - h - 3);
     free(vis);
-    char status[200];
-    if (t->browse)
-        snprintf(status, sizeof status,
-                 "%zu modules · Enter read · / search · Esc back · ? keys",
-                 t->lib.n);
-    else if (t->study)
-        snprintf(status, sizeof status, "%s",
-                 "Enter study · S start over · / search · P progress · w who "
-                 "· ? keys");
-    else
-        snprintf(status, sizeof status,
-                 "%zu picked · Space pick · / search · Enter continue · Esc "
-                 "back · ? keys",
-                 t->npicked);
+    static const struct key_hint library_hints[] = {
+        HINT(A_READ, "read"), HINT(A_SEARCH, "search"), HINT(A_BACK, "back"),
+        HINT(A_HELP, "keys")};
+    static const struct key_hint study_hints[] = {
+        HINT(A_STUDY_START, "study"),   HINT(A_START_OVER, "start over"),
+        HINT(A_SEARCH, "search"),       HINT(A_PROGRESS, "progress"),
+        HINT(A_SWITCH_RESIDENT, "who"), HINT(A_HELP, "keys")};
+    static const struct key_hint group_hints[] = {
+        HINT(A_PICK, "pick"), HINT(A_SEARCH, "search"),
+        HINT(A_CONTINUE, "continue"), HINT(A_BACK, "back"),
+        HINT(A_HELP, "keys")};
+    char status[200] = "";
+    if (t->browse) {
+        snprintf(status, sizeof status, "%zu modules", t->lib.n);
+        KEY_HINTS(status, library_hints, false);
+    } else if (t->study) {
+        KEY_HINTS(status, study_hints, false);
+    } else {
+        snprintf(status, sizeof status, "%zu picked", t->npicked);
+        KEY_HINTS(status, group_hints, false);
+    }
     draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
     if (l->searching)
         draw_input(t, 2, m + 8, w - 8 > 40 ? 40 : w - 8, &l->search, true);

@@ -235,11 +235,13 @@ static void review_list_draw(struct tui *t)
                   : rl->sessions.n ? "no session matches"
                                    : "no sessions recorded yet");
     free(vis);
-    draw_status(t,
-                t->msg[0]
-                    ? t->msg
-                    : "Enter open · / search · f kind · Esc back · ? keys",
-                NULL, E_STATUS);
+    static const struct key_hint hints[] = {
+        HINT(A_SELECT, "open"), HINT(A_SEARCH, "search"),
+        HINT(A_KIND_FILTER, "kind"), HINT(A_BACK, "back"),
+        HINT(A_HELP, "keys")};
+    char status[200] = "";
+    draw_status(t, t->msg[0] ? t->msg : KEY_HINTS(status, hints, false), NULL,
+                E_STATUS);
     if (rl->list.searching)
         draw_input(t, 2, sx, 30, &rl->list.search, true);
 }
@@ -425,11 +427,14 @@ static void review_view_draw(struct tui *t)
     int total = draw_pages_scrolled(t, &rv->pager, 2, h);
     if (t->overlay == OV_RESOLVE)
         draw_resolve_overlay(t);
+    static const struct key_hint hints[] = {
+        HINT(A_COMMENT, "comment"), HINT(A_RESOLVE, "parking lot"),
+        HINT(A_DELETE, "delete"), HINT(A_EXPORT, "export"),
+        HINT(A_BACK, "back")};
     char status[160];
-    snprintf(
-        status, sizeof status,
-        "%d%% · c comment · P parking lot · D delete · x export · Esc back",
-        percent_seen(rv->pager.scroll, h, total));
+    snprintf(status, sizeof status, "%d%%",
+             percent_seen(rv->pager.scroll, h, total));
+    KEY_HINTS(status, hints, false);
     draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
     if (t->overlay == OV_COMMENT || t->overlay == OV_DELETE) {
         int m = theme_margin(t);
@@ -592,9 +597,13 @@ static void library_read_draw(struct tui *t)
     struct library_read *rd = read_of(t);
     int h = t->rows - 3;
     int total = draw_pages_scrolled(t, &rd->pager, 0, h);
+    static const struct key_hint hints[] = {
+        HINT_PAIR(A_DOWN, A_UP, 1, NULL),
+        HINT_PAIR(A_PAGE_UP, A_PAGE_DOWN, 0, "scroll"), HINT(A_BACK, "back")};
     char status[96];
-    snprintf(status, sizeof status, "%d%% · j/k PgUp/PgDn scroll · Esc back",
+    snprintf(status, sizeof status, "%d%%",
              percent_seen(rd->pager.scroll, h, total));
+    KEY_HINTS(status, hints, false);
     draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
 }
 

@@ -314,8 +314,11 @@ static void progress_draw(struct tui *t)
     }
     for (size_t i = 0; i < soon && y < t->rows - 2; i++, y++)
         progress_line(t, y, &p->v[idx[i]], now, E_NORMAL);
-    draw_status(t, t->msg[0] ? t->msg : "Enter practise · Esc back · ? keys",
-                NULL, E_STATUS);
+    static const struct key_hint hints[] = {
+        HINT(A_SELECT, "practise"), HINT(A_BACK, "back"), HINT(A_HELP, "keys")};
+    char status[120] = "";
+    draw_status(t, t->msg[0] ? t->msg : KEY_HINTS(status, hints, false), NULL,
+                E_STATUS);
 }
 
 static void progress_key(struct tui *t, int key, enum action a)
