@@ -397,7 +397,7 @@ static void handle_key(struct tui *t, int key)
         return;
     }
     /* While text is being typed, every printable key is text. */
-    bool printable = key >= 32 && key != 127 && !(key & TK_FLAG);
+    bool printable = key_types_text(key);
     bool typing = typing_text(t);
     if (t->overlay == OV_EXPORT && key != TK_TICK) {
         export_prompt_key(t, key);
@@ -415,7 +415,7 @@ static void handle_key(struct tui *t, int key)
                         : key_action(key, tui_where(t));
     if (t->quit_asked && key != TK_TICK) { /* the answer to "Quit?" */
         t->quit_asked = false;
-        t->quit = a == A_QUIT || key == 'y' || key == 'Y';
+        t->quit = key_action(key, W_QUIT_ASKED) == A_QUIT_YES;
         return; /* any other key only cancels: it does nothing else */
     }
     if (t->overlay == OV_NONE && !t->editing &&

@@ -31,6 +31,7 @@ static const struct {
     {"Home", TK(KEY_HOME)},
     {"End", TK(KEY_END)},
     {"Backspace", TK(KEY_BACKSPACE)},
+    {"DEL", 127}, /* what many terminals send for Backspace */
     {"Delete", TK(KEY_DC)},
     {"S-Tab", TK(KEY_BTAB)},
     {"C-Left", TK_CTRL_LEFT},
@@ -70,6 +71,11 @@ const char *tui_key_name(int key, char buf[16])
     else
         snprintf(buf, 16, "#%d", key);
     return buf;
+}
+
+bool key_types_text(int key)
+{
+    return key >= 32 && key != 127 && !(key & TK_FLAG);
 }
 
 /* Whether `key` is one of the space-separated names in `keys`. */
@@ -120,9 +126,7 @@ static void hint_key(enum action a, int nth, bool text, char name[16])
         if (n < 16) {
             memcpy(name, keys, n);
             name[n] = '\0';
-            int k = key_from_name(name);
-            bool types = k >= 32 && k != 127 && !(k & TK_FLAG);
-            if (!(text && types) && nth-- == 0)
+            if (!(text && key_types_text(key_from_name(name))) && nth-- == 0)
                 return;
         }
         keys += n;

@@ -213,6 +213,10 @@ char *key_hints(char *buf, size_t size, const struct key_hint *h, size_t n,
 #define KEY_HINTS(buf, hints, text)                                            \
     key_hints(buf, sizeof buf, hints, sizeof hints / sizeof hints[0], text)
 
+/* Whether a key is a character, which types itself where text is typed
+ * (not a control, not DEL, not a curses function key). */
+bool key_types_text(int key);
+
 /* The display name of a key code, e.g. "PgDn"; for help and messages. */
 const char *tui_key_name(int key, char buf[16]);
 

@@ -75,11 +75,12 @@ void lock_prompt_draw(struct tui *t)
 
 void lock_prompt_key(struct tui *t, int key)
 {
-    if (key == 'F' || key == 'f' || key == 'T') {
+    enum action a = key_action(key, W_LOCKED);
+    if (a == A_FOLLOW || a == A_TAKE_OVER) {
         t->overlay = OV_NONE;
         tui_resume(t, t->lock_uuid,
-                   key == 'T' ? SESSION_TAKE_OVER : SESSION_FOLLOW);
-    } else if (key == 27 || key == 'q') {
+                   a == A_TAKE_OVER ? SESSION_TAKE_OVER : SESSION_FOLLOW);
+    } else if (a == A_LEAVE) {
         t->overlay = OV_NONE;
         if (!t->sess)
             home_enter(t);

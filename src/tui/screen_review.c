@@ -498,17 +498,19 @@ static void input_done(struct tui *t)
     t->overlay = OV_NONE;
 }
 
-static void resolve_key(struct tui *t, int key, enum action a)
+/* Keys while ticking parking-lot items resolved (W_TICKING). */
+static void resolve_key(struct tui *t, int key)
 {
     struct review_view *rv = rview_of(t);
-    if (key == 27 || key == '\n' || a == A_QUIT) {
+    enum action a = key_action(key, W_TICKING);
+    if (a == A_TICK_DONE) {
         t->overlay = OV_NONE;
         reload(t);
     } else if (a == A_UP && rv->park_sel > 0) {
         rv->park_sel--;
     } else if (a == A_DOWN && rv->park_sel + 1 < (int)rv->park.n) {
         rv->park_sel++;
-    } else if ((key == ' ' || key == 'x') && rv->park.n) {
+    } else if (a == A_TICK && rv->park.n) {
         struct store_park_item *it = &rv->park.v[rv->park_sel];
         /* resolved in review, so in no session */
         int rc = it->resolved_at[0]
@@ -525,16 +527,17 @@ static void review_view_key(struct tui *t, int key, enum action a)
 {
     struct review_view *rv = rview_of(t);
     if (t->overlay == OV_COMMENT || t->overlay == OV_DELETE) {
-        if (key == 27)
+        enum action in = key_action(key, W_INPUT);
+        if (in == A_INPUT_CANCEL)
             t->overlay = OV_NONE;
-        else if (key == '\n')
+        else if (in == A_INPUT_DONE)
             input_done(t);
         else
             input_key(&rv->input, key);
         return;
     }
     if (t->overlay == OV_RESOLVE) {
-        resolve_key(t, key, a);
+        resolve_key(t, key);
         return;
     }
     if (pager_key(&rv->pager, a, t->rows - 5))

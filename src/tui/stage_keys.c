@@ -42,60 +42,76 @@ void stage_paste(struct tui *t, const char *text, size_t len)
     hand_over_draft(t, false);
 }
 
-/* A key while typing the group's answer. */
+/* The editor's moves, by the W_EDITOR actions of the table. */
+static const struct {
+    enum action a;
+    enum editor_move move;
+} editor_moves[] = {
+    {A_CHAR_LEFT, ED_LEFT},       {A_CHAR_RIGHT, ED_RIGHT},
+    {A_LINE_UP, ED_UP},           {A_LINE_DOWN, ED_DOWN},
+    {A_LINE_START, ED_HOME},      {A_LINE_END, ED_END},
+    {A_WORD_LEFT, ED_WORD_LEFT},  {A_WORD_RIGHT, ED_WORD_RIGHT},
+    {A_TEXT_PAGE_UP, ED_PAGE_UP}, {A_TEXT_PAGE_DOWN, ED_PAGE_DOWN},
+};
+
+/* Inserts the character `key` into the answer. */
+static void insert_char(struct tui *t, int key)
+{
+    char buf[4];
+    if (editor_insert(t->ed, buf, text_utf8_encode((uint32_t)key, buf)) < 0)
+        tui_message(t, "out of memory: the key was not added");
+}
+
+/* A key while typing the group's answer: a character is typed, the
+ * W_EDITOR keys of the action table edit and move. */
 static void editing_key(struct tui *t, int key, enum action a)
 {
-    static const struct {
-        int key;
-        enum editor_move move;
-    } moves[] = {
-        {TK(KEY_LEFT), ED_LEFT},      {TK(KEY_RIGHT), ED_RIGHT},
-        {TK(KEY_UP), ED_UP},          {TK(KEY_DOWN), ED_DOWN},
-        {TK(KEY_HOME), ED_HOME},      {TK(KEY_END), ED_END},
-        {TK_CTRL_LEFT, ED_WORD_LEFT}, {TK_CTRL_RIGHT, ED_WORD_RIGHT},
-        {TK(KEY_PPAGE), ED_PAGE_UP},  {TK(KEY_NPAGE), ED_PAGE_DOWN},
-        {1 /* C-a */, ED_HOME},       {5 /* C-e */, ED_END},
-    };
     unsigned long gen = editor_generation(t->ed);
     if (a == A_EDIT_DONE) {
         finish_typing(t);
         return;
     }
+    bool typed = key_types_text(key);
+    enum action e =
+        key == TK_TICK || typed ? A_NONE : key_action(key, W_EDITOR);
     if (key == TK_TICK) {
         /* fall through to the draft save below */
-    } else if (key == TK(KEY_BACKSPACE) || key == 127 || key == 8) {
+    } else if (e == A_DELETE_BACK) {
         editor_backspace(t->ed);
-    } else if (key == TK(KEY_DC) || key == 4 /* C-d */) {
+    } else if (e == A_EDITOR_DELETE) {
         editor_delete(t->ed);
-    } else if (key == '\n' || (key >= 32 && !(key & TK_FLAG))) {
-        char buf[4];
-        if (editor_insert(t->ed, buf, text_utf8_encode((uint32_t)key, buf)) < 0)
-            tui_message(t, "out of memory: the key was not added");
+    } else if (e == A_NEWLINE || typed) {
+        insert_char(t, key);
     } else {
-        for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
-            if (moves[i].key == key)
-                editor_move(t->ed, moves[i].move);
+        for (size_t i = 0; i < sizeof editor_moves / sizeof editor_moves[0];
+             i++)
+            if (editor_moves[i].a == e)
+                editor_move(t->ed, editor_moves[i].move);
     }
     if (editor_generation(t->ed) != gen)
         t->draft_dirty = true;
     hand_over_draft(t, key == TK_TICK);
 }
 
-/* Ticking key points (t) or marking customers named (c). */
-static void points_key(struct tui *t, int key, enum action a)
+/* Ticking key points (t) or marking customers named (c): W_TICKING and
+ * W_NUMBERED keys, and the key that opened the list closes it. */
+static void points_key(struct tui *t, int key)
 {
     struct session_stage g = session_stage(t->sess);
     const struct pbl_module *m = session_module(t->sess, g.modpos);
     bool cust = t->overlay == OV_CUSTOMERS;
     int n = (int)(cust ? m->customers.n : m->questions[g.qidx].points.n);
-    if (key == 27 || key == '\n' || key == (cust ? 'c' : 't') || a == A_QUIT) {
+    enum action a =
+        key_action(key, W_TICKING | W_NUMBERED |
+                            (cust ? W_TICK_CUSTOMERS : W_TICK_POINTS));
+    if (a == A_TICK_DONE || a == A_CUSTOMERS || a == A_POINTS) {
         t->overlay = OV_NONE;
     } else if (a == A_UP && t->point_sel > 0) {
         t->point_sel--;
     } else if (a == A_DOWN && t->point_sel + 1 < n) {
         t->point_sel++;
-    } else if (key == ' ' || key == 'x' || (key >= '1' && key <= '9')) {
-        int i = key >= '1' && key <= '9' ? key - '1' : t->point_sel;
+    } else if (a == A_TICK || a == A_TICK_NTH) {
+        int i = a == A_TICK_NTH ? key - '1' : t->point_sel;
         if (i < n && (cust ? session_toggle_customer(t->sess, i)
                            : session_toggle_point(t->sess, i)) < 0)
             tui_message(t, "%s", session_error(t->sess));
@@ -104,9 +120,10 @@ static void points_key(struct tui *t, int key, enum action a)
 
 static void park_key(struct tui *t, int key)
 {
-    if (key == 27) {
+    enum action a = key_action(key, W_INPUT);
+    if (a == A_INPUT_CANCEL) {
         t->overlay = OV_NONE;
-    } else if (key == '\n') {
+    } else if (a == A_INPUT_DONE) {
         if (session_park(t->sess, t->park.buf) < 0)
             tui_message(t, "%s", session_error(t->sess));
         else
@@ -226,7 +243,7 @@ void stage_key(struct tui *t, int key, enum action a)
         return;
     }
     if (t->overlay == OV_POINTS || t->overlay == OV_CUSTOMERS) {
-        points_key(t, key, a);
+        points_key(t, key);
         return;
     }
     if (t->overlay == OV_PARK) {
