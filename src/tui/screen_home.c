@@ -130,7 +130,6 @@ static void new_group_session(struct tui *t)
     picker_open(t);
     for (int f = 0; f < 3; f++)
         input_set(&t->field[f], NULL);
-    t->field_sel = 0;
 }
 
 static void choose(struct tui *t, int i)

@@ -294,8 +294,7 @@ static void picker_key(struct tui *t, int key, enum action a)
         if (!t->npicked && n)
             toggle_pick(t, vis[l->sel]);
         if (t->npicked) {
-            t->screen = SCR_FORM;
-            t->field_sel = 0;
+            form_open(t, false);
         }
         break;
     case A_READ:

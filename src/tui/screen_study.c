@@ -54,9 +54,7 @@ static void remember_resident(struct tui *t)
 /* `w` on the picker: asks whose study this is (the form's one field). */
 void study_switch_resident(struct tui *t)
 {
-    memset(t->field, 0, sizeof t->field);
-    t->field_sel = 0;
-    t->screen = SCR_FORM;
+    form_open(t, true);
 }
 
 static void show_picker(struct tui *t)
@@ -84,9 +82,7 @@ void study_begin(struct tui *t)
             t->resident = name;
     }
     if (!t->resident) {
-        memset(t->field, 0, sizeof t->field);
-        t->field_sel = 0;
-        t->screen = SCR_FORM;
+        form_open(t, true);
         return;
     }
     show_picker(t);

@@ -154,7 +154,6 @@ struct tui {
 
     /* form: group, facilitator, participants; or the resident's name */
     struct line_input field[3];
-    int field_sel;
     bool study;           /* picker and form are for self-study */
     bool browse;          /* the picker is the module library */
     char *resident;       /* who is studying */
@@ -325,8 +324,9 @@ bool lock_read_only_key(struct tui *t, enum action a);
 void home_enter(struct tui *t);
 /* Goes to the picker, its search emptied. */
 void picker_open(struct tui *t);
-void form_draw(struct tui *t);
-void form_key(struct tui *t, int key, enum action a);
+/* Goes to the form, its first field to type; `empty` empties the fields
+ * first. */
+void form_open(struct tui *t, bool empty);
 void form_start_session(struct tui *t);
 void stage_entered(struct tui *t);
 void stage_draw(struct tui *t);
