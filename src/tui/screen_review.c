@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "pbl/clock.h"
-#include "pbl/module_text.h"
 #include "pbl/review.h"
 #include "pbl/search.h"
 #include "pbl/text.h"
@@ -26,12 +25,6 @@ struct review_list {
     char err[200];   /* what is wrong with the search, or "" */
 };
 
-/* A text paged through: a session in review, a module in the library. */
-struct pager {
-    char *text;
-    int scroll;
-};
-
 /* One session in review (SCR_RVIEW). */
 struct review_view {
     struct pager pager; /* the session shown, as text */
@@ -39,11 +32,6 @@ struct review_view {
     struct line_input input; /* a comment, or the name to delete */
     struct store_park_list park;
     int park_sel;
-};
-
-/* One module of the library, read whole (SCR_READ). */
-struct library_read {
-    struct pager pager;
 };
 
 static struct review_list *rlist_of(const struct tui *t)
@@ -54,11 +42,6 @@ static struct review_list *rlist_of(const struct tui *t)
 static struct review_view *rview_of(const struct tui *t)
 {
     return screen_state(t, SCR_RVIEW);
-}
-
-static struct library_read *read_of(const struct tui *t)
-{
-    return screen_state(t, SCR_READ);
 }
 
 /* Lets go of the session shown. */
@@ -322,9 +305,7 @@ static void review_list_key(struct tui *t, int key, enum action a)
     free(vis);
 }
 
-/* Scrolling keys of the pagers (review, module library); returns true
- * when the action was one of them. Past the end is clamped when drawn. */
-static bool pager_key(struct pager *pg, enum action a, int page)
+bool pager_key(struct pager *pg, enum action a, int page)
 {
     switch (a) {
     case A_UP:
@@ -380,16 +361,13 @@ static int review_draw_pages(struct tui *t, const struct pager *pg, int top,
     return row;
 }
 
-/* How much of the text has been seen, in percent (100 at the end). */
-static int percent_seen(int top, int h, int total)
+int pager_percent(int top, int h, int total)
 {
     int p = total > h ? (top + h) * 100 / total : 100;
     return p > 100 ? 100 : p;
 }
 
-/* The text in h rows from row y, from pg->scroll (kept within the
- * text), with ↑/↓ markers; returns the text's rows. */
-static int draw_pages_scrolled(struct tui *t, struct pager *pg, int y, int h)
+int pager_draw(struct tui *t, struct pager *pg, int y, int h)
 {
     int total = review_draw_pages(t, pg, y, 0, 0); /* measures; draws nothing */
     struct scroll_view v =
@@ -424,7 +402,7 @@ static void review_view_draw(struct tui *t)
     struct review_view *rv = rview_of(t);
     int h = t->rows - 4;
     draw_title(t, 0, "Review");
-    int total = draw_pages_scrolled(t, &rv->pager, 2, h);
+    int total = pager_draw(t, &rv->pager, 2, h);
     if (t->overlay == OV_RESOLVE)
         draw_resolve_overlay(t);
     static const struct key_hint hints[] = {
@@ -433,7 +411,7 @@ static void review_view_draw(struct tui *t)
         HINT(A_BACK, "back")};
     char status[160];
     snprintf(status, sizeof status, "%d%%",
-             percent_seen(rv->pager.scroll, h, total));
+             pager_percent(rv->pager.scroll, h, total));
     KEY_HINTS(status, hints, false);
     draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
     if (t->overlay == OV_COMMENT || t->overlay == OV_DELETE) {
@@ -567,64 +545,6 @@ static void review_view_key(struct tui *t, int key, enum action a)
     }
 }
 
-/* ---- the module library: one module's whole text --------------------- */
-
-/* Lets go of the module read. */
-static void library_read_free(struct tui *t)
-{
-    struct library_read *rd = read_of(t);
-    free(rd->pager.text);
-    rd->pager.text = NULL;
-}
-
-void read_module(struct tui *t, size_t k)
-{
-    struct library_read *rd = read_of(t);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f) {
-        tui_message(t, "out of memory");
-        return;
-    }
-    module_write_text(f, t->lib.mods[k], t->cols - 2 * theme_margin(t));
-    fclose(f);
-    free(rd->pager.text);
-    rd->pager.text = buf;
-    rd->pager.scroll = 0;
-    t->screen = SCR_READ;
-}
-
-static void library_read_draw(struct tui *t)
-{
-    struct library_read *rd = read_of(t);
-    int h = t->rows - 3;
-    int total = draw_pages_scrolled(t, &rd->pager, 0, h);
-    static const struct key_hint hints[] = {
-        HINT_PAIR(A_DOWN, A_UP, 1, NULL),
-        HINT_PAIR(A_PAGE_UP, A_PAGE_DOWN, 0, "scroll"), HINT(A_BACK, "back")};
-    char status[96];
-    snprintf(status, sizeof status, "%d%%",
-             percent_seen(rd->pager.scroll, h, total));
-    KEY_HINTS(status, hints, false);
-    draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
-}
-
-static void library_read_key(struct tui *t, int key, enum action a)
-{
-    struct library_read *rd = read_of(t);
-    if (pager_key(&rd->pager, a, t->rows - 4))
-        return;
-    switch (a) {
-    case A_BACK:
-        library_read_free(t);
-        t->screen = SCR_PICKER;
-        break;
-    default:
-        break;
-    }
-}
-
 static unsigned review_list_where(const struct tui *t)
 {
     return W_RLIST;
@@ -656,17 +576,4 @@ const struct screen_ops review_view_screen = {
     .where = review_view_where,
     .free = review_view_free,
     .state_size = sizeof(struct review_view),
-};
-
-static unsigned library_read_where(const struct tui *t)
-{
-    return W_READ;
-}
-
-const struct screen_ops library_read_screen = {
-    .draw = library_read_draw,
-    .key = library_read_key,
-    .where = library_read_where,
-    .free = library_read_free,
-    .state_size = sizeof(struct library_read),
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pbl/text.h"
+#include "stage.h"
 #include "tui.h"
 
 /* Saves and commits what is in the editor, and stops typing. */
@@ -15,7 +16,7 @@ static void finish_typing(struct tui *t)
     if (t->ed && (session_type(t->sess, editor_text(t->ed, NULL), true) < 0 ||
                   session_enter(t->sess) < 0))
         tui_message(t, "not saved: %s", session_error(t->sess));
-    t->draft_dirty = false;
+    stage_of(t)->draft_dirty = false;
     t->editing = false;
 }
 
@@ -26,9 +27,10 @@ static void finish_typing(struct tui *t)
  * seconds. */
 static void hand_over_draft(struct tui *t, bool now)
 {
-    if (!t->draft_dirty || !(now || session_draft_due(t->sess)))
+    struct stage *st = stage_of(t);
+    if (!st->draft_dirty || !(now || session_draft_due(t->sess)))
         return;
-    t->draft_dirty = false;
+    st->draft_dirty = false;
     if (session_type(t->sess, editor_text(t->ed, NULL), now) < 0)
         tui_message(t, "draft not saved: %s", session_error(t->sess));
 }
@@ -38,7 +40,7 @@ void stage_paste(struct tui *t, const char *text, size_t len)
     if (editor_insert(t->ed, text, len) < 0)
         tui_message(t, "out of memory: the pasted text was not added");
     else
-        t->draft_dirty = true;
+        stage_of(t)->draft_dirty = true;
     hand_over_draft(t, false);
 }
 
@@ -89,7 +91,7 @@ static void editing_key(struct tui *t, int key, enum action a)
                 editor_move(t->ed, editor_moves[i].move);
     }
     if (editor_generation(t->ed) != gen)
-        t->draft_dirty = true;
+        stage_of(t)->draft_dirty = true;
     hand_over_draft(t, key == TK_TICK);
 }
 
@@ -97,6 +99,7 @@ static void editing_key(struct tui *t, int key, enum action a)
  * W_NUMBERED keys, and the key that opened the list closes it. */
 static void points_key(struct tui *t, int key)
 {
+    struct stage *st = stage_of(t);
     struct session_stage g = session_stage(t->sess);
     const struct pbl_module *m = session_module(t->sess, g.modpos);
     bool cust = t->overlay == OV_CUSTOMERS;
@@ -106,12 +109,12 @@ static void points_key(struct tui *t, int key)
                             (cust ? W_TICK_CUSTOMERS : W_TICK_POINTS));
     if (a == A_TICK_DONE || a == A_CUSTOMERS || a == A_POINTS) {
         t->overlay = OV_NONE;
-    } else if (a == A_UP && t->point_sel > 0) {
-        t->point_sel--;
-    } else if (a == A_DOWN && t->point_sel + 1 < n) {
-        t->point_sel++;
+    } else if (a == A_UP && st->point_sel > 0) {
+        st->point_sel--;
+    } else if (a == A_DOWN && st->point_sel + 1 < n) {
+        st->point_sel++;
     } else if (a == A_TICK || a == A_TICK_NTH) {
-        int i = a == A_TICK_NTH ? key - '1' : t->point_sel;
+        int i = a == A_TICK_NTH ? key - '1' : st->point_sel;
         if (i < n && (cust ? session_toggle_customer(t->sess, i)
                            : session_toggle_point(t->sess, i)) < 0)
             tui_message(t, "%s", session_error(t->sess));
@@ -120,19 +123,20 @@ static void points_key(struct tui *t, int key)
 
 static void park_key(struct tui *t, int key)
 {
+    struct stage *st = stage_of(t);
     enum action a = key_action(key, W_INPUT);
     if (a == A_INPUT_CANCEL) {
         t->overlay = OV_NONE;
     } else if (a == A_INPUT_DONE) {
-        if (session_park(t->sess, t->park.buf) < 0)
+        if (session_park(t->sess, st->park.buf) < 0)
             tui_message(t, "%s", session_error(t->sess));
         else
             tui_message(t, "added to the parking lot");
-        t->park.len = 0;
-        t->park.buf[0] = '\0';
+        st->park.len = 0;
+        st->park.buf[0] = '\0';
         t->overlay = OV_NONE;
     } else {
-        input_key(&t->park, key);
+        input_key(&st->park, key);
     }
 }
 
@@ -147,6 +151,7 @@ static void move_stage(struct tui *t, int (*step)(struct pbl_session *))
 
 static void question_key(struct tui *t, enum action a)
 {
+    struct stage *st = stage_of(t);
     switch (a) {
     case A_EDIT:
         if (t->ed)
@@ -161,13 +166,13 @@ static void question_key(struct tui *t, enum action a)
             tui_message(t, "%s", session_error(t->sess));
         break;
     case A_GIVE_UP:
-        if (session_give_up_asks(t->sess) && !t->give_up_asked) {
-            t->give_up_asked = true;
+        if (session_give_up_asks(t->sess) && !st->give_up_asked) {
+            st->give_up_asked = true;
             tui_message(t, "Answered: G again gives up (missed, no rating); "
                            "any other key keeps it");
         } else {
-            bool confirmed = t->give_up_asked;
-            t->give_up_asked = false;
+            bool confirmed = st->give_up_asked;
+            st->give_up_asked = false;
             if (session_give_up(t->sess, confirmed) < 0)
                 tui_message(t, "%s", session_error(t->sess));
         }
@@ -190,7 +195,7 @@ static void question_key(struct tui *t, enum action a)
                        ->questions[g.qidx]
                        .points.n) {
             t->overlay = OV_POINTS;
-            t->point_sel = 0;
+            st->point_sel = 0;
         } else {
             tui_message(t, "this question has no key points");
         }
@@ -206,7 +211,7 @@ static void question_key(struct tui *t, enum action a)
             tui_message(t, "the customers come with the model answer");
         } else {
             t->overlay = OV_CUSTOMERS;
-            t->point_sel = 0;
+            st->point_sel = 0;
         }
         break;
     }
@@ -229,15 +234,16 @@ static void question_key(struct tui *t, enum action a)
 
 void stage_key(struct tui *t, int key, enum action a)
 {
-    bool give_up_asked = t->give_up_asked;
+    struct stage *st = stage_of(t);
+    bool give_up_asked = st->give_up_asked;
     if (key != TK_TICK)
-        t->give_up_asked = false; /* only the very next key confirms */
+        st->give_up_asked = false; /* only the very next key confirms */
     if (give_up_asked && key != TK_TICK && a != A_GIVE_UP) {
         tui_message(t, "not given up: your answer stays");
         return;
     }
     if (give_up_asked && a == A_GIVE_UP)
-        t->give_up_asked = true; /* read by question_key below */
+        st->give_up_asked = true; /* read by question_key below */
     if (t->editing) {
         editing_key(t, key, a);
         return;
@@ -265,8 +271,8 @@ void stage_key(struct tui *t, int key, enum action a)
         int *top =
             g.kind == STAGE_QUESTION &&
                     (!session_answer(t->sess, g.modpos, g.qidx)->revealed ||
-                     !t->model_scrolls)
-                ? &t->answer_top
+                     !st->model_scrolls)
+                ? &st->answer_top
                 : &t->scroll;
         *top += a == A_DOWN ? 1 : *top > 0 ? -1 : 0;
         return;

@@ -174,15 +174,9 @@ struct tui {
 
     /* session stages */
     int scroll;            /* the scenario, or the model answer panel */
-    int answer_top;        /* the answer's first row shown */
-    bool model_scrolls;    /* the model answer is taller than its rows */
     struct pbl_editor *ed; /* the current question's answer */
-    bool give_up_asked;    /* G on an answered question: the next G confirms */
     long start_over_asked; /* S in the picker: library index + 1 asked */
     bool editing;
-    bool draft_dirty; /* the editor changed since the session last had it */
-    int point_sel;
-    struct line_input park;
 
     /* the keyboard, and the text of the paste being handled (TK_PASTE) */
     struct keyin *keyin;
@@ -340,6 +334,21 @@ void review_enter(struct tui *t);
 void export_prompt_open(struct tui *t, const char *uuid);
 void export_prompt_draw(struct tui *t);
 void export_prompt_key(struct tui *t, int key);
+/* screen_review.c: a text paged through (a session in review, a module
+ * in the library) */
+struct pager {
+    char *text;
+    int scroll;
+};
+/* The scrolling keys (Up, Down, PgUp, PgDn, Home, End); true when the
+ * action was one of them. Past the end is clamped when drawn. */
+bool pager_key(struct pager *pg, enum action a, int page);
+/* Draws the text in h rows from row y, from pg->scroll (kept within the
+ * text), with the markers of scroll_region; returns the text's rows. */
+int pager_draw(struct tui *t, struct pager *pg, int y, int h);
+/* How much of the text has been seen, in percent (100 at the end). */
+int pager_percent(int top, int h, int total);
+/* screen_read.c: reads library module lib_index whole */
 void read_module(struct tui *t, size_t lib_index);
 /* screen_study.c: self-study */
 void study_begin(struct tui *t);
