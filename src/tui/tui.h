@@ -1,9 +1,16 @@
 /* tui.h - the console's internal interface: the app state every screen
  * draws from, and the functions each screen file provides.
  *
- * One file per screen (home, picker, form, stage, summary), each with a
- * draw and a key function, in the manner of ncdu; the rules of the flow
- * live in the session state machine (pbl/session.h), not here. */
+ * One file per screen (src/tui/screen_*.c), each an ops table (struct
+ * screen_ops: enter, draw, key, where, input, free) with its own state,
+ * listed once in TUI_SCREENS; app.c draws and dispatches through the
+ * table. A key becomes an action by the table of keys.h (TUI_ACTIONS, for
+ * the W_ bits the screen's `where` gives), and the screen's key function
+ * turns the action into a call of the core. Lists are list.c's widget.
+ * What several screens share (the library, the store, the session on
+ * screen, the modules picked, the form's fields, the resident) stays in
+ * struct tui. The rules of the flow live in the session state machine
+ * (pbl/session.h), not here. */
 #ifndef PBL_TUI_H
 #define PBL_TUI_H
 
@@ -161,6 +168,7 @@ struct tui {
     const char *study_id; /* `pbl study ID`: the module to start with */
     struct study_progress progress;
     bool have_progress;
+    long start_over_asked; /* S in the picker: library index + 1 asked */
 
     /* a session open in another console (lock.c) */
     char lock_uuid[STORE_UUID_LEN + 1]; /* the one asked about */
@@ -172,11 +180,10 @@ struct tui {
     int export_fmt; /* enum export_format */
     char export_uuid[STORE_UUID_LEN + 1];
 
-    /* session stages */
+    /* the session on screen (stage.h has the rest of its state) */
     int scroll;            /* the scenario, or the model answer panel */
     struct pbl_editor *ed; /* the current question's answer */
-    long start_over_asked; /* S in the picker: library index + 1 asked */
-    bool editing;
+    bool editing;          /* the answer is being typed */
 
     /* the keyboard, and the text of the paste being handled (TK_PASTE) */
     struct keyin *keyin;
