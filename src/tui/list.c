@@ -16,6 +16,13 @@ bool list_move(struct list *l, enum action a, int n, bool wrap)
     return true;
 }
 
+bool list_key(struct list *l, enum action a, int n)
+{
+    if (a == A_SEARCH)
+        l->searching = true;
+    return a == A_SEARCH || list_move(l, a, n, false);
+}
+
 void list_clamp(struct list *l, int n, int h)
 {
     if (l->sel >= n)

@@ -28,6 +28,11 @@ struct list {
  * round when `wrap`. Returns true when the action was one of them. */
 bool list_move(struct list *l, enum action a, int n, bool wrap);
 
+/* The keys of a list with a search over n rows: A_UP, A_DOWN (see
+ * list_move) and A_SEARCH, which starts typing the search. Returns true
+ * when the action was one of them. */
+bool list_key(struct list *l, enum action a, int n);
+
 /* Keeps the selection within n rows and, when h > 0, within the h rows
  * shown from l->top (moving top). */
 void list_clamp(struct list *l, int n, int h);

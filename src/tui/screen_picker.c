@@ -278,17 +278,10 @@ static void picker_key(struct tui *t, int key, enum action a)
     if (!vis)
         return;
     size_t n = visible(t, vis);
-    switch (a) {
-    case A_UP:
-    case A_DOWN:
-        list_move(l, a, (int)n, false);
-        break;
+    switch (list_key(l, a, (int)n) ? A_NONE : a) {
     case A_PICK:
         if (n)
             toggle_pick(t, vis[l->sel]);
-        break;
-    case A_SEARCH:
-        l->searching = true;
         break;
     case A_CONTINUE:
         if (!t->npicked && n)

@@ -267,18 +267,16 @@ static void review_list_key(struct tui *t, int key, enum action a)
     case LIST_NOT_SEARCHING:
         break;
     }
+    if (a == A_NONE) { /* the clock: sessions recorded meanwhile show up */
+        if (key == TK_TICK && clock_now() - rl->loaded >= 5)
+            review_reload(t);
+        return;
+    }
     size_t *vis = malloc((rl->sessions.n + 1) * sizeof *vis);
     if (!vis)
         return;
     size_t n = visible(t, vis);
-    switch (a) {
-    case A_UP:
-    case A_DOWN:
-        list_move(&rl->list, a, (int)n, false);
-        break;
-    case A_SEARCH:
-        rl->list.searching = true;
-        break;
+    switch (list_key(&rl->list, a, (int)n) ? A_NONE : a) {
     case A_KIND_FILTER:
         rl->kind_filter = (rl->kind_filter + 1) % 3;
         rl->list.sel = rl->list.top = 0;
@@ -286,10 +284,6 @@ static void review_list_key(struct tui *t, int key, enum action a)
     case A_REFRESH:
         review_reload(t);
         tui_message(t, "%zu sessions recorded", rl->sessions.n);
-        break;
-    case A_NONE: /* the clock: sessions recorded meanwhile show up */
-        if (key == TK_TICK && clock_now() - rl->loaded >= 5)
-            review_reload(t);
         break;
     case A_SELECT:
         if (n)
