@@ -760,7 +760,7 @@ static void free_tui(struct tui *t, FILE *null_out)
     tui_close_session(t);
     free(t->not_saved);
     screens_free(t);
-    study_forget(t);
+    selfstudy_forget(t);
     free(t->picked);
     library_free(&t->lib);
     store_close(t->store);
@@ -836,7 +836,7 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
     if (mode == TUI_REVIEW)
         review_enter(&t);
     else if (mode == TUI_STUDY && !t.sess)
-        study_begin(&t);
+        selfstudy_begin(&t);
     else if (t.screen == SCR_HOME)
         home_enter(&t);
     while (!t.quit && !stop_signal && handle_keys(&t) == 0)

@@ -131,9 +131,9 @@ static void form_key(struct tui *t, int key, enum action a)
     struct form *f = form_of(t);
     if (t->study) {
         if (a == A_START)
-            study_name_entered(t, field_value(&t->field[0]));
+            selfstudy_name_entered(t, field_value(&t->field[0]));
         else if (a == A_BACK && t->resident)
-            study_after_finish(t); /* `w` changed its mind: the picker */
+            selfstudy_after_finish(t); /* `w` changed its mind: the picker */
         else if (a == A_BACK)
             home_enter(t);
         else

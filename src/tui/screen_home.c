@@ -139,7 +139,7 @@ static void choose(struct tui *t, int i)
     else if (i == nresume(t))
         new_group_session(t);
     else if (i == nresume(t) + 1)
-        study_begin(t);
+        selfstudy_begin(t);
     else if (i == nresume(t) + 2)
         review_enter(t);
     else if (i == nresume(t) + 3)
@@ -161,7 +161,7 @@ static void home_key(struct tui *t, int key, enum action a)
         new_group_session(t);
         break;
     case A_STUDY:
-        study_begin(t);
+        selfstudy_begin(t);
         break;
     case A_REVIEW:
         review_enter(t);

@@ -296,17 +296,17 @@ static void picker_key(struct tui *t, int key, enum action a)
         break;
     case A_STUDY_START:
         if (n)
-            study_start_module(t, vis[l->sel]);
+            selfstudy_start_module(t, vis[l->sel]);
         break;
     case A_START_OVER:
         if (n)
-            study_start_over_key(t, vis[l->sel]);
+            selfstudy_start_over_key(t, vis[l->sel]);
         break;
     case A_PROGRESS:
-        study_show_progress(t);
+        selfstudy_show_progress(t);
         break;
     case A_SWITCH_RESIDENT:
-        study_switch_resident(t);
+        selfstudy_switch_resident(t);
         break;
     case A_BACK:
         home_enter(t);

@@ -31,7 +31,7 @@ static void load_progress(struct tui *t)
     t->have_progress = true;
 }
 
-void study_forget(struct tui *t)
+void selfstudy_forget(struct tui *t)
 {
     if (t->have_progress)
         study_progress_free(&t->progress);
@@ -52,7 +52,7 @@ static void remember_resident(struct tui *t)
 }
 
 /* `w` on the picker: asks whose study this is (the form's one field). */
-void study_switch_resident(struct tui *t)
+void selfstudy_switch_resident(struct tui *t)
 {
     form_open(t, true);
 }
@@ -68,7 +68,7 @@ static void show_picker(struct tui *t)
 
 /* Self-study from the home screen or `pbl study`: asks the name when no
  * name is known yet, then shows the picker (or starts `pbl study ID`). */
-void study_begin(struct tui *t)
+void selfstudy_begin(struct tui *t)
 {
     t->study = true;
     if (t->resident) { /* --resident: this run only, unless --remember */
@@ -92,7 +92,7 @@ void study_begin(struct tui *t)
         while (m && t->lib.mods[k] != m)
             k++;
         if (m)
-            study_start_module(t, k);
+            selfstudy_start_module(t, k);
         else
             tui_message(t, "no module with id '%s'", t->study_id);
         t->study_id = NULL;
@@ -100,7 +100,7 @@ void study_begin(struct tui *t)
 }
 
 /* The form's only field in self-study: the resident's name. */
-void study_name_entered(struct tui *t, const char *name)
+void selfstudy_name_entered(struct tui *t, const char *name)
 {
     if (!name) {
         tui_message(t, "type your name first");
@@ -158,7 +158,7 @@ static void new_attempt(struct tui *t, size_t k)
 
 /* Picking a module continues the resident's unfinished attempt at it
  * when there is one; otherwise starts a new attempt. */
-void study_start_module(struct tui *t, size_t k)
+void selfstudy_start_module(struct tui *t, size_t k)
 {
     struct study_attempts a;
     char *err = NULL;
@@ -173,7 +173,7 @@ void study_start_module(struct tui *t, size_t k)
     }
 }
 
-void study_start_over_key(struct tui *t, size_t k)
+void selfstudy_start_over_key(struct tui *t, size_t k)
 {
     const char *id = t->lib.mods[k]->id;
     struct study_attempts a;
@@ -204,7 +204,7 @@ void study_start_over_key(struct tui *t, size_t k)
 
 /* After a finished attempt: back to the picker, progress brought up to
  * date. */
-void study_after_finish(struct tui *t)
+void selfstudy_after_finish(struct tui *t)
 {
     show_picker(t);
 }
@@ -219,7 +219,7 @@ static struct list *practise_sel(const struct tui *t)
     return &((struct progress_screen *)screen_state(t, SCR_PROGRESS))->list;
 }
 
-void study_show_progress(struct tui *t)
+void selfstudy_show_progress(struct tui *t)
 {
     load_progress(t);
     practise_sel(t)->sel = 0;
@@ -327,7 +327,7 @@ static void progress_key(struct tui *t, int key, enum action a)
     switch (a) {
     case A_SELECT:
         if (n) /* progress is in library order */
-            study_start_module(t, idx[l->sel]);
+            selfstudy_start_module(t, idx[l->sel]);
         break;
     case A_BACK:
         show_picker(t);

@@ -357,17 +357,18 @@ int pager_draw(struct tui *t, struct pager *pg, int y, int h);
 int pager_percent(int top, int h, int total);
 /* screen_read.c: reads library module lib_index whole */
 void read_module(struct tui *t, size_t lib_index);
-/* screen_study.c: self-study */
-void study_begin(struct tui *t);
-void study_forget(struct tui *t);
-void study_start_module(struct tui *t, size_t lib_index);
-void study_name_entered(struct tui *t, const char *name);
-void study_switch_resident(struct tui *t);
-void study_after_finish(struct tui *t);
+/* screen_study.c: self-study (selfstudy_*, over the core's study_* of
+ * pbl/study.h) */
+void selfstudy_begin(struct tui *t);
+void selfstudy_forget(struct tui *t);
+void selfstudy_start_module(struct tui *t, size_t lib_index);
+void selfstudy_name_entered(struct tui *t, const char *name);
+void selfstudy_switch_resident(struct tui *t);
+void selfstudy_after_finish(struct tui *t);
 /* S in the picker: asks, then closes the resident's unfinished attempts
  * at module k as abandoned and starts a new one. */
-void study_start_over_key(struct tui *t, size_t k);
-void study_show_progress(struct tui *t);
+void selfstudy_start_over_key(struct tui *t, size_t k);
+void selfstudy_show_progress(struct tui *t);
 void picker_study_label(struct tui *t, size_t lib_index, char *buf,
                         size_t size);
 
