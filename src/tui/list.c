@@ -35,13 +35,6 @@ void list_clamp(struct list *l, int n, int h)
         l->top = l->sel - h + 1;
 }
 
-void list_reset(struct list *l)
-{
-    l->sel = l->top = 0;
-    l->searching = false;
-    input_set(&l->search, NULL);
-}
-
 enum list_search list_search_key(struct list *l, int key)
 {
     if (!l->searching)

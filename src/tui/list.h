@@ -37,9 +37,6 @@ bool list_key(struct list *l, enum action a, int n);
  * shown from l->top (moving top). */
 void list_clamp(struct list *l, int n, int h);
 
-/* Back to the first row, the search emptied. */
-void list_reset(struct list *l);
-
 enum list_search {
     LIST_NOT_SEARCHING, /* the key is not the search's */
     LIST_SEARCH_KEY,    /* the key was used (or ended the search) */
