@@ -84,45 +84,6 @@ void tui_message(struct tui *t, const char *fmt, ...)
     }
 }
 
-/* Which keys apply now: a W_ bit for the screen or stage. */
-unsigned tui_where(const struct tui *t)
-{
-    if (t->editing)
-        return W_EDITING;
-    switch (t->screen) {
-    case SCR_HOME:
-        return W_HOME;
-    case SCR_PICKER:
-        if (t->browse)
-            return W_LIBRARY;
-        return W_PICKER | (t->study ? W_SELF : 0);
-    case SCR_READ:
-        return W_READ;
-    case SCR_FORM:
-        return W_FORM;
-    case SCR_PROGRESS:
-        return W_PROGRESS;
-    case SCR_RLIST:
-        return W_RLIST;
-    case SCR_RVIEW:
-        return W_RVIEW;
-    case SCR_SESSION:
-        break;
-    }
-    unsigned self = session_kind(t->sess) == STORE_SELF_STUDY ? W_SELF : 0;
-    switch (session_stage(t->sess).kind) {
-    case STAGE_SCENARIO:
-        return W_SCENARIO | self;
-    case STAGE_VIDEO:
-        return W_VIDEO | self;
-    case STAGE_QUESTION:
-        return W_QUESTION | self;
-    case STAGE_SUMMARY:
-        return W_SUMMARY | self;
-    }
-    return W_HOME;
-}
-
 /* ---- screen dumps and scripted keys --------------------------------- */
 
 /* Writes the screen, as curses holds it, to dump_dir/name: one line per
@@ -282,32 +243,7 @@ static void draw(struct tui *t)
     } else if (t->overlay == OV_BLANK) {
         /* nothing at all: the projector shows black */
     } else {
-        switch (t->screen) {
-        case SCR_HOME:
-            home_draw(t);
-            break;
-        case SCR_PICKER:
-            picker_draw(t);
-            break;
-        case SCR_FORM:
-            form_draw(t);
-            break;
-        case SCR_SESSION:
-            stage_draw(t);
-            break;
-        case SCR_PROGRESS:
-            progress_draw(t);
-            break;
-        case SCR_RLIST:
-            review_list_draw(t);
-            break;
-        case SCR_RVIEW:
-            review_view_draw(t);
-            break;
-        case SCR_READ:
-            library_read_draw(t);
-            break;
-        }
+        screen_ops(t->screen)->draw(t);
         if (t->overlay == OV_HELP)
             draw_help(t);
         else if (t->overlay == OV_GLOSSARY)
@@ -391,10 +327,17 @@ static bool global_key(struct tui *t, enum action a)
     }
 }
 
+/* How the screen shown takes keys now (struct screen_ops). */
+static enum screen_input screen_input(const struct tui *t)
+{
+    const struct screen_ops *ops = screen_ops(t->screen);
+    return ops->input ? ops->input(t) : INPUT_NONE;
+}
+
 /* Whether a key now is text: an answer or a one-line input is typed. */
 static bool typing_text(const struct tui *t)
 {
-    return t->editing || t->screen == SCR_FORM || t->searching ||
+    return t->editing || screen_input(t) != INPUT_NONE ||
            t->overlay == OV_PARK || t->overlay == OV_COMMENT ||
            t->overlay == OV_DELETE || t->overlay == OV_EXPORT;
 }
@@ -453,7 +396,7 @@ static void handle_key(struct tui *t, int key)
         return;
     }
     /* While text is being typed, every printable key is text. */
-    bool printable = key >= 32 && key != 127 && !(key & TK_FLAG);
+    bool printable = key_types_text(key);
     bool typing = typing_text(t);
     if (t->overlay == OV_EXPORT && key != TK_TICK) {
         export_prompt_key(t, key);
@@ -471,11 +414,11 @@ static void handle_key(struct tui *t, int key)
                         : key_action(key, tui_where(t));
     if (t->quit_asked && key != TK_TICK) { /* the answer to "Quit?" */
         t->quit_asked = false;
-        t->quit = a == A_QUIT || key == 'y' || key == 'Y';
+        t->quit = key_action(key, W_QUIT_ASKED) == A_QUIT_YES;
         return; /* any other key only cancels: it does nothing else */
     }
-    if (t->overlay == OV_NONE && !t->editing && !t->searching &&
-        global_key(t, a))
+    if (t->overlay == OV_NONE && !t->editing &&
+        screen_input(t) != INPUT_MODAL && global_key(t, a))
         return;
     if (t->screen == SCR_SESSION && lock_read_only_key(t, a))
         return;
@@ -483,32 +426,7 @@ static void handle_key(struct tui *t, int key)
         global_key(t, a);
         return;
     }
-    switch (t->screen) {
-    case SCR_HOME:
-        home_key(t, key, a);
-        break;
-    case SCR_PICKER:
-        picker_key(t, key, a);
-        break;
-    case SCR_FORM:
-        form_key(t, key, a);
-        break;
-    case SCR_SESSION:
-        stage_key(t, key, a);
-        break;
-    case SCR_PROGRESS:
-        progress_key(t, key, a);
-        break;
-    case SCR_RLIST:
-        review_list_key(t, key, a);
-        break;
-    case SCR_RVIEW:
-        review_view_key(t, key, a);
-        break;
-    case SCR_READ:
-        library_read_key(t, key, a);
-        break;
-    }
+    screen_ops(t->screen)->key(t, key, a);
 }
 
 /* Draws a frame, then handles keys until none is waiting (or a tenth of
@@ -642,9 +560,8 @@ static void free_tui(struct tui *t, FILE *null_out)
 {
     tui_close_session(t);
     free(t->not_saved);
-    review_free(t);
-    study_forget(t);
-    store_session_list_free(&t->unfinished);
+    screens_free(t);
+    selfstudy_forget(t);
     free(t->picked);
     library_free(&t->lib);
     store_close(t->store);
@@ -672,7 +589,8 @@ int tui_run(struct tui_options *o)
     t.theme = theme_find(o->theme ? o->theme : "default");
     if (o->message)
         tui_message(&t, "%s", o->message);
-    if (!(t.picked = calloc(t.lib.n + o->nmodules + 1, sizeof *t.picked))) {
+    if (!(t.picked = calloc(t.lib.n + o->nmodules + 1, sizeof *t.picked)) ||
+        screens_alloc(&t) < 0) {
         free_tui(&t, NULL);
         return 1;
     }
@@ -696,7 +614,7 @@ int tui_run(struct tui_options *o)
     if (mode == TUI_REVIEW)
         review_enter(&t);
     else if (mode == TUI_STUDY && !t.sess)
-        study_begin(&t);
+        selfstudy_begin(&t);
     else if (t.screen == SCR_HOME)
         home_enter(&t);
     while (!t.quit && !stop_signal && handle_keys(&t) == 0)
