@@ -69,6 +69,7 @@ enum store_stmt_id {
     SQL_STAGE_RECOVER,
     SQL_STAGE_SEEN,
     SQL_LOCK_CHECK,
+    SQL_DATA_VERSION,
     SQL_COUNT
 };
 

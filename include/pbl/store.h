@@ -547,4 +547,12 @@ int store_lock_holder(struct pbl_store *st, const char *uuid,
 int store_unlock_session(struct pbl_store *st, const char *uuid,
                          const char *token);
 
+/* ---- watching for changes ------------------------------------------- */
+
+/* SQLite's PRAGMA data_version into *version: it changes whenever another
+ * connection (another pbl) commits, and never for this connection's own
+ * writes, so a reader that follows the database asks it on a timer and
+ * reads again only when it moved (store_watch.c). */
+int store_data_version(struct pbl_store *st, int64_t *version);
+
 #endif

@@ -1,0 +1,175 @@
+/* room.c - what the room sees of a session (see room.h): built from the
+ * store by a process that only follows, never writes the session. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pbl/room.h"
+
+/* "room.WHAT:UUID": the settings row of a room flag or heartbeat. */
+static void room_key(char *buf, size_t n, const char *what, const char *uuid)
+{
+    snprintf(buf, n, "room.%s:%s", what, uuid);
+}
+
+bool room_flag(struct pbl_store *st, const char *what, const char *uuid)
+{
+    char key[80], *value = NULL;
+    room_key(key, sizeof key, what, uuid);
+    bool on = store_get_setting(st, key, &value) == STORE_OK && value &&
+              strcmp(value, "1") == 0;
+    free(value);
+    return on;
+}
+
+/* Sets flag `what` of session uuid (removes the row when off). */
+static int set_flag(struct pbl_store *st, const char *what, const char *uuid,
+                    bool on)
+{
+    char key[80];
+    room_key(key, sizeof key, what, uuid);
+    return store_set_setting(st, key, on ? "1" : NULL);
+}
+
+int room_set_blank(struct pbl_store *st, const char *uuid, bool blank)
+{
+    return set_flag(st, "blank", uuid, blank);
+}
+
+int room_set_countdown(struct pbl_store *st, const char *uuid, bool on)
+{
+    return set_flag(st, "countdown", uuid, on);
+}
+
+bool room_followed(struct pbl_store *st, const char *uuid, time_t now)
+{
+    char key[80], *value = NULL;
+    time_t beat;
+    room_key(key, sizeof key, "viewer", uuid);
+    bool live = store_get_setting(st, key, &value) == STORE_OK && value &&
+                clock_parse_iso(value, &beat) == 0 &&
+                now - beat <= ROOM_VIEWER_STALE_SECS && beat - now <= 60;
+    free(value);
+    return live;
+}
+
+int room_viewer_beat(struct pbl_store *st, const char *uuid, time_t now)
+{
+    char key[80], at[STORE_TIME_LEN + 1];
+    room_key(key, sizeof key, "viewer", uuid);
+    clock_iso(now, at);
+    return store_set_setting(st, key, at);
+}
+
+int room_viewer_gone(struct pbl_store *st, const char *uuid)
+{
+    char key[80];
+    room_key(key, sizeof key, "viewer", uuid);
+    return store_set_setting(st, key, NULL);
+}
+
+bool room_session_live(struct pbl_store *st, const char *uuid, time_t now)
+{
+    struct store_lock l;
+    return store_lock_holder(st, uuid, &l) == STORE_OK &&
+           !store_lock_stale(&l, now);
+}
+
+int room_find_live(struct pbl_store *st, char uuid[STORE_UUID_LEN + 1])
+{
+    struct store_session_list l;
+    if (store_list_sessions(st, STORE_LIST_UNFINISHED, &l) != STORE_OK)
+        return -1;
+    time_t now = clock_now();
+    int rc = 1;
+    for (size_t i = 0; i < l.n && rc == 1; i++)
+        if (l.v[i].kind == STORE_GROUP && l.v[i].status == STORE_ACTIVE &&
+            room_session_live(st, l.v[i].uuid, now)) {
+            snprintf(uuid, STORE_UUID_LEN + 1, "%s", l.v[i].uuid);
+            rc = 0;
+        }
+    store_session_list_free(&l);
+    return rc;
+}
+
+/* The current stage's parts the room may see, from the followed session. */
+static void fill_stage(struct room_view *v, time_t now)
+{
+    struct pbl_session *s = v->sess;
+    struct session_stage g = session_stage(s);
+    v->kind = g.kind;
+    v->modpos = g.modpos;
+    v->qidx = g.qidx;
+    v->nmodules = session_nmodules(s);
+    v->group = session_group(s);
+    v->box_secs = session_stage_minutes(s) * 60L;
+    v->left_secs = v->box_secs - session_stage_elapsed(s, now);
+    if (g.kind == STAGE_SUMMARY)
+        return;
+    const struct pbl_module *m = session_module(s, g.modpos);
+    v->title = m->title;
+    v->nquestions = m->nquestions;
+    v->scenario = m->scenario;
+    v->video_title = m->video.title;
+    v->video_url = m->video.url;
+    v->video_minutes = m->video.minutes;
+    if (g.kind != STAGE_QUESTION)
+        return;
+    const struct pbl_question *q = &m->questions[g.qidx];
+    const struct session_answer *a = session_answer(s, g.modpos, g.qidx);
+    v->question = q->prompt;
+    v->answer = a->text;
+    v->revealed = a->revealed;
+    if (!a->revealed)
+        return; /* the model answer and key points only after reveal */
+    v->model = q->answer;
+    v->points = &q->points;
+    v->named = a->skills;
+}
+
+int room_read(struct pbl_store *st, const char *uuid, time_t now,
+              struct room_view *v, char **err)
+{
+    struct store_session info;
+    memset(v, 0, sizeof *v);
+    snprintf(v->uuid, sizeof v->uuid, "%s", uuid);
+    *err = NULL;
+    int rc = store_get_session(st, uuid, &info);
+    if (rc != STORE_OK) {
+        *err = strdup(rc == STORE_NOT_FOUND ? "the session was deleted"
+                                            : store_error(st));
+        return -1;
+    }
+    bool finished = info.status != STORE_ACTIVE;
+    store_session_free(&info);
+    if (finished) {
+        v->state = ROOM_FINISHED;
+        return 0;
+    }
+    if (!room_session_live(st, uuid, now)) {
+        v->state = ROOM_STOPPED;
+        return 0;
+    }
+    if (session_open(st, uuid, SESSION_FOLLOW, &v->sess, NULL, err) != 0)
+        return -1;
+    v->state = ROOM_LIVE;
+    v->blank = room_flag(st, "blank", uuid);
+    v->countdown = room_flag(st, "countdown", uuid);
+    fill_stage(v, now);
+    return 0;
+}
+
+void room_summary_module(const struct room_view *v, size_t i,
+                         const char **title, unsigned *named)
+{
+    unsigned missed;
+    *title = session_module(v->sess, (int)i)->title;
+    session_module_skills(v->sess, (int)i, named, &missed);
+}
+
+void room_view_free(struct room_view *v)
+{
+    if (v->sess)
+        session_free(v->sess);
+    v->sess = NULL;
+}
