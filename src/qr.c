@@ -18,13 +18,22 @@ static int dark(const QRcode *c, int x, int y)
 
 int qr_render(const char *text, int light_on_dark, struct pbl_qr *out)
 {
+    return qr_render_scaled(text, light_on_dark, 1, out);
+}
+
+int qr_render_scaled(const char *text, int light_on_dark, int scale,
+                     struct pbl_qr *out)
+{
     /* The glyph for a (top, bottom) pair of "drawn" modules. */
     static const char *const glyph[2][2] = {{" ", "▄"}, {"▀", "█"}};
     memset(out, 0, sizeof *out);
+    if (scale < 1)
+        return -1;
     QRcode *c = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!c)
         return -1;
-    int size = c->width + 2 * QUIET;
+    /* each module is scale x scale cells of half a character each */
+    int size = (c->width + 2 * QUIET) * scale;
     out->cols = size;
     out->nlines = (size_t)(size + 1) / 2;
     out->lines = calloc(out->nlines, sizeof *out->lines);
@@ -32,10 +41,11 @@ int qr_render(const char *text, int light_on_dark, struct pbl_qr *out)
         char *p = out->lines[row] = malloc((size_t)size * 3 + 1);
         if (!p)
             break;
-        int y = (int)row * 2 - QUIET;
-        for (int x = -QUIET; x < c->width + QUIET; x++) {
-            int top = dark(c, x, y) ^ light_on_dark;
-            int bottom = dark(c, x, y + 1) ^ light_on_dark;
+        int y = (int)row * 2;
+        for (int x = 0; x < size; x++) {
+            int mx = x / scale - QUIET;
+            int top = dark(c, mx, y / scale - QUIET) ^ light_on_dark;
+            int bottom = dark(c, mx, (y + 1) / scale - QUIET) ^ light_on_dark;
             p = stpcpy(p, glyph[top][bottom]);
         }
         *p = '\0';

@@ -41,6 +41,16 @@ int room_set_countdown(struct pbl_store *st, const char *uuid, bool on)
     return set_flag(st, "countdown", uuid, on);
 }
 
+int room_reset(struct pbl_store *st, const char *uuid)
+{
+    int rc = STORE_OK;
+    if (room_flag(st, "blank", uuid))
+        rc = room_set_blank(st, uuid, false);
+    if (rc == STORE_OK && room_flag(st, "countdown", uuid))
+        rc = room_set_countdown(st, uuid, false);
+    return rc;
+}
+
 bool room_followed(struct pbl_store *st, const char *uuid, time_t now)
 {
     char key[80], *value = NULL;

@@ -73,5 +73,6 @@ int cmd_facilitate(struct pbl_cli *cli, int argc, char **argv);
 int cmd_resume(struct pbl_cli *cli, int argc, char **argv);
 int cmd_study(struct pbl_cli *cli, int argc, char **argv);
 int cmd_review(struct pbl_cli *cli, int argc, char **argv);
+int cmd_room(struct pbl_cli *cli, int argc, char **argv);
 
 #endif

@@ -17,7 +17,14 @@
 #include "pbl/store.h"
 
 /* The command that opened the console: which screen comes first. */
-enum tui_mode { TUI_HOME, TUI_FACILITATE, TUI_RESUME, TUI_STUDY, TUI_REVIEW };
+enum tui_mode {
+    TUI_HOME,
+    TUI_FACILITATE,
+    TUI_RESUME,
+    TUI_STUDY,
+    TUI_REVIEW,
+    TUI_ROOM, /* pbl room: follow a session read-only (session: which) */
+};
 
 struct tui_options {
     FILE *out, *err; /* what the console says before and after the screens */

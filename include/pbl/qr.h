@@ -18,6 +18,10 @@ struct pbl_qr {
  * else the dark modules are. Returns 0, or -1 when the text cannot be
  * encoded or memory ran out. */
 int qr_render(const char *text, int light_on_dark, struct pbl_qr *out);
+/* The same with each module `scale` characters wide and `scale` half
+ * rows tall (scale >= 1), for a projected screen read from afar. */
+int qr_render_scaled(const char *text, int light_on_dark, int scale,
+                     struct pbl_qr *out);
 void qr_free(struct pbl_qr *q);
 
 #endif

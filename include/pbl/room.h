@@ -93,6 +93,8 @@ bool room_session_live(struct pbl_store *st, const char *uuid, time_t now);
 int room_set_blank(struct pbl_store *st, const char *uuid, bool blank);
 int room_set_countdown(struct pbl_store *st, const char *uuid, bool on);
 bool room_flag(struct pbl_store *st, const char *what, const char *uuid);
+/* Clears both (writing only when one is set). */
+int room_reset(struct pbl_store *st, const char *uuid);
 bool room_followed(struct pbl_store *st, const char *uuid, time_t now);
 
 /* The room's side: its heartbeat, and its going (on quit). */

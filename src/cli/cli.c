@@ -41,6 +41,16 @@
       "Lists every recorded session and self-study attempt, newest first;\n"   \
       "open one to page through it exactly as it was, add review comments,\n"  \
       "mark parking-lot items resolved or delete it.\n")                       \
+    X(room, "room [SESSION]", "the projector's view of a running session",     \
+      "Follows a group session live, read-only, for the room: the module's\n"  \
+      "title and scenario, the video link and its QR code, the question in\n"  \
+      "large type, the group's answer as it is typed, and after reveal the\n"  \
+      "model answer and the skills named; never the facilitator notes or\n"    \
+      "the key points before reveal. Run it in a second terminal (the\n"       \
+      "projector's window); the console becomes the presenter's view.\n"       \
+      "Without SESSION it follows the session being facilitated now, and\n"    \
+      "waits for one when none is. The projector theme unless --theme.\n"      \
+      "Keys: q quits, b blanks this screen, ? shows the keys.\n")              \
     X(validate, "validate [PATH...]",                                          \
       "check module files; non-zero exit on any error",                        \
       "Checks module files, or every *.yaml file in the folders given (by\n"   \

@@ -78,7 +78,9 @@ static int parse_run_opts(struct pbl_cli *cli, int argc, char **argv,
     a->nids = argc - optind;
     if (mode == TUI_RESUME && a->nids > 1)
         return cli_usage_error(cli, argv[0], "give one session");
-    if (mode == TUI_RESUME && a->nids == 1)
+    if (mode == TUI_ROOM && a->nids > 1)
+        return cli_usage_error(cli, argv[0], "give one session");
+    if ((mode == TUI_RESUME || mode == TUI_ROOM) && a->nids == 1)
         a->which = a->ids[0];
     if ((mode == TUI_HOME || mode == TUI_REVIEW) && a->nids)
         return cli_usage_error(cli, mode == TUI_REVIEW ? argv[0] : NULL,
@@ -110,7 +112,11 @@ static int parse_run_opts(struct pbl_cli *cli, int argc, char **argv,
  * a warning, and the default theme is used. */
 static int choose_theme(struct pbl_cli *cli, struct tui_options *o)
 {
-    const char *theme = cli->theme ? cli->theme : "default";
+    /* the room view is for a projector unless told otherwise */
+    bool room = o->mode == TUI_ROOM && (!cli->theme || cli->theme_from_env);
+    const char *theme = room         ? "projector"
+                        : cli->theme ? cli->theme
+                                     : "default";
     if (theme_find(theme)) {
         o->theme = theme;
         return 0;
@@ -332,8 +338,9 @@ static int run_console(struct pbl_cli *cli, int argc, char **argv,
         return 1;
     }
     o.dump_dir = getenv("PBL_DUMP_DIR");
-    if (open_data(cli, &o, !(mode == TUI_RESUME && a.list), said, sizeof said) <
-        0) {
+    /* the room reads modules from the session's snapshots only */
+    bool library = !(mode == TUI_RESUME && a.list) && mode != TUI_ROOM;
+    if (open_data(cli, &o, library, said, sizeof said) < 0) {
         free_console_data(&o);
         return 1;
     }
@@ -368,4 +375,9 @@ int cmd_study(struct pbl_cli *cli, int argc, char **argv)
 int cmd_review(struct pbl_cli *cli, int argc, char **argv)
 {
     return run_console(cli, argc, argv, TUI_REVIEW);
+}
+
+int cmd_room(struct pbl_cli *cli, int argc, char **argv)
+{
+    return run_console(cli, argc, argv, TUI_ROOM);
 }

@@ -20,6 +20,7 @@
 
 #include "pbl/clock.h"
 #include "pbl/fileio.h"
+#include "pbl/room.h"
 #include "pbl/text.h"
 #include "tui.h"
 
@@ -270,6 +271,10 @@ void tui_open_session(struct tui *t, struct pbl_session *s)
     t->screen = SCR_SESSION;
     t->scroll = 0;
     t->overlay = OV_NONE;
+    /* a blank or countdown left by a console that died ends here */
+    if (!session_read_only(s) && session_kind(s) == STORE_GROUP)
+        room_reset(t->store, session_uuid(s));
+    stage_room_tick(t);
 }
 
 /* Saves what is being typed and lets the session go; it stays resumable
@@ -392,7 +397,10 @@ static void handle_key(struct tui *t, int key)
         return;
     }
     if (key != TK_TICK && t->overlay == OV_BLANK) {
-        t->overlay = OV_NONE; /* any key ends the blank screen */
+        if (t->screen == SCR_SESSION)
+            stage_blank(t, false); /* any key ends the blank screen */
+        else
+            t->overlay = OV_NONE;
         return;
     }
     /* While text is being typed, every printable key is text. */
@@ -402,8 +410,10 @@ static void handle_key(struct tui *t, int key)
         export_prompt_key(t, key);
         return;
     }
-    if (key == TK_TICK)
+    if (key == TK_TICK) {
         lock_tick(t);
+        stage_room_tick(t);
+    }
     if (t->overlay == OV_LOCKED) {
         if (key != TK_TICK)
             lock_prompt_key(t, key);
@@ -435,7 +445,9 @@ static void handle_key(struct tui *t, int key)
  * terminal is gone. */
 static int handle_keys(struct tui *t)
 {
-    draw(t);
+    if (!t->unchanged)
+        draw(t);
+    t->unchanged = false;
     long long start = clock_mono_ms();
     do {
         int key = read_key(t);
@@ -600,7 +612,8 @@ int tui_run(struct tui_options *o)
      * refusal must not leave a phantom session behind */
     char uuid[STORE_UUID_LEN + 1] = "";
     if (tui_check_terminal(o->err) < 0 ||
-        (o->session && start_resume(&t, o->session, o->open_mode) < 0)) {
+        (o->session && mode != TUI_ROOM &&
+         start_resume(&t, o->session, o->open_mode) < 0)) {
         free_tui(&t, null_out);
         return 1;
     }
@@ -613,6 +626,8 @@ int tui_run(struct tui_options *o)
     install_signals();
     if (mode == TUI_REVIEW)
         review_enter(&t);
+    else if (mode == TUI_ROOM)
+        tui_enter(&t, SCR_ROOM);
     else if (mode == TUI_STUDY && !t.sess)
         selfstudy_begin(&t);
     else if (t.screen == SCR_HOME)

@@ -167,6 +167,7 @@ int keyboard_key(struct tui *t, volatile sig_atomic_t *stop)
         struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
         int wait = keyin_in_paste(t->keyin)  ? PASTE_WAIT_MS
                    : keyin_pending(t->keyin) ? ESC_WAIT_MS
+                   : t->tick_ms              ? t->tick_ms
                                              : TICK_MS;
         int rc = poll(&p, 1, wait);
         if (rc < 0 && errno == EINTR)

@@ -27,6 +27,7 @@ enum {
     W_RVIEW = 1 << 10,   /* review: one session */
     W_LIBRARY = 1 << 11, /* the module library */
     W_READ = 1 << 12,    /* reading one module */
+    W_ROOM = 1 << 13,    /* the room view (pbl room) */
     W_STAGES = W_SCENARIO | W_VIDEO | W_QUESTION | W_SUMMARY,
     W_ALL = W_HOME | W_PICKER | W_FORM | W_STAGES | W_PROGRESS | W_RLIST |
             W_RVIEW | W_LIBRARY | W_READ,
@@ -47,13 +48,15 @@ enum {
     W_TICK_CUSTOMERS = 1 << 26, /* marking customers named */
     W_TEXT = 1 << 27,           /* editing keys of a one-line input */
     W_EDITOR = 1 << 28,         /* editing keys of the answer */
+    W_PRESENTER = 1 << 29,      /* a room view follows the session shown */
 };
 
 #define TUI_ACTIONS(X)                                                         \
     X(HELP, "? F1", "every key of this screen; j/k scroll, q/Esc close",       \
-      W_ALL | W_EDITING)                                                       \
-    X(QUIT, "q", "quit; a session stays resumable (a group one asks)", W_ALL)  \
-    X(REDRAW, "C-l", "redraw the screen", W_ALL | W_EDITING)                   \
+      W_ALL | W_EDITING | W_ROOM)                                              \
+    X(QUIT, "q", "quit; a session stays resumable (a group one asks)",         \
+      W_ALL | W_ROOM)                                                          \
+    X(REDRAW, "C-l", "redraw the screen", W_ALL | W_EDITING | W_ROOM)          \
     X(UP, "Up k", "move up, or scroll up (the answer, then the model answer)", \
       W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW |          \
           W_LIBRARY | W_READ | W_OVERLAY | W_TICKING)                          \
@@ -122,13 +125,16 @@ enum {
     X(NOTES, "f", "show or hide the facilitator notes",                        \
       W_QUESTION | W_GROUP_ONLY)                                               \
     X(OPEN, "o", "open the video link in a browser", W_VIDEO)                  \
-    X(BLANK, "b", "blank the screen until any key", W_STAGES | W_GROUP_ONLY)   \
+    X(BLANK, "b", "blank the screen until any key",                            \
+      W_STAGES | W_GROUP_ONLY | W_ROOM)                                        \
     X(GLOSSARY, "g", "the skills glossary; j/k PgUp/PgDn scroll, q/Esc close", \
       W_ALL)                                                                   \
     X(PARK, "p", "add a learning issue to the parking lot",                    \
       W_STAGES | W_GROUP_ONLY)                                                 \
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \
     X(FINISH, "F", "finish the session and go home", W_SUMMARY)                \
+    X(COUNTDOWN, "T", "show or hide the stage's countdown on the room view",   \
+      W_PRESENTER)                                                             \
     X(TAKE_OVER, "T",                                                          \
       "take over a session followed read-only from another console",           \
       W_STAGES | W_LOCKED)                                                     \

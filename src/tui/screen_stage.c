@@ -375,6 +375,8 @@ void stage_draw(struct tui *t)
 static unsigned stage_where(const struct tui *t)
 {
     unsigned self = session_kind(t->sess) == STORE_SELF_STUDY ? W_SELF : 0;
+    if (t->room_followed)
+        self |= W_PRESENTER;
     switch (session_stage(t->sess).kind) {
     case STAGE_SCENARIO:
         return W_SCENARIO | self;

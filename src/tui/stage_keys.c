@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/clock.h"
+#include "pbl/room.h"
 #include "pbl/text.h"
 #include "stage.h"
 #include "tui.h"
@@ -28,6 +30,8 @@ static void finish_typing(struct tui *t)
 static void hand_over_draft(struct tui *t, bool now)
 {
     struct stage *st = stage_of(t);
+    /* a room follows: every key reaches it within its poll interval */
+    now = now || t->room_followed;
     if (!st->draft_dirty || !(now || session_draft_due(t->sess)))
         return;
     st->draft_dirty = false;
@@ -232,6 +236,46 @@ static void question_key(struct tui *t, enum action a)
     }
 }
 
+/* Whether the console may write what the room view reads: a group
+ * session of its own (not one followed read-only). */
+static bool room_writable(const struct tui *t)
+{
+    return t->sess && !session_read_only(t->sess) &&
+           session_kind(t->sess) == STORE_GROUP;
+}
+
+void stage_blank(struct tui *t, bool on)
+{
+    t->overlay = on ? OV_BLANK : OV_NONE;
+    if (room_writable(t) &&
+        room_set_blank(t->store, session_uuid(t->sess), on) != STORE_OK)
+        tui_message(t, "the room view was not told: %s", store_error(t->store));
+}
+
+void stage_room_tick(struct tui *t)
+{
+    t->room_followed =
+        room_writable(t) &&
+        room_followed(t->store, session_uuid(t->sess), clock_now());
+}
+
+/* T: the stage's countdown on the room view, on or off. */
+static void toggle_countdown(struct tui *t)
+{
+    if (!room_writable(t))
+        return;
+    const char *uuid = session_uuid(t->sess);
+    bool on = !room_flag(t->store, "countdown", uuid);
+    if (room_set_countdown(t->store, uuid, on) != STORE_OK)
+        tui_message(t, "the countdown was not changed: %s",
+                    store_error(t->store));
+    else if (!session_stage_minutes(t->sess))
+        tui_message(t, "countdown %s; this stage has no time box",
+                    on ? "on" : "off");
+    else
+        tui_message(t, "countdown %s the room view", on ? "on" : "off");
+}
+
 void stage_key(struct tui *t, int key, enum action a)
 {
     struct stage *st = stage_of(t);
@@ -278,7 +322,10 @@ void stage_key(struct tui *t, int key, enum action a)
         return;
     }
     case A_BLANK:
-        t->overlay = OV_BLANK;
+        stage_blank(t, true);
+        return;
+    case A_COUNTDOWN:
+        toggle_countdown(t);
         return;
     case A_PARK:
         t->overlay = OV_PARK;

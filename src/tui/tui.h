@@ -82,7 +82,8 @@ enum elem {
     X(PROGRESS, progress)                                                      \
     X(RLIST, review_list) /* review: the list of sessions */                   \
     X(RVIEW, review_view) /* review: one session */                            \
-    X(READ, library_read) /* the module library: one module's text */
+    X(READ, library_read) /* the module library: one module's text */          \
+    X(ROOM, room)         /* pbl room: the projector's view of a session */
 
 enum tui_screen {
 #define AS_SCREEN_ENUM(id, name) SCR_##id,
@@ -195,6 +196,15 @@ struct tui {
     /* each screen's own state (screens.c) */
     void *screen_state[SCR_COUNT];
 
+    /* a room view (pbl room) follows the session on screen: drafts are
+     * saved at every key and the console is the presenter's view */
+    bool room_followed;
+
+    /* the clock's tick in ms (0: once a second), and a frame that would
+     * be the same as the last: handle_keys does not draw it */
+    int tick_ms;
+    bool unchanged;
+
     /* scripted keys (PBL_SCRIPT) and screen dumps */
     FILE *script;
     char *script_paste; /* the file of a ":paste FILE" line */
@@ -208,6 +218,10 @@ unsigned tui_where(const struct tui *t);
 /* Shows the cursor at (y, x) once the frame is drawn (text being typed). */
 void tui_cursor(struct tui *t, int y, int x);
 void tui_open_session(struct tui *t, struct pbl_session *s);
+/* stage_keys.c: blanks (b) or unblanks the room view with the console,
+ * and notes once a second whether a room view follows the session. */
+void stage_blank(struct tui *t, bool on);
+void stage_room_tick(struct tui *t);
 /* terminal.c: 0 when standard input and output are a terminal that can
  * move the cursor (or PBL_NO_DISPLAY is set), else -1 with a message on
  * err. Asked before any session is created. */

@@ -1,0 +1,419 @@
+/* screen_room.c - the room view (`pbl room`): the projector's screen of a
+ * session that a console in another process runs. It reads the store
+ * only through room.h, asks every ROOM_POLL_MS whether the database
+ * changed (PRAGMA data_version) and redraws only when it did: between
+ * polls the process sleeps in poll(2). No key changes the session: q
+ * quits, b blanks this screen, ? shows the keys. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pbl/bigfont.h"
+#include "pbl/clock.h"
+#include "pbl/qr.h"
+#include "pbl/room.h"
+#include "pbl/text.h"
+#include "tui.h"
+
+#define MEASURE 70 /* columns of running text: readable from afar */
+
+struct room {
+    char fixed[STORE_UUID_LEN + 1]; /* the session named, or "" */
+    struct room_view v;
+    int64_t version; /* the data version last read */
+    int64_t live_ms; /* when liveness was last checked */
+    int64_t beat_ms; /* when the heartbeat was last written */
+    long shown_left; /* the countdown's seconds on screen */
+    char err[256];   /* why the last read failed, or "" */
+};
+
+static struct room *room_of(const struct tui *t)
+{
+    return screen_state(t, SCR_ROOM);
+}
+
+/* Reads what the room shows now: the session named, else the one a
+ * console facilitates now (or the one followed until it stopped). */
+static void room_reload(struct tui *t)
+{
+    struct room *r = room_of(t);
+    char uuid[STORE_UUID_LEN + 1] = "";
+    if (r->fixed[0])
+        snprintf(uuid, sizeof uuid, "%s", r->fixed);
+    else if (room_find_live(t->store, uuid) < 0)
+        snprintf(r->err, sizeof r->err, "%s", store_error(t->store));
+    else if (!uuid[0] && r->v.uuid[0] && r->v.state != ROOM_WAITING)
+        snprintf(uuid, sizeof uuid, "%s", r->v.uuid);
+    room_view_free(&r->v);
+    memset(&r->v, 0, sizeof r->v);
+    if (!uuid[0])
+        return; /* ROOM_WAITING */
+    char *err = NULL;
+    if (room_read(t->store, uuid, clock_now(), &r->v, &err) != 0) {
+        snprintf(r->err, sizeof r->err, "%s", err ? err : "out of memory");
+        room_view_free(&r->v);
+        memset(&r->v, 0, sizeof r->v);
+    } else {
+        r->err[0] = '\0';
+    }
+    free(err);
+    r->shown_left = r->v.left_secs;
+}
+
+static void room_enter(struct tui *t)
+{
+    struct room *r = room_of(t);
+    if (t->opt->session)
+        snprintf(r->fixed, sizeof r->fixed, "%s", t->opt->session);
+    t->tick_ms = ROOM_POLL_MS;
+    store_data_version(t->store, &r->version);
+    r->live_ms = r->beat_ms = clock_mono_ms();
+    room_reload(t);
+    if (r->v.state == ROOM_LIVE)
+        room_viewer_beat(t->store, r->v.uuid, clock_now());
+}
+
+/* Whether what the room shows went out of date without the database
+ * changing: the console died (its lock went stale), or one started. */
+static bool liveness_changed(struct tui *t)
+{
+    struct room *r = room_of(t);
+    time_t now = clock_now();
+    if (r->v.state == ROOM_LIVE)
+        return !room_session_live(t->store, r->v.uuid, now);
+    if (r->fixed[0])
+        return room_session_live(t->store, r->fixed, now);
+    char uuid[STORE_UUID_LEN + 1];
+    return room_find_live(t->store, uuid) == 0;
+}
+
+/* A clock tick (every ROOM_POLL_MS): reads again when the database
+ * changed, when the console came or went, or when the countdown shown
+ * moved a second; else the frame stays as it is (nothing is drawn). */
+static void room_tick(struct tui *t)
+{
+    struct room *r = room_of(t);
+    int64_t ms = clock_mono_ms(), version = r->version;
+    bool changed = store_data_version(t->store, &version) == STORE_OK &&
+                   version != r->version;
+    r->version = version;
+    if (!changed && ms - r->live_ms >= ROOM_LIVENESS_MS) {
+        r->live_ms = ms;
+        changed = liveness_changed(t);
+    }
+    if (changed)
+        room_reload(t);
+    if (r->v.state == ROOM_LIVE &&
+        ms - r->beat_ms >= ROOM_VIEWER_BEAT_SECS * 1000) {
+        r->beat_ms = ms;
+        room_viewer_beat(t->store, r->v.uuid, clock_now());
+    }
+    bool clock_moved = false;
+    if (r->v.state == ROOM_LIVE && r->v.countdown && r->v.box_secs) {
+        long left =
+            r->v.box_secs - session_stage_elapsed(r->v.sess, clock_now());
+        clock_moved = left != r->shown_left;
+        r->shown_left = r->v.left_secs = left;
+    }
+    t->unchanged = !changed && !clock_moved;
+}
+
+static void room_key(struct tui *t, int key, enum action a)
+{
+    if (key == TK_TICK)
+        room_tick(t);
+    else if (a == A_BLANK)
+        t->overlay = OV_BLANK;
+}
+
+/* ---- drawing --------------------------------------------------------- */
+
+/* The running text's column: MEASURE wide, centred (narrower screens use
+ * what they have inside the margins). */
+static void measure(const struct tui *t, int *x, int *w)
+{
+    int m = theme_margin(t), avail = t->cols - 2 * m;
+    *w = avail < MEASURE ? avail : MEASURE;
+    *x = (t->cols - *w) / 2;
+}
+
+/* A heading in block letters, centred when it fits on one line, within
+ * `maxrows`; plain and centred otherwise. Returns the rows used. */
+static int big_heading(struct tui *t, int y, int maxrows, enum elem e,
+                       const char *text)
+{
+    int m = theme_margin(t), avail = t->cols - 2 * m;
+    int tw = text_width(text, strlen(text));
+    if (theme_big(t) && tw * BIGFONT_CELL <= avail) {
+        int x = (t->cols - tw * BIGFONT_CELL) / 2;
+        int rows = draw_big(t, y, x, tw * BIGFONT_CELL + 1, maxrows, e, text);
+        if (rows)
+            return rows;
+    }
+    if (theme_big(t)) {
+        int rows = draw_big(t, y, m, avail, maxrows, e, text);
+        if (rows)
+            return rows;
+    }
+    int x, w;
+    measure(t, &x, &w);
+    if (tw < w)
+        x += (w - tw) / 2;
+    int rows = draw_wrapped(t, y, x, w, maxrows, 0, e, text);
+    return rows < maxrows ? rows : maxrows;
+}
+
+/* Text at the measure, its last rows when it is taller than `h` (what is
+ * being typed stays in sight). Returns the rows used. */
+static int draw_measured(struct tui *t, int y, int h, enum elem e,
+                         const char *text, bool tail)
+{
+    int x, w;
+    measure(t, &x, &w);
+    int n = wrapped_rows(text, w);
+    int skip = tail && n > h ? n - h : 0;
+    draw_wrapped(t, y, x, w, h, skip, e, text);
+    return n - skip < h ? n - skip : h;
+}
+
+/* A sentence centred on the screen, for the states without a session. */
+static void draw_state(struct tui *t, const char *big, const char *line)
+{
+    int y = t->rows / 3;
+    y += big_heading(t, y, t->rows / 3, E_TITLE, big) + 2;
+    draw_measured(t, y, t->rows - y - 2, E_NORMAL, line, false);
+}
+
+static void draw_scenario(struct tui *t, const struct room_view *v, int top,
+                          int bottom)
+{
+    int y = top + big_heading(t, top, (bottom - top) / 3, E_TITLE, v->title);
+    draw_measured(t, y + 1, bottom - y - 1, E_NORMAL, v->scenario, false);
+}
+
+/* The largest QR code that fits in h rows and w columns (up to three
+ * times the size); -1 when none does. */
+static int fitting_qr(const struct tui *t, const char *url, int h, int w,
+                      struct pbl_qr *qr)
+{
+    bool dark = t->theme != theme_find("light");
+    for (int scale = 3; scale >= 1; scale--) {
+        if (qr_render_scaled(url, dark, scale, qr) != 0)
+            return -1;
+        if ((int)qr->nlines <= h && qr->cols <= w)
+            return 0;
+        qr_free(qr);
+    }
+    return -1;
+}
+
+static void draw_video(struct tui *t, const struct room_view *v, int top,
+                       int bottom)
+{
+    char line[300];
+    snprintf(line, sizeof line, "%s",
+             v->video_title ? v->video_title : "Video");
+    int y = top + big_heading(t, top, (bottom - top) / 4, E_TITLE, line) + 1;
+    const char *url = v->video_url ? v->video_url : "";
+    int uw = text_width(url, strlen(url)), x, w;
+    measure(t, &x, &w);
+    int m = theme_margin(t), avail = t->cols - 2 * m;
+    int ux = uw < avail ? (t->cols - uw) / 2 : m;
+    y += draw_wrapped(t, y, ux, avail, 3, 0, E_LINK, url) + 1;
+    if (v->video_minutes) {
+        snprintf(line, sizeof line, "%d minutes · scan the code with a phone",
+                 v->video_minutes);
+        draw_measured(t, y++, 1, E_DIM, line, false);
+    }
+    struct pbl_qr qr;
+    if (t->ascii || fitting_qr(t, url, bottom - y, avail, &qr) != 0)
+        return;
+    int qx = (t->cols - qr.cols) / 2,
+        qy = y + (bottom - y - (int)qr.nlines) / 2;
+    for (size_t i = 0; i < qr.nlines; i++)
+        draw_text(t, qy + (int)i, qx, qr.cols, E_NORMAL, qr.lines[i]);
+    qr_free(&qr);
+}
+
+/* "Empathy, Reliability" of a SKILL_BIT set, or "none". */
+static void skills_line(unsigned named, char *buf, size_t n)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < SKILL_COUNT && len < n; k++)
+        if (named & SKILL_BIT(k))
+            len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
+                                    skill_name((enum pbl_skill)k));
+    if (!buf[0])
+        snprintf(buf, n, "none yet");
+}
+
+/* The model answer, its key points and the skills named, at x, w. */
+static int draw_revealed(struct tui *t, const struct room_view *v, int y, int x,
+                         int w, int h)
+{
+    int y0 = y, end = y + h;
+    char buf[600];
+    draw_text(t, y++, x, w, E_HEADING, "Model answer");
+    y += draw_wrapped(t, y, x, w, end - y, 0, E_MODEL, v->model);
+    for (size_t i = 0; v->points && i < v->points->n && y < end; i++) {
+        snprintf(buf, sizeof buf, "• %s", v->points->v[i]);
+        y += draw_wrapped(t, y, x + 2, w - 2, end - y, 0, E_NORMAL, buf);
+    }
+    if (y + 1 < end) {
+        char names[200];
+        skills_line(v->named, names, sizeof names);
+        snprintf(buf, sizeof buf, "Skills named: %s", names);
+        y += 1 + draw_wrapped(t, y + 1, x, w, end - y - 1, 0, E_ON, buf);
+    }
+    return y - y0;
+}
+
+static void draw_question(struct tui *t, const struct room_view *v, int top,
+                          int bottom)
+{
+    int y = top +
+            big_heading(t, top, (bottom - top) / 3, E_HEADING, v->question) + 1;
+    const char *answer = v->answer && v->answer[0] ? v->answer : NULL;
+    int x, w;
+    measure(t, &x, &w);
+    bool beside = v->revealed && t->cols >= 2 * MEASURE + 10;
+    if (beside) { /* the answer left, the model answer right */
+        int gap = 6;
+        x = (t->cols - 2 * MEASURE - gap) / 2;
+        draw_text(t, y, x, MEASURE, E_DIM, "The group's answer");
+        draw_wrapped(t, y + 1, x, MEASURE, bottom - y - 1, 0,
+                     answer ? E_ANSWER : E_DIM,
+                     answer ? answer : "(nothing yet)");
+        draw_revealed(t, v, y, x + MEASURE + gap, MEASURE, bottom - y);
+        return;
+    }
+    draw_text(t, y++, x, w, E_DIM, "The group's answer");
+    int h = v->revealed ? (bottom - y) / 3 : bottom - y;
+    y += draw_measured(t, y, h < 1 ? 1 : h, answer ? E_ANSWER : E_DIM,
+                       answer ? answer : "(nothing yet)", true);
+    if (v->revealed && y + 2 < bottom)
+        draw_revealed(t, v, y + 1, x, w, bottom - y - 1);
+}
+
+static void draw_summary(struct tui *t, const struct room_view *v, int top,
+                         int bottom)
+{
+    int y =
+        top +
+        big_heading(t, top, (bottom - top) / 3, E_TITLE, "Session summary") + 1;
+    int x, w;
+    measure(t, &x, &w);
+    for (size_t i = 0; i < v->nmodules && y + 1 < bottom; i++) {
+        const char *title;
+        unsigned named;
+        char names[200], buf[300];
+        room_summary_module(v, i, &title, &named);
+        draw_text(t, y++, x, w, E_HEADING, title);
+        skills_line(named, names, sizeof names);
+        snprintf(buf, sizeof buf, "Skills named: %s", names);
+        y += draw_wrapped(t, y, x + 2, w - 2, bottom - y, 0, E_ON, buf) + 1;
+    }
+}
+
+/* The countdown, when the console turned it on: in block letters at the
+ * bottom right when there is room, else on the status line. */
+static bool draw_countdown(struct tui *t, const struct room_view *v,
+                           char *status, size_t n)
+{
+    if (!v->countdown || !v->box_secs)
+        return false;
+    long s = v->left_secs < 0 ? -v->left_secs : v->left_secs;
+    char clock[32];
+    snprintf(clock, sizeof clock, "%s%02ld:%02ld", v->left_secs < 0 ? "+" : "",
+             s / 60, s % 60);
+    snprintf(status, n, "%s %s", v->left_secs < 0 ? "over" : "left", clock);
+    int cw = (int)strlen(clock) * BIGFONT_CELL;
+    if (!theme_big(t) || t->cols < 120 || !bigfont_supported(clock))
+        return false;
+    draw_big(t, t->rows - 1 - BIGFONT_ROWS, t->cols - theme_margin(t) - cw,
+             cw + 1, BIGFONT_ROWS, v->left_secs < 0 ? E_MISSED : E_HEADING,
+             clock);
+    return true;
+}
+
+static void room_draw(struct tui *t)
+{
+    struct room *r = room_of(t);
+    const struct room_view *v = &r->v;
+    if (v->state == ROOM_LIVE && v->blank)
+        return; /* blanked by the console: the projector shows black */
+    char left[300], right[64] = "", head[64] = "";
+    int m = theme_margin(t), top = 2, bottom = t->rows - 2;
+    switch (v->state) {
+    case ROOM_WAITING:
+        draw_state(t, "Waiting",
+                   r->err[0] ? r->err
+                             : "No group session is being facilitated now. "
+                               "This screen follows the next one that starts "
+                               "(pbl facilitate or pbl resume).");
+        break;
+    case ROOM_STOPPED:
+        draw_state(t, "Session stopped",
+                   "The facilitator's console has closed this session. "
+                   "This screen follows it again when it is resumed.");
+        break;
+    case ROOM_FINISHED:
+        draw_state(t, "Thank you", "The session is finished.");
+        break;
+    case ROOM_LIVE:
+        if (v->kind != STAGE_SUMMARY) {
+            draw_text(t, 0, m, t->cols - 2 * m - 34, E_DIM, v->title);
+            if (v->kind == STAGE_QUESTION)
+                snprintf(head, sizeof head, "Question %d of %zu", v->qidx + 1,
+                         v->nquestions);
+            else
+                snprintf(head, sizeof head, "module %d of %zu", v->modpos + 1,
+                         v->nmodules);
+            int hw = text_width(head, strlen(head));
+            draw_text(t, 0, t->cols - m - hw, hw, E_DIM, head);
+        }
+        if (draw_countdown(t, v, right, sizeof right))
+            bottom -= BIGFONT_ROWS;
+        if (v->kind == STAGE_SCENARIO)
+            draw_scenario(t, v, top, bottom);
+        else if (v->kind == STAGE_VIDEO)
+            draw_video(t, v, top, bottom);
+        else if (v->kind == STAGE_QUESTION)
+            draw_question(t, v, top, bottom);
+        else
+            draw_summary(t, v, top, bottom);
+        break;
+    }
+    snprintf(left, sizeof left, "room view%s%s · q quits · b blanks · ? keys",
+             v->group ? " · " : "", v->group ? v->group : "");
+    draw_status(t, t->msg[0] ? t->msg : left, right[0] ? right : NULL,
+                v->left_secs < 0 ? E_STATUS_OVER : E_STATUS);
+}
+
+static unsigned room_where(const struct tui *t)
+{
+    (void)t;
+    return W_ROOM;
+}
+
+/* Quitting: the console is told at once that no room follows. */
+static void room_free(struct tui *t)
+{
+    struct room *r = room_of(t);
+    if (!r)
+        return;
+    if (r->v.state == ROOM_LIVE)
+        room_viewer_gone(t->store, r->v.uuid);
+    room_view_free(&r->v);
+}
+
+const struct screen_ops room_screen = {
+    .enter = room_enter,
+    .draw = room_draw,
+    .key = room_key,
+    .where = room_where,
+    .free = room_free,
+    .state_size = sizeof(struct room),
+};
