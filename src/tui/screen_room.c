@@ -208,32 +208,67 @@ static int fitting_qr(const struct tui *t, const char *url, int h, int w,
     return -1;
 }
 
-static void draw_video(struct tui *t, const struct room_view *v, int top,
-                       int bottom)
+/* The video's title, link and length in columns x..x+w (centred there),
+ * from row y; returns the row after them. */
+static int draw_video_text(struct tui *t, const struct room_view *v, int y,
+                           int x, int w, int maxrows)
 {
     char line[300];
     snprintf(line, sizeof line, "%s",
              v->video_title ? v->video_title : "Video");
-    int y = top + big_heading(t, top, (bottom - top) / 4, E_TITLE, line) + 1;
+    int tw = text_width(line, strlen(line));
+    int rows = 0;
+    if (theme_big(t) && tw * BIGFONT_CELL <= w)
+        rows = draw_big(t, y, x + (w - tw * BIGFONT_CELL) / 2,
+                        tw * BIGFONT_CELL + 1, maxrows, E_TITLE, line);
+    if (!rows)
+        rows = draw_wrapped(t, y, x + (tw < w ? (w - tw) / 2 : 0), w, 2, 0,
+                            E_TITLE, line);
+    y += rows + 1;
     const char *url = v->video_url ? v->video_url : "";
-    int uw = text_width(url, strlen(url)), x, w;
-    measure(t, &x, &w);
-    int m = theme_margin(t), avail = t->cols - 2 * m;
-    int ux = uw < avail ? (t->cols - uw) / 2 : m;
-    y += draw_wrapped(t, y, ux, avail, 3, 0, E_LINK, url) + 1;
-    if (v->video_minutes) {
+    int uw = text_width(url, strlen(url));
+    y += draw_wrapped(t, y, uw < w ? x + (w - uw) / 2 : x, w, 3, 0, E_LINK,
+                      url) +
+         1;
+    if (v->video_minutes)
         snprintf(line, sizeof line, "%d minutes · scan the code with a phone",
                  v->video_minutes);
-        draw_measured(t, y++, 1, E_DIM, line, false);
-    }
+    else
+        snprintf(line, sizeof line, "scan the code with a phone");
+    int lw = text_width(line, strlen(line));
+    draw_wrapped(t, y, lw < w ? x + (w - lw) / 2 : x, w, 2, 0, E_DIM, line);
+    return y + 2;
+}
+
+/* The video: its title, the link and the QR code below them, as large as
+ * fits; beside them when the screen is too short for that. */
+static void draw_video(struct tui *t, const struct room_view *v, int top,
+                       int bottom)
+{
+    const char *url = v->video_url ? v->video_url : "";
+    int m = theme_margin(t), avail = t->cols - 2 * m;
     struct pbl_qr qr;
-    if (t->ascii || fitting_qr(t, url, bottom - y, avail, &qr) != 0)
-        return;
-    int qx = (t->cols - qr.cols) / 2,
-        qy = y + (bottom - y - (int)qr.nlines) / 2;
-    for (size_t i = 0; i < qr.nlines; i++)
-        draw_text(t, qy + (int)i, qx, qr.cols, E_NORMAL, qr.lines[i]);
-    qr_free(&qr);
+    int text_rows = (theme_big(t) ? BIGFONT_ROWS : 1) + 1 + 2 + 2;
+    if (t->ascii) {
+        draw_video_text(t, v, top, m, avail, (bottom - top) / 4);
+    } else if (fitting_qr(t, url, bottom - top - text_rows, avail, &qr) == 0) {
+        int y = draw_video_text(t, v, top, m, avail, (bottom - top) / 4);
+        int qx = (t->cols - qr.cols) / 2,
+            qy = y + (bottom - y - (int)qr.nlines) / 2;
+        for (size_t i = 0; i < qr.nlines; i++)
+            draw_text(t, qy + (int)i, qx, qr.cols, E_NORMAL, qr.lines[i]);
+        qr_free(&qr);
+    } else if (fitting_qr(t, url, bottom - top, avail / 2, &qr) == 0) {
+        int qx = m + avail - qr.cols,
+            qy = top + (bottom - top - (int)qr.nlines) / 2;
+        for (size_t i = 0; i < qr.nlines; i++)
+            draw_text(t, qy + (int)i, qx, qr.cols, E_NORMAL, qr.lines[i]);
+        draw_video_text(t, v, top + (bottom - top - text_rows) / 2, m,
+                        avail - qr.cols - 2, BIGFONT_ROWS);
+        qr_free(&qr);
+    } else {
+        draw_video_text(t, v, top, m, avail, (bottom - top) / 4);
+    }
 }
 
 /* "Empathy, Reliability" of a SKILL_BIT set, or "none". */

@@ -16,7 +16,29 @@ summary-120 120x24
 summary-200 200x50
 widths-picker-200 200x50
 widths-review-200 200x50
-widths-study-200 200x50"
+widths-study-200 200x50
+room-waiting-120 120x35
+room-waiting-200 200x50
+room-scenario-120 120x35
+room-scenario-200 200x50
+room-video-120 120x35
+room-video-200 200x50
+room-question-120 120x35
+room-question-200 200x50
+room-typing-120 120x35
+room-typing-200 200x50
+room-revealed-120 120x35
+room-revealed-200 200x50
+room-blank-120 120x35
+room-blank-200 200x50
+room-countdown-120 120x35
+room-countdown-200 200x50
+room-summary-120 120x35
+room-summary-200 200x50
+room-stopped-120 120x35
+room-stopped-200 200x50
+room-finished-120 120x35
+room-finished-200 200x50"
 for f in "$E"/*; do
     name=$(basename "$f")
     todo=$(printf '%s\n' "$KNOWN" | sed -n "s/^$name //p")

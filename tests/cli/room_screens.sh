@@ -1,0 +1,76 @@
+#!/bin/sh
+# tests/cli/room_screens.sh - the room view (pbl room) on every stage, at
+# 80x24, 120x35 and 200x50: tests/tools/room_step records the session's
+# next stage in the database (as a console would), then `pbl room` runs a
+# script that dumps its screen at the three sizes; every dump must equal
+# tests/screens/expected/room-STAGE-SIZE (PBL_UPDATE_SCREENS=1 rewrites
+# them). The room never shows a facilitator note, and a key point only
+# after reveal.
+. tests/lib.sh
+# 11 runs of the room (each: runs to its end, three dumps), 6 checks
+plan 50
+S=tests/screens
+STEP="$ROOT/$BUILD/tools/room_step"
+DB="$T/room.db"
+export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+unset PBL_THEME
+room_dump() { # STAGE [SESSION]: the room's screen now, at three sizes
+    mkdir -p "$T/room"
+    printf ':dump room-%s-80\n:resize 35x120\n:dump room-%s-120\n:resize 50x200\n:dump room-%s-200\n' \
+        "$1" "$1" "$1" >"$T/room.script"
+    PBL_SCRIPT="$T/room.script" PBL_DUMP_DIR="$T/room" \
+        "$PBL" --db "$DB" room ${2:-} >"$T/out" 2>"$T/err"
+    rc=$?
+    expect_rc "room on $1 runs to its end" 0
+    for size in 80 120 200; do
+        want=room-$1-$size
+        if [ "${PBL_UPDATE_SCREENS:-}" = 1 ]; then
+            cp "$T/room/$want" "$S/expected/$want"
+        fi
+        expect_same "screen $want" "$S/expected/$want" "$T/room/$want"
+    done
+}
+# the session's lock is held in this shell's name: a live console
+export ROOM_STEP_PID=$$
+step() { "$STEP" "$DB" "$@" || fail "room_step $*"; }
+writes() { sqlite3 "$DB" "select (select count(*) from events) || '/' ||
+    (select count(*) from responses) || '/' || (select max(updated_at) from responses)"; }
+
+room_dump waiting
+uuid=$(step start tests/fixtures/good sample-module Tuesday)
+room_dump scenario
+step next
+room_dump video
+step next
+room_dump question
+step type "The medicine resident, and the trauma team waiting for the CT"
+before=$(writes)
+room_dump typing
+after=$(writes)
+step skill 1 reveal
+room_dump revealed
+step blank on
+room_dump blank
+step blank off countdown on
+room_dump countdown
+step countdown off next next next
+room_dump summary
+step stop
+room_dump stopped "$uuid"
+sqlite3 "$DB" "update sessions set status='finished'"
+room_dump finished "$uuid"
+
+# what the room must never show, on any dump
+notes=$(cat "$T"/room/room-* | grep -c "Ask who else is waiting")
+[ "$notes" = 0 ] && ok "no facilitator note on any room screen" ||
+    fail "no facilitator note on any room screen ($notes)"
+points=$(cat "$T"/room/room-question-* "$T"/room/room-typing-* | grep -c "• medicine resident")
+[ "$points" = 0 ] && ok "no key point before reveal" ||
+    fail "no key point before reveal ($points)"
+expect_grep "the key points after reveal" "$T/room/room-revealed-80" "• medicine resident"
+expect_grep "the skills named after reveal" "$T/room/room-revealed-80" "Skills named: reliability"
+expect_grep "the answer as typed" "$T/room/room-typing-80" "The medicine resident"
+# the room wrote nothing of the session (no event, no answer)
+[ "$before" = "$after" ] && ok "the room recorded nothing of the session" ||
+    fail "the room recorded nothing of the session ($before, then $after)"
