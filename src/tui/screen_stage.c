@@ -260,6 +260,27 @@ static void draw_points_overlay(struct tui *t, int top)
     }
 }
 
+/* The presenter's checklist of the key points, ticked as reached:
+ * "Key points: ✔ one · ✗ two" (malloc'd; NULL when there are none). */
+static char *presenter_cue(const struct tui *t, const struct pbl_question *q,
+                           const struct session_answer *a)
+{
+    (void)t;
+    if (!q->points.n)
+        return NULL;
+    size_t n = 16;
+    for (size_t i = 0; i < q->points.n; i++)
+        n += strlen(q->points.v[i]) + 8;
+    char *s = malloc(n);
+    if (!s)
+        return NULL;
+    size_t len = (size_t)snprintf(s, n, "Key points:");
+    for (size_t i = 0; i < q->points.n; i++)
+        len += (size_t)snprintf(s + len, n - len, "%s %s %s", i ? " ·" : "",
+                                a->points >> i & 1 ? "✔" : "✗", q->points.v[i]);
+    return s;
+}
+
 static void draw_question(struct tui *t, int top, int bottom)
 {
     struct session_stage g = session_stage(t->sess);
@@ -272,8 +293,12 @@ static void draw_question(struct tui *t, int top, int bottom)
         draw_heading(t, top, m, w, (bottom - top) / 3, E_HEADING, q->prompt) +
         1;
     int notes_h = 0;
-    if (session_notes_visible(t->sess))
-        notes_h = q->notes ? wrapped_rows(q->notes, w) + 1 : 2;
+    /* the presenter's view (a room view follows): notes and the key
+     * points to listen for, always */
+    char *cue = t->room_followed ? presenter_cue(t, q, a) : NULL;
+    if (session_notes_visible(t->sess) || cue)
+        notes_h = (q->notes ? wrapped_rows(q->notes, w) + 1 : 2) +
+                  (cue ? wrapped_rows(cue, w - 2) : 0);
     if (notes_h > (bottom - y) / 2)
         notes_h = (bottom - y) / 2;
     int avail = bottom - y - notes_h - 2; /* label and skills rows */
@@ -303,10 +328,16 @@ static void draw_question(struct tui *t, int top, int bottom)
     draw_skill_tags(t, bottom - notes_h - 1, m, a->skills);
     if (notes_h) {
         int ny = bottom - notes_h;
-        draw_text(t, ny, m, w, E_NOTES, "Facilitator notes (f hides):");
-        draw_wrapped(t, ny + 1, m + 2, w - 2, notes_h - 1, 0, E_NOTES,
-                     q->notes ? q->notes : "(none for this question)");
+        draw_text(t, ny, m, w, E_NOTES,
+                  cue ? "Facilitator notes (not on the room view):"
+                      : "Facilitator notes (f hides):");
+        int n = draw_wrapped(t, ny + 1, m + 2, w - 2, notes_h - 1, 0, E_NOTES,
+                             q->notes ? q->notes : "(none for this question)");
+        if (cue && 1 + n < notes_h)
+            draw_wrapped(t, ny + 1 + n, m + 2, w - 2, notes_h - 1 - n, 0,
+                         E_NOTES, cue);
     }
+    free(cue);
     if (t->overlay == OV_POINTS || t->overlay == OV_CUSTOMERS)
         draw_points_overlay(t, top + 2);
 }
@@ -330,13 +361,39 @@ static void draw_study_hint(struct tui *t)
     draw_text(t, t->rows - 2, theme_margin(t), t->cols, E_DIM, buf);
 }
 
+/* The presenter's header: the room follows, the next stage, the time
+ * of day. */
+static void presenter_header(const struct tui *t, char *buf, size_t n)
+{
+    size_t i = session_current(t->sess) + 1;
+    char next[64] = "the end";
+    if (i < session_nstages(t->sess)) {
+        struct session_stage g = session_stage_at(t->sess, i);
+        if (g.kind == STAGE_QUESTION)
+            snprintf(next, sizeof next, "question %d", g.qidx + 1);
+        else
+            snprintf(next, sizeof next, "%s",
+                     g.kind == STAGE_VIDEO      ? "the video"
+                     : g.kind == STAGE_SCENARIO ? "the next scenario"
+                                                : "the summary");
+    }
+    time_t now = clock_now();
+    struct tm tm;
+    localtime_r(&now, &tm);
+    snprintf(buf, n, "room view on · next: %s · %02d:%02d", next, tm.tm_hour,
+             tm.tm_min);
+}
+
 void stage_draw(struct tui *t)
 {
     struct session_stage g = session_stage(t->sess);
     const struct pbl_module *m = session_module(t->sess, g.modpos);
-    char right[64];
-    snprintf(right, sizeof right, "module %d of %zu", g.modpos + 1,
-             session_nmodules(t->sess));
+    char right[160];
+    if (t->room_followed)
+        presenter_header(t, right, sizeof right);
+    else
+        snprintf(right, sizeof right, "module %d of %zu", g.modpos + 1,
+                 session_nmodules(t->sess));
     draw_header(t, g.kind == STAGE_SUMMARY ? "Session summary" : m->title,
                 g.kind == STAGE_SUMMARY ? "" : right);
     int top = 2, bottom = t->rows - 2;
