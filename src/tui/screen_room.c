@@ -104,8 +104,12 @@ static void room_tick(struct tui *t)
     }
     if (changed)
         room_reload(t);
+    /* the heartbeat waits for a quiet tick, so that it never queues
+     * behind the console's writes while the group's answer is typed */
+    int64_t since = ms - r->beat_ms;
     if (r->v.state == ROOM_LIVE &&
-        ms - r->beat_ms >= ROOM_VIEWER_BEAT_SECS * 1000) {
+        ((!changed && since >= ROOM_VIEWER_BEAT_SECS * 1000) ||
+         since >= (ROOM_VIEWER_STALE_SECS - 2) * 1000)) {
         r->beat_ms = ms;
         room_viewer_beat(t->store, r->v.uuid, clock_now());
     }

@@ -17,7 +17,7 @@
 #   BENCH_SEED   seed of the generators (default 1)
 #   BENCH_QUICK  1: small sizes (a quick check of the harness, not figures)
 #   BENCH_ROWS   the sections to run, comma-separated: load, startup,
-#                record, export, typing (default all)
+#                record, export, typing, room (default all)
 set -u
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$PWD/$BUILD ;; esac
@@ -397,6 +397,32 @@ if command -v tmux >/dev/null 2>&1; then
     ms=$(sort -n "$TMP/tmux-paste" | sed -n 2p)
     row "paste 1 MB in tmux (\`load-buffer\` + \`paste-buffer -p\`), until its end is on screen, median of 3" \
         "$(fmt_ms "$ms")" "" "" "—" "< 1 s" "$(met lt "$ms" 1000)"
+fi
+
+# ---- the room view -------------------------------------------------------
+# the console and `pbl room` on two pseudo-terminals: a key typed in the
+# console until the room redraws (its floor: the room asks the database
+# every ROOM_POLL_MS, so half of that on average), and the room's CPU
+# while nothing changes
+if want room; then
+    poll=$(sed -n 's/^#define ROOM_POLL_MS \([0-9]*\).*/\1/p' include/pbl/room.h)
+    if [ "${BENCH_QUICK:-}" = 1 ]; then rkeys=200 ridle=3; else rkeys=1000 ridle=10; fi
+    say "room view: $rkeys keys typed in the console, then $ridle s idle"
+    rm -f "$TMP/room.db"*
+    if r=$($PY tests/bench/room_latency.py "$PBL" "$TMP/room.db" tests/fixtures/good \
+        "$rkeys" "$ridle"); then
+        p50=$(field "$r" 1) p99=$(field "$r" 2) cpu=$(field "$r" 4) missed=$(field "$r" 5)
+        row "room view: keystroke in the console to the room's redraw, p50 of $(commas $rkeys)" \
+            "$(fmt_ms "$p50")" "the poll interval (floor: half of it on average)" \
+            "$(fmt_ms "$poll")" "$(ratio "$p50" "$poll")" "< 100 ms" "$(met lt "$p50" 100)"
+        row "room view: keystroke to the room's redraw, p99 ($missed keys not shown within 1 s)" \
+            "$(fmt_ms "$p99")" "the poll interval" "$(fmt_ms "$poll")" \
+            "$(ratio "$p99" "$poll")" "< 100 ms" "$(met lt "$p99" 100)"
+        row "room view: CPU while idle, $ridle s" "$cpu %" "" "" "—" "< 1 %" "$(met lt "$cpu" 1)"
+    else
+        row "room view: keystroke to the room's redraw" "$(failed "room_latency.py")" \
+            "" "" "—" "< 100 ms" "—"
+    fi
 fi
 
 # ---- the machine ----------------------------------------------------------
