@@ -41,13 +41,40 @@ int room_set_countdown(struct pbl_store *st, const char *uuid, bool on)
     return set_flag(st, "countdown", uuid, on);
 }
 
+int room_set_hidden(struct pbl_store *st, const char *uuid, int modpos,
+                    int qidx, bool hidden)
+{
+    char key[80], value[32];
+    room_key(key, sizeof key, "hidden", uuid);
+    snprintf(value, sizeof value, "%d:%d", modpos, qidx);
+    return store_set_setting(st, key, hidden ? value : NULL);
+}
+
+/* Whether the console hid the model answer of this question again. */
+static bool hidden_here(struct pbl_store *st, const char *uuid, int modpos,
+                        int qidx)
+{
+    char key[80], want[32], *value = NULL;
+    room_key(key, sizeof key, "hidden", uuid);
+    snprintf(want, sizeof want, "%d:%d", modpos, qidx);
+    bool hidden = store_get_setting(st, key, &value) == STORE_OK && value &&
+                  strcmp(value, want) == 0;
+    free(value);
+    return hidden;
+}
+
 int room_reset(struct pbl_store *st, const char *uuid)
 {
     int rc = STORE_OK;
+    char key[80], *value = NULL;
     if (room_flag(st, "blank", uuid))
         rc = room_set_blank(st, uuid, false);
     if (rc == STORE_OK && room_flag(st, "countdown", uuid))
         rc = room_set_countdown(st, uuid, false);
+    room_key(key, sizeof key, "hidden", uuid);
+    if (rc == STORE_OK && store_get_setting(st, key, &value) == STORE_OK)
+        rc = store_set_setting(st, key, NULL);
+    free(value);
     return rc;
 }
 
@@ -103,7 +130,7 @@ int room_find_live(struct pbl_store *st, char uuid[STORE_UUID_LEN + 1])
 }
 
 /* The current stage's parts the room may see, from the followed session. */
-static void fill_stage(struct room_view *v, time_t now)
+static void fill_stage(struct pbl_store *st, struct room_view *v, time_t now)
 {
     struct pbl_session *s = v->sess;
     struct session_stage g = session_stage(s);
@@ -129,8 +156,8 @@ static void fill_stage(struct room_view *v, time_t now)
     const struct session_answer *a = session_answer(s, g.modpos, g.qidx);
     v->question = q->prompt;
     v->answer = a->text;
-    v->revealed = a->revealed;
-    if (!a->revealed)
+    v->revealed = a->revealed && !hidden_here(st, v->uuid, g.modpos, g.qidx);
+    if (!v->revealed)
         return; /* the model answer and key points only after reveal */
     v->model = q->answer;
     v->points = &q->points;
@@ -165,7 +192,7 @@ int room_read(struct pbl_store *st, const char *uuid, time_t now,
     v->state = ROOM_LIVE;
     v->blank = room_flag(st, "blank", uuid);
     v->countdown = room_flag(st, "countdown", uuid);
-    fill_stage(v, now);
+    fill_stage(st, v, now);
     return 0;
 }
 

@@ -93,7 +93,11 @@ bool room_session_live(struct pbl_store *st, const char *uuid, time_t now);
 int room_set_blank(struct pbl_store *st, const char *uuid, bool blank);
 int room_set_countdown(struct pbl_store *st, const char *uuid, bool on);
 bool room_flag(struct pbl_store *st, const char *what, const char *uuid);
-/* Clears both (writing only when one is set). */
+/* The model answer of question qidx of module modpos hidden again (r a
+ * second time in the console): the room hides it too. */
+int room_set_hidden(struct pbl_store *st, const char *uuid, int modpos,
+                    int qidx, bool hidden);
+/* Clears blank, countdown and hidden (writing only what is set). */
 int room_reset(struct pbl_store *st, const char *uuid);
 bool room_followed(struct pbl_store *st, const char *uuid, time_t now);
 

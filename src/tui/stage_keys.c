@@ -12,6 +12,14 @@
 #include "stage.h"
 #include "tui.h"
 
+/* Whether the console may write what the room view reads: a group
+ * session of its own (not one followed read-only). */
+static bool room_writable(const struct tui *t)
+{
+    return t->sess && !session_read_only(t->sess) &&
+           session_kind(t->sess) == STORE_GROUP;
+}
+
 /* Saves and commits what is in the editor, and stops typing. */
 static void finish_typing(struct tui *t)
 {
@@ -222,10 +230,15 @@ static void question_key(struct tui *t, enum action a)
     case A_REVEAL: {
         struct session_stage g = session_stage(t->sess);
         t->scroll = 0; /* the model answer from its heading */
-        if (session_answer(t->sess, g.modpos, g.qidx)->revealed)
+        bool hide = session_answer(t->sess, g.modpos, g.qidx)->revealed;
+        if (hide)
             session_hide(t->sess);
         else if (session_reveal(t->sess) < 0)
             tui_message(t, "%s", session_error(t->sess));
+        /* the room view hides it too (and shows it again) */
+        if (room_writable(t))
+            room_set_hidden(t->store, session_uuid(t->sess), g.modpos, g.qidx,
+                            hide);
         break;
     }
     case A_NOTES:
@@ -234,14 +247,6 @@ static void question_key(struct tui *t, enum action a)
     default:
         break;
     }
-}
-
-/* Whether the console may write what the room view reads: a group
- * session of its own (not one followed read-only). */
-static bool room_writable(const struct tui *t)
-{
-    return t->sess && !session_read_only(t->sess) &&
-           session_kind(t->sess) == STORE_GROUP;
 }
 
 void stage_blank(struct tui *t, bool on)

@@ -11,7 +11,7 @@
 #  - killing the console (SIGKILL) makes the room say the session
 #    stopped, and the room keeps running.
 . tests/lib.sh
-plan 20
+plan 21
 DB="$T/room.db"
 . tests/tmux.sh
 MODS=tests/fixtures/good
@@ -65,6 +65,10 @@ room_never "the key-point list the console ticks is not on the room" "[ ]"
 keys Escape r
 expect_room "after reveal: the model answer" "Model answer"
 room_never "still no facilitator note after reveal" "$NOTE"
+keys r
+sleep 0.5
+room_never "r again in the console hides it on the room too" "Model answer"
+keys r
 
 # --- blank and countdown --------------------------------------------------
 keys b

@@ -111,6 +111,23 @@ static void question_before_and_after_reveal(void **state)
     assert_non_null(v.points);
     assert_int_equal(v.named, SKILL_BIT(SKILL_EMPATHY));
     room_view_free(&v);
+
+    /* hidden again in the console: hidden in the room, until shown */
+    const char *uuid = session_uuid(f->s);
+    assert_int_equal(room_set_hidden(f->console, uuid, 0, 1, true), STORE_OK);
+    read_view(f, &v);
+    assert_false(v.revealed);
+    assert_null(v.model);
+    assert_null(v.points);
+    room_view_free(&v);
+    assert_int_equal(room_set_hidden(f->console, uuid, 0, 0, true), STORE_OK);
+    read_view(f, &v);
+    assert_true(v.revealed); /* another question hidden: not this one */
+    room_view_free(&v);
+    assert_int_equal(room_reset(f->console, uuid), STORE_OK);
+    read_view(f, &v);
+    assert_true(v.revealed);
+    room_view_free(&v);
 }
 
 /* The video stage: the link and its title. */
