@@ -189,11 +189,26 @@ static void draw_state(struct tui *t, const char *big, const char *line)
     draw_measured(t, y, t->rows - y - 2, E_NORMAL, line, false);
 }
 
+/* On a tall screen (a projector at 120x35 or 200x50) the rows beyond 24
+ * are used: the text starts lower, and its parts stand further apart,
+ * at the same places whatever is typed (nothing jumps while typing). */
+static int room_top(const struct tui *t, int top)
+{
+    return t->rows >= 35 ? top + (t->rows - 24) / 4 : top;
+}
+
+static int room_gap(const struct tui *t)
+{
+    return t->rows >= 35 ? 2 : 1;
+}
+
 static void draw_scenario(struct tui *t, const struct room_view *v, int top,
                           int bottom)
 {
+    top = room_top(t, top);
     int y = top + big_heading(t, top, (bottom - top) / 3, E_TITLE, v->title);
-    draw_measured(t, y + 1, bottom - y - 1, E_NORMAL, v->scenario, false);
+    y += room_gap(t);
+    draw_measured(t, y, bottom - y, E_NORMAL, v->scenario, false);
 }
 
 /* The largest QR code that fits in h rows and w columns (up to three
@@ -300,11 +315,12 @@ static int draw_revealed(struct tui *t, const struct room_view *v, int y, int x,
         snprintf(buf, sizeof buf, "• %s", v->points->v[i]);
         y += draw_wrapped(t, y, x + 2, w - 2, end - y, 0, E_NORMAL, buf);
     }
-    if (y + 1 < end) {
+    int gap = room_gap(t);
+    if (y + gap < end) {
         char names[200];
         skills_line(v->named, names, sizeof names);
         snprintf(buf, sizeof buf, "Skills named: %s", names);
-        y += 1 + draw_wrapped(t, y + 1, x, w, end - y - 1, 0, E_ON, buf);
+        y += gap + draw_wrapped(t, y + gap, x, w, end - y - gap, 0, E_ON, buf);
     }
     return y - y0;
 }
@@ -312,36 +328,41 @@ static int draw_revealed(struct tui *t, const struct room_view *v, int y, int x,
 static void draw_question(struct tui *t, const struct room_view *v, int top,
                           int bottom)
 {
+    top = room_top(t, top);
+    int gap = room_gap(t);
     int y = top +
-            big_heading(t, top, (bottom - top) / 3, E_HEADING, v->question) + 1;
+            big_heading(t, top, (bottom - top) / 3, E_HEADING, v->question) +
+            gap;
     const char *answer = v->answer && v->answer[0] ? v->answer : NULL;
     int x, w;
     measure(t, &x, &w);
     bool beside = v->revealed && t->cols >= 2 * MEASURE + 10;
     if (beside) { /* the answer left, the model answer right */
-        int gap = 6;
-        x = (t->cols - 2 * MEASURE - gap) / 2;
+        int between = 6;
+        x = (t->cols - 2 * MEASURE - between) / 2;
         draw_text(t, y, x, MEASURE, E_DIM, "The group's answer");
         draw_wrapped(t, y + 1, x, MEASURE, bottom - y - 1, 0,
                      answer ? E_ANSWER : E_DIM,
                      answer ? answer : "(nothing yet)");
-        draw_revealed(t, v, y, x + MEASURE + gap, MEASURE, bottom - y);
+        draw_revealed(t, v, y, x + MEASURE + between, MEASURE, bottom - y);
         return;
     }
     draw_text(t, y++, x, w, E_DIM, "The group's answer");
     int h = v->revealed ? (bottom - y) / 3 : bottom - y;
     y += draw_measured(t, y, h < 1 ? 1 : h, answer ? E_ANSWER : E_DIM,
                        answer ? answer : "(nothing yet)", true);
-    if (v->revealed && y + 2 < bottom)
-        draw_revealed(t, v, y + 1, x, w, bottom - y - 1);
+    if (v->revealed && y + gap + 1 < bottom)
+        draw_revealed(t, v, y + gap, x, w, bottom - y - gap);
 }
 
 static void draw_summary(struct tui *t, const struct room_view *v, int top,
                          int bottom)
 {
+    top = room_top(t, top);
     int y =
         top +
-        big_heading(t, top, (bottom - top) / 3, E_TITLE, "Session summary") + 1;
+        big_heading(t, top, (bottom - top) / 3, E_TITLE, "Session summary") +
+        room_gap(t);
     int x, w;
     measure(t, &x, &w);
     for (size_t i = 0; i < v->nmodules && y + 1 < bottom; i++) {
