@@ -33,14 +33,17 @@ static struct room *room_of(const struct tui *t)
     return screen_state(t, SCR_ROOM);
 }
 
-/* Reads what the room shows now: the session named, else the one a
- * console facilitates now (or the one followed until it stopped). */
+/* Reads what the room shows now: the session named, else the one
+ * followed while its console holds it, else the one a console
+ * facilitates now (or the one followed until it stopped). */
 static void room_reload(struct tui *t)
 {
     struct room *r = room_of(t);
     char uuid[STORE_UUID_LEN + 1] = "";
     if (r->fixed[0])
         snprintf(uuid, sizeof uuid, "%s", r->fixed);
+    else if (r->v.state == ROOM_LIVE) /* no search at every key typed */
+        snprintf(uuid, sizeof uuid, "%s", r->v.uuid);
     else if (room_find_live(t->store, uuid) < 0)
         snprintf(r->err, sizeof r->err, "%s", store_error(t->store));
     else if (!uuid[0] && r->v.uuid[0] && r->v.state != ROOM_WAITING)

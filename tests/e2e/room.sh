@@ -9,9 +9,10 @@
 #  - T shows the countdown on the room view;
 #  - killing the room (SIGKILL) leaves the console working and saving;
 #  - killing the console (SIGKILL) makes the room say the session
-#    stopped, and the room keeps running.
+#    stopped, and the room keeps running; resumed, the room follows it
+#    again.
 . tests/lib.sh
-plan 21
+plan 22
 DB="$T/room.db"
 . tests/tmux.sh
 MODS=tests/fixtures/good
@@ -98,3 +99,5 @@ kill_pbl
 expect_room "the console killed: the room says the session stopped" \
     "The facilitator's console has closed this session"
 room_never "and the room did not exit" "EXITED"
+tm respawn-pane -k -t e2e:0 "cd '$ROOT' && export PBL_DB='$DB' && $PBL --modules $MODS resume; echo EXITED \$?; sleep 60"
+expect_room "the session resumed: the room follows it again" "Still typing"
