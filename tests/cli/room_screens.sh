@@ -5,10 +5,12 @@
 # script that dumps its screen at the three sizes; every dump must equal
 # tests/screens/expected/room-STAGE-SIZE (PBL_UPDATE_SCREENS=1 rewrites
 # them). The room never shows a facilitator note, and a key point only
-# after reveal.
+# after reveal. The console, with a room following, is the presenter's
+# view (tests/screens/expected/presenter-*).
 . tests/lib.sh
-# 11 runs of the room (each: runs to its end, three dumps), 6 checks
-plan 50
+# 11 runs of the room (each: runs to its end, three dumps), the console
+# as the presenter's view (5), 6 checks
+plan 55
 S=tests/screens
 STEP="$ROOT/$BUILD/tools/room_step"
 DB="$T/room.db"
@@ -48,6 +50,23 @@ step type "The medicine resident, and the trauma team waiting for the CT"
 before=$(writes)
 room_dump typing
 after=$(writes)
+# the console with a room following: the presenter's view
+step viewer
+printf ':dump presenter-typing-80\n:resize 35x120\n:dump presenter-typing-120\n' \
+    >"$T/console.script"
+PBL_SCRIPT="$T/console.script" PBL_DUMP_DIR="$T/room" TZ=UTC "$PBL" --db "$DB" \
+    --modules tests/fixtures/good resume --take-over "$uuid" >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc "the console with a room following runs to its end" 0
+for want in presenter-typing-80 presenter-typing-120; do
+    [ "${PBL_UPDATE_SCREENS:-}" = 1 ] && cp "$T/room/$want" "$S/expected/$want"
+    expect_same "screen $want" "$S/expected/$want" "$T/room/$want"
+done
+expect_grep "the presenter sees the notes without f" "$T/room/presenter-typing-80" \
+    "Ask who else is waiting"
+expect_grep "and the key points to listen for" "$T/room/presenter-typing-80" \
+    "Key points: ✗ medicine resident · ✗ trauma team"
+step viewer # held by this shell again
 step skill 1 reveal
 room_dump revealed
 step blank on

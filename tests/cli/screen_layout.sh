@@ -17,6 +17,7 @@ summary-200 200x50
 widths-picker-200 200x50
 widths-review-200 200x50
 widths-study-200 200x50
+presenter-typing-120 120x35
 room-waiting-120 120x35
 room-waiting-200 200x50
 room-scenario-120 120x35

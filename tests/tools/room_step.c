@@ -7,7 +7,8 @@
  *   room_step DB ACTION [ARG]...                     on the only session
  *
  * Actions, done in order: next, type TEXT (a draft, as typed), reveal,
- * skill N (1-5), blank on|off, countdown on|off, stop (no console holds
+ * skill N (1-5), blank on|off, countdown on|off, viewer (a room view's
+ * heartbeat, now), stop (no console holds
  * the session any more). After each run the session's lock is held in
  * the name of the calling shell (its parent process, or ROOM_STEP_PID
  * for a shell that runs it in a subshell), so that the room
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pbl/clock.h"
 #include "pbl/library.h"
 #include "pbl/room.h"
 #include "pbl/session.h"
@@ -84,6 +86,8 @@ static int act(struct pbl_store *st, struct pbl_session *s, char **argv, int *i,
         rc = session_toggle_skill(s, (enum pbl_skill)(atoi(arg) - 1));
     else if (strcmp(a, "blank") == 0 && arg && ++*i)
         rc = room_set_blank(st, session_uuid(s), strcmp(arg, "on") == 0);
+    else if (strcmp(a, "viewer") == 0) /* a room follows: its heartbeat */
+        rc = room_viewer_beat(st, session_uuid(s), clock_now());
     else if (strcmp(a, "countdown") == 0 && arg && ++*i)
         rc = room_set_countdown(st, session_uuid(s), strcmp(arg, "on") == 0);
     if (rc != 0)
