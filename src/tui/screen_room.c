@@ -248,10 +248,16 @@ static int draw_video_text(struct tui *t, const struct room_view *v, int y,
                             E_TITLE, line);
     y += rows + 1;
     const char *url = v->video_url ? v->video_url : "";
-    int uw = text_width(url, strlen(url));
-    y += draw_wrapped(t, y, uw < w ? x + (w - uw) / 2 : x, w, 3, 0, E_LINK,
-                      url) +
-         1;
+    int uw = text_width(url, strlen(url)), big = 0;
+    if (theme_big(t) && !t->ascii && uw * BIGFONT_CELL <= w) /* large */
+        big = draw_big(t, y, x + (w - uw * BIGFONT_CELL) / 2,
+                       uw * BIGFONT_CELL + 1, BIGFONT_ROWS, E_LINK, url);
+    if (big)
+        y += big + 1;
+    else
+        y += draw_wrapped(t, y, uw < w ? x + (w - uw) / 2 : x, w, 3, 0, E_LINK,
+                          url) +
+             1;
     if (v->video_minutes)
         snprintf(line, sizeof line, "%d minutes · scan the code with a phone",
                  v->video_minutes);
@@ -270,7 +276,8 @@ static void draw_video(struct tui *t, const struct room_view *v, int top,
     const char *url = v->video_url ? v->video_url : "";
     int m = theme_margin(t), avail = t->cols - 2 * m;
     struct pbl_qr qr;
-    int text_rows = (theme_big(t) ? BIGFONT_ROWS : 1) + 1 + 2 + 2;
+    /* the title and the link (each in block letters, or not), the length */
+    int text_rows = 2 * (theme_big(t) ? BIGFONT_ROWS : 1) + 2 + 2;
     if (t->ascii) {
         draw_video_text(t, v, top, m, avail, (bottom - top) / 4);
     } else if (fitting_qr(t, url, bottom - top - text_rows, avail, &qr) == 0) {
@@ -389,7 +396,7 @@ static bool draw_countdown(struct tui *t, const struct room_view *v,
         return false;
     long s = v->left_secs < 0 ? -v->left_secs : v->left_secs;
     char clock[32];
-    snprintf(clock, sizeof clock, "%s%02ld:%02ld", v->left_secs < 0 ? "+" : "",
+    snprintf(clock, sizeof clock, "%s%02ld:%02ld", v->left_secs < 0 ? "-" : "",
              s / 60, s % 60);
     snprintf(status, n, "%s %s", v->left_secs < 0 ? "over" : "left", clock);
     int cw = (int)strlen(clock) * BIGFONT_CELL;
