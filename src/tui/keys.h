@@ -54,8 +54,8 @@ enum {
 #define TUI_ACTIONS(X)                                                         \
     X(HELP, "? F1", "every key of this screen; j/k scroll, q/Esc close",       \
       W_ALL | W_EDITING | W_ROOM)                                              \
-    X(QUIT, "q", "quit; a session stays resumable (a group one asks)",         \
-      W_ALL | W_ROOM)                                                          \
+    X(QUIT, "q", "quit; a session stays resumable (a group one asks)", W_ALL)  \
+    X(ROOM_QUIT, "q", "quit the room view (the session goes on)", W_ROOM)      \
     X(REDRAW, "C-l", "redraw the screen", W_ALL | W_EDITING | W_ROOM)          \
     X(UP, "Up k", "move up, or scroll up (the answer, then the model answer)", \
       W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW |          \

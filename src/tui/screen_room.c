@@ -132,6 +132,8 @@ static void room_key(struct tui *t, int key, enum action a)
         room_tick(t);
     else if (a == A_BLANK)
         t->overlay = OV_BLANK;
+    else if (a == A_ROOM_QUIT)
+        t->quit = true;
 }
 
 /* ---- drawing --------------------------------------------------------- */

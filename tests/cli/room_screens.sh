@@ -9,8 +9,8 @@
 # view (tests/screens/expected/presenter-*).
 . tests/lib.sh
 # 11 runs of the room (each: runs to its end, three dumps), the console
-# as the presenter's view (5), 6 checks
-plan 55
+# as the presenter's view (5), its keys (3), 6 checks
+plan 58
 S=tests/screens
 STEP="$ROOT/$BUILD/tools/room_step"
 DB="$T/room.db"
@@ -40,6 +40,16 @@ writes() { sqlite3 "$DB" "select (select count(*) from events) || '/' ||
     (select count(*) from responses) || '/' || (select max(updated_at) from responses)"; }
 
 room_dump waiting
+# its keys: ? lists them (only the room's), q closes that, q quits
+printf '?\n:dump room-help-80\nq\nq\n:dump room-not-quit\n' >"$T/help.script"
+PBL_SCRIPT="$T/help.script" PBL_DUMP_DIR="$T/room" "$PBL" --db "$DB" room \
+    >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc "room: ? then q q runs" 0
+[ "${PBL_UPDATE_SCREENS:-}" = 1 ] && cp "$T/room/room-help-80" "$S/expected/room-help-80"
+expect_same "screen room-help-80" "$S/expected/room-help-80" "$T/room/room-help-80"
+[ ! -e "$T/room/room-not-quit" ] && ok "q quits the room view" ||
+    fail "q quits the room view"
 uuid=$(step start tests/fixtures/good sample-module Tuesday)
 room_dump scenario
 step next
