@@ -63,6 +63,28 @@ static bool hidden_here(struct pbl_store *st, const char *uuid, int modpos,
     return hidden;
 }
 
+int room_set_scroll(struct pbl_store *st, const char *uuid, int modpos,
+                    int permille)
+{
+    char key[80], value[32];
+    room_key(key, sizeof key, "scroll", uuid);
+    snprintf(value, sizeof value, "%d:%d", modpos, permille);
+    return store_set_setting(st, key, value);
+}
+
+/* The console's scroll of module modpos's scenario (0 when another's). */
+static int scroll_here(struct pbl_store *st, const char *uuid, int modpos)
+{
+    char key[80], *value = NULL;
+    int m = -1, permille = 0;
+    room_key(key, sizeof key, "scroll", uuid);
+    if (store_get_setting(st, key, &value) == STORE_OK && value &&
+        (sscanf(value, "%d:%d", &m, &permille) != 2 || m != modpos))
+        permille = 0;
+    free(value);
+    return permille < 0 ? 0 : permille > 1000 ? 1000 : permille;
+}
+
 int room_reset(struct pbl_store *st, const char *uuid)
 {
     int rc = STORE_OK;
@@ -71,10 +93,14 @@ int room_reset(struct pbl_store *st, const char *uuid)
         rc = room_set_blank(st, uuid, false);
     if (rc == STORE_OK && room_flag(st, "countdown", uuid))
         rc = room_set_countdown(st, uuid, false);
-    room_key(key, sizeof key, "hidden", uuid);
-    if (rc == STORE_OK && store_get_setting(st, key, &value) == STORE_OK)
-        rc = store_set_setting(st, key, NULL);
-    free(value);
+    static const char *const rows[] = {"hidden", "scroll"};
+    for (size_t i = 0; i < 2 && rc == STORE_OK; i++) {
+        room_key(key, sizeof key, rows[i], uuid);
+        if (store_get_setting(st, key, &value) == STORE_OK)
+            rc = store_set_setting(st, key, NULL);
+        free(value);
+        value = NULL;
+    }
     return rc;
 }
 
@@ -150,6 +176,8 @@ static void fill_stage(struct pbl_store *st, struct room_view *v, time_t now)
     v->video_title = m->video.title;
     v->video_url = m->video.url;
     v->video_minutes = m->video.minutes;
+    if (g.kind == STAGE_SCENARIO)
+        v->scroll_permille = scroll_here(st, v->uuid, g.modpos);
     if (g.kind != STAGE_QUESTION)
         return;
     const struct pbl_question *q = &m->questions[g.qidx];

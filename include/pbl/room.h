@@ -64,6 +64,7 @@ struct room_view {
     unsigned named;                /* skills named, after reveal only */
     long box_secs, left_secs;      /* the stage's time box, and what is
                                       left (negative: over) */
+    int scroll_permille; /* the scenario as far as the console scrolled it */
 };
 
 /* On the summary: module i's title and the skills the group named on it
@@ -97,7 +98,12 @@ bool room_flag(struct pbl_store *st, const char *what, const char *uuid);
  * second time in the console): the room hides it too. */
 int room_set_hidden(struct pbl_store *st, const char *uuid, int modpos,
                     int qidx, bool hidden);
-/* Clears blank, countdown and hidden (writing only what is set). */
+/* How far the console scrolled module modpos's scenario, in thousandths
+ * of the way to its end: the room scrolls its own to the same place. */
+int room_set_scroll(struct pbl_store *st, const char *uuid, int modpos,
+                    int permille);
+/* Clears blank, countdown, hidden and scroll (writing only what is
+ * set). */
 int room_reset(struct pbl_store *st, const char *uuid);
 bool room_followed(struct pbl_store *st, const char *uuid, time_t now);
 

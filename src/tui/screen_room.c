@@ -210,10 +210,30 @@ static int room_gap(const struct tui *t)
 static void draw_scenario(struct tui *t, const struct room_view *v, int top,
                           int bottom)
 {
+    int x, w;
+    measure(t, &x, &w);
+    int total = wrapped_rows(v->scenario, w);
     top = room_top(t, top);
-    int y = top + big_heading(t, top, (bottom - top) / 3, E_TITLE, v->title);
-    y += room_gap(t);
-    draw_measured(t, y, bottom - y, E_NORMAL, v->scenario, false);
+    int y = top;
+    if (bottom - top - BIGFONT_ROWS - room_gap(t) >= total) {
+        /* the title in block letters while the scenario fits below it */
+        y += big_heading(t, top, (bottom - top) / 3, E_TITLE, v->title);
+        y += room_gap(t);
+    } else if (total > bottom - top) {
+        /* else the header's title only, and the width within the margins
+         * when the measure is too narrow for the rows there are */
+        int m = theme_margin(t);
+        x = m;
+        w = t->cols - 2 * m;
+        total = wrapped_rows(v->scenario, w);
+    }
+    int h = bottom - y, skip = 0;
+    if (total > h) /* where the console scrolled it; a row says there is more */
+        skip = (int)((long)v->scroll_permille * (total - h + 1) / 1000);
+    draw_wrapped(t, y, x, w, total > h ? h - 1 : h, skip, E_NORMAL,
+                 v->scenario);
+    if (total > h && skip + h - 1 < total)
+        draw_text(t, bottom - 1, x, w, E_DIM, "…");
 }
 
 /* The largest QR code that fits in h rows and w columns (up to three

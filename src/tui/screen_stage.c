@@ -109,6 +109,8 @@ static void draw_scenario(struct tui *t, int top, int bottom)
     int total = wrapped_rows(m->scenario, w);
     struct scroll_view v = scroll_region(t, top, mg, w, bottom - top + 1, total,
                                          &t->scroll, -1, true);
+    int h = bottom - top + 1; /* scroll_region's last top row */
+    stage_of(t)->scenario_max = total > h ? total - (h - 1) : 0;
     draw_wrapped(t, v.y, mg, w, v.h, t->scroll, E_NORMAL, m->scenario);
 }
 

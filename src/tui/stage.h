@@ -15,6 +15,7 @@ struct stage {
     bool give_up_asked; /* G on an answered question: the next G confirms */
     bool draft_dirty;   /* the editor changed since the session last had it */
     int point_sel;      /* the key point or customer selected */
+    int scenario_max;   /* the scenario's last top row, as last drawn */
     struct line_input park; /* a parking-lot item being typed */
 };
 

@@ -257,6 +257,19 @@ void stage_blank(struct tui *t, bool on)
         tui_message(t, "the room view was not told: %s", store_error(t->store));
 }
 
+/* The room view scrolls its scenario where the console scrolled its own
+ * (as a share of the way to the end: the two wrap differently). */
+static void room_scroll(struct tui *t, int modpos)
+{
+    int max = stage_of(t)->scenario_max;
+    if (t->scroll > max)
+        t->scroll = max;
+    int permille = max > 0 ? t->scroll * 1000 / max : 0;
+    if (room_set_scroll(t->store, session_uuid(t->sess), modpos, permille) !=
+        STORE_OK)
+        tui_message(t, "the room view was not told: %s", store_error(t->store));
+}
+
 void stage_room_tick(struct tui *t)
 {
     t->room_followed =
@@ -324,6 +337,8 @@ void stage_key(struct tui *t, int key, enum action a)
                 ? &st->answer_top
                 : &t->scroll;
         *top += a == A_DOWN ? 1 : *top > 0 ? -1 : 0;
+        if (g.kind == STAGE_SCENARIO && t->room_followed)
+            room_scroll(t, g.modpos);
         return;
     }
     case A_BLANK:

@@ -78,6 +78,22 @@ static void finds_the_session_being_facilitated(void **state)
     assert_string_equal(v.title, "The promised read");
     assert_non_null(strstr(v.scenario, "Line one."));
     assert_string_equal(v.group, "Tuesday group");
+    assert_int_equal(v.scroll_permille, 0);
+    room_view_free(&v);
+    /* the console scrolled this scenario half-way; another module's
+     * scroll is not this one's */
+    assert_int_equal(room_set_scroll(f->console, uuid, 0, 500), STORE_OK);
+    read_view(f, &v);
+    assert_int_equal(v.scroll_permille, 500);
+    room_view_free(&v);
+    assert_int_equal(room_set_scroll(f->console, uuid, 1, 700), STORE_OK);
+    read_view(f, &v);
+    assert_int_equal(v.scroll_permille, 0);
+    room_view_free(&v);
+    assert_int_equal(room_set_scroll(f->console, uuid, 0, 700), STORE_OK);
+    assert_int_equal(room_reset(f->console, uuid), STORE_OK);
+    read_view(f, &v);
+    assert_int_equal(v.scroll_permille, 0);
     room_view_free(&v);
 }
 
