@@ -16,7 +16,8 @@
 #include "pbl/text.h"
 #include "tui.h"
 
-#define MEASURE 70 /* columns of running text: readable from afar */
+#define MEASURE 70      /* columns of running text: readable from afar */
+#define WIDE_MEASURE 80 /* the most, for a scenario that would not fit */
 
 struct room {
     char fixed[STORE_UUID_LEN + 1]; /* the session named, or "" */
@@ -220,12 +221,16 @@ static void draw_scenario(struct tui *t, const struct room_view *v, int top,
         y += big_heading(t, top, (bottom - top) / 3, E_TITLE, v->title);
         y += room_gap(t);
     } else if (total > bottom - top) {
-        /* else the header's title only, and the width within the margins
-         * when the measure is too narrow for the rows there are */
-        int m = theme_margin(t);
-        x = m;
-        w = t->cols - 2 * m;
-        total = wrapped_rows(v->scenario, w);
+        /* else the header's title only, and a measure up to WIDE_MEASURE
+         * when that makes it fit in the rows there are */
+        int m = theme_margin(t), wide = t->cols - 2 * m;
+        wide = wide < WIDE_MEASURE ? wide : WIDE_MEASURE;
+        int rows = wrapped_rows(v->scenario, wide);
+        if (rows <= bottom - top) {
+            x = (t->cols - wide) / 2;
+            w = wide;
+            total = rows;
+        }
     }
     int h = bottom - y, skip = 0;
     if (total > h) /* where the console scrolled it; a row says there is more */

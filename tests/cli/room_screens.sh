@@ -9,8 +9,9 @@
 # view (tests/screens/expected/presenter-*).
 . tests/lib.sh
 # 11 runs of the room (each: runs to its end, three dumps), the console
-# as the presenter's view (5), its keys (3), 6 checks
-plan 58
+# as the presenter's view (5), its keys (3), 6 checks, a scenario
+# scrolled (5)
+plan 63
 S=tests/screens
 STEP="$ROOT/$BUILD/tools/room_step"
 DB="$T/room.db"
@@ -103,3 +104,17 @@ expect_grep "the answer as typed" "$T/room/room-typing-80" "The medicine residen
 # the room wrote nothing of the session (no event, no answer)
 [ "$before" = "$after" ] && ok "the room recorded nothing of the session" ||
     fail "the room recorded nothing of the session ($before, then $after)"
+
+# a scenario taller than the room: j in the console scrolls the room too
+DB="$T/long.db"
+uuid=$(step start tests/screens/room-modules long-scenario Wednesday)
+step viewer
+for i in $(seq 40); do echo j; done >"$T/console.script"
+PBL_SCRIPT="$T/console.script" PBL_DUMP_DIR="$T/room" "$PBL" --db "$DB" \
+    --modules tests/screens/room-modules resume --take-over "$uuid" \
+    >"$T/out" 2>"$T/err"
+scroll=$(sqlite3 "$DB" "select value from settings where key like 'room.scroll:%'")
+[ "$scroll" = "0:1000" ] && ok "j in the console scrolls the room's scenario" ||
+    fail "j in the console scrolls the room's scenario ($scroll)"
+step viewer
+room_dump scrolled "$uuid"

@@ -18,6 +18,8 @@ widths-picker-200 200x50
 widths-review-200 200x50
 widths-study-200 200x50
 presenter-typing-120 120x35
+room-scrolled-120 120x35
+room-scrolled-200 200x50
 room-waiting-120 120x35
 room-waiting-200 200x50
 room-scenario-120 120x35
