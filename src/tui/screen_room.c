@@ -29,6 +29,7 @@ struct room {
     char err[256];   /* why the last read failed, or "" */
 };
 
+/* The room view's own state. */
 static struct room *room_of(const struct tui *t)
 {
     return screen_state(t, SCR_ROOM);
@@ -65,6 +66,8 @@ static void room_reload(struct tui *t)
     r->shown_left = r->v.left_secs;
 }
 
+/* `pbl room [SESSION]` starts here: the session named, the clock ticking
+ * every ROOM_POLL_MS, the first read, the first heartbeat. */
 static void room_enter(struct tui *t)
 {
     struct room *r = room_of(t);
@@ -127,6 +130,7 @@ static void room_tick(struct tui *t)
     t->unchanged = !changed && !clock_moved;
 }
 
+/* The clock's tick polls; b blanks this screen, q quits (? is global). */
 static void room_key(struct tui *t, int key, enum action a)
 {
     if (key == TK_TICK)
@@ -203,6 +207,7 @@ static int room_top(const struct tui *t, int top)
     return t->rows >= 35 ? top + (t->rows - 24) / 4 : top;
 }
 
+/* The blank rows between the parts of a stage. */
 static int room_gap(const struct tui *t)
 {
     return t->rows >= 35 ? 2 : 1;
@@ -435,6 +440,8 @@ static bool draw_countdown(struct tui *t, const struct room_view *v,
     return true;
 }
 
+/* The header (module, where in it), the stage or the state, the status
+ * line; nothing at all while the console has blanked the room. */
 static void room_draw(struct tui *t)
 {
     struct room *r = room_of(t);
@@ -489,6 +496,7 @@ static void room_draw(struct tui *t)
                 v->left_secs < 0 ? E_STATUS_OVER : E_STATUS);
 }
 
+/* The room's keys are its own (W_ROOM). */
 static unsigned room_where(const struct tui *t)
 {
     (void)t;

@@ -35,6 +35,8 @@ static int hold_for_parent(struct pbl_store *st, const char *uuid)
     return store_lock_session(st, uuid, &me, true, NULL) == STORE_OK ? 0 : -1;
 }
 
+/* `start DIR ID GROUP`: a group session on module ID of folder DIR,
+ * its id printed, held in the shell's name. */
 static int start(struct pbl_store *st, char **argv)
 {
     struct pbl_library lib;
@@ -95,6 +97,8 @@ static int act(struct pbl_store *st, struct pbl_session *s, char **argv, int *i,
     return rc != 0;
 }
 
+/* Opens the database, then starts a session or takes over the only
+ * unfinished one for the actions given. */
 int main(int argc, char **argv)
 {
     struct pbl_store *st;
