@@ -37,7 +37,8 @@ TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
               test_export_escape test_keyin test_module test_session \
               test_lock test_search test_session_time test_store \
-              test_store_file test_store_records test_store_snapshot test_study \
+              test_store_file test_store_records test_store_snapshot \
+              test_store_sync test_study \
               test_study_attempts \
               test_text
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \

@@ -97,6 +97,32 @@
     "  WHERE t." col " IS NOT NULL;"
 /* clang-format on */
 
+
+/* A random version-4 UUID as SQL (lowercase, 36 characters), evaluated
+ * afresh for each row (migration 8). */
+#define SQL_UUID_V4                                                            \
+    "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))"           \
+    " || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'"                  \
+    " || substr('89ab', 1 + (abs(random()) % 4), 1)"                           \
+    " || substr(lower(hex(randomblob(2))), 2) || '-'"                          \
+    " || lower(hex(randomblob(6))))"
+
+/* clang-format off */
+/* Gives `table` a uuid column: filled for the rows there are, unique, and
+ * set by a trigger on every insert that does not bring one (`key` names
+ * the inserted row). Records made on two machines are told apart, and
+ * matched when merged, by it (migration 8). */
+#define UUID_COLUMN(table, key)                                                \
+    "ALTER TABLE " table " ADD COLUMN uuid TEXT"                                \
+    "  CHECK (uuid IS NULL OR length(uuid) = 36);"                             \
+    "UPDATE " table " SET uuid = " SQL_UUID_V4 ";"                             \
+    "CREATE UNIQUE INDEX " table "_uuid ON " table "(uuid);"                   \
+    "CREATE TRIGGER " table "_uuid AFTER INSERT ON " table                     \
+    "  WHEN NEW.uuid IS NULL BEGIN"                                            \
+    "  UPDATE " table " SET uuid = " SQL_UUID_V4 " WHERE " key ";"             \
+    " END;"
+/* clang-format on */
+
 static const char *const migrations[] = {
     /* 1: the initial schema. */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
@@ -396,6 +422,49 @@ static const char *const migrations[] = {
     "    REFERENCES sessions(id) ON DELETE CASCADE,"
     "  token TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL,"
     "  tty TEXT NOT NULL, since TEXT NOT NULL, heartbeat TEXT NOT NULL);",
+
+    /* 8: records that can be made on two machines carry a UUID (issue
+     * 15), by which `pbl merge` and `pbl sync` match them: responses
+     * (also one per question of a session), stage timings, parking-lot
+     * items, events and review comments; a session's module snapshots are
+     * matched by the session's UUID, their position and content hash.
+     * Rows there are get a random one here, new rows from a trigger, so
+     * that no writer (nor another SQLite program) needs to know. The two
+     * records that change after they are made say when: a parking-lot
+     * item's resolution (changed_at, set when it is resolved or reopened)
+     * and a review comment (updated_at, its creation until edited); the
+     * later write wins a conflict (store_sync.c). */
+    UUID_COLUMN("responses", "session_id = NEW.session_id"
+                " AND modpos = NEW.modpos AND qidx = NEW.qidx")
+    UUID_COLUMN("stage_timings", "id = NEW.id")
+    UUID_COLUMN("parking", "id = NEW.id")
+    UUID_COLUMN("events", "id = NEW.id")
+    UUID_COLUMN("review_comments", "id = NEW.id")
+    "ALTER TABLE parking ADD COLUMN changed_at TEXT;"
+    "UPDATE parking SET changed_at = coalesce(resolved_at, raised_at);"
+    "CREATE TRIGGER parking_raised AFTER INSERT ON parking"
+    "  WHEN NEW.changed_at IS NULL BEGIN"
+    "  UPDATE parking SET changed_at = coalesce(NEW.resolved_at,"
+    "    NEW.raised_at) WHERE id = NEW.id;"
+    " END;"
+    "CREATE TRIGGER parking_changed AFTER UPDATE OF resolved_at ON parking"
+    "  WHEN NEW.resolved_at IS NOT OLD.resolved_at"
+    "  AND NEW.changed_at IS OLD.changed_at BEGIN"
+    "  UPDATE parking SET changed_at = coalesce(NEW.resolved_at,"
+    "    strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) WHERE id = NEW.id;"
+    " END;"
+    "ALTER TABLE review_comments ADD COLUMN updated_at TEXT;"
+    "UPDATE review_comments SET updated_at = created_at;"
+    "CREATE TRIGGER review_comments_updated AFTER INSERT ON review_comments"
+    "  WHEN NEW.updated_at IS NULL BEGIN"
+    "  UPDATE review_comments SET updated_at = NEW.created_at"
+    "  WHERE id = NEW.id;"
+    " END;"
+    "CREATE TRIGGER review_comments_edited AFTER UPDATE OF text"
+    "  ON review_comments WHEN NEW.updated_at IS OLD.updated_at BEGIN"
+    "  UPDATE review_comments SET updated_at ="
+    "    strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;"
+    " END;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
