@@ -67,6 +67,12 @@
       "pbl db backup FILE   a consistent copy (mode 0600), safe while pbl\n"   \
       "                     runs; FILE must not exist\n"                       \
       "pbl db path          where the database is\n")                          \
+    X(merge, "merge FILE", "merge another pbl database into this one",         \
+      "Adds the records of another pbl database (a laptop's file) that\n"      \
+      "this one lacks, matched by their UUIDs; FILE is only read. A\n"         \
+      "parking-lot resolution or a review comment changed in both keeps\n"     \
+      "the later write and logs the other as a conflict; an answer keeps\n"    \
+      "its later version. Prints what moved; merging again moves nothing.\n")  \
     X(export, "export [OPTIONS]",                                              \
       "session notes as Markdown, CSV, JSON or HTML",                          \
       "Writes the records of sessions: metadata, each module as the\n"         \

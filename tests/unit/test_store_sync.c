@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "pbl/sync.h"
 #include "test_store_util.h"
 
 /* Rows of a version-7 database: a session with a module, an answer, a
@@ -48,7 +49,7 @@ static void expect_uuids(struct pbl_store *st, const char *table)
     char sql[256];
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM %s WHERE uuid IS NULL OR uuid NOT GLOB"
-             " '[0-9a-f]*-*-4*-[89ab]*-*' OR length(uuid) <> 36",
+             " '[0-9a-f]*-*-[48]*-[89ab]*-*' OR length(uuid) <> 36",
              table);
     if (sql_int(st, sql) != 0)
         fail_msg("%s has rows without a good UUID", table);
@@ -147,11 +148,119 @@ static void new_rows_get_uuids(void **state)
     rm_tree(dir);
 }
 
+/* A version-7 file is merged through an upgraded copy: its records are
+ * added, the file itself stays at version 7, and a second merge moves
+ * nothing and says so. */
+static void merge_upgrades_a_copy_of_an_older_file(void **state)
+{
+    (void)state;
+    char *dir = scratch_dir();
+    char *p = path_in(dir, "old.db");
+    sqlite3 *db;
+    char *err = NULL;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(store_migrate_to(db, 7, &err), STORE_OK);
+    assert_int_equal(sqlite3_exec(db, v7_data, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+
+    struct pbl_store *st = open_in(dir, "here.db");
+    struct sync_tally t;
+    assert_int_equal(store_merge_file(st, p, &t), STORE_OK);
+    assert_int_equal(t.added[SYNC_SESSIONS], 1);
+    assert_int_equal(t.added[SYNC_MODULES], 1);
+    assert_int_equal(t.added[SYNC_ANSWERS], 2);
+    assert_int_equal(t.added[SYNC_STAGES], 1);
+    assert_int_equal(t.added[SYNC_PARKING], 2);
+    assert_int_equal(t.added[SYNC_EVENTS], 1);
+    assert_int_equal(t.added[SYNC_COMMENTS], 1);
+    assert_int_equal(t.updated + t.conflicts, 0);
+    struct store_response r;
+    assert_int_equal(store_get_response(
+                         st, "11111111-2222-4333-8444-555555555555", 0, 1, &r),
+                     STORE_OK);
+    assert_string_equal(r.text, "more");
+    store_response_free(&r);
+    expect_uuids(st, "responses");
+
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    sync_tally_print(f, "merged", &t);
+    fclose(f);
+    assert_string_equal(out, "merged: 1 session, 1 module snapshot, 2 answers,"
+                             " 1 stage time, 2 parking-lot items, 1 event,"
+                             " 1 review comment added\n");
+    free(out);
+
+    assert_int_equal(store_merge_file(st, p, &t), STORE_OK);
+    assert_int_equal(sync_tally_total(&t) + t.conflicts, 0);
+    f = open_memstream(&out, &len);
+    sync_tally_print(f, "merged", &t);
+    fclose(f);
+    assert_string_equal(out, "merged: nothing moved\n");
+    free(out);
+    store_close(st);
+
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), 7);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    free(p);
+    rm_tree(dir);
+}
+
+/* The later answer wins; an answer edited here later than there stays. */
+static void merge_keeps_the_later_answer(void **state)
+{
+    (void)state;
+    char *dir = scratch_dir();
+    struct pbl_store *a = open_in(dir, "a.db");
+    char id[STORE_UUID_LEN + 1];
+    assert_int_equal(new_session(a, "G", 2, id), STORE_OK);
+    assert_int_equal(store_record_response(a, id, 0, 0, "first"), STORE_OK);
+    char *bp = path_in(dir, "b.db");
+    assert_int_equal(store_backup(a, bp), STORE_OK);
+    struct pbl_store *b = open_in(dir, "b.db");
+    setenv("PBL_NOW", "2030-01-01T00:00:00Z", 1);
+    assert_int_equal(store_record_response(b, id, 0, 0, "later"), STORE_OK);
+    assert_int_equal(store_record_response(b, id, 0, 1, "new"), STORE_OK);
+    unsetenv("PBL_NOW");
+    store_close(b);
+    struct sync_tally t;
+    assert_int_equal(store_merge_file(a, bp, &t), STORE_OK);
+    assert_int_equal(t.added[SYNC_ANSWERS], 1);
+    assert_int_equal(t.updated, 1);
+    struct store_response r;
+    assert_int_equal(store_get_response(a, id, 0, 0, &r), STORE_OK);
+    assert_string_equal(r.text, "later");
+    store_response_free(&r);
+    /* an earlier version does not come back */
+    assert_int_equal(sqlite3_exec(store_db(a),
+                                  "UPDATE responses SET text = 'here',"
+                                  " updated_at = '2031-01-01T00:00:00Z'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(store_merge_file(a, bp, &t), STORE_OK);
+    assert_int_equal(sync_tally_total(&t), 0);
+    assert_int_equal(store_get_response(a, id, 0, 0, &r), STORE_OK);
+    assert_string_equal(r.text, "here");
+    store_response_free(&r);
+    store_close(a);
+    free(bp);
+    rm_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(migration_from_7_fills_uuids),
         cmocka_unit_test(new_rows_get_uuids),
+        cmocka_unit_test(merge_upgrades_a_copy_of_an_older_file),
+        cmocka_unit_test(merge_keeps_the_later_answer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,62 @@
+/* sync.h - bringing records from another pbl database into this one:
+ * `pbl merge FILE.db` (a laptop's file) and the pull half of `pbl sync`
+ * (the hub's rows, staged in a temporary pbl database) share these rules
+ * and this code (src/store_sync.c):
+ *
+ *  - A record is matched by its UUID (sessions, stage times, parking-lot
+ *    items, events, review comments), a module snapshot by its session
+ *    and position (and content hash), an answer by its session and
+ *    question. A record this database lacks is added; nothing is ever
+ *    deleted.
+ *  - Records that change after they are made: the later write wins. A
+ *    parking-lot item by its change time (resolved or reopened), a
+ *    review comment by its edit time, an answer by its update time, a
+ *    session's status once finished or abandoned, a stage time once it
+ *    is closed.
+ *  - A conflict is a parking-lot item or a review comment changed on
+ *    both sides: the later write is kept, and the other one is written
+ *    to the session's event log (type "sync-conflict", detail a JSON
+ *    object naming the record and what was lost), once.
+ *  - Merging the same data again moves nothing. */
+#ifndef PBL_SYNC_H
+#define PBL_SYNC_H
+
+#include <stdio.h>
+
+#include "pbl/store.h"
+
+/* The kinds of record a merge counts. */
+enum sync_kind {
+    SYNC_SESSIONS,
+    SYNC_MODULES,
+    SYNC_ANSWERS,
+    SYNC_STAGES,
+    SYNC_PARKING,
+    SYNC_EVENTS,
+    SYNC_COMMENTS,
+    SYNC_NKINDS
+};
+
+/* What a merge (or a push) moved. */
+struct sync_tally {
+    long added[SYNC_NKINDS];
+    long updated;   /* records replaced by a later write */
+    long conflicts; /* changed on both sides: the loser logged */
+};
+
+/* Merges the pbl database at `path` into st (one transaction). The file
+ * is only read: it is copied, and the copy upgraded when its schema is
+ * older; a file that is not a pbl database, or of a newer schema, is
+ * refused with nothing changed. STORE_OK with *t filled, else
+ * STORE_ERROR with store_error(st) set. */
+int store_merge_file(struct pbl_store *st, const char *path,
+                     struct sync_tally *t);
+
+/* The total number of records a tally moved. */
+long sync_tally_total(const struct sync_tally *t);
+
+/* Prints "<what>: 2 sessions, 14 answers added; 1 updated; 1 conflict
+ * (the earlier write is in the event log)" or "<what>: nothing moved". */
+void sync_tally_print(FILE *out, const char *what, const struct sync_tally *t);
+
+#endif
