@@ -17,7 +17,7 @@ DESTDIR   ?=
 
 CC        ?= cc
 BUILD     ?= build
-PKGS      := ncursesw yaml-0.1 sqlite3 libqrencode
+PKGS      := ncursesw yaml-0.1 sqlite3 libqrencode libpq
 OPT       ?= -O2 -g
 SAN       ?=
 CFLAGS_ALL = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
@@ -43,7 +43,7 @@ UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
               test_text
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
               tests/cli/export_html.sh tests/cli/messages.sh tests/cli/modules.sh \
-              tests/cli/merge.sh tests/cli/names.sh \
+              tests/cli/hub.sh tests/cli/merge.sh tests/cli/names.sh \
               tests/cli/robust_damaged_db.sh tests/cli/robust_files.sh \
               tests/cli/robust_fuzz_replay.sh \
               tests/cli/robust_hostile.sh \
@@ -143,7 +143,8 @@ run: deps
 # Installs what a fresh Debian/Ubuntu machine lacks: with apt-get as root,
 # otherwise prints the one command to run.
 DEB_PKGS := gcc make pkg-config libncurses-dev libyaml-dev libsqlite3-dev \
-            libcmocka-dev libqrencode-dev sqlite3 tmux python3
+            libcmocka-dev libqrencode-dev sqlite3 tmux python3 \
+            libpq-dev postgresql-15
 deps:
 	@command -v dpkg-query >/dev/null 2>&1 || { \
 	    echo "deps: not Debian/Ubuntu; install the -dev packages for: $(PKGS) cmocka"; exit 0; }; \

@@ -1,10 +1,18 @@
 /* cmd_sync.c - `pbl merge FILE.db`: another pbl database merged into this
- * one by the rules of sync.h (src/store_sync.c). */
+ * one by the rules of sync.h (src/store_sync.c); `pbl sync [URL]`: this
+ * database synced with the department's hub (src/hub_sync.c).
+ *
+ * The hub is URL, else $PBL_HUB, else the setting `pbl db set hub URL`
+ * stored. A sync's outcome is kept in the settings hub.last_sync (when it
+ * last succeeded) and hub.last_error (why the last one failed, removed by
+ * a success), which the console's home screen shows. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/clock.h"
+#include "pbl/hub.h"
 #include "pbl/store.h"
 #include "pbl/sync.h"
 
@@ -59,6 +67,79 @@ int cmd_merge(struct pbl_cli *cli, int argc, char **argv)
         snprintf(what, sizeof what, "merged");
         sync_tally_print(cli->out, what, &t);
     }
+    store_close(st);
+    return rc;
+}
+
+/* The hub's URL: the argument, else $PBL_HUB, else the stored setting;
+ * malloc'd, NULL (message printed) when there is none. */
+static char *hub_url(struct pbl_cli *cli, struct pbl_store *st, const char *arg)
+{
+    const char *env = getenv("PBL_HUB");
+    char *url = NULL;
+    if (arg)
+        url = strdup(arg);
+    else if (env && *env)
+        url = strdup(env);
+    else if (store_get_setting(st, "hub", &url) != STORE_OK)
+        url = NULL;
+    if (!url || !*url) {
+        cli_error(cli, "no hub: give its URL, set PBL_HUB, or store it with "
+                       "'pbl db set hub URL'");
+        free(url);
+        return NULL;
+    }
+    return url;
+}
+
+/* Records the outcome of a sync for the home screen (best effort: a
+ * failure to record it is not the sync's). */
+static void note_outcome(struct pbl_store *st, const char *error)
+{
+    char now[CLOCK_ISO_LEN + 1];
+    clock_now_iso(now);
+    if (!error)
+        store_set_setting(st, "hub.last_sync", now);
+    store_set_setting(st, "hub.last_error", error);
+}
+
+/* `pbl sync [URL]`: 0 synced, 1 failure, 2 usage. */
+int cmd_sync(struct pbl_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        if (c == 'h')
+            return cli_help(cli, "sync");
+        return cli_usage_error(cli, "sync", "unknown option '%s'",
+                               cli_bad_option(argc, argv, optopt));
+    }
+    if (argc - optind > 1)
+        return cli_usage_error(cli, "sync", "one URL at most");
+    struct pbl_store *st = open_rw(cli);
+    if (!st)
+        return 1;
+    char *url = hub_url(cli, st, optind < argc ? argv[optind] : NULL);
+    struct pbl_hub *h = NULL;
+    char err[1024] = "";
+    struct sync_tally in, out;
+    int rc = 1;
+    if (url && hub_connect(url, &h, err, sizeof err) == 0 &&
+        hub_sync(h, st, &in, &out, err, sizeof err) == 0) {
+        sync_tally_print(cli->out, "pulled", &in);
+        sync_tally_print(cli->out, "pushed", &out);
+        fprintf(cli->out, "synced with %s\n", hub_name(h));
+        note_outcome(st, NULL);
+        rc = 0;
+    } else if (url) {
+        cli_error(cli, "%s", err);
+        note_outcome(st, err);
+    }
+    hub_close(h);
+    free(url);
     store_close(st);
     return rc;
 }

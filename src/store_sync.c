@@ -122,6 +122,16 @@ static const struct sync_rule rules[] = {
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
+/* See sync.h. */
+const char *sync_rule_newer(enum sync_table t)
+{
+    const char *name = sync_table_name(t);
+    for (size_t i = 0; i < NRULES; i++)
+        if (strcmp(rules[i].table, name) == 0)
+            return rules[i].newer;
+    return NULL;
+}
+
 /* Writes text to f with $W and $L replaced by the aliases w and l. */
 static void put_rule(FILE *f, const char *text, const char *w, const char *l)
 {

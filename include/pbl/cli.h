@@ -60,8 +60,10 @@ int cmd_list(struct pbl_cli *cli, int argc, char **argv);
 int cmd_show(struct pbl_cli *cli, int argc, char **argv);
 int cmd_new(struct pbl_cli *cli, int argc, char **argv);
 int cmd_db(struct pbl_cli *cli, int argc, char **argv);
-/* pbl merge (cmd_sync.c). */
+/* pbl merge, pbl sync (cmd_sync.c); pbl hub (cmd_hub.c). */
 int cmd_merge(struct pbl_cli *cli, int argc, char **argv);
+int cmd_sync(struct pbl_cli *cli, int argc, char **argv);
+int cmd_hub(struct pbl_cli *cli, int argc, char **argv);
 /* pbl export / pbl report (cmd_export.c). */
 int cmd_export(struct pbl_cli *cli, int argc, char **argv);
 int cmd_report(struct pbl_cli *cli, int argc, char **argv);

@@ -59,4 +59,60 @@ long sync_tally_total(const struct sync_tally *t);
  * (the earlier write is in the event log)" or "<what>: nothing moved". */
 void sync_tally_print(FILE *out, const char *what, const struct sync_tally *t);
 
+/* ---- the rows `pbl sync` moves (store_sync_rows.c) ------------------- */
+
+/* The hub's tables, in the order rows are pushed and pulled (a parent
+ * before its children). */
+enum sync_table {
+    SYNC_T_SESSIONS,
+    SYNC_T_MODULES,
+    SYNC_T_QUESTIONS,
+    SYNC_T_POINTS,
+    SYNC_T_RESPONSES,
+    SYNC_T_STAGES,
+    SYNC_T_PARKING,
+    SYNC_T_EVENTS,
+    SYNC_T_COMMENTS,
+    SYNC_TABLES
+};
+
+/* The hub table's name, its columns ("a, b, c": the order of every row)
+ * and their number. */
+const char *sync_table_name(enum sync_table t);
+const char *sync_table_columns(enum sync_table t);
+int sync_table_ncolumns(enum sync_table t);
+
+/* Whose records: every one, the group sessions a facilitator recorded, or
+ * a resident's self-study (name is the name the records carry). */
+enum sync_scope_kind { SYNC_SCOPE_ALL, SYNC_SCOPE_GROUP, SYNC_SCOPE_STUDY };
+struct sync_scope {
+    enum sync_scope_kind kind;
+    const char *name;
+};
+
+/* Called with each row: n values as text (NULL for NULL); non-zero
+ * stops. */
+typedef int (*sync_row_fn)(void *ctx, int n, const char *const *vals);
+
+/* Calls fn with every local row of table t in scope. */
+int store_sync_rows(struct pbl_store *st, enum sync_table t,
+                    const struct sync_scope *scope, sync_row_fn fn, void *ctx);
+
+/* A staging database (a temporary pbl file) the hub's rows are written
+ * into, parents first, then merged into the store by the rules above. */
+struct sync_stage;
+struct sync_stage *store_stage_open(char *err, size_t errsz);
+int store_stage_row(struct sync_stage *g, enum sync_table t, int n,
+                    const char *const *vals);
+const char *store_stage_error(const struct sync_stage *g);
+/* Merges what was staged into st (STORE_ERROR: store_error(st)). */
+int store_stage_merge(struct pbl_store *st, struct sync_stage *g,
+                      struct sync_tally *t);
+/* Removes the staging database. */
+void store_stage_free(struct sync_stage *g);
+
+/* The condition under which row $W replaces row $L of hub table t (the
+ * rule of store_sync.c), or NULL when its rows never change. */
+const char *sync_rule_newer(enum sync_table t);
+
 #endif
