@@ -175,6 +175,58 @@ static int copy_row(void *ctx, int n, const char *const *vals)
     return 0;
 }
 
+/* The local rows of one table, for copy_in. */
+struct table_rows {
+    struct pbl_store *st;
+    enum sync_table t;
+};
+static int local_rows(void *arg, sync_row_fn fn, void *ctx)
+{
+    struct table_rows *r = arg;
+    return store_sync_rows(r->st, r->t, fn, ctx);
+}
+
+/* The UUIDs of the sessions chosen, for copy_in. */
+static int wanted_rows(void *arg, sync_row_fn fn, void *ctx)
+{
+    return store_sync_wanted(arg, fn, ctx);
+}
+
+/* Runs sql, which ends in a COPY ... FROM STDIN, and sends it the rows
+ * produce() gives; 0, or -1 with the message in err (st's when the local
+ * side failed). */
+static int copy_in(struct pbl_hub *h, struct pbl_store *st, const char *sql,
+                   int (*produce)(void *, sync_row_fn, void *), void *arg,
+                   char *err, size_t errsz)
+{
+    PGresult *r = PQexec(h->conn, sql);
+    int ok = PQresultStatus(r) == PGRES_COPY_IN;
+    if (!ok)
+        hub_fail(h, r, "cannot push", err, errsz);
+    PQclear(r);
+    if (!ok)
+        return -1;
+    struct copy_out c = {.h = h};
+    c.f = open_memstream(&c.buf, &c.len);
+    int rc = c.f ? produce(arg, copy_row, &c) : STORE_ERROR;
+    if (rc == STORE_OK && copy_flush(&c) != 0)
+        c.failed = 1;
+    if (c.f)
+        fclose(c.f);
+    free(c.buf);
+    PQputCopyEnd(h->conn, rc == STORE_OK && !c.failed ? NULL : "stopped");
+    r = PQgetResult(h->conn);
+    int bad = PQresultStatus(r) != PGRES_COMMAND_OK;
+    if (rc != STORE_OK)
+        snprintf(err, errsz, "%s", store_error(st));
+    else if (bad)
+        hub_fail(h, r, "cannot push", err, errsz);
+    PQclear(r);
+    while ((r = PQgetResult(h->conn)))
+        PQclear(r);
+    return rc != STORE_OK || bad ? -1 : 0;
+}
+
 /* Runs a statement built in f (closed here); *count gets the rows it
  * changed. */
 static int run_built(struct pbl_hub *h, FILE *f, char **buf, long *count,
@@ -200,9 +252,8 @@ static int run_built(struct pbl_hub *h, FILE *f, char **buf, long *count,
  * the rows the hub lacks are added (when add) and the ones written later
  * here replace the hub's. */
 static int push_table(struct pbl_hub *h, struct pbl_store *st,
-                      enum sync_table t, const struct sync_scope *scope,
-                      int add, struct sync_tally *tally, char *err,
-                      size_t errsz)
+                      enum sync_table t, int add, struct sync_tally *tally,
+                      char *err, size_t errsz)
 {
     const char *name = sync_table_name(t);
     const char *cols = sync_table_columns(t);
@@ -211,34 +262,9 @@ static int push_table(struct pbl_hub *h, struct pbl_store *st,
              "CREATE TEMP TABLE x_%s (LIKE pbl.%s) ON COMMIT DROP;"
              "COPY x_%s (%s) FROM STDIN",
              name, name, name, cols);
-    PGresult *r = PQexec(h->conn, sql);
-    int ok = PQresultStatus(r) == PGRES_COPY_IN;
-    if (!ok)
-        hub_fail(h, r, "cannot push", err, errsz);
-    PQclear(r);
-    if (!ok)
+    struct table_rows rows = {st, t};
+    if (copy_in(h, st, sql, local_rows, &rows, err, errsz) != 0)
         return -1;
-    struct copy_out c = {.h = h};
-    c.f = open_memstream(&c.buf, &c.len);
-    int rc = c.f ? store_sync_rows(st, t, scope, copy_row, &c) : STORE_ERROR;
-    if (rc == STORE_OK && copy_flush(&c) != 0)
-        c.failed = 1;
-    if (c.f)
-        fclose(c.f);
-    free(c.buf);
-    PQputCopyEnd(h->conn, rc == STORE_OK && !c.failed ? NULL : "stopped");
-    r = PQgetResult(h->conn);
-    int bad = PQresultStatus(r) != PGRES_COMMAND_OK;
-    if (rc != STORE_OK)
-        snprintf(err, errsz, "%s", store_error(st));
-    else if (bad)
-        hub_fail(h, r, "cannot push", err, errsz);
-    PQclear(r);
-    while ((r = PQgetResult(h->conn)))
-        PQclear(r);
-    if (rc != STORE_OK || bad)
-        return -1;
-
     char *buf;
     size_t len;
     FILE *f;
@@ -306,14 +332,20 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
     else if (strcmp(role, "resident") == 0)
         scope.kind = SYNC_SCOPE_STUDY;
     int director = strcmp(role, "director") == 0;
+    long n = 0;
+    if (store_sync_want(st, true, &scope, &n) != STORE_OK) {
+        snprintf(err, errsz, "%s", store_error(st));
+        return -1;
+    }
+    if (n == 0) /* the hub has all of it */
+        return 0;
     if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot push", err, errsz))
         return -1;
     for (int k = 0; k < SYNC_TABLES; k++) {
         if (director && k != SYNC_T_PARKING && k != SYNC_T_COMMENTS)
             continue;
         int add = !director || k == SYNC_T_COMMENTS;
-        if (push_table(h, st, (enum sync_table)k, &scope, add, t, err, errsz) !=
-            0) {
+        if (push_table(h, st, (enum sync_table)k, add, t, err, errsz) != 0) {
             PQclear(PQexec(h->conn, "ROLLBACK"));
             return -1;
         }
@@ -361,8 +393,11 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
                       enum sync_table t, char *err, size_t errsz)
 {
     char sql[1024];
-    snprintf(sql, sizeof sql, "COPY (SELECT %s FROM pbl.%s) TO STDOUT",
-             sync_table_columns(t), sync_table_name(t));
+    snprintf(sql, sizeof sql,
+             "COPY (SELECT %s FROM pbl.%s WHERE %s IN"
+             " (SELECT uuid FROM pbl_want)) TO STDOUT",
+             sync_table_columns(t), sync_table_name(t),
+             t == SYNC_T_SESSIONS ? "uuid" : "session_uuid");
     PGresult *r = PQexec(h->conn, sql);
     int ok = PQresultStatus(r) == PGRES_COPY_OUT;
     if (!ok)
@@ -392,15 +427,70 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
     return rc;
 }
 
-/* The pull: the hub's rows staged, then merged. */
+/* The hub's digest of each session this login sees (the same text as
+ * store_sync_rows.c's LOCAL_DIGEST). */
+#define HUB_DIGEST                                                             \
+    "SELECT s.uuid, s.status || '|' || coalesce(s.ended_at, '') || '|' ||"     \
+    " (SELECT count(*) FROM pbl.session_modules x"                             \
+    " WHERE x.session_uuid = s.uuid) || '|' || (SELECT count(*) || '/' ||"     \
+    " coalesce(max(updated_at), '') FROM pbl.responses x"                      \
+    " WHERE x.session_uuid = s.uuid) || '|' || (SELECT count(*) || '/' ||"     \
+    " count(left_at) FROM pbl.stage_timings x WHERE x.session_uuid = s.uuid)"  \
+    " || '|' || (SELECT count(*) || '/' || coalesce(max(changed_at), '')"      \
+    " FROM pbl.parking x WHERE x.session_uuid = s.uuid) || '|' ||"             \
+    " (SELECT count(*) FROM pbl.events x WHERE x.session_uuid = s.uuid)"       \
+    " || '|' || (SELECT count(*) || '/' || coalesce(max(updated_at), '')"      \
+    " FROM pbl.review_comments x WHERE x.session_uuid = s.uuid)"               \
+    " FROM pbl.sessions s"
+
+/* Reads the hub's digests into the store's comparison. */
+static int read_digests(struct pbl_hub *h, struct pbl_store *st, char *err,
+                        size_t errsz)
+{
+    if (store_sync_digest_reset(st) != STORE_OK) {
+        snprintf(err, errsz, "%s", store_error(st));
+        return -1;
+    }
+    PGresult *r = PQexec(h->conn, HUB_DIGEST);
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        rc = hub_fail(h, r, "cannot compare with the hub", err, errsz);
+    for (int i = 0; rc == 0 && i < PQntuples(r); i++)
+        if (store_sync_digest_add(st, PQgetvalue(r, i, 0),
+                                  PQgetvalue(r, i, 1)) != STORE_OK) {
+            snprintf(err, errsz, "%s", store_error(st));
+            rc = -1;
+        }
+    PQclear(r);
+    return rc;
+}
+
+/* The pull: in one snapshot of the hub, the digests compared, then the
+ * sessions that differ staged; merged after. The digests stay for the
+ * push to compare with. */
 static int pull(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
                 char *err, size_t errsz)
 {
+    struct sync_scope all = {SYNC_SCOPE_ALL, NULL};
+    long n = 0;
+    if (hub_exec(h, "BEGIN ISOLATION LEVEL REPEATABLE READ", PGRES_COMMAND_OK,
+                 "cannot pull", err, errsz) ||
+        read_digests(h, st, err, errsz) != 0)
+        goto fail;
+    if (store_sync_want(st, false, &all, &n) != STORE_OK) {
+        snprintf(err, errsz, "%s", store_error(st));
+        goto fail;
+    }
+    if (n == 0) /* nothing new on the hub */
+        return hub_exec(h, "COMMIT", PGRES_COMMAND_OK, "cannot pull", err,
+                        errsz);
     struct sync_stage *g = store_stage_open(err, errsz);
     if (!g)
-        return -1;
-    int rc = hub_exec(h, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-                      PGRES_COMMAND_OK, "cannot pull", err, errsz);
+        goto fail;
+    int rc = copy_in(h, st,
+                     "CREATE TEMP TABLE pbl_want(uuid text PRIMARY KEY)"
+                     " ON COMMIT DROP; COPY pbl_want FROM STDIN",
+                     wanted_rows, st, err, errsz);
     for (int k = 0; rc == 0 && k < SYNC_TABLES; k++)
         rc = pull_table(h, g, (enum sync_table)k, err, errsz);
     PQclear(PQexec(h->conn, rc == 0 ? "COMMIT" : "ROLLBACK"));
@@ -410,6 +500,9 @@ static int pull(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
     }
     store_stage_free(g);
     return rc;
+fail:
+    PQclear(PQexec(h->conn, "ROLLBACK"));
+    return -1;
 }
 
 /* See hub.h. */

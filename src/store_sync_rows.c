@@ -134,20 +134,15 @@ int sync_table_ncolumns(enum sync_table t)
 }
 
 /* See sync.h. */
-int store_sync_rows(struct pbl_store *st, enum sync_table t,
-                    const struct sync_scope *scope, sync_row_fn fn, void *ctx)
+int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
+                    void *ctx)
 {
     char sql[2048];
-    const char *where = "";
-    if (scope->kind == SYNC_SCOPE_GROUP)
-        where = " WHERE s.kind = 'group' AND s.facilitator = ?1";
-    else if (scope->kind == SYNC_SCOPE_STUDY)
-        where = " WHERE s.kind = 'self-study' AND s.resident = ?1";
-    snprintf(sql, sizeof sql, "%s%s", tables[t].select, where);
+    snprintf(sql, sizeof sql,
+             "%s WHERE s.uuid IN (SELECT uuid FROM temp.sync_want)",
+             tables[t].select);
     sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-    if (rc == SQLITE_OK && *where)
-        store_bind_str(s, 1, scope->name);
     int n = sync_table_ncolumns(t);
     const char *vals[32];
     int r = STORE_OK;
@@ -166,6 +161,120 @@ int store_sync_rows(struct pbl_store *st, enum sync_table t,
     }
     sqlite3_finalize(s);
     return r;
+}
+
+/* A session's digest: what the sync rules move, summed up (the hub
+ * computes the same text, hub_sync.c's HUB_DIGEST): two sides with the
+ * same digest for a session have nothing to exchange about it. */
+#define LOCAL_DIGEST                                                           \
+    "s.status || '|' || coalesce(s.ended_at, '') || '|' ||"                    \
+    " (SELECT count(*) FROM session_modules x WHERE x.session_id = s.id)"      \
+    " || '|' || (SELECT count(*) || '/' || coalesce(max(updated_at), '')"      \
+    " FROM responses x WHERE x.session_id = s.id) || '|' ||"                   \
+    " (SELECT count(*) || '/' || count(left_at) FROM stage_timings x"          \
+    " WHERE x.session_id = s.id) || '|' || (SELECT count(*) || '/' ||"         \
+    " coalesce(max(changed_at), '') FROM parking x WHERE x.session_id = s.id)" \
+    " || '|' || (SELECT count(*) FROM events x WHERE x.session_id = s.id)"     \
+    " || '|' || (SELECT count(*) || '/' || coalesce(max(updated_at), '')"      \
+    " FROM review_comments x WHERE x.session_id = s.id)"
+
+/* See sync.h. */
+int store_sync_digest_reset(struct pbl_store *st)
+{
+    int rc = sqlite3_exec(
+        st->db,
+        "CREATE TEMP TABLE IF NOT EXISTS sync_hub_digest("
+        "  uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"
+        "CREATE TEMP TABLE IF NOT EXISTS sync_want("
+        "  uuid TEXT PRIMARY KEY) WITHOUT ROWID;"
+        "DELETE FROM temp.sync_hub_digest; DELETE FROM temp.sync_want;",
+        NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        return STORE_OK;
+    store_note_sql(st, rc);
+    return store_fail(st, "cannot compare with the hub");
+}
+
+/* See sync.h. */
+int store_sync_digest_add(struct pbl_store *st, const char *uuid,
+                          const char *digest)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db,
+                                "INSERT OR REPLACE INTO temp.sync_hub_digest"
+                                " VALUES(?1, ?2)",
+                                -1, &s, NULL);
+    if (rc == SQLITE_OK) {
+        store_bind_str(s, 1, uuid);
+        store_bind_str(s, 2, digest ? digest : "");
+        rc = sqlite3_step(s);
+    }
+    sqlite3_finalize(s);
+    if (rc == SQLITE_DONE)
+        return STORE_OK;
+    store_note_sql(st, rc);
+    return store_fail(st, "cannot compare with the hub");
+}
+
+/* See sync.h. */
+int store_sync_want(struct pbl_store *st, bool push,
+                    const struct sync_scope *scope, long *n)
+{
+    const char *mine = "1";
+    if (scope->kind == SYNC_SCOPE_GROUP)
+        mine = "s.kind = 'group' AND s.facilitator = ?1";
+    else if (scope->kind == SYNC_SCOPE_STUDY)
+        mine = "s.kind = 'self-study' AND s.resident = ?1";
+    char sql[2048];
+    if (push)
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO temp.sync_want SELECT s.uuid FROM sessions s"
+                 " LEFT JOIN temp.sync_hub_digest h ON h.uuid = s.uuid"
+                 " WHERE (%s) AND h.digest IS NOT (" LOCAL_DIGEST ")",
+                 mine);
+    else
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO temp.sync_want SELECT h.uuid"
+                 " FROM temp.sync_hub_digest h LEFT JOIN sessions s"
+                 " ON s.uuid = h.uuid WHERE s.id IS NULL"
+                 " OR h.digest IS NOT (" LOCAL_DIGEST ")");
+    sqlite3_stmt *s = NULL;
+    int rc =
+        sqlite3_exec(st->db, "DELETE FROM temp.sync_want", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    if (rc == SQLITE_OK && push && scope->kind != SYNC_SCOPE_ALL)
+        store_bind_str(s, 1, scope->name);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        store_note_sql(st, rc);
+        return store_fail(st, "cannot compare with the hub");
+    }
+    *n = sqlite3_changes(st->db);
+    return STORE_OK;
+}
+
+/* See sync.h. */
+int store_sync_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT uuid FROM temp.sync_want", -1,
+                                &s, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(s, 0);
+        if (fn(ctx, 1, &v) != 0) {
+            sqlite3_finalize(s);
+            return STORE_ERROR;
+        }
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(s);
+    if (rc == SQLITE_DONE)
+        return STORE_OK;
+    store_note_sql(st, rc);
+    return store_fail(st, "cannot compare with the hub");
 }
 
 struct sync_stage {

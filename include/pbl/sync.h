@@ -21,6 +21,7 @@
 #ifndef PBL_SYNC_H
 #define PBL_SYNC_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "pbl/store.h"
@@ -94,9 +95,23 @@ struct sync_scope {
  * stops. */
 typedef int (*sync_row_fn)(void *ctx, int n, const char *const *vals);
 
-/* Calls fn with every local row of table t in scope. */
-int store_sync_rows(struct pbl_store *st, enum sync_table t,
-                    const struct sync_scope *scope, sync_row_fn fn, void *ctx);
+/* Which sessions to exchange. The hub's digest of each session it
+ * shows (store_sync_digest_add, after store_sync_digest_reset) is
+ * compared with the local one: store_sync_want chooses the sessions to
+ * pull (the hub's that differ here or are missing) or to push (the local
+ * ones in scope that differ on the hub or are missing there); *n gets
+ * their number, and store_sync_wanted calls fn with each UUID. */
+int store_sync_digest_reset(struct pbl_store *st);
+int store_sync_digest_add(struct pbl_store *st, const char *uuid,
+                          const char *digest);
+int store_sync_want(struct pbl_store *st, bool push,
+                    const struct sync_scope *scope, long *n);
+int store_sync_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx);
+
+/* Calls fn with every local row of table t of the sessions chosen by the
+ * last store_sync_want. */
+int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
+                    void *ctx);
 
 /* A staging database (a temporary pbl file) the hub's rows are written
  * into, parents first, then merged into the store by the rules above. */
