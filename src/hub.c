@@ -81,6 +81,15 @@ static void first_line(char *dst, size_t n, const char *msg)
     dst[strcspn(dst, "\n")] = '\0';
 }
 
+/* Drops the server's notices: its warnings (a shutdown under way) are
+ * followed by an error pbl reports itself, and its text is not written to
+ * the terminal unchecked. */
+static void no_notices(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 /* See hub.h. */
 int hub_connect(const char *url, struct pbl_hub **out, char *err, size_t errsz)
 {
@@ -123,7 +132,7 @@ int hub_connect(const char *url, struct pbl_hub **out, char *err, size_t errsz)
         return -1;
     }
     free(shown);
-    PQclear(PQexec(h->conn, "SET client_min_messages = warning"));
+    PQsetNoticeProcessor(h->conn, no_notices, NULL);
     snprintf(h->name, sizeof h->name, "%s:%s/%s as %s",
              *PQhost(h->conn) == '/' ? "socket" : PQhost(h->conn),
              PQport(h->conn), PQdb(h->conn), PQuser(h->conn));

@@ -8,10 +8,11 @@
 # password, a hub of a newer schema, a database that is no hub, a URL with
 # a password, never echoed); `pbl sync` killed with SIGKILL at 10 random
 # moments (a modest number, to keep CI short) while pushing and while
-# pulling, then a final sync agrees; ten syncs at once.
+# pulling, then a final sync agrees; the server stopped mid-sync; ten
+# syncs at once.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 55
+plan 58
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -24,7 +25,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 55 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 58 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -251,6 +252,27 @@ expect_grep "... and then nothing is left to move" "$T/out" "pulled: nothing mov
     fail "the pulled database has every answer of the hub, once"
 check "the killed databases pass db check" sh -c \
     "'$PBL' --db '$T/k.db' db check && '$PBL' --db '$T/p.db' db check"
+
+# ---- the server stopped mid-sync ---------------------------------------
+"$TOOLS/store_crash_writer" "$T/s.db" 1500 >/dev/null
+sqlite3 "$T/s.db" "UPDATE sessions SET facilitator = 'Dr. F'"
+PGPASSWORD=pw-fac1 "$PBL" --db "$T/s.db" sync "$(hub_url fac1)" \
+    >"$T/s.out" 2>"$T/s.err" &
+pid=$!
+sleep 0.1
+as_user "$PGBIN/pg_ctl" -D "$HUBDIR/data" -m immediate stop >/dev/null 2>&1
+wait $pid
+src=$?
+as_user "$PGBIN/pg_ctl" -D "$HUBDIR/data" -l "$HUBDIR/log" -w \
+    -o "-k $HUBDIR -p $HUBPORT -c listen_addresses='' -c fsync=off" \
+    start >/dev/null 2>&1
+{ [ $src = 1 ] && grep -q "^pbl: " "$T/s.err"; } || grep -q "^synced" "$T/s.out" &&
+    ok "a sync whose server stops fails with a message (or had finished)" ||
+    { fail "a sync whose server stops fails with a message (or had finished)"; cat "$T/s.err"; }
+sync_as fac1 "$T/s.db"
+expect_rc "after the server restarts, a sync succeeds" 0
+sync_as fac1 "$T/s.db"
+expect_grep "... and the next one moves nothing" "$T/out" "pushed: nothing moved"
 
 # ---- ten machines at once ----------------------------------------------
 before=$(hub_psql "SELECT count(*) FROM pbl.sessions")
