@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "pbl/store.h"
 
@@ -129,5 +130,21 @@ void store_stage_free(struct sync_stage *g);
 /* The condition under which row $W replaces row $L of hub table t (the
  * rule of store_sync.c), or NULL when its rows never change. */
 const char *sync_rule_newer(enum sync_table t);
+
+/* ---- the console's background sync (sync_bg.c) ----------------------- */
+
+/* Whether a hub is set: PBL_HUB, or the setting `pbl db set hub` stored. */
+bool sync_hub_set(struct pbl_store *st);
+
+/* Starts "pbl --db db_path sync" in a child, detached from the terminal;
+ * 0 with *pid set, or -1 (fork failed). */
+int sync_bg_start(const char *db_path, pid_t *pid);
+
+/* Whether the child *pid has ended (then reaped, and *pid set to 0). */
+bool sync_bg_done(pid_t *pid);
+
+/* The home screen's line about the hub: the last sync, or why the last
+ * one failed; false (buf untouched) when no hub is set. */
+bool sync_status_line(struct pbl_store *st, char *buf, size_t n);
 
 #endif

@@ -112,6 +112,8 @@ void stage_summary_key(struct tui *t, enum action a)
         if (self && !t->resident && session_resident(t->sess))
             t->resident = strdup(session_resident(t->sess)); /* resumed */
         int closed = tui_close_session(t);
+        home_sync_start(t,
+                        false); /* pushed in the background, if a hub is set */
         if (self)
             study_after_finish(t);
         else

@@ -87,6 +87,7 @@ struct line_input {
 
 struct tui {
     struct pbl_cli *cli;
+    pid_t sync_pid; /* a background `pbl sync` running (sync_bg.c), or 0 */
     struct pbl_library lib;
     struct pbl_store *store;
     struct pbl_session *sess;
@@ -291,6 +292,10 @@ bool lock_read_only_key(struct tui *t, enum action a);
 void home_enter(struct tui *t);
 void home_draw(struct tui *t);
 void home_key(struct tui *t, int key, enum action a);
+/* Starts a background sync when a hub is set (asked: S was pressed, so
+ * say so either way); home_sync_tick reports its end. */
+void home_sync_start(struct tui *t, bool asked);
+void home_sync_tick(struct tui *t);
 void picker_draw(struct tui *t);
 void picker_key(struct tui *t, int key, enum action a);
 void form_draw(struct tui *t);

@@ -12,7 +12,7 @@
 # syncs at once.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 58
+plan 64
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -25,7 +25,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 58 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 64 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -273,6 +273,62 @@ sync_as fac1 "$T/s.db"
 expect_rc "after the server restarts, a sync succeeds" 0
 sync_as fac1 "$T/s.db"
 expect_grep "... and the next one moves nothing" "$T/out" "pushed: nothing moved"
+
+# ---- the console: S on the home screen, a finished session pushed -----
+# console NAME DB ARGS...: the console, driven by the script $T/NAME.script
+# (keys, one a line), drawing nowhere; screens it :dumps go to $T/NAME/
+console() {
+    _cn=$1 _db=$2; shift 2
+    mkdir -p "$T/$_cn"
+    PBL_NO_DISPLAY=1 LINES=24 COLUMNS=80 LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+        TERM=xterm-256color PBL_SCRIPT="$T/$_cn.script" PBL_DUMP_DIR="$T/$_cn" \
+        PGPASSWORD=pw-fac1 "$PBL" --db "$_db" --modules tests/fixtures/good \
+        "$@" >"$T/$_cn.out" 2>&1
+}
+# setting_soon DB KEY: waits (up to 10 s) for the setting, then prints it
+setting_soon() {
+    i=0
+    while [ $i -lt 100 ]; do
+        v=$(sqlite3 "$1" "SELECT value FROM settings WHERE key = '$2'" 2>/dev/null)
+        [ -n "$v" ] && break
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "$v"
+}
+"$TOOLS/store_crash_writer" "$T/h.db" 8 >/dev/null
+sqlite3 "$T/h.db" "UPDATE sessions SET facilitator = 'Dr. F'"
+"$PBL" --db "$T/h.db" db set hub "$(hub_url fac1)"
+printf 'S\n' >"$T/s1.script"
+console s1 "$T/h.db"
+[ -n "$(setting_soon "$T/h.db" hub.last_sync)" ] &&
+    [ "$(hub_psql "SELECT count(*) FROM pbl.sessions WHERE uuid IN
+      ($(sqlite3 "$T/h.db" "SELECT group_concat(quote(uuid)) FROM sessions"))")" = \
+      "$(sqlite3 "$T/h.db" "SELECT count(*) FROM sessions")" ] &&
+    ok "S on the home screen syncs in the background" ||
+    fail "S on the home screen syncs in the background"
+printf ':dump home\n' >"$T/s2.script"
+console s2 "$T/h.db"
+expect_grep "the home screen shows the last sync" "$T/s2/home" "hub: last sync "
+expect_layout "... and fits 80x24" "$T/s2/home"
+"$PBL" --db "$T/f.db" db set hub \
+    "postgresql:///pbl?host=$HUBDIR&port=1&user=fac1"
+console s1 "$T/f.db"
+setting_soon "$T/f.db" hub.last_error >/dev/null
+console s2 "$T/f.db"
+expect_grep "a failed sync is shown on the home screen" "$T/s2/home" \
+    "hub: the last sync failed: cannot connect"
+expect_layout "... and fits 80x24" "$T/s2/home"
+# a session finished (F on its summary) is pushed without asking
+printf '%s\n' Right Right Right Right Right Right F >"$T/s3.script"
+"$PBL" --db "$T/n.db" db set hub "$(hub_url fac1)"
+console s3 "$T/n.db" facilitate sample-module --group "Late group" \
+    --facilitator "Dr. F"
+setting_soon "$T/n.db" hub.last_sync >/dev/null
+[ "$(hub_psql "SELECT status FROM pbl.sessions
+  WHERE group_name = 'Late group'")" = finished ] &&
+    ok "a finished session is pushed in the background" ||
+    { fail "a finished session is pushed in the background"; sed 's/^/#   /' "$T/s3.out" | tail -n 5; }
 
 # ---- ten machines at once ----------------------------------------------
 before=$(hub_psql "SELECT count(*) FROM pbl.sessions")
