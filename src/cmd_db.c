@@ -94,19 +94,13 @@ static int db_set(struct pbl_cli *cli, int n, char **args)
         return 1;
     }
     free(shown);
-    char *err = NULL;
-    char *path = store_resolve_path(cli->db_path, &err);
-    struct pbl_store *st = NULL;
-    int rc = 1;
-    if (!path || store_open(path, STORE_CREATE, &st, &err) != STORE_OK)
-        failure(cli, err);
-    else if (store_set_setting(st, "hub", args[1]) != STORE_OK)
-        failure(cli, store_error(st));
-    else
-        rc = 0;
+    struct pbl_store *st = cli_open_rw(cli);
+    if (!st)
+        return 1;
+    int rc = 0;
+    if (store_set_setting(st, "hub", args[1]) != STORE_OK)
+        rc = failure(cli, store_error(st));
     store_close(st);
-    free(err);
-    free(path);
     return rc;
 }
 

@@ -16,9 +16,8 @@
 #include "pbl/store.h"
 #include "pbl/sync.h"
 
-/* Opens (creating it when missing) the database this pbl writes; NULL
- * with the message printed on failure. */
-static struct pbl_store *open_rw(struct pbl_cli *cli)
+/* See cli.h. */
+struct pbl_store *cli_open_rw(struct pbl_cli *cli)
 {
     char *err = NULL;
     char *path = store_resolve_path(cli->db_path, &err);
@@ -38,8 +37,10 @@ static struct pbl_store *open_rw(struct pbl_cli *cli)
     return st;
 }
 
-/* `pbl merge FILE`: 0 merged, 1 failure (nothing changed), 2 usage. */
-int cmd_merge(struct pbl_cli *cli, int argc, char **argv)
+/* Parses the options of a command that has only --help: -1 to go on,
+ * else the exit status (0 after the help, 2 after a usage error). */
+static int help_only(struct pbl_cli *cli, const char *name, int argc,
+                     char **argv)
 {
     static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
@@ -48,13 +49,22 @@ int cmd_merge(struct pbl_cli *cli, int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
         if (c == 'h')
-            return cli_help(cli, "merge");
-        return cli_usage_error(cli, "merge", "unknown option '%s'",
+            return cli_help(cli, name);
+        return cli_usage_error(cli, name, "unknown option '%s'",
                                cli_bad_option(argc, argv, optopt));
     }
+    return -1;
+}
+
+/* `pbl merge FILE`: 0 merged, 1 failure (nothing changed), 2 usage. */
+int cmd_merge(struct pbl_cli *cli, int argc, char **argv)
+{
+    int done = help_only(cli, "merge", argc, argv);
+    if (done >= 0)
+        return done;
     if (argc - optind != 1)
         return cli_usage_error(cli, "merge", "say which FILE to merge");
-    struct pbl_store *st = open_rw(cli);
+    struct pbl_store *st = cli_open_rw(cli);
     if (!st)
         return 1;
     struct sync_tally t;
@@ -106,20 +116,12 @@ static void note_outcome(struct pbl_store *st, const char *error)
 /* `pbl sync [URL]`: 0 synced, 1 failure, 2 usage. */
 int cmd_sync(struct pbl_cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-        if (c == 'h')
-            return cli_help(cli, "sync");
-        return cli_usage_error(cli, "sync", "unknown option '%s'",
-                               cli_bad_option(argc, argv, optopt));
-    }
+    int done = help_only(cli, "sync", argc, argv);
+    if (done >= 0)
+        return done;
     if (argc - optind > 1)
         return cli_usage_error(cli, "sync", "one URL at most");
-    struct pbl_store *st = open_rw(cli);
+    struct pbl_store *st = cli_open_rw(cli);
     if (!st)
         return 1;
     char *url = hub_url(cli, st, optind < argc ? argv[optind] : NULL);

@@ -95,19 +95,6 @@ static void put_set(FILE *f, enum sync_table t)
     }
 }
 
-/* Writes rule text with $W and $L replaced by the aliases w and l. */
-static void put_rule(FILE *f, const char *text, const char *w, const char *l)
-{
-    for (const char *p = text; *p; p++) {
-        if (p[0] == '$' && (p[1] == 'W' || p[1] == 'L')) {
-            fputs(p[1] == 'W' ? w : l, f);
-            p++;
-        } else {
-            fputc(*p, f);
-        }
-    }
-}
-
 /* A COPY text-format field: backslash, tab, newline and return escaped,
  * NULL as \N. */
 static void put_field(FILE *f, const char *v)
@@ -296,7 +283,7 @@ static int push_table(struct pbl_hub *h, struct pbl_store *st,
     fprintf(f, " FROM x_%s x WHERE ", name);
     put_pairs(f, keys[t], "t", "x", " AND ");
     fputs(" AND ", f);
-    put_rule(f, newer, "x", "t");
+    sync_put_rule(f, newer, "x", "t");
     return run_built(h, f, &buf, &tally->updated, "cannot push", err, errsz);
 }
 

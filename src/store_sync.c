@@ -132,8 +132,8 @@ const char *sync_rule_newer(enum sync_table t)
     return NULL;
 }
 
-/* Writes text to f with $W and $L replaced by the aliases w and l. */
-static void put_rule(FILE *f, const char *text, const char *w, const char *l)
+/* See sync.h. */
+void sync_put_rule(FILE *f, const char *text, const char *w, const char *l)
 {
     for (const char *p = text; *p; p++) {
         if (p[0] == '$' && (p[1] == 'W' || p[1] == 'L')) {
@@ -296,14 +296,14 @@ static int log_losers(struct pbl_store *st, const struct sync_rule *r,
             " d.session_id AS sid, json_object('record', '%s', 'uuid',"
             " d.uuid, 'lost', json_object(",
             r->table);
-    put_rule(f, r->lost, w, l);
+    sync_put_rule(f, r->lost, w, l);
     fprintf(f, ")) AS detail FROM src.%s s JOIN main.%s d ON %s WHERE ",
             r->table, r->table, r->match);
-    put_rule(f, r->differ, w, l);
+    sync_put_rule(f, r->differ, w, l);
     fputs(" AND ", f);
-    put_rule(f, r->wrote, w, l);
+    sync_put_rule(f, r->wrote, w, l);
     fputs(" AND ", f);
-    put_rule(f, r->newer, w, l);
+    sync_put_rule(f, r->newer, w, l);
     fputs(") x WHERE NOT EXISTS (SELECT 1 FROM main.events e"
           " WHERE e.type = 'sync-conflict' AND e.detail = x.detail)",
           f);
@@ -320,11 +320,11 @@ static int take_newer(struct pbl_store *st, const struct sync_rule *r,
     if (!f)
         return store_failv(st, STORE_ERROR, "out of memory");
     fprintf(f, "UPDATE main.%s AS d SET ", r->table);
-    put_rule(f, r->set, "s", "d");
+    sync_put_rule(f, r->set, "s", "d");
     fprintf(f, " FROM src.%s AS s", r->table);
     put_parent(f, r);
     fprintf(f, " WHERE %s AND ", r->match);
-    put_rule(f, r->newer, "s", "d");
+    sync_put_rule(f, r->newer, "s", "d");
     return run_built(st, f, &buf, NULL, &t->updated);
 }
 

@@ -131,6 +131,10 @@ void store_stage_free(struct sync_stage *g);
  * rule of store_sync.c), or NULL when its rows never change. */
 const char *sync_rule_newer(enum sync_table t);
 
+/* Writes a rule's text to f with $W and $L replaced by the aliases of
+ * the winning row (w) and the other (l). */
+void sync_put_rule(FILE *f, const char *text, const char *w, const char *l);
+
 /* ---- the console's background sync (sync_bg.c) ----------------------- */
 
 /* Whether a hub is set: PBL_HUB, or the setting `pbl db set hub` stored. */

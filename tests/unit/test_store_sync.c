@@ -43,6 +43,17 @@ static const char *const uuid_tables[] = {
     "responses", "stage_timings", "parking", "events", "review_comments"};
 #define NTABLES (sizeof uuid_tables / sizeof uuid_tables[0])
 
+/* Writes a version-7 database holding v7_data at path. */
+static void write_v7_file(const char *path)
+{
+    sqlite3 *db;
+    char *err = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(store_migrate_to(db, 7, &err), STORE_OK);
+    assert_int_equal(sqlite3_exec(db, v7_data, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
 /* Every row of `table` has a version-4 UUID of its own. */
 static void expect_uuids(struct pbl_store *st, const char *table)
 {
@@ -68,12 +79,8 @@ static void migration_from_7_fills_uuids(void **state)
     (void)state;
     char *dir = scratch_dir();
     char *p = path_in(dir, "old.db");
-    sqlite3 *db;
+    write_v7_file(p);
     char *err = NULL;
-    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
-    assert_int_equal(store_migrate_to(db, 7, &err), STORE_OK);
-    assert_int_equal(sqlite3_exec(db, v7_data, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
 
     struct pbl_store *st = NULL;
     assert_int_equal(store_open(p, STORE_CREATE, &st, &err), STORE_OK);
@@ -156,12 +163,8 @@ static void merge_upgrades_a_copy_of_an_older_file(void **state)
     (void)state;
     char *dir = scratch_dir();
     char *p = path_in(dir, "old.db");
+    write_v7_file(p);
     sqlite3 *db;
-    char *err = NULL;
-    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
-    assert_int_equal(store_migrate_to(db, 7, &err), STORE_OK);
-    assert_int_equal(sqlite3_exec(db, v7_data, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
 
     struct pbl_store *st = open_in(dir, "here.db");
     struct sync_tally t;
