@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "pbl/hub.h"
 #include "pbl/sync.h"
 #include "test_store_util.h"
 
@@ -257,6 +258,35 @@ static void merge_keeps_the_later_answer(void **state)
     rm_tree(dir);
 }
 
+/* hub_redact(url) is want: the password gone, the rest kept. */
+static void expect_redacted(const char *url, const char *want)
+{
+    char *got = hub_redact(url);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* A hub's URL as messages show it: never with its password. */
+static void hub_urls_lose_their_password(void **state)
+{
+    (void)state;
+    expect_redacted("postgresql://ana:s3cret@db.example.org:5432/pbl",
+                    "postgresql://ana@db.example.org:5432/pbl");
+    expect_redacted("postgres://ana:p%40ss@db/pbl?sslmode=require",
+                    "postgres://ana@db/pbl?sslmode=require");
+    expect_redacted("postgresql://ana@db/pbl", "postgresql://ana@db/pbl");
+    expect_redacted("postgresql:///pbl?host=/tmp&user=ana&password=s3cret",
+                    "postgresql:///pbl?host=/tmp&user=ana");
+    expect_redacted("postgresql:///pbl?password=s3cret&user=ana",
+                    "postgresql:///pbl?user=ana");
+    expect_redacted("host=db dbname=pbl password=s3cret user=ana",
+                    "host=db dbname=pbl user=ana");
+    expect_redacted("host=db password = 'a b\\'c' user=ana",
+                    "host=db user=ana");
+    expect_redacted("host=db dbname=pbl", "host=db dbname=pbl");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +294,7 @@ int main(void)
         cmocka_unit_test(new_rows_get_uuids),
         cmocka_unit_test(merge_upgrades_a_copy_of_an_older_file),
         cmocka_unit_test(merge_keeps_the_later_answer),
+        cmocka_unit_test(hub_urls_lose_their_password),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
