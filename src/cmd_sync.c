@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pbl/cli.h"
 #include "pbl/clock.h"
@@ -113,6 +114,25 @@ static void note_outcome(struct pbl_store *st, const char *error)
     store_set_setting(st, "hub.last_error", error);
 }
 
+/* hub_progress_fn: a bar on standard error ("pushing [####    ]"),
+ * redrawn in place, and erased by clear_progress when the sync ends. */
+static void show_progress(void *ctx, const char *what, int done, int total)
+{
+    FILE *f = ctx;
+    int w = total > 0 ? 20 * done / total : 20;
+    fprintf(f, "\r%-8s [%.*s%*s]", what, w, "####################", 20 - w, "");
+    fflush(f);
+}
+
+/* Erases the progress bar's line. */
+static void clear_progress(struct pbl_cli *cli, bool shown)
+{
+    if (shown) {
+        fputs("\r\033[K", cli->err);
+        fflush(cli->err);
+    }
+}
+
 /* `pbl sync [URL]`: 0 synced, 1 failure, 2 usage. */
 int cmd_sync(struct pbl_cli *cli, int argc, char **argv)
 {
@@ -129,8 +149,12 @@ int cmd_sync(struct pbl_cli *cli, int argc, char **argv)
     char err[1024] = "";
     struct sync_tally in, out;
     int rc = 1;
-    if (url && hub_connect(url, &h, err, sizeof err) == 0 &&
-        hub_sync(h, st, &in, &out, err, sizeof err) == 0) {
+    bool bar = isatty(fileno(cli->err));
+    if (url && hub_connect(url, &h, err, sizeof err) == 0 && bar)
+        hub_set_progress(h, show_progress, cli->err);
+    int synced = h && hub_sync(h, st, &in, &out, err, sizeof err) == 0;
+    clear_progress(cli, bar && h);
+    if (synced) {
         sync_tally_print(cli->out, "pulled", &in);
         sync_tally_print(cli->out, "pushed", &out);
         fprintf(cli->out, "synced with %s\n", hub_name(h));

@@ -233,3 +233,17 @@ int hub_check_version(struct pbl_hub *h, char *err, size_t errsz)
     }
     return 0;
 }
+
+/* See hub.h. */
+void hub_set_progress(struct pbl_hub *h, hub_progress_fn fn, void *ctx)
+{
+    h->progress = fn;
+    h->progress_ctx = ctx;
+}
+
+/* See hub_impl.h. */
+void hub_progress(struct pbl_hub *h, const char *what, int done, int total)
+{
+    if (h->progress)
+        h->progress(h->progress_ctx, what, done, total);
+}

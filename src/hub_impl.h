@@ -10,7 +10,12 @@ struct pbl_hub {
     PGconn *conn;
     char name[256]; /* hub_name() */
     char *password; /* the URL's password, taken out of messages */
+    hub_progress_fn progress; /* hub_set_progress(), or NULL */
+    void *progress_ctx;
 };
+
+/* Reports a step of `what` (done of total) to the progress function. */
+void hub_progress(struct pbl_hub *h, const char *what, int done, int total);
 
 /* Runs sql (no parameters); 0 when it returned `want`, else -1 with
  * "<what>: <the server's message>" in err. */

@@ -332,6 +332,7 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
         if (director && k != SYNC_T_PARKING && k != SYNC_T_COMMENTS)
             continue;
         int add = !director || k == SYNC_T_COMMENTS;
+        hub_progress(h, "pushing", k, SYNC_TABLES);
         if (push_table(h, st, (enum sync_table)k, add, t, err, errsz) != 0) {
             PQclear(PQexec(h->conn, "ROLLBACK"));
             return -1;
@@ -478,8 +479,11 @@ static int pull(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
                      "CREATE TEMP TABLE pbl_want(uuid text PRIMARY KEY)"
                      " ON COMMIT DROP; COPY pbl_want FROM STDIN",
                      wanted_rows, st, err, errsz);
-    for (int k = 0; rc == 0 && k < SYNC_TABLES; k++)
+    for (int k = 0; rc == 0 && k < SYNC_TABLES; k++) {
+        hub_progress(h, "pulling", k, SYNC_TABLES);
         rc = pull_table(h, g, (enum sync_table)k, err, errsz);
+    }
+    hub_progress(h, "merging", SYNC_TABLES, SYNC_TABLES);
     PQclear(PQexec(h->conn, rc == 0 ? "COMMIT" : "ROLLBACK"));
     if (rc == 0 && store_stage_merge(st, g, t) != STORE_OK) {
         snprintf(err, errsz, "%s", store_error(st));

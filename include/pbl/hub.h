@@ -45,6 +45,12 @@ int hub_init(struct pbl_hub *h, int *was, char *err, size_t errsz);
 int hub_grant(struct pbl_hub *h, const char *role, const char *login,
               const char *name, char *err, size_t errsz);
 
+/* Called as a sync goes: `what` ("pulling", "pushing"), done of total
+ * steps; for a progress bar on a terminal. */
+typedef void (*hub_progress_fn)(void *ctx, const char *what, int done,
+                                int total);
+void hub_set_progress(struct pbl_hub *h, hub_progress_fn fn, void *ctx);
+
 /* Pulls what this login may see and st lacks, then pushes what the hub
  * lacks (and this login may write): the tallies say what moved. Each
  * half is one transaction. 0 or -1. */

@@ -12,7 +12,7 @@
 # syncs at once.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 64
+plan 65
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -25,7 +25,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 64 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 65 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -273,6 +273,18 @@ sync_as fac1 "$T/s.db"
 expect_rc "after the server restarts, a sync succeeds" 0
 sync_as fac1 "$T/s.db"
 expect_grep "... and the next one moves nothing" "$T/out" "pushed: nothing moved"
+
+# on a terminal (script(1) gives it one), a progress bar, erased after
+"$TOOLS/store_crash_writer" "$T/t.db" 30 >/dev/null
+sqlite3 "$T/t.db" "UPDATE sessions SET facilitator = 'Dr. F'"
+PGPASSWORD=pw-fac1 script -qec "'$PBL' --db '$T/t.db' sync '$(hub_url fac1)'" \
+    /dev/null >"$T/tty.out" 2>&1
+if grep -q 'pushing  \[' "$T/tty.out" && grep -q "$(printf '\033\\[K')" "$T/tty.out"; then
+    ok "on a terminal, sync draws a progress bar and erases it"
+else
+    fail "on a terminal, sync draws a progress bar and erases it"
+    sed 's/^/#   /' "$T/tty.out" | cat -v | head -n 5
+fi
 
 # ---- the console: S on the home screen, a finished session pushed -----
 # console NAME DB ARGS...: the console, driven by the script $T/NAME.script
