@@ -109,9 +109,13 @@ static void note_outcome(struct pbl_store *st, const char *error)
 {
     char now[CLOCK_ISO_LEN + 1];
     clock_now_iso(now);
+    char *had = NULL;
     if (!error)
         store_set_setting(st, "hub.last_sync", now);
-    store_set_setting(st, "hub.last_error", error);
+    if (error || (store_get_setting(st, "hub.last_error", &had) == STORE_OK &&
+                  had)) /* one write less when nothing changes */
+        store_set_setting(st, "hub.last_error", error);
+    free(had);
 }
 
 /* hub_progress_fn: a bar on standard error ("pushing [####    ]"),

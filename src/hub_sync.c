@@ -465,7 +465,8 @@ static int pull(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
                  "cannot pull", err, errsz) ||
         read_digests(h, st, err, errsz) != 0)
         goto fail;
-    if (store_sync_want(st, false, &all, &n) != STORE_OK) {
+    if (store_sync_digest_local(st) != STORE_OK ||
+        store_sync_want(st, false, &all, &n) != STORE_OK) {
         snprintf(err, errsz, "%s", store_error(st));
         goto fail;
     }
@@ -506,5 +507,10 @@ int hub_sync(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *pulled,
         return -1;
     if (pull(h, st, pulled, err, errsz) != 0)
         return -1;
+    if ((sync_tally_total(pulled) || pulled->conflicts) &&
+        store_sync_digest_local(st) != STORE_OK) { /* the merge changed it */
+        snprintf(err, errsz, "%s", store_error(st));
+        return -1;
+    }
     return push(h, st, pushed, err, errsz);
 }

@@ -187,6 +187,9 @@ int store_sync_digest_reset(struct pbl_store *st)
         "  uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"
         "CREATE TEMP TABLE IF NOT EXISTS sync_want("
         "  uuid TEXT PRIMARY KEY) WITHOUT ROWID;"
+        "CREATE TEMP TABLE IF NOT EXISTS sync_local(uuid TEXT PRIMARY KEY,"
+        "  kind TEXT, facilitator TEXT, resident TEXT, digest TEXT)"
+        "  WITHOUT ROWID;"
         "DELETE FROM temp.sync_hub_digest; DELETE FROM temp.sync_want;",
         NULL, NULL, NULL);
     if (rc == SQLITE_OK)
@@ -217,27 +220,41 @@ int store_sync_digest_add(struct pbl_store *st, const char *uuid,
 }
 
 /* See sync.h. */
+int store_sync_digest_local(struct pbl_store *st)
+{
+    int rc = sqlite3_exec(st->db,
+                          "DELETE FROM temp.sync_local;"
+                          "INSERT INTO temp.sync_local SELECT s.uuid, s.kind,"
+                          " s.facilitator, s.resident, " LOCAL_DIGEST
+                          " FROM sessions s",
+                          NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        return STORE_OK;
+    store_note_sql(st, rc);
+    return store_fail(st, "cannot compare with the hub");
+}
+
+/* See sync.h. */
 int store_sync_want(struct pbl_store *st, bool push,
                     const struct sync_scope *scope, long *n)
 {
     const char *mine = "1";
     if (scope->kind == SYNC_SCOPE_GROUP)
-        mine = "s.kind = 'group' AND s.facilitator = ?1";
+        mine = "l.kind = 'group' AND l.facilitator = ?1";
     else if (scope->kind == SYNC_SCOPE_STUDY)
-        mine = "s.kind = 'self-study' AND s.resident = ?1";
-    char sql[2048];
+        mine = "l.kind = 'self-study' AND l.resident = ?1";
+    char sql[1024];
     if (push)
         snprintf(sql, sizeof sql,
-                 "INSERT INTO temp.sync_want SELECT s.uuid FROM sessions s"
-                 " LEFT JOIN temp.sync_hub_digest h ON h.uuid = s.uuid"
-                 " WHERE (%s) AND h.digest IS NOT (" LOCAL_DIGEST ")",
+                 "INSERT INTO temp.sync_want SELECT l.uuid"
+                 " FROM temp.sync_local l LEFT JOIN temp.sync_hub_digest h"
+                 " ON h.uuid = l.uuid WHERE (%s) AND h.digest IS NOT l.digest",
                  mine);
     else
         snprintf(sql, sizeof sql,
                  "INSERT INTO temp.sync_want SELECT h.uuid"
-                 " FROM temp.sync_hub_digest h LEFT JOIN sessions s"
-                 " ON s.uuid = h.uuid WHERE s.id IS NULL"
-                 " OR h.digest IS NOT (" LOCAL_DIGEST ")");
+                 " FROM temp.sync_hub_digest h LEFT JOIN temp.sync_local l"
+                 " ON l.uuid = h.uuid WHERE l.digest IS NOT h.digest");
     sqlite3_stmt *s = NULL;
     int rc =
         sqlite3_exec(st->db, "DELETE FROM temp.sync_want", NULL, NULL, NULL);

@@ -105,6 +105,9 @@ typedef int (*sync_row_fn)(void *ctx, int n, const char *const *vals);
 int store_sync_digest_reset(struct pbl_store *st);
 int store_sync_digest_add(struct pbl_store *st, const char *uuid,
                           const char *digest);
+/* The local digests store_sync_want compares with: computed again after
+ * a merge changed the store. */
+int store_sync_digest_local(struct pbl_store *st);
 int store_sync_want(struct pbl_store *st, bool push,
                     const struct sync_scope *scope, long *n);
 int store_sync_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx);
