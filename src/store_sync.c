@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pbl/clock.h"
@@ -389,6 +392,41 @@ static int merge_copy(struct pbl_store *st, const char *copy,
     return r;
 }
 
+/* See sync.h. Only folders named as pbl names them, of this user, an
+ * hour old, and only the files pbl puts in them. */
+void sync_sweep_temp(void)
+{
+    static const char *const files[] = {
+        "hub.db",  "hub.db-wal",  "hub.db-shm",  "hub.db-journal",
+        "copy.db", "copy.db-wal", "copy.db-shm", "copy.db-journal"};
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp)
+        tmp = "/tmp";
+    DIR *d = opendir(tmp);
+    if (!d)
+        return;
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, "pbl-sync-", 9) != 0 &&
+            strncmp(e->d_name, "pbl-merge-", 10) != 0)
+            continue;
+        char dir[4096];
+        struct stat sb;
+        snprintf(dir, sizeof dir, "%s/%s", tmp, e->d_name);
+        if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
+            sb.st_uid != getuid() || now - sb.st_mtime < 3600)
+            continue;
+        for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+            char f[4200];
+            snprintf(f, sizeof f, "%s/%s", dir, files[i]);
+            unlink(f);
+        }
+        rmdir(dir);
+    }
+    closedir(d);
+}
+
 /* A consistent copy of the pbl database at `path` in a new folder,
  * upgraded to this schema: *copy and *dir (the caller removes both), or
  * STORE_ERROR with the reason in st. */
@@ -452,6 +490,7 @@ int store_merge_file(struct pbl_store *st, const char *path,
 {
     char *copy, *dir;
     memset(t, 0, sizeof *t);
+    sync_sweep_temp();
     int rc = upgraded_copy(st, path, &copy, &dir);
     if (rc == STORE_OK)
         rc = merge_copy(st, copy, t);

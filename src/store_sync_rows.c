@@ -303,6 +303,7 @@ struct sync_stage {
 /* See sync.h. */
 struct sync_stage *store_stage_open(char *err, size_t errsz)
 {
+    sync_sweep_temp();
     struct sync_stage *g = calloc(1, sizeof *g);
     const char *tmp = getenv("TMPDIR");
     char tmpl[512];

@@ -54,6 +54,11 @@ struct sync_tally {
 int store_merge_file(struct pbl_store *st, const char *path,
                      struct sync_tally *t);
 
+/* Removes what a merge or sync killed before it could clean up left in
+ * TMPDIR (its copy or staging database), an hour later. Called by
+ * store_merge_file and store_stage_open. */
+void sync_sweep_temp(void);
+
 /* The total number of records a tally moved. */
 long sync_tally_total(const struct sync_tally *t);
 

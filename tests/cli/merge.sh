@@ -9,7 +9,7 @@
 # that is not a pbl database, of a newer schema or missing is refused
 # with a clear message, exit 1 and nothing changed.
 . tests/lib.sh
-plan 27
+plan 29
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
 *) TOOLS=$ROOT/${BUILD:-build}/tools ;;
@@ -128,3 +128,20 @@ run "$PBL" --db "$A" merge "$T/missing.db"
 expect_rc "a missing file is refused with exit 1" 1
 dump "$A" >"$T/a3.sql"
 expect_same "nothing changed after the bad files" "$T/a2.sql" "$T/a3.sql"
+
+# what a merge or sync killed mid-way left in TMPDIR goes an hour later,
+# and nothing else does
+mkdir -p "$T/tmp/pbl-merge-old" "$T/tmp/pbl-sync-old" "$T/tmp/pbl-sync-new" \
+    "$T/tmp/other-old"
+for f in pbl-merge-old/copy.db pbl-sync-old/hub.db pbl-sync-old/hub.db-wal \
+    pbl-sync-new/hub.db other-old/hub.db; do echo x >"$T/tmp/$f"; done
+touch -d '2 hours ago' "$T/tmp/pbl-merge-old" "$T/tmp/pbl-sync-old" \
+    "$T/tmp/other-old"
+TMPDIR=$T/tmp run "$PBL" --db "$A" merge "$B"
+[ ! -e "$T/tmp/pbl-merge-old" ] && [ ! -e "$T/tmp/pbl-sync-old" ] &&
+    ok "a merge removes what a killed one left, an hour later" ||
+    fail "a merge removes what a killed one left, an hour later"
+[ -e "$T/tmp/pbl-sync-new/hub.db" ] && [ -e "$T/tmp/other-old/hub.db" ] &&
+    [ "$(ls "$T/tmp" | wc -l)" = 2 ] &&
+    ok "... and leaves a fresh one, anything else, and nothing of its own" ||
+    fail "... and leaves a fresh one, anything else, and nothing of its own"
