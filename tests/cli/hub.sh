@@ -12,7 +12,7 @@
 # syncs at once.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 65
+plan 67
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -25,7 +25,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 65 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 67 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -137,6 +137,18 @@ expect_grep "the director pushes a review comment" "$T/out" \
     "pushed: 1 review comment added"
 sync_as fac1 "$T/a.db"
 expect_grep "the facilitator pulls it" "$T/out" "pulled: 1 review comment"
+
+# the director resolves a parking-lot item; the facilitator gets that too
+sqlite3 "$T/d.db" "UPDATE parking SET resolved_at = '2026-07-01T00:00:00Z'
+  WHERE text LIKE '%call-back list%'"
+sync_as dir1 "$T/d.db"
+expect_grep "the director pushes a resolution" "$T/out" \
+    "pushed: 1 updated by a later write"
+sync_as fac1 "$T/a.db"
+[ "$(sqlite3 "$T/a.db" "SELECT resolved_at FROM parking
+  WHERE text LIKE '%call-back list%'")" = 2026-07-01T00:00:00Z ] &&
+    ok "the facilitator pulls the resolution" ||
+    fail "the facilitator pulls the resolution"
 
 # ---- row-level security, with real logins ------------------------------
 [ "$(as_login res1 "SELECT count(*) FROM pbl.sessions")" = 1 ] &&
