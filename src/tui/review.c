@@ -20,8 +20,7 @@ void review_free(struct tui *t)
 {
     store_session_list_free(&t->sessions);
     store_park_list_free(&t->rv_park);
-    free(t->rv_text);
-    t->rv_text = NULL;
+    review_parts_free(&t->rv_text);
     free(t->rl_match);
     t->rl_match = NULL;
 }
@@ -74,8 +73,7 @@ static void review_reload(struct tui *t)
 static void review_back_to_list(struct tui *t)
 {
     store_park_list_free(&t->rv_park);
-    free(t->rv_text);
-    t->rv_text = NULL;
+    review_parts_free(&t->rv_text);
     review_reload(t);
     t->screen = SCR_RLIST;
     t->searching = false;
@@ -178,26 +176,18 @@ void review_list_draw(struct tui *t)
         draw_input(t, 2, sx, 30, &t->search, true);
 }
 
-/* Renders the selected session to text for paging. */
+/* Reads the selected session as typed parts for paging. */
 static void open_session(struct tui *t, const char *uuid)
 {
-    char *buf = NULL, *err = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f) {
-        tui_message(t, "out of memory");
-        return;
-    }
-    int rc = review_write(t->store, uuid, f, &err);
-    fclose(f);
-    if (rc < 0) {
+    struct review_parts parts;
+    char *err = NULL;
+    if (review_parts(t->store, uuid, &parts, &err) < 0) {
         tui_message(t, "cannot show the session: %s", err ? err : "?");
         free(err);
-        free(buf);
         return;
     }
-    free(t->rv_text);
-    t->rv_text = buf;
+    review_parts_free(&t->rv_text);
+    t->rv_text = parts;
     snprintf(t->rv_uuid, sizeof t->rv_uuid, "%s", uuid);
     t->rv_scroll = 0;
     t->screen = SCR_RVIEW;
@@ -284,31 +274,48 @@ static bool pager_key(struct tui *t, enum action a, int page)
     }
 }
 
-/* The text of the session, wrapped, from row `skip` on. Returns the
- * number of wrapped rows in all. */
+/* The style of a part of the review text: by its kind, never by its
+ * words (an answer that reads "== x" is drawn as an answer). */
+static enum elem part_elem(enum review_kind k)
+{
+    switch (k) {
+    case REVIEW_HEADING:
+        return E_HEADING;
+    case REVIEW_QUESTION:
+        return E_TITLE;
+    case REVIEW_ANSWER:
+        return E_ANSWER;
+    case REVIEW_MODEL:
+        return E_MODEL;
+    default:
+        return E_NORMAL;
+    }
+}
+
+/* The text of the session (or module), wrapped, from row `skip` on: each
+ * line of a part a paragraph in the part's style. Returns the number of
+ * wrapped rows in all. */
 int review_draw_pages(struct tui *t, int top, int h, int skip)
 {
     int m = theme_margin(t), w = t->cols - 2 * m, row = 0;
-    const char *p = t->rv_text;
-    while (p && *p) {
-        const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        char *para = strndup(p, len);
-        if (!para)
-            break;
-        enum elem e = len > 2 && para[0] == '=' && para[1] == '=' ? E_HEADING
-                      : strncmp(para, "Model answer:", 13) == 0   ? E_MODEL
-                      : strncmp(para, "Answer", 6) == 0           ? E_ANSWER
-                      : strncmp(para, "Question", 8) == 0         ? E_TITLE
-                                                                  : E_NORMAL;
-        int n = len ? wrapped_rows(para, w) : 1;
-        if (row + n > skip && row - skip < h)
-            draw_wrapped(t, top + (row > skip ? row - skip : 0), m, w,
-                         h - (row > skip ? row - skip : 0),
-                         row < skip ? skip - row : 0, e, para);
-        row += n;
-        free(para);
-        p = eol ? eol + 1 : NULL;
+    for (size_t i = 0; i < t->rv_text.n; i++) {
+        enum elem e = part_elem(t->rv_text.v[i].kind);
+        const char *p = t->rv_text.v[i].text;
+        while (p) {
+            const char *eol = strchr(p, '\n');
+            size_t len = eol ? (size_t)(eol - p) : strlen(p);
+            char *para = strndup(p, len);
+            if (!para)
+                return row;
+            int n = len ? wrapped_rows(para, w) : 1;
+            if (row + n > skip && row - skip < h)
+                draw_wrapped(t, top + (row > skip ? row - skip : 0), m, w,
+                             h - (row > skip ? row - skip : 0),
+                             row < skip ? skip - row : 0, e, para);
+            row += n;
+            free(para);
+            p = eol ? eol + 1 : NULL;
+        }
     }
     return row;
 }
@@ -501,8 +508,17 @@ void read_module(struct tui *t, size_t k)
     }
     module_write_text(f, t->lib.mods[k], t->cols - 2 * theme_margin(t));
     fclose(f);
-    free(t->rv_text);
-    t->rv_text = buf;
+    /* the module's text is one plain part (its last newline ends it) */
+    review_parts_free(&t->rv_text);
+    if (len && buf[len - 1] == '\n')
+        buf[--len] = '\0';
+    struct review_part *v = len ? malloc(sizeof *v) : NULL;
+    if (v) {
+        v[0] = (struct review_part){REVIEW_TEXT, buf};
+        t->rv_text = (struct review_parts){v, 1, 1};
+    } else {
+        free(buf);
+    }
     t->rv_scroll = 0;
     t->screen = SCR_READ;
 }
@@ -523,8 +539,7 @@ void library_read_key(struct tui *t, int key, enum action a)
         return;
     switch (a) {
     case A_BACK:
-        free(t->rv_text);
-        t->rv_text = NULL;
+        review_parts_free(&t->rv_text);
         t->screen = SCR_PICKER;
         break;
     default:

@@ -18,6 +18,7 @@
 #include "pbl/editor.h"
 #include "pbl/keyin.h"
 #include "pbl/library.h"
+#include "pbl/review.h"
 #include "pbl/session.h"
 #include "pbl/store.h"
 #include "pbl/study.h"
@@ -136,7 +137,7 @@ struct tui {
     time_t rl_loaded; /* when the list was read: it is read again */
     bool *rl_match;   /* per session: matches the search */
     char rl_err[200]; /* what is wrong with the search, or "" */
-    char *rv_text;    /* the session shown, as text */
+    struct review_parts rv_text; /* the session or module shown */
     char rv_uuid[STORE_UUID_LEN + 1];
     int rv_scroll;
     struct line_input rv_input;
