@@ -91,6 +91,11 @@ struct pbl_store {
 sqlite3_stmt *store_stmt(struct pbl_store *st, enum store_stmt_id id,
                          const char *sql);
 
+/* The underlying connection. Only the store's own files use it (and
+ * the tests, through tests/store_raw.h, to set up or damage a database):
+ * every other file reads and writes through the store's functions. */
+struct sqlite3 *store_db(struct pbl_store *st);
+
 /* Steps s once and returns SQLITE_ROW, SQLITE_DONE or an error code (the
  * error recorded in st). Statements are reset by the next store_stmt()
  * and by store_done(). */

@@ -70,6 +70,9 @@ void reader_fill(const struct reader *rd, void *rec)
         case F_I64:
             *(long long *)at = sqlite3_column_int64(s, i);
             break;
+        case F_INT:
+            *(int *)at = sqlite3_column_int(s, i);
+            break;
         case F_INDEX:
             *(int *)at = col_index(s, i);
             break;

@@ -13,6 +13,7 @@
 enum field_type {
     F_TEXT,   /* const char *: the text, NULL for NULL */
     F_I64,    /* long long, as stored */
+    F_INT,    /* int, as SQLite converts it (sqlite3_column_int) */
     F_INDEX,  /* int: an index or count, -1 when damaged (col_index) */
     F_NUMBER, /* int: an index shown 1-based, 0 when damaged */
     F_SMALL,  /* int: minutes or a version, 0 when out of range */
