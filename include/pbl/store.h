@@ -283,19 +283,12 @@ struct store_response {
     /* the answer as it stood when the model answer was first shown ("" when
      * nothing was typed yet), or NULL when never revealed */
     char *revealed_text;
-    /* changed since: STORE_SQL_EDITED_AFTER_REVEAL */
+    /* changed since: the draft or the answer differs from revealed_text */
     bool edited_after_reveal;
     char draft_saved_at[STORE_TIME_LEN + 1];
     char created_at[STORE_TIME_LEN + 1];
     char updated_at[STORE_TIME_LEN + 1];
 };
-
-/* "Edited after reveal", for SQL readers of responses row `r`: the model
- * answer was shown, and the answer (the draft being typed, else the
- * entered text) is no longer what it was then. */
-#define STORE_SQL_EDITED_AFTER_REVEAL(r)                                       \
-    "(" r ".revealed_text IS NOT NULL AND coalesce(" r ".draft, " r ".text,"   \
-    " '') <> " r ".revealed_text)"
 
 /* Saves the draft being typed (NULL clears it); one cheap upsert. The
  * console calls it at least every STORE_DRAFT_INTERVAL_MS of typing and
