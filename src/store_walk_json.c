@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store_impl.h"
+#include "store_rows.h"
 #include "store_select.h"
 
 /* The SQL below is laid out by hand. */
@@ -186,7 +187,8 @@ static int walk_modules(sqlite3_stmt *mods, sqlite3_stmt *qs,
     bind(mods, ":sid", sid);
     while ((rc = sqlite3_step(mods)) == SQLITE_ROW) {
         sqlite3_int64 pos = sqlite3_column_int64(mods, column(mods, "pos"));
-        struct walk_module m = {.number = (int)pos + 1,
+        int idx = col_index(mods, column(mods, "pos"));
+        struct walk_module m = {.number = idx >= 0 ? idx + 1 : 0,
                                 .json = TEXT(mods, "json")};
         CALL(v, ctx, module, es, &m);
         rc = walk_questions(qs, v, ctx, es, &m, sid,
