@@ -29,6 +29,12 @@ struct ex_sel {
     char now[CLOCK_ISO_LEN + 1];
 };
 
+/* The store's raw connection, declared here (as in store_impl.h) for
+ * src/report*.c alone, until the "report" branch moves its queries into
+ * src/store_report*.c; nothing else outside src/store* may call it
+ * (tests/cli/store_seam.sh). */
+struct sqlite3 *store_db(struct pbl_store *st);
+
 /* Resolves `in` against the store's connection into *out. 0, or -1 with
  * *err set. */
 int store_sel_open(struct pbl_store *st, const struct store_selection *in,

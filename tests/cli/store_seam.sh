@@ -22,6 +22,6 @@ hdr=$(grep -rn 'store_db *(' include || true)
 [ -z "$hdr" ] && ok "no public header offers the raw connection" ||
     { fail "no public header offers the raw connection"; echo "$hdr" | sed 's/^/#   /'; }
 
-use=$(grep -rn 'store_db *(' src | grep -vE '^src/store[^/]*:' || true)
-[ -z "$use" ] && ok "only the store's files use the raw connection" ||
-    { fail "only the store's files use the raw connection"; echo "$use" | sed 's/^/#   /'; }
+use=$(grep -rn 'store_db *(' src | grep -vE '^src/(store|report)[^/]*:' || true)
+[ -z "$use" ] && ok "only the store's files (and report's, for now) use the raw connection" ||
+    { fail "only the store's files (and report's, for now) use the raw connection"; echo "$use" | sed 's/^/#   /'; }
