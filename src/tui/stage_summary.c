@@ -112,10 +112,10 @@ void stage_summary_key(struct tui *t, enum action a)
         if (self && !t->resident && session_resident(t->sess))
             t->resident = strdup(session_resident(t->sess)); /* resumed */
         int closed = tui_close_session(t);
-        home_sync_start(t,
-                        false); /* pushed in the background, if a hub is set */
+        home_sync_start(t, false); /* pushed in the background, if a hub
+                                    * is set */
         if (self)
-            study_after_finish(t);
+            selfstudy_after_finish(t);
         else
             home_enter(t);
         if (closed < 0)
