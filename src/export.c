@@ -11,11 +11,48 @@
 #include "pbl/module.h"
 #include "pbl/store.h"
 
-static const char *const format_names[] = {"md", "csv", "json", "html"};
+/* The formats of PBL_EXPORT_FORMATS, in enum order: names, extensions
+ * and writers. */
+struct export_format_row {
+    const char *name, *extension;
+    int (*write)(const struct ex_sel *r, FILE *out, char **err);
+};
+
+#define FORMAT_ROW(id, name, ext, note, help) {#name, ext, ex_write_##name},
+static const struct export_format_row formats[EXPORT_FORMAT_COUNT] = {
+    PBL_EXPORT_FORMATS(FORMAT_ROW)};
+#undef FORMAT_ROW
+
+/* The row of format f; the default's when f is out of range. */
+static const struct export_format_row *format_row(enum export_format f)
+{
+    return &formats[(unsigned)f < EXPORT_FORMAT_COUNT ? f : EXPORT_MD];
+}
 
 const char *export_format_name(enum export_format f)
 {
-    return (unsigned)f < 4 ? format_names[f] : "md";
+    return format_row(f)->name;
+}
+
+const char *export_format_extension(enum export_format f)
+{
+    return format_row(f)->extension;
+}
+
+void export_format_names_text(char *buf, size_t n)
+{
+    size_t len = 0;
+    if (n)
+        buf[0] = '\0';
+    for (int i = 0; i < EXPORT_FORMAT_COUNT && len < n; i++) {
+        const char *sep = i == 0                         ? ""
+                          : i == EXPORT_FORMAT_COUNT - 1 ? " or "
+                                                         : ", ";
+        int w = snprintf(buf + len, n - len, "%s%s", sep, formats[i].name);
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
 }
 
 int format_index(const char *const *names, int n, const char *name)
@@ -30,7 +67,10 @@ int format_index(const char *const *names, int n, const char *name)
 
 int export_format_parse(const char *name, enum export_format *out)
 {
-    int i = format_index(format_names, 4, name);
+    const char *names[EXPORT_FORMAT_COUNT];
+    for (int i = 0; i < EXPORT_FORMAT_COUNT; i++)
+        names[i] = formats[i].name;
+    int i = format_index(names, EXPORT_FORMAT_COUNT, name);
     if (i < 0)
         return -1;
     *out = (enum export_format)i;
@@ -347,21 +387,8 @@ static int run(void *arg, FILE *out, char **err)
                          ? "no sessions recorded yet; nothing to export"
                          : "no sessions match the selection; nothing to "
                            "export");
-    if (rc == EXPORT_OK) {
-        switch (o->format) {
-        case EXPORT_JSON:
-            rc = ex_write_json(&r, out, err);
-            break;
-        case EXPORT_CSV:
-            rc = ex_write_csv(&r, out, err);
-            break;
-        case EXPORT_HTML:
-            rc = ex_write_html(&r, out, err);
-            break;
-        default:
-            rc = ex_write_md(&r, out, err);
-        }
-    }
+    if (rc == EXPORT_OK)
+        rc = format_row(o->format)->write(&r, out, err);
     if (tx)
         sqlite3_exec(r.db, "COMMIT", NULL, NULL, NULL);
     ex_sel_free(&r);

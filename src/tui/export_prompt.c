@@ -18,7 +18,8 @@ static void set_extension(struct line_input *in, enum export_format f)
     if (dot && (!slash || dot > slash))
         *dot = '\0';
     size_t len = strlen(in->buf);
-    snprintf(in->buf + len, sizeof in->buf - len, ".%s", export_format_name(f));
+    snprintf(in->buf + len, sizeof in->buf - len, ".%s",
+             export_format_extension(f));
     in->len = strlen(in->buf);
 }
 
@@ -65,7 +66,7 @@ void export_prompt_key(struct tui *t, int key)
     if (key == 27) {
         t->overlay = OV_NONE;
     } else if (key == '\t') {
-        t->export_fmt = (t->export_fmt + 1) % 4;
+        t->export_fmt = (t->export_fmt + 1) % EXPORT_FORMAT_COUNT;
         set_extension(&t->export_input, (enum export_format)t->export_fmt);
     } else if (key == '\n') {
         t->overlay = OV_NONE;
