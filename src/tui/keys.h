@@ -8,6 +8,8 @@
 #ifndef PBL_TUI_KEYS_H
 #define PBL_TUI_KEYS_H
 
+#include "pbl/skills.h"
+
 /* Where an action works: screens and stages, plus two qualifiers for
  * actions that belong to only one kind of session. */
 enum {
@@ -31,6 +33,10 @@ enum {
     W_GROUP_ONLY = 1 << 15, /* in the table: not in self-study */
     W_STUDY_ONLY = 1 << 16, /* in the table: only in self-study */
 };
+
+/* SKILL1..SKILL5: the digit of each skill of PBL_SKILLS tags it. */
+#define TUI_SKILL_ACTION(X, id, name, key, bit)                                \
+    X(SKILL##key, #key, "tag " #name, W_QUESTION)
 
 #define TUI_ACTIONS(X)                                                         \
     X(HELP, "? F1", "every key of this screen; j/k scroll, q/Esc close",       \
@@ -87,11 +93,7 @@ enum {
     X(PREV, "Left PgUp N", "previous stage", W_STAGES)                         \
     X(EDIT, "e Enter", "type the answer; a paste goes in as text", W_QUESTION) \
     X(EDIT_DONE, "Esc Tab", "stop typing; the answer is saved", W_EDITING)     \
-    X(SKILL1, "1", "tag reliability", W_QUESTION)                              \
-    X(SKILL2, "2", "tag responsiveness", W_QUESTION)                           \
-    X(SKILL3, "3", "tag assurance", W_QUESTION)                                \
-    X(SKILL4, "4", "tag empathy", W_QUESTION)                                  \
-    X(SKILL5, "5", "tag tangibles", W_QUESTION)                                \
+    PBL_SKILLS_WITH(TUI_SKILL_ACTION, X)                                       \
     X(POINTS, "t", "tick the key points reached", W_QUESTION)                  \
     X(CUSTOMERS, "c", "mark the customers named (customers question)",         \
       W_QUESTION)                                                              \
