@@ -39,7 +39,7 @@ UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
               test_lock test_search test_session_time test_store \
               test_store_file test_store_records test_store_snapshot test_study \
               test_study_attempts \
-              test_text
+              test_text test_util
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
               tests/cli/export_html.sh tests/cli/messages.sh tests/cli/modules.sh \
               tests/cli/names.sh \

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "pbl/text.h"
+#include "pbl/util.h"
 
 #define TAB_SPACES 4
 #define MAX_WIDTH 100000
@@ -61,24 +62,6 @@ struct pbl_editor {
     unsigned long gen;
     size_t work; /* bytes examined by next_break() */
 };
-
-/* Makes room for `need` elements of `size` bytes in p (cap of them now):
- * returns the block, p itself when it is big enough, or NULL when memory
- * ran out, leaving p as it was. */
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return p;
-    if (need > SIZE_MAX / 2 / size)
-        return NULL;
-    size_t c = *cap ? *cap : 16;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(p, c * size);
-    if (q)
-        *cap = c;
-    return q;
-}
 
 /* ---- characters ---- */
 
@@ -369,7 +352,7 @@ static size_t next_newline(const struct pbl_editor *e, size_t from, size_t to)
 
 static int push(struct pbl_editor *e, size_t v)
 {
-    size_t *t = grow(e->tmp, &e->tmpcap, e->ntmp + 1, sizeof *t);
+    size_t *t = util_grow(e->tmp, &e->tmpcap, e->ntmp + 1, sizeof *t);
     if (!t)
         return -1;
     e->tmp = t;
@@ -455,7 +438,7 @@ static int relayout(struct pbl_editor *e, size_t pa, size_t pb, size_t x,
     /* Lines [from, to) give way to the ntmp new ones. */
     size_t from = A.line + j0, to = B.line + reuse, g = e->ntmp;
     size_t nlines = e->nlines - (to - from) + g;
-    size_t *nl = grow(e->lines, &e->linecap, nlines, sizeof *nl);
+    size_t *nl = util_grow(e->lines, &e->linecap, nlines, sizeof *nl);
     if (!nl)
         return -1;
     e->lines = nl;
@@ -511,15 +494,15 @@ static int edit(struct pbl_editor *e, size_t x, size_t y, const char *s,
     size_t pa = para_at(e, x), pb = para_at(e, y);
     size_t newlen = e->len - del + m, oldlen = e->len;
     size_t npara = e->npara - (pb - pa + 1) + nl + 1;
-    char *b = grow(e->buf, &e->cap, newlen + 1, 1);
+    char *b = util_grow(e->buf, &e->cap, newlen + 1, 1);
     if (!b)
         return -1;
     e->buf = b;
-    char *sv = grow(e->saved, &e->savedcap, del, 1);
+    char *sv = util_grow(e->saved, &e->savedcap, del, 1);
     if (!sv)
         return -1;
     e->saved = sv;
-    struct para *pp = grow(e->paras, &e->paracap, npara, sizeof *pp);
+    struct para *pp = util_grow(e->paras, &e->paracap, npara, sizeof *pp);
     if (!pp)
         return -1;
     e->paras = pp;

@@ -10,6 +10,7 @@
 #include "export_impl.h"
 #include "pbl/module.h"
 #include "pbl/store.h"
+#include "pbl/util.h"
 
 /* The formats of PBL_EXPORT_FORMATS, in enum order: names, extensions
  * and writers. */
@@ -343,13 +344,7 @@ void ex_skills_text(unsigned set, const char *sep, char *buf, size_t n)
 
 void ex_duration(long long secs, char *buf, size_t n)
 {
-    if (secs < 0)
-        snprintf(buf, n, "-");
-    else if (secs >= 3600)
-        snprintf(buf, n, "%lld:%02lld:%02lld", secs / 3600, secs / 60 % 60,
-                 secs % 60);
-    else
-        snprintf(buf, n, "%lld:%02lld", secs / 60, secs % 60);
+    util_format_duration(secs, UTIL_DURATION_HOURS, buf, n);
 }
 
 void ex_when(const char *iso, char *buf, size_t n)

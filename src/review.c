@@ -6,6 +6,7 @@
 
 #include "pbl/clock.h"
 #include "pbl/text.h"
+#include "pbl/util.h"
 
 static int fail(struct pbl_store *st, char **errmsg)
 {
@@ -46,11 +47,13 @@ static void write_question(FILE *out, const struct pbl_module *m, size_t q,
     const struct pbl_question *qu = &m->questions[q];
     fprintf(out, "\nQuestion %zu of %zu: %s\n", q + 1, m->nquestions,
             qu->prompt);
+    char spent[32];
+    util_format_duration(secs, 0, spent, sizeof spent);
     if (planned)
-        fprintf(out, "Time: %ld:%02ld of a %d-minute box%s\n", secs / 60,
-                secs % 60, planned, secs > planned * 60L ? " (over)" : "");
+        fprintf(out, "Time: %s of a %d-minute box%s\n", spent, planned,
+                secs > planned * 60L ? " (over)" : "");
     else
-        fprintf(out, "Time: %ld:%02ld\n", secs / 60, secs % 60);
+        fprintf(out, "Time: %s\n", spent);
     /* the answer keeps the line breaks its typist made */
     if (r && r->text)
         fprintf(out, "Answer: %s\n", r->text);
