@@ -75,14 +75,6 @@ void diags_print(const struct pbl_diags *d, FILE *out)
     }
 }
 
-size_t diags_count_file(const struct pbl_diags *d, const char *file)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < d->n; i++)
-        n += strcmp(d->v[i].file, file) == 0;
-    return n;
-}
-
 void diags_free(struct pbl_diags *d)
 {
     for (size_t i = 0; i < d->n; i++) {

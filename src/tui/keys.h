@@ -142,7 +142,4 @@ enum action key_action(int key, unsigned where);
  * or -1. Used by the table and by PBL_SCRIPT files. */
 int key_from_name(const char *name);
 
-/* The display name of a key code, e.g. "PgDn"; for help and messages. */
-const char *tui_key_name(int key, char buf[16]);
-
 #endif
