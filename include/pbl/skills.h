@@ -36,7 +36,7 @@ enum pbl_skill { PBL_SKILLS(PBL_SKILL_ENUM_) SKILL_COUNT };
 /* The names as one string literal, for messages:
  * "reliability, responsiveness, assurance, empathy, tangibles". */
 #define PBL_SKILL_NAME_ITEM_(id, name, key, bit) ", " #name
-#define PBL_SKILL_NAMES_TEXT (PBL_SKILLS(PBL_SKILL_NAME_ITEM_) + 2)
+#define PBL_SKILL_NAMES_TEXT (&(PBL_SKILLS(PBL_SKILL_NAME_ITEM_))[2])
 
 /* SQL text made from the list: every skill's bit OR-ed, "(0 | 1 | 2 | 4 |
  * 8 | 16)", the largest valid skill set. */
