@@ -372,8 +372,8 @@ static int push(struct pbl_editor *e, size_t v)
  * every key, before drawing), while this layout costs 0.4 us and 4.3 us
  * (the memmove of the text behind the cursor, not the wrapping). In
  * instructions (make bench, callgrind): one full re-wrap of the 5,000
- * characters is 507,000, a key here about 2,000 at the end of the answer
- * and 5,400 in the middle. So the layout below re-wraps only the lines an
+ * characters is 507,000, a key here about 1,900 at the end of the answer
+ * and 5,300 in the middle. So the layout below re-wraps only the lines an
  * edit can change, and a paste costs what it adds. */
 
 /* One edit as the layout sees it: the old bytes [from, to) of the text

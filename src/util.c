@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-void *util_grow(void *p, size_t *cap, size_t need, size_t size)
+void *util_grow_block(void *p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return p;

@@ -8,13 +8,20 @@
 
 #include <stddef.h>
 
+/* The reallocation behind util_grow(), when p is too small. */
+void *util_grow_block(void *p, size_t *cap, size_t need, size_t size);
+
 /* Makes room for `need` elements of `size` bytes in the block p, which
  * holds *cap of them now: returns p itself when it is big enough, else
  * the block reallocated to the first power-of-two multiple of 16 (or of
  * *cap) that holds them, with *cap updated. NULL when memory runs out or
  * the size would overflow; p and *cap are then left as they were (free p
- * as usual). The cost of n appends is O(n). */
-void *util_grow(void *p, size_t *cap, size_t need, size_t size);
+ * as usual). The cost of n appends is O(n). Inline, since the editor asks
+ * several times a key and the answer is nearly always "big enough". */
+static inline void *util_grow(void *p, size_t *cap, size_t need, size_t size)
+{
+    return need <= *cap ? p : util_grow_block(p, cap, need, size);
+}
 
 /* How util_format_duration writes a number of seconds. */
 enum {
