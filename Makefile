@@ -49,7 +49,7 @@ UNIT_TESTS := test_bigfont test_clock test_core_alone test_curriculum \
               test_store_file test_store_records test_store_snapshot \
               test_store_sync test_study \
               test_study_attempts \
-              test_text
+              test_text test_util
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
               tests/cli/export_html.sh tests/cli/hub.sh tests/cli/layers.sh \
               tests/cli/merge.sh tests/cli/messages.sh tests/cli/modules.sh \

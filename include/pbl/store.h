@@ -233,10 +233,6 @@ int store_find_session(struct pbl_store *st, const char *uuid_or_prefix,
 int store_finish_session(struct pbl_store *st, const char *uuid);
 int store_abandon_session(struct pbl_store *st, const char *uuid);
 
-/* Replaces the session's free notes (NULL clears them). */
-int store_set_session_notes(struct pbl_store *st, const char *uuid,
-                            const char *notes);
-
 /* Deletes a session and, by ON DELETE CASCADE, everything recorded in it. */
 int store_delete_session(struct pbl_store *st, const char *uuid);
 
