@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/hub.h"
 #include "pbl/store.h"
 
 /* Prints "pbl: " + msg on cli->err; returns 1. */
@@ -77,6 +78,32 @@ static int db_backup(struct pbl_cli *cli, const char *path, const char *dest)
     return rc;
 }
 
+/* `pbl db set hub URL`: the hub `pbl sync` uses (issue 15). A URL with
+ * a password is refused: the database is no place for one. */
+static int db_set(struct pbl_cli *cli, int n, char **args)
+{
+    if (n != 2 || strcmp(args[0], "hub") != 0)
+        return cli_usage_error(cli, "db", "say set hub URL");
+    char *shown = hub_redact(args[1]);
+    if (!shown || strcmp(shown, args[1]) != 0) {
+        cli_error(cli,
+                  "a hub URL with a password is not stored; put the "
+                  "password in ~/.pgpass and store %s",
+                  shown ? shown : "the URL without it");
+        free(shown);
+        return 1;
+    }
+    free(shown);
+    struct pbl_store *st = cli_open_rw(cli);
+    if (!st)
+        return 1;
+    int rc = 0;
+    if (store_set_setting(st, "hub", args[1]) != STORE_OK)
+        rc = failure(cli, store_error(st));
+    store_close(st);
+    return rc;
+}
+
 /* Parses `pbl db ACTION [FILE]` and runs the action; 0 ok, 1 failure,
  * 2 usage. */
 int cmd_db(struct pbl_cli *cli, int argc, char **argv)
@@ -95,6 +122,8 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv)
     if (optind >= argc)
         return cli_usage_error(cli, "db", "say check, backup FILE or path");
     const char *action = argv[optind];
+    if (strcmp(action, "set") == 0)
+        return db_set(cli, argc - optind - 1, argv + optind + 1);
     int nargs = argc - optind - 1;
     int want = strcmp(action, "backup") == 0 ? 1 : 0;
     if (strcmp(action, "check") != 0 && strcmp(action, "path") != 0 &&

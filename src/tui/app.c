@@ -413,6 +413,7 @@ static void handle_key(struct tui *t, int key)
     if (key == TK_TICK) {
         lock_tick(t);
         stage_room_tick(t);
+        home_sync_tick(t);
     }
     if (t->overlay == OV_LOCKED) {
         if (key != TK_TICK)

@@ -26,6 +26,7 @@
 #include "pbl/editor.h"
 #include "pbl/keyin.h"
 #include "pbl/library.h"
+#include "pbl/review.h"
 #include "pbl/session.h"
 #include "pbl/store.h"
 #include "pbl/study.h"
@@ -333,6 +334,11 @@ bool lock_read_only_key(struct tui *t, enum action a);
 
 /* screen files */
 void home_enter(struct tui *t);
+/* Starts a background sync when a hub is set (asked: S was pressed, so
+ * say so either way); home_sync_tick, each clock tick, reports its end.
+ * The running sync is the home screen's state (screen_home.c). */
+void home_sync_start(struct tui *t, bool asked);
+void home_sync_tick(struct tui *t);
 /* Goes to the picker, its search emptied. */
 void picker_open(struct tui *t);
 /* Goes to the form, its first field to type; `empty` empties the fields
@@ -354,7 +360,7 @@ void export_prompt_key(struct tui *t, int key);
 /* screen_review.c: a text paged through (a session in review, a module
  * in the library) */
 struct pager {
-    char *text;
+    struct review_parts text; /* typed parts, coloured by kind */
     int scroll;
 };
 /* The scrolling keys (Up, Down, PgUp, PgDn, Home, End); true when the
