@@ -71,6 +71,10 @@ static const char sql_questions[] =
     "   ELSE '[]' END) c WHERE sm.id = :mid"
     "  AND (coalesce(r.customers, 0) >> c.key) & 1), '') END"
     "  AS customers_named,"
+    " CASE WHEN q.kind = 'customers' THEN coalesce(r.customers, 0) ELSE 0"
+    "  END AS customers_marked,"
+    " (q.kind = 'skills' OR coalesce(q.judge_skills, 0) <> 0)"
+    "  AS judges_skills,"
     " r.revealed_text AS answer_at_reveal,"
     " coalesce(" STORE_SQL_EDITED_AFTER_REVEAL("r") ", 0)"
     "  AS edited_after_reveal"
@@ -85,6 +89,14 @@ static const char sql_points[] =
     " FROM snapshot_questions q"
     " JOIN snapshot_points p ON p.question_id = q.id"
     " WHERE q.session_module_id = :mid ORDER BY q.idx, p.idx";
+
+/* Every customer of a module, in its order (a damaged list reads as
+ * empty): read at its first customers question. */
+static const char sql_customers[] =
+    "SELECT c.value AS name FROM session_modules sm,"
+    " json_each(CASE WHEN json_valid(sm.customers)"
+    "  AND json_type(sm.customers) = 'array' THEN sm.customers"
+    "  ELSE '[]' END) c WHERE sm.id = :mid ORDER BY c.key";
 
 static const char sql_stages[] =
     "SELECT t.stage AS stage, count(*) AS visits,"
@@ -165,9 +177,21 @@ static const struct field question_fields[] = {
     FIELD(walk_question, "revealed_at", F_TEXT, revealed_at),
     FIELD(walk_question, "updated_at", F_TEXT, updated_at),
     FIELD(walk_question, "customers_named", F_TEXT, customers_named),
+    FIELD(walk_question, "customers_marked", F_U64, customers_marked),
+    FIELD(walk_question, "judges_skills", F_BOOL, judges_skills),
     FIELD(walk_question, "answer_at_reveal", F_TEXT, answer_at_reveal),
     FIELD(walk_question, "edited_after_reveal", F_BOOL, edited_after_reveal),
     FIELD(walk_question, "json", F_TEXT, json),
+    {NULL, F_TEXT, 0},
+};
+
+/* A customer of a module, as read by sql_customers. */
+struct customer_row {
+    const char *name;
+};
+
+static const struct field customer_fields[] = {
+    FIELD(customer_row, "name", F_TEXT, name),
     {NULL, F_TEXT, 0},
 };
 
@@ -209,6 +233,7 @@ enum {
     S_MODULES,
     S_QUESTIONS,
     S_POINTS,
+    S_CUSTOMERS,
     S_STAGES,
     S_PARKING,
     S_COMMENTS,
@@ -389,6 +414,52 @@ static long long question_secs(const struct stages *t, int number)
     return -1;
 }
 
+/* The customers of one module, read once at its first customers
+ * question. */
+struct customers {
+    char **v;
+    size_t n, cap;
+    bool read;
+};
+
+static void customers_free(struct customers *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->v[i]);
+    free(c->v);
+}
+
+/* Reads module `mid`'s customers into *c: SQLITE_DONE, or an error code
+ * (SQLITE_NOMEM when memory ran out). */
+static int read_customers(struct walk *w, sqlite3_int64 mid,
+                          struct customers *c)
+{
+    const struct reader *rd = &w->rd[S_CUSTOMERS];
+    int rc;
+    c->read = true;
+    bind_id(rd->s, ":mid", mid);
+    while ((rc = sqlite3_step(rd->s)) == SQLITE_ROW) {
+        struct customer_row row = {0};
+        reader_fill(rd, &row);
+        if (c->n == c->cap) {
+            size_t cap = c->cap ? 2 * c->cap : 8;
+            char **v = realloc(c->v, cap * sizeof *v);
+            if (!v) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            c->v = v;
+            c->cap = cap;
+        }
+        if (!(c->v[c->n] = strdup(row.name ? row.name : ""))) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        c->n++;
+    }
+    return finish(rd->s, rc);
+}
+
 static int walk_questions(struct walk *w, const struct walk_session *es,
                           sqlite3_int64 sid, sqlite3_int64 mid,
                           const struct walk_module *m, const struct stages *t)
@@ -396,6 +467,7 @@ static int walk_questions(struct walk *w, const struct walk_session *es,
     const struct reader *rd = &w->rd[S_QUESTIONS];
     sqlite3_stmt *s = rd->s, *ps = w->rd[S_POINTS].s;
     struct points pts = {0};
+    struct customers cust = {0};
     int rc, prc, bad = 0;
     bind_id(s, ":sid", sid);
     bind_id(s, ":pos", m->number - 1);
@@ -410,6 +482,14 @@ static int walk_questions(struct walk *w, const struct walk_session *es,
             bad = 1;
             break;
         }
+        if (q.kind && strcmp(q.kind, "customers") == 0) {
+            if (!cust.read && read_customers(w, mid, &cust) != SQLITE_DONE) {
+                bad = 1;
+                break;
+            }
+            q.customers = (const char *const *)cust.v;
+            q.ncustomers = (int)cust.n;
+        }
         q.secs = q.number > 0 ? question_secs(t, q.number) : -1;
         q.reached = pts.reached.len ? pts.reached.s : NULL;
         q.missed = pts.missed.len ? pts.missed.s : NULL;
@@ -420,6 +500,7 @@ static int walk_questions(struct walk *w, const struct walk_session *es,
         CALL(w, question_end, es, &q);
     }
     points_free(&pts);
+    customers_free(&cust);
     sqlite3_reset(ps);
     if (bad) {
         sqlite3_reset(s);
@@ -511,8 +592,8 @@ static const struct {
 } levels[S_COUNT] = {
     {sql_sessions, session_fields},   {sql_modules, module_fields},
     {sql_questions, question_fields}, {sql_points, point_fields},
-    {sql_stages, stage_fields},       {sql_parking, park_fields},
-    {sql_comments, comment_fields},
+    {sql_customers, customer_fields}, {sql_stages, stage_fields},
+    {sql_parking, park_fields},       {sql_comments, comment_fields},
 };
 
 /* The typed walk over a resolved selection of n sessions. */
