@@ -1,0 +1,196 @@
+/* test_review.c - the review text of one recorded session, read through
+ * the store's walk as the exports read it: an open stage visit timed up
+ * to the session's end, a module whose snapshot is damaged shown with
+ * placeholders (never a failed review), every customer with its mark, and
+ * the parking lot of the items raised or resolved in the session. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "pbl/review.h"
+#include "pbl/session.h"
+#include "test_session_util.h"
+
+/* Runs `sql` on the database file past its NOT NULL constraints, as a
+ * hand edit or a bad disk would, with the store closed meanwhile. */
+static void damage(struct fixture *f, const char *sql)
+{
+    sqlite3 *db;
+    store_close(f->st);
+    f->st = NULL;
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "PRAGMA writable_schema = ON;"
+                     "UPDATE sqlite_schema SET sql = replace(sql, 'NOT NULL',"
+                     " '') WHERE type = 'table'",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    char *err = NULL;
+    assert_int_equal(store_open(f->db, 0, &f->st, &err), STORE_OK);
+}
+
+/* The review of session `uuid` as text (malloc'd). */
+static char *review_text(struct fixture *f, const char *uuid)
+{
+    char *text = NULL, *err = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_non_null(out);
+    int rc = review_write(f->st, uuid, out, &err);
+    fclose(out);
+    if (rc != 0)
+        fail_msg("review_write: %s", err ? err : "?");
+    return text;
+}
+
+/* Asserts that `line` is a whole line of `text`, after `from`; returns
+ * where it is, for checking the order of lines. */
+static const char *has_line(const char *text, const char *from,
+                            const char *line)
+{
+    size_t n = strlen(line);
+    for (const char *p = strstr(from, line); p; p = strstr(p + 1, line))
+        if ((p == text || p[-1] == '\n') && (p[n] == '\n' || !p[n]))
+            return p;
+    fail_msg("no line \"%s\" in:\n%s", line, from);
+    return NULL;
+}
+
+/* A group session (sample module then minimal) with question 1 answered
+ * and its first customer marked; the review of an earlier session's item
+ * and of the session's own are set up by the test. */
+static void record_session(struct fixture *f, char uuid[STORE_UUID_LEN + 1])
+{
+    const struct pbl_module *mods[] = {f->sample, f->minimal};
+    struct store_session_new n = {.kind = STORE_GROUP,
+                                  .group_name = "Tuesday",
+                                  .modules = mods,
+                                  .nmodules = 2};
+    struct pbl_session *s = NULL;
+    char *err = NULL;
+    assert_int_equal(session_start(f->st, &n, &s, &err), 0);
+    for (size_t i = 0; i < session_nstages(s); i++) {
+        struct session_stage g = session_stage_at(s, i);
+        if (g.kind == STAGE_QUESTION && g.modpos == 0 && g.qidx == 0)
+            assert_int_equal(session_goto(s, i), 0);
+    }
+    assert_int_equal(session_type(s, "the trauma team", true), 0);
+    assert_int_equal(session_enter(s), 0);
+    assert_int_equal(session_toggle_customer(s, 0), 0); /* marked */
+    strcpy(uuid, session_uuid(s));
+    session_free(s);
+}
+
+static void review_reads_the_session_as_the_exports_do(void **state)
+{
+    struct fixture *f = *state;
+    char earlier[STORE_UUID_LEN + 1], uuid[STORE_UUID_LEN + 1];
+    int64_t before, here;
+    /* an item raised the day before, in another session */
+    setenv("PBL_NOW", "2026-03-03T09:00:00Z", 1);
+    record_session(f, earlier);
+    assert_int_equal(store_park_item(f->st, earlier, "Raised before", &before),
+                     STORE_OK);
+    setenv("PBL_NOW", "2026-03-04T10:00:00Z", 1);
+    record_session(f, uuid);
+    setenv("PBL_NOW", "2026-03-04T10:01:00Z", 1);
+    assert_int_equal(store_park_item(f->st, uuid, "Still open", NULL),
+                     STORE_OK);
+    setenv("PBL_NOW", "2026-03-04T10:02:00Z", 1);
+    assert_int_equal(store_park_item(f->st, uuid, "Settled here", &here),
+                     STORE_OK);
+    setenv("PBL_NOW", "2026-03-04T10:03:00Z", 1);
+    assert_int_equal(store_resolve_park_item(f->st, here, uuid), STORE_OK);
+    assert_int_equal(store_resolve_park_item(f->st, before, uuid), STORE_OK);
+    /* the session ended at 10:05:30 with question 1's stage still open
+     * since 10:00; the second module's snapshot lost its id and its
+     * customers list (no longer JSON: the old reader refused it) */
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "UPDATE sessions SET status = 'finished',"
+             " ended_at = '2026-03-04T10:05:30Z' WHERE uuid = '%s';"
+             "DELETE FROM stage_timings WHERE session_id ="
+             " (SELECT id FROM sessions WHERE uuid = '%s');"
+             "INSERT INTO stage_timings(session_id, modpos, stage,"
+             " planned_minutes, entered_at, left_at) SELECT id, 0, 'q1', 4,"
+             " '2026-03-04T10:00:00Z', NULL FROM sessions WHERE uuid = '%s';"
+             "UPDATE session_modules SET module_id = NULL,"
+             " customers = '{not json' WHERE position = 1 AND session_id ="
+             " (SELECT id FROM sessions WHERE uuid = '%s');",
+             uuid, uuid, uuid, uuid);
+    damage(f, sql);
+    char *text = review_text(f, uuid);
+    const char *p = text;
+    p = has_line(text, p, "Ended: 2026-03-04T10:05:30Z (5 min)");
+    p = has_line(text, p, "Question 1 of 2: Who is/are the customer(s)?");
+    /* the open visit runs to the session's end: 5:30 of a 4-minute box */
+    p = has_line(text, p, "Time: 5:30 of a 4-minute box (over)");
+    p = has_line(text, p, "Answer: the trauma team");
+    /* every customer, marked or not, then the key points */
+    p = has_line(text, p, "Customers named (marked):");
+    p = has_line(text, p, "  [x] internal medicine resident");
+    p = has_line(text, p, "  [ ] trauma team");
+    p = has_line(text, p, "Key points:");
+    p = has_line(text, p, "  [ ] medicine resident");
+    p = has_line(text, p, "  [ ] trauma team");
+    p = has_line(text, p,
+                 "Model answer: The medicine resident and the trauma "
+                 "team.");
+    /* never entered: no time spent */
+    p = has_line(text, p, "Question 2 of 2: What went well?");
+    p = has_line(text, p, "Time: 0:00");
+    /* the damaged module is shown, its missing id as the exports show it */
+    p = has_line(text, p, "== 2. Minimal (" STORE_MISSING ", version 1) ==");
+    p = has_line(text, p, "Question 1 of 1: Who is the customer?");
+    p = has_line(text, p, "Model answer: The patient.");
+    /* the parking lot: raised or resolved here, in the order raised */
+    p = has_line(text, p, "== Parking lot ==");
+    p = has_line(text, p,
+                 "  [x] Raised before (raised in an earlier session,"
+                 " resolved 2026-03-04T10:03:00Z)");
+    p = has_line(text, p, "  [ ] Still open");
+    p = has_line(text, p, "  [x] Settled here (resolved 2026-03-04T10:03:00Z)");
+    p = has_line(text, p, "== Review comments ==");
+    has_line(text, p, "(none)");
+    free(text);
+    /* the earlier session shows its own item, resolved later elsewhere */
+    text = review_text(f, earlier);
+    has_line(text, text, "  [x] Raised before (resolved 2026-03-04T10:03:00Z)");
+    assert_null(strstr(text, "Still open"));
+    free(text);
+}
+
+/* A session that is not there is an error with its name, and no parts. */
+static void review_of_an_unknown_session_fails(void **state)
+{
+    struct fixture *f = *state;
+    struct review_parts p;
+    char *err = NULL;
+    assert_int_equal(review_parts(f->st, "nope", &p, &err), -1);
+    assert_string_equal(err, "no session nope");
+    assert_int_equal(p.n, 0);
+    assert_null(p.v);
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            review_reads_the_session_as_the_exports_do, setup, teardown),
+        cmocka_unit_test_setup_teardown(review_of_an_unknown_session_fails,
+                                        setup, teardown),
+    };
+    return cmocka_run_group_tests_name("review", tests, NULL, NULL);
+}
