@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/clock.h"
 #include "pbl/module.h"
 #include "pbl/store.h"
 #include "pbl/store_walk.h"

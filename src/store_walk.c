@@ -90,13 +90,14 @@ static const char sql_points[] =
     " JOIN snapshot_points p ON p.question_id = q.id"
     " WHERE q.session_module_id = :mid ORDER BY q.idx, p.idx";
 
-/* Every customer of a module, in its order (a damaged list reads as
- * empty): read at its first customers question. */
+/* Every customer of a module, in its order, with how many there are (a
+ * damaged list reads as empty): read at its first customers question. */
 static const char sql_customers[] =
-    "SELECT c.value AS name FROM session_modules sm,"
-    " json_each(CASE WHEN json_valid(sm.customers)"
+    "SELECT c.value AS name, json_array_length(l.list) AS total"
+    " FROM (SELECT CASE WHEN json_valid(sm.customers)"
     "  AND json_type(sm.customers) = 'array' THEN sm.customers"
-    "  ELSE '[]' END) c WHERE sm.id = :mid ORDER BY c.key";
+    "  ELSE '[]' END AS list FROM session_modules sm WHERE sm.id = :mid) l,"
+    " json_each(l.list) c ORDER BY c.key";
 
 static const char sql_stages[] =
     "SELECT t.stage AS stage, count(*) AS visits,"
@@ -188,10 +189,12 @@ static const struct field question_fields[] = {
 /* A customer of a module, as read by sql_customers. */
 struct customer_row {
     const char *name;
+    int total; /* customers in the list */
 };
 
 static const struct field customer_fields[] = {
     FIELD(customer_row, "name", F_TEXT, name),
+    FIELD(customer_row, "total", F_INDEX, total),
     {NULL, F_TEXT, 0},
 };
 
@@ -418,7 +421,7 @@ static long long question_secs(const struct stages *t, int number)
  * question. */
 struct customers {
     char **v;
-    size_t n, cap;
+    size_t n, total;
     bool read;
 };
 
@@ -441,16 +444,15 @@ static int read_customers(struct walk *w, sqlite3_int64 mid,
     while ((rc = sqlite3_step(rd->s)) == SQLITE_ROW) {
         struct customer_row row = {0};
         reader_fill(rd, &row);
-        if (c->n == c->cap) {
-            size_t cap = c->cap ? 2 * c->cap : 8;
-            char **v = realloc(c->v, cap * sizeof *v);
-            if (!v) {
+        if (!c->v) { /* the first row: room for the whole list */
+            c->total = row.total > 0 ? (size_t)row.total : 1;
+            if (!(c->v = calloc(c->total, sizeof *c->v))) {
                 rc = SQLITE_NOMEM;
                 break;
             }
-            c->v = v;
-            c->cap = cap;
         }
+        if (c->n == c->total)
+            continue;
         if (!(c->v[c->n] = strdup(row.name ? row.name : ""))) {
             rc = SQLITE_NOMEM;
             break;
