@@ -279,6 +279,7 @@ int review_parts(struct pbl_store *st, const char *uuid,
                  struct review_parts *out, char **errmsg)
 {
     static const struct walk_visitor visitor = {
+        .customers = true,
         .session = on_session,
         .module = on_module,
         .question = on_question,

@@ -484,7 +484,7 @@ static int walk_questions(struct walk *w, const struct walk_session *es,
             bad = 1;
             break;
         }
-        if (q.kind && strcmp(q.kind, "customers") == 0) {
+        if (w->v->customers && q.kind && strcmp(q.kind, "customers") == 0) {
             if (!cust.read && read_customers(w, mid, &cust) != SQLITE_DONE) {
                 bad = 1;
                 break;
