@@ -16,6 +16,7 @@
 #include "store_impl.h"
 #include "store_rows.h"
 #include "store_select.h"
+#include "store_walk_customers.h"
 
 /* The SQL below is laid out by hand; every column is named as the field
  * it fills. */
@@ -89,15 +90,6 @@ static const char sql_points[] =
     " FROM snapshot_questions q"
     " JOIN snapshot_points p ON p.question_id = q.id"
     " WHERE q.session_module_id = :mid ORDER BY q.idx, p.idx";
-
-/* Every customer of a module, in its order, with how many there are (a
- * damaged list reads as empty): read at its first customers question. */
-static const char sql_customers[] =
-    "SELECT c.value AS name, json_array_length(l.list) AS total"
-    " FROM (SELECT CASE WHEN json_valid(sm.customers)"
-    "  AND json_type(sm.customers) = 'array' THEN sm.customers"
-    "  ELSE '[]' END AS list FROM session_modules sm WHERE sm.id = :mid) l,"
-    " json_each(l.list) c ORDER BY c.key";
 
 static const char sql_stages[] =
     "SELECT t.stage AS stage, count(*) AS visits,"
@@ -183,18 +175,6 @@ static const struct field question_fields[] = {
     FIELD(walk_question, "answer_at_reveal", F_TEXT, answer_at_reveal),
     FIELD(walk_question, "edited_after_reveal", F_BOOL, edited_after_reveal),
     FIELD(walk_question, "json", F_TEXT, json),
-    {NULL, F_TEXT, 0},
-};
-
-/* A customer of a module, as read by sql_customers. */
-struct customer_row {
-    const char *name;
-    int total; /* customers in the list */
-};
-
-static const struct field customer_fields[] = {
-    FIELD(customer_row, "name", F_TEXT, name),
-    FIELD(customer_row, "total", F_INDEX, total),
     {NULL, F_TEXT, 0},
 };
 
@@ -417,51 +397,6 @@ static long long question_secs(const struct stages *t, int number)
     return -1;
 }
 
-/* The customers of one module, read once at its first customers
- * question. */
-struct customers {
-    char **v;
-    size_t n, total;
-    bool read;
-};
-
-static void customers_free(struct customers *c)
-{
-    for (size_t i = 0; i < c->n; i++)
-        free(c->v[i]);
-    free(c->v);
-}
-
-/* Reads module `mid`'s customers into *c: SQLITE_DONE, or an error code
- * (SQLITE_NOMEM when memory ran out). */
-static int read_customers(struct walk *w, sqlite3_int64 mid,
-                          struct customers *c)
-{
-    const struct reader *rd = &w->rd[S_CUSTOMERS];
-    int rc;
-    c->read = true;
-    bind_id(rd->s, ":mid", mid);
-    while ((rc = sqlite3_step(rd->s)) == SQLITE_ROW) {
-        struct customer_row row = {0};
-        reader_fill(rd, &row);
-        if (!c->v) { /* the first row: room for the whole list */
-            c->total = row.total > 0 ? (size_t)row.total : 1;
-            if (!(c->v = calloc(c->total, sizeof *c->v))) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-        }
-        if (c->n == c->total)
-            continue;
-        if (!(c->v[c->n] = strdup(row.name ? row.name : ""))) {
-            rc = SQLITE_NOMEM;
-            break;
-        }
-        c->n++;
-    }
-    return finish(rd->s, rc);
-}
-
 static int walk_questions(struct walk *w, const struct walk_session *es,
                           sqlite3_int64 sid, sqlite3_int64 mid,
                           const struct walk_module *m, const struct stages *t)
@@ -469,7 +404,7 @@ static int walk_questions(struct walk *w, const struct walk_session *es,
     const struct reader *rd = &w->rd[S_QUESTIONS];
     sqlite3_stmt *s = rd->s, *ps = w->rd[S_POINTS].s;
     struct points pts = {0};
-    struct customers cust = {0};
+    struct walk_customers cust = {0};
     int rc, prc, bad = 0;
     bind_id(s, ":sid", sid);
     bind_id(s, ":pos", m->number - 1);
@@ -485,7 +420,8 @@ static int walk_questions(struct walk *w, const struct walk_session *es,
             break;
         }
         if (w->v->customers && q.kind && strcmp(q.kind, "customers") == 0) {
-            if (!cust.read && read_customers(w, mid, &cust) != SQLITE_DONE) {
+            if (!cust.read && walk_customers_read(&w->rd[S_CUSTOMERS], mid,
+                                                  &cust) != SQLITE_DONE) {
                 bad = 1;
                 break;
             }
@@ -502,7 +438,7 @@ static int walk_questions(struct walk *w, const struct walk_session *es,
         CALL(w, question_end, es, &q);
     }
     points_free(&pts);
-    customers_free(&cust);
+    walk_customers_free(&cust);
     sqlite3_reset(ps);
     if (bad) {
         sqlite3_reset(s);
@@ -592,10 +528,14 @@ static const struct {
     const char *sql;
     const struct field *fields;
 } levels[S_COUNT] = {
-    {sql_sessions, session_fields},   {sql_modules, module_fields},
-    {sql_questions, question_fields}, {sql_points, point_fields},
-    {sql_customers, customer_fields}, {sql_stages, stage_fields},
-    {sql_parking, park_fields},       {sql_comments, comment_fields},
+    {sql_sessions, session_fields},
+    {sql_modules, module_fields},
+    {sql_questions, question_fields},
+    {sql_points, point_fields},
+    {walk_customers_sql, walk_customers_fields},
+    {sql_stages, stage_fields},
+    {sql_parking, park_fields},
+    {sql_comments, comment_fields},
 };
 
 /* The typed walk over a resolved selection of n sessions. */

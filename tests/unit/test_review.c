@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include "pbl/review.h"
 #include "pbl/session.h"
+#include "pbl/store_walk.h"
 #include "test_session_util.h"
 
 /* Runs `sql` on the database file past its NOT NULL constraints, as a
@@ -171,6 +173,87 @@ static void review_reads_the_session_as_the_exports_do(void **state)
     free(text);
 }
 
+/* What the walk's question records say of customers and skills. */
+struct seen {
+    int customers_questions, listed, judges;
+    uint64_t marked;
+    char first[64];
+};
+
+static void see_question(void *ctx, const struct walk_session *s,
+                         const struct walk_module *m,
+                         const struct walk_question *q)
+{
+    struct seen *seen = ctx;
+    seen->judges += q->judges_skills;
+    if (!q->customers_named)
+        return;
+    seen->customers_questions++;
+    seen->marked |= q->customers_marked;
+    seen->listed += q->ncustomers;
+    if (q->ncustomers > 0)
+        snprintf(seen->first, sizeof seen->first, "%s", q->customers[0]);
+}
+
+/* The full list of customers is read for a visitor that asks for it (the
+ * review), and only then: the exports use the named ones alone. */
+static void walk_lists_customers_when_asked(void **state)
+{
+    struct fixture *f = *state;
+    char uuid[STORE_UUID_LEN + 1];
+    record_session(f, uuid);
+    const char *one[] = {uuid};
+    struct store_selection sel = {.sessions = one, .nsessions = 1, .limit = -1};
+    struct walk_visitor v = {.question = see_question};
+    struct seen seen = {0};
+    char *err = NULL;
+    assert_int_equal(store_walk(f->st, &sel, &v, &seen, &err), 0);
+    assert_int_equal(seen.customers_questions, 1);
+    assert_int_equal(seen.marked, 1); /* the first customer */
+    assert_int_equal(seen.listed, 0); /* not asked for */
+    assert_int_equal(seen.judges, 0); /* no skills question here */
+    v.customers = true;
+    memset(&seen, 0, sizeof seen);
+    assert_int_equal(store_walk(f->st, &sel, &v, &seen, &err), 0);
+    assert_int_equal(seen.listed, 2);
+    assert_string_equal(seen.first, "internal medicine resident");
+}
+
+/* A skills question judges what was named against the module's target
+ * skills; its record says so (walk_question.judges_skills). */
+static void review_judges_a_skills_question(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_diags d = {0};
+    struct pbl_module *m = module_load_file("modules/promised-read.yaml", &d);
+    assert_non_null(m);
+    const struct pbl_module *mods[] = {m};
+    struct store_session_new n = {.kind = STORE_GROUP,
+                                  .group_name = "Tuesday",
+                                  .modules = mods,
+                                  .nmodules = 1};
+    struct pbl_session *s = NULL;
+    char *err = NULL;
+    assert_int_equal(session_start(f->st, &n, &s, &err), 0);
+    for (size_t i = 0; i < session_nstages(s); i++) {
+        struct session_stage g = session_stage_at(s, i);
+        if (g.kind == STAGE_QUESTION && g.qidx == 1)
+            assert_int_equal(session_goto(s, i), 0);
+    }
+    assert_int_equal(session_toggle_skill(s, SKILL_RELIABILITY), 0);
+    char uuid[STORE_UUID_LEN + 1];
+    strcpy(uuid, session_uuid(s));
+    session_free(s);
+    module_free(m);
+    char *text = review_text(f, uuid);
+    const char *p = has_line(text, text,
+                             "Question 2 of 4: What is/are the "
+                             "relevant customer service skill(s)?");
+    p = has_line(text, p, "Skills named: reliability");
+    has_line(text, p, "Target skills missed: responsiveness, assurance");
+    free(text);
+}
+
 /* A session that is not there is an error with its name, and no parts. */
 static void review_of_an_unknown_session_fails(void **state)
 {
@@ -189,6 +272,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(
             review_reads_the_session_as_the_exports_do, setup, teardown),
+        cmocka_unit_test_setup_teardown(walk_lists_customers_when_asked, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(review_judges_a_skills_question, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(review_of_an_unknown_session_fails,
                                         setup, teardown),
     };
