@@ -12,32 +12,20 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "pbl/review.h"
 #include "pbl/session.h"
 #include "pbl/store_walk.h"
 #include "test_session_util.h"
+#include "test_store_util.h"
 
-/* Runs `sql` on the database file past its NOT NULL constraints, as a
- * hand edit or a bad disk would, with the store closed meanwhile. */
-static void damage(struct fixture *f, const char *sql)
+/* Runs `sql` on the fixture's database past its constraints (damage(),
+ * test_store_util.h), with the store closed meanwhile. */
+static void damage_closed(struct fixture *f, const char *sql)
 {
-    sqlite3 *db;
     store_close(f->st);
     f->st = NULL;
-    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-    assert_int_equal(
-        sqlite3_exec(db,
-                     "PRAGMA writable_schema = ON;"
-                     "UPDATE sqlite_schema SET sql = replace(sql, 'NOT NULL',"
-                     " '') WHERE type = 'table'",
-                     NULL, NULL, NULL),
-        SQLITE_OK);
-    sqlite3_close(db);
-    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    assert_int_equal(damage(f->db, sql), 0);
     char *err = NULL;
     assert_int_equal(store_open(f->db, 0, &f->st, &err), STORE_OK);
 }
@@ -131,7 +119,7 @@ static void review_reads_the_session_as_the_exports_do(void **state)
              " customers = '{not json' WHERE position = 1 AND session_id ="
              " (SELECT id FROM sessions WHERE uuid = '%s');",
              uuid, uuid, uuid, uuid);
-    damage(f, sql);
+    damage_closed(f, sql);
     char *text = review_text(f, uuid);
     const char *p = text;
     p = has_line(text, p, "Ended: 2026-03-04T10:05:30Z (5 min)");
