@@ -45,36 +45,46 @@ static char *review_text(struct fixture *f, const char *uuid)
 }
 
 /* Asserts that `line` is a whole line of `text`, after `from`; returns
- * where it is, for checking the order of lines. */
+ * where it ends, for checking the order of lines (a line asked for twice
+ * must be there twice). */
 static const char *has_line(const char *text, const char *from,
                             const char *line)
 {
     size_t n = strlen(line);
     for (const char *p = strstr(from, line); p; p = strstr(p + 1, line))
         if ((p == text || p[-1] == '\n') && (p[n] == '\n' || !p[n]))
-            return p;
+            return p + n;
     fail_msg("no line \"%s\" in:\n%s", line, from);
     return NULL;
 }
 
+/* A group session of `n` modules, standing on question `qidx` of the
+ * first. */
+static struct pbl_session *start_on_question(struct fixture *f,
+                                             const struct pbl_module **mods,
+                                             size_t n, int qidx)
+{
+    struct store_session_new sn = {.kind = STORE_GROUP,
+                                   .group_name = "Tuesday",
+                                   .modules = mods,
+                                   .nmodules = n};
+    struct pbl_session *s = NULL;
+    char *err = NULL;
+    assert_int_equal(session_start(f->st, &sn, &s, &err), 0);
+    for (size_t i = 0; i < session_nstages(s); i++) {
+        struct session_stage g = session_stage_at(s, i);
+        if (g.kind == STAGE_QUESTION && g.modpos == 0 && g.qidx == qidx)
+            assert_int_equal(session_goto(s, i), 0);
+    }
+    return s;
+}
+
 /* A group session (sample module then minimal) with question 1 answered
- * and its first customer marked; the review of an earlier session's item
- * and of the session's own are set up by the test. */
+ * and its first customer marked. */
 static void record_session(struct fixture *f, char uuid[STORE_UUID_LEN + 1])
 {
     const struct pbl_module *mods[] = {f->sample, f->minimal};
-    struct store_session_new n = {.kind = STORE_GROUP,
-                                  .group_name = "Tuesday",
-                                  .modules = mods,
-                                  .nmodules = 2};
-    struct pbl_session *s = NULL;
-    char *err = NULL;
-    assert_int_equal(session_start(f->st, &n, &s, &err), 0);
-    for (size_t i = 0; i < session_nstages(s); i++) {
-        struct session_stage g = session_stage_at(s, i);
-        if (g.kind == STAGE_QUESTION && g.modpos == 0 && g.qidx == 0)
-            assert_int_equal(session_goto(s, i), 0);
-    }
+    struct pbl_session *s = start_on_question(f, mods, 2, 0);
     assert_int_equal(session_type(s, "the trauma team", true), 0);
     assert_int_equal(session_enter(s), 0);
     assert_int_equal(session_toggle_customer(s, 0), 0); /* marked */
@@ -121,38 +131,41 @@ static void review_reads_the_session_as_the_exports_do(void **state)
              uuid, uuid, uuid, uuid);
     damage_closed(f, sql);
     char *text = review_text(f, uuid);
+    /* the lines that must be there, in this order */
+    static const char *const want[] = {
+        "Ended: 2026-03-04T10:05:30Z (5 min)",
+        "Question 1 of 2: Who is/are the customer(s)?",
+        /* the open visit runs to the session's end: 5:30 of a 4-minute box */
+        "Time: 5:30 of a 4-minute box (over)",
+        "Answer: the trauma team",
+        /* every customer, marked or not, then the key points */
+        "Customers named (marked):",
+        "  [x] internal medicine resident",
+        "  [ ] trauma team",
+        "Key points:",
+        "  [ ] medicine resident",
+        "  [ ] trauma team",
+        "Model answer: The medicine resident and the trauma "
+        "team.",
+        /* never entered: no time spent */
+        "Question 2 of 2: What went well?",
+        "Time: 0:00",
+        /* the damaged module is shown, its missing id as the exports show it */
+        "== 2. Minimal (" STORE_MISSING ", version 1) ==",
+        "Question 1 of 1: Who is the customer?",
+        "Model answer: The patient.",
+        /* the parking lot: raised or resolved here, in the order raised */
+        "== Parking lot ==",
+        "  [x] Raised before (raised in an earlier session,"
+        " resolved 2026-03-04T10:03:00Z)",
+        "  [ ] Still open",
+        "  [x] Settled here (resolved 2026-03-04T10:03:00Z)",
+        "== Review comments ==",
+        "(none)",
+    };
     const char *p = text;
-    p = has_line(text, p, "Ended: 2026-03-04T10:05:30Z (5 min)");
-    p = has_line(text, p, "Question 1 of 2: Who is/are the customer(s)?");
-    /* the open visit runs to the session's end: 5:30 of a 4-minute box */
-    p = has_line(text, p, "Time: 5:30 of a 4-minute box (over)");
-    p = has_line(text, p, "Answer: the trauma team");
-    /* every customer, marked or not, then the key points */
-    p = has_line(text, p, "Customers named (marked):");
-    p = has_line(text, p, "  [x] internal medicine resident");
-    p = has_line(text, p, "  [ ] trauma team");
-    p = has_line(text, p, "Key points:");
-    p = has_line(text, p, "  [ ] medicine resident");
-    p = has_line(text, p, "  [ ] trauma team");
-    p = has_line(text, p,
-                 "Model answer: The medicine resident and the trauma "
-                 "team.");
-    /* never entered: no time spent */
-    p = has_line(text, p, "Question 2 of 2: What went well?");
-    p = has_line(text, p, "Time: 0:00");
-    /* the damaged module is shown, its missing id as the exports show it */
-    p = has_line(text, p, "== 2. Minimal (" STORE_MISSING ", version 1) ==");
-    p = has_line(text, p, "Question 1 of 1: Who is the customer?");
-    p = has_line(text, p, "Model answer: The patient.");
-    /* the parking lot: raised or resolved here, in the order raised */
-    p = has_line(text, p, "== Parking lot ==");
-    p = has_line(text, p,
-                 "  [x] Raised before (raised in an earlier session,"
-                 " resolved 2026-03-04T10:03:00Z)");
-    p = has_line(text, p, "  [ ] Still open");
-    p = has_line(text, p, "  [x] Settled here (resolved 2026-03-04T10:03:00Z)");
-    p = has_line(text, p, "== Review comments ==");
-    has_line(text, p, "(none)");
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        p = has_line(text, p, want[i]);
     free(text);
     /* the earlier session shows its own item, resolved later elsewhere */
     text = review_text(f, earlier);
@@ -216,18 +229,7 @@ static void review_judges_a_skills_question(void **state)
     struct pbl_module *m = module_load_file("modules/promised-read.yaml", &d);
     assert_non_null(m);
     const struct pbl_module *mods[] = {m};
-    struct store_session_new n = {.kind = STORE_GROUP,
-                                  .group_name = "Tuesday",
-                                  .modules = mods,
-                                  .nmodules = 1};
-    struct pbl_session *s = NULL;
-    char *err = NULL;
-    assert_int_equal(session_start(f->st, &n, &s, &err), 0);
-    for (size_t i = 0; i < session_nstages(s); i++) {
-        struct session_stage g = session_stage_at(s, i);
-        if (g.kind == STAGE_QUESTION && g.qidx == 1)
-            assert_int_equal(session_goto(s, i), 0);
-    }
+    struct pbl_session *s = start_on_question(f, mods, 1, 1);
     assert_int_equal(session_toggle_skill(s, SKILL_RELIABILITY), 0);
     char uuid[STORE_UUID_LEN + 1];
     strcpy(uuid, session_uuid(s));
