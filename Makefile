@@ -43,7 +43,7 @@ CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 # The test programs `make test` runs, a fixed list (tests/run.sh fails one
 # that is missing, and a test source that is not listed here).
 UNIT_TESTS := test_bigfont test_clock test_core_alone test_curriculum \
-              test_editor test_export \
+              test_editor test_export test_review \
               test_export_escape test_keyin test_module test_session \
               test_lock test_search test_session_time test_store \
               test_store_file test_store_records test_store_snapshot \

@@ -79,6 +79,13 @@ struct walk_question {
     /* customers question: the customers marked as named, "a; b" ("" when
      * none); NULL on other questions */
     const char *customers_named;
+    /* customers question: every customer of the module, in its order
+     * (with walk_visitor.customers), and which of them were marked (bit
+     * i: customers[i]); NULL, 0 and 0 on other questions */
+    const char *const *customers;
+    int ncustomers;
+    uint64_t customers_marked;
+    bool judges_skills; /* a skills question, or one that judges them */
     /* the answer when the model answer was first shown; NULL if never */
     const char *answer_at_reveal;
     bool edited_after_reveal;     /* changed since (store.h) */
@@ -118,6 +125,10 @@ struct walk_visitor {
      * set; point, stage, park and comment are not called. The fast path
      * of the JSON export. */
     bool json;
+    /* true: a customers question's record lists every customer
+     * (walk_question.customers; the review text); else the list is not
+     * read */
+    bool customers;
     void (*begin)(void *ctx, const struct walk_doc *d);
     void (*session)(void *ctx, const struct walk_session *s);
     void (*module)(void *ctx, const struct walk_session *s,

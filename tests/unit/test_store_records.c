@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "pbl/store_walk.h"
 #include "test_store_util.h"
 
 struct fixture {
@@ -379,6 +380,24 @@ static void parking_lot_carries_over(void **state)
     store_park_list_free(&l);
 }
 
+/* The review comments a walk hands over (the first two). */
+struct comments {
+    int n;
+    char text[2][32];
+    char created_at[32];
+};
+
+static void take_comment(void *ctx, const struct walk_session *s,
+                         const struct walk_comment *c)
+{
+    struct comments *got = ctx;
+    if (got->n < 2)
+        snprintf(got->text[got->n], sizeof got->text[0], "%s", c->text);
+    snprintf(got->created_at, sizeof got->created_at, "%s",
+             c->created_at ? c->created_at : "");
+    got->n++;
+}
+
 static void review_comments(void **state)
 {
     struct fixture *f = *state;
@@ -389,13 +408,17 @@ static void review_comments(void **state)
     assert_int_equal(store_add_review_comment(f->st, f->uuid, ""), STORE_ERROR);
     assert_int_equal(store_add_review_comment(f->st, "nope", "x"),
                      STORE_NOT_FOUND);
-    struct store_comment_list l;
-    assert_int_equal(store_list_review_comments(f->st, f->uuid, &l), STORE_OK);
-    assert_int_equal(l.n, 2);
-    assert_string_equal(l.v[0].text, "Strong q2.");
-    assert_string_equal(l.v[1].text, "Timing ok.");
-    assert_string_equal(l.v[1].created_at, "2026-01-02T03:04:05Z");
-    store_comment_list_free(&l);
+    /* read back as every output reads them: the store's walk */
+    struct comments got = {0};
+    const char *one[] = {f->uuid};
+    struct store_selection sel = {.sessions = one, .nsessions = 1, .limit = -1};
+    struct walk_visitor v = {.comment = take_comment};
+    char *err = NULL;
+    assert_int_equal(store_walk(f->st, &sel, &v, &got, &err), 0);
+    assert_int_equal(got.n, 2);
+    assert_string_equal(got.text[0], "Strong q2.");
+    assert_string_equal(got.text[1], "Timing ok.");
+    assert_string_equal(got.created_at, "2026-01-02T03:04:05Z");
 }
 
 static void delete_cascades(void **state)

@@ -137,6 +137,34 @@ UNUSED static void free_module(struct pbl_module *m)
     free(m);
 }
 
+/* Writes `sql` to the file at `path` past its NOT NULL and CHECK
+ * constraints, as a hand edit or a bad disk would: 0, or -1 with the
+ * reason on standard error. */
+UNUSED static int damage(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    int ok = sqlite3_open(path, &db) == SQLITE_OK &&
+             sqlite3_exec(db,
+                          "PRAGMA writable_schema = ON;"
+                          "UPDATE sqlite_schema SET sql = replace(sql,"
+                          " 'NOT NULL', '') WHERE type = 'table'",
+                          NULL, NULL, &err) == SQLITE_OK;
+    sqlite3_close(db);
+    db = NULL;
+    ok = ok && sqlite3_open(path, &db) == SQLITE_OK &&
+         sqlite3_exec(db,
+                      "PRAGMA ignore_check_constraints = ON;"
+                      "PRAGMA foreign_keys = OFF",
+                      NULL, NULL, &err) == SQLITE_OK &&
+         sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK;
+    sqlite3_close(db);
+    if (!ok)
+        fprintf(stderr, "cannot damage %s: %s\n", path, err ? err : "?");
+    sqlite3_free(err);
+    return ok ? 0 : -1;
+}
+
 /* Opens (creating) dir/name; fails the test with the message otherwise. */
 UNUSED static struct pbl_store *open_in(const char *dir, const char *name)
 {
