@@ -105,6 +105,17 @@
       "  -o, --output FILE   write FILE (mode 0600), not standard output\n"    \
       "  --session, --from, --to, --group, --resident, --module, --kind,\n"    \
       "  --status, --all     choose the sessions, as for 'pbl export'\n")      \
+    X(roster, "roster add|list|rename|retire|show ...",                        \
+      "the residents of the program",                                          \
+      "pbl roster add NAME --class CLASS [--email E]\n"                         \
+      "                     CLASS is PGY1 to PGY5 or a graduation year\n"       \
+      "pbl roster list [--all]   the active residents (--all: graduated\n"      \
+      "                     ones too)\n"                                        \
+      "pbl roster rename OLD NEW the old name still finds the resident\n"       \
+      "pbl roster retire NAME    graduated: off the forms, records kept\n"      \
+      "pbl roster show NAME      the group sessions attended and the\n"         \
+      "                     self-study of one resident\n"                       \
+      "Names match however spaced or cased.\n")                                 \
     X(help, "help [COMMAND]", "this overview, or one command's help",          \
       "Prints the overview of all commands, or the help of one.\n")
 

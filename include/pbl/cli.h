@@ -60,6 +60,8 @@ int cmd_list(struct pbl_cli *cli, int argc, char **argv);
 int cmd_show(struct pbl_cli *cli, int argc, char **argv);
 int cmd_new(struct pbl_cli *cli, int argc, char **argv);
 int cmd_db(struct pbl_cli *cli, int argc, char **argv);
+/* pbl roster (cmd_roster.c). */
+int cmd_roster(struct pbl_cli *cli, int argc, char **argv);
 /* pbl export / pbl report (cmd_export.c). */
 int cmd_export(struct pbl_cli *cli, int argc, char **argv);
 int cmd_report(struct pbl_cli *cli, int argc, char **argv);
