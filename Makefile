@@ -42,7 +42,7 @@ UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
               test_text
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
               tests/cli/export_html.sh tests/cli/messages.sh tests/cli/modules.sh \
-              tests/cli/names.sh tests/cli/roster.sh \
+              tests/cli/names.sh tests/cli/roster.sh tests/cli/attendance.sh \
               tests/cli/robust_damaged_db.sh tests/cli/robust_files.sh \
               tests/cli/robust_fuzz_replay.sh \
               tests/cli/robust_hostile.sh \

@@ -44,6 +44,9 @@ void form_draw(struct tui *t)
     for (int f = 0; f < 3; f++, y += 3) {
         snprintf(line, sizeof line, "%s%s", labels[f],
                  f == 0 ? " (required)" : " (optional)");
+        if (f == 2 && attend_form_count(t))
+            snprintf(line, sizeof line, "%s (and %zu from the roster, C-r)",
+                     labels[f], attend_form_count(t));
         draw_text(t, y, m, w, f == t->field_sel ? E_HEADING : E_NORMAL, line);
         if (f != t->field_sel)
             draw_input(t, y + 1, m, w > 60 ? 60 : w, &t->field[f], false);
@@ -97,6 +100,7 @@ void form_start_session(struct tui *t)
         free(err);
     } else {
         tui_open_session(t, s);
+        attend_session_started(t);
         stage_entered(t);
     }
     free(mods);
@@ -130,6 +134,9 @@ void form_key(struct tui *t, int key, enum action a)
         return;
     case A_BACK:
         t->screen = SCR_PICKER;
+        return;
+    case A_ROSTER:
+        attend_open(t, ATTEND_FORM);
         return;
     default:
         break;

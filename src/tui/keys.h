@@ -75,6 +75,7 @@ enum {
     X(FIELD_NEXT, "Tab Down", "next field", W_FORM)                            \
     X(FIELD_PREV, "S-Tab Up", "previous field", W_FORM)                        \
     X(START, "Enter", "go on (on the last field: start)", W_FORM)              \
+    X(ROSTER, "C-r", "pick who attends from the roster", W_FORM)               \
     X(KIND_FILTER, "f", "show all sessions, group only, or self-study only",   \
       W_RLIST)                                                                 \
     X(REFRESH, "R", "read the list again (also every few seconds)", W_RLIST)   \
@@ -109,6 +110,10 @@ enum {
       W_ALL)                                                                   \
     X(PARK, "p", "add a learning issue to the parking lot",                    \
       W_STAGES | W_GROUP_ONLY)                                                 \
+    X(ATTENDANCE, "a", "who is here: late arrivals and early leavers",         \
+      W_STAGES | W_GROUP_ONLY)                                                 \
+    X(SPEAKERS, "s", "mark who spoke to this question",                        \
+      W_QUESTION | W_GROUP_ONLY)                                               \
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \
     X(FINISH, "F", "finish the session and go home", W_SUMMARY)                \
     X(TAKE_OVER, "T",                                                          \

@@ -205,6 +205,9 @@ static void question_key(struct tui *t, enum action a)
     case A_NOTES:
         session_toggle_notes(t->sess);
         break;
+    case A_SPEAKERS:
+        attend_open(t, ATTEND_SPEAKERS);
+        break;
     default:
         break;
     }
@@ -259,6 +262,9 @@ void stage_key(struct tui *t, int key, enum action a)
         return;
     case A_PARK:
         t->overlay = OV_PARK;
+        return;
+    case A_ATTENDANCE:
+        attend_open(t, ATTEND_SESSION);
         return;
     default:
         break;

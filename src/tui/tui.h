@@ -76,6 +76,7 @@ enum overlay {
     OV_DELETE,    /* review: typing the name to confirm a deletion */
     OV_EXPORT,    /* the file name to export the session shown to */
     OV_LOCKED,    /* the session is open in another console: follow or take */
+    OV_ATTEND,    /* who is here, or who spoke (attend.c) */
 };
 
 /* A one-line text field (form fields, search, parking lot). */
@@ -147,6 +148,9 @@ struct tui {
     char lock_uuid[STORE_UUID_LEN + 1]; /* the one asked about */
     struct store_lock lock_holder;      /* who has it */
     int64_t lock_beat_ms;               /* the last heartbeat */
+
+    /* who attends or spoke (attend.c); kept on the form until the start */
+    struct attend_ui *attend;
 
     /* exporting the session shown */
     struct line_input export_input;
@@ -286,6 +290,18 @@ void lock_tick(struct tui *t);
 /* In a read-only session, keys other than looking around are refused
  * (said on the status line); T takes over. True when the key was used. */
 bool lock_read_only_key(struct tui *t, enum action a);
+
+/* attend.c: the roster checklist (OV_ATTEND) */
+enum attend_mode { ATTEND_FORM, ATTEND_SESSION, ATTEND_SPEAKERS };
+void attend_open(struct tui *t, enum attend_mode mode);
+void attend_draw(struct tui *t);
+void attend_key(struct tui *t, int key);
+/* The residents picked on the form so far. */
+size_t attend_form_count(const struct tui *t);
+/* Writes the form's picks to the session just started; -1 when not all
+ * could be saved (said with tui_message). */
+int attend_session_started(struct tui *t);
+void attend_free(struct tui *t);
 
 /* screen files */
 void home_enter(struct tui *t);

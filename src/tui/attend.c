@@ -1,0 +1,256 @@
+/* attend.c - who is in the room, picked from the roster (OV_ATTEND).
+ *
+ * One checklist, three uses:
+ *  - on the form (C-r): the residents who attend, written when the
+ *    session starts;
+ *  - during a group session (a): late arrivals and early leavers, each
+ *    toggle written at once with its time;
+ *  - on a question (s): who spoke to it, among the attendees.
+ * Up/Down (j/k) move, Space or x toggles, Esc or Enter closes. The rows
+ * come from the store (roster.h); nothing here decides anything. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pbl/roster.h"
+#include "pbl/text.h"
+#include "tui.h"
+
+/* One resident on the checklist. */
+struct attend_row {
+    int64_t id;
+    char *name;
+    char klass[ROSTER_CLASS_MAX];
+    bool on;
+    bool left; /* attended, then left (session mode) */
+};
+
+struct attend_ui {
+    enum attend_mode mode;
+    struct attend_row *rows;
+    size_t n;
+    int sel, top;
+    bool picked; /* form mode: picks were made (kept until start) */
+};
+
+/* Frees the rows of the checklist. */
+static void rows_free(struct attend_ui *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        free(a->rows[i].name);
+    free(a->rows);
+    a->rows = NULL;
+    a->n = 0;
+}
+
+void attend_free(struct tui *t)
+{
+    if (!t->attend)
+        return;
+    rows_free(t->attend);
+    free(t->attend);
+    t->attend = NULL;
+}
+
+/* Appends a row (name copied); false when memory ran out. */
+static bool add_row(struct attend_ui *a, int64_t id, const char *name,
+                    const char *klass, bool on)
+{
+    struct attend_row *v = realloc(a->rows, (a->n + 1) * sizeof *v);
+    if (!v)
+        return false;
+    a->rows = v;
+    struct attend_row *r = &v[a->n];
+    memset(r, 0, sizeof *r);
+    r->id = id;
+    r->on = on;
+    r->name = strdup(name ? name : "");
+    snprintf(r->klass, sizeof r->klass, "%s", klass ? klass : "");
+    if (!r->name)
+        return false;
+    a->n++;
+    return true;
+}
+
+/* The active roster as rows, each on when `present` lists it (present
+ * and not left); a resident who left is marked so. */
+static int load_roster(struct tui *t, struct attend_ui *a,
+                       const struct roster_attendance *present)
+{
+    struct roster_list l;
+    if (roster_list(t->store, false, &l) != STORE_OK)
+        return -1;
+    bool ok = true;
+    for (size_t i = 0; ok && i < l.n; i++) {
+        bool on = false, left = false;
+        for (size_t j = 0; present && j < present->n; j++)
+            if (present->v[j].resident_id == l.v[i].id) {
+                on = !present->v[j].left_at[0];
+                left = !on;
+            }
+        ok = add_row(a, l.v[i].id, l.v[i].name, l.v[i].klass, on);
+        if (ok)
+            a->rows[a->n - 1].left = left;
+    }
+    roster_list_free(&l);
+    return ok ? 0 : -1;
+}
+
+/* The attendees of the session on screen as rows, on when they spoke to
+ * the current question. */
+static int load_speakers(struct tui *t, struct attend_ui *a)
+{
+    const char *uuid = session_uuid(t->sess);
+    struct session_stage g = session_stage(t->sess);
+    struct roster_attendance at;
+    int64_t *ids = NULL;
+    size_t nids = 0;
+    if (roster_list_attendance(t->store, uuid, &at) != STORE_OK)
+        return -1;
+    bool ok = roster_list_speakers(t->store, uuid, g.modpos, g.qidx, &ids,
+                                   &nids) == STORE_OK;
+    for (size_t i = 0; ok && i < at.n; i++) {
+        bool on = false;
+        for (size_t j = 0; j < nids; j++)
+            on = on || ids[j] == at.v[i].resident_id;
+        ok = add_row(a, at.v[i].resident_id, at.v[i].name, "", on);
+        if (ok)
+            a->rows[a->n - 1].left = at.v[i].left_at[0] != '\0';
+    }
+    free(ids);
+    roster_attendance_free(&at);
+    return ok ? 0 : -1;
+}
+
+void attend_open(struct tui *t, enum attend_mode mode)
+{
+    struct attend_ui *a = t->attend;
+    if (a && (a->mode != mode || mode != ATTEND_FORM))
+        attend_free(t);
+    if (!t->attend) {
+        a = calloc(1, sizeof *a);
+        if (!a)
+            return;
+        a->mode = mode;
+        t->attend = a;
+        int rc;
+        if (mode == ATTEND_SPEAKERS) {
+            rc = load_speakers(t, a);
+        } else {
+            struct roster_attendance present = {0};
+            rc = mode == ATTEND_SESSION
+                     ? roster_list_attendance(t->store, session_uuid(t->sess),
+                                              &present)
+                     : STORE_OK;
+            if (rc == STORE_OK)
+                rc = load_roster(t, a, &present);
+            roster_attendance_free(&present);
+        }
+        if (rc != 0) {
+            tui_message(t, "%s", store_error(t->store));
+            attend_free(t);
+            return;
+        }
+    }
+    if (t->attend->n == 0) {
+        tui_message(t, "%s",
+                    mode == ATTEND_SPEAKERS
+                        ? "nobody is marked as attending: a picks them"
+                        : "the roster is empty: pbl roster add NAME "
+                          "--class PGY1 adds a resident");
+        if (mode != ATTEND_FORM)
+            attend_free(t);
+        return;
+    }
+    t->overlay = OV_ATTEND;
+}
+
+size_t attend_form_count(const struct tui *t)
+{
+    size_t n = 0;
+    for (size_t i = 0;
+         t->attend && t->attend->mode == ATTEND_FORM && i < t->attend->n; i++)
+        n += t->attend->rows[i].on;
+    return n;
+}
+
+int attend_session_started(struct tui *t)
+{
+    int rc = 0;
+    const char *uuid = session_uuid(t->sess);
+    for (size_t i = 0; t->attend && t->attend->mode == ATTEND_FORM &&
+                       i < t->attend->n && rc == 0;
+         i++)
+        if (t->attend->rows[i].on &&
+            roster_set_present(t->store, uuid, t->attend->rows[i].id, true) !=
+                STORE_OK) {
+            tui_message(t, "attendance not saved: %s", store_error(t->store));
+            rc = -1;
+        }
+    attend_free(t);
+    return rc;
+}
+
+void attend_draw(struct tui *t)
+{
+    struct attend_ui *a = t->attend;
+    if (!a)
+        return;
+    int m = theme_margin(t), w = t->cols - 2 * m, top = 2;
+    for (int y = top; y < t->rows - 1; y++)
+        draw_fill(t, y, E_NOTES);
+    draw_text(t, top, m, w, E_NOTES,
+              a->mode == ATTEND_SPEAKERS
+                  ? "Who spoke to this question · Space marks · Esc done"
+                  : "Who is here (from the roster) · Space marks · Esc done");
+    struct scroll_view v = scroll_region(t, top + 1, m, w, t->rows - top - 2,
+                                         (int)a->n, &a->top, a->sel, false);
+    for (int i = 0; i < v.h && a->top + i < (int)a->n; i++) {
+        const struct attend_row *r = &a->rows[a->top + i];
+        char name[400], line[512];
+        text_pad(name, sizeof name, r->name, w > 30 ? w - 22 : 8);
+        snprintf(line, sizeof line, "[%s] %s %-5s%s", r->on ? "x" : " ", name,
+                 r->klass, r->left && !r->on ? " left" : "");
+        draw_text(t, v.y + i, m, w, a->top + i == a->sel ? E_SELECTED : E_NOTES,
+                  line);
+    }
+}
+
+/* Toggles the selected row, writing it at once during a session. */
+static void toggle(struct tui *t, struct attend_ui *a)
+{
+    struct attend_row *r = &a->rows[a->sel];
+    bool on = !r->on;
+    int rc = STORE_OK;
+    if (a->mode == ATTEND_SESSION) {
+        rc = roster_set_present(t->store, session_uuid(t->sess), r->id, on);
+        if (rc == STORE_OK && !on)
+            r->left = true;
+    } else if (a->mode == ATTEND_SPEAKERS) {
+        struct session_stage g = session_stage(t->sess);
+        rc = roster_set_speaker(t->store, session_uuid(t->sess), g.modpos,
+                                g.qidx, r->id, on);
+    }
+    if (rc == STORE_OK)
+        r->on = on;
+    else
+        tui_message(t, "%s", store_error(t->store));
+}
+
+void attend_key(struct tui *t, int key)
+{
+    struct attend_ui *a = t->attend;
+    if (!a || key == 27 || key == '\n' || key == 'q') {
+        t->overlay = OV_NONE;
+        if (a && a->mode != ATTEND_FORM)
+            attend_free(t);
+        return;
+    }
+    if ((key == TK(KEY_UP) || key == 'k') && a->sel > 0)
+        a->sel--;
+    else if ((key == TK(KEY_DOWN) || key == 'j') && a->sel + 1 < (int)a->n)
+        a->sel++;
+    else if (key == ' ' || key == 'x')
+        toggle(t, a);
+}

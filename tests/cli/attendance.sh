@@ -1,0 +1,48 @@
+#!/bin/sh
+# tests/cli/attendance.sh - attendance from the roster in the console
+# (scripted keys, screens compared with tests/cli/expected/attend-*): two
+# residents picked on the form, a late arrival and an early leaver during
+# the session, who spoke to a question; then the database, and
+# `pbl roster show` gathering the session for each resident.
+# UPDATE_GOLDEN=1 rewrites the expected screens after a deliberate change.
+. tests/lib.sh
+plan 13
+export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+DB=$T/attend.db
+for who in 'Ana Rivera:PGY2' 'Ben Okafor:PGY2' 'Cy Lee:PGY1'; do
+    "$PBL" --db "$DB" roster add "${who%%:*}" --class "${who##*:}" >/dev/null
+done
+mkdir -p "$T/dumps"
+PBL_SCRIPT=tests/cli/attendance.script PBL_DUMP_DIR="$T/dumps" \
+    "$PBL" --db "$DB" --modules tests/fixtures/good facilitate sample-module \
+    >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc "the script runs to its end" 0
+for d in attend-form attend-form-after attend-session attend-speakers; do
+    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$T/dumps/$d" "tests/cli/expected/$d"; fi
+    expect_same "screen $d" "tests/cli/expected/$d" "$T/dumps/$d"
+done
+expect_layout "the checklist passes the layout checks" "$T/dumps/attend-session"
+
+q() { sqlite3 "$DB" "$1" | tr '\n' '|'; }
+got=$(q "select r.name, a.left_at is not null from attendance a join residents r on r.id = a.resident_id order by r.name")
+[ "$got" = "Ana Rivera|0|Ben Okafor|1|Cy Lee|0|" ] &&
+    ok "attendance: Ana and Ben from the form, Ben left, Cy arrived" ||
+    fail "attendance: Ana and Ben from the form, Ben left, Cy arrived ($got)"
+got=$(q "select r.name, s.modpos, s.qidx from speakers s join residents r on r.id = s.resident_id")
+[ "$got" = "Ana Rivera|0|0|" ] && ok "Ana spoke to question 1" ||
+    fail "Ana spoke to question 1 ($got)"
+got=$(q "select type, detail from events where type in ('attend', 'leave') order by id")
+[ "$got" = "attend|Ana Rivera|attend|Ben Okafor|attend|Cy Lee|leave|Ben Okafor|" ] &&
+    ok "each arrival and leaving is in the event log" ||
+    fail "each arrival and leaving is in the event log ($got)"
+got=$(q "select participants is null from sessions")
+[ "$got" = "1|" ] && ok "the free-text participants stay empty" ||
+    fail "the free-text participants stay empty ($got)"
+
+run "$PBL" --db "$DB" roster show 'ana rivera'
+expect_rc "roster show" 0
+expect_grep "the session attended, with the questions spoken to" "$T/out" "Tuesday  (spoke to 1 question)"
+run "$PBL" --db "$DB" roster show 'Cy Lee'
+expect_grep "a late arrival attended too" "$T/out" "Tuesday  (spoke to 0 questions)"
