@@ -55,7 +55,8 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/e2e/robust_terminal.sh tests/e2e/screen_keys.sh \
               tests/e2e/scrolling.sh tests/e2e/study_attempts.sh \
               tests/e2e/study_review.sh tests/e2e/time_on_screen.sh \
-              tests/e2e/two_consoles.sh tests/e2e/typing_paste.sh
+              tests/e2e/two_consoles.sh tests/e2e/typing_paste.sh \
+              tests/e2e/attendance.sh
 UNIT_SRC  := $(UNIT_TESTS:%=tests/unit/%.c)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
 

@@ -254,3 +254,67 @@ void attend_key(struct tui *t, int key)
     else if (key == ' ' || key == 'x')
         toggle(t, a);
 }
+
+/* Splits "NAME, CLASS" when CLASS is a class; false otherwise. */
+static bool split_class(const char *typed, char **name,
+                        char klass[static ROSTER_CLASS_MAX])
+{
+    const char *comma = strrchr(typed, ',');
+    if (!comma)
+        return false;
+    char *cls = text_name(comma + 1);
+    bool ok = cls && roster_class_parse(cls, klass) == 0;
+    free(cls);
+    if (ok)
+        *name = strndup(typed, (size_t)(comma - typed));
+    return ok && *name;
+}
+
+char *attend_study_name(struct tui *t, const char *typed)
+{
+    char klass[ROSTER_CLASS_MAX];
+    char *name = NULL;
+    struct roster_resident r;
+    if (split_class(typed, &name, klass)) {
+        t->roster_asked = false;
+        if (roster_add(t->store, name, klass, NULL, NULL) != STORE_OK) {
+            tui_message(t, "%s", store_error(t->store));
+            free(name);
+            return NULL;
+        }
+        char *stored = text_name(name);
+        free(name);
+        return stored;
+    }
+    int rc = roster_find(t->store, typed, &r);
+    if (rc == STORE_OK) { /* as the roster spells it */
+        t->roster_asked = false;
+        name = strdup(r.name);
+        roster_resident_free(&r);
+        return name;
+    }
+    struct roster_list l = {0};
+    bool empty = roster_list(t->store, false, &l) == STORE_OK && l.n == 0;
+    roster_list_free(&l);
+    if (empty || t->roster_asked) {
+        t->roster_asked = false;
+        return strdup(typed);
+    }
+    t->roster_asked = true;
+    tui_message(t,
+                "%s is not on the roster: add the class to add them "
+                "(\"%s, PGY2\"), or Enter again to go on without",
+                typed, typed);
+    return NULL;
+}
+
+void attend_link_study(struct tui *t)
+{
+    struct roster_resident r;
+    if (!t->sess || session_kind(t->sess) != STORE_SELF_STUDY ||
+        roster_find(t->store, session_resident(t->sess), &r) != STORE_OK)
+        return;
+    if (roster_link_study(t->store, session_uuid(t->sess), r.id) != STORE_OK)
+        tui_message(t, "%s", store_error(t->store));
+    roster_resident_free(&r);
+}

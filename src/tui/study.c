@@ -111,9 +111,11 @@ void study_name_entered(struct tui *t, const char *name)
         tui_message(t, "type your name first");
         return;
     }
-    free(t->resident);
-    if (!(t->resident = strdup(name)))
+    char *known = attend_study_name(t, name);
+    if (!known)
         return;
+    free(t->resident);
+    t->resident = known;
     show_picker(t);
     remember_resident(t); /* after: the picker shows the message */
 }
@@ -158,6 +160,7 @@ static void new_attempt(struct tui *t, size_t k)
         return;
     }
     tui_open_session(t, s);
+    attend_link_study(t);
     stage_entered(t);
 }
 

@@ -151,6 +151,7 @@ struct tui {
 
     /* who attends or spoke (attend.c); kept on the form until the start */
     struct attend_ui *attend;
+    bool roster_asked; /* self-study: a name not on the roster was asked */
 
     /* exporting the session shown */
     struct line_input export_input;
@@ -302,6 +303,12 @@ size_t attend_form_count(const struct tui *t);
  * could be saved (said with tui_message). */
 int attend_session_started(struct tui *t);
 void attend_free(struct tui *t);
+/* Self-study: the name typed, as the roster spells it; "NAME, CLASS"
+ * adds NAME to the roster; a name not on a roster that has residents is
+ * asked about once (NULL: ask, the message says why). malloc'd. */
+char *attend_study_name(struct tui *t, const char *typed);
+/* Links the self-study session just started to its roster resident. */
+void attend_link_study(struct tui *t);
 
 /* screen files */
 void home_enter(struct tui *t);

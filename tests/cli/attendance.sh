@@ -3,10 +3,13 @@
 # (scripted keys, screens compared with tests/cli/expected/attend-*): two
 # residents picked on the form, a late arrival and an early leaver during
 # the session, who spoke to a question; then the database, and
-# `pbl roster show` gathering the session for each resident.
+# `pbl roster show` gathering the session for each resident. Self-study:
+# a name not on the roster is asked about once and added with ", CLASS";
+# a roster name however typed is studied under the roster's spelling and
+# linked to the resident.
 # UPDATE_GOLDEN=1 rewrites the expected screens after a deliberate change.
 . tests/lib.sh
-plan 13
+plan 18
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
 DB=$T/attend.db
@@ -46,3 +49,25 @@ expect_rc "roster show" 0
 expect_grep "the session attended, with the questions spoken to" "$T/out" "Tuesday  (spoke to 1 question)"
 run "$PBL" --db "$DB" roster show 'Cy Lee'
 expect_grep "a late arrival attended too" "$T/out" "Tuesday  (spoke to 0 questions)"
+
+# self-study names come from the roster
+study() { # SCRIPT: a self-study run with that script
+    PBL_SCRIPT=tests/cli/$1.script PBL_DUMP_DIR="$T/dumps" \
+        "$PBL" --db "$DB" --modules tests/fixtures/good study >"$T/out" 2>"$T/err"
+    rc=$?
+}
+study roster_study
+expect_grep "a name not on the roster is asked about" "$T/dumps/study-not-on-roster" \
+    "Dee New is not on the roster"
+got=$(q "select name, class from residents where name = 'Dee New'")
+[ "$got" = "Dee New|PGY1|" ] && ok "', pgy1' adds the name to the roster" ||
+    fail "', pgy1' adds the name to the roster ($got)"
+got=$(q "select s.resident from sessions s join residents r on r.id = s.resident_id where r.name = 'Dee New'")
+[ "$got" = "Dee New|" ] && ok "the attempt is linked to the new resident" ||
+    fail "the attempt is linked to the new resident ($got)"
+study roster_study2
+got=$(q "select s.resident from sessions s join residents r on r.id = s.resident_id where r.name = 'Ana Rivera'")
+[ "$got" = "Ana Rivera|" ] && ok "a roster name typed in any case is the roster's" ||
+    fail "a roster name typed in any case is the roster's ($got)"
+run "$PBL" --db "$DB" roster show 'Ana Rivera'
+expect_grep "roster show gathers the self-study too" "$T/out" "self-study  active     Ana Rivera"
