@@ -38,11 +38,11 @@ UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
               test_export_escape test_keyin test_module test_session \
               test_lock test_search test_session_time test_store \
               test_store_file test_store_records test_store_snapshot test_study \
-              test_study_attempts test_roster \
+              test_study_attempts test_roster test_phi \
               test_text
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
               tests/cli/export_html.sh tests/cli/messages.sh tests/cli/modules.sh \
-              tests/cli/names.sh tests/cli/roster.sh tests/cli/attendance.sh \
+              tests/cli/names.sh tests/cli/roster.sh tests/cli/attendance.sh tests/cli/phi.sh \
               tests/cli/robust_damaged_db.sh tests/cli/robust_files.sh \
               tests/cli/robust_fuzz_replay.sh \
               tests/cli/robust_hostile.sh \

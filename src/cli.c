@@ -60,13 +60,17 @@
       "Writes ID.yaml in the current folder: a commented module template\n"    \
       "that passes 'pbl validate', ready to fill in. Never overwrites a\n"     \
       "file. See modules/README.md for every key.\n")                          \
-    X(db, "db check|backup FILE|path",                                         \
+    X(db, "db check|backup FILE|path|set KEY VALUE",                           \
       "check, back up or locate the database",                                 \
       "pbl db check         SQLite's checks and pbl's own rules for each\n"    \
       "                     record; prints ok, or every problem (exit 1)\n"    \
       "pbl db backup FILE   a consistent copy (mode 0600), safe while pbl\n"   \
       "                     runs; FILE must not exist\n"                       \
-      "pbl db path          where the database is\n")                          \
+      "pbl db path          where the database is\n"                            \
+      "pbl db set phi-patterns FILE\n"                                          \
+      "                     more patterns of patient identifiers, one a\n"     \
+      "                     line: KIND REGEX (POSIX extended, any case);\n"    \
+      "                     an empty FILE removes them\n")                      \
     X(export, "export [OPTIONS]",                                              \
       "session notes as Markdown, CSV, JSON or HTML",                          \
       "Writes the records of sessions: metadata, each module as the\n"         \
@@ -87,6 +91,8 @@
       "  --kind KIND         group or study\n"                                 \
       "  --status STATUS     active, finished or abandoned\n"                  \
       "  --all               every session\n"                                  \
+      "  --unmasked          keep what looks like a patient identifier\n"      \
+      "                      (masked as [identifier removed] by default)\n"    \
       "--session, --group, --resident, --module and --status are\n"            \
       "repeatable (any of them matches).\n")                                   \
     X(report, "report [OPTIONS]",                                              \

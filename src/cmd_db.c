@@ -4,6 +4,7 @@
  *   pbl db path          prints the database path in use
  *   pbl db check         prints "ok", or each problem found (exit 1)
  *   pbl db backup FILE   writes a consistent copy to FILE (new, 0600)
+ *   pbl db set KEY VALUE a setting of the database (db_settings below)
  *
  * The path is --db, else PBL_DB, else the default. check and backup open
  * the database read-only: they never migrate or change it, and they work
@@ -13,6 +14,8 @@
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/fileio.h"
+#include "pbl/phi.h"
 #include "pbl/store.h"
 
 /* Prints "pbl: " + msg on cli->err; returns 1. */
@@ -77,6 +80,69 @@ static int db_backup(struct pbl_cli *cli, const char *path, const char *dest)
     return rc;
 }
 
+/* `pbl db set phi-patterns FILE`: the file's patterns, checked, kept in
+ * the database (an empty file removes them). 0, or 1 with the message. */
+static int set_phi_patterns(struct pbl_cli *cli, struct pbl_store *st,
+                            const char *file)
+{
+    struct pbl_diags d = {0};
+    size_t len;
+    char *text = read_small_file(file, 1 << 20, &len, &d);
+    if (!text) {
+        diags_print(&d, cli->err);
+        diags_free(&d);
+        return 1;
+    }
+    char *err = NULL;
+    struct phi_set *set = phi_default();
+    int rc = 0;
+    if (!set || phi_add_patterns(set, text, &err) != 0) {
+        cli_error(cli, "%s: %s", file, err ? err : "out of memory");
+        rc = 1;
+    } else if (store_set_setting(st, PHI_SETTING, len ? text : NULL) !=
+               STORE_OK) {
+        rc = failure(cli, store_error(st));
+    } else {
+        fprintf(cli->out, "%s\n",
+                len ? "patient-identifier patterns added"
+                    : "the program's own patient-identifier patterns removed");
+    }
+    phi_free(set);
+    free(err);
+    free(text);
+    return rc;
+}
+
+/* The settings `pbl db set` knows: the key and what sets it. */
+static const struct {
+    const char *key;
+    int (*set)(struct pbl_cli *cli, struct pbl_store *st, const char *value);
+} db_settings[] = {
+    {"phi-patterns", set_phi_patterns},
+};
+
+/* `pbl db set KEY VALUE`. */
+static int db_set(struct pbl_cli *cli, const char *path, const char *key,
+                  const char *value)
+{
+    size_t k = 0, n = sizeof db_settings / sizeof db_settings[0];
+    while (k < n && strcmp(db_settings[k].key, key) != 0)
+        k++;
+    if (k == n)
+        return cli_usage_error(cli, "db", "no setting '%s'; say phi-patterns",
+                               key);
+    struct pbl_store *st = NULL;
+    char *err = NULL;
+    if (store_open(path, STORE_CREATE, &st, &err) != STORE_OK) {
+        failure(cli, err);
+        free(err);
+        return 1;
+    }
+    int rc = db_settings[k].set(cli, st, value);
+    store_close(st);
+    return rc;
+}
+
 /* Parses `pbl db ACTION [FILE]` and runs the action; 0 ok, 1 failure,
  * 2 usage. */
 int cmd_db(struct pbl_cli *cli, int argc, char **argv)
@@ -96,10 +162,14 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv)
         return cli_usage_error(cli, "db", "say check, backup FILE or path");
     const char *action = argv[optind];
     int nargs = argc - optind - 1;
-    int want = strcmp(action, "backup") == 0 ? 1 : 0;
+    int want = strcmp(action, "backup") == 0 ? 1
+               : strcmp(action, "set") == 0  ? 2
+                                             : 0;
     if (strcmp(action, "check") != 0 && strcmp(action, "path") != 0 &&
-        strcmp(action, "backup") != 0)
+        strcmp(action, "backup") != 0 && strcmp(action, "set") != 0)
         return cli_usage_error(cli, "db", "unknown action '%s'", action);
+    if (nargs != want && want == 2)
+        return cli_usage_error(cli, "db", "set needs a KEY and a VALUE");
     if (nargs != want && want)
         return cli_usage_error(cli, "db", "backup needs one FILE");
     if (nargs != want)
@@ -118,6 +188,8 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv)
         rc = 0;
     } else if (strcmp(action, "check") == 0) {
         rc = db_check(cli, path);
+    } else if (strcmp(action, "set") == 0) {
+        rc = db_set(cli, path, argv[optind + 1], argv[optind + 2]);
     } else {
         rc = db_backup(cli, path, argv[optind + 1]);
     }

@@ -9,6 +9,7 @@
 
 #include "export_impl.h"
 #include "pbl/module.h"
+#include "pbl/phi.h"
 #include "pbl/store.h"
 
 static const char *const format_names[] = {"md", "csv", "json", "html"};
@@ -337,6 +338,11 @@ static int run(void *arg, FILE *out, char **err)
     int rc = ex_resolve(st, &o->sel, false, &r, err);
     if (rc != EXPORT_OK)
         return rc;
+    struct phi_export *mask = NULL; /* the one seam of masking */
+    if (!o->unmasked && !(mask = phi_mask_begin(st, err))) {
+        ex_sel_free(&r);
+        return EXPORT_ERROR;
+    }
     bool tx = sqlite3_get_autocommit(r.db) &&
               sqlite3_exec(r.db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     long long n = 0;
@@ -364,6 +370,9 @@ static int run(void *arg, FILE *out, char **err)
     }
     if (tx)
         sqlite3_exec(r.db, "COMMIT", NULL, NULL, NULL);
+    size_t nmasked = phi_mask_end(st, mask);
+    if (o->masked)
+        *o->masked = nmasked;
     ex_sel_free(&r);
     return rc;
 }
