@@ -260,6 +260,12 @@ bool phi_contains(const struct phi_set *set, const char *text,
 
 char *phi_mask(const struct phi_set *set, const char *text, size_t *count)
 {
+    return phi_replace(set, text, PHI_MASK, count);
+}
+
+char *phi_replace(const struct phi_set *set, const char *text, const char *with,
+                  size_t *count)
+{
     size_t n = phi_find(set, text, NULL, 0);
     if (count)
         *count = n;
@@ -268,15 +274,16 @@ char *phi_mask(const struct phi_set *set, const char *text, size_t *count)
     if (n == 0)
         return strdup(text);
     struct phi_match *m = calloc(n, sizeof *m);
-    char *out = m ? malloc(strlen(text) + n * sizeof PHI_MASK + 1) : NULL;
+    size_t wlen = strlen(with);
+    char *out = m ? malloc(strlen(text) + n * wlen + 1) : NULL;
     if (out) {
         phi_find(set, text, m, n);
         size_t at = 0, o = 0;
         for (size_t i = 0; i < n; i++) {
             memcpy(out + o, text + at, m[i].start - at);
             o += m[i].start - at;
-            memcpy(out + o, PHI_MASK, sizeof PHI_MASK - 1);
-            o += sizeof PHI_MASK - 1;
+            memcpy(out + o, with, wlen);
+            o += wlen;
             at = m[i].start + m[i].len;
         }
         strcpy(out + o, text + at);

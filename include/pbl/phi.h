@@ -59,6 +59,9 @@ bool phi_contains(const struct phi_set *set, const char *text,
 /* text with every identifier replaced by PHI_MASK, malloc'd (NULL when
  * memory ran out); *count (when not NULL) gets how many were replaced. */
 char *phi_mask(const struct phi_set *set, const char *text, size_t *count);
+/* The same with another replacement (the console's "[hidden]"). */
+char *phi_replace(const struct phi_set *set, const char *text, const char *with,
+                  size_t *count);
 
 /* ---- masking an export (phi_sql.c) --------------------------------- */
 

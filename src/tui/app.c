@@ -849,6 +849,7 @@ static void free_tui(struct tui *t, FILE *null_out)
     free(t->not_saved);
     review_free(t);
     attend_free(t);
+    phi_guard_free(t);
     study_forget(t);
     store_session_list_free(&t->unfinished);
     free(t->picked);

@@ -112,6 +112,9 @@ enum {
       W_STAGES | W_GROUP_ONLY)                                                 \
     X(ATTENDANCE, "a", "who is here: late arrivals and early leavers",         \
       W_STAGES | W_GROUP_ONLY)                                                 \
+    X(SHOW_HIDDEN, "v",                                                        \
+      "show a patient identifier hidden in the answer (asks first)",           \
+      W_QUESTION | W_GROUP_ONLY)                                               \
     X(SPEAKERS, "s", "mark who spoke to this question",                        \
       W_QUESTION | W_GROUP_ONLY)                                               \
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \

@@ -15,6 +15,8 @@ static void finish_typing(struct tui *t)
     if (t->ed && (session_type(t->sess, editor_text(t->ed, NULL), true) < 0 ||
                   session_enter(t->sess) < 0))
         tui_message(t, "not saved: %s", session_error(t->sess));
+    else if (t->ed)
+        phi_guard_check(t, editor_text(t->ed, NULL), "answer");
     t->draft_dirty = false;
     t->editing = false;
 }
@@ -111,6 +113,7 @@ static void park_key(struct tui *t, int key)
             tui_message(t, "%s", session_error(t->sess));
         else
             tui_message(t, "added to the parking lot");
+        phi_guard_check(t, t->park.buf, "parking-lot item");
         t->park.len = 0;
         t->park.buf[0] = '\0';
         t->overlay = OV_NONE;
@@ -228,6 +231,8 @@ void stage_key(struct tui *t, int key, enum action a)
         editing_key(t, key, a);
         return;
     }
+    if (phi_guard_key(t, key, a))
+        return;
     if (t->overlay == OV_POINTS || t->overlay == OV_CUSTOMERS) {
         points_key(t, key, a);
         return;

@@ -153,6 +153,12 @@ struct tui {
     struct attend_ui *attend;
     bool roster_asked; /* self-study: a name not on the roster was asked */
 
+    /* patient identifiers (phi_guard.c) */
+    struct phi_set *phi;
+    bool phi_failed;        /* the patterns could not be read */
+    bool phi_asked;         /* v pressed: waiting for y */
+    size_t phi_shown_stage; /* stage index + 1 where v y showed it, or 0 */
+
     /* exporting the session shown */
     struct line_input export_input;
     int export_fmt; /* enum export_format */
@@ -309,6 +315,18 @@ void attend_free(struct tui *t);
 char *attend_study_name(struct tui *t, const char *typed);
 /* Links the self-study session just started to its roster resident. */
 void attend_link_study(struct tui *t);
+
+/* phi_guard.c: patient identifiers on screen */
+/* Warns (tui_message) when text just entered, a `what` ("answer"),
+ * seems to hold a patient identifier. */
+void phi_guard_check(struct tui *t, const char *text, const char *what);
+/* The answer as the projected screen may show it: malloc'd with each
+ * identifier hidden, or NULL when it may be shown as it is. */
+char *phi_guard_hide(struct tui *t, const char *text);
+/* v on a question, and the y that confirms it; true when it used the
+ * key. */
+bool phi_guard_key(struct tui *t, int key, enum action a);
+void phi_guard_free(struct tui *t);
 
 /* screen files */
 void home_enter(struct tui *t);

@@ -4,10 +4,12 @@
 # number, a record number or an email in answers, parking-lot items and
 # review comments, and says how many it masked; --unmasked keeps them;
 # `pbl db set phi-patterns FILE` adds a program's own patterns (checked
-# first) and every export then masks those too. (Markdown writes the
+# first) and every export then masks those too. The console warns when
+# such text is entered and hides it on the projected question screen
+# until v and y show it. (Markdown writes the
 # brackets escaped, "\[identifier removed\]".)
 . tests/lib.sh
-plan 20
+plan 27
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
 DB=$T/phi.db
@@ -46,3 +48,21 @@ run "$PBL" --db "$DB" export -f md
 expect_grep "a comment is masked by the program's own pattern" "$T/out" "ward \\[identifier removed\\] next time"
 run "$PBL" --db "$DB" db set nonsense x
 expect_rc "an unknown setting is a usage error" 2
+
+# the console: warned as entered, hidden until v y
+mkdir -p "$T/dumps"
+PBL_SCRIPT=tests/cli/phi_console.script PBL_DUMP_DIR="$T/dumps" \
+    "$PBL" --db "$T/console.db" --modules tests/fixtures/good facilitate \
+    sample-module --group Tuesday >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc "the console script runs to its end" 0
+expect_grep "an answer with a phone number is warned about" "$T/dumps/phi-entered" \
+    "this answer seems to hold a patient identifier (phone)"
+expect_grep "and hidden on the projected screen" "$T/dumps/phi-hidden" \
+    "call [identifier hidden: v shows] re the plan"
+expect_grep "v asks first" "$T/dumps/phi-asked" "Show the patient identifier on the"
+expect_grep "y shows it" "$T/dumps/phi-shown" "call 415-555-0134 re the plan"
+expect_grep "a parking-lot item is warned about" "$T/dumps/phi-park" \
+    "this parking-lot item seems to hold a patient identifier (record number)"
+n=$(sqlite3 "$T/console.db" "select count(*) from responses where text = 'call 415-555-0134 re the plan'")
+[ "$n" = 1 ] && ok "the answer is saved as typed" || fail "the answer is saved as typed ($n)"
