@@ -13,4 +13,11 @@ sqlite3_stmt *roster_prepare(struct pbl_store *st, const char *sql);
  * and finalizes it: STORE_OK, or STORE_ERROR with "cannot WHAT: why". */
 int roster_write(struct pbl_store *st, sqlite3_stmt *s, const char *what);
 
+/* Reads every row of prepared statement s (NULL: it failed to prepare)
+ * into a new array of `size`-byte elements filled by `fill`, finalizes
+ * s, and sets *v and *n (what was read, also on failure, for the list's
+ * free function). STORE_OK, or STORE_ERROR with "WHAT: why". */
+int roster_read_list(struct pbl_store *st, sqlite3_stmt *s, const char *what,
+                     size_t size, store_fill_fn *fill, void **v, size_t *n);
+
 #endif

@@ -96,15 +96,12 @@ int roster_list_attendance(struct pbl_store *st, const char *uuid,
         st, "SELECT r.id, r.name, a.joined_at, a.left_at FROM attendance a"
             " JOIN residents r ON r.id = a.resident_id"
             " WHERE a.session_id = ?1 ORDER BY r.name_key, r.id");
-    if (!s)
-        return store_fail(st, "cannot read the attendance");
-    sqlite3_bind_int64(s, 1, sid);
-    struct store_rows rows = {0};
-    rc = store_read_rows(st, s, "cannot read the attendance", &rows,
-                         sizeof(struct roster_attendee), attendee_fill);
-    sqlite3_finalize(s);
-    out->v = rows.v;
-    out->n = rows.n;
+    if (s)
+        sqlite3_bind_int64(s, 1, sid);
+    void *v;
+    rc = roster_read_list(st, s, "cannot read the attendance", sizeof *out->v,
+                          attendee_fill, &v, &out->n);
+    out->v = v;
     if (rc != STORE_OK)
         roster_attendance_free(out);
     return rc;
@@ -250,15 +247,12 @@ int roster_resident_records(struct pbl_store *st, int64_t id,
         "  AND (s.resident_id = ?1 OR (s.resident_id IS NULL"
         "   AND pbl_fold(s.resident) IN (SELECT k FROM names)))"
         " ORDER BY 4, 1");
-    if (!s)
-        return store_fail(st, "cannot read the resident's record");
-    sqlite3_bind_int64(s, 1, id);
-    struct store_rows rows = {0};
-    int rc = store_read_rows(st, s, "cannot read the resident's record", &rows,
-                             sizeof(struct roster_record), record_fill);
-    sqlite3_finalize(s);
-    out->v = rows.v;
-    out->n = rows.n;
+    if (s)
+        sqlite3_bind_int64(s, 1, id);
+    void *v;
+    int rc = roster_read_list(st, s, "cannot read the resident's record",
+                              sizeof *out->v, record_fill, &v, &out->n);
+    out->v = v;
     if (rc != STORE_OK)
         roster_records_free(out);
     return rc;

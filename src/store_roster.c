@@ -30,6 +30,18 @@ int roster_write(struct pbl_store *st, sqlite3_stmt *s, const char *what)
     return rc == SQLITE_DONE ? STORE_OK : store_fail(st, "cannot %s", what);
 }
 
+int roster_read_list(struct pbl_store *st, sqlite3_stmt *s, const char *what,
+                     size_t size, store_fill_fn *fill, void **v, size_t *n)
+{
+    struct store_rows rows = {0};
+    int rc = s ? store_read_rows(st, s, what, &rows, size, fill)
+               : store_fail(st, "%s", what);
+    sqlite3_finalize(s);
+    *v = rows.v;
+    *n = rows.n;
+    return rc;
+}
+
 /* Columns every resident query selects, in roster_fill()'s order. */
 #define RESIDENT_COLS                                                          \
     "r.id, r.name, r.email, r.class, r.active, r.added_at, r.retired_at"
@@ -327,15 +339,12 @@ int roster_list(struct pbl_store *st, bool all, struct roster_list *out)
     sqlite3_stmt *s = roster_prepare(
         st, "SELECT " RESIDENT_COLS " FROM residents r WHERE r.active OR ?1"
             " ORDER BY r.active DESC, r.name_key, r.id");
-    if (!s)
-        return store_fail(st, "cannot read the roster");
-    sqlite3_bind_int(s, 1, all);
-    struct store_rows rows = {0};
-    int rc = store_read_rows(st, s, "cannot read the roster", &rows,
-                             sizeof(struct roster_resident), roster_fill);
-    sqlite3_finalize(s);
-    out->v = rows.v;
-    out->n = rows.n;
+    if (s)
+        sqlite3_bind_int(s, 1, all);
+    void *v;
+    int rc = roster_read_list(st, s, "cannot read the roster", sizeof *out->v,
+                              roster_fill, &v, &out->n);
+    out->v = v;
     if (rc != STORE_OK)
         roster_list_free(out);
     return rc;
