@@ -318,3 +318,20 @@ void attend_link_study(struct tui *t)
         tui_message(t, "%s", store_error(t->store));
     roster_resident_free(&r);
 }
+
+int attend_group_count(struct tui *t, const char *name)
+{
+    struct roster_resident r;
+    struct roster_records rec;
+    if (!name || roster_find(t->store, name, &r) != STORE_OK)
+        return -1;
+    int n = -1;
+    if (roster_resident_records(t->store, r.id, &rec) == STORE_OK) {
+        n = 0;
+        for (size_t i = 0; i < rec.n; i++)
+            n += rec.v[i].kind == STORE_GROUP;
+        roster_records_free(&rec);
+    }
+    roster_resident_free(&r);
+    return n;
+}

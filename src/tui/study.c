@@ -270,6 +270,11 @@ void progress_draw(struct tui *t)
     const struct study_progress *p = &t->progress;
     snprintf(line, sizeof line, "Modules done: %zu of %zu", p->done, p->n);
     draw_text(t, y++, m, w, E_HEADING, line);
+    int groups = attend_group_count(t, t->resident);
+    if (groups > 0) { /* the roster's record: group sessions too */
+        snprintf(line, sizeof line, "Group sessions attended: %d", groups);
+        draw_text(t, y++, m, w, E_HEADING, line);
+    }
     y++;
     draw_text(t, y++, m, w, E_HEADING, "Skills: named when they mattered");
     enum pbl_skill order[SKILL_COUNT];

@@ -315,6 +315,9 @@ void attend_free(struct tui *t);
 char *attend_study_name(struct tui *t, const char *typed);
 /* Links the self-study session just started to its roster resident. */
 void attend_link_study(struct tui *t);
+/* The group sessions a roster resident attended (progress screen); -1
+ * when `name` is not on the roster or the store cannot say. */
+int attend_group_count(struct tui *t, const char *name);
 
 /* phi_guard.c: patient identifiers on screen */
 /* Warns (tui_message) when text just entered, a `what` ("answer"),

@@ -9,7 +9,7 @@
 # linked to the resident.
 # UPDATE_GOLDEN=1 rewrites the expected screens after a deliberate change.
 . tests/lib.sh
-plan 18
+plan 19
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
 DB=$T/attend.db
@@ -69,5 +69,7 @@ study roster_study2
 got=$(q "select s.resident from sessions s join residents r on r.id = s.resident_id where r.name = 'Ana Rivera'")
 [ "$got" = "Ana Rivera|" ] && ok "a roster name typed in any case is the roster's" ||
     fail "a roster name typed in any case is the roster's ($got)"
+expect_grep "the progress screen counts the group sessions attended" \
+    "$T/dumps/study-progress" "Group sessions attended: 1"
 run "$PBL" --db "$DB" roster show 'Ana Rivera'
 expect_grep "roster show gathers the self-study too" "$T/out" "self-study  active     Ana Rivera"
