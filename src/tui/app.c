@@ -319,6 +319,8 @@ static void draw(struct tui *t)
             lock_prompt_draw(t);
         else if (t->overlay == OV_ATTEND)
             attend_draw(t);
+        else if (t->overlay == OV_ROSTER)
+            roster_screen_draw(t);
     }
     if (t->show_cursor && t->overlay != OV_HELP && t->overlay != OV_GLOSSARY &&
         t->overlay != OV_BLANK && t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
@@ -464,6 +466,10 @@ static void handle_key(struct tui *t, int key)
     }
     if (t->overlay == OV_ATTEND && key != TK_TICK) {
         attend_key(t, key);
+        return;
+    }
+    if (t->overlay == OV_ROSTER && key != TK_TICK) {
+        roster_screen_key(t, key);
         return;
     }
     if (key == TK_TICK)
@@ -849,6 +855,7 @@ static void free_tui(struct tui *t, FILE *null_out)
     free(t->not_saved);
     review_free(t);
     attend_free(t);
+    roster_screen_free(t);
     phi_guard_free(t);
     study_forget(t);
     store_session_list_free(&t->unfinished);

@@ -156,6 +156,9 @@ void home_key(struct tui *t, int key, enum action a)
     case A_LIBRARY:
         library(t);
         break;
+    case A_ROSTER_SCREEN:
+        roster_screen_open(t);
+        break;
     case A_RESUME:
         if (nresume(t))
             resume(t, 0);

@@ -54,6 +54,8 @@ enum {
     X(READ, "Enter", "read the whole module", W_LIBRARY)                       \
     X(REVIEW, "v", "review recorded sessions", W_HOME)                         \
     X(RESUME, "r", "resume the unfinished session shown first", W_HOME)        \
+    X(ROSTER_SCREEN, "p", "the residents: add, rename, mark graduated",        \
+      W_HOME)                                                                  \
     X(PICK, "Space x", "pick or unpick a module (picked ones run in order)",   \
       W_PICKER | W_GROUP_ONLY)                                                 \
     X(SEARCH, "/",                                                             \

@@ -77,6 +77,7 @@ enum overlay {
     OV_EXPORT,    /* the file name to export the session shown to */
     OV_LOCKED,    /* the session is open in another console: follow or take */
     OV_ATTEND,    /* who is here, or who spoke (attend.c) */
+    OV_ROSTER,    /* the roster of residents (roster_screen.c) */
 };
 
 /* A one-line text field (form fields, search, parking lot). */
@@ -151,6 +152,7 @@ struct tui {
 
     /* who attends or spoke (attend.c); kept on the form until the start */
     struct attend_ui *attend;
+    struct roster_ui *roster_ui; /* the roster screen (roster_screen.c) */
     bool roster_asked; /* self-study: a name not on the roster was asked */
 
     /* patient identifiers (phi_guard.c) */
@@ -318,6 +320,12 @@ void attend_link_study(struct tui *t);
 /* The group sessions a roster resident attended (progress screen); -1
  * when `name` is not on the roster or the store cannot say. */
 int attend_group_count(struct tui *t, const char *name);
+
+/* roster_screen.c: the residents, from the home screen (OV_ROSTER) */
+void roster_screen_open(struct tui *t);
+void roster_screen_draw(struct tui *t);
+void roster_screen_key(struct tui *t, int key);
+void roster_screen_free(struct tui *t);
 
 /* phi_guard.c: patient identifiers on screen */
 /* Warns (tui_message) when text just entered, a `what` ("answer"),

@@ -2,9 +2,10 @@
 # tests/cli/roster.sh - `pbl roster`: add, list, rename (the old name still
 # finds the resident and their records), retire, show; names matched
 # however spaced or cased; exit codes 0 / 1 / 2 and their messages; a name
-# written into the database by another program shown safely.
+# written into the database by another program shown safely; the roster
+# screen of the console (p on the home screen).
 . tests/lib.sh
-plan 30
+plan 37
 export PBL_NOW=2026-01-05T09:00:00Z LANG=C.UTF-8 LC_ALL=C.UTF-8
 DB=$T/roster.db
 r() { run "$PBL" --db "$DB" roster "$@"; }
@@ -73,3 +74,20 @@ else ok "no escape reaches the terminal"; fi
 expect_grep "the escape is shown as U+FFFD" "$T/out" "Evil�[2Jx"
 n=$(sqlite3 "$DB" "select count(*) from residents")
 [ "$n" = 4 ] && ok "four residents stored" || fail "four residents stored ($n)"
+
+# the roster screen in the console
+mkdir -p "$T/dumps"
+PBL_SCRIPT=tests/cli/roster_screen.script PBL_DUMP_DIR="$T/dumps" PBL_NO_DISPLAY=1 \
+    LINES=24 COLUMNS=80 TERM=xterm-256color \
+    "$PBL" --db "$T/screen.db" --modules tests/fixtures/good >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc "the roster screen script runs to its end" 0
+expect_grep "an empty roster says how to add" "$T/dumps/roster-empty" "(nobody yet: a adds a resident"
+expect_grep "a resident added on the screen" "$T/dumps/roster-two" "Ana Rivera"
+expect_grep "with the class as typed after a comma" "$T/dumps/roster-two" "2027   active"
+got=$(sqlite3 -separator " " "$T/screen.db" "select name, class, active from residents order by id" | tr '\n' ' ')
+[ "$got" = "Ana Rivera-Lopez PGY2 1 Ben Okafor 2027 0 " ] &&
+    ok "the screen adds, renames and graduates" ||
+    fail "the screen adds, renames and graduates ($got)"
+expect_grep "a graduate is shown as such" "$T/dumps/roster-after" "graduated"
+expect_layout "the roster screen passes the layout checks" "$T/dumps/roster-after"
