@@ -192,6 +192,12 @@ int attend_session_started(struct tui *t)
     return rc;
 }
 
+int name_column(int widest, int width, int rest)
+{
+    int w = widest < width - rest ? widest : width - rest;
+    return w < 8 ? 8 : w;
+}
+
 void attend_draw(struct tui *t)
 {
     struct attend_ui *a = t->attend;
@@ -206,11 +212,17 @@ void attend_draw(struct tui *t)
                   : "Who is here (from the roster) · Space marks · Esc done");
     struct scroll_view v = scroll_region(t, top + 1, m, w, t->rows - top - 2,
                                          (int)a->n, &a->top, a->sel, false);
+    int widest = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        int nw = text_safe_width(a->rows[i].name, strlen(a->rows[i].name), 0);
+        widest = nw > widest ? nw : widest;
+    }
+    int cols = name_column(widest, w, 16);
     for (int i = 0; i < v.h && a->top + i < (int)a->n; i++) {
         const struct attend_row *r = &a->rows[a->top + i];
         char name[400], line[512];
-        text_pad(name, sizeof name, r->name, w > 30 ? w - 22 : 8);
-        snprintf(line, sizeof line, "[%s] %s %-5s%s", r->on ? "x" : " ", name,
+        text_pad(name, sizeof name, r->name, cols);
+        snprintf(line, sizeof line, "[%s] %s  %-5s%s", r->on ? "x" : " ", name,
                  r->klass, r->left && !r->on ? " left" : "");
         draw_text(t, v.y + i, m, w, a->top + i == a->sel ? E_SELECTED : E_NOTES,
                   line);

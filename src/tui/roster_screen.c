@@ -66,11 +66,18 @@ void roster_screen_draw(struct tui *t)
                   "(nobody yet: a adds a resident, or pbl roster add)");
     struct scroll_view v = scroll_region(t, top + 1, m, w, h, (int)r->list.n,
                                          &r->top, r->sel, false);
+    int widest = 0;
+    for (size_t i = 0; i < r->list.n; i++) {
+        const char *n = r->list.v[i].name;
+        int nw = text_safe_width(n, strlen(n), 0);
+        widest = nw > widest ? nw : widest;
+    }
+    int cols = name_column(widest, w, 18);
     for (int i = 0; i < v.h && r->top + i < (int)r->list.n; i++) {
         const struct roster_resident *x = &r->list.v[r->top + i];
         char name[400], line[512];
-        text_pad(name, sizeof name, x->name, w > 40 ? w - 24 : 10);
-        snprintf(line, sizeof line, "%s %-6s %s", name, x->klass,
+        text_pad(name, sizeof name, x->name, cols);
+        snprintf(line, sizeof line, "%s  %-6s %s", name, x->klass,
                  x->active ? "active" : "graduated");
         draw_text(t, v.y + i, m, w,
                   r->top + i == r->sel ? E_SELECTED

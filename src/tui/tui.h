@@ -304,6 +304,9 @@ bool lock_read_only_key(struct tui *t, enum action a);
 enum attend_mode { ATTEND_FORM, ATTEND_SESSION, ATTEND_SPEAKERS };
 void attend_open(struct tui *t, enum attend_mode mode);
 void attend_draw(struct tui *t);
+/* The columns of a name column: the widest name, at most `width` less
+ * the `rest` the other columns need, at least 8. */
+int name_column(int widest, int width, int rest);
 void attend_key(struct tui *t, int key);
 /* The residents picked on the form so far. */
 size_t attend_form_count(const struct tui *t);
