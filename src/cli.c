@@ -66,11 +66,11 @@
       "                     record; prints ok, or every problem (exit 1)\n"    \
       "pbl db backup FILE   a consistent copy (mode 0600), safe while pbl\n"   \
       "                     runs; FILE must not exist\n"                       \
-      "pbl db path          where the database is\n"                            \
-      "pbl db set phi-patterns FILE\n"                                          \
+      "pbl db path          where the database is\n"                           \
+      "pbl db set phi-patterns FILE\n"                                         \
       "                     more patterns of patient identifiers, one a\n"     \
       "                     line: KIND REGEX (POSIX extended, any case);\n"    \
-      "                     an empty FILE removes them\n")                      \
+      "                     an empty FILE removes them\n")                     \
     X(export, "export [OPTIONS]",                                              \
       "session notes as Markdown, CSV, JSON or HTML",                          \
       "Writes the records of sessions: metadata, each module as the\n"         \
@@ -113,15 +113,15 @@
       "  --status, --all     choose the sessions, as for 'pbl export'\n")      \
     X(roster, "roster add|list|rename|retire|show ...",                        \
       "the residents of the program",                                          \
-      "pbl roster add NAME --class CLASS [--email E]\n"                         \
-      "                     CLASS is PGY1 to PGY5 or a graduation year\n"       \
-      "pbl roster list [--all]   the active residents (--all: graduated\n"      \
-      "                     ones too)\n"                                        \
-      "pbl roster rename OLD NEW the old name still finds the resident\n"       \
-      "pbl roster retire NAME    graduated: off the forms, records kept\n"      \
-      "pbl roster show NAME      the group sessions attended and the\n"         \
-      "                     self-study of one resident\n"                       \
-      "Names match however spaced or cased.\n")                                 \
+      "pbl roster add NAME --class CLASS [--email E]\n"                        \
+      "                     CLASS is PGY1 to PGY5 or a graduation year\n"      \
+      "pbl roster list [--all]   the active residents (--all: graduated\n"     \
+      "                     ones too)\n"                                       \
+      "pbl roster rename OLD NEW the old name still finds the resident\n"      \
+      "pbl roster retire NAME    graduated: off the forms, records kept\n"     \
+      "pbl roster show NAME      the group sessions attended and the\n"        \
+      "                     self-study of one resident\n"                      \
+      "Names match however spaced or cased.\n")                                \
     X(help, "help [COMMAND]", "this overview, or one command's help",          \
       "Prints the overview of all commands, or the help of one.\n")
 
