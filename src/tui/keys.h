@@ -115,8 +115,8 @@ enum {
     X(ATTENDANCE, "a", "who is here: late arrivals and early leavers",         \
       W_STAGES | W_GROUP_ONLY)                                                 \
     X(SHOW_HIDDEN, "v",                                                        \
-      "show a patient identifier hidden in the answer (asks first)",           \
-      W_QUESTION | W_GROUP_ONLY)                                               \
+      "show a patient identifier hidden on the screen (asks first)",           \
+      W_QUESTION | W_SUMMARY | W_GROUP_ONLY)                                   \
     X(SPEAKERS, "s", "mark who spoke to this question",                        \
       W_QUESTION | W_GROUP_ONLY)                                               \
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \

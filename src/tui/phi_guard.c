@@ -1,9 +1,9 @@
 /* phi_guard.c - patient identifiers in the console (phi.h): what is
  * entered (an answer, a parking-lot item, a review comment) is checked,
- * and a warning says what was found; on a group session's question
- * screen, which is projected, the answer is shown with each identifier
- * replaced by PHI_HIDDEN until the facilitator presses v and confirms
- * with y (for that stage only). */
+ * and a warning says what was found; on a group session's projected
+ * screens (a question's answer, the summary's parking lot) each
+ * identifier is replaced by PHI_HIDDEN until the facilitator presses v
+ * and confirms with y (for that stage only). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +68,31 @@ char *phi_guard_hide(struct tui *t, const char *text)
     return hidden;
 }
 
+/* Whether what the stage on screen shows hides something: a question's
+ * answer, or the summary's parking lot. */
+static bool hides_something(struct tui *t)
+{
+    struct session_stage g = session_stage(t->sess);
+    bool hides = false;
+    if (g.kind == STAGE_QUESTION) {
+        const struct session_answer *ans =
+            session_answer(t->sess, g.modpos, g.qidx);
+        char *hidden = phi_guard_hide(t, ans ? ans->text : NULL);
+        hides = hidden != NULL;
+        free(hidden);
+    } else if (g.kind == STAGE_SUMMARY) {
+        struct store_park_list park = {0};
+        if (session_parking_lot(t->sess, &park) == 0)
+            for (size_t i = 0; i < park.n && !hides; i++) {
+                char *hidden = phi_guard_hide(t, park.v[i].text);
+                hides = hidden != NULL;
+                free(hidden);
+            }
+        store_park_list_free(&park);
+    }
+    return hides;
+}
+
 bool phi_guard_key(struct tui *t, int key, enum action a)
 {
     if (t->phi_asked && key != TK_TICK) {
@@ -82,15 +107,10 @@ bool phi_guard_key(struct tui *t, int key, enum action a)
     }
     if (a != A_SHOW_HIDDEN)
         return false;
-    struct session_stage g = session_stage(t->sess);
-    const struct session_answer *ans =
-        session_answer(t->sess, g.modpos, g.qidx);
-    char *hidden = phi_guard_hide(t, ans ? ans->text : NULL);
-    if (!hidden) {
-        tui_message(t, "nothing is hidden on this question");
+    if (!hides_something(t)) {
+        tui_message(t, "nothing is hidden here");
         return true;
     }
-    free(hidden);
     t->phi_asked = true;
     tui_message(t, "Show the patient identifier on the projected screen? "
                    "y shows it, any other key keeps it hidden");

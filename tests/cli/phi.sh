@@ -9,7 +9,7 @@
 # until v and y show it. (Markdown writes the
 # brackets escaped, "\[identifier removed\]".)
 . tests/lib.sh
-plan 27
+plan 29
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
 DB=$T/phi.db
@@ -64,5 +64,8 @@ expect_grep "v asks first" "$T/dumps/phi-asked" "Show the patient identifier on 
 expect_grep "y shows it" "$T/dumps/phi-shown" "call 415-555-0134 re the plan"
 expect_grep "a parking-lot item is warned about" "$T/dumps/phi-park" \
     "this parking-lot item seems to hold a patient identifier (record number)"
+expect_grep "the summary hides it in the parking lot" "$T/dumps/phi-summary" \
+    "[identifier hidden: v shows] follow-up"
+expect_grep "and v y shows it there" "$T/dumps/phi-summary-shown" "MRN 00482913 follow-up"
 n=$(sqlite3 "$T/console.db" "select count(*) from responses where text = 'call 415-555-0134 re the plan'")
 [ "$n" = 1 ] && ok "the answer is saved as typed" || fail "the answer is saved as typed ($n)"
