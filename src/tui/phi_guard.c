@@ -41,10 +41,12 @@ void phi_guard_check(struct tui *t, const char *text, const char *what)
     const char *kind;
     if (!text || !phi_contains(patterns(t), text, &kind))
         return;
+    bool projected = t->sess && session_kind(t->sess) == STORE_GROUP;
     tui_message(t,
                 "this %s seems to hold a patient identifier (%s): it is "
-                "hidden on the projected screen and masked in exports",
-                what, kind);
+                "%smasked in exports",
+                what, kind,
+                projected ? "hidden on the projected screen and " : "");
 }
 
 /* Whether the answer on screen may be shown whole: the facilitator said

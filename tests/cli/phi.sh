@@ -9,7 +9,7 @@
 # until v and y show it. (Markdown writes the
 # brackets escaped, "\[identifier removed\]".)
 . tests/lib.sh
-plan 29
+plan 31
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
 DB=$T/phi.db
@@ -69,3 +69,9 @@ expect_grep "the summary hides it in the parking lot" "$T/dumps/phi-summary" \
 expect_grep "and v y shows it there" "$T/dumps/phi-summary-shown" "MRN 00482913 follow-up"
 n=$(sqlite3 "$T/console.db" "select count(*) from responses where text = 'call 415-555-0134 re the plan'")
 [ "$n" = 1 ] && ok "the answer is saved as typed" || fail "the answer is saved as typed ($n)"
+PBL_SCRIPT=tests/cli/phi_study.script PBL_DUMP_DIR="$T/dumps" \
+    "$PBL" --db "$T/console.db" --modules tests/fixtures/good study \
+    --resident 'Ana Rivera' sample-module >"$T/out" 2>"$T/err"
+expect_grep "self-study warns too" "$T/dumps/phi-study" \
+    "this answer seems to hold a patient identifier (date of birth): it is masked"
+expect_grep "and shows the answer whole (nothing is projected)" "$T/dumps/phi-study" "born on 3/14/1962"
