@@ -28,21 +28,19 @@ for d in attend-form attend-form-after attend-session attend-speakers; do
 done
 expect_layout "the checklist passes the layout checks" "$T/dumps/attend-session"
 
-q() { sqlite3 "$DB" "$1" | tr '\n' '|'; }
-got=$(q "select r.name, a.left_at is not null from attendance a join residents r on r.id = a.resident_id order by r.name")
-[ "$got" = "Ana Rivera|0|Ben Okafor|1|Cy Lee|0|" ] &&
-    ok "attendance: Ana and Ben from the form, Ben left, Cy arrived" ||
-    fail "attendance: Ana and Ben from the form, Ben left, Cy arrived ($got)"
-got=$(q "select r.name, s.modpos, s.qidx from speakers s join residents r on r.id = s.resident_id")
-[ "$got" = "Ana Rivera|0|0|" ] && ok "Ana spoke to question 1" ||
-    fail "Ana spoke to question 1 ($got)"
-got=$(q "select type, detail from events where type in ('attend', 'leave') order by id")
-[ "$got" = "attend|Ana Rivera|attend|Ben Okafor|attend|Cy Lee|leave|Ben Okafor|" ] &&
-    ok "each arrival and leaving is in the event log" ||
-    fail "each arrival and leaving is in the event log ($got)"
-got=$(q "select participants is null from sessions")
-[ "$got" = "1|" ] && ok "the free-text participants stay empty" ||
-    fail "the free-text participants stay empty ($got)"
+# expect_sql DESC WANT SQL: the query's rows, each ended by '|', are WANT
+expect_sql() {
+    got=$(sqlite3 "$DB" "$3" | tr '\n' '|')
+    if [ "$got" = "$2" ]; then ok "$1"; else fail "$1 ($got)"; fi
+}
+expect_sql "attendance: Ana and Ben from the form, Ben left, Cy arrived" "Ana Rivera|0|Ben Okafor|1|Cy Lee|0|" \
+    "select r.name, a.left_at is not null from attendance a join residents r on r.id = a.resident_id order by r.name"
+expect_sql "Ana spoke to question 1" "Ana Rivera|0|0|" \
+    "select r.name, s.modpos, s.qidx from speakers s join residents r on r.id = s.resident_id"
+expect_sql "each arrival and leaving is in the event log" "attend|Ana Rivera|attend|Ben Okafor|attend|Cy Lee|leave|Ben Okafor|" \
+    "select type, detail from events where type in ('attend', 'leave') order by id"
+expect_sql "the free-text participants stay empty" "1|" \
+    "select participants is null from sessions"
 
 run "$PBL" --db "$DB" roster show 'ana rivera'
 expect_rc "roster show" 0
@@ -59,16 +57,13 @@ study() { # SCRIPT: a self-study run with that script
 study roster_study
 expect_grep "a name not on the roster is asked about" "$T/dumps/study-not-on-roster" \
     "Dee New is not on the roster"
-got=$(q "select name, class from residents where name = 'Dee New'")
-[ "$got" = "Dee New|PGY1|" ] && ok "', pgy1' adds the name to the roster" ||
-    fail "', pgy1' adds the name to the roster ($got)"
-got=$(q "select s.resident from sessions s join residents r on r.id = s.resident_id where r.name = 'Dee New'")
-[ "$got" = "Dee New|" ] && ok "the attempt is linked to the new resident" ||
-    fail "the attempt is linked to the new resident ($got)"
+expect_sql "', pgy1' adds the name to the roster" "Dee New|PGY1|" \
+    "select name, class from residents where name = 'Dee New'"
+expect_sql "the attempt is linked to the new resident" "Dee New|" \
+    "select s.resident from sessions s join residents r on r.id = s.resident_id where r.name = 'Dee New'"
 study roster_study2
-got=$(q "select s.resident from sessions s join residents r on r.id = s.resident_id where r.name = 'Ana Rivera'")
-[ "$got" = "Ana Rivera|" ] && ok "a roster name typed in any case is the roster's" ||
-    fail "a roster name typed in any case is the roster's ($got)"
+expect_sql "a roster name typed in any case is the roster's" "Ana Rivera|" \
+    "select s.resident from sessions s join residents r on r.id = s.resident_id where r.name = 'Ana Rivera'"
 expect_grep "the progress screen counts the group sessions attended" \
     "$T/dumps/study-progress" "Group sessions attended: 1"
 run "$PBL" --db "$DB" roster show 'Ana Rivera'
