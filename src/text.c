@@ -2,6 +2,7 @@
 #include "pbl/text.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -421,6 +422,22 @@ long text_find_untypable(const char *s, uint32_t *cp, unsigned char *byte)
         i += len;
     }
     return -1;
+}
+
+void text_safe_vprintf(FILE *out, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (msg) {
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        text_safe_write(out, msg, (size_t)n, 0);
+    } else {
+        fputs("out of memory", out);
+    }
+    free(msg);
 }
 
 void text_safe_pad(FILE *out, const char *s, int width)

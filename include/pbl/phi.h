@@ -63,17 +63,4 @@ char *phi_mask(const struct phi_set *set, const char *text, size_t *count);
 char *phi_replace(const struct phi_set *set, const char *text, const char *with,
                   size_t *count);
 
-/* ---- masking an export (phi_sql.c) --------------------------------- */
-
-/* Masks every answer, draft, review comment and parking-lot item that the
- * connection of `st` reads from now on, until phi_mask_end(): temporary
- * views of the same names shadow the tables, their text passed through
- * phi_mask(). The store must not be written meanwhile. Returns the
- * masking under way, or NULL with *err set. */
-struct phi_export;
-struct phi_export *phi_mask_begin(struct pbl_store *st, char **err);
-/* Drops the views and frees m; returns how many identifiers were masked,
- * each text counted once however often it was read. NULL gives 0. */
-size_t phi_mask_end(struct pbl_store *st, struct phi_export *m);
-
 #endif

@@ -6,9 +6,9 @@
  *  - during a group session (a): late arrivals and early leavers, each
  *    toggle written at once with its time;
  *  - on a question (s): who spoke to it, among the attendees.
- * Up/Down (j/k) move, Space or x toggles, Esc or Enter closes. The rows
- * come from the store (roster.h); nothing here decides anything. */
-#include <curses.h>
+ * Its keys are the W_TICKING rows of TUI_ACTIONS: Up/Down (j/k) move,
+ * Space or x toggles, Esc, Enter or q closes. The rows come from the
+ * store (roster.h); nothing here decides anything. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +30,8 @@ struct attend_ui {
     enum attend_mode mode;
     struct attend_row *rows;
     size_t n;
-    int sel, top;
-    bool picked; /* form mode: picks were made (kept until start) */
+    struct list list; /* the row selected, the first shown */
+    bool picked;      /* form mode: picks were made (kept until start) */
 };
 
 /* Frees the rows of the checklist. */
@@ -206,33 +206,38 @@ void attend_draw(struct tui *t)
     int m = theme_margin(t), w = t->cols - 2 * m, top = 2;
     for (int y = top; y < t->rows - 1; y++)
         draw_fill(t, y, E_NOTES);
-    draw_text(t, top, m, w, E_NOTES,
-              a->mode == ATTEND_SPEAKERS
-                  ? "Who spoke to this question · Space marks · Esc done"
-                  : "Who is here (from the roster) · Space marks · Esc done");
-    struct scroll_view v = scroll_region(t, top + 1, m, w, t->rows - top - 2,
-                                         (int)a->n, &a->top, a->sel, false);
+    static const struct key_hint hints[] = {HINT(A_TICK, "marks"),
+                                            HINT(A_TICK_DONE, "done")};
+    char heading[200];
+    snprintf(heading, sizeof heading, "%s",
+             a->mode == ATTEND_SPEAKERS ? "Who spoke to this question"
+                                        : "Who is here (from the roster)");
+    draw_text(t, top, m, w, E_NOTES, KEY_HINTS(heading, hints, false));
+    list_clamp(&a->list, (int)a->n, 0);
+    struct scroll_view v =
+        scroll_region(t, top + 1, m, w, t->rows - top - 2, (int)a->n,
+                      &a->list.top, a->list.sel, false);
     int widest = 0;
     for (size_t i = 0; i < a->n; i++) {
         int nw = text_safe_width(a->rows[i].name, strlen(a->rows[i].name), 0);
         widest = nw > widest ? nw : widest;
     }
     int cols = name_column(widest, w, 16);
-    for (int i = 0; i < v.h && a->top + i < (int)a->n; i++) {
-        const struct attend_row *r = &a->rows[a->top + i];
+    for (int i = 0; i < v.h && a->list.top + i < (int)a->n; i++) {
+        const struct attend_row *r = &a->rows[a->list.top + i];
         char name[400], line[512];
         text_pad(name, sizeof name, r->name, cols);
         snprintf(line, sizeof line, "[%s] %s  %-5s%s", r->on ? "x" : " ", name,
                  r->klass, r->left && !r->on ? " left" : "");
-        draw_text(t, v.y + i, m, w, a->top + i == a->sel ? E_SELECTED : E_NOTES,
-                  line);
+        draw_text(t, v.y + i, m, w,
+                  list_elem(&a->list, a->list.top + i, E_NOTES), line);
     }
 }
 
 /* Toggles the selected row, writing it at once during a session. */
 static void toggle(struct tui *t, struct attend_ui *a)
 {
-    struct attend_row *r = &a->rows[a->sel];
+    struct attend_row *r = &a->rows[a->list.sel];
     bool on = !r->on;
     int rc = STORE_OK;
     if (a->mode == ATTEND_SESSION) {
@@ -253,17 +258,14 @@ static void toggle(struct tui *t, struct attend_ui *a)
 void attend_key(struct tui *t, int key)
 {
     struct attend_ui *a = t->attend;
-    if (!a || key == 27 || key == '\n' || key == 'q') {
+    enum action act = key_action(key, W_TICKING);
+    if (!a || act == A_TICK_DONE) {
         t->overlay = OV_NONE;
         if (a && a->mode != ATTEND_FORM)
             attend_free(t);
         return;
     }
-    if ((key == TK(KEY_UP) || key == 'k') && a->sel > 0)
-        a->sel--;
-    else if ((key == TK(KEY_DOWN) || key == 'j') && a->sel + 1 < (int)a->n)
-        a->sel++;
-    else if (key == ' ' || key == 'x')
+    if (!list_move(&a->list, act, (int)a->n, false) && act == A_TICK)
         toggle(t, a);
 }
 

@@ -62,12 +62,13 @@ static void export_now(struct tui *t)
 
 void export_prompt_key(struct tui *t, int key)
 {
-    if (key == 27) {
+    enum action a = key_action(key, W_INPUT | W_EXPORTING);
+    if (a == A_INPUT_CANCEL) {
         t->overlay = OV_NONE;
-    } else if (key == '\t') {
+    } else if (a == A_NEXT_FORMAT) {
         t->export_fmt = (t->export_fmt + 1) % 4;
         set_extension(&t->export_input, (enum export_format)t->export_fmt);
-    } else if (key == '\n') {
+    } else if (a == A_INPUT_DONE) {
         t->overlay = OV_NONE;
         export_now(t);
     } else {

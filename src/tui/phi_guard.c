@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pbl/phi.h"
+#include "stage.h"
 #include "tui.h"
 
 #define PHI_HIDDEN "[identifier hidden: v shows]"
@@ -54,7 +55,7 @@ void phi_guard_check(struct tui *t, const char *text, const char *what)
 static bool shown(const struct tui *t)
 {
     return session_kind(t->sess) == STORE_SELF_STUDY ||
-           t->phi_shown_stage == session_current(t->sess) + 1;
+           stage_of(t)->phi_shown_stage == session_current(t->sess) + 1;
 }
 
 char *phi_guard_hide(struct tui *t, const char *text)
@@ -97,10 +98,11 @@ static bool hides_something(struct tui *t)
 
 bool phi_guard_key(struct tui *t, int key, enum action a)
 {
-    if (t->phi_asked && key != TK_TICK) {
-        t->phi_asked = false;
-        if (key == 'y' || key == 'Y') {
-            t->phi_shown_stage = session_current(t->sess) + 1;
+    struct stage *st = stage_of(t);
+    if (st->phi_asked && key != TK_TICK) {
+        st->phi_asked = false;
+        if (key_action(key, W_PHI_ASKED) == A_SHOW_YES) {
+            st->phi_shown_stage = session_current(t->sess) + 1;
             tui_message(t, "shown until you leave this question");
         } else {
             tui_message(t, "still hidden");
@@ -113,7 +115,7 @@ bool phi_guard_key(struct tui *t, int key, enum action a)
         tui_message(t, "nothing is hidden here");
         return true;
     }
-    t->phi_asked = true;
+    st->phi_asked = true;
     tui_message(t, "Show the patient identifier on the projected screen? "
                    "y shows it, any other key keeps it hidden");
     return true;

@@ -116,7 +116,7 @@ void stage_summary_key(struct tui *t, enum action a)
             t->resident = strdup(session_resident(t->sess)); /* resumed */
         int closed = tui_close_session(t);
         if (self)
-            study_after_finish(t);
+            selfstudy_after_finish(t);
         else
             home_enter(t);
         if (closed < 0)

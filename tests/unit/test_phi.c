@@ -13,6 +13,7 @@
 #include "pbl/diag.h"
 #include "pbl/library.h"
 #include "pbl/phi.h"
+#include "pbl/store_walk.h"
 #include "test_store_util.h"
 
 static int setup(void **state)
@@ -203,7 +204,7 @@ static void export_seam(void **state)
     assert_int_equal(store_set_setting(st, PHI_SETTING, "ward H[0-9]{6}\n"),
                      STORE_OK);
     char *err = NULL;
-    struct phi_export *m = phi_mask_begin(st, &err);
+    struct store_mask *m = store_mask_begin(st, &err);
     assert_non_null(m);
     for (int i = 0; i < 2; i++) { /* read twice, counted once */
         assert_int_equal(sql_int(st,
@@ -214,7 +215,7 @@ static void export_seam(void **state)
                                      " = 'ask about [identifier removed]'"),
                          1);
     }
-    assert_int_equal(phi_mask_end(st, m), 2);
+    assert_int_equal(store_mask_end(st, m), 2);
     assert_int_equal(sql_int(st, "SELECT count(*) FROM responses WHERE text"
                                  " LIKE '%415-555-0134%'"),
                      1);

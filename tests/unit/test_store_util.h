@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "pbl/store.h"
+#include "store_raw.h"
 
 #define UNUSED __attribute__((unused))
 

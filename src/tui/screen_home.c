@@ -1,4 +1,4 @@
-/* home.c - the home screen: resume an unfinished session (listed first),
+/* screen_home.c - the home screen: resume an unfinished session (listed first),
  * start a new group session, or quit. */
 #include <curses.h>
 #include <stdio.h>
@@ -9,9 +9,21 @@
 
 #define MAX_RESUME 5
 
+/* The home screen's state. */
+struct home {
+    struct list list;
+    struct store_session_list unfinished;
+};
+
+static struct home *home_of(const struct tui *t)
+{
+    return screen_state(t, SCR_HOME);
+}
+
 static int nresume(const struct tui *t)
 {
-    return t->unfinished.n < MAX_RESUME ? (int)t->unfinished.n : MAX_RESUME;
+    size_t n = home_of(t)->unfinished.n;
+    return n < MAX_RESUME ? (int)n : MAX_RESUME;
 }
 
 /* Entries: the unfinished sessions, then these. */
@@ -25,14 +37,20 @@ static int nentries(const struct tui *t)
     return nresume(t) + NFIXED;
 }
 
-void home_enter(struct tui *t)
+/* Reads the unfinished sessions again; the first entry selected. */
+static void home_entered(struct tui *t)
 {
-    store_session_list_free(&t->unfinished);
-    if (store_list_sessions(t->store, STORE_LIST_UNFINISHED, &t->unfinished) !=
+    struct home *h = home_of(t);
+    store_session_list_free(&h->unfinished);
+    if (store_list_sessions(t->store, STORE_LIST_UNFINISHED, &h->unfinished) !=
         STORE_OK)
         tui_message(t, "%s", store_error(t->store));
-    t->home_sel = 0;
-    t->screen = SCR_HOME;
+    h->list.sel = 0;
+}
+
+void home_enter(struct tui *t)
+{
+    tui_enter(t, SCR_HOME);
 }
 
 /* "Resume  Tuesday group · promised-read, emergent-lp · 2026-11-23 14:05
@@ -51,8 +69,9 @@ static void resume_label(const struct store_session *s, char *buf, size_t n)
                  s->started_at + 11, s->stage);
 }
 
-void home_draw(struct tui *t)
+static void home_draw(struct tui *t)
 {
+    struct home *h = home_of(t);
     int m = theme_margin(t), w = t->cols - 2 * m;
     draw_text(t, 1, m, w, E_TITLE, "pbl — problem-based learning sessions");
     char line[512];
@@ -62,44 +81,43 @@ void home_draw(struct tui *t)
     int y = 4;
     /* never hide an unfinished session without saying so: on line 3, so
      * that it shows at 80x24 too, above the entries */
-    if (t->unfinished.n > MAX_RESUME) {
+    if (h->unfinished.n > MAX_RESUME) {
         snprintf(line, sizeof line,
                  "%zu more unfinished (%zu in all): pbl resume --list shows "
                  "them all",
-                 t->unfinished.n - MAX_RESUME, t->unfinished.n);
+                 h->unfinished.n - MAX_RESUME, h->unfinished.n);
         draw_text(t, 3, m + 2, w - 2, E_DIM, line);
     }
     for (int i = 0; i < nentries(t); i++) {
         if (i < nresume(t))
-            resume_label(&t->unfinished.v[i], line, sizeof line);
+            resume_label(&h->unfinished.v[i], line, sizeof line);
         else
             snprintf(line, sizeof line, "%s", entries[i - nresume(t)]);
-        enum elem e = i == t->home_sel ? E_SELECTED : E_NORMAL;
-        if (i == t->home_sel) {
-            attrset(theme_attr(t, e));
-            mvhline(y, m, ' ', w);
-        }
+        enum elem e = list_bar(t, &h->list, i, y, m, w, E_NORMAL);
         draw_text(t, y, m + 2, w - 4, e, line);
         y += 2;
     }
-    draw_status(t,
-                t->msg[0] ? t->msg
-                          : "n new session · s self-study · v review · l "
-                            "library · q quit · ? keys",
-                NULL, E_STATUS);
+    static const struct key_hint hints[] = {HINT(A_NEW_SESSION, "new session"),
+                                            HINT(A_STUDY, "self-study"),
+                                            HINT(A_REVIEW, "review"),
+                                            HINT(A_LIBRARY, "library"),
+                                            HINT(A_QUIT, "quit"),
+                                            HINT(A_HELP, "keys")};
+    char status[200] = "";
+    draw_status(t, t->msg[0] ? t->msg : KEY_HINTS(status, hints, false), NULL,
+                E_STATUS);
 }
 
 static void resume(struct tui *t, int i)
 {
-    tui_resume(t, t->unfinished.v[i].uuid, SESSION_RESUME);
+    tui_resume(t, home_of(t)->unfinished.v[i].uuid, SESSION_RESUME);
 }
 
 static void library(struct tui *t)
 {
     t->study = false;
     t->browse = true;
-    t->screen = SCR_PICKER;
-    input_set(&t->search, NULL); /* not review's search */
+    picker_open(t);
 }
 
 /* A new session starts from an empty form: what an abandoned one held is
@@ -109,11 +127,9 @@ static void new_group_session(struct tui *t)
     t->study = false;
     t->browse = false;
     t->npicked = 0;
-    t->screen = SCR_PICKER;
-    input_set(&t->search, NULL);
+    picker_open(t);
     for (int f = 0; f < 3; f++)
         input_set(&t->field[f], NULL);
-    t->field_sel = 0;
 }
 
 static void choose(struct tui *t, int i)
@@ -123,7 +139,7 @@ static void choose(struct tui *t, int i)
     else if (i == nresume(t))
         new_group_session(t);
     else if (i == nresume(t) + 1)
-        study_begin(t);
+        selfstudy_begin(t);
     else if (i == nresume(t) + 2)
         review_enter(t);
     else if (i == nresume(t) + 3)
@@ -132,23 +148,20 @@ static void choose(struct tui *t, int i)
         t->quit = true;
 }
 
-void home_key(struct tui *t, int key, enum action a)
+static void home_key(struct tui *t, int key, enum action a)
 {
+    struct home *h = home_of(t);
+    if (list_move(&h->list, a, nentries(t), true))
+        return;
     switch (a) {
-    case A_UP:
-        t->home_sel = (t->home_sel + nentries(t) - 1) % nentries(t);
-        break;
-    case A_DOWN:
-        t->home_sel = (t->home_sel + 1) % nentries(t);
-        break;
     case A_SELECT:
-        choose(t, t->home_sel);
+        choose(t, h->list.sel);
         break;
     case A_NEW_SESSION:
         new_group_session(t);
         break;
     case A_STUDY:
-        study_begin(t);
+        selfstudy_begin(t);
         break;
     case A_REVIEW:
         review_enter(t);
@@ -157,7 +170,7 @@ void home_key(struct tui *t, int key, enum action a)
         library(t);
         break;
     case A_ROSTER_SCREEN:
-        roster_screen_open(t);
+        tui_enter(t, SCR_ROSTER);
         break;
     case A_RESUME:
         if (nresume(t))
@@ -169,3 +182,22 @@ void home_key(struct tui *t, int key, enum action a)
         break;
     }
 }
+
+static unsigned home_where(const struct tui *t)
+{
+    return W_HOME;
+}
+
+static void home_free(struct tui *t)
+{
+    store_session_list_free(&home_of(t)->unfinished);
+}
+
+const struct screen_ops home_screen = {
+    .enter = home_entered,
+    .draw = home_draw,
+    .key = home_key,
+    .where = home_where,
+    .free = home_free,
+    .state_size = sizeof(struct home),
+};

@@ -186,19 +186,8 @@ int cli_help(struct pbl_cli *cli, const char *name)
  * (it may quote what was typed or read), without a line break. */
 static void print_safe(struct pbl_cli *cli, const char *fmt, va_list ap)
 {
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (msg)
-        vsnprintf(msg, (size_t)n + 1, fmt, ap);
     fputs("pbl: ", cli->err);
-    if (msg)
-        text_safe_write(cli->err, msg, (size_t)n, 0);
-    else
-        fputs("out of memory", cli->err);
-    free(msg);
+    text_safe_vprintf(cli->err, fmt, ap);
 }
 
 void cli_error(struct pbl_cli *cli, const char *fmt, ...)

@@ -1,4 +1,4 @@
-/* phi_sql.c - masking an export at one seam: temporary views named like
+/* store_mask.c - masking an export at one seam: temporary views named like
  * the tables that hold what people typed (responses, review_comments,
  * parking) shadow them on the export's connection (SQLite looks a name
  * up in the temp schema first), each text column passed through
@@ -14,6 +14,8 @@
 
 #include "pbl/phi.h"
 #include "pbl/store.h"
+#include "pbl/store_walk.h"
+#include "store_impl.h"
 
 /* The columns masked, by table. */
 static const struct {
@@ -26,7 +28,7 @@ static const struct {
 };
 #define NMASKED (sizeof masked / sizeof masked[0])
 
-struct phi_export {
+struct store_mask {
     struct phi_set *set;
     uint64_t *seen; /* hashes of the texts masked (open addressing) */
     size_t cap, nseen;
@@ -43,7 +45,7 @@ static uint64_t text_hash(const char *s)
 }
 
 /* Records hash h; true when it is new. */
-static bool seen_add(struct phi_export *m, uint64_t h)
+static bool seen_add(struct store_mask *m, uint64_t h)
 {
     if (2 * (m->nseen + 1) > m->cap) {
         size_t cap = m->cap ? 2 * m->cap : 64;
@@ -73,7 +75,7 @@ static bool seen_add(struct phi_export *m, uint64_t h)
 static void sql_mask(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    struct phi_export *m = sqlite3_user_data(ctx);
+    struct store_mask *m = sqlite3_user_data(ctx);
     const char *s = (const char *)sqlite3_value_text(argv[0]);
     if (!s) {
         sqlite3_result_null(ctx);
@@ -133,16 +135,16 @@ static char *view_sql(sqlite3 *db, size_t k)
 /* Frees the masking state (the function's destructor). */
 static void export_free(void *p)
 {
-    struct phi_export *m = p;
+    struct store_mask *m = p;
     phi_free(m->set);
     free(m->seen);
     free(m);
 }
 
-struct phi_export *phi_mask_begin(struct pbl_store *st, char **err)
+struct store_mask *store_mask_begin(struct pbl_store *st, char **err)
 {
     sqlite3 *db = store_db(st);
-    struct phi_export *m = calloc(1, sizeof *m);
+    struct store_mask *m = calloc(1, sizeof *m);
     if (!m) {
         *err = strdup("out of memory");
         return NULL;
@@ -164,7 +166,7 @@ struct phi_export *phi_mask_begin(struct pbl_store *st, char **err)
             snprintf(msg, sizeof msg, "cannot mask patient identifiers: %s",
                      sql ? sqlite3_errmsg(db) : "cannot read the tables");
             free(sql);
-            phi_mask_end(st, m);
+            store_mask_end(st, m);
             *err = strdup(msg);
             return NULL;
         }
@@ -173,7 +175,7 @@ struct phi_export *phi_mask_begin(struct pbl_store *st, char **err)
     return m;
 }
 
-size_t phi_mask_end(struct pbl_store *st, struct phi_export *m)
+size_t store_mask_end(struct pbl_store *st, struct store_mask *m)
 {
     if (!m)
         return 0;
