@@ -1,8 +1,8 @@
 /* export.c - the export API: formats, the selection of sessions (checked,
  * then resolved into SQL parameters), running a format's writer over the
  * store, and small helpers the writers share. The atomic file writer is
- * in export_file.c, the walk over the records in export_walk.c, each
- * format in its own export_FORMAT.c. */
+ * in export_file.c, the walk over the records is the store's
+ * (store_walk.c), each format in its own export_FORMAT.c. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +10,51 @@
 #include "export_impl.h"
 #include "pbl/module.h"
 #include "pbl/store.h"
+#include "pbl/util.h"
 
-static const char *const format_names[] = {"md", "csv", "json", "html"};
+/* The formats of PBL_EXPORT_FORMATS, in enum order: names, extensions
+ * and writers. */
+struct export_format_row {
+    const char *name, *extension;
+    int (*write)(struct pbl_store *st, const struct store_selection *sel,
+                 FILE *out, char **err);
+};
+
+#define FORMAT_ROW(id, name, ext, note, help) {#name, ext, ex_write_##name},
+static const struct export_format_row formats[EXPORT_FORMAT_COUNT] = {
+    PBL_EXPORT_FORMATS(FORMAT_ROW)};
+#undef FORMAT_ROW
+
+/* The row of format f; the default's when f is out of range. */
+static const struct export_format_row *format_row(enum export_format f)
+{
+    return &formats[(unsigned)f < EXPORT_FORMAT_COUNT ? f : EXPORT_MD];
+}
 
 const char *export_format_name(enum export_format f)
 {
-    return (unsigned)f < 4 ? format_names[f] : "md";
+    return format_row(f)->name;
+}
+
+const char *export_format_extension(enum export_format f)
+{
+    return format_row(f)->extension;
+}
+
+void export_format_names_text(char *buf, size_t n)
+{
+    size_t len = 0;
+    if (n)
+        buf[0] = '\0';
+    for (int i = 0; i < EXPORT_FORMAT_COUNT && len < n; i++) {
+        const char *sep = i == 0                         ? ""
+                          : i == EXPORT_FORMAT_COUNT - 1 ? " or "
+                                                         : ", ";
+        int w = snprintf(buf + len, n - len, "%s%s", sep, formats[i].name);
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
 }
 
 int format_index(const char *const *names, int n, const char *name)
@@ -30,7 +69,10 @@ int format_index(const char *const *names, int n, const char *name)
 
 int export_format_parse(const char *name, enum export_format *out)
 {
-    int i = format_index(format_names, 4, name);
+    const char *names[EXPORT_FORMAT_COUNT];
+    for (int i = 0; i < EXPORT_FORMAT_COUNT; i++)
+        names[i] = formats[i].name;
+    int i = format_index(names, EXPORT_FORMAT_COUNT, name);
     if (i < 0)
         return -1;
     *out = (enum export_format)i;
@@ -206,13 +248,7 @@ void ex_skills_text(unsigned set, const char *sep, char *buf, size_t n)
 
 void ex_duration(long long secs, char *buf, size_t n)
 {
-    if (secs < 0)
-        snprintf(buf, n, "-");
-    else if (secs >= 3600)
-        snprintf(buf, n, "%lld:%02lld:%02lld", secs / 3600, secs / 60 % 60,
-                 secs % 60);
-    else
-        snprintf(buf, n, "%lld:%02lld", secs / 60, secs % 60);
+    util_format_duration(secs, UTIL_DURATION_HOURS, buf, n);
 }
 
 void ex_when(const char *iso, char *buf, size_t n)
@@ -255,21 +291,8 @@ static int run(void *arg, FILE *out, char **err)
                          ? "no sessions recorded yet; nothing to export"
                          : "no sessions match the selection; nothing to "
                            "export");
-    if (rc == EXPORT_OK) {
-        switch (o->format) {
-        case EXPORT_JSON:
-            rc = ex_write_json(st, &s.sel, out, err);
-            break;
-        case EXPORT_CSV:
-            rc = ex_write_csv(st, &s.sel, out, err);
-            break;
-        case EXPORT_HTML:
-            rc = ex_write_html(st, &s.sel, out, err);
-            break;
-        default:
-            rc = ex_write_md(st, &s.sel, out, err);
-        }
-    }
+    if (rc == EXPORT_OK)
+        rc = format_row(o->format)->write(st, &s.sel, out, err);
     store_read_end(st, tx);
     size_t nmasked = store_mask_end(st, mask);
     if (o->masked)

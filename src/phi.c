@@ -11,6 +11,7 @@
 
 #include "pbl/phi.h"
 #include "pbl/store.h"
+#include "pbl/util.h"
 
 #define MONTH "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
 #define DIGITS(n) "[[:digit:]]{" #n "}"
@@ -64,7 +65,7 @@ struct phi_pattern {
 
 struct phi_set {
     struct phi_pattern *v;
-    size_t n;
+    size_t n, cap;
     bool any_text; /* a pattern of the program's own: no prefilter */
 };
 
@@ -84,7 +85,7 @@ void phi_free(struct phi_set *set)
 static int add_one(struct phi_set *set, const char *kind, const char *re,
                    int flags, char **err)
 {
-    struct phi_pattern *v = realloc(set->v, (set->n + 1) * sizeof *v);
+    struct phi_pattern *v = util_grow(set->v, &set->cap, set->n + 1, sizeof *v);
     if (!v) {
         *err = strdup("out of memory");
         return -1;

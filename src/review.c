@@ -9,6 +9,7 @@
 
 #include "pbl/clock.h"
 #include "pbl/text.h"
+#include "pbl/util.h"
 
 /* The parts being built, and whether memory ran out on the way (then
  * the parts are dropped at the end). */
@@ -25,16 +26,12 @@ static void add(struct parts *b, enum review_kind k, const char *fmt, ...)
     struct review_parts *p = b->p;
     if (b->oom)
         return;
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 64;
-        struct review_part *v = realloc(p->v, cap * sizeof *v);
-        if (!v) {
-            b->oom = true;
-            return;
-        }
-        p->v = v;
-        p->cap = cap;
+    struct review_part *v = util_grow(p->v, &p->cap, p->n + 1, sizeof *v);
+    if (!v) {
+        b->oom = true;
+        return;
     }
+    p->v = v;
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
@@ -102,11 +99,13 @@ static void write_question(struct parts *b, const struct pbl_module *m,
     blank(b);
     add(b, REVIEW_QUESTION, "Question %zu of %zu: %s", q + 1, m->nquestions,
         qu->prompt);
+    char spent[32];
+    util_format_duration(secs, 0, spent, sizeof spent);
     if (planned)
-        add(b, REVIEW_TEXT, "Time: %ld:%02ld of a %d-minute box%s", secs / 60,
-            secs % 60, planned, secs > planned * 60L ? " (over)" : "");
+        add(b, REVIEW_TEXT, "Time: %s of a %d-minute box%s", spent, planned,
+            secs > planned * 60L ? " (over)" : "");
     else
-        add(b, REVIEW_TEXT, "Time: %ld:%02ld", secs / 60, secs % 60);
+        add(b, REVIEW_TEXT, "Time: %s", spent);
     /* the answer keeps the line breaks its typist made */
     if (r && r->text)
         add(b, REVIEW_ANSWER, "Answer: %s", r->text);

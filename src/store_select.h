@@ -16,6 +16,7 @@
 #include <stdbool.h>
 
 #include "pbl/clock.h"
+#include "pbl/skills.h"
 #include "pbl/store.h"
 #include "pbl/store_walk.h"
 
@@ -115,16 +116,20 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
     "(:modules IS NULL OR m.module_id IN"                                      \
     " (SELECT value FROM json_each(:modules)))"
 
+/* The CTE skill(bit, name): a row a skill of PBL_SKILLS. */
+#define EX_SKILL_ROW_(id, name, key, bit)                                      \
+    " UNION ALL SELECT " #bit ", '" #name "'"
 #define EX_SKILLS                                                              \
-    "skill(bit, name) AS (VALUES (1, 'reliability'), (2, 'responsiveness'),"   \
-    " (4, 'assurance'), (8, 'empathy'), (16, 'tangibles'))"
+    "skill(bit, name) AS (SELECT 0, '' WHERE 0" PBL_SKILLS(EX_SKILL_ROW_) ")"
+
+/* The union of the skills tagged on responses rows `r` (NULL for none). */
+#define EX_TAGGED PBL_SKILLS_UNION_SQL("r.skills")
 
 /* The union of the skills tagged on the questions of module discussion
  * `m` (a session_modules row). */
 #define EX_NAMED(m)                                                            \
-    "coalesce((SELECT max(r.skills & 1) | max(r.skills & 2)"                   \
-    " | max(r.skills & 4) | max(r.skills & 8) | max(r.skills & 16)"            \
-    " FROM responses r WHERE r.session_id = " m ".session_id"                  \
+    "coalesce((SELECT " EX_TAGGED " FROM responses r WHERE r.session_id = " m  \
+    ".session_id"                                                              \
     " AND r.modpos = " m ".position), 0)"
 
 /* True when responses row `r` shows the question was reached: an answer

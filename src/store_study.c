@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pbl/skills.h"
 #include "store_impl.h"
 #include "store_rows.h"
 
-_Static_assert(SKILL_COUNT == 5, "the query ORs five skill bits");
+/* The union of the skills tagged on the responses `r` of an attempt. */
+#define TAGGED PBL_SKILLS_UNION_SQL("r.skills")
 
 /* One row per attempt (a module of a self-study session of the resident
  * that is active or finished), oldest start first: the session, its
@@ -24,9 +26,7 @@ static const char progress_sql[] =
     "  coalesce(sum(r.gave_up = 0 AND r.rating = 'got'), 0) AS got,"
     "  coalesce(sum(r.gave_up = 0 AND r.rating = 'partly'), 0) AS partly,"
     "  coalesce(sum(r.gave_up = 0 AND r.rating = 'missed'), 0) AS missed,"
-    "  coalesce(max(r.skills & 1), 0) | coalesce(max(r.skills & 2), 0)"
-    "  | coalesce(max(r.skills & 4), 0) | coalesce(max(r.skills & 8), 0)"
-    "  | coalesce(max(r.skills & 16), 0) AS named"
+    "  coalesce(" TAGGED ", 0) AS named"
     " FROM sessions s"
     " JOIN session_modules m ON m.session_id = s.id"
     " LEFT JOIN responses r"

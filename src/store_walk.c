@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pbl/module.h"
+#include "pbl/util.h"
 #include "store_impl.h"
 #include "store_rows.h"
 #include "store_select.h"
@@ -253,14 +254,10 @@ struct buf {
 static int buf_line(struct buf *b, const char *text)
 {
     size_t n = strlen(text ? text : "");
-    if (b->len + n + 2 > b->cap) {
-        size_t cap = (b->len + n + 2) * 2;
-        char *v = realloc(b->s, cap);
-        if (!v)
-            return -1;
-        b->s = v;
-        b->cap = cap;
-    }
+    char *v = util_grow(b->s, &b->cap, b->len + n + 2, 1);
+    if (!v)
+        return -1;
+    b->s = v;
     if (b->len)
         b->s[b->len++] = '\n';
     memcpy(b->s + b->len, text ? text : "", n);
@@ -312,14 +309,10 @@ static int take_points(const struct walk *w, int *rc, sqlite3_int64 qidx,
         int idx = col_index(s, w->point_idx);
         struct walk_point pt = {0};
         reader_fill(rd, &pt);
-        if (p->n == p->cap) {
-            size_t cap = p->cap ? 2 * p->cap : 8;
-            struct walk_point *v = realloc(p->v, cap * sizeof *v);
-            if (!v)
-                return -1;
-            p->v = v;
-            p->cap = cap;
-        }
+        struct walk_point *v = util_grow(p->v, &p->cap, p->n + 1, sizeof *v);
+        if (!v)
+            return -1;
+        p->v = v;
         pt.reached = idx >= 0 && idx < 64 && (ticked >> idx) & 1;
         char *copy = strdup(pt.text ? pt.text : "");
         if (!copy ||
@@ -359,14 +352,10 @@ static int read_stages(struct walk *w, sqlite3_int64 sid, int pos,
     bind_id(s, ":sid", sid);
     bind_id(s, ":pos", pos);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (t->n == t->cap) {
-            size_t cap = t->cap ? 2 * t->cap : 8;
-            struct walk_stage *v = realloc(t->v, cap * sizeof *v);
-            if (!v)
-                break;
-            t->v = v;
-            t->cap = cap;
-        }
+        struct walk_stage *v = util_grow(t->v, &t->cap, t->n + 1, sizeof *v);
+        if (!v)
+            break;
+        t->v = v;
         struct walk_stage st = {0};
         reader_fill(rd, &st);
         char *name = strdup(st.stage ? st.stage : "");

@@ -17,15 +17,10 @@
 
 /* A JSON array of the names of the skills in the SQL bit set `x` (an
  * expression, not a subquery: it runs for every question). */
-#define SKILL_IF(x, bit, name) \
-    " CASE WHEN (" x ") & " #bit " THEN ',\"" name "\"' ELSE '' END"
+#define SKILL_IF(x, id, name, key, bit) \
+    " CASE WHEN (" x ") & " #bit " THEN ',\"" #name "\"' ELSE '' END ||"
 #define SKILLS_JSON(x) \
-    "json('[' || substr(" \
-    SKILL_IF(x, 1, "reliability") " ||" \
-    SKILL_IF(x, 2, "responsiveness") " ||" \
-    SKILL_IF(x, 4, "assurance") " ||" \
-    SKILL_IF(x, 8, "empathy") " ||" \
-    SKILL_IF(x, 16, "tangibles") ", 2) || ']')"
+    "json('[' || substr(" PBL_SKILLS_WITH(SKILL_IF, x) " '', 2) || ']')"
 
 #define JSON_BOOL(x) "json(iif(" x ", 'true', 'false'))"
 /* A stored JSON list, or [] when a damaged record holds something else. */

@@ -59,7 +59,7 @@ enum {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 /* How long a write waits for another pbl's transaction to finish. */
 #define STORE_BUSY_TIMEOUT_MS 10000
 /* The console saves the draft being typed at least this often. */
@@ -232,10 +232,6 @@ int store_find_session(struct pbl_store *st, const char *uuid_or_prefix,
  * A finished session can still be edited in review. */
 int store_finish_session(struct pbl_store *st, const char *uuid);
 int store_abandon_session(struct pbl_store *st, const char *uuid);
-
-/* Replaces the session's free notes (NULL clears them). */
-int store_set_session_notes(struct pbl_store *st, const char *uuid,
-                            const char *notes);
 
 /* Deletes a session and, by ON DELETE CASCADE, everything recorded in it. */
 int store_delete_session(struct pbl_store *st, const char *uuid);

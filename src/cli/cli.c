@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/export.h"
 #include "pbl/text.h"
 
 #define PBL_COMMANDS(X)                                                        \
@@ -70,16 +71,35 @@
       "pbl db set phi-patterns FILE\n"                                         \
       "                     more patterns of patient identifiers, one a\n"     \
       "                     line: KIND REGEX (POSIX extended, any case);\n"    \
-      "                     an empty FILE removes them\n")                     \
+      "                     an empty FILE removes them\n"                      \
+      "pbl db set hub URL   the hub 'pbl sync' uses (no password in it)\n")    \
+    X(merge, "merge FILE", "merge another pbl database into this one",         \
+      "Adds the records of another pbl database (a laptop's file) that\n"      \
+      "this one lacks, matched by their UUIDs; FILE is only read. A\n"         \
+      "parking-lot resolution or a review comment changed in both keeps\n"     \
+      "the later write and logs the other as a conflict; an answer keeps\n"    \
+      "its later version. Prints what moved; merging again moves nothing.\n")  \
+    X(sync, "sync [URL]", "sync this database with the department's hub",      \
+      "Pulls from the hub (PostgreSQL) what this login may see and this\n"     \
+      "database lacks, then pushes what the hub lacks; prints what moved.\n"   \
+      "Conflicts follow the rules of 'pbl merge'. URL is a postgresql://\n"    \
+      "URL, else $PBL_HUB, else the one stored with 'pbl db set hub URL'.\n"   \
+      "Passwords come from ~/.pgpass, PGSERVICE or PGPASSWORD.\n")             \
+    X(hub, "hub init URL | hub grant ROLE LOGIN --as NAME",                    \
+      "set up the department's hub (administrator)",                           \
+      "pbl hub init URL     create or upgrade the hub's schema, roles and\n"   \
+      "                     row-level security in a PostgreSQL database\n"     \
+      "pbl hub grant ROLE LOGIN --as NAME [--hub URL]\n"                       \
+      "                     let LOGIN sync as a director, facilitator or\n"    \
+      "                     resident whose records carry NAME\n")              \
     X(export, "export [OPTIONS]",                                              \
-      "session notes as Markdown, CSV, JSON or HTML",                          \
+      "session notes for people and programs (-f)",                            \
       "Writes the records of sessions: metadata, each module as the\n"         \
       "group saw it, every question with the answer recorded, skills\n"        \
       "tagged, key points reached and missed, the model answer, self-\n"       \
       "ratings, time per stage against its time box, review comments\n"        \
       "and the parking lot. Without a selection: the latest session.\n"        \
-      "  -f, --format FMT    md (default), csv (a row per answer),\n"          \
-      "                      json, or html (one printable page)\n"             \
+      "  -f, --format FMT    " EXPORT_FORMATS_HELP                             \
       "  -o, --output FILE   write FILE (mode 0600, replaced\n"                \
       "                      atomically), not standard output\n"               \
       "  --session ID        a session by its id or the start of it\n"         \

@@ -15,6 +15,7 @@
 
 #include "pbl/cli.h"
 #include "pbl/fileio.h"
+#include "pbl/hub.h"
 #include "pbl/phi.h"
 #include "pbl/store.h"
 
@@ -113,32 +114,50 @@ static int set_phi_patterns(struct pbl_cli *cli, struct pbl_store *st,
     return rc;
 }
 
+/* `pbl db set hub URL`: the hub `pbl sync` uses (issue 15). A URL with
+ * a password is refused: the database is no place for one. */
+static int set_hub(struct pbl_cli *cli, struct pbl_store *st, const char *url)
+{
+    char *shown = hub_redact(url);
+    if (!shown || strcmp(shown, url) != 0) {
+        cli_error(cli,
+                  "a hub URL with a password is not stored; put the "
+                  "password in ~/.pgpass and store %s",
+                  shown ? shown : "the URL without it");
+        free(shown);
+        return 1;
+    }
+    free(shown);
+    if (store_set_setting(st, "hub", url) != STORE_OK)
+        return failure(cli, store_error(st));
+    return 0;
+}
+
 /* The settings `pbl db set` knows: the key and what sets it. */
 static const struct {
     const char *key;
     int (*set)(struct pbl_cli *cli, struct pbl_store *st, const char *value);
 } db_settings[] = {
+    {"hub", set_hub},
     {"phi-patterns", set_phi_patterns},
 };
 
-/* `pbl db set KEY VALUE`. */
-static int db_set(struct pbl_cli *cli, const char *path, const char *key,
-                  const char *value)
+/* `pbl db set KEY VALUE`: n and args are what follows "set". The
+ * database is opened for writing (created when missing). */
+static int db_set(struct pbl_cli *cli, int n, char **args)
 {
-    size_t k = 0, n = sizeof db_settings / sizeof db_settings[0];
-    while (k < n && strcmp(db_settings[k].key, key) != 0)
+    if (n != 2)
+        return cli_usage_error(cli, "db", "set needs a KEY and a VALUE");
+    size_t k = 0, count = sizeof db_settings / sizeof db_settings[0];
+    while (k < count && strcmp(db_settings[k].key, args[0]) != 0)
         k++;
-    if (k == n)
-        return cli_usage_error(cli, "db", "no setting '%s'; say phi-patterns",
-                               key);
-    struct pbl_store *st = NULL;
-    char *err = NULL;
-    if (store_open(path, STORE_CREATE, &st, &err) != STORE_OK) {
-        failure(cli, err);
-        free(err);
+    if (k == count)
+        return cli_usage_error(
+            cli, "db", "no setting '%s'; say hub or phi-patterns", args[0]);
+    struct pbl_store *st = cli_open_rw(cli);
+    if (!st)
         return 1;
-    }
-    int rc = db_settings[k].set(cli, st, value);
+    int rc = db_settings[k].set(cli, st, args[1]);
     store_close(st);
     return rc;
 }
@@ -161,15 +180,13 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv)
     if (optind >= argc)
         return cli_usage_error(cli, "db", "say check, backup FILE or path");
     const char *action = argv[optind];
+    if (strcmp(action, "set") == 0)
+        return db_set(cli, argc - optind - 1, argv + optind + 1);
     int nargs = argc - optind - 1;
-    int want = strcmp(action, "backup") == 0 ? 1
-               : strcmp(action, "set") == 0  ? 2
-                                             : 0;
+    int want = strcmp(action, "backup") == 0 ? 1 : 0;
     if (strcmp(action, "check") != 0 && strcmp(action, "path") != 0 &&
-        strcmp(action, "backup") != 0 && strcmp(action, "set") != 0)
+        strcmp(action, "backup") != 0)
         return cli_usage_error(cli, "db", "unknown action '%s'", action);
-    if (nargs != want && want == 2)
-        return cli_usage_error(cli, "db", "set needs a KEY and a VALUE");
     if (nargs != want && want)
         return cli_usage_error(cli, "db", "backup needs one FILE");
     if (nargs != want)
@@ -188,8 +205,6 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv)
         rc = 0;
     } else if (strcmp(action, "check") == 0) {
         rc = db_check(cli, path);
-    } else if (strcmp(action, "set") == 0) {
-        rc = db_set(cli, path, argv[optind + 1], argv[optind + 2]);
     } else {
         rc = db_backup(cli, path, argv[optind + 1]);
     }

@@ -26,14 +26,15 @@ struct roster_args {
     int nwords;
 };
 
-/* Opens the database for writing (created when missing); prints the
- * error and returns NULL on failure. */
-static struct pbl_store *open_rw(struct pbl_cli *cli, unsigned flags)
+/* Opens the database for list and show (read-only when it cannot be
+ * written); prints the error and returns NULL on failure. Writes open it
+ * with cli_open_rw(). */
+static struct pbl_store *open_for_reading(struct pbl_cli *cli)
 {
     char *err = NULL;
     char *path = store_resolve_path(cli->db_path, &err);
     struct pbl_store *st = NULL;
-    if (!path || store_open(path, flags, &st, &err) != STORE_OK) {
+    if (!path || store_open(path, STORE_MAY_READONLY, &st, &err) != STORE_OK) {
         cli_error(cli, "%s", err ? err : "out of memory");
         st = NULL;
     } else if (store_warning(st)) {
@@ -251,8 +252,7 @@ int cmd_roster(struct pbl_cli *cli, int argc, char **argv)
     if (rc)
         return rc;
     bool writes = strcmp(action, "list") != 0 && strcmp(action, "show") != 0;
-    struct pbl_store *st =
-        open_rw(cli, writes ? STORE_CREATE : STORE_MAY_READONLY);
+    struct pbl_store *st = writes ? cli_open_rw(cli) : open_for_reading(cli);
     if (!st)
         return 1;
     rc = run_action(cli, st, action, &a);

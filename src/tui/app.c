@@ -408,8 +408,10 @@ static void handle_key(struct tui *t, int key)
         attend_key(t, key);
         return;
     }
-    if (key == TK_TICK)
+    if (key == TK_TICK) {
         lock_tick(t);
+        home_sync_tick(t);
+    }
     if (t->overlay == OV_LOCKED) {
         if (key != TK_TICK)
             lock_prompt_key(t, key);

@@ -15,6 +15,7 @@
 
 #include "pbl/roster.h"
 #include "pbl/text.h"
+#include "pbl/util.h"
 #include "tui.h"
 
 /* One resident on the checklist. */
@@ -29,7 +30,7 @@ struct attend_row {
 struct attend_ui {
     enum attend_mode mode;
     struct attend_row *rows;
-    size_t n;
+    size_t n, cap;
     struct list list; /* the row selected, the first shown */
     bool picked;      /* form mode: picks were made (kept until start) */
 };
@@ -41,7 +42,7 @@ static void rows_free(struct attend_ui *a)
         free(a->rows[i].name);
     free(a->rows);
     a->rows = NULL;
-    a->n = 0;
+    a->n = a->cap = 0;
 }
 
 void attend_free(struct tui *t)
@@ -57,7 +58,7 @@ void attend_free(struct tui *t)
 static bool add_row(struct attend_ui *a, int64_t id, const char *name,
                     const char *klass, bool on)
 {
-    struct attend_row *v = realloc(a->rows, (a->n + 1) * sizeof *v);
+    struct attend_row *v = util_grow(a->rows, &a->cap, a->n + 1, sizeof *v);
     if (!v)
         return false;
     a->rows = v;

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "pbl/skills.h"
+
 /* Where an action works: screens and stages, plus two qualifiers for
  * actions that belong to only one kind of session. */
 enum {
@@ -51,6 +53,10 @@ enum {
     W_PHI_ASKED = 1 << 29,      /* "Show the patient identifier?" asked */
 };
 
+/* SKILL1..SKILL5: the digit of each skill of PBL_SKILLS tags it. */
+#define TUI_SKILL_ACTION(X, id, name, key, bit)                                \
+    X(SKILL##key, #key, "tag " #name, W_QUESTION)
+
 #define TUI_ACTIONS(X)                                                         \
     X(HELP, "? F1", "every key of this screen; j/k scroll, q/Esc close",       \
       W_ALL | W_EDITING)                                                       \
@@ -76,6 +82,7 @@ enum {
     X(RESUME, "r", "resume the unfinished session shown first", W_HOME)        \
     X(ROSTER_SCREEN, "p", "the residents: add, rename, mark graduated",        \
       W_HOME)                                                                  \
+    X(SYNC, "S", "sync with the department's hub now", W_HOME)                 \
     X(PICK, "Space x", "pick or unpick a module (picked ones run in order)",   \
       W_PICKER | W_GROUP_ONLY)                                                 \
     X(SEARCH, "/",                                                             \
@@ -116,11 +123,7 @@ enum {
     X(PREV, "Left PgUp N", "previous stage", W_STAGES)                         \
     X(EDIT, "e Enter", "type the answer; a paste goes in as text", W_QUESTION) \
     X(EDIT_DONE, "Esc Tab", "stop typing; the answer is saved", W_EDITING)     \
-    X(SKILL1, "1", "tag reliability", W_QUESTION)                              \
-    X(SKILL2, "2", "tag responsiveness", W_QUESTION)                           \
-    X(SKILL3, "3", "tag assurance", W_QUESTION)                                \
-    X(SKILL4, "4", "tag empathy", W_QUESTION)                                  \
-    X(SKILL5, "5", "tag tangibles", W_QUESTION)                                \
+    PBL_SKILLS_WITH(TUI_SKILL_ACTION, X)                                       \
     X(POINTS, "t", "tick the key points reached", W_QUESTION | W_TICK_POINTS)  \
     X(CUSTOMERS, "c", "mark the customers named (customers question)",         \
       W_QUESTION | W_TICK_CUSTOMERS)                                           \
@@ -235,8 +238,5 @@ char *key_hints(char *buf, size_t size, const struct key_hint *h, size_t n,
 /* Whether a key is a character, which types itself where text is typed
  * (not a control, not DEL, not a curses function key). */
 bool key_types_text(int key);
-
-/* The display name of a key code, e.g. "PgDn"; for help and messages. */
-const char *tui_key_name(int key, char buf[16]);
 
 #endif

@@ -367,6 +367,11 @@ void phi_guard_free(struct tui *t);
 
 /* screen files */
 void home_enter(struct tui *t);
+/* Starts a background sync when a hub is set (asked: S was pressed, so
+ * say so either way); home_sync_tick, each clock tick, reports its end.
+ * The running sync is the home screen's state (screen_home.c). */
+void home_sync_start(struct tui *t, bool asked);
+void home_sync_tick(struct tui *t);
 /* Goes to the picker, its search emptied. */
 void picker_open(struct tui *t);
 /* Goes to the form, its first field to type; `empty` empties the fields

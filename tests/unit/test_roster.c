@@ -13,33 +13,13 @@
 #include "pbl/roster.h"
 #include "test_store_util.h"
 
-struct fixture {
-    char *dir;
-    struct pbl_store *st;
-    char uuid[STORE_UUID_LEN + 1];
-};
-
+/* A database with one group session of 3 questions. */
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    setenv("PBL_NOW", "2026-01-02T03:04:05Z", 1);
-    f->dir = scratch_dir();
-    f->st = open_in(f->dir, "pbl.db");
-    if (!f->st || new_session(f->st, "Tuesday group", 3, f->uuid) != 0)
-        return -1;
-    *state = f;
-    return 0;
+    return store_fixture_setup(state, 3);
 }
 
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    store_close(f->st);
-    rm_tree(f->dir);
-    free(f);
-    unsetenv("PBL_NOW");
-    return 0;
-}
+#define teardown store_fixture_teardown
 
 /* A self-study session under `name`; uuid filled. */
 static void new_study(struct pbl_store *st, const char *name,
@@ -76,7 +56,7 @@ static void classes(void **state)
 
 static void add_normalises_names(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     int64_t id;
     assert_int_equal(
         roster_add(f->st, "  Ana \t Rivera ", "pgy2", "ana@example.org", &id),
@@ -110,7 +90,7 @@ static void add_normalises_names(void **state)
 
 static void rename_keeps_history(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     int64_t ana, ben;
     assert_int_equal(roster_add(f->st, "Ana Rivera", "PGY2", NULL, &ana),
                      STORE_OK);
@@ -173,7 +153,7 @@ static void rename_keeps_history(void **state)
 
 static void retire_lists(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     assert_int_equal(roster_add(f->st, "Zoe", "PGY5", NULL, NULL), STORE_OK);
     assert_int_equal(roster_add(f->st, "adam", "PGY1", NULL, NULL), STORE_OK);
     assert_int_equal(roster_add(f->st, "Bea", "PGY3", NULL, NULL), STORE_OK);
@@ -195,7 +175,7 @@ static void retire_lists(void **state)
 
 static void attendance_and_speakers(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     int64_t ana, ben, cy;
     assert_int_equal(roster_add(f->st, "Ana", "PGY2", NULL, &ana), STORE_OK);
     assert_int_equal(roster_add(f->st, "Ben", "PGY2", NULL, &ben), STORE_OK);
