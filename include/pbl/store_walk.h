@@ -167,4 +167,17 @@ int store_count_selected(struct pbl_store *st,
 bool store_read_begin(struct pbl_store *st);
 void store_read_end(struct pbl_store *st, bool began);
 
+/* ---- masking an export (store_mask.c) ------------------------------ */
+
+/* Masks every answer, draft, review comment and parking-lot item that the
+ * connection of `st` reads from now on, until store_mask_end(): temporary
+ * views of the same names shadow the tables, their text passed through
+ * phi_mask() (phi.h). The store must not be written meanwhile. Returns the
+ * masking under way, or NULL with *err set. */
+struct store_mask;
+struct store_mask *store_mask_begin(struct pbl_store *st, char **err);
+/* Drops the views and frees m; returns how many identifiers were masked,
+ * each text counted once however often it was read. NULL gives 0. */
+size_t store_mask_end(struct pbl_store *st, struct store_mask *m);
+
 #endif

@@ -196,6 +196,57 @@ UNUSED static int new_session(struct pbl_store *st, const char *group,
     return rc;
 }
 
+/* A test's set-up: PBL_NOW set to now, a database in a new scratch folder
+ * (*dir, *st) and one group session ("Tuesday group", nq questions) whose
+ * UUID goes to uuid. 0, or -1 when any of it failed. */
+UNUSED static int scratch_session(char **dir, struct pbl_store **st,
+                                  const char *now, size_t nq,
+                                  char uuid[static STORE_UUID_LEN + 1])
+{
+    setenv("PBL_NOW", now, 1);
+    *dir = scratch_dir();
+    *st = *dir ? open_in(*dir, "pbl.db") : NULL;
+    return *st && new_session(*st, "Tuesday group", nq, uuid) == 0 ? 0 : -1;
+}
+
+/* The matching tear-down: closes st, removes dir, frees fixture, unsets
+ * PBL_NOW; 0 (what a cmocka teardown returns). */
+UNUSED static int scratch_session_end(void *fixture, struct pbl_store *st,
+                                      char *dir)
+{
+    store_close(st);
+    rm_tree(dir);
+    free(fixture);
+    unsetenv("PBL_NOW");
+    return 0;
+}
+
+/* The fixture of most store tests: a scratch folder, a database in it
+ * and one group session made at 2026-01-02T03:04:05Z. */
+struct store_fixture {
+    char *dir;
+    struct pbl_store *st;
+    char uuid[STORE_UUID_LEN + 1];
+};
+
+/* A cmocka set-up making a store_fixture whose session has nq
+ * questions; 0, or -1. */
+UNUSED static int store_fixture_setup(void **state, size_t nq)
+{
+    struct store_fixture *f = calloc(1, sizeof *f);
+    *state = f;
+    return f ? scratch_session(&f->dir, &f->st, "2026-01-02T03:04:05Z", nq,
+                               f->uuid)
+             : -1;
+}
+
+/* Its cmocka tear-down. */
+UNUSED static int store_fixture_teardown(void **state)
+{
+    struct store_fixture *f = *state;
+    return scratch_session_end(f, f->st, f->dir);
+}
+
 /* Sets a session's free notes, as a test's set-up: pbl itself writes them
  * only when it creates the session. STORE_OK, STORE_NOT_FOUND for an
  * unknown uuid, STORE_ERROR. */
