@@ -85,6 +85,26 @@ static int scroll_here(struct pbl_store *st, const char *uuid, int modpos)
     return permille < 0 ? 0 : permille > 1000 ? 1000 : permille;
 }
 
+int room_set_phi_shown(struct pbl_store *st, const char *uuid, long stage)
+{
+    char key[80], value[32];
+    room_key(key, sizeof key, "phi", uuid);
+    snprintf(value, sizeof value, "%ld", stage);
+    return store_set_setting(st, key, stage >= 0 ? value : NULL);
+}
+
+/* Whether the console showed the identifiers of the stage it stands on. */
+static bool phi_shown_here(struct pbl_store *st, const struct room_view *v)
+{
+    char key[80], *value = NULL, *end = NULL;
+    room_key(key, sizeof key, "phi", v->uuid);
+    bool shown = store_get_setting(st, key, &value) == STORE_OK && value &&
+                 strtol(value, &end, 10) == (long)session_current(v->sess) &&
+                 end != value && *end == '\0';
+    free(value);
+    return shown;
+}
+
 int room_reset(struct pbl_store *st, const char *uuid)
 {
     int rc = STORE_OK;
@@ -93,8 +113,8 @@ int room_reset(struct pbl_store *st, const char *uuid)
         rc = room_set_blank(st, uuid, false);
     if (rc == STORE_OK && room_flag(st, "countdown", uuid))
         rc = room_set_countdown(st, uuid, false);
-    static const char *const rows[] = {"hidden", "scroll"};
-    for (size_t i = 0; i < 2 && rc == STORE_OK; i++) {
+    static const char *const rows[] = {"hidden", "scroll", "phi"};
+    for (size_t i = 0; i < 3 && rc == STORE_OK; i++) {
         room_key(key, sizeof key, rows[i], uuid);
         if (store_get_setting(st, key, &value) == STORE_OK)
             rc = store_set_setting(st, key, NULL);
@@ -155,6 +175,26 @@ int room_find_live(struct pbl_store *st, char uuid[STORE_UUID_LEN + 1])
     return rc;
 }
 
+/* The group's answer as the room shows it: identifiers hidden unless the
+ * console showed them on this stage. -1 when memory ran out. */
+static int hide_identifiers(struct pbl_store *st, const struct phi_set *phi,
+                            struct room_view *v)
+{
+    if (!phi || !v->answer || phi_shown_here(st, v))
+        return 0;
+    size_t n = 0;
+    char *hidden = phi_replace(phi, v->answer, ROOM_PHI_HIDDEN, &n);
+    if (!hidden)
+        return -1;
+    if (n == 0) {
+        free(hidden);
+        return 0;
+    }
+    v->owned = hidden;
+    v->answer = hidden;
+    return 0;
+}
+
 /* The current stage's parts the room may see, from the followed session. */
 static void fill_stage(struct pbl_store *st, struct room_view *v, time_t now)
 {
@@ -192,8 +232,8 @@ static void fill_stage(struct pbl_store *st, struct room_view *v, time_t now)
     v->named = a->skills;
 }
 
-int room_read(struct pbl_store *st, const char *uuid, time_t now,
-              struct room_view *v, char **err)
+int room_read(struct pbl_store *st, const char *uuid, const struct phi_set *phi,
+              time_t now, struct room_view *v, char **err)
 {
     struct store_session info;
     memset(v, 0, sizeof *v);
@@ -221,6 +261,10 @@ int room_read(struct pbl_store *st, const char *uuid, time_t now,
     v->blank = room_flag(st, "blank", uuid);
     v->countdown = room_flag(st, "countdown", uuid);
     fill_stage(st, v, now);
+    if (hide_identifiers(st, phi, v) < 0) {
+        *err = strdup("out of memory");
+        return -1;
+    }
     return 0;
 }
 
@@ -237,4 +281,6 @@ void room_view_free(struct room_view *v)
     if (v->sess)
         session_free(v->sess);
     v->sess = NULL;
+    free(v->owned);
+    v->owned = NULL;
 }

@@ -8,13 +8,17 @@
  * room follows), and once revealed the model answer, its key points and
  * the skills the group named. Never the facilitator notes, the key points
  * before reveal, the ticks and marks (the facilitator's verdicts) or the
- * parking lot. room_read() builds that view from the store; the screen
+ * parking lot; patient identifiers (phi.h) in what the group typed are
+ * hidden unless the console showed them (v y) on the stage shown.
+ * room_read() builds that view from the store; the screen
  * (src/tui/screen_room.c) only draws it.
  *
  * The two processes talk through small settings rows (store.h): the
  * console records there that it blanked the room (b) and that the
- * countdown is on (T); the room records a heartbeat there, so that the
- * console knows a room follows and becomes the presenter's view. */
+ * countdown is on (T), that it hid a model answer again or showed an
+ * identifier, how far it scrolled; the room records a heartbeat there,
+ * so that the console knows a room follows and becomes the presenter's
+ * view. */
 #ifndef PBL_ROOM_H
 #define PBL_ROOM_H
 
@@ -22,6 +26,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "pbl/phi.h"
 #include "pbl/session.h"
 #include "pbl/store.h"
 
@@ -33,6 +38,9 @@
  * thinks the room gone. */
 #define ROOM_VIEWER_BEAT_SECS 3
 #define ROOM_VIEWER_STALE_SECS 10
+/* What stands on the room for a patient identifier (phi.h) the console
+ * has not shown with v y. */
+#define ROOM_PHI_HIDDEN "[identifier hidden]"
 
 enum room_state {
     ROOM_WAITING,  /* no session being facilitated (yet) */
@@ -57,7 +65,7 @@ struct room_view {
     const char *video_title, *video_url;
     int video_minutes;
     const char *question;
-    const char *answer; /* as typed, or NULL */
+    const char *answer; /* as typed, or NULL; identifiers hidden */
     bool revealed;
     const char *model;             /* after reveal only, else NULL */
     const struct pbl_strv *points; /* after reveal only, else NULL */
@@ -65,6 +73,7 @@ struct room_view {
     long box_secs, left_secs;      /* the stage's time box, and what is
                                       left (negative: over) */
     int scroll_permille; /* the scenario as far as the console scrolled it */
+    char *owned;         /* the answer with identifiers hidden, or NULL */
 };
 
 /* On the summary: module i's title and the skills the group named on it
@@ -80,9 +89,12 @@ int room_find_live(struct pbl_store *st, char uuid[STORE_UUID_LEN + 1]);
 /* Builds the view of session `uuid` at time `now` into *v (zeroed first;
  * free it with room_view_free()). 0, or -1 with *err a malloc'd
  * message. A session nobody holds is ROOM_STOPPED, a finished one
- * ROOM_FINISHED: neither keeps anything of the session. */
-int room_read(struct pbl_store *st, const char *uuid, time_t now,
-              struct room_view *v, char **err);
+ * ROOM_FINISHED: neither keeps anything of the session. Text the group
+ * typed has each match of `phi` replaced by ROOM_PHI_HIDDEN (even while
+ * the console types it), unless the console showed the identifiers of
+ * the current stage (v y, room_set_phi_shown()); phi NULL hides nothing. */
+int room_read(struct pbl_store *st, const char *uuid, const struct phi_set *phi,
+              time_t now, struct room_view *v, char **err);
 void room_view_free(struct room_view *v);
 
 /* Whether a live console holds session `uuid` at `now`. */
@@ -102,7 +114,11 @@ int room_set_hidden(struct pbl_store *st, const char *uuid, int modpos,
  * of the way to its end: the room scrolls its own to the same place. */
 int room_set_scroll(struct pbl_store *st, const char *uuid, int modpos,
                     int permille);
-/* Clears blank, countdown, hidden and scroll (writing only what is
+/* The console showed the patient identifiers of stage `stage` (its index,
+ * session_current()) on its projected screen: the room shows them there
+ * too. -1 forgets it. */
+int room_set_phi_shown(struct pbl_store *st, const char *uuid, long stage);
+/* Clears blank, countdown, hidden, scroll and phi (writing only what is
  * set). */
 int room_reset(struct pbl_store *st, const char *uuid);
 bool room_followed(struct pbl_store *st, const char *uuid, time_t now);

@@ -22,11 +22,12 @@
 struct room {
     char fixed[STORE_UUID_LEN + 1]; /* the session named, or "" */
     struct room_view v;
-    int64_t version; /* the data version last read */
-    int64_t live_ms; /* when liveness was last checked */
-    int64_t beat_ms; /* when the heartbeat was last written */
-    long shown_left; /* the countdown's seconds on screen */
-    char err[256];   /* why the last read failed, or "" */
+    int64_t version;     /* the data version last read */
+    int64_t live_ms;     /* when liveness was last checked */
+    int64_t beat_ms;     /* when the heartbeat was last written */
+    long shown_left;     /* the countdown's seconds on screen */
+    char err[256];       /* why the last read failed, or "" */
+    struct phi_set *phi; /* the patient identifiers hidden (room_read) */
 };
 
 /* The room view's own state. */
@@ -55,7 +56,7 @@ static void room_reload(struct tui *t)
     if (!uuid[0])
         return; /* ROOM_WAITING */
     char *err = NULL;
-    if (room_read(t->store, uuid, clock_now(), &r->v, &err) != 0) {
+    if (room_read(t->store, uuid, r->phi, clock_now(), &r->v, &err) != 0) {
         snprintf(r->err, sizeof r->err, "%s", err ? err : "out of memory");
         room_view_free(&r->v);
         memset(&r->v, 0, sizeof r->v);
@@ -74,6 +75,12 @@ static void room_enter(struct tui *t)
     if (t->opt->session)
         snprintf(r->fixed, sizeof r->fixed, "%s", t->opt->session);
     t->tick_ms = ROOM_POLL_MS;
+    char *err = NULL; /* the program's own patterns broken: the built-in */
+    if (!(r->phi = phi_for_store(t->store, &err)) &&
+        (r->phi = phi_default()) != NULL)
+        tui_message(t, "only the built-in identifier patterns: %s",
+                    err ? err : "out of memory");
+    free(err);
     store_data_version(t->store, &r->version);
     r->live_ms = r->beat_ms = clock_mono_ms();
     room_reload(t);
@@ -512,6 +519,8 @@ static void room_free(struct tui *t)
     if (r->v.state == ROOM_LIVE)
         room_viewer_gone(t->store, r->v.uuid);
     room_view_free(&r->v);
+    phi_free(r->phi);
+    r->phi = NULL;
 }
 
 const struct screen_ops room_screen = {

@@ -26,6 +26,8 @@ static void finish_typing(struct tui *t)
     if (t->ed && (session_type(t->sess, editor_text(t->ed, NULL), true) < 0 ||
                   session_enter(t->sess) < 0))
         tui_message(t, "not saved: %s", session_error(t->sess));
+    else if (t->ed)
+        phi_guard_check(t, editor_text(t->ed, NULL), "answer");
     stage_of(t)->draft_dirty = false;
     t->editing = false;
 }
@@ -144,6 +146,7 @@ static void park_key(struct tui *t, int key)
             tui_message(t, "%s", session_error(t->sess));
         else
             tui_message(t, "added to the parking lot");
+        phi_guard_check(t, st->park.buf, "parking-lot item");
         st->park.len = 0;
         st->park.buf[0] = '\0';
         t->overlay = OV_NONE;
@@ -244,6 +247,9 @@ static void question_key(struct tui *t, enum action a)
     case A_NOTES:
         session_toggle_notes(t->sess);
         break;
+    case A_SPEAKERS:
+        attend_open(t, ATTEND_SPEAKERS);
+        break;
     default:
         break;
     }
@@ -275,6 +281,14 @@ void stage_room_tick(struct tui *t)
     t->room_followed =
         room_writable(t) &&
         room_followed(t->store, session_uuid(t->sess), clock_now());
+}
+
+void stage_room_phi_shown(struct tui *t)
+{
+    if (room_writable(t) &&
+        room_set_phi_shown(t->store, session_uuid(t->sess),
+                           (long)session_current(t->sess)) != STORE_OK)
+        tui_message(t, "the room view was not told: %s", store_error(t->store));
 }
 
 /* T: the stage's countdown on the room view, on or off. */
@@ -310,6 +324,8 @@ void stage_key(struct tui *t, int key, enum action a)
         editing_key(t, key, a);
         return;
     }
+    if (phi_guard_key(t, key, a))
+        return;
     if (t->overlay == OV_POINTS || t->overlay == OV_CUSTOMERS) {
         points_key(t, key);
         return;
@@ -349,6 +365,9 @@ void stage_key(struct tui *t, int key, enum action a)
         return;
     case A_PARK:
         t->overlay = OV_PARK;
+        return;
+    case A_ATTENDANCE:
+        attend_open(t, ATTEND_SESSION);
         return;
     default:
         break;

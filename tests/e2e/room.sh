@@ -12,7 +12,7 @@
 #    stopped, and the room keeps running; resumed, the room follows it
 #    again.
 . tests/lib.sh
-plan 22
+plan 27
 DB="$T/room.db"
 . tests/tmux.sh
 MODS=tests/fixtures/good
@@ -101,3 +101,18 @@ expect_room "the console killed: the room says the session stopped" \
 room_never "and the room did not exit" "EXITED"
 tm respawn-pane -k -t e2e:0 "cd '$ROOT' && export PBL_DB='$DB' && $PBL --modules $MODS resume; echo EXITED \$?; sleep 60"
 expect_room "the session resumed: the room follows it again" "Still typing"
+
+# --- patient identifiers: hidden on the room until v y in the console ----
+keys e
+type_text " call 415-555-0134"
+expect_room "an identifier is hidden on the room even while it is typed" \
+    "[identifier hidden]"
+room_never "the number itself is not on the room" "415-555-0134"
+keys Escape v y
+expect_room "v y in the console shows it on the room too" \
+    "Still typing call 415-555-0134"
+[ "$(q "select count(*) from settings where key like 'room.phi:%'")" = 1 ] &&
+    ok "the console recorded it for the room" ||
+    fail "the console recorded it for the room"
+[ "$(q "select count(*) from responses where text like '%call 415-555-0134'")" = 1 ] &&
+    ok "the answer is saved whole" || fail "the answer is saved whole"

@@ -2,8 +2,9 @@
  * through the session API on one connection, the room reads it on
  * another, as two processes would; the room never sees the notes, the
  * key points before reveal or the ticks, follows blank and countdown,
- * says when the console stopped, and the data version moves only for
- * another connection's writes. */
+ * says when the console stopped, hides patient identifiers the console
+ * has not shown, and the data version moves only for another
+ * connection's writes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -19,6 +20,7 @@ struct fixture {
     char *dir;
     struct pbl_store *console, *room; /* two connections, one file */
     struct pbl_session *s;
+    struct phi_set *phi; /* the built-in identifier patterns */
 };
 
 static int setup(void **state)
@@ -27,6 +29,8 @@ static int setup(void **state)
     f->dir = scratch_dir();
     f->console = open_in(f->dir, "room.db");
     f->room = open_in(f->dir, "room.db");
+    f->phi = phi_default();
+    assert_non_null(f->phi);
     setenv("PBL_NOW", "2026-03-03T09:00:00Z", 1);
     struct pbl_module *m = make_module("promised-read", 3);
     const struct pbl_module *mods[] = {m};
@@ -45,6 +49,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     session_free(f->s);
+    phi_free(f->phi);
     store_close(f->room);
     store_close(f->console);
     rm_tree(f->dir);
@@ -57,7 +62,8 @@ static int teardown(void **state)
 static void read_view(struct fixture *f, struct room_view *v)
 {
     char *err = NULL;
-    int rc = room_read(f->room, session_uuid(f->s), clock_now(), v, &err);
+    int rc =
+        room_read(f->room, session_uuid(f->s), f->phi, clock_now(), v, &err);
     if (rc != 0)
         fprintf(stderr, "room_read: %s\n", err ? err : "?");
     free(err);
@@ -188,6 +194,53 @@ static void blank_countdown_and_viewer(void **state)
     room_view_free(&v);
 }
 
+/* A patient identifier in the answer is hidden on the room, even while
+ * it is typed, until the console shows it on this stage (v y); another
+ * stage hides it again, and so does the console opening the session. */
+static void identifiers_hidden_until_the_console_shows_them(void **state)
+{
+    struct fixture *f = *state;
+    const char *uuid = session_uuid(f->s);
+    assert_int_equal(session_next(f->s), 0); /* video */
+    assert_int_equal(session_next(f->s), 0); /* q1 */
+    assert_int_equal(session_type(f->s, "Call 415-555-0134 back", true), 0);
+    struct room_view v;
+    read_view(f, &v);
+    assert_string_equal(v.answer, "Call " ROOM_PHI_HIDDEN " back");
+    room_view_free(&v);
+    /* shown on another stage: still hidden here */
+    assert_int_equal(
+        room_set_phi_shown(f->console, uuid, (long)session_current(f->s) + 1),
+        STORE_OK);
+    read_view(f, &v);
+    assert_string_equal(v.answer, "Call " ROOM_PHI_HIDDEN " back");
+    room_view_free(&v);
+    assert_int_equal(
+        room_set_phi_shown(f->console, uuid, (long)session_current(f->s)),
+        STORE_OK);
+    read_view(f, &v);
+    assert_string_equal(v.answer, "Call 415-555-0134 back");
+    room_view_free(&v);
+    assert_int_equal(session_next(f->s), 0); /* q2 */
+    assert_int_equal(session_type(f->s, "MRN 00482913", true), 0);
+    read_view(f, &v);
+    assert_string_equal(v.answer, ROOM_PHI_HIDDEN);
+    room_view_free(&v);
+    assert_int_equal(session_prev(f->s), 0); /* q1 again: as the console */
+    read_view(f, &v);
+    assert_string_equal(v.answer, "Call 415-555-0134 back");
+    room_view_free(&v);
+    assert_int_equal(room_reset(f->console, uuid), STORE_OK);
+    read_view(f, &v);
+    assert_string_equal(v.answer, "Call " ROOM_PHI_HIDDEN " back");
+    room_view_free(&v);
+    /* no patterns: nothing hidden */
+    char *err = NULL;
+    assert_int_equal(room_read(f->room, uuid, NULL, clock_now(), &v, &err), 0);
+    assert_string_equal(v.answer, "Call 415-555-0134 back");
+    room_view_free(&v);
+}
+
 /* The console gone (its lock let go): stopped, and nothing to find. */
 static void console_gone_is_stopped(void **state)
 {
@@ -198,7 +251,8 @@ static void console_gone_is_stopped(void **state)
     assert_int_equal(session_close(f->s, &err), 0);
     f->s = NULL;
     struct room_view v;
-    assert_int_equal(room_read(f->room, uuid, clock_now(), &v, &err), 0);
+    assert_int_equal(room_read(f->room, uuid, f->phi, clock_now(), &v, &err),
+                     0);
     assert_int_equal(v.state, ROOM_STOPPED);
     assert_null(v.sess);
     room_view_free(&v);
@@ -237,6 +291,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(blank_countdown_and_viewer, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(
+            identifiers_hidden_until_the_console_shows_them, setup, teardown),
         cmocka_unit_test_setup_teardown(console_gone_is_stopped, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(data_version_moves_for_other_writers,
