@@ -222,6 +222,33 @@ static void controls_and_bad_utf8_found_at_every_offset(void **state)
     }
 }
 
+/* Strict UTF-8 as the loader checks it: overlong forms, surrogates, code
+ * points past U+10FFFF, stray continuation bytes and a sequence cut by
+ * the end are refused at their first byte; four-byte and U+FFFD are
+ * fine. */
+static void utf8_check_is_strict(void **state)
+{
+    static const struct {
+        const char *text;
+        long bad;
+    } cases[] = {
+        {"ab\xC0\x80", 2},
+        {"a\xE0\x80\x80", 1},
+        {"\xED\xA0\x80z", 0},
+        {"xy\xF4\x90\x80\x80", 2},
+        {"\x80", 0},
+        {"abc\xE2\x82", 3},
+        {"\xEF\xBF\xBD ok", -1},
+        {"\xF0\x9F\x98\x80 \xC3\xA9", -1},
+        {"\xF4\x8F\xBF\xBF", -1},
+        {"\xF8\x88\x80\x80\x80", 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        assert_int_equal(
+            utf8_invalid_offset(cases[k].text, strlen(cases[k].text)),
+            cases[k].bad);
+}
+
 static void oversized_file_is_refused(void **state)
 {
     char path[128];
@@ -473,6 +500,7 @@ int main(void)
         cmocka_unit_test(shipped_vocabulary_defines_five_skills),
         cmocka_unit_test(vocabulary_errors_are_located),
         cmocka_unit_test(small_files_are_read_then_parsed),
+        cmocka_unit_test(utf8_check_is_strict),
         cmocka_unit_test(shipped_library_loads_cleanly),
         cmocka_unit_test(skill_names_round_trip),
     };
