@@ -44,7 +44,7 @@ CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_TESTS := test_bigfont test_clock test_core_alone test_curriculum \
               test_editor test_export \
               test_export_escape test_keyin test_module test_session \
-              test_lock test_search test_session_time test_store \
+              test_lock test_search test_session_plan test_session_time test_store \
               test_store_file test_store_records test_store_snapshot test_study \
               test_study_attempts \
               test_text

@@ -191,6 +191,33 @@ static void read_question(struct schema_ctx *c, const struct ynode *n,
     schema_bool(c, "judge_skills", val[6], &q->judge_skills);
 }
 
+int module_scenario_plan(const struct pbl_module *m)
+{
+    return m->scenario_minutes > 0 ? m->scenario_minutes
+                                   : MODULE_DEFAULT_SCENARIO_MINUTES;
+}
+
+int module_video_plan(const struct pbl_module *m)
+{
+    if (!m->video.url)
+        return 0;
+    return m->video.minutes > 0 ? m->video.minutes
+                                : MODULE_DEFAULT_VIDEO_MINUTES;
+}
+
+int module_question_plan(const struct pbl_question *q)
+{
+    return q->minutes > 0 ? q->minutes : MODULE_DEFAULT_QUESTION_MINUTES;
+}
+
+int module_planned_minutes(const struct pbl_module *m)
+{
+    int total = module_scenario_plan(m) + module_video_plan(m);
+    for (size_t i = 0; i < m->nquestions; i++)
+        total += module_question_plan(&m->questions[i]);
+    return total;
+}
+
 bool question_judges_skills(const struct pbl_question *q)
 {
     return q && (q->kind == QKIND_SKILLS || q->judge_skills);
@@ -238,12 +265,14 @@ enum {
     K_MILESTONES,
     K_PREWORK,
     K_ROLES,
+    K_SCENARIO_MINUTES,
     K_COUNT
 };
 static const char *const module_keys[K_COUNT] = {
-    "*schema", "*id",        "*title",     "*version",  "summary", "level",
-    "tags",    "customers",  "skills",     "*scenario", "video",   "*questions",
-    "focus",   "objectives", "milestones", "prework",   "roles"};
+    "*schema", "*id",        "*title",          "*version",   "summary",
+    "level",   "tags",       "customers",       "skills",     "*scenario",
+    "video",   "*questions", "focus",           "objectives", "milestones",
+    "prework", "roles",      "scenario_minutes"};
 
 /* Checks the whole tree; every problem goes to c. */
 static void read_module(struct schema_ctx *c, const struct ynode *root,
@@ -280,6 +309,10 @@ static void read_module(struct schema_ctx *c, const struct ynode *root,
     schema_text(c, "prework", val[K_PREWORK], &m->prework);
     module_read_roles(c, val[K_ROLES], m);
     schema_text(c, "scenario", val[K_SCENARIO], &m->scenario);
+    long scenario_minutes = 0;
+    schema_int(c, "scenario_minutes", val[K_SCENARIO_MINUTES], 1, 600,
+               &scenario_minutes);
+    m->scenario_minutes = (int)scenario_minutes;
     read_video(c, val[K_VIDEO], &m->video);
     read_questions(c, val[K_QUESTIONS], m);
 }

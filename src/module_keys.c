@@ -185,6 +185,7 @@ void module_adopt_keys(struct pbl_module *m)
         src->customer_aliases = NULL;
     }
     m->focus = src->focus;
+    m->scenario_minutes = src->scenario_minutes;
     m->objectives = src->objectives;
     m->milestones = src->milestones;
     m->milestone_at = src->milestone_at;

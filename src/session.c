@@ -118,13 +118,16 @@ static void stage_name(struct session_stage g, char buf[STORE_STAGE_MAX])
     }
 }
 
-/* The time box of stage g in minutes (0 when none). */
+/* The time box of stage g in minutes, as the module writes it (0 when
+ * none): the countdown; the plan's defaults are not a box. */
 static int stage_minutes(const struct pbl_session *s, struct session_stage g)
 {
     if (g.kind == STAGE_QUESTION)
         return s->mods[g.modpos]->questions[g.qidx].minutes;
     if (g.kind == STAGE_VIDEO)
         return s->mods[g.modpos]->video.minutes;
+    if (g.kind == STAGE_SCENARIO)
+        return s->mods[g.modpos]->scenario_minutes;
     return 0;
 }
 

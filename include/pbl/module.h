@@ -65,7 +65,7 @@ bool question_judges_skills(const struct pbl_question *q);
 struct pbl_video {
     char *url; /* NULL when the module has no video */
     char *title;
-    int minutes;
+    int minutes; /* its length as written; 0 when not given */
 };
 
 struct pbl_module {
@@ -90,6 +90,8 @@ struct pbl_module {
     struct pbl_role *roles;     /* role-play cards */
     size_t nroles;
     char *scenario;
+    int scenario_minutes; /* the scenario's time box as written; 0 when not
+                             given (see module_stage_plan) */
     struct pbl_video video;
     struct pbl_question *questions;
     size_t nquestions;
@@ -98,6 +100,21 @@ struct pbl_module {
     char *source;  /* the file's full text, kept for session snapshots */
     size_t source_len;
 };
+
+/* What the session plan counts for a stage whose module gives no time:
+ * reading the scenario aloud, a video of unknown length, a question
+ * without `minutes`. */
+#define MODULE_DEFAULT_SCENARIO_MINUTES 5
+#define MODULE_DEFAULT_VIDEO_MINUTES 5
+#define MODULE_DEFAULT_QUESTION_MINUTES 5
+
+/* The planned minutes of each stage of a module: its scenario, its video
+ * (0 when it has none) and each question, written or defaulted. */
+int module_scenario_plan(const struct pbl_module *m);
+int module_video_plan(const struct pbl_module *m);
+int module_question_plan(const struct pbl_question *q);
+/* The sum of the above: the minutes the module is planned to take. */
+int module_planned_minutes(const struct pbl_module *m);
 
 /* Files larger than this are refused before parsing. */
 #define MODULE_MAX_BYTES (1024 * 1024)
