@@ -236,6 +236,8 @@ int session_start(struct pbl_store *st, const struct store_session_new *n,
         return -1;
     }
     s->kind = n->kind;
+    s->target_minutes = n->target_minutes;
+    s->frame = n->frame;
     if ((n->group_name && !(s->group = strdup(n->group_name))) ||
         (n->resident && !(s->resident = strdup(n->resident))))
         fail(s, "out of memory");
@@ -309,6 +311,8 @@ int session_open(struct pbl_store *st, const char *uuid,
         return give_up_start(s, errmsg);
     }
     s->kind = info.kind;
+    s->target_minutes = info.target_minutes;
+    s->frame = info.frame;
     if ((info.group_name && !(s->group = strdup(info.group_name))) ||
         (info.resident && !(s->resident = strdup(info.resident))))
         fail(s, "out of memory");

@@ -396,6 +396,14 @@ static const char *const migrations[] = {
     "    REFERENCES sessions(id) ON DELETE CASCADE,"
     "  token TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL,"
     "  tty TEXT NOT NULL, since TEXT NOT NULL, heartbeat TEXT NOT NULL);",
+
+    /* 8 (pacing): the session plan's target length in minutes, asked on
+     * the form before a session (0: no plan), and the workshop's frame
+     * around the modules (bit 1: an opening stage, 2: a closing one). */
+    "ALTER TABLE sessions ADD COLUMN target_minutes INTEGER NOT NULL"
+    "  DEFAULT 0 CHECK (target_minutes BETWEEN 0 AND 10080);"
+    "ALTER TABLE sessions ADD COLUMN frame INTEGER NOT NULL"
+    "  DEFAULT 0 CHECK (frame BETWEEN 0 AND 3);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

@@ -194,6 +194,25 @@ long session_stage_elapsed(const struct pbl_session *s, time_t now);
 /* The current stage's time box in minutes (0 when none). */
 int session_stage_minutes(const struct pbl_session *s);
 
+/* The session plan (session_plan.c). The target length asked on the form
+ * (0 when the session has none), the planned minutes of stage i (the
+ * module's box, or the default of module.h where it writes none; 0 for the
+ * summary), and their sum over every stage. */
+int session_target_minutes(const struct pbl_session *s);
+/* What the form offers as the target length, and the longest it takes. */
+#define SESSION_DEFAULT_TARGET_MINUTES 60
+#define SESSION_MAX_TARGET_MINUTES 600
+/* The target length typed on the form: the default when `text` is empty
+ * or only spaces, the number when it is a whole number of minutes from 1
+ * to SESSION_MAX_TARGET_MINUTES, else -1. */
+int session_parse_target(const char *text);
+int session_stage_plan(const struct pbl_session *s, size_t i);
+int session_planned_minutes(const struct pbl_session *s);
+/* How many seconds the session is behind its plan at `now`: the time on
+ * screen past the planned end of the current stage (the planned minutes of
+ * every stage up to and including it). Zero or less when on time. */
+long session_behind_plan(const struct pbl_session *s, time_t now);
+
 /* Skills the group named on any question of a module, and the module's
  * target skills it did not name. */
 void session_module_skills(const struct pbl_session *s, int modpos,

@@ -85,6 +85,15 @@ static void draw_session_status(struct tui *t)
         snprintf(right, sizeof right, "session %s · %s over", total, stage);
         e = E_STATUS_OVER;
     }
+    /* a whole minute or more behind the plan's schedule */
+    long behind = session_target_minutes(t->sess)
+                      ? session_behind_plan(t->sess, now) / 60
+                      : 0;
+    if (behind > 0) {
+        snprintf(right + strlen(right), sizeof right - strlen(right),
+                 " · %ld min behind plan", behind);
+        e = E_STATUS_OVER;
+    }
     draw_status(t, left, right, e);
 }
 

@@ -39,6 +39,9 @@
 #define TK_TICK TK(0x7003)  /* no key: the clock ticked */
 #define TK_PASTE TK(0x7004) /* pasted text: tui.paste, tui.paste_len */
 
+/* The form's text fields (t->field). */
+#define FORM_FIELDS 4
+
 /* The semantic elements a theme colours (htop style). */
 enum elem {
     E_NORMAL,
@@ -159,8 +162,9 @@ struct tui {
     size_t *picked; /* library indexes, in the order picked */
     size_t npicked;
 
-    /* form: group, facilitator, participants; or the resident's name */
-    struct line_input field[3];
+    /* form: group, facilitator, participants, the target length in
+     * minutes (FORM_FIELDS); or the resident's name in the first */
+    struct line_input field[FORM_FIELDS];
     bool study;           /* picker and form are for self-study */
     bool browse;          /* the picker is the module library */
     char *resident;       /* who is studying */
