@@ -60,7 +60,7 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/cli/store_crash.sh tests/cli/store_db.sh tests/cli/store_migrate.sh \
               tests/cli/session_saving.sh tests/cli/store_two_writers.sh \
               tests/e2e/console.sh tests/e2e/curriculum.sh tests/e2e/robust_damaged.sh \
-              tests/e2e/robust_kill.sh \
+              tests/e2e/pacing.sh tests/e2e/robust_kill.sh \
               tests/e2e/robust_terminal.sh tests/e2e/screen_keys.sh \
               tests/e2e/scrolling.sh tests/e2e/study_attempts.sh \
               tests/e2e/study_review.sh tests/e2e/time_on_screen.sh \

@@ -1,0 +1,41 @@
+#!/bin/sh
+# tests/e2e/pacing.sh - the session plan in a real terminal (issue 14): the
+# picker's planned minutes and total, the target length typed on the form
+# (and stored), and the status line once the session is behind its plan.
+. tests/lib.sh
+DB="$T/e2e.db"
+. tests/tmux.sh
+plan 10
+export PBL_NOW=2026-01-05T09:00:00Z
+
+start 80 24 "$PBL facilitate"
+expect_screen "the picker shows the plan against the default target" "Plan 0 of 60 min"
+keys /
+type_text "promised"
+keys Enter
+expect_screen "the search finds the module" "promised-read"
+row=$(screen | grep -F "promised-read" | grep -oE '[0-9]+ min *$' | grep -oE '^[0-9]+')
+[ -n "$row" ] && ok "the module's row ends with its planned minutes ($row)" ||
+    fail "the module's row ends with its planned minutes"
+keys Space
+expect_screen "the total adds the module picked" "Plan $row of 60 min"
+keys Enter
+expect_screen "the form asks for the target length" "Target length in minutes (60 when empty)"
+type_text "Pace"
+keys Tab Tab Tab
+type_text "15"
+keys Enter
+expect_screen "the session starts" "1/1 · Scenario · Pace"
+if screen | grep -qF "behind plan"; then fail "not behind the plan at the start"
+else ok "not behind the plan at the start"; fi
+keys q y
+wait_for "EXITED"
+t=$(sqlite3 "$DB" "select target_minutes, frame from sessions")
+[ "$t" = "15|0" ] && ok "the target length is stored" || fail "the target length is stored ($t)"
+
+# ten minutes were spent on the scenario (planned: 5) in an earlier sitting
+sqlite3 "$DB" "update stage_timings set entered_at = '2026-01-05T08:50:00Z'
+    where stage = 'scenario'"
+start 80 24 "$PBL resume"
+expect_screen "resumed, the status line says the session is behind" "5 min behind plan"
+check_layout "the status line at 80x24: nothing cut or overlapping"
