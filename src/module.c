@@ -55,6 +55,8 @@ static void free_content(struct pbl_module *m)
     free(m->scenario);
     free(m->video.url);
     free(m->video.title);
+    free(m->video.file);
+    free(m->origin);
     for (size_t i = 0; i < m->nquestions; i++) {
         struct pbl_question *q = &m->questions[i];
         free(q->prompt);
@@ -142,9 +144,9 @@ static void read_skills(struct schema_ctx *c, const struct ynode *n,
 static void read_video(struct schema_ctx *c, const struct ynode *n,
                        struct pbl_video *v)
 {
-    static const char *const keys[] = {"*url", "title", "minutes"};
-    const struct ynode *val[3];
-    if (!n || schema_is_null(n) || schema_collect(c, n, "video", keys, 3, val))
+    static const char *const keys[] = {"*url", "title", "minutes", "file"};
+    const struct ynode *val[4];
+    if (!n || schema_is_null(n) || schema_collect(c, n, "video", keys, 4, val))
         return;
     schema_text(c, "url", val[0], &v->url);
     if (v->url && strncmp(v->url, "https://", 8) != 0 &&
@@ -155,6 +157,12 @@ static void read_video(struct schema_ctx *c, const struct ynode *n,
     long minutes = 0;
     schema_int(c, "minutes", val[2], 0, 600, &minutes);
     v->minutes = (int)minutes;
+    schema_text(c, "file", val[3], &v->file);
+    const char *bad = v->file ? module_video_file_problem(v->file) : NULL;
+    if (bad)
+        schema_error(c, val[3], "video file '%s' %s", v->file, bad);
+    if (val[3])
+        v->file_line = val[3]->line, v->file_col = val[3]->col;
 }
 
 static void read_question(struct schema_ctx *c, const struct ynode *n,

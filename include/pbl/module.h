@@ -65,11 +65,16 @@ bool question_judges_skills(const struct pbl_question *q);
 struct pbl_video {
     char *url; /* NULL when the module has no video */
     char *title;
-    int minutes; /* its length as written; 0 when not given */
+    int minutes;             /* its length as written; 0 when not given */
+    char *file;              /* a local copy, relative to the module's
+                                folder; NULL when none */
+    int file_line, file_col; /* where `file` is written, for messages */
 };
 
 struct pbl_module {
-    char *path; /* file it came from, or a caller's label */
+    char *path;   /* file it came from, or a caller's label */
+    char *origin; /* a snapshot's: the file its session was started from
+                     (for the local video); NULL otherwise */
     char *id;
     int id_line, id_col; /* where the id is written, for messages */
     char *title;
@@ -115,6 +120,21 @@ int module_video_plan(const struct pbl_module *m);
 int module_question_plan(const struct pbl_question *q);
 /* The sum of the above: the minutes the module is planned to take. */
 int module_planned_minutes(const struct pbl_module *m);
+
+/* A module's local video file (module_video.c). What is wrong with the
+ * path as written (absolute, or leaving the module's folder with '..'),
+ * or NULL when it is a good one. */
+const char *module_video_file_problem(const char *file);
+/* The file's path as the system's opener needs it: the module's folder
+ * (the folder of m->origin, else of m->path) joined with video.file, with "./"
+ * in front when it could be read as an option. Returns 0, or -1 when the module
+ * names no file or the path does not fit in n bytes. */
+int module_video_path(const struct pbl_module *m, char *buf, size_t n);
+/* Whether the file exists as a regular file. */
+bool module_video_file_exists(const struct pbl_module *m);
+/* For `pbl validate`: a message at the `file` key when the file named is
+ * missing or not a regular file. Returns the number of problems (0 or 1). */
+int module_check_video_file(const struct pbl_module *m, struct pbl_diags *d);
 
 /* Files larger than this are refused before parsing. */
 #define MODULE_MAX_BYTES (1024 * 1024)

@@ -292,8 +292,8 @@ void stage_key(struct tui *t, int key, enum action a)
         break;
     case STAGE_VIDEO:
         if (a == A_OPEN)
-            open_url(t, session_module(t->sess, session_stage(t->sess).modpos)
-                            ->video.url);
+            open_video(t,
+                       session_module(t->sess, session_stage(t->sess).modpos));
         break;
     case STAGE_SUMMARY:
         stage_summary_key(t, a);

@@ -336,6 +336,7 @@ void stage_video_draw(struct tui *t, int top, int bottom);
 void stage_summary_draw(struct tui *t, int top, int bottom);
 void stage_summary_key(struct tui *t, enum action a);
 void open_url(struct tui *t, const char *url);
+void open_video(struct tui *t, const struct pbl_module *m);
 void open_url_reap(struct tui *t);
 void review_enter(struct tui *t);
 void export_prompt_open(struct tui *t, const char *uuid);

@@ -65,6 +65,8 @@ run "$PBL" --db "$T/study-remember.db" study --remember
 expect_rc "--remember without --resident is a usage error" 2
 # the session plan: minutes per module, the target, behind the plan
 screen_run plan facilitate --group Planners
+# a module with a local video file, in a library of its own
+MODS=tests/screens/video-modules screen_run video facilitate local-video --group Offline
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review

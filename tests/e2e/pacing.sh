@@ -1,11 +1,12 @@
 #!/bin/sh
 # tests/e2e/pacing.sh - the session plan in a real terminal (issue 14): the
 # picker's planned minutes and total, the target length typed on the form
-# (and stored), and the status line once the session is behind its plan.
+# (and stored), and the status line once the session is behind its plan;
+# a module's local video file, opened with PBL_OPENER as one argument.
 . tests/lib.sh
 DB="$T/e2e.db"
 . tests/tmux.sh
-plan 10
+plan 15
 export PBL_NOW=2026-01-05T09:00:00Z
 
 start 80 24 "$PBL facilitate"
@@ -39,3 +40,27 @@ sqlite3 "$DB" "update stage_timings set entered_at = '2026-01-05T08:50:00Z'
 start 80 24 "$PBL resume"
 expect_screen "resumed, the status line says the session is behind" "5 min behind plan"
 check_layout "the status line at 80x24: nothing cut or overlapping"
+
+# --- a local video file: shown beside the link, `o` opens the file ----------
+mkdir -p "$T/bin"
+cat >"$T/bin/opener" <<'SH'
+#!/bin/sh
+printf '%s\n' "$#" "$@" >>"${0%/*}/opened"
+SH
+chmod +x "$T/bin/opener"
+rm -f "$DB"*
+start 80 24 "PBL_OPENER='$T/bin/opener' $PBL --modules tests/screens/video-modules facilitate local-video --group Offline"
+expect_screen "the scenario shows its own time box" "03:00 left"
+keys Right
+expect_screen "the video stage shows the file beside the link" "File: videos/offline-room.mp4"
+keys o
+expect_screen "o says it opens the file" "opening the video file"
+sleep 0.5
+printf '1\ntests/screens/video-modules/videos/offline-room.mp4\n' >"$T/want-opened"
+expect_same "the opener got the file's path as its one argument" "$T/want-opened" "$T/bin/opened"
+keys q y
+wait_for "EXITED"
+p=$(sqlite3 "$DB" "select stage, planned_minutes from stage_timings order by id")
+[ "$p" = "scenario|3
+video|2" ] && ok "the scenario's and the video's boxes are recorded with their visits" ||
+    fail "the boxes recorded with the visits ($p)"

@@ -157,6 +157,47 @@ static void planned_minutes_use_written_boxes_or_defaults(void **state)
     diags_free(&d);
 }
 
+/* A local video file: a path inside the module's folder, found beside the
+ * module file; pbl validate reports a missing one at its key. */
+static void video_file_is_relative_to_the_module(void **state)
+{
+    assert_null(module_video_file_problem("videos/a.mp4"));
+    assert_null(module_video_file_problem("a..b.mp4"));
+    assert_non_null(module_video_file_problem("/tmp/a.mp4"));
+    assert_non_null(module_video_file_problem("~/a.mp4"));
+    assert_non_null(module_video_file_problem(".."));
+    assert_non_null(module_video_file_problem("a/../../b.mp4"));
+    assert_non_null(module_video_file_problem(""));
+
+    static const char text[] =
+        "schema: 1\nid: v\ntitle: V\nversion: 1\nscenario: S.\n"
+        "video: {url: https://example.org/v, file: videos/v.mp4}\n"
+        "questions:\n"
+        "  - {prompt: Who?, answer: A}\n";
+    struct pbl_diags d = {0};
+    struct pbl_module *m =
+        module_parse("lib/v.yaml", text, sizeof text - 1, &d);
+    diags_print(&d, stderr);
+    assert_non_null(m);
+    assert_string_equal(m->video.file, "videos/v.mp4");
+    char path[256];
+    assert_int_equal(module_video_path(m, path, sizeof path), 0);
+    assert_string_equal(path, "lib/videos/v.mp4");
+    assert_int_equal(module_video_path(m, path, 10), -1);
+    assert_false(module_video_file_exists(m));
+    assert_int_equal(module_check_video_file(m, &d), 1);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.v[0].line, 6);
+    assert_int_equal(d.v[0].col, 43);
+    assert_non_null(strstr(d.v[0].msg, "video file 'videos/v.mp4' not found"));
+    diags_free(&d);
+    free(m->path); /* beside no folder: "./" keeps it from being an option */
+    m->path = strdup("v.yaml");
+    assert_int_equal(module_video_path(m, path, sizeof path), 0);
+    assert_string_equal(path, "./videos/v.mp4");
+    module_free(m);
+}
+
 /* Skills tagged are judged against the targets on the skills question, or
  * where a question says judge_skills: true; never on "what went well". */
 static void skills_are_judged_on_the_skills_question_only(void **state)
@@ -431,6 +472,7 @@ int main(void)
         cmocka_unit_test(minimal_module_has_defaults),
         cmocka_unit_test(bom_is_accepted),
         cmocka_unit_test(planned_minutes_use_written_boxes_or_defaults),
+        cmocka_unit_test(video_file_is_relative_to_the_module),
         cmocka_unit_test(skills_are_judged_on_the_skills_question_only),
         cmocka_unit_test(controls_and_bad_utf8_found_at_every_offset),
         cmocka_unit_test(empty_file_is_refused),

@@ -1,7 +1,7 @@
 /* test_session_plan.c - pacing (issue 14): the scenario's and the video's
- * time boxes, written in the module, count down on their stages, from a
- * fresh start and from a resumed snapshot alike. The clock is PBL_NOW
- * throughout. */
+ * time boxes and the video's local file, from a fresh start and from a
+ * resumed snapshot alike; the session plan's target and how far behind
+ * it a session is. The clock is PBL_NOW throughout. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +20,7 @@
 static const char paced[] =
     "schema: 1\nid: paced\ntitle: Paced\nversion: 1\nscenario: S.\n"
     "scenario_minutes: 3\n"
-    "video: {url: https://example.org/v, minutes: 8}\n"
+    "video: {url: https://example.org/v, minutes: 8, file: videos/p.mp4}\n"
     "questions:\n"
     "  - {prompt: Who?, answer: A, minutes: 4}\n"
     "  - {prompt: Else?, answer: B}\n";
@@ -72,6 +72,9 @@ static void scenario_and_video_boxes_count_down(void **state)
     assert_int_equal(session_stage(s).kind, STAGE_SCENARIO);
     assert_int_equal(session_stage_minutes(s), 3);
     assert_int_equal(session_module(s, 0)->scenario_minutes, 3);
+    /* and the video's local file, with where it is written */
+    assert_string_equal(session_module(s, 0)->video.file, "videos/p.mp4");
+    assert_int_equal(session_module(s, 0)->video.file_line, 7);
     session_free(s);
 }
 
