@@ -99,7 +99,8 @@ const struct session_answer *session_answer(const struct pbl_session *s,
     return &s->ans[modpos][qidx];
 }
 
-/* The store's name for a stage: "scenario", "video", "qN", "summary". */
+/* The store's name for a stage: "scenario", "video", "qN", "summary",
+ * "opening", "closing". */
 static void stage_name(struct session_stage g, char buf[STORE_STAGE_MAX])
 {
     switch (g.kind) {
@@ -114,6 +115,12 @@ static void stage_name(struct session_stage g, char buf[STORE_STAGE_MAX])
         break;
     case STAGE_SUMMARY:
         strcpy(buf, "summary");
+        break;
+    case STAGE_OPENING:
+        strcpy(buf, "opening");
+        break;
+    case STAGE_CLOSING:
+        strcpy(buf, "closing");
         break;
     }
 }
@@ -136,17 +143,20 @@ int session_stage_minutes(const struct pbl_session *s)
     return stage_minutes(s, session_stage(s));
 }
 
-/* Lays out the stages: each module's scenario, video and questions, then
- * one summary. */
+/* Lays out the stages: the opening (when framed), each module's
+ * scenario, video and questions, the closing (when framed), then one
+ * summary. */
 static int build_stages(struct pbl_session *s)
 {
-    size_t n = 1;
+    size_t n = 3;
     for (size_t i = 0; i < s->nmods; i++)
         n += 1 + (s->mods[i]->video.url != NULL) + s->mods[i]->nquestions;
     s->stages = calloc(n, sizeof *s->stages);
     s->ans = calloc(s->nmods ? s->nmods : 1, sizeof *s->ans);
     if (!s->stages || !s->ans)
         return fail(s, "out of memory");
+    if (s->frame & STORE_FRAME_OPENING)
+        s->stages[s->nstages++] = (struct session_stage){STAGE_OPENING, -1, -1};
     for (size_t i = 0; i < s->nmods; i++) {
         const struct pbl_module *m = s->mods[i];
         s->ans[i] = calloc(m->nquestions ? m->nquestions : 1, sizeof **s->ans);
@@ -161,6 +171,8 @@ static int build_stages(struct pbl_session *s)
             s->stages[s->nstages++] =
                 (struct session_stage){STAGE_QUESTION, (int)i, (int)q};
     }
+    if (s->frame & STORE_FRAME_CLOSING)
+        s->stages[s->nstages++] = (struct session_stage){STAGE_CLOSING, -1, -1};
     s->stages[s->nstages++] = (struct session_stage){STAGE_SUMMARY, -1, -1};
     return 0;
 }
@@ -285,8 +297,8 @@ static size_t find_stage(const struct pbl_session *s, int modpos,
     for (size_t i = 0; i < s->nstages; i++) {
         char name[STORE_STAGE_MAX];
         stage_name(s->stages[i], name);
-        if (strcmp(name, stage) == 0 && (s->stages[i].kind == STAGE_SUMMARY ||
-                                         s->stages[i].modpos == modpos))
+        if (strcmp(name, stage) == 0 &&
+            (s->stages[i].modpos < 0 || s->stages[i].modpos == modpos))
             return i;
     }
     return 0;
@@ -572,7 +584,7 @@ int session_toggle_customer(struct pbl_session *s, int i)
 {
     struct session_stage g = session_stage(s);
     struct session_answer *a = answer_of(s, g);
-    const struct pbl_module *m = s->mods[g.modpos];
+    const struct pbl_module *m = session_module(s, g.modpos);
     if (!a || m->questions[g.qidx].kind != QKIND_CUSTOMERS)
         return fail(s, "customers are marked on the customers question");
     if (i < 0 || (size_t)i >= m->customers.n || i >= STORE_MAX_POINTS)

@@ -1,7 +1,9 @@
 /* session_plan.c - the session plan (see session.h): the minutes planned
- * for each stage, and how far the session is behind them. */
+ * for each stage, and how far the session is behind them; what the group
+ * carried in from its earlier sessions. */
 #include "pbl/session.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "session_impl.h"
@@ -41,9 +43,14 @@ int session_stage_plan(const struct pbl_session *s, size_t i)
         return m ? module_video_plan(m) : 0;
     case STAGE_QUESTION:
         return m ? module_question_plan(&m->questions[g.qidx]) : 0;
-    default:
-        return 0;
+    case STAGE_OPENING:
+        return SESSION_OPENING_MINUTES;
+    case STAGE_CLOSING:
+        return SESSION_CLOSING_MINUTES;
+    case STAGE_SUMMARY:
+        break;
     }
+    return 0;
 }
 
 int session_planned_minutes(const struct pbl_session *s)
@@ -61,4 +68,24 @@ long session_behind_plan(const struct pbl_session *s, time_t now)
     for (size_t i = 0; i <= s->cur && i < s->nstages; i++)
         planned += session_stage_plan(s, i) * 60L;
     return session_elapsed(s, now) - planned;
+}
+
+/* The group's open items, less those raised in this session. */
+int session_carried_parking(struct pbl_session *s, struct store_park_list *out)
+{
+    *out = (struct store_park_list){0};
+    if (!s->group)
+        return 0;
+    if (session_parking_lot(s, out) < 0)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        if (strcmp(out->v[i].session, s->uuid) == 0) {
+            free(out->v[i].text);
+            continue;
+        }
+        out->v[k++] = out->v[i];
+    }
+    out->n = k;
+    return 0;
 }

@@ -169,14 +169,20 @@ void module_hash(const struct pbl_module *m, char out[32]);
 void module_keep_identity(struct pbl_module *m);
 
 /* The skills vocabulary file (modules/skills.yaml): a name and a short
- * definition for each of the five skills. */
+ * definition for each of the five skills; optionally what customer
+ * service is and the kinds of customers, for the session's opening. */
 struct pbl_skill_info {
     char *name;
     char *definition;
     char *looks_like;
 };
+/* The kinds of customers the skills file names (external, internal). */
+#define VOCAB_MAX_KINDS 4
 struct pbl_vocabulary {
     struct pbl_skill_info skill[SKILL_COUNT];
+    char *customer_service; /* what customer service is; NULL when absent */
+    struct pbl_skill_info kind[VOCAB_MAX_KINDS]; /* name and definition */
+    size_t nkinds;
 };
 
 /* Parses a vocabulary file from memory; 0 on success, else -1 with the

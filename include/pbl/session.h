@@ -21,11 +21,25 @@
 #include "pbl/module.h"
 #include "pbl/store.h"
 
-enum stage_kind { STAGE_SCENARIO, STAGE_VIDEO, STAGE_QUESTION, STAGE_SUMMARY };
+/* STAGE_OPENING and STAGE_CLOSING frame the modules when the session was
+ * started with them (STORE_FRAME_*): the opening first, the closing just
+ * before the summary. What they show is frame.h's. */
+enum stage_kind {
+    STAGE_SCENARIO,
+    STAGE_VIDEO,
+    STAGE_QUESTION,
+    STAGE_SUMMARY,
+    STAGE_OPENING,
+    STAGE_CLOSING
+};
+
+/* What the plan counts for the opening and the closing stages. */
+#define SESSION_OPENING_MINUTES 5
+#define SESSION_CLOSING_MINUTES 10
 
 struct session_stage {
     enum stage_kind kind;
-    int modpos; /* module position; -1 for the summary */
+    int modpos; /* module position; -1 for the summary, opening, closing */
     int qidx;   /* question index for STAGE_QUESTION, else -1 */
 };
 
@@ -181,6 +195,11 @@ int session_park(struct pbl_session *s, const char *text);
 /* The session's parking lot, and the open items carried in from the
  * group's earlier sessions. */
 int session_parking_lot(struct pbl_session *s, struct store_park_list *out);
+
+/* The open items of the parking lot raised in the group's earlier
+ * sessions (not in this one): what the group carried in. Empty for a
+ * session without a group. */
+int session_carried_parking(struct pbl_session *s, struct store_park_list *out);
 
 /* Finishes the session (it is no longer offered by resume). */
 int session_finish(struct pbl_session *s);

@@ -355,7 +355,8 @@ void store_response_free(struct store_response *r);
 
 /* "qN" for question index qidx (0 gives "q1"). */
 void store_stage_question(int qidx, char buf[static STORE_STAGE_MAX]);
-/* True for "scenario", "video", "summary" and "q1".."q999". */
+/* True for "scenario", "video", "summary", "opening", "closing" and
+ * "q1".."q999". */
 bool store_stage_valid(const char *stage);
 
 /* Enters a stage now, beside its planned time box (minutes, 0 for none):

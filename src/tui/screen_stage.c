@@ -58,8 +58,12 @@ static void draw_session_status(struct tui *t)
     char left[256], right[96], total[32], stage[32];
     const struct pbl_module *m = session_module(t->sess, g.modpos);
     const char *group = session_group(t->sess);
-    if (g.kind == STAGE_SUMMARY)
-        snprintf(left, sizeof left, "Summary");
+    if (g.kind == STAGE_SUMMARY || g.kind == STAGE_OPENING ||
+        g.kind == STAGE_CLOSING)
+        snprintf(left, sizeof left, "%s",
+                 g.kind == STAGE_SUMMARY   ? "Summary"
+                 : g.kind == STAGE_OPENING ? "Opening"
+                                           : "Closing");
     else if (g.kind == STAGE_QUESTION)
         snprintf(left, sizeof left, "%d/%zu · Question %d of %zu", g.modpos + 1,
                  session_nmodules(t->sess), g.qidx + 1, m->nquestions);
@@ -346,8 +350,12 @@ void stage_draw(struct tui *t)
     char right[64];
     snprintf(right, sizeof right, "module %d of %zu", g.modpos + 1,
              session_nmodules(t->sess));
-    draw_header(t, g.kind == STAGE_SUMMARY ? "Session summary" : m->title,
-                g.kind == STAGE_SUMMARY ? "" : right);
+    draw_header(t,
+                g.kind == STAGE_SUMMARY   ? "Session summary"
+                : g.kind == STAGE_OPENING ? "Opening"
+                : g.kind == STAGE_CLOSING ? "Closing"
+                                          : m->title,
+                m ? right : "");
     int top = 2, bottom = t->rows - 2;
     switch (g.kind) {
     case STAGE_SCENARIO:
@@ -361,6 +369,10 @@ void stage_draw(struct tui *t)
         break;
     case STAGE_SUMMARY:
         stage_summary_draw(t, top, bottom);
+        break;
+    case STAGE_OPENING:
+    case STAGE_CLOSING:
+        stage_frame_draw(t, top, bottom - 1);
         break;
     }
     if (t->msg[0])
@@ -386,6 +398,8 @@ static unsigned stage_where(const struct tui *t)
     unsigned self = session_kind(t->sess) == STORE_SELF_STUDY ? W_SELF : 0;
     switch (session_stage(t->sess).kind) {
     case STAGE_SCENARIO:
+    case STAGE_OPENING: /* slides: they scroll and move on like it */
+    case STAGE_CLOSING:
         return W_SCENARIO | self;
     case STAGE_VIDEO:
         return W_VIDEO | self;

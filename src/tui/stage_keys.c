@@ -299,6 +299,8 @@ void stage_key(struct tui *t, int key, enum action a)
         stage_summary_key(t, a);
         break;
     case STAGE_SCENARIO:
+    case STAGE_OPENING:
+    case STAGE_CLOSING:
         break;
     }
 }

@@ -5,9 +5,9 @@
 # every ":dump X" must equal tests/screens/expected/X (diff -u).
 # PBL_UPDATE_SCREENS=1 rewrites the expected dumps after a deliberate change.
 . tests/lib.sh
-# one "runs to its end" per script, one per :dump, and the 19 checks of
+# one "runs to its end" per script, one per :dump, and the 21 checks of
 # the database at the end
-plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 19))
+plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 21))
 S=tests/screens
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
@@ -67,6 +67,11 @@ expect_rc "--remember without --resident is a usage error" 2
 screen_run plan facilitate --group Planners
 # a module with a local video file, in a library of its own
 MODS=tests/screens/video-modules screen_run video facilitate local-video --group Offline
+# the workshop's frame: an opening and a closing stage, chosen on the form;
+# the group's next session opens with what it parked
+MODS=tests/screens/video-modules screen_run frame facilitate --group Framers
+cp "$T/frame.db" "$T/frame-carried.db"
+MODS=tests/screens/video-modules screen_run frame-carried facilitate --group Framers
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
@@ -122,3 +127,11 @@ p=$(sqlite3 "$T/plan.db" "select target_minutes, frame from sessions")
 p=$(sqlite3 "$T/session.db" "select target_minutes from sessions")
 [ "$p" = 60 ] && ok "a session started from the command line plans 60 minutes" ||
     fail "a session started from the command line plans 60 minutes ($p)"
+p=$(sqlite3 "$T/frame.db" "select group_concat(stage, ' ') from (select stage from stage_timings order by id)")
+[ "$p" = "opening scenario video q1 closing summary" ] &&
+    ok "the opening and closing stages are recorded like the others" ||
+    fail "the opening and closing stages are recorded like the others ($p)"
+"$PBL" --db "$T/frame.db" export --all -f json >"$T/frame.json" 2>&1
+if grep -q '"stage":"opening"\|"stage":"closing"' "$T/frame.json"; then
+    fail "the export does not count the frame as a module's stage"
+else ok "the export does not count the frame as a module's stage"; fi

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "pbl/clock.h"
+#include "pbl/frame.h"
 #include "pbl/session.h"
 #include "test_session_util.h"
 
@@ -143,6 +144,140 @@ static void behind_the_plan_is_measured_against_the_stage_ends(void **state)
     store_session_free(&info);
 }
 
+/* Starts a framed group session of the `paced` module for group `group`. */
+static struct pbl_session *start_framed(struct fixture *f, const char *group)
+{
+    struct pbl_diags d = {0};
+    struct pbl_module *m = module_parse("paced", paced, strlen(paced), &d);
+    assert_non_null(m);
+    const struct pbl_module *mods[] = {m};
+    struct store_session_new n = {.kind = STORE_GROUP,
+                                  .group_name = group,
+                                  .target_minutes = 60,
+                                  .frame =
+                                      STORE_FRAME_OPENING | STORE_FRAME_CLOSING,
+                                  .modules = mods,
+                                  .nmodules = 1};
+    struct pbl_session *s = NULL;
+    char *err = NULL;
+    assert_int_equal(session_start(f->st, &n, &s, &err), 0);
+    strcpy(f->uuid, session_uuid(s));
+    module_free(m);
+    return s;
+}
+
+/* The frame's stages: the opening first, the closing before the summary,
+ * recorded under their names, planned, and found again on resume. */
+static void the_frame_opens_and_closes_the_session(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start_framed(f, "Framers");
+    size_t n = session_nstages(s);
+    assert_int_equal(n, 1 + 1 + 1 + 2 + 1 + 1);
+    assert_int_equal(session_stage_at(s, 0).kind, STAGE_OPENING);
+    assert_int_equal(session_stage_at(s, 0).modpos, -1);
+    assert_int_equal(session_stage_at(s, 1).kind, STAGE_SCENARIO);
+    assert_int_equal(session_stage_at(s, n - 2).kind, STAGE_CLOSING);
+    assert_int_equal(session_stage_at(s, n - 1).kind, STAGE_SUMMARY);
+    assert_int_equal(session_stage_minutes(s), 0); /* no countdown */
+    assert_int_equal(session_planned_minutes(s),
+                     SESSION_OPENING_MINUTES + 3 + 8 + 4 +
+                         MODULE_DEFAULT_QUESTION_MINUTES +
+                         SESSION_CLOSING_MINUTES);
+    assert_int_equal(session_goto(s, n - 2), 0);
+    session_free(s);
+
+    char *err = NULL;
+    assert_int_equal(session_resume(f->st, f->uuid, &s, &err), 0);
+    assert_int_equal(session_stage(s).kind, STAGE_CLOSING);
+    session_free(s);
+    struct store_stage_list l;
+    assert_int_equal(store_list_stages(f->st, f->uuid, &l), STORE_OK);
+    assert_true(l.n >= 2);
+    assert_string_equal(l.v[0].stage, "opening");
+    assert_string_equal(l.v[1].stage, "closing");
+    store_stage_list_free(&l);
+}
+
+/* What the opening shows: customer service, the kinds of customers and
+ * the five skills from the vocabulary, and what the group carried in. */
+static void the_opening_slide_comes_from_the_vocabulary(void **state)
+{
+    (void)state;
+    struct pbl_vocabulary v;
+    struct pbl_diags d = {0};
+    assert_int_equal(vocabulary_load_file("modules/skills.yaml", &v, &d), 0);
+    struct store_park_list carried = {0};
+    struct store_park_item item = {.text = "Who pages overnight?"};
+    carried.v = &item;
+    carried.n = 1;
+    struct frame_slide f;
+    assert_int_equal(frame_opening(&v, &carried, &f), 0);
+    assert_string_equal(f.v[0].text, "What customer service is");
+    assert_int_equal(f.v[1].role, FRAME_TEXT);
+    assert_string_equal(f.v[2].text, "Who the customers are");
+    assert_string_equal(f.v[3].text, "External customers");
+    assert_non_null(f.v[3].detail);
+    assert_string_equal(f.v[4].text, "Internal customers");
+    assert_string_equal(f.v[5].text, "The five skills");
+    assert_string_equal(f.v[6].text, "Reliability");
+    assert_string_equal(f.v[6].detail, v.skill[SKILL_RELIABILITY].definition);
+    assert_string_equal(f.v[11].text, "Carried over from the last session");
+    assert_string_equal(f.v[12].text, "Who pages overnight?");
+    assert_int_equal(f.n, 13);
+    frame_slide_free(&f);
+    /* without a vocabulary: the skills' names only */
+    assert_int_equal(frame_opening(NULL, NULL, &f), 0);
+    assert_int_equal(f.n, 1 + SKILL_COUNT);
+    assert_string_equal(f.v[1].text, "reliability");
+    assert_null(f.v[1].detail);
+    frame_slide_free(&f);
+    vocabulary_free(&v);
+}
+
+/* What the closing shows: skills named and the targets missed across the
+ * session, the open parking lot; the opening of the group's next session
+ * shows what it carried in, never what it parked itself. */
+static void the_closing_slide_sums_up_the_session(void **state)
+{
+    struct fixture *f = *state;
+    static const char skilled[] =
+        "schema: 1\nid: k\ntitle: K\nversion: 1\nscenario: S.\n"
+        "skills: [empathy, tangibles]\n"
+        "questions:\n"
+        "  - {prompt: Which skills?, kind: skills, answer: B}\n";
+    struct pbl_session *s = start_planned(f, skilled, 30);
+    assert_int_equal(session_next(s), 0);
+    assert_int_equal(session_toggle_skill(s, SKILL_EMPATHY), 0);
+    assert_int_equal(session_toggle_skill(s, SKILL_RELIABILITY), 0);
+    assert_int_equal(session_park(s, "Who pages overnight?"), 0);
+    struct frame_slide c;
+    assert_int_equal(frame_closing(s, &c), 0);
+    assert_string_equal(c.title, "Final discussion");
+    assert_string_equal(c.v[0].text, "Skills across the session");
+    assert_int_equal(c.v[1].role, FRAME_NAMED);
+    assert_string_equal(c.v[1].text, "reliability: named");
+    assert_int_equal(c.v[2].role, FRAME_NAMED);
+    assert_string_equal(c.v[2].text, "empathy: named");
+    assert_int_equal(c.v[3].role, FRAME_MISSED);
+    assert_string_equal(c.v[3].text, "tangibles: missed (module 1)");
+    assert_string_equal(c.v[4].text, "Parking lot");
+    assert_string_equal(c.v[5].text, "Who pages overnight?");
+    frame_slide_free(&c);
+    struct store_park_list l;
+    assert_int_equal(session_carried_parking(s, &l), 0);
+    assert_int_equal(l.n, 0); /* parked here: not carried in */
+    store_park_list_free(&l);
+    session_free(s);
+
+    s = start_framed(f, "Tuesday"); /* the same group, a week later */
+    assert_int_equal(session_carried_parking(s, &l), 0);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.v[0].text, "Who pages overnight?");
+    store_park_list_free(&l);
+    session_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +286,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(no_written_box_no_countdown, setup,
                                         teardown),
         cmocka_unit_test(target_length_is_parsed),
+        cmocka_unit_test_setup_teardown(the_frame_opens_and_closes_the_session,
+                                        setup, teardown),
+        cmocka_unit_test(the_opening_slide_comes_from_the_vocabulary),
+        cmocka_unit_test_setup_teardown(the_closing_slide_sums_up_the_session,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(
             behind_the_plan_is_measured_against_the_stage_ends, setup,
             teardown),

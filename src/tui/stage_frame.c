@@ -1,0 +1,66 @@
+/* stage_frame.c - the opening and closing stages: frame.h's slides drawn
+ * as a scrolling panel (the content is the core's, so the room view can
+ * show the same). */
+#include <curses.h>
+#include <stdio.h>
+
+#include "pbl/frame.h"
+#include "tui.h"
+
+/* The slide's lines: headings with a blank row before them, paragraphs
+ * and items indented, skills named and missed marked as in the summary. */
+static void fill_slide(struct panel *p, void *arg)
+{
+    const struct frame_slide *f = arg;
+    char buf[2048];
+    panel_add(p, 0, E_TITLE, f->title);
+    for (size_t i = 0; i < f->n; i++) {
+        const char *text = f->v[i].text;
+        switch (f->v[i].role) {
+        case FRAME_HEADING: /* panel_add leaves a blank row before it */
+            panel_add(p, 0, E_HEADING, text);
+            break;
+        case FRAME_TEXT:
+            panel_add(p, 2, E_NORMAL, text);
+            break;
+        case FRAME_ITEM:
+            snprintf(buf, sizeof buf, "• %s", text);
+            panel_add(p, 2, E_NORMAL, buf);
+            if (f->v[i].detail)
+                panel_add(p, 4, E_DIM, f->v[i].detail);
+            break;
+        case FRAME_NAMED:
+            snprintf(buf, sizeof buf, "✔ %s", text);
+            panel_add(p, 2, E_ON, buf);
+            break;
+        case FRAME_MISSED:
+            snprintf(buf, sizeof buf, "✗ %s", text);
+            panel_add(p, 2, E_MISSED, buf);
+            break;
+        }
+    }
+}
+
+void stage_frame_draw(struct tui *t, int top, int bottom)
+{
+    struct frame_slide f;
+    int rc;
+    if (session_stage(t->sess).kind == STAGE_OPENING) {
+        struct store_park_list carried = {0};
+        session_carried_parking(t->sess, &carried); /* none on failure */
+        rc = frame_opening(t->lib.have_vocab ? &t->lib.vocab : NULL, &carried,
+                           &f);
+        store_park_list_free(&carried);
+    } else {
+        rc = frame_closing(t->sess, &f);
+    }
+    int mg = theme_margin(t) + 2, w = t->cols - 2 * mg;
+    if (rc < 0) {
+        draw_text(t, top, mg, w, E_ERROR,
+                  "cannot show this stage: out of "
+                  "memory or the database failed");
+        return;
+    }
+    draw_panel(t, top, mg, w, bottom - top + 1, &t->scroll, fill_slide, &f);
+    frame_slide_free(&f);
+}
