@@ -2,11 +2,12 @@
 # tests/e2e/pacing.sh - the session plan in a real terminal (issue 14): the
 # picker's planned minutes and total, the target length typed on the form
 # (and stored), and the status line once the session is behind its plan;
-# a module's local video file, opened with PBL_OPENER as one argument.
+# a module's local video file, opened with PBL_OPENER as one argument;
+# the opening and closing stages chosen on the form.
 . tests/lib.sh
 DB="$T/e2e.db"
 . tests/tmux.sh
-plan 15
+plan 20
 export PBL_NOW=2026-01-05T09:00:00Z
 
 start 80 24 "$PBL facilitate"
@@ -64,3 +65,20 @@ p=$(sqlite3 "$DB" "select stage, planned_minutes from stage_timings order by id"
 [ "$p" = "scenario|3
 video|2" ] && ok "the scenario's and the video's boxes are recorded with their visits" ||
     fail "the boxes recorded with the visits ($p)"
+
+# --- the frame: chosen on the form, an opening and a closing stage ----------
+rm -f "$DB"*
+start 80 24 "$PBL --modules tests/screens/video-modules facilitate local-video"
+expect_screen "the form is up" "Group name (required)"
+type_text "Framed"
+keys Tab Tab Tab Tab Space
+expect_screen "the frame is ticked on the form" "[x] Open with the five skills"
+keys Enter
+expect_screen "the session opens with the opening slide" "What customer service is"
+keys Right Right Right Right
+expect_screen "the closing slide follows the last question" "Final discussion"
+keys q y
+wait_for "EXITED"
+p=$(sqlite3 "$DB" "select frame, (select group_concat(stage, ' ') from (select stage from stage_timings order by id)) from sessions")
+[ "$p" = "3|opening scenario video q1 closing" ] && ok "the frame and its stages are in the database" ||
+    fail "the frame and its stages are in the database ($p)"
