@@ -157,3 +157,35 @@ int frame_closing(struct pbl_session *s, struct frame_slide *out)
     }
     return 0;
 }
+
+bool frame_answers_offered(const struct pbl_session *s)
+{
+    struct session_stage g = session_stage(s);
+    const struct pbl_module *m = session_module(s, g.modpos);
+    return g.kind == STAGE_QUESTION && m && (size_t)g.qidx + 1 == m->nquestions;
+}
+
+int frame_answers(const struct pbl_session *s, int modpos,
+                  struct frame_slide *out)
+{
+    memset(out, 0, sizeof *out);
+    const struct pbl_module *m = session_module(s, modpos);
+    if (!m)
+        return -1;
+    size_t len = strlen(m->title) + sizeof "All answers: ";
+    int rc = (out->title = malloc(len)) ? 0 : -1;
+    if (rc == 0)
+        snprintf(out->title, len, "All answers: %s", m->title);
+    for (size_t q = 0; rc == 0 && q < m->nquestions; q++) {
+        const struct session_answer *a = session_answer(s, modpos, (int)q);
+        const char *text = a && a->text ? a->text : "";
+        bool none = text[strspn(text, " \t\n")] == '\0';
+        rc =
+            add(out, FRAME_HEADING, "%zu. %s", q + 1, m->questions[q].prompt) ||
+            add(out, FRAME_ANSWER, "%s", none ? "No answer recorded." : text) ||
+            add(out, FRAME_MODEL, "%s", m->questions[q].answer);
+    }
+    if (rc < 0)
+        frame_slide_free(out);
+    return rc;
+}

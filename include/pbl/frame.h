@@ -20,7 +20,9 @@ enum frame_role {
     FRAME_TEXT,    /* a paragraph */
     FRAME_ITEM,    /* an item of a list under a heading */
     FRAME_NAMED,   /* a skill the group named */
-    FRAME_MISSED   /* a target skill the group did not name */
+    FRAME_MISSED,  /* a target skill the group did not name */
+    FRAME_ANSWER,  /* what the group answered */
+    FRAME_MODEL    /* the model answer */
 };
 
 struct frame_line {
@@ -50,6 +52,18 @@ int frame_opening(const struct pbl_vocabulary *voc,
  * could not be read (session_error() says why) or memory ran out (*out is
  * then freed). */
 int frame_closing(struct pbl_session *s, struct frame_slide *out);
+
+/* The "all answers" overview of module `modpos`, like the workshop's
+ * answer slide: for each question its prompt (a heading), what the group
+ * answered (FRAME_ANSWER; "No answer recorded." when nothing was) and the
+ * model answer (FRAME_MODEL). Returns 0, or -1 when memory ran out or
+ * there is no such module. */
+int frame_answers(const struct pbl_session *s, int modpos,
+                  struct frame_slide *out);
+
+/* Whether the session stands on the last question of a module, where the
+ * overview is offered. */
+bool frame_answers_offered(const struct pbl_session *s);
 
 void frame_slide_free(struct frame_slide *f);
 

@@ -251,13 +251,16 @@ static void draw(struct tui *t)
             draw_help(t);
         else if (t->overlay == OV_GLOSSARY)
             draw_glossary(t);
+        else if (t->overlay == OV_ANSWERS)
+            draw_answers_overview(t);
         else if (t->overlay == OV_EXPORT)
             export_prompt_draw(t);
         else if (t->overlay == OV_LOCKED)
             lock_prompt_draw(t);
     }
     if (t->show_cursor && t->overlay != OV_HELP && t->overlay != OV_GLOSSARY &&
-        t->overlay != OV_BLANK && t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
+        t->overlay != OV_ANSWERS && t->overlay != OV_BLANK &&
+        t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
         move(t->cursor_y, t->cursor_x);
     else
         t->show_cursor = false;
@@ -389,8 +392,8 @@ static void handle_key(struct tui *t, int key)
         tui_message(t, "%s", session_error(t->sess));
     if (key != TK_TICK)
         t->msg[0] = '\0';
-    if (key != TK_TICK &&
-        (t->overlay == OV_HELP || t->overlay == OV_GLOSSARY)) {
+    if (key != TK_TICK && (t->overlay == OV_HELP || t->overlay == OV_GLOSSARY ||
+                           t->overlay == OV_ANSWERS)) {
         overlay_key(t, key);
         return;
     }

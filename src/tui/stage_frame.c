@@ -1,8 +1,9 @@
-/* stage_frame.c - the opening and closing stages: frame.h's slides drawn
- * as a scrolling panel (the content is the core's, so the room view can
- * show the same). */
+/* stage_frame.c - the opening and closing stages, and the "all answers"
+ * overview of a module (A): frame.h's slides drawn as a scrolling panel
+ * (the content is the core's, so the room view can show the same). */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "pbl/frame.h"
 #include "tui.h"
@@ -13,7 +14,8 @@ static void fill_slide(struct panel *p, void *arg)
 {
     const struct frame_slide *f = arg;
     char buf[2048];
-    panel_add(p, 0, E_TITLE, f->title);
+    if (f->title)
+        panel_add(p, 0, E_TITLE, f->title);
     for (size_t i = 0; i < f->n; i++) {
         const char *text = f->v[i].text;
         switch (f->v[i].role) {
@@ -36,6 +38,14 @@ static void fill_slide(struct panel *p, void *arg)
         case FRAME_MISSED:
             snprintf(buf, sizeof buf, "✗ %s", text);
             panel_add(p, 2, E_MISSED, buf);
+            break;
+        case FRAME_ANSWER:
+            panel_add(p, 2, E_DIM, "The group");
+            panel_add(p, 4, E_ANSWER, text);
+            break;
+        case FRAME_MODEL:
+            panel_add(p, 2, E_DIM, "Model answer");
+            panel_add(p, 4, E_MODEL, text);
             break;
         }
     }
@@ -62,5 +72,28 @@ void stage_frame_draw(struct tui *t, int top, int bottom)
         return;
     }
     draw_panel(t, top, mg, w, bottom - top + 1, &t->scroll, fill_slide, &f);
+    frame_slide_free(&f);
+}
+
+/* A on a module's last question: each question with the group's answer and
+ * the model answer, full screen, scrolled like the glossary. */
+void draw_answers_overview(struct tui *t)
+{
+    struct frame_slide f;
+    if (frame_answers(t->sess, session_stage(t->sess).modpos, &f) < 0) {
+        t->overlay = OV_NONE;
+        tui_message(t, "out of memory");
+        return;
+    }
+    attrset(theme_attr(t, E_NORMAL));
+    erase();
+    int m = theme_margin(t);
+    char title[512];
+    snprintf(title, sizeof title, "%s (q or Esc closes)", f.title);
+    draw_text(t, 0, m, t->cols - 2 * m, E_TITLE, title);
+    free(f.title); /* the panel draws no title of its own here */
+    f.title = NULL;
+    draw_panel(t, 2, m, t->cols - 2 * m, t->rows - 3, &t->overlay_scroll,
+               fill_slide, &f);
     frame_slide_free(&f);
 }

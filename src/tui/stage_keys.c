@@ -8,6 +8,7 @@
 
 #include "pbl/text.h"
 #include "stage.h"
+#include "pbl/frame.h"
 #include "tui.h"
 
 /* Saves and commits what is in the editor, and stops typing. */
@@ -226,6 +227,15 @@ static void question_key(struct tui *t, enum action a)
     }
     case A_NOTES:
         session_toggle_notes(t->sess);
+        break;
+    case A_ANSWERS:
+        if (frame_answers_offered(t->sess)) {
+            t->overlay = OV_ANSWERS;
+            t->overlay_scroll = 0;
+        } else {
+            tui_message(t, "A shows every answer on the module's last "
+                           "question");
+        }
         break;
     default:
         break;

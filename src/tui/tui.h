@@ -135,6 +135,7 @@ enum overlay {
     OV_DELETE,    /* review: typing the name to confirm a deletion */
     OV_EXPORT,    /* the file name to export the session shown to */
     OV_LOCKED,    /* the session is open in another console: follow or take */
+    OV_ANSWERS,   /* a module's answers beside the model answers */
 };
 
 struct tui {
@@ -305,6 +306,7 @@ int draw_heading(struct tui *t, int y, int x, int width, int maxrows,
                  enum elem e, const char *text);
 void draw_help(struct tui *t);
 void draw_glossary(struct tui *t);
+void draw_answers_overview(struct tui *t);
 
 /* lock.c: a session open in another console */
 /* Opens session `uuid` in `mode` (session.h); when another console holds

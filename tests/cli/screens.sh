@@ -72,6 +72,8 @@ MODS=tests/screens/video-modules screen_run video facilitate local-video --group
 MODS=tests/screens/video-modules screen_run frame facilitate --group Framers
 cp "$T/frame.db" "$T/frame-carried.db"
 MODS=tests/screens/video-modules screen_run frame-carried facilitate --group Framers
+# the all-answers overview of a module (A on its last question)
+screen_run answers facilitate sample-module --group Answers
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review

@@ -3,11 +3,11 @@
 # picker's planned minutes and total, the target length typed on the form
 # (and stored), and the status line once the session is behind its plan;
 # a module's local video file, opened with PBL_OPENER as one argument;
-# the opening and closing stages chosen on the form.
+# the opening and closing stages chosen on the form; A, all the answers.
 . tests/lib.sh
 DB="$T/e2e.db"
 . tests/tmux.sh
-plan 20
+plan 24
 export PBL_NOW=2026-01-05T09:00:00Z
 
 start 80 24 "$PBL facilitate"
@@ -75,10 +75,19 @@ keys Tab Tab Tab Tab Space
 expect_screen "the frame is ticked on the form" "[x] Open with the five skills"
 keys Enter
 expect_screen "the session opens with the opening slide" "What customer service is"
-keys Right Right Right Right
+keys Right Right Right e
+type_text "Everyone in the offline room"
+keys Escape A
+expect_screen "A on the last question: the overview" "All answers: The offline room"
+expect_screen "the overview shows the group's answer" "Everyone in the offline room"
+expect_screen "the overview shows the model answer" "The group in the room."
+keys q Right
 expect_screen "the closing slide follows the last question" "Final discussion"
 keys q y
 wait_for "EXITED"
+a=$(sqlite3 "$DB" "select text from responses where qidx = 0")
+[ "$a" = "Everyone in the offline room" ] && ok "the answer shown in the overview is the one stored" ||
+    fail "the answer shown in the overview is the one stored ($a)"
 p=$(sqlite3 "$DB" "select frame, (select group_concat(stage, ' ') from (select stage from stage_timings order by id)) from sessions")
 [ "$p" = "3|opening scenario video q1 closing" ] && ok "the frame and its stages are in the database" ||
     fail "the frame and its stages are in the database ($p)"

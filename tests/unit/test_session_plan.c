@@ -278,6 +278,37 @@ static void the_closing_slide_sums_up_the_session(void **state)
     session_free(s);
 }
 
+/* The all-answers overview: offered on a module's last question only;
+ * each question's prompt, the group's answer (or none) and the model
+ * answer. */
+static void the_answers_overview_lists_every_question(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start_on(f, paced);
+    assert_false(frame_answers_offered(s));  /* the scenario */
+    assert_int_equal(session_goto(s, 2), 0); /* question 1 */
+    assert_false(frame_answers_offered(s));
+    assert_int_equal(session_type(s, "The patient.", true), 0);
+    assert_int_equal(session_enter(s), 0);
+    assert_int_equal(session_next(s), 0); /* question 2, the last */
+    assert_true(frame_answers_offered(s));
+    struct frame_slide a;
+    assert_int_equal(frame_answers(s, 0, &a), 0);
+    assert_string_equal(a.title, "All answers: Paced");
+    assert_int_equal(a.n, 6);
+    assert_string_equal(a.v[0].text, "1. Who?");
+    assert_int_equal(a.v[1].role, FRAME_ANSWER);
+    assert_string_equal(a.v[1].text, "The patient.");
+    assert_int_equal(a.v[2].role, FRAME_MODEL);
+    assert_string_equal(a.v[2].text, "A");
+    assert_string_equal(a.v[3].text, "2. Else?");
+    assert_string_equal(a.v[4].text, "No answer recorded.");
+    assert_string_equal(a.v[5].text, "B");
+    frame_slide_free(&a);
+    assert_int_equal(frame_answers(s, 1, &a), -1); /* no such module */
+    session_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +322,8 @@ int main(void)
         cmocka_unit_test(the_opening_slide_comes_from_the_vocabulary),
         cmocka_unit_test_setup_teardown(the_closing_slide_sums_up_the_session,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            the_answers_overview_lists_every_question, setup, teardown),
         cmocka_unit_test_setup_teardown(
             behind_the_plan_is_measured_against_the_stage_ends, setup,
             teardown),
