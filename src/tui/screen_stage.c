@@ -119,6 +119,8 @@ static void draw_scenario(struct tui *t, int top, int bottom)
             draw_big(t, top, mg, w, (bottom - top) / 4, E_TITLE, m->title);
         top += rows ? rows + 1 : 0;
     }
+    if (session_current(t->sess) == 0) /* where the group raises them */
+        top += draw_carried(t, top, mg, w, (bottom - top) / 2);
     int total = wrapped_rows(m->scenario, w);
     struct scroll_view v = scroll_region(t, top, mg, w, bottom - top + 1, total,
                                          &t->scroll, -1, true);

@@ -97,3 +97,34 @@ void draw_answers_overview(struct tui *t)
                fill_slide, &f);
     frame_slide_free(&f);
 }
+
+/* On the session's first stage: the parking-lot items the group carried
+ * over from its earlier sessions, in at most h rows from y, so the group
+ * raises them as it starts; returns the rows used (none when there are no
+ * such items), a blank row after them included. */
+int draw_carried(struct tui *t, int y, int x, int w, int h)
+{
+    struct store_park_list l;
+    if (h < 3 || session_carried_parking(t->sess, &l) < 0)
+        return 0;
+    int row = 0;
+    if (l.n) {
+        char buf[2048];
+        draw_text(t, y, x, w, E_HEADING, "Carried over from the last session");
+        row = 1;
+        for (size_t i = 0; i < l.n && row < h - 1; i++) {
+            if (row == h - 2 && i + 1 < l.n) { /* the last row left */
+                snprintf(buf, sizeof buf,
+                         "• and %zu more (the summary lists them all)",
+                         l.n - i);
+                draw_text(t, y + row++, x + 2, w - 2, E_DIM, buf);
+                break;
+            }
+            snprintf(buf, sizeof buf, "• %s", l.v[i].text);
+            draw_text(t, y + row++, x + 2, w - 2, E_NORMAL, buf);
+        }
+        row++; /* a blank row before the scenario */
+    }
+    store_park_list_free(&l);
+    return row;
+}

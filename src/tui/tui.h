@@ -337,6 +337,7 @@ void stage_key(struct tui *t, int key, enum action a);
 void stage_video_draw(struct tui *t, int top, int bottom);
 void stage_summary_draw(struct tui *t, int top, int bottom);
 void stage_frame_draw(struct tui *t, int top, int bottom);
+int draw_carried(struct tui *t, int y, int x, int w, int h);
 void stage_summary_key(struct tui *t, enum action a);
 void open_url(struct tui *t, const char *url);
 void open_video(struct tui *t, const struct pbl_module *m);

@@ -72,6 +72,9 @@ MODS=tests/screens/video-modules screen_run video facilitate local-video --group
 MODS=tests/screens/video-modules screen_run frame facilitate --group Framers
 cp "$T/frame.db" "$T/frame-carried.db"
 MODS=tests/screens/video-modules screen_run frame-carried facilitate --group Framers
+# Tuesday's next session opens with what it parked in session.script
+cp "$T/session.db" "$T/carried.db"
+screen_run carried facilitate minimal --group Tuesday
 # the all-answers overview of a module (A on its last question)
 screen_run answers facilitate sample-module --group Answers
 # review the group session recorded by the first script (its database)

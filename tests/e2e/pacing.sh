@@ -3,11 +3,12 @@
 # picker's planned minutes and total, the target length typed on the form
 # (and stored), and the status line once the session is behind its plan;
 # a module's local video file, opened with PBL_OPENER as one argument;
-# the opening and closing stages chosen on the form; A, all the answers.
+# the opening and closing stages chosen on the form; A, all the answers;
+# the parking lot carried into the group's next session, on its first stage.
 . tests/lib.sh
 DB="$T/e2e.db"
 . tests/tmux.sh
-plan 24
+plan 27
 export PBL_NOW=2026-01-05T09:00:00Z
 
 start 80 24 "$PBL facilitate"
@@ -91,3 +92,19 @@ a=$(sqlite3 "$DB" "select text from responses where qidx = 0")
 p=$(sqlite3 "$DB" "select frame, (select group_concat(stage, ' ') from (select stage from stage_timings order by id)) from sessions")
 [ "$p" = "3|opening scenario video q1 closing" ] && ok "the frame and its stages are in the database" ||
     fail "the frame and its stages are in the database ($p)"
+
+# --- the parking lot carried over: on the next session's first stage -------
+rm -f "$DB"*
+start 80 24 "$PBL facilitate promised-read --group Carriers"
+expect_screen "the first session starts" "1/1 · Scenario · Carriers"
+keys p
+type_text "Who answers the reading-room phone at night?"
+keys Enter q y
+wait_for "EXITED"
+start 80 24 "$PBL facilitate emergent-lp --group Carriers"
+expect_screen "the next session shows what the group parked, at its start" \
+    "• Who answers the reading-room phone at night?"
+n=$(sqlite3 "$DB" "select count(*) from parking p join sessions s on s.id = p.session_id
+    where s.group_name = 'Carriers' and p.resolved_at is null")
+[ "$n" = 1 ] && ok "the item is still open in the database, raised in the first session" ||
+    fail "the item is still open in the database ($n)"
