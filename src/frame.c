@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/text.h"
+
 void frame_slide_free(struct frame_slide *f)
 {
     for (size_t i = 0; i < f->n; i++) {
@@ -34,14 +36,10 @@ static int add(struct frame_slide *f, enum frame_role role, const char *fmt,
     }
     va_list ap;
     va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
+    char *text = text_vformat(fmt, ap);
     va_end(ap);
-    char *text = len >= 0 ? malloc((size_t)len + 1) : NULL;
     if (!text)
         return -1;
-    va_start(ap, fmt);
-    vsnprintf(text, (size_t)len + 1, fmt, ap);
-    va_end(ap);
     f->v[f->n++] = (struct frame_line){role, text, NULL};
     return 0;
 }

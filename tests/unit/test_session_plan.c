@@ -26,10 +26,11 @@ static const char paced[] =
     "  - {prompt: Who?, answer: A, minutes: 4}\n"
     "  - {prompt: Else?, answer: B}\n";
 
-/* Starts a group session on `text`, planned for `target` minutes, and
- * returns it on its first stage. */
-static struct pbl_session *start_planned(struct fixture *f, const char *text,
-                                         int target)
+/* Starts a session of group `group` on the module `text`, planned for
+ * `target` minutes, framed as `frame` says; returns it on its first stage. */
+static struct pbl_session *start_with(struct fixture *f, const char *text,
+                                      int target, unsigned frame,
+                                      const char *group)
 {
     struct pbl_diags d = {0};
     struct pbl_module *m = module_parse("paced", text, strlen(text), &d);
@@ -38,8 +39,9 @@ static struct pbl_session *start_planned(struct fixture *f, const char *text,
     assert_non_null(m);
     const struct pbl_module *mods[] = {m};
     struct store_session_new n = {.kind = STORE_GROUP,
-                                  .group_name = "Tuesday",
+                                  .group_name = group,
                                   .target_minutes = target,
+                                  .frame = frame,
                                   .modules = mods,
                                   .nmodules = 1};
     struct pbl_session *s = NULL;
@@ -48,6 +50,12 @@ static struct pbl_session *start_planned(struct fixture *f, const char *text,
     strcpy(f->uuid, session_uuid(s));
     module_free(m);
     return s;
+}
+
+static struct pbl_session *start_planned(struct fixture *f, const char *text,
+                                         int target)
+{
+    return start_with(f, text, target, 0, "Tuesday");
 }
 
 static struct pbl_session *start_on(struct fixture *f, const char *text)
@@ -144,26 +152,11 @@ static void behind_the_plan_is_measured_against_the_stage_ends(void **state)
     store_session_free(&info);
 }
 
-/* Starts a framed group session of the `paced` module for group `group`. */
+/* A framed session of the `paced` module for group `group`. */
 static struct pbl_session *start_framed(struct fixture *f, const char *group)
 {
-    struct pbl_diags d = {0};
-    struct pbl_module *m = module_parse("paced", paced, strlen(paced), &d);
-    assert_non_null(m);
-    const struct pbl_module *mods[] = {m};
-    struct store_session_new n = {.kind = STORE_GROUP,
-                                  .group_name = group,
-                                  .target_minutes = 60,
-                                  .frame =
-                                      STORE_FRAME_OPENING | STORE_FRAME_CLOSING,
-                                  .modules = mods,
-                                  .nmodules = 1};
-    struct pbl_session *s = NULL;
-    char *err = NULL;
-    assert_int_equal(session_start(f->st, &n, &s, &err), 0);
-    strcpy(f->uuid, session_uuid(s));
-    module_free(m);
-    return s;
+    return start_with(f, paced, 60, STORE_FRAME_OPENING | STORE_FRAME_CLOSING,
+                      group);
 }
 
 /* The frame's stages: the opening first, the closing before the summary,
