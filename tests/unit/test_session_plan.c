@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "pbl/clock.h"
 #include "pbl/frame.h"
@@ -302,6 +303,39 @@ static void the_answers_overview_lists_every_question(void **state)
     session_free(s);
 }
 
+/* A session recorded before sessions had plans (the schema version just
+ * before the one that added them) reads back with no target and no frame,
+ * and never warns. */
+static void a_session_from_before_plans_has_none(void **state)
+{
+    struct fixture *f = *state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/old.db", f->dir);
+    sqlite3 *db;
+    char *err = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(store_migrate_to(db, STORE_SCHEMA_VERSION - 1, &err),
+                     STORE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO sessions(uuid, kind, group_name, started_at)"
+                     " VALUES('00000000-0000-4000-8000-000000000001', 'group',"
+                     " 'Old', '2026-01-01T09:00:00Z')",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    struct pbl_store *st = NULL;
+    assert_int_equal(store_open(path, STORE_CREATE, &st, &err), STORE_OK);
+    struct store_session info;
+    assert_int_equal(
+        store_get_session(st, "00000000-0000-4000-8000-000000000001", &info),
+        STORE_OK);
+    assert_int_equal(info.target_minutes, 0);
+    assert_int_equal(info.frame, 0);
+    store_session_free(&info);
+    store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +351,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
             the_answers_overview_lists_every_question, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_session_from_before_plans_has_none,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(
             behind_the_plan_is_measured_against_the_stage_ends, setup,
             teardown),
