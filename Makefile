@@ -47,7 +47,7 @@ UNIT_TESTS := test_bigfont test_clock test_core_alone test_curriculum \
               test_lock test_search test_session_plan test_session_time test_store \
               test_store_file test_store_records test_store_snapshot test_study \
               test_study_attempts \
-              test_text
+              test_text test_util
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
               tests/cli/export_html.sh tests/cli/layers.sh tests/cli/messages.sh \
               tests/cli/modules.sh \
@@ -58,9 +58,11 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/cli/robust_store_faults.sh tests/cli/robust_terminal.sh \
               tests/cli/report_status.sh tests/cli/screens.sh tests/cli/screen_layout.sh \
               tests/cli/store_crash.sh tests/cli/store_db.sh tests/cli/store_migrate.sh \
+              tests/cli/store_seam.sh \
               tests/cli/session_saving.sh tests/cli/store_two_writers.sh \
               tests/e2e/console.sh tests/e2e/curriculum.sh tests/e2e/robust_damaged.sh \
               tests/e2e/pacing.sh tests/e2e/robust_kill.sh \
+              tests/e2e/review_colours.sh \
               tests/e2e/robust_terminal.sh tests/e2e/screen_keys.sh \
               tests/e2e/scrolling.sh tests/e2e/study_attempts.sh \
               tests/e2e/study_review.sh tests/e2e/time_on_screen.sh \

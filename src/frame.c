@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pbl/text.h"
+#include "pbl/util.h"
 
 void frame_slide_free(struct frame_slide *f)
 {
@@ -26,14 +27,10 @@ static int add(struct frame_slide *f, enum frame_role role, const char *fmt,
 static int add(struct frame_slide *f, enum frame_role role, const char *fmt,
                ...)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 16;
-        struct frame_line *v = realloc(f->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        f->v = v;
-        f->cap = cap;
-    }
+    struct frame_line *v = util_grow(f->v, &f->cap, f->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    f->v = v;
     va_list ap;
     va_start(ap, fmt);
     char *text = text_vformat(fmt, ap);

@@ -44,8 +44,7 @@ static const char sql_disc[] =
     "CREATE TEMP TABLE pbl_report_disc AS " EX_CTE
     " SELECT m.id AS id, m.session_id AS sid, m.module_id AS module_id,"
     " m.skills AS tgt,"
-    " coalesce(max(r.skills & 1) | max(r.skills & 2) | max(r.skills & 4)"
-    " | max(r.skills & 8) | max(r.skills & 16), 0) AS nmd,"
+    " coalesce(" EX_TAGGED ", 0) AS nmd,"
     " CASE s.kind WHEN 'group' THEN 'group' ELSE 'resident' END AS kind,"
     " CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END AS who,"
     " pbl_fold(CASE s.kind WHEN 'group' THEN s.group_name"
@@ -58,14 +57,13 @@ static const char sql_disc[] =
 /* Per group of discussions d: for each skill bit b, tB (a target), nB
  * (named) and mB (a target not named); PICK turns them into the column
  * of skill k. */
-#define SUM3(b)                                                                \
-    " sum((d.tgt & " #b ") != 0) AS t" #b ","                                  \
+#define SUM3(id, name, key, b)                                                 \
+    ", sum((d.tgt & " #b ") != 0) AS t" #b ","                                 \
     " sum((d.nmd & " #b ") != 0) AS n" #b ","                                  \
     " sum((d.tgt & " #b ") != 0 AND (d.nmd & " #b ") = 0) AS m" #b
-#define SUMS SUM3(1) "," SUM3(2) "," SUM3(4) "," SUM3(8) "," SUM3(16)
-#define PICK(x)                                                                \
-    "coalesce(CASE k.bit WHEN 1 THEN " x "1 WHEN 2 THEN " x "2"                \
-    " WHEN 4 THEN " x "4 WHEN 8 THEN " x "8 ELSE " x "16 END, 0)"
+#define SUMS PBL_SKILLS(SUM3)
+#define PICK_WHEN(x, id, name, key, b) " WHEN " #b " THEN " x #b
+#define PICK(x) "coalesce(CASE k.bit" PBL_SKILLS_WITH(PICK_WHEN, x) " END, 0)"
 #define COUNTS                                                                 \
     PICK("a.t")                                                                \
     " AS target, " PICK("a.n") " AS named, " PICK("a.m") " AS missed"
@@ -95,7 +93,8 @@ static const char sql_summary[] =
            " AS statuses FROM ss)";
 
 static const char sql_skills[] =
-    "WITH " EX_SKILLS ", a AS (SELECT" SUMS " FROM " DISC " d)"
+    "WITH " EX_SKILLS ", a AS (SELECT count(*) AS discussions" SUMS
+    " FROM " DISC " d)"
     " SELECT k.name, " COUNTS ", json_object('skill', k.name,"
     " 'target', " PICK("a.t") ", 'named', " PICK(
         "a.n") ","
@@ -103,7 +102,7 @@ static const char sql_skills[] =
 
 static const char sql_by_module[] =
     "WITH " EX_SKILLS ", a AS (SELECT d.module_id AS module,"
-    " count(*) AS discussions," SUMS " FROM " DISC " d"
+    " count(*) AS discussions" SUMS " FROM " DISC " d"
     " GROUP BY d.module_id)"
     " SELECT module, discussions, skill, target, named, missed,"
     " json_object('module', module, 'discussions', discussions,"
@@ -114,7 +113,7 @@ static const char sql_by_module[] =
 
 static const char sql_by_group[] =
     "WITH " EX_SKILLS ", a AS (SELECT d.kind AS kind, d.who AS who,"
-    " min(d.sid) AS first, count(*) AS discussions," SUMS " FROM " DISC " d"
+    " min(d.sid) AS first, count(*) AS discussions" SUMS " FROM " DISC " d"
     " GROUP BY d.kind, d.fkey)"
     " SELECT kind, who, discussions, skill, target, named, missed,"
     " json_object('kind', kind, 'name', who,"

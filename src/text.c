@@ -9,6 +9,8 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "pbl/util.h"
+
 size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -199,14 +201,10 @@ struct wrap {
 
 static int emit(struct wrap *w, size_t start, size_t len)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 16;
-        struct text_line *v = realloc(w->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        w->v = v;
-        w->cap = cap;
-    }
+    struct text_line *v = util_grow(w->v, &w->cap, w->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    w->v = v;
     w->v[w->n++] = (struct text_line){start, len};
     return 0;
 }
@@ -590,5 +588,13 @@ bool text_contains_folded(const char *hay, const char *needle)
     char *h = text_fold(hay);
     bool found = h && strstr(h, needle) != NULL;
     free(h);
+    return found;
+}
+
+bool text_contains_any_case(const char *hay, const char *needle)
+{
+    char *folded = text_fold(needle);
+    bool found = folded && text_contains_folded(hay, folded);
+    free(folded);
     return found;
 }

@@ -137,4 +137,9 @@ char *text_name_key(const char *s);
  * already. An empty needle is in everything; NULL hay contains nothing. */
 bool text_contains_folded(const char *hay, const char *needle);
 
+/* The same with a needle as typed (folded here): the one case-insensitive
+ * search ("emp" finds "Empathy", "é" finds "École"). False when memory
+ * runs out. */
+bool text_contains_any_case(const char *hay, const char *needle);
+
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/export.h"
 #include "pbl/text.h"
 
 #define PBL_COMMANDS(X)                                                        \
@@ -68,14 +69,13 @@
       "                     runs; FILE must not exist\n"                       \
       "pbl db path          where the database is\n")                          \
     X(export, "export [OPTIONS]",                                              \
-      "session notes as Markdown, CSV, JSON or HTML",                          \
+      "session notes for people and programs (-f)",                            \
       "Writes the records of sessions: metadata, each module as the\n"         \
       "group saw it, every question with the answer recorded, skills\n"        \
       "tagged, key points reached and missed, the model answer, self-\n"       \
       "ratings, time per stage against its time box, review comments\n"        \
       "and the parking lot. Without a selection: the latest session.\n"        \
-      "  -f, --format FMT    md (default), csv (a row per answer),\n"          \
-      "                      json, or html (one printable page)\n"             \
+      "  -f, --format FMT    " EXPORT_FORMATS_HELP                             \
       "  -o, --output FILE   write FILE (mode 0600, replaced\n"                \
       "                      atomically), not standard output\n"               \
       "  --session ID        a session by its id or the start of it\n"         \

@@ -18,7 +18,8 @@ static void set_extension(struct line_input *in, enum export_format f)
     if (dot && (!slash || dot > slash))
         *dot = '\0';
     size_t len = strlen(in->buf);
-    snprintf(in->buf + len, sizeof in->buf - len, ".%s", export_format_name(f));
+    snprintf(in->buf + len, sizeof in->buf - len, ".%s",
+             export_format_extension(f));
     in->len = strlen(in->buf);
 }
 
@@ -66,7 +67,7 @@ void export_prompt_key(struct tui *t, int key)
     if (a == A_INPUT_CANCEL) {
         t->overlay = OV_NONE;
     } else if (a == A_NEXT_FORMAT) {
-        t->export_fmt = (t->export_fmt + 1) % 4;
+        t->export_fmt = (t->export_fmt + 1) % EXPORT_FORMAT_COUNT;
         set_extension(&t->export_input, (enum export_format)t->export_fmt);
     } else if (a == A_INPUT_DONE) {
         t->overlay = OV_NONE;

@@ -59,20 +59,6 @@ int key_from_name(const char *name)
     return -1;
 }
 
-const char *tui_key_name(int key, char buf[16])
-{
-    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
-        if (named[i].key == key)
-            return named[i].name;
-    if (key > 0 && key < 27)
-        snprintf(buf, 16, "C-%c", 'a' + key - 1);
-    else if (key >= 32 && key < 127)
-        snprintf(buf, 16, "%c", key);
-    else
-        snprintf(buf, 16, "#%d", key);
-    return buf;
-}
-
 bool key_types_text(int key)
 {
     return key >= 32 && key != 127 && !(key & TK_FLAG);

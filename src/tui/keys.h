@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "pbl/skills.h"
+
 /* Where an action works: screens and stages, plus two qualifiers for
  * actions that belong to only one kind of session. */
 enum {
@@ -48,6 +50,10 @@ enum {
     W_TEXT = 1 << 27,           /* editing keys of a one-line input */
     W_EDITOR = 1 << 28,         /* editing keys of the answer */
 };
+
+/* SKILL1..SKILL5: the digit of each skill of PBL_SKILLS tags it. */
+#define TUI_SKILL_ACTION(X, id, name, key, bit)                                \
+    X(SKILL##key, #key, "tag " #name, W_QUESTION)
 
 #define TUI_ACTIONS(X)                                                         \
     X(HELP, "? F1", "every key of this screen; j/k scroll, q/Esc close",       \
@@ -105,11 +111,7 @@ enum {
     X(PREV, "Left PgUp N", "previous stage", W_STAGES)                         \
     X(EDIT, "e Enter", "type the answer; a paste goes in as text", W_QUESTION) \
     X(EDIT_DONE, "Esc Tab", "stop typing; the answer is saved", W_EDITING)     \
-    X(SKILL1, "1", "tag reliability", W_QUESTION)                              \
-    X(SKILL2, "2", "tag responsiveness", W_QUESTION)                           \
-    X(SKILL3, "3", "tag assurance", W_QUESTION)                                \
-    X(SKILL4, "4", "tag empathy", W_QUESTION)                                  \
-    X(SKILL5, "5", "tag tangibles", W_QUESTION)                                \
+    PBL_SKILLS_WITH(TUI_SKILL_ACTION, X)                                       \
     X(POINTS, "t", "tick the key points reached", W_QUESTION | W_TICK_POINTS)  \
     X(CUSTOMERS, "c", "mark the customers named (customers question)",         \
       W_QUESTION | W_TICK_CUSTOMERS)                                           \
@@ -218,8 +220,5 @@ char *key_hints(char *buf, size_t size, const struct key_hint *h, size_t n,
 /* Whether a key is a character, which types itself where text is typed
  * (not a control, not DEL, not a curses function key). */
 bool key_types_text(int key);
-
-/* The display name of a key code, e.g. "PgDn"; for help and messages. */
-const char *tui_key_name(int key, char buf[16]);
 
 #endif

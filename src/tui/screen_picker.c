@@ -5,33 +5,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "pbl/text.h"
 #include "tui.h"
 
-/* Case-insensitive substring search (ASCII folding; UTF-8 passes through). */
-static bool contains(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    if (!hay)
-        return false;
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return true;
-    return false;
-}
-
 static bool matches(const struct pbl_module *m, const char *q)
 {
-    if (!*q || contains(m->id, q) || contains(m->title, q))
+    if (!*q || text_contains_any_case(m->id, q) ||
+        text_contains_any_case(m->title, q))
         return true;
     for (size_t i = 0; i < m->tags.n; i++)
-        if (contains(m->tags.v[i], q))
+        if (text_contains_any_case(m->tags.v[i], q))
             return true;
     for (int k = 0; k < SKILL_COUNT; k++)
         if ((m->skills & SKILL_BIT(k)) &&
-            contains(skill_name((enum pbl_skill)k), q))
+            text_contains_any_case(skill_name((enum pbl_skill)k), q))
             return true;
     return false;
 }

@@ -20,8 +20,7 @@ static struct library_read *read_of(const struct tui *t)
 static void library_read_free(struct tui *t)
 {
     struct library_read *rd = read_of(t);
-    free(rd->pager.text);
-    rd->pager.text = NULL;
+    review_parts_free(&rd->pager.text);
 }
 
 void read_module(struct tui *t, size_t k)
@@ -36,8 +35,17 @@ void read_module(struct tui *t, size_t k)
     }
     module_write_text(f, t->lib.mods[k], t->cols - 2 * theme_margin(t));
     fclose(f);
-    free(rd->pager.text);
-    rd->pager.text = buf;
+    /* the module's text is one plain part (its last newline ends it) */
+    review_parts_free(&rd->pager.text);
+    if (len && buf[len - 1] == '\n')
+        buf[--len] = '\0';
+    struct review_part *v = len ? malloc(sizeof *v) : NULL;
+    if (v) {
+        v[0] = (struct review_part){REVIEW_TEXT, buf};
+        rd->pager.text = (struct review_parts){v, 1, 1};
+    } else {
+        free(buf);
+    }
     rd->pager.scroll = 0;
     t->screen = SCR_READ;
 }

@@ -49,8 +49,7 @@ static void review_view_free(struct tui *t)
 {
     struct review_view *rv = rview_of(t);
     store_park_list_free(&rv->park);
-    free(rv->pager.text);
-    rv->pager.text = NULL;
+    review_parts_free(&rv->pager.text);
 }
 
 /* Lets go of the list. */
@@ -229,27 +228,19 @@ static void review_list_draw(struct tui *t)
         draw_input(t, 2, sx, 30, &rl->list.search, true);
 }
 
-/* Renders the selected session to text for paging. */
+/* Reads the selected session as typed parts for paging. */
 static void open_session(struct tui *t, const char *uuid)
 {
     struct review_view *rv = rview_of(t);
-    char *buf = NULL, *err = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f) {
-        tui_message(t, "out of memory");
-        return;
-    }
-    int rc = review_write(t->store, uuid, f, &err);
-    fclose(f);
-    if (rc < 0) {
+    struct review_parts parts;
+    char *err = NULL;
+    if (review_parts(t->store, uuid, &parts, &err) < 0) {
         tui_message(t, "cannot show the session: %s", err ? err : "?");
         free(err);
-        free(buf);
         return;
     }
-    free(rv->pager.text);
-    rv->pager.text = buf;
+    review_parts_free(&rv->pager.text);
+    rv->pager.text = parts;
     snprintf(rv->uuid, sizeof rv->uuid, "%s", uuid);
     rv->pager.scroll = 0;
     t->screen = SCR_RVIEW;
@@ -325,32 +316,49 @@ bool pager_key(struct pager *pg, enum action a, int page)
     }
 }
 
-/* The text of the session, wrapped, from row `skip` on. Returns the
- * number of wrapped rows in all. */
+/* The style of a part of the review text: by its kind, never by its
+ * words (an answer that reads "== x" is drawn as an answer). */
+static enum elem part_elem(enum review_kind k)
+{
+    switch (k) {
+    case REVIEW_HEADING:
+        return E_HEADING;
+    case REVIEW_QUESTION:
+        return E_TITLE;
+    case REVIEW_ANSWER:
+        return E_ANSWER;
+    case REVIEW_MODEL:
+        return E_MODEL;
+    default:
+        return E_NORMAL;
+    }
+}
+
+/* The text of the session (or module), wrapped, from row `skip` on: each
+ * line of a part a paragraph in the part's style. Returns the number of
+ * wrapped rows in all. */
 static int review_draw_pages(struct tui *t, const struct pager *pg, int top,
                              int h, int skip)
 {
     int m = theme_margin(t), w = t->cols - 2 * m, row = 0;
-    const char *p = pg->text;
-    while (p && *p) {
-        const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        char *para = strndup(p, len);
-        if (!para)
-            break;
-        enum elem e = len > 2 && para[0] == '=' && para[1] == '=' ? E_HEADING
-                      : strncmp(para, "Model answer:", 13) == 0   ? E_MODEL
-                      : strncmp(para, "Answer", 6) == 0           ? E_ANSWER
-                      : strncmp(para, "Question", 8) == 0         ? E_TITLE
-                                                                  : E_NORMAL;
-        int n = len ? wrapped_rows(para, w) : 1;
-        if (row + n > skip && row - skip < h)
-            draw_wrapped(t, top + (row > skip ? row - skip : 0), m, w,
-                         h - (row > skip ? row - skip : 0),
-                         row < skip ? skip - row : 0, e, para);
-        row += n;
-        free(para);
-        p = eol ? eol + 1 : NULL;
+    for (size_t i = 0; i < pg->text.n; i++) {
+        enum elem e = part_elem(pg->text.v[i].kind);
+        const char *p = pg->text.v[i].text;
+        while (p) {
+            const char *eol = strchr(p, '\n');
+            size_t len = eol ? (size_t)(eol - p) : strlen(p);
+            char *para = strndup(p, len);
+            if (!para)
+                return row;
+            int n = len ? wrapped_rows(para, w) : 1;
+            if (row + n > skip && row - skip < h)
+                draw_wrapped(t, top + (row > skip ? row - skip : 0), m, w,
+                             h - (row > skip ? row - skip : 0),
+                             row < skip ? skip - row : 0, e, para);
+            row += n;
+            free(para);
+            p = eol ? eol + 1 : NULL;
+        }
     }
     return row;
 }

@@ -9,6 +9,7 @@
 
 #include "pbl/clock.h"
 #include "pbl/text.h"
+#include "pbl/util.h"
 #include "stage.h"
 #include "tui.h"
 
@@ -42,13 +43,11 @@ void stage_entered(struct tui *t)
         tui_message(t, "out of memory");
 }
 
+/* "05:07", or "1:02:05" from an hour up: the status line's clocks. */
 static void fmt_clock(long secs, char *buf, size_t n)
 {
-    if (secs >= 3600)
-        snprintf(buf, n, "%ld:%02ld:%02ld", secs / 3600, secs / 60 % 60,
-                 secs % 60);
-    else
-        snprintf(buf, n, "%02ld:%02ld", secs / 60, secs % 60);
+    util_format_duration(secs, UTIL_DURATION_HOURS | UTIL_DURATION_PAD_MINUTES,
+                         buf, n);
 }
 
 /* "2/3 · Question 3 of 4 · Tuesday group" and the clocks. */

@@ -26,6 +26,7 @@
 #include "pbl/editor.h"
 #include "pbl/keyin.h"
 #include "pbl/library.h"
+#include "pbl/review.h"
 #include "pbl/session.h"
 #include "pbl/store.h"
 #include "pbl/study.h"
@@ -349,7 +350,7 @@ void export_prompt_key(struct tui *t, int key);
 /* screen_review.c: a text paged through (a session in review, a module
  * in the library) */
 struct pager {
-    char *text;
+    struct review_parts text; /* typed parts, coloured by kind */
     int scroll;
 };
 /* The scrolling keys (Up, Down, PgUp, PgDn, Home, End); true when the
