@@ -3,12 +3,13 @@
 # picker's planned minutes and total, the target length typed on the form
 # (and stored), and the status line once the session is behind its plan;
 # a module's local video file, opened with PBL_OPENER as one argument;
-# the opening and closing stages chosen on the form; A, all the answers;
+# the opening and closing stages chosen on the form (in the report, not in
+# a module's stage times in the exports); A, all the answers;
 # the parking lot carried into the group's next session, on its first stage.
 . tests/lib.sh
 DB="$T/e2e.db"
 . tests/tmux.sh
-plan 27
+plan 30
 export PBL_NOW=2026-01-05T09:00:00Z
 
 start 80 24 "$PBL facilitate"
@@ -92,6 +93,19 @@ a=$(sqlite3 "$DB" "select text from responses where qidx = 0")
 p=$(sqlite3 "$DB" "select frame, (select group_concat(stage, ' ') from (select stage from stage_timings order by id)) from sessions")
 [ "$p" = "3|opening scenario video q1 closing" ] && ok "the frame and its stages are in the database" ||
     fail "the frame and its stages are in the database ($p)"
+# the frame's stages are the session's, not a module's: the exports leave
+# them out of the module's stage times; the report ranks them first and last
+j=$(PBL_DB="$DB" "$PBL" export --format json | python3 -c 'import json, sys
+d = json.load(sys.stdin)
+print(" ".join(t["stage"] for t in d["sessions"][0]["modules"][0]["stages"]))')
+[ "$j" = "scenario video q1" ] && ok "the JSON export's module stages leave the frame out" ||
+    fail "the JSON export's module stages leave the frame out ($j)"
+m=$(PBL_DB="$DB" "$PBL" export | grep -E '^\| (opening|scenario|video|q1|closing) ' | cut -d' ' -f2 | tr '\n' ' ')
+[ "$m" = "scenario video q1 " ] && ok "the Markdown export's module stages leave the frame out" ||
+    fail "the Markdown export's module stages leave the frame out ($m)"
+r=$(PBL_DB="$DB" "$PBL" report 2>/dev/null | sed -n '/^Time per stage/,/^$/p' | awk 'NR > 2 && NF { print $1 }' | tr '\n' ' ')
+[ "$r" = "opening scenario video q1 closing " ] && ok "the report times the frame's stages, opening first and closing last" ||
+    fail "the report times the frame's stages, opening first and closing last ($r)"
 
 # --- the parking lot carried over: on the next session's first stage -------
 rm -f "$DB"*
