@@ -17,7 +17,7 @@ DESTDIR   ?=
 
 CC        ?= cc
 BUILD     ?= build
-PKGS      := ncursesw yaml-0.1 sqlite3 libqrencode
+PKGS      := ncursesw yaml-0.1 sqlite3 libqrencode libpq
 OPT       ?= -O2 -g
 SAN       ?=
 CFLAGS_ALL = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
@@ -27,8 +27,9 @@ CFLAGS_ALL = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
              -Iinclude $(OPT) $(SAN) $(CFLAGS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null | sed 's/-D_XOPEN_SOURCE=600//')
 LIBS_ALL   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm $(LDLIBS)
-# What the core alone needs: no curses (see test_core_alone below).
-CORE_PKGS := yaml-0.1 sqlite3 libqrencode
+# What the core alone needs: no curses (see test_core_alone below); libpq
+# for the hub (src/hub*.c).
+CORE_PKGS := yaml-0.1 sqlite3 libqrencode libpq
 CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm $(LDLIBS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -42,16 +43,17 @@ CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 # The test programs `make test` runs, a fixed list (tests/run.sh fails one
 # that is missing, and a test source that is not listed here).
 UNIT_TESTS := test_bigfont test_clock test_core_alone test_curriculum \
-              test_editor test_export \
+              test_editor test_export test_review \
               test_export_escape test_keyin test_module test_session \
               test_lock test_search test_session_plan test_session_time test_store \
-              test_store_file test_store_records test_store_snapshot test_study \
-              test_study_attempts \
+              test_store_file test_store_records test_store_snapshot \
+              test_store_sync test_study \
+              test_study_attempts test_roster test_phi \
               test_text test_util
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
-              tests/cli/export_html.sh tests/cli/layers.sh tests/cli/messages.sh \
-              tests/cli/modules.sh \
-              tests/cli/names.sh \
+              tests/cli/export_html.sh tests/cli/hub.sh tests/cli/layers.sh \
+              tests/cli/merge.sh tests/cli/messages.sh tests/cli/modules.sh \
+              tests/cli/names.sh tests/cli/roster.sh tests/cli/attendance.sh tests/cli/phi.sh \
               tests/cli/robust_damaged_db.sh tests/cli/robust_files.sh \
               tests/cli/robust_fuzz_replay.sh \
               tests/cli/robust_hostile.sh \
@@ -66,7 +68,8 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/e2e/robust_terminal.sh tests/e2e/screen_keys.sh \
               tests/e2e/scrolling.sh tests/e2e/study_attempts.sh \
               tests/e2e/study_review.sh tests/e2e/time_on_screen.sh \
-              tests/e2e/two_consoles.sh tests/e2e/typing_paste.sh
+              tests/e2e/two_consoles.sh tests/e2e/typing_paste.sh \
+              tests/e2e/attendance.sh
 UNIT_SRC  := $(UNIT_TESTS:%=tests/unit/%.c)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
 
@@ -168,7 +171,8 @@ run: deps
 # Installs what a fresh Debian/Ubuntu machine lacks: with apt-get as root,
 # otherwise prints the one command to run.
 DEB_PKGS := gcc make pkg-config libncurses-dev libyaml-dev libsqlite3-dev \
-            libcmocka-dev libqrencode-dev sqlite3 tmux python3
+            libcmocka-dev libqrencode-dev sqlite3 tmux python3 \
+            libpq-dev postgresql-15
 deps:
 	@command -v dpkg-query >/dev/null 2>&1 || { \
 	    echo "deps: not Debian/Ubuntu; install the -dev packages for: $(PKGS) cmocka"; exit 0; }; \

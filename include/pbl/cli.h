@@ -15,6 +15,8 @@
 
 #include "pbl/diag.h"
 
+struct pbl_store;
+
 struct pbl_cli {
     FILE *out;
     FILE *err;
@@ -63,6 +65,15 @@ int cmd_list(struct pbl_cli *cli, int argc, char **argv);
 int cmd_show(struct pbl_cli *cli, int argc, char **argv);
 int cmd_new(struct pbl_cli *cli, int argc, char **argv);
 int cmd_db(struct pbl_cli *cli, int argc, char **argv);
+/* pbl roster (cmd_roster.c). */
+int cmd_roster(struct pbl_cli *cli, int argc, char **argv);
+/* pbl merge, pbl sync (cmd_sync.c); pbl hub (cmd_hub.c). */
+int cmd_merge(struct pbl_cli *cli, int argc, char **argv);
+int cmd_sync(struct pbl_cli *cli, int argc, char **argv);
+int cmd_hub(struct pbl_cli *cli, int argc, char **argv);
+/* Opens (creating it when missing) the database for writing; NULL with
+ * the message printed when it cannot be, or only read-only (cmd_sync.c). */
+struct pbl_store *cli_open_rw(struct pbl_cli *cli);
 /* pbl export / pbl report (cmd_export.c). */
 int cmd_export(struct pbl_cli *cli, int argc, char **argv);
 int cmd_report(struct pbl_cli *cli, int argc, char **argv);

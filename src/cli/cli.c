@@ -61,13 +61,37 @@
       "Writes ID.yaml in the current folder: a commented module template\n"    \
       "that passes 'pbl validate', ready to fill in. Never overwrites a\n"     \
       "file. See modules/README.md for every key.\n")                          \
-    X(db, "db check|backup FILE|path",                                         \
+    X(db, "db check|backup FILE|path|set KEY VALUE",                           \
       "check, back up or locate the database",                                 \
       "pbl db check         SQLite's checks and pbl's own rules for each\n"    \
       "                     record; prints ok, or every problem (exit 1)\n"    \
       "pbl db backup FILE   a consistent copy (mode 0600), safe while pbl\n"   \
       "                     runs; FILE must not exist\n"                       \
-      "pbl db path          where the database is\n")                          \
+      "pbl db path          where the database is\n"                           \
+      "pbl db set phi-patterns FILE\n"                                         \
+      "                     more patterns of patient identifiers, one a\n"     \
+      "                     line: KIND REGEX (POSIX extended, any case);\n"    \
+      "                     an empty FILE removes them\n"                      \
+      "pbl db set hub URL   the hub 'pbl sync' uses (no password in it)\n")    \
+    X(merge, "merge FILE", "merge another pbl database into this one",         \
+      "Adds the records of another pbl database (a laptop's file) that\n"      \
+      "this one lacks, matched by their UUIDs; FILE is only read. A\n"         \
+      "parking-lot resolution or a review comment changed in both keeps\n"     \
+      "the later write and logs the other as a conflict; an answer keeps\n"    \
+      "its later version. Prints what moved; merging again moves nothing.\n")  \
+    X(sync, "sync [URL]", "sync this database with the department's hub",      \
+      "Pulls from the hub (PostgreSQL) what this login may see and this\n"     \
+      "database lacks, then pushes what the hub lacks; prints what moved.\n"   \
+      "Conflicts follow the rules of 'pbl merge'. URL is a postgresql://\n"    \
+      "URL, else $PBL_HUB, else the one stored with 'pbl db set hub URL'.\n"   \
+      "Passwords come from ~/.pgpass, PGSERVICE or PGPASSWORD.\n")             \
+    X(hub, "hub init URL | hub grant ROLE LOGIN --as NAME",                    \
+      "set up the department's hub (administrator)",                           \
+      "pbl hub init URL     create or upgrade the hub's schema, roles and\n"   \
+      "                     row-level security in a PostgreSQL database\n"     \
+      "pbl hub grant ROLE LOGIN --as NAME [--hub URL]\n"                       \
+      "                     let LOGIN sync as a director, facilitator or\n"    \
+      "                     resident whose records carry NAME\n")              \
     X(export, "export [OPTIONS]",                                              \
       "session notes for people and programs (-f)",                            \
       "Writes the records of sessions: metadata, each module as the\n"         \
@@ -87,6 +111,8 @@
       "  --kind KIND         group or study\n"                                 \
       "  --status STATUS     active, finished or abandoned\n"                  \
       "  --all               every session\n"                                  \
+      "  --unmasked          keep what looks like a patient identifier\n"      \
+      "                      (masked as [identifier removed] by default)\n"    \
       "--session, --group, --resident, --module and --status are\n"            \
       "repeatable (any of them matches).\n")                                   \
     X(report, "report [OPTIONS]",                                              \
@@ -105,6 +131,17 @@
       "  -o, --output FILE   write FILE (mode 0600), not standard output\n"    \
       "  --session, --from, --to, --group, --resident, --module, --kind,\n"    \
       "  --status, --all     choose the sessions, as for 'pbl export'\n")      \
+    X(roster, "roster add|list|rename|retire|show ...",                        \
+      "the residents of the program",                                          \
+      "pbl roster add NAME --class CLASS [--email E]\n"                        \
+      "                     CLASS is PGY1 to PGY5 or a graduation year\n"      \
+      "pbl roster list [--all]   the active residents (--all: graduated\n"     \
+      "                     ones too)\n"                                       \
+      "pbl roster rename OLD NEW the old name still finds the resident\n"      \
+      "pbl roster retire NAME    graduated: off the forms, records kept\n"     \
+      "pbl roster show NAME      the group sessions attended and the\n"        \
+      "                     self-study of one resident\n"                      \
+      "Names match however spaced or cased.\n")                                \
     X(help, "help [COMMAND]", "this overview, or one command's help",          \
       "Prints the overview of all commands, or the help of one.\n")
 

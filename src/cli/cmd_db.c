@@ -4,6 +4,7 @@
  *   pbl db path          prints the database path in use
  *   pbl db check         prints "ok", or each problem found (exit 1)
  *   pbl db backup FILE   writes a consistent copy to FILE (new, 0600)
+ *   pbl db set KEY VALUE a setting of the database (db_settings below)
  *
  * The path is --db, else PBL_DB, else the default. check and backup open
  * the database read-only: they never migrate or change it, and they work
@@ -13,6 +14,9 @@
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/fileio.h"
+#include "pbl/hub.h"
+#include "pbl/phi.h"
 #include "pbl/store.h"
 
 /* Prints "pbl: " + msg on cli->err; returns 1. */
@@ -77,6 +81,87 @@ static int db_backup(struct pbl_cli *cli, const char *path, const char *dest)
     return rc;
 }
 
+/* `pbl db set phi-patterns FILE`: the file's patterns, checked, kept in
+ * the database (an empty file removes them). 0, or 1 with the message. */
+static int set_phi_patterns(struct pbl_cli *cli, struct pbl_store *st,
+                            const char *file)
+{
+    struct pbl_diags d = {0};
+    size_t len;
+    char *text = read_small_file(file, 1 << 20, &len, &d);
+    if (!text) {
+        diags_print(&d, cli->err);
+        diags_free(&d);
+        return 1;
+    }
+    char *err = NULL;
+    struct phi_set *set = phi_default();
+    int rc = 0;
+    if (!set || phi_add_patterns(set, text, &err) != 0) {
+        cli_error(cli, "%s: %s", file, err ? err : "out of memory");
+        rc = 1;
+    } else if (store_set_setting(st, PHI_SETTING, len ? text : NULL) !=
+               STORE_OK) {
+        rc = failure(cli, store_error(st));
+    } else {
+        fprintf(cli->out, "%s\n",
+                len ? "patient-identifier patterns added"
+                    : "the program's own patient-identifier patterns removed");
+    }
+    phi_free(set);
+    free(err);
+    free(text);
+    return rc;
+}
+
+/* `pbl db set hub URL`: the hub `pbl sync` uses (issue 15). A URL with
+ * a password is refused: the database is no place for one. */
+static int set_hub(struct pbl_cli *cli, struct pbl_store *st, const char *url)
+{
+    char *shown = hub_redact(url);
+    if (!shown || strcmp(shown, url) != 0) {
+        cli_error(cli,
+                  "a hub URL with a password is not stored; put the "
+                  "password in ~/.pgpass and store %s",
+                  shown ? shown : "the URL without it");
+        free(shown);
+        return 1;
+    }
+    free(shown);
+    if (store_set_setting(st, "hub", url) != STORE_OK)
+        return failure(cli, store_error(st));
+    return 0;
+}
+
+/* The settings `pbl db set` knows: the key and what sets it. */
+static const struct {
+    const char *key;
+    int (*set)(struct pbl_cli *cli, struct pbl_store *st, const char *value);
+} db_settings[] = {
+    {"hub", set_hub},
+    {"phi-patterns", set_phi_patterns},
+};
+
+/* `pbl db set KEY VALUE`: n and args are what follows "set". The
+ * database is opened for writing (created when missing). */
+static int db_set(struct pbl_cli *cli, int n, char **args)
+{
+    if (n != 2)
+        return cli_usage_error(cli, "db", "set needs a KEY and a VALUE");
+    size_t k = 0, count = sizeof db_settings / sizeof db_settings[0];
+    while (k < count && strcmp(db_settings[k].key, args[0]) != 0)
+        k++;
+    if (k == count)
+        return cli_usage_error(
+            cli, "db", "no setting '%s'; say hub or phi-patterns", args[0]);
+    struct pbl_store *st = cli_open_rw(cli);
+    if (!st)
+        return 1;
+    int rc = db_settings[k].set(cli, st, args[1]);
+    store_close(st);
+    return rc;
+}
+
 /* Parses `pbl db ACTION [FILE]` and runs the action; 0 ok, 1 failure,
  * 2 usage. */
 int cmd_db(struct pbl_cli *cli, int argc, char **argv)
@@ -95,6 +180,8 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv)
     if (optind >= argc)
         return cli_usage_error(cli, "db", "say check, backup FILE or path");
     const char *action = argv[optind];
+    if (strcmp(action, "set") == 0)
+        return db_set(cli, argc - optind - 1, argv + optind + 1);
     int nargs = argc - optind - 1;
     int want = strcmp(action, "backup") == 0 ? 1 : 0;
     if (strcmp(action, "check") != 0 && strcmp(action, "path") != 0 &&

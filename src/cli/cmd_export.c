@@ -12,6 +12,7 @@
 
 #include "pbl/cli.h"
 #include "pbl/export.h"
+#include "pbl/phi.h"
 #include "pbl/report.h"
 #include "pbl/store.h"
 
@@ -20,6 +21,7 @@ struct args {
     const char *format, *output;
     struct export_selection sel;
     const char **lists; /* storage for the four lists below */
+    bool unmasked;      /* export --unmasked: identifiers kept */
 };
 
 enum {
@@ -31,7 +33,8 @@ enum {
     OPT_KIND,
     OPT_ALL,
     OPT_SESSION,
-    OPT_STATUS
+    OPT_STATUS,
+    OPT_UNMASKED
 };
 
 static const struct option options[] = {
@@ -46,6 +49,7 @@ static const struct option options[] = {
     {"kind", required_argument, NULL, OPT_KIND},
     {"status", required_argument, NULL, OPT_STATUS},
     {"all", no_argument, NULL, OPT_ALL},
+    {"unmasked", no_argument, NULL, OPT_UNMASKED},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -122,6 +126,11 @@ static int parse(struct pbl_cli *cli, const char *cmd, int argc, char **argv,
         case OPT_ALL:
             sel->all = true;
             break;
+        case OPT_UNMASKED:
+            if (strcmp(cmd, "export") != 0)
+                return cli_usage_error(cli, cmd, "--unmasked is for export");
+            a->unmasked = true;
+            break;
         case 'h':
             cli_help(cli, cmd);
             return -1;
@@ -186,7 +195,11 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
 {
     struct args a;
     int rc = parse(cli, "export", argc, argv, &a);
-    struct export_opts o = {.format = EXPORT_MD, .sel = a.sel};
+    size_t masked = 0;
+    struct export_opts o = {.format = EXPORT_MD,
+                            .sel = a.sel,
+                            .unmasked = a.unmasked,
+                            .masked = &masked};
     if (rc == 0 && a.format && export_format_parse(a.format, &o.format) != 0) {
         char names[128];
         export_format_names_text(names, sizeof names);
@@ -203,6 +216,11 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
         rc = status(cli, "export", r, err);
         if (rc == 0 && a.output)
             fprintf(cli->out, "exported to %s\n", a.output);
+        if (rc == 0 && masked)
+            fprintf(cli->err,
+                    "pbl: %zu patient identifier%s masked as %s"
+                    " (--unmasked keeps them)\n",
+                    masked, masked == 1 ? "" : "s", PHI_MASK);
     }
     store_close(st);
     free(a.lists);

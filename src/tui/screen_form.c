@@ -73,6 +73,10 @@ static void form_draw(struct tui *t)
     int y = 6;
     for (int k = 0; k < FORM_FIELDS; k++, y += 3) {
         snprintf(line, sizeof line, labels[k], SESSION_DEFAULT_TARGET_MINUTES);
+        if (k == 2 && attend_form_count(t))
+            snprintf(line, sizeof line,
+                     "Participants (and %zu from the roster, C-r)",
+                     attend_form_count(t));
         draw_text(t, y, m, w, k == f->sel ? E_HEADING : E_NORMAL, line);
         if (k != f->sel)
             draw_input(t, y + 1, m, w > 60 ? 60 : w, &t->field[k], false);
@@ -147,6 +151,7 @@ void form_start_session(struct tui *t)
     } else {
         form_of(t)->frame = false; /* the next session asks again */
         tui_open_session(t, s);
+        attend_session_started(t);
         stage_entered(t);
     }
     free(mods);
@@ -181,6 +186,9 @@ static void form_key(struct tui *t, int key, enum action a)
         return;
     case A_BACK:
         t->screen = SCR_PICKER;
+        return;
+    case A_ROSTER:
+        attend_open(t, ATTEND_FORM);
         return;
     default:
         break;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/sync.h"
 #include "tui.h"
 
 #define MAX_RESUME 5
@@ -13,6 +14,7 @@
 struct home {
     struct list list;
     struct store_session_list unfinished;
+    pid_t sync_pid; /* a background `pbl sync` running (sync_bg.c), or 0 */
 };
 
 static struct home *home_of(const struct tui *t)
@@ -74,10 +76,20 @@ static void home_draw(struct tui *t)
     struct home *h = home_of(t);
     int m = theme_margin(t), w = t->cols - 2 * m;
     draw_text(t, 1, m, w, E_TITLE, "pbl — problem-based learning sessions");
-    char line[512];
+    char line[512], hub[512];
+    /* the hub's line (when one is set): on line 3 when free, else below
+     * the entries, else in place of line 2, so that it always shows */
+    bool has_hub = sync_status_line(t->store, hub, sizeof hub);
+    bool crowded = h->unfinished.n > MAX_RESUME;
+    int below = 4 + 2 * nentries(t);
     snprintf(line, sizeof line, "%zu modules in the library · database %s",
              t->lib.n, store_path(t->store));
-    draw_text(t, 2, m, w, E_DIM, line);
+    draw_text(t, 2, m, w, E_DIM,
+              has_hub && crowded && below >= t->rows - 2 ? hub : line);
+    if (has_hub && !crowded)
+        draw_text(t, 3, m + 2, w - 2, E_DIM, hub);
+    else if (has_hub && below < t->rows - 2)
+        draw_text(t, below, m + 2, w - 4, E_DIM, hub);
     int y = 4;
     /* never hide an unfinished session without saying so: on line 3, so
      * that it shows at 80x24 too, above the entries */
@@ -169,6 +181,12 @@ static void home_key(struct tui *t, int key, enum action a)
     case A_LIBRARY:
         library(t);
         break;
+    case A_ROSTER_SCREEN:
+        tui_enter(t, SCR_ROSTER);
+        break;
+    case A_SYNC:
+        home_sync_start(t, true);
+        break;
     case A_RESUME:
         if (nresume(t))
             resume(t, 0);
@@ -178,6 +196,35 @@ static void home_key(struct tui *t, int key, enum action a)
     default:
         break;
     }
+}
+
+/* See tui.h. */
+void home_sync_start(struct tui *t, bool asked)
+{
+    struct home *h = home_of(t);
+    if (!sync_hub_set(t->store)) {
+        if (asked)
+            tui_message(t, "no hub set: pbl db set hub URL (see README)");
+    } else if (h->sync_pid > 0) {
+        if (asked)
+            tui_message(t, "a sync is already running");
+    } else if (sync_bg_start(store_path(t->store), &h->sync_pid) != 0) {
+        tui_message(t, "cannot start a sync in the background");
+    } else if (asked) {
+        tui_message(t, "syncing with the hub in the background");
+    }
+}
+
+/* See tui.h. */
+void home_sync_tick(struct tui *t)
+{
+    if (!sync_bg_done(&home_of(t)->sync_pid))
+        return;
+    char line[512];
+    if (sync_status_line(t->store, line, sizeof line) && strstr(line, "failed"))
+        tui_message(t, "%s", line);
+    else
+        tui_message(t, "synced with the hub");
 }
 
 static unsigned home_where(const struct tui *t)
