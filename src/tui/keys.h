@@ -147,7 +147,7 @@ enum {
       W_STAGES | W_GROUP_ONLY)                                                 \
     X(SHOW_HIDDEN, "v",                                                        \
       "show a patient identifier hidden on the screen (asks first)",           \
-      W_QUESTION | W_SUMMARY | W_GROUP_ONLY)                                   \
+      W_SCENARIO | W_QUESTION | W_SUMMARY | W_GROUP_ONLY)                      \
     X(SPEAKERS, "s", "mark who spoke to this question",                        \
       W_QUESTION | W_GROUP_ONLY)                                               \
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \

@@ -51,6 +51,15 @@ static void fill_slide(struct panel *p, void *arg)
     }
 }
 
+/* The typed text of a projected slide (parking-lot items, the group's
+ * answers) with patient identifiers hidden (phi_guard.c). */
+static void hide_identifiers(struct tui *t, struct frame_slide *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->v[i].role == FRAME_ITEM || f->v[i].role == FRAME_ANSWER)
+            phi_guard_hide_in_place(t, &f->v[i].text);
+}
+
 void stage_frame_draw(struct tui *t, int top, int bottom)
 {
     struct frame_slide f;
@@ -71,6 +80,7 @@ void stage_frame_draw(struct tui *t, int top, int bottom)
                   "memory or the database failed");
         return;
     }
+    hide_identifiers(t, &f);
     draw_panel(t, top, mg, w, bottom - top + 1, &t->scroll, fill_slide, &f);
     frame_slide_free(&f);
 }
@@ -93,6 +103,7 @@ void draw_answers_overview(struct tui *t)
     draw_text(t, 0, m, t->cols - 2 * m, E_TITLE, title);
     free(f.title); /* the panel draws no title of its own here */
     f.title = NULL;
+    hide_identifiers(t, &f);
     draw_panel(t, 2, m, t->cols - 2 * m, t->rows - 3, &t->overlay_scroll,
                fill_slide, &f);
     frame_slide_free(&f);
@@ -120,6 +131,7 @@ int draw_carried(struct tui *t, int y, int x, int w, int h)
                 draw_text(t, y + row++, x + 2, w - 2, E_DIM, buf);
                 break;
             }
+            phi_guard_hide_in_place(t, &l.v[i].text); /* projected */
             snprintf(buf, sizeof buf, "• %s", l.v[i].text);
             draw_text(t, y + row++, x + 2, w - 2, E_NORMAL, buf);
         }

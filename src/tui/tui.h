@@ -366,6 +366,9 @@ void phi_guard_check(struct tui *t, const char *text, const char *what);
 /* The answer as the projected screen may show it: malloc'd with each
  * identifier hidden, or NULL when it may be shown as it is. */
 char *phi_guard_hide(struct tui *t, const char *text);
+/* Replaces the malloc'd *text by what phi_guard_hide() makes of it, when
+ * that hides something. */
+void phi_guard_hide_in_place(struct tui *t, char **text);
 /* v on a question, and the y that confirms it; true when it used the
  * key. */
 bool phi_guard_key(struct tui *t, int key, enum action a);

@@ -9,7 +9,7 @@
 . tests/lib.sh
 DB="$T/e2e.db"
 . tests/tmux.sh
-plan 30
+plan 39
 export PBL_NOW=2026-01-05T09:00:00Z
 
 start 80 24 "$PBL facilitate"
@@ -122,3 +122,35 @@ n=$(sqlite3 "$DB" "select count(*) from parking p join sessions s on s.id = p.se
     where s.group_name = 'Carriers' and p.resolved_at is null")
 [ "$n" = 1 ] && ok "the item is still open in the database, raised in the first session" ||
     fail "the item is still open in the database ($n)"
+
+# --- patient identifiers on pacing's projected screens (people's guard) ----
+# The group's answers together (A), the closing slide's parking lot, the
+# items carried over on the next session's opening slide or first stage:
+# hidden as the question's answer is, until v y (phi_guard.c).
+phi_run() { # SCRIPT: runs tests/cli/SCRIPT.script, dumps into $T/phi
+    mkdir -p "$T/phi"
+    PBL_NO_DISPLAY=1 PBL_SCRIPT="tests/cli/$1.script" PBL_DUMP_DIR="$T/phi" \
+        "$PBL" --db "$T/phi.db" --modules tests/screens/video-modules \
+        facilitate --group Wards >"$T/phi.out" 2>&1 ||
+        fail "$1 runs to its end ($(cat "$T/phi.out"))"
+}
+HIDDEN='[identifier hidden: v shows]'
+phi_run phi_frame
+phi_run phi_carried
+phi_run phi_carried_first
+for d in phi-answers:"call $HIDDEN re the plan" \
+    phi-answers-shown:"call 415-555-0134 re the plan" \
+    phi-closing:"• $HIDDEN follow-up" \
+    phi-closing-shown:"• MRN 00482913 follow-up" \
+    phi-carried-opening:"• $HIDDEN follow-up" \
+    phi-carried-opening-shown:"• MRN 00482913 follow-up" \
+    phi-carried-first:"• $HIDDEN follow-up" \
+    phi-carried-first-shown:"• MRN 00482913 follow-up"; do
+    name=${d%%:*} want=${d#*:}
+    grep -qF -- "$want" "$T/phi/$name" && ok "$name shows '$want'" ||
+        fail "$name shows '$want'"
+done
+bare=$(cd "$T/phi" && grep -lE '415-555-0134|00482913' phi-answers phi-closing \
+    phi-carried-opening phi-carried-first)
+[ -z "$bare" ] && ok "no identifier on a projected screen before v y" ||
+    fail "no identifier on a projected screen before v y ($bare)"
