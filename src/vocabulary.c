@@ -119,14 +119,15 @@ int vocabulary_parse(const char *label, const char *buf, size_t len,
     return 0;
 }
 
+/* vocabulary_parse for parse_small_file. */
+static int parse_any(const char *label, const char *buf, size_t len, void *out,
+                     struct pbl_diags *d)
+{
+    return vocabulary_parse(label, buf, len, out, d);
+}
+
 int vocabulary_load_file(const char *path, struct pbl_vocabulary *out,
                          struct pbl_diags *d)
 {
-    size_t len = 0;
-    char *buf = read_small_file(path, MODULE_MAX_BYTES, &len, d);
-    if (!buf)
-        return -1;
-    int rc = vocabulary_parse(path, buf, len, out, d);
-    free(buf);
-    return rc;
+    return parse_small_file(path, MODULE_MAX_BYTES, parse_any, out, d);
 }

@@ -15,6 +15,7 @@
 
 #include "pbl/fileio.h"
 #include "pbl/library.h"
+#include "pbl/milestones.h"
 #include "pbl/module.h"
 #include "pbl/yaml_tree.h"
 #include "test_tmpdir.h"
@@ -297,6 +298,33 @@ static void controls_and_bad_utf8_found_at_every_offset(void **state)
     }
 }
 
+/* Strict UTF-8 as the loader checks it: overlong forms, surrogates, code
+ * points past U+10FFFF, stray continuation bytes and a sequence cut by
+ * the end are refused at their first byte; four-byte and U+FFFD are
+ * fine. */
+static void utf8_check_is_strict(void **state)
+{
+    static const struct {
+        const char *text;
+        long bad;
+    } cases[] = {
+        {"ab\xC0\x80", 2},
+        {"a\xE0\x80\x80", 1},
+        {"\xED\xA0\x80z", 0},
+        {"xy\xF4\x90\x80\x80", 2},
+        {"\x80", 0},
+        {"abc\xE2\x82", 3},
+        {"\xEF\xBF\xBD ok", -1},
+        {"\xF0\x9F\x98\x80 \xC3\xA9", -1},
+        {"\xF4\x8F\xBF\xBF", -1},
+        {"\xF8\x88\x80\x80\x80", 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        assert_int_equal(
+            utf8_invalid_offset(cases[k].text, strlen(cases[k].text)),
+            cases[k].bad);
+}
+
 static void oversized_file_is_refused(void **state)
 {
     char path[128];
@@ -392,6 +420,62 @@ static void shipped_vocabulary_defines_five_skills(void **state)
     }
     assert_string_equal(v.skill[SKILL_TANGIBLES].name, "Tangibles");
     vocabulary_free(&v);
+}
+
+/* What parse_small_file handed its parser. */
+struct seen_file {
+    char label[64];
+    char text[64];
+    size_t len;
+};
+
+/* A parser that keeps what it was given and fails on an empty file. */
+static int keep_text(const char *label, const char *buf, size_t len, void *out,
+                     struct pbl_diags *d)
+{
+    struct seen_file *seen = out;
+    snprintf(seen->label, sizeof seen->label, "%s", label);
+    snprintf(seen->text, sizeof seen->text, "%s", buf);
+    seen->len = len;
+    if (len)
+        return 0;
+    diags_add(d, label, 0, 0, "empty");
+    return -1;
+}
+
+/* The skills and milestones loaders read through parse_small_file: the
+ * parser gets the text labelled with the path and its result comes back;
+ * a file that cannot be read never reaches the parser. */
+static void small_files_are_read_then_parsed(void **state)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/f.yaml", tmpdir);
+    write_file(tmpdir, "f.yaml", "schema: 1\n");
+    struct seen_file seen = {0};
+    struct pbl_diags d = {0};
+    assert_int_equal(parse_small_file(path, 100, keep_text, &seen, &d), 0);
+    assert_string_equal(seen.label, path);
+    assert_string_equal(seen.text, "schema: 1\n");
+    assert_int_equal(seen.len, 10);
+    assert_int_equal(d.n, 0);
+    /* over the limit: refused before parsing */
+    memset(&seen, 0, sizeof seen);
+    assert_int_equal(parse_small_file(path, 4, keep_text, &seen, &d), -1);
+    assert_int_equal(seen.len, 0);
+    assert_string_equal(seen.label, "");
+    assert_int_equal(d.n, 1);
+    diags_free(&d);
+    /* the parser's failure is the result */
+    write_file(tmpdir, "f.yaml", "");
+    assert_int_equal(parse_small_file(path, 100, keep_text, &seen, &d), -1);
+    assert_string_equal(seen.label, path);
+    assert_int_equal(d.n, 1);
+    diags_free(&d);
+    struct pbl_milestones m;
+    snprintf(path, sizeof path, "%s/missing.yaml", tmpdir);
+    assert_int_equal(milestones_load_file(path, &m, &d), -1);
+    assert_int_equal(d.n, 1);
+    diags_free(&d);
 }
 
 static void vocabulary_errors_are_located(void **state)
@@ -493,6 +577,8 @@ int main(void)
         cmocka_unit_test(duplicate_ids_name_both_files),
         cmocka_unit_test(shipped_vocabulary_defines_five_skills),
         cmocka_unit_test(vocabulary_errors_are_located),
+        cmocka_unit_test(small_files_are_read_then_parsed),
+        cmocka_unit_test(utf8_check_is_strict),
         cmocka_unit_test(shipped_library_loads_cleanly),
         cmocka_unit_test(skill_names_round_trip),
     };
