@@ -10,6 +10,7 @@
 #include "pbl/room.h"
 #include "pbl/text.h"
 #include "stage.h"
+#include "pbl/frame.h"
 #include "tui.h"
 
 /* Whether the console may write what the room view reads: a group
@@ -247,6 +248,15 @@ static void question_key(struct tui *t, enum action a)
     case A_NOTES:
         session_toggle_notes(t->sess);
         break;
+    case A_ANSWERS:
+        if (frame_answers_offered(t->sess)) {
+            t->overlay = OV_ANSWERS;
+            t->overlay_scroll = 0;
+        } else {
+            tui_message(t, "A shows every answer on the module's last "
+                           "question");
+        }
+        break;
     case A_SPEAKERS:
         attend_open(t, ATTEND_SPEAKERS);
         break;
@@ -378,13 +388,15 @@ void stage_key(struct tui *t, int key, enum action a)
         break;
     case STAGE_VIDEO:
         if (a == A_OPEN)
-            open_url(t, session_module(t->sess, session_stage(t->sess).modpos)
-                            ->video.url);
+            open_video(t,
+                       session_module(t->sess, session_stage(t->sess).modpos));
         break;
     case STAGE_SUMMARY:
         stage_summary_key(t, a);
         break;
     case STAGE_SCENARIO:
+    case STAGE_OPENING:
+    case STAGE_CLOSING:
         break;
     }
 }

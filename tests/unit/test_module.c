@@ -123,6 +123,82 @@ static void minimal_module_has_defaults(void **state)
     module_free(m);
 }
 
+/* The plan counts what a module writes, and a default where it writes no
+ * time: for the scenario, a video of unknown length and a question. */
+static void planned_minutes_use_written_boxes_or_defaults(void **state)
+{
+    static const char text[] =
+        "schema: 1\nid: p\ntitle: P\nversion: 1\nscenario: S.\n"
+        "scenario_minutes: 3\n"
+        "video: {url: https://example.org/v, minutes: 8}\n"
+        "questions:\n"
+        "  - {prompt: Who?, answer: A, minutes: 4}\n"
+        "  - {prompt: Else?, answer: B}\n";
+    struct pbl_diags d = {0};
+    struct pbl_module *m = module_parse("p", text, sizeof text - 1, &d);
+    diags_print(&d, stderr);
+    assert_non_null(m);
+    assert_int_equal(m->scenario_minutes, 3);
+    assert_int_equal(module_scenario_plan(m), 3);
+    assert_int_equal(module_video_plan(m), 8);
+    assert_int_equal(module_question_plan(&m->questions[1]),
+                     MODULE_DEFAULT_QUESTION_MINUTES);
+    assert_int_equal(module_planned_minutes(m),
+                     3 + 8 + 4 + MODULE_DEFAULT_QUESTION_MINUTES);
+    module_free(m);
+
+    m = module_load_file(FIXTURES "/good/minimal.yaml", &d);
+    assert_non_null(m);
+    assert_int_equal(m->scenario_minutes, 0);
+    assert_int_equal(module_video_plan(m), 0);
+    assert_int_equal(module_planned_minutes(m),
+                     MODULE_DEFAULT_SCENARIO_MINUTES +
+                         MODULE_DEFAULT_QUESTION_MINUTES);
+    module_free(m);
+    diags_free(&d);
+}
+
+/* A local video file: a path inside the module's folder, found beside the
+ * module file; pbl validate reports a missing one at its key. */
+static void video_file_is_relative_to_the_module(void **state)
+{
+    assert_null(module_video_file_problem("videos/a.mp4"));
+    assert_null(module_video_file_problem("a..b.mp4"));
+    assert_non_null(module_video_file_problem("/tmp/a.mp4"));
+    assert_non_null(module_video_file_problem("~/a.mp4"));
+    assert_non_null(module_video_file_problem(".."));
+    assert_non_null(module_video_file_problem("a/../../b.mp4"));
+    assert_non_null(module_video_file_problem(""));
+
+    static const char text[] =
+        "schema: 1\nid: v\ntitle: V\nversion: 1\nscenario: S.\n"
+        "video: {url: https://example.org/v, file: videos/v.mp4}\n"
+        "questions:\n"
+        "  - {prompt: Who?, answer: A}\n";
+    struct pbl_diags d = {0};
+    struct pbl_module *m =
+        module_parse("lib/v.yaml", text, sizeof text - 1, &d);
+    diags_print(&d, stderr);
+    assert_non_null(m);
+    assert_string_equal(m->video.file, "videos/v.mp4");
+    char path[256];
+    assert_int_equal(module_video_path(m, path, sizeof path), 0);
+    assert_string_equal(path, "lib/videos/v.mp4");
+    assert_int_equal(module_video_path(m, path, 10), -1);
+    assert_false(module_video_file_exists(m));
+    assert_int_equal(module_check_video_file(m, &d), 1);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.v[0].line, 6);
+    assert_int_equal(d.v[0].col, 43);
+    assert_non_null(strstr(d.v[0].msg, "video file 'videos/v.mp4' not found"));
+    diags_free(&d);
+    free(m->path); /* beside no folder: "./" keeps it from being an option */
+    m->path = strdup("v.yaml");
+    assert_int_equal(module_video_path(m, path, sizeof path), 0);
+    assert_string_equal(path, "./videos/v.mp4");
+    module_free(m);
+}
+
 /* Skills tagged are judged against the targets on the skills question, or
  * where a question says judge_skills: true; never on "what went well". */
 static void skills_are_judged_on_the_skills_question_only(void **state)
@@ -490,6 +566,8 @@ int main(void)
         cmocka_unit_test(good_module_structure),
         cmocka_unit_test(minimal_module_has_defaults),
         cmocka_unit_test(bom_is_accepted),
+        cmocka_unit_test(planned_minutes_use_written_boxes_or_defaults),
+        cmocka_unit_test(video_file_is_relative_to_the_module),
         cmocka_unit_test(skills_are_judged_on_the_skills_question_only),
         cmocka_unit_test(controls_and_bad_utf8_found_at_every_offset),
         cmocka_unit_test(empty_file_is_refused),
