@@ -175,24 +175,59 @@ int room_find_live(struct pbl_store *st, char uuid[STORE_UUID_LEN + 1])
     return rc;
 }
 
-/* The group's answer as the room shows it: identifiers hidden unless the
- * console showed them on this stage. -1 when memory ran out. */
-static int hide_identifiers(struct pbl_store *st, const struct phi_set *phi,
-                            struct room_view *v)
+/* *text with identifiers hidden: replaced (the old one freed) only when
+ * it held one; NULL stays. -1 when memory ran out. */
+static int hide_in(const struct phi_set *phi, char **text)
 {
-    if (!phi || !v->answer || phi_shown_here(st, v))
-        return 0;
     size_t n = 0;
-    char *hidden = phi_replace(phi, v->answer, ROOM_PHI_HIDDEN, &n);
-    if (!hidden)
+    char *hidden = *text ? phi_replace(phi, *text, ROOM_PHI_HIDDEN, &n) : NULL;
+    if (*text && !hidden)
         return -1;
     if (n == 0) {
         free(hidden);
         return 0;
     }
-    v->owned = hidden;
-    v->answer = hidden;
+    free(*text);
+    *text = hidden;
     return 0;
+}
+
+/* What the group typed as the room shows it (the answer, the parking-lot
+ * items of a slide): identifiers hidden unless the console showed them
+ * on this stage. -1 when memory ran out. */
+static int hide_identifiers(struct pbl_store *st, const struct phi_set *phi,
+                            struct room_view *v)
+{
+    if (!phi || phi_shown_here(st, v))
+        return 0;
+    if (v->answer && !(v->owned = strdup(v->answer)))
+        return -1;
+    int rc = hide_in(phi, &v->owned);
+    v->answer = v->owned;
+    for (size_t i = 0; rc == 0 && i < v->slide.n; i++)
+        if (v->slide.v[i].role == FRAME_ITEM ||
+            v->slide.v[i].role == FRAME_ANSWER)
+            rc = hide_in(phi, &v->slide.v[i].text);
+    return rc;
+}
+
+/* The opening or closing stage's slide (frame.h). 0, or -1 with *err. */
+static int fill_slide(const struct room_reader *rd, struct room_view *v,
+                      char **err)
+{
+    int rc;
+    if (v->kind == STAGE_OPENING) {
+        struct store_park_list carried = {0};
+        session_carried_parking(v->sess, &carried); /* none on failure */
+        rc = frame_opening(rd ? rd->vocab : NULL, &carried, &v->slide);
+        store_park_list_free(&carried);
+    } else {
+        rc = frame_closing(v->sess, &v->slide);
+    }
+    const char *why = rc < 0 ? session_error(v->sess) : NULL;
+    if (rc < 0)
+        *err = strdup(why && *why ? why : "out of memory");
+    return rc;
 }
 
 /* The current stage's parts the room may see, from the followed session. */
@@ -207,8 +242,9 @@ static void fill_stage(struct pbl_store *st, struct room_view *v, time_t now)
     v->group = session_group(s);
     v->box_secs = session_stage_minutes(s) * 60L;
     v->left_secs = v->box_secs - session_stage_elapsed(s, now);
-    if (g.kind == STAGE_SUMMARY)
-        return;
+    if (g.kind == STAGE_SUMMARY || g.kind == STAGE_OPENING ||
+        g.kind == STAGE_CLOSING)
+        return; /* no module */
     const struct pbl_module *m = session_module(s, g.modpos);
     v->title = m->title;
     v->nquestions = m->nquestions;
@@ -216,6 +252,8 @@ static void fill_stage(struct pbl_store *st, struct room_view *v, time_t now)
     v->video_title = m->video.title;
     v->video_url = m->video.url;
     v->video_minutes = m->video.minutes;
+    if (g.kind == STAGE_VIDEO && module_video_file_exists(m))
+        v->video_file = m->video.file;
     if (g.kind == STAGE_SCENARIO)
         v->scroll_permille = scroll_here(st, v->uuid, g.modpos);
     if (g.kind != STAGE_QUESTION)
@@ -232,8 +270,9 @@ static void fill_stage(struct pbl_store *st, struct room_view *v, time_t now)
     v->named = a->skills;
 }
 
-int room_read(struct pbl_store *st, const char *uuid, const struct phi_set *phi,
-              time_t now, struct room_view *v, char **err)
+int room_read(struct pbl_store *st, const char *uuid,
+              const struct room_reader *rd, time_t now, struct room_view *v,
+              char **err)
 {
     struct store_session info;
     memset(v, 0, sizeof *v);
@@ -261,7 +300,10 @@ int room_read(struct pbl_store *st, const char *uuid, const struct phi_set *phi,
     v->blank = room_flag(st, "blank", uuid);
     v->countdown = room_flag(st, "countdown", uuid);
     fill_stage(st, v, now);
-    if (hide_identifiers(st, phi, v) < 0) {
+    if ((v->kind == STAGE_OPENING || v->kind == STAGE_CLOSING) &&
+        fill_slide(rd, v, err) < 0)
+        return -1;
+    if (hide_identifiers(st, rd ? rd->phi : NULL, v) < 0) {
         *err = strdup("out of memory");
         return -1;
     }
@@ -283,4 +325,5 @@ void room_view_free(struct room_view *v)
     v->sess = NULL;
     free(v->owned);
     v->owned = NULL;
+    frame_slide_free(&v->slide);
 }

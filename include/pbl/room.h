@@ -3,13 +3,15 @@
  * the facilitator's console.
  *
  * The room is read-only and sees only what is meant for the room: the
- * module's title and scenario, the video's link, the current question,
- * the group's answer as it is typed (the console saves every key while a
- * room follows), and once revealed the model answer, its key points and
- * the skills the group named. Never the facilitator notes, the key points
- * before reveal, the ticks and marks (the facilitator's verdicts) or the
- * parking lot; patient identifiers (phi.h) in what the group typed are
- * hidden unless the console showed them (v y) on the stage shown.
+ * module's title and scenario, the video's link (and the name of its
+ * local copy), the current question, the group's answer as it is typed
+ * (the console saves every key while a room follows), once revealed the
+ * model answer, its key points and the skills the group named, and the
+ * workshop's opening and closing slides (frame.h). Never the facilitator
+ * notes, the key points before reveal, the ticks and marks (the
+ * facilitator's verdicts) or the parking lot (but for its items on the
+ * closing slide); patient identifiers (phi.h) in what the group typed
+ * are hidden unless the console showed them (v y) on the stage shown.
  * room_read() builds that view from the store; the screen
  * (src/tui/screen_room.c) only draws it.
  *
@@ -26,6 +28,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "pbl/frame.h"
 #include "pbl/phi.h"
 #include "pbl/session.h"
 #include "pbl/store.h"
@@ -63,6 +66,7 @@ struct room_view {
     const char *group;
     const char *title, *scenario;
     const char *video_title, *video_url;
+    const char *video_file; /* the local copy, when it is there, or NULL */
     int video_minutes;
     const char *question;
     const char *answer; /* as typed, or NULL; identifiers hidden */
@@ -74,6 +78,15 @@ struct room_view {
                                       left (negative: over) */
     int scroll_permille; /* the scenario as far as the console scrolled it */
     char *owned;         /* the answer with identifiers hidden, or NULL */
+    struct frame_slide slide; /* the opening or closing stage's slide */
+};
+
+/* What room_read() needs besides the store: the patterns of patient
+ * identifiers to hide (phi_for_store(); NULL hides nothing) and the
+ * skills vocabulary the opening slide shows (NULL: the skills' names). */
+struct room_reader {
+    const struct phi_set *phi;
+    const struct pbl_vocabulary *vocab;
 };
 
 /* On the summary: module i's title and the skills the group named on it
@@ -90,11 +103,13 @@ int room_find_live(struct pbl_store *st, char uuid[STORE_UUID_LEN + 1]);
  * free it with room_view_free()). 0, or -1 with *err a malloc'd
  * message. A session nobody holds is ROOM_STOPPED, a finished one
  * ROOM_FINISHED: neither keeps anything of the session. Text the group
- * typed has each match of `phi` replaced by ROOM_PHI_HIDDEN (even while
- * the console types it), unless the console showed the identifiers of
- * the current stage (v y, room_set_phi_shown()); phi NULL hides nothing. */
-int room_read(struct pbl_store *st, const char *uuid, const struct phi_set *phi,
-              time_t now, struct room_view *v, char **err);
+ * typed (the answer, the parking-lot items on a slide) has each match of
+ * rd->phi replaced by ROOM_PHI_HIDDEN (even while the console types it),
+ * unless the console showed the identifiers of the current stage (v y,
+ * room_set_phi_shown()). */
+int room_read(struct pbl_store *st, const char *uuid,
+              const struct room_reader *rd, time_t now, struct room_view *v,
+              char **err);
 void room_view_free(struct room_view *v);
 
 /* Whether a live console holds session `uuid` at `now`. */

@@ -141,8 +141,10 @@ static int open_data(struct pbl_cli *cli, struct tui_options *o,
                      bool with_library, char *said, size_t size)
 {
     char *err = NULL, *path = store_resolve_path(cli->db_path, &err);
-    /* a listing only reads: a read-only folder or disk does not stop it */
-    unsigned flags = STORE_CREATE | (with_library ? 0 : STORE_MAY_READONLY);
+    /* a listing or the room view only reads (but for the room's
+     * heartbeat): a read-only folder or disk does not stop it */
+    bool reads = !with_library || o->mode == TUI_ROOM;
+    unsigned flags = STORE_CREATE | (reads ? STORE_MAY_READONLY : 0);
     if (!path || store_open(path, flags, &o->store, &err) != STORE_OK) {
         fprintf(cli->err, "pbl: %s\n", err ? err : "out of memory");
         free(err);
@@ -163,8 +165,9 @@ static int open_data(struct pbl_cli *cli, struct tui_options *o,
         diags_free(&d);
         return -1;
     }
-    if (d.n) {
+    if (d.n)
         diags_print(&d, cli->err);
+    if (d.n && o->mode != TUI_ROOM) { /* nothing of it on the projector */
         snprintf(said, size,
                  "%zu module file%s with problems left out; run 'pbl "
                  "validate'",
@@ -338,8 +341,9 @@ static int run_console(struct pbl_cli *cli, int argc, char **argv,
         return 1;
     }
     o.dump_dir = getenv("PBL_DUMP_DIR");
-    /* the room reads modules from the session's snapshots only */
-    bool library = !(mode == TUI_RESUME && a.list) && mode != TUI_ROOM;
+    /* the room reads modules from the session's snapshots, the library
+     * only for the skills vocabulary (its opening slide) */
+    bool library = !(mode == TUI_RESUME && a.list);
     if (open_data(cli, &o, library, said, sizeof said) < 0) {
         free_console_data(&o);
         return 1;

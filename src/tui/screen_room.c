@@ -14,9 +14,9 @@
 #include "pbl/qr.h"
 #include "pbl/room.h"
 #include "pbl/text.h"
+#include "room_draw.h"
 #include "tui.h"
 
-#define MEASURE 70      /* columns of running text: readable from afar */
 #define WIDE_MEASURE 80 /* the most, for a scenario that would not fit */
 
 struct room {
@@ -56,7 +56,8 @@ static void room_reload(struct tui *t)
     if (!uuid[0])
         return; /* ROOM_WAITING */
     char *err = NULL;
-    if (room_read(t->store, uuid, r->phi, clock_now(), &r->v, &err) != 0) {
+    struct room_reader rd = {r->phi, t->lib.have_vocab ? &t->lib.vocab : NULL};
+    if (room_read(t->store, uuid, &rd, clock_now(), &r->v, &err) != 0) {
         snprintf(r->err, sizeof r->err, "%s", err ? err : "out of memory");
         room_view_free(&r->v);
         memset(&r->v, 0, sizeof r->v);
@@ -152,7 +153,7 @@ static void room_key(struct tui *t, int key, enum action a)
 
 /* The running text's column: MEASURE wide, centred (narrower screens use
  * what they have inside the margins). */
-static void measure(const struct tui *t, int *x, int *w)
+void room_measure(const struct tui *t, int *x, int *w)
 {
     int m = theme_margin(t), avail = t->cols - 2 * m;
     *w = avail < MEASURE ? avail : MEASURE;
@@ -161,8 +162,8 @@ static void measure(const struct tui *t, int *x, int *w)
 
 /* A heading in block letters, centred when it fits on one line, within
  * `maxrows`; plain and centred otherwise. Returns the rows used. */
-static int big_heading(struct tui *t, int y, int maxrows, enum elem e,
-                       const char *text)
+int room_big_heading(struct tui *t, int y, int maxrows, enum elem e,
+                     const char *text)
 {
     int m = theme_margin(t), avail = t->cols - 2 * m;
     int tw = text_width(text, strlen(text));
@@ -178,7 +179,7 @@ static int big_heading(struct tui *t, int y, int maxrows, enum elem e,
             return rows;
     }
     int x, w;
-    measure(t, &x, &w);
+    room_measure(t, &x, &w);
     if (tw < w)
         x += (w - tw) / 2;
     int rows = draw_wrapped(t, y, x, w, maxrows, 0, e, text);
@@ -191,7 +192,7 @@ static int draw_measured(struct tui *t, int y, int h, enum elem e,
                          const char *text, bool tail)
 {
     int x, w;
-    measure(t, &x, &w);
+    room_measure(t, &x, &w);
     int n = wrapped_rows(text, w);
     int skip = tail && n > h ? n - h : 0;
     draw_wrapped(t, y, x, w, h, skip, e, text);
@@ -202,20 +203,20 @@ static int draw_measured(struct tui *t, int y, int h, enum elem e,
 static void draw_state(struct tui *t, const char *big, const char *line)
 {
     int y = t->rows / 3;
-    y += big_heading(t, y, t->rows / 3, E_TITLE, big) + 2;
+    y += room_big_heading(t, y, t->rows / 3, E_TITLE, big) + 2;
     draw_measured(t, y, t->rows - y - 2, E_NORMAL, line, false);
 }
 
 /* On a tall screen (a projector at 120x35 or 200x50) the rows beyond 24
  * are used: the text starts lower, and its parts stand further apart,
  * at the same places whatever is typed (nothing jumps while typing). */
-static int room_top(const struct tui *t, int top)
+int room_top(const struct tui *t, int top)
 {
     return t->rows >= 35 ? top + (t->rows - 24) / 4 : top;
 }
 
 /* The blank rows between the parts of a stage. */
-static int room_gap(const struct tui *t)
+int room_gap(const struct tui *t)
 {
     return t->rows >= 35 ? 2 : 1;
 }
@@ -224,13 +225,13 @@ static void draw_scenario(struct tui *t, const struct room_view *v, int top,
                           int bottom)
 {
     int x, w;
-    measure(t, &x, &w);
+    room_measure(t, &x, &w);
     int total = wrapped_rows(v->scenario, w);
     top = room_top(t, top);
     int y = top;
     if (bottom - top - BIGFONT_ROWS - room_gap(t) >= total) {
         /* the title in block letters while the scenario fits below it */
-        y += big_heading(t, top, (bottom - top) / 3, E_TITLE, v->title);
+        y += room_big_heading(t, top, (bottom - top) / 3, E_TITLE, v->title);
         y += room_gap(t);
     } else if (total > bottom - top) {
         /* else the header's title only, and a measure up to WIDE_MEASURE
@@ -303,8 +304,15 @@ static int draw_video_text(struct tui *t, const struct room_view *v, int y,
     else
         snprintf(line, sizeof line, "scan the code with a phone");
     int lw = text_width(line, strlen(line));
-    draw_wrapped(t, y, lw < w ? x + (w - lw) / 2 : x, w, 2, 0, E_DIM, line);
-    return y + 2;
+    y +=
+        draw_wrapped(t, y, lw < w ? x + (w - lw) / 2 : x, w, 2, 0, E_DIM, line);
+    if (v->video_file) { /* the local copy, for a room without internet */
+        snprintf(line, sizeof line, "also here as %s", v->video_file);
+        lw = text_width(line, strlen(line));
+        y += draw_wrapped(t, y, lw < w ? x + (w - lw) / 2 : x, w, 2, 0,
+                          E_NORMAL, line);
+    }
+    return y + 1;
 }
 
 /* The video: its title, the link and the QR code below them, as large as
@@ -316,7 +324,8 @@ static void draw_video(struct tui *t, const struct room_view *v, int top,
     int m = theme_margin(t), avail = t->cols - 2 * m;
     struct pbl_qr qr;
     /* the title and the link (each in block letters, or not), the length */
-    int text_rows = 2 * (theme_big(t) ? BIGFONT_ROWS : 1) + 2 + 2;
+    int text_rows =
+        2 * (theme_big(t) ? BIGFONT_ROWS : 1) + 2 + 2 + (v->video_file ? 1 : 0);
     if (t->ascii) {
         draw_video_text(t, v, top, m, avail, (bottom - top) / 4);
     } else if (fitting_qr(t, url, bottom - top - text_rows, avail, &qr) == 0) {
@@ -379,12 +388,13 @@ static void draw_question(struct tui *t, const struct room_view *v, int top,
 {
     top = room_top(t, top);
     int gap = room_gap(t);
-    int y = top +
-            big_heading(t, top, (bottom - top) / 3, E_HEADING, v->question) +
-            gap;
+    int y =
+        top +
+        room_big_heading(t, top, (bottom - top) / 3, E_HEADING, v->question) +
+        gap;
     const char *answer = v->answer && v->answer[0] ? v->answer : NULL;
     int x, w;
-    measure(t, &x, &w);
+    room_measure(t, &x, &w);
     bool beside = v->revealed && t->cols >= 2 * MEASURE + 10;
     if (beside) { /* the answer left, the model answer right */
         int between = 6;
@@ -408,12 +418,12 @@ static void draw_summary(struct tui *t, const struct room_view *v, int top,
                          int bottom)
 {
     top = room_top(t, top);
-    int y =
-        top +
-        big_heading(t, top, (bottom - top) / 3, E_TITLE, "Session summary") +
-        room_gap(t);
+    int y = top +
+            room_big_heading(t, top, (bottom - top) / 3, E_TITLE,
+                             "Session summary") +
+            room_gap(t);
     int x, w;
-    measure(t, &x, &w);
+    room_measure(t, &x, &w);
     for (size_t i = 0; i < v->nmodules && y + 1 < bottom; i++) {
         const char *title;
         unsigned named;
@@ -474,7 +484,13 @@ static void room_draw(struct tui *t)
         draw_state(t, "Thank you", "The session is finished.");
         break;
     case ROOM_LIVE:
-        if (v->kind != STAGE_SUMMARY) {
+        if (v->kind == STAGE_OPENING || v->kind == STAGE_CLOSING) {
+            snprintf(head, sizeof head, "%s",
+                     v->kind == STAGE_OPENING ? "before the modules"
+                                              : "after the modules");
+            int hw = text_width(head, strlen(head));
+            draw_text(t, 0, t->cols - m - hw, hw, E_DIM, head);
+        } else if (v->kind != STAGE_SUMMARY) {
             draw_text(t, 0, m, t->cols - 2 * m - 34, E_DIM, v->title);
             if (v->kind == STAGE_QUESTION)
                 snprintf(head, sizeof head, "Question %d of %zu", v->qidx + 1,
@@ -493,6 +509,8 @@ static void room_draw(struct tui *t)
             draw_video(t, v, top, bottom);
         else if (v->kind == STAGE_QUESTION)
             draw_question(t, v, top, bottom);
+        else if (v->kind == STAGE_OPENING || v->kind == STAGE_CLOSING)
+            room_draw_slide(t, v, top, bottom);
         else
             draw_summary(t, v, top, bottom);
         break;

@@ -10,8 +10,9 @@
 . tests/lib.sh
 # 11 runs of the room (each: runs to its end, three dumps), the console
 # as the presenter's view (5), its keys (3), 6 checks, a scenario
-# scrolled (5)
-plan 63
+# scrolled (5), the workshop's frame, a local video and a patient
+# identifier (5 runs, 6 checks)
+plan 89
 S=tests/screens
 STEP="$ROOT/$BUILD/tools/room_step"
 DB="$T/room.db"
@@ -23,7 +24,8 @@ room_dump() { # STAGE [SESSION]: the room's screen now, at three sizes
     printf ':dump room-%s-80\n:resize 35x120\n:dump room-%s-120\n:resize 50x200\n:dump room-%s-200\n' \
         "$1" "$1" "$1" >"$T/room.script"
     PBL_SCRIPT="$T/room.script" PBL_DUMP_DIR="$T/room" \
-        "$PBL" --db "$DB" room ${2:-} >"$T/out" 2>"$T/err"
+        "$PBL" --db "$DB" ${ROOM_MODULES:+--modules "$ROOM_MODULES"} room \
+        ${2:-} >"$T/out" 2>"$T/err"
     rc=$?
     expect_rc "room on $1 runs to its end" 0
     for size in 80 120 200; do
@@ -118,3 +120,34 @@ scroll=$(sqlite3 "$DB" "select value from settings where key like 'room.scroll:%
     fail "j in the console scrolls the room's scenario ($scroll)"
 step viewer
 room_dump scrolled "$uuid"
+
+# the workshop's frame (opening and closing slides, the skills from the
+# room's skills.yaml), a local copy of the video, a patient identifier
+# hidden on the room until the console shows it (v y)
+DB="$T/frame.db"
+export ROOM_MODULES=tests/screens/video-modules
+uuid=$(step start tests/screens/video-modules local-video Thursday frame)
+room_dump opening "$uuid"
+step next next
+room_dump video-local "$uuid"
+step next type "Call 415-555-0134 back"
+room_dump phi-hidden "$uuid"
+step phi
+room_dump phi-shown "$uuid"
+step park "Page 415-555-0134 after the read" next
+room_dump closing "$uuid"
+unset ROOM_MODULES
+expect_grep "the opening shows the five skills" "$T/room/room-opening-200" \
+    "• Empathy"
+expect_grep "the video stage names the local copy" \
+    "$T/room/room-video-local-80" "also here as videos/offline-room.mp4"
+expect_grep "an identifier in the answer is hidden" \
+    "$T/room/room-phi-hidden-80" "Call [identifier hidden] back"
+expect_grep "v y in the console shows it on the room" \
+    "$T/room/room-phi-shown-80" "Call 415-555-0134 back"
+expect_grep "the closing slide hides it in the parking lot" \
+    "$T/room/room-closing-200" "Page [identifier hidden] after the read"
+shown=$(cat "$T"/room/room-opening-* "$T"/room/room-video-local-* \
+    "$T"/room/room-phi-hidden-* "$T"/room/room-closing-* | grep -c "415-555")
+[ "$shown" = 0 ] && ok "the number is on no other room screen" ||
+    fail "the number is on no other room screen ($shown)"

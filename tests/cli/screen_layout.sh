@@ -41,7 +41,17 @@ room-summary-200 200x50
 room-stopped-120 120x35
 room-stopped-200 200x50
 room-finished-120 120x35
-room-finished-200 200x50"
+room-finished-200 200x50
+room-opening-120 120x35
+room-opening-200 200x50
+room-video-local-120 120x35
+room-video-local-200 200x50
+room-phi-hidden-120 120x35
+room-phi-hidden-200 200x50
+room-phi-shown-120 120x35
+room-phi-shown-200 200x50
+room-closing-120 120x35
+room-closing-200 200x50"
 for f in "$E"/*; do
     name=$(basename "$f")
     todo=$(printf '%s\n' "$KNOWN" | sed -n "s/^$name //p")

@@ -3,11 +3,15 @@
  * two runs of `pbl room`, it records the next stage, an answer typed, a
  * reveal, a skill tagged, blank or countdown, through the session API.
  *
- *   room_step DB start MODULES_DIR MODULE_ID GROUP   prints the session id
+ *   room_step DB start MODULES_DIR MODULE_ID GROUP [frame]
+ *                                    prints the session id (frame: with
+ *                                    the opening and closing stages)
  *   room_step DB ACTION [ARG]...                     on the only session
  *
  * Actions, done in order: next, type TEXT (a draft, as typed), reveal,
- * skill N (1-5), blank on|off, countdown on|off, viewer (a room view's
+ * skill N (1-5), park TEXT (a parking-lot item), phi (v y: the
+ * identifiers of this stage shown), blank on|off, countdown on|off,
+ * viewer (a room view's
  * heartbeat, now), stop (no console holds
  * the session any more). After each run the session's lock is held in
  * the name of the calling shell (its parent process, or ROOM_STEP_PID
@@ -57,6 +61,8 @@ static int start(struct pbl_store *st, char **argv)
                                   .facilitator = "Dr. F",
                                   .modules = mods,
                                   .nmodules = 1};
+    if (argv[6])
+        n.frame = STORE_FRAME_OPENING | STORE_FRAME_CLOSING;
     struct pbl_session *s;
     char *err = NULL, uuid[STORE_UUID_LEN + 1];
     if (session_start(st, &n, &s, &err) != 0) {
@@ -86,6 +92,10 @@ static int act(struct pbl_store *st, struct pbl_session *s, char **argv, int *i,
         rc = session_type(s, arg, true);
     else if (strcmp(a, "skill") == 0 && arg && ++*i)
         rc = session_toggle_skill(s, (enum pbl_skill)(atoi(arg) - 1));
+    else if (strcmp(a, "park") == 0 && arg && ++*i)
+        rc = session_park(s, arg);
+    else if (strcmp(a, "phi") == 0)
+        rc = room_set_phi_shown(st, session_uuid(s), (long)session_current(s));
     else if (strcmp(a, "blank") == 0 && arg && ++*i)
         rc = room_set_blank(st, session_uuid(s), strcmp(arg, "on") == 0);
     else if (strcmp(a, "viewer") == 0) /* a room follows: its heartbeat */
@@ -113,7 +123,7 @@ int main(int argc, char **argv)
         return 1;
     }
     int rc = 0;
-    if (strcmp(argv[2], "start") == 0 && argc == 6) {
+    if (strcmp(argv[2], "start") == 0 && (argc == 6 || argc == 7)) {
         rc = start(st, argv);
         store_close(st);
         return rc;

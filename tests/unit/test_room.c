@@ -21,6 +21,7 @@ struct fixture {
     struct pbl_store *console, *room; /* two connections, one file */
     struct pbl_session *s;
     struct phi_set *phi; /* the built-in identifier patterns */
+    struct room_reader rd;
 };
 
 static int setup(void **state)
@@ -31,6 +32,7 @@ static int setup(void **state)
     f->room = open_in(f->dir, "room.db");
     f->phi = phi_default();
     assert_non_null(f->phi);
+    f->rd.phi = f->phi;
     setenv("PBL_NOW", "2026-03-03T09:00:00Z", 1);
     struct pbl_module *m = make_module("promised-read", 3);
     const struct pbl_module *mods[] = {m};
@@ -63,7 +65,7 @@ static void read_view(struct fixture *f, struct room_view *v)
 {
     char *err = NULL;
     int rc =
-        room_read(f->room, session_uuid(f->s), f->phi, clock_now(), v, &err);
+        room_read(f->room, session_uuid(f->s), &f->rd, clock_now(), v, &err);
     if (rc != 0)
         fprintf(stderr, "room_read: %s\n", err ? err : "?");
     free(err);
@@ -241,6 +243,65 @@ static void identifiers_hidden_until_the_console_shows_them(void **state)
     room_view_free(&v);
 }
 
+/* The line of the slide whose text starts with `start`, or NULL. */
+static const struct frame_line *slide_line(const struct room_view *v,
+                                           const char *start)
+{
+    for (size_t i = 0; i < v->slide.n; i++)
+        if (strncmp(v->slide.v[i].text, start, strlen(start)) == 0)
+            return &v->slide.v[i];
+    return NULL;
+}
+
+/* A session with the workshop's frame: the room shows the opening slide
+ * (the skills, no module) and the closing one (the skills named and
+ * missed, the parking lot with identifiers hidden until v y), as
+ * frame.h makes them for the console. */
+static void opening_and_closing_slides(void **state)
+{
+    struct fixture *f = *state;
+    char *err = NULL;
+    session_free(f->s);
+    struct pbl_module *m = make_module("framed", 1);
+    const struct pbl_module *mods[] = {m};
+    struct store_session_new n = {.kind = STORE_GROUP,
+                                  .group_name = "Framed group",
+                                  .frame =
+                                      STORE_FRAME_OPENING | STORE_FRAME_CLOSING,
+                                  .modules = mods,
+                                  .nmodules = 1};
+    assert_int_equal(session_start(f->console, &n, &f->s, &err), 0);
+    free_module(m);
+    struct room_view v;
+    read_view(f, &v);
+    assert_int_equal(v.kind, STAGE_OPENING);
+    assert_null(v.title);
+    assert_string_equal(v.slide.title, "Customer service in radiology");
+    assert_non_null(slide_line(&v, "The five skills"));
+    assert_non_null(slide_line(&v, "empathy"));
+    room_view_free(&v);
+    assert_int_equal(session_park(f->s, "Call 415-555-0134 about it"), 0);
+    for (int i = 0; i < 3; i++) /* scenario, video, the question */
+        assert_int_equal(session_next(f->s), 0);
+    assert_int_equal(session_toggle_skill(f->s, SKILL_EMPATHY), 0);
+    assert_int_equal(session_next(f->s), 0);
+    read_view(f, &v);
+    assert_int_equal(v.kind, STAGE_CLOSING);
+    assert_string_equal(v.slide.title, "Final discussion");
+    assert_non_null(slide_line(&v, "empathy: named"));
+    assert_non_null(slide_line(&v, "reliability: missed"));
+    const struct frame_line *l = slide_line(&v, "Call ");
+    assert_non_null(l);
+    assert_string_equal(l->text, "Call " ROOM_PHI_HIDDEN " about it");
+    room_view_free(&v);
+    assert_int_equal(room_set_phi_shown(f->console, session_uuid(f->s),
+                                        (long)session_current(f->s)),
+                     STORE_OK);
+    read_view(f, &v);
+    assert_non_null(slide_line(&v, "Call 415-555-0134 about it"));
+    room_view_free(&v);
+}
+
 /* The console gone (its lock let go): stopped, and nothing to find. */
 static void console_gone_is_stopped(void **state)
 {
@@ -251,7 +312,7 @@ static void console_gone_is_stopped(void **state)
     assert_int_equal(session_close(f->s, &err), 0);
     f->s = NULL;
     struct room_view v;
-    assert_int_equal(room_read(f->room, uuid, f->phi, clock_now(), &v, &err),
+    assert_int_equal(room_read(f->room, uuid, &f->rd, clock_now(), &v, &err),
                      0);
     assert_int_equal(v.state, ROOM_STOPPED);
     assert_null(v.sess);
@@ -293,6 +354,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(
             identifiers_hidden_until_the_console_shows_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(opening_and_closing_slides, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(console_gone_is_stopped, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(data_version_moves_for_other_writers,
