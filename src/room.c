@@ -204,6 +204,8 @@ static int hide_identifiers(struct pbl_store *st, const struct phi_set *phi,
         return -1;
     int rc = hide_in(phi, &v->owned);
     v->answer = v->owned;
+    for (size_t i = 0; rc == 0 && i < v->carried.n; i++)
+        rc = hide_in(phi, &v->carried.v[i].text);
     for (size_t i = 0; rc == 0 && i < v->slide.n; i++)
         if (v->slide.v[i].role == FRAME_ITEM ||
             v->slide.v[i].role == FRAME_ANSWER)
@@ -256,6 +258,8 @@ static void fill_stage(struct pbl_store *st, struct room_view *v, time_t now)
         v->video_file = m->video.file;
     if (g.kind == STAGE_SCENARIO)
         v->scroll_permille = scroll_here(st, v->uuid, g.modpos);
+    if (g.kind == STAGE_SCENARIO && session_current(s) == 0)
+        session_carried_parking(s, &v->carried); /* none on failure */
     if (g.kind != STAGE_QUESTION)
         return;
     const struct pbl_question *q = &m->questions[g.qidx];
@@ -326,4 +330,5 @@ void room_view_free(struct room_view *v)
     free(v->owned);
     v->owned = NULL;
     frame_slide_free(&v->slide);
+    store_park_list_free(&v->carried);
 }

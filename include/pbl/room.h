@@ -79,6 +79,9 @@ struct room_view {
     int scroll_permille; /* the scenario as far as the console scrolled it */
     char *owned;         /* the answer with identifiers hidden, or NULL */
     struct frame_slide slide; /* the opening or closing stage's slide */
+    /* on the session's first scenario: the open parking-lot items the
+     * group carried over from its earlier sessions (where it raises them) */
+    struct store_park_list carried;
 };
 
 /* What room_read() needs besides the store: the patterns of patient

@@ -21,6 +21,10 @@ int room_big_heading(struct tui *t, int y, int maxrows, enum elem e,
 int room_top(const struct tui *t, int top);
 int room_gap(const struct tui *t);
 
+/* The parking-lot items the group carried over, on the session's first
+ * scenario, from row y in at most h rows; returns the rows used (none
+ * without such items), a blank row after them included (room_slide.c). */
+int room_draw_carried(struct tui *t, const struct room_view *v, int y, int h);
 /* The opening or closing stage's slide (room_slide.c). */
 void room_draw_slide(struct tui *t, const struct room_view *v, int top,
                      int bottom);

@@ -1,7 +1,7 @@
 /* room_slide.c - the room view's opening and closing slides (frame.h's
  * lines, built by room.c): the title and the headings in block letters
  * where they fit, the text at the room's measure, as whole as the rows
- * allow. */
+ * allow; and the parking-lot items carried over, on the first stage. */
 #include <stdio.h>
 #include <string.h>
 
@@ -130,4 +130,25 @@ void room_draw_slide(struct tui *t, const struct room_view *v, int top,
     if (f->title)
         room_big_heading(t, y, maxt, E_TITLE, f->title);
     slide_lines(t, f, y + trows, bottom, ladder[k][0], ladder[k][1], true);
+}
+
+int room_draw_carried(struct tui *t, const struct room_view *v, int y, int h)
+{
+    const struct store_park_list *l = &v->carried;
+    int x, w, row = 1;
+    if (!l->n || h < 3)
+        return 0;
+    room_measure(t, &x, &w);
+    draw_text(t, y, x, w, E_HEADING, "Carried over from the last session");
+    char buf[2048];
+    for (size_t i = 0; i < l->n && row < h - 1; i++) {
+        if (row == h - 2 && i + 1 < l->n) { /* the last row left */
+            snprintf(buf, sizeof buf, "• and %zu more", l->n - i);
+            draw_text(t, y + row++, x, w, E_DIM, buf);
+            break;
+        }
+        snprintf(buf, sizeof buf, "• %s", l->v[i].text);
+        row += draw_wrapped(t, y + row, x, w, h - 1 - row, 0, E_NORMAL, buf);
+    }
+    return row + room_gap(t);
 }

@@ -245,6 +245,7 @@ static void draw_scenario(struct tui *t, const struct room_view *v, int top,
             total = rows;
         }
     }
+    y += room_draw_carried(t, v, y, (bottom - y) / 2); /* first stage */
     int h = bottom - y, skip = 0;
     if (total > h) /* where the console scrolled it; a row says there is more */
         skip = (int)((long)v->scroll_permille * (total - h + 1) / 1000);

@@ -11,8 +11,8 @@
 # 11 runs of the room (each: runs to its end, three dumps), the console
 # as the presenter's view (5), its keys (3), 6 checks, a scenario
 # scrolled (5), the workshop's frame, a local video and a patient
-# identifier (5 runs, 6 checks)
-plan 89
+# identifier (5 runs, 6 checks), the items carried over (1 run, 1 check)
+plan 94
 S=tests/screens
 STEP="$ROOT/$BUILD/tools/room_step"
 DB="$T/room.db"
@@ -151,3 +151,13 @@ shown=$(cat "$T"/room/room-opening-* "$T"/room/room-video-local-* \
     "$T"/room/room-phi-hidden-* "$T"/room/room-closing-* | grep -c "415-555")
 [ "$shown" = 0 ] && ok "the number is on no other room screen" ||
     fail "the number is on no other room screen ($shown)"
+
+# the group's next session: the items carried over on its first stage,
+# identifiers hidden there too
+sqlite3 "$DB" "update sessions set status='finished'"
+export ROOM_MODULES=tests/screens/video-modules
+uuid=$(step start tests/screens/video-modules local-video Thursday)
+room_dump carried "$uuid"
+unset ROOM_MODULES
+expect_grep "the items carried over on the first stage" \
+    "$T/room/room-carried-80" "• Page [identifier hidden] after the read"

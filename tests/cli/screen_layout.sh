@@ -51,7 +51,9 @@ room-phi-hidden-200 200x50
 room-phi-shown-120 120x35
 room-phi-shown-200 200x50
 room-closing-120 120x35
-room-closing-200 200x50"
+room-closing-200 200x50
+room-carried-120 120x35
+room-carried-200 200x50"
 for f in "$E"/*; do
     name=$(basename "$f")
     todo=$(printf '%s\n' "$KNOWN" | sed -n "s/^$name //p")

@@ -302,6 +302,35 @@ static void opening_and_closing_slides(void **state)
     room_view_free(&v);
 }
 
+/* The group's next session: on its first scenario the parking-lot items
+ * carried over from the earlier one, identifiers hidden; not after it. */
+static void carried_items_on_the_first_stage(void **state)
+{
+    struct fixture *f = *state;
+    char *err = NULL;
+    assert_int_equal(session_park(f->s, "Call 415-555-0134 re the CT"), 0);
+    session_free(f->s);
+    struct pbl_module *m = make_module("promised-read", 2);
+    const struct pbl_module *mods[] = {m};
+    struct store_session_new n = {.kind = STORE_GROUP,
+                                  .group_name = "Tuesday group",
+                                  .modules = mods,
+                                  .nmodules = 1};
+    assert_int_equal(session_start(f->console, &n, &f->s, &err), 0);
+    free_module(m);
+    struct room_view v;
+    read_view(f, &v);
+    assert_int_equal(v.kind, STAGE_SCENARIO);
+    assert_int_equal(v.carried.n, 1);
+    assert_string_equal(v.carried.v[0].text,
+                        "Call " ROOM_PHI_HIDDEN " re the CT");
+    room_view_free(&v);
+    assert_int_equal(session_next(f->s), 0);
+    read_view(f, &v);
+    assert_int_equal(v.carried.n, 0);
+    room_view_free(&v);
+}
+
 /* The console gone (its lock let go): stopped, and nothing to find. */
 static void console_gone_is_stopped(void **state)
 {
@@ -355,6 +384,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             identifiers_hidden_until_the_console_shows_them, setup, teardown),
         cmocka_unit_test_setup_teardown(opening_and_closing_slides, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(carried_items_on_the_first_stage, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(console_gone_is_stopped, setup,
                                         teardown),
