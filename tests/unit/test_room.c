@@ -24,6 +24,24 @@ struct fixture {
     struct room_reader rd;
 };
 
+/* The console starts a group session of one module of nq questions (the
+ * one it ran before closed), with the STORE_FRAME_* stages of `frame`. */
+static void start_session(struct fixture *f, const char *group, size_t nq,
+                          unsigned frame)
+{
+    session_free(f->s);
+    struct pbl_module *m = make_module("promised-read", nq);
+    const struct pbl_module *mods[] = {m};
+    struct store_session_new n = {.kind = STORE_GROUP,
+                                  .group_name = group,
+                                  .frame = frame,
+                                  .modules = mods,
+                                  .nmodules = 1};
+    char *err = NULL;
+    assert_int_equal(session_start(f->console, &n, &f->s, &err), 0);
+    free_module(m);
+}
+
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
@@ -34,15 +52,7 @@ static int setup(void **state)
     assert_non_null(f->phi);
     f->rd.phi = f->phi;
     setenv("PBL_NOW", "2026-03-03T09:00:00Z", 1);
-    struct pbl_module *m = make_module("promised-read", 3);
-    const struct pbl_module *mods[] = {m};
-    struct store_session_new n = {.kind = STORE_GROUP,
-                                  .group_name = "Tuesday group",
-                                  .modules = mods,
-                                  .nmodules = 1};
-    char *err = NULL;
-    assert_int_equal(session_start(f->console, &n, &f->s, &err), 0);
-    free_module(m);
+    start_session(f, "Tuesday group", 3, 0);
     *state = f;
     return 0;
 }
@@ -260,18 +270,8 @@ static const struct frame_line *slide_line(const struct room_view *v,
 static void opening_and_closing_slides(void **state)
 {
     struct fixture *f = *state;
-    char *err = NULL;
-    session_free(f->s);
-    struct pbl_module *m = make_module("framed", 1);
-    const struct pbl_module *mods[] = {m};
-    struct store_session_new n = {.kind = STORE_GROUP,
-                                  .group_name = "Framed group",
-                                  .frame =
-                                      STORE_FRAME_OPENING | STORE_FRAME_CLOSING,
-                                  .modules = mods,
-                                  .nmodules = 1};
-    assert_int_equal(session_start(f->console, &n, &f->s, &err), 0);
-    free_module(m);
+    start_session(f, "Framed group", 1,
+                  STORE_FRAME_OPENING | STORE_FRAME_CLOSING);
     struct room_view v;
     read_view(f, &v);
     assert_int_equal(v.kind, STAGE_OPENING);
@@ -307,17 +307,8 @@ static void opening_and_closing_slides(void **state)
 static void carried_items_on_the_first_stage(void **state)
 {
     struct fixture *f = *state;
-    char *err = NULL;
     assert_int_equal(session_park(f->s, "Call 415-555-0134 re the CT"), 0);
-    session_free(f->s);
-    struct pbl_module *m = make_module("promised-read", 2);
-    const struct pbl_module *mods[] = {m};
-    struct store_session_new n = {.kind = STORE_GROUP,
-                                  .group_name = "Tuesday group",
-                                  .modules = mods,
-                                  .nmodules = 1};
-    assert_int_equal(session_start(f->console, &n, &f->s, &err), 0);
-    free_module(m);
+    start_session(f, "Tuesday group", 2, 0);
     struct room_view v;
     read_view(f, &v);
     assert_int_equal(v.kind, STAGE_SCENARIO);
