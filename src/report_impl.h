@@ -1,15 +1,16 @@
-/* report_impl.h - the report's tables, shared by report.c (the SQL, CSV
- * and JSON) and report_text.c (the aligned text table and Markdown); not
- * part of the API.
+/* report_impl.h - the report's tables, shared by report.c (CSV and
+ * JSON) and report_text.c (the aligned text table and Markdown); not part
+ * of the API.
  *
- * Each part of the report is one table: a query whose columns are the
- * cells, then one more column with the row as a JSON object (made by
- * SQLite, for the JSON format). */
+ * Each part of the report is one table, read from the store
+ * (store_report.h) with its columns bound by name; each row also comes as
+ * a JSON object, for the JSON format. */
 #ifndef PBL_REPORT_IMPL_H
 #define PBL_REPORT_IMPL_H
 
 #include "export_impl.h"
 #include "pbl/report.h"
+#include "pbl/store_report.h"
 
 enum rp_type {
     RP_TEXT,
@@ -20,9 +21,8 @@ enum rp_type {
 #define RP_MAX_COLS 8
 
 struct rp_table {
-    const char *key;   /* JSON member and CSV section: "skills" */
+    const char *key;   /* the store's part; JSON member, CSV section */
     const char *title; /* heading in text and Markdown */
-    const char *sql;
     int ncols;
     const char *cols[RP_MAX_COLS];
     enum rp_type types[RP_MAX_COLS];
@@ -32,17 +32,17 @@ struct rp_table {
 extern const struct rp_table rp_tables[];
 extern const int rp_ntables;
 
-/* The table writers: each runs t's query (prepared with the selection)
- * and writes it; EXPORT_OK or EXPORT_ERROR with *err set. */
-int rp_text_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
+/* The table writers: each reads t's rows from the store and writes them;
+ * EXPORT_OK or EXPORT_ERROR with *err set. */
+int rp_text_table(struct store_report *q, const struct rp_table *t, FILE *out,
                   char **err);
-int rp_md_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
+int rp_md_table(struct store_report *q, const struct rp_table *t, FILE *out,
                 char **err);
 
 /* The report's first line in text and Markdown: "N sessions, M module
  * discussions, FIRST to LAST" (the sessions with a module discussed), and
  * in `left` what was left out and why ("" when nothing was). */
-int rp_headline(const struct ex_sel *r, char *buf, size_t n, char *left,
+int rp_headline(struct store_report *q, char *buf, size_t n, char *left,
                 size_t nleft, char **err);
 
 #endif
