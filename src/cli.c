@@ -60,13 +60,16 @@
       "Writes ID.yaml in the current folder: a commented module template\n"    \
       "that passes 'pbl validate', ready to fill in. Never overwrites a\n"     \
       "file. See modules/README.md for every key.\n")                          \
-    X(db, "db check|backup FILE|path",                                         \
-      "check, back up or locate the database",                                 \
+    X(db, "db check|backup FILE|path|set KEY VALUE",                           \
+      "check, back up or locate the database; settings",                       \
       "pbl db check         SQLite's checks and pbl's own rules for each\n"    \
       "                     record; prints ok, or every problem (exit 1)\n"    \
       "pbl db backup FILE   a consistent copy (mode 0600), safe while pbl\n"   \
       "                     runs; FILE must not exist\n"                       \
-      "pbl db path          where the database is\n")                          \
+      "pbl db path          where the database is\n"                           \
+      "pbl db set year-start MM-DD\n"                                          \
+      "                     the academic year's start for report --by\n"       \
+      "                     block (07-01 when unset)\n")                       \
     X(export, "export [OPTIONS]",                                              \
       "session notes as Markdown, CSV, JSON or HTML",                          \
       "Writes the records of sessions: metadata, each module as the\n"         \
@@ -94,8 +97,11 @@
       "Summarises a selection (all but abandoned sessions by default):\n"      \
       "for each skill, the module discussions where it was a target,\n"        \
       "named by the group, and missed; the same by module and by group\n"      \
-      "or resident; the most-missed key points; the average time per\n"        \
-      "stage against its time box; the open parking-lot items. A module\n"     \
+      "or resident, with the rates named when a target and when not;\n"        \
+      "the most-missed key points; the average time per stage against\n"       \
+      "its time box; the open parking-lot items; each key point's\n"           \
+      "reached rate; self-study's ratings and give-ups; each resident\n"       \
+      "(self-study, and group sessions naming them). A module\n"               \
       "counts as discussed once a question of it has an answer, a tag,\n"      \
       "a tick or a reveal; abandoned sessions are left out unless\n"           \
       "--status or --session names them. The first lines say what was\n"       \
@@ -103,6 +109,10 @@
       "  -f, --format FMT    text (an aligned table, default), csv,\n"         \
       "                      json or md\n"                                     \
       "  -o, --output FILE   write FILE (mode 0600), not standard output\n"    \
+      "  --by month|block    add the skills over time, by month or by\n"       \
+      "                      4-week block of the academic year (1 July;\n"     \
+      "                      'pbl db set year-start MM-DD')\n"                 \
+      "  --utc               days in UTC, not the local time zone (TZ)\n"      \
       "  --session, --from, --to, --group, --resident, --module, --kind,\n"    \
       "  --status, --all     choose the sessions, as for 'pbl export'\n")      \
     X(help, "help [COMMAND]", "this overview, or one command's help",          \

@@ -4,6 +4,8 @@
  *   pbl db path          prints the database path in use
  *   pbl db check         prints "ok", or each problem found (exit 1)
  *   pbl db backup FILE   writes a consistent copy to FILE (new, 0600)
+ *   pbl db set KEY VALUE a setting: year-start MM-DD (the report's
+ *                        academic year)
  *
  * The path is --db, else PBL_DB, else the default. check and backup open
  * the database read-only: they never migrate or change it, and they work
@@ -14,6 +16,7 @@
 
 #include "pbl/cli.h"
 #include "pbl/store.h"
+#include "pbl/store_report.h"
 
 /* Prints "pbl: " + msg on cli->err; returns 1. */
 static int failure(struct pbl_cli *cli, const char *msg)
@@ -77,6 +80,32 @@ static int db_backup(struct pbl_cli *cli, const char *path, const char *dest)
     return rc;
 }
 
+/* `pbl db set KEY VALUE`: year-start MM-DD. */
+static int db_set(struct pbl_cli *cli, const char *path, const char *key,
+                  const char *value)
+{
+    if (strcmp(key, "year-start") != 0)
+        return cli_usage_error(cli, "db",
+                               "unknown setting '%s'; say year-start", key);
+    if (!store_report_year_start_ok(value))
+        return cli_usage_error(
+            cli, "db", "year-start is MM-DD, such as 07-01, not '%s'", value);
+    struct pbl_store *st = NULL;
+    char *err = NULL;
+    if (store_open(path, STORE_CREATE, &st, &err) != STORE_OK) {
+        failure(cli, err);
+        free(err);
+        return 1;
+    }
+    int rc = 0;
+    if (store_set_setting(st, key, value) != STORE_OK)
+        rc = failure(cli, store_error(st));
+    else
+        fprintf(cli->out, "%s set to %s\n", key, value);
+    store_close(st);
+    return rc;
+}
+
 /* Parses `pbl db ACTION [FILE]` and runs the action; 0 ok, 1 failure,
  * 2 usage. */
 int cmd_db(struct pbl_cli *cli, int argc, char **argv)
@@ -96,10 +125,14 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv)
         return cli_usage_error(cli, "db", "say check, backup FILE or path");
     const char *action = argv[optind];
     int nargs = argc - optind - 1;
-    int want = strcmp(action, "backup") == 0 ? 1 : 0;
+    int want = strcmp(action, "backup") == 0 ? 1
+               : strcmp(action, "set") == 0  ? 2
+                                             : 0;
     if (strcmp(action, "check") != 0 && strcmp(action, "path") != 0 &&
-        strcmp(action, "backup") != 0)
+        strcmp(action, "backup") != 0 && strcmp(action, "set") != 0)
         return cli_usage_error(cli, "db", "unknown action '%s'", action);
+    if (nargs != want && want == 2)
+        return cli_usage_error(cli, "db", "set needs a KEY and a VALUE");
     if (nargs != want && want)
         return cli_usage_error(cli, "db", "backup needs one FILE");
     if (nargs != want)
@@ -118,6 +151,8 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv)
         rc = 0;
     } else if (strcmp(action, "check") == 0) {
         rc = db_check(cli, path);
+    } else if (want == 2) {
+        rc = db_set(cli, path, argv[optind + 1], argv[optind + 2]);
     } else {
         rc = db_backup(cli, path, argv[optind + 1]);
     }

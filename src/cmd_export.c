@@ -17,7 +17,8 @@
 
 /* What both commands take. */
 struct args {
-    const char *format, *output;
+    const char *format, *output, *by; /* --by: report only */
+    bool utc;                         /* --utc: report only */
     struct export_selection sel;
     const char **lists; /* storage for the four lists below */
 };
@@ -31,7 +32,9 @@ enum {
     OPT_KIND,
     OPT_ALL,
     OPT_SESSION,
-    OPT_STATUS
+    OPT_STATUS,
+    OPT_BY,
+    OPT_UTC
 };
 
 static const struct option options[] = {
@@ -46,6 +49,8 @@ static const struct option options[] = {
     {"kind", required_argument, NULL, OPT_KIND},
     {"status", required_argument, NULL, OPT_STATUS},
     {"all", no_argument, NULL, OPT_ALL},
+    {"by", required_argument, NULL, OPT_BY},
+    {"utc", no_argument, NULL, OPT_UTC},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -122,6 +127,12 @@ static int parse(struct pbl_cli *cli, const char *cmd, int argc, char **argv,
         case OPT_ALL:
             sel->all = true;
             break;
+        case OPT_BY:
+            a->by = optarg;
+            break;
+        case OPT_UTC:
+            a->utc = true;
+            break;
         case 'h':
             cli_help(cli, cmd);
             return -1;
@@ -187,6 +198,9 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
     struct args a;
     int rc = parse(cli, "export", argc, argv, &a);
     struct export_opts o = {.format = EXPORT_MD, .sel = a.sel};
+    if (rc == 0 && (a.by || a.utc))
+        rc = cli_usage_error(cli, "export", "%s is an option of pbl report",
+                             a.by ? "--by" : "--utc");
     if (rc == 0 && a.format && export_format_parse(a.format, &o.format) != 0)
         rc = cli_usage_error(cli, "export",
                              "unknown format '%s'; say md, csv, json or html",
@@ -211,7 +225,14 @@ int cmd_report(struct pbl_cli *cli, int argc, char **argv)
 {
     struct args a;
     int rc = parse(cli, "report", argc, argv, &a);
-    struct report_opts o = {.format = REPORT_TEXT, .sel = a.sel};
+    struct report_opts o = {.format = REPORT_TEXT, .sel = a.sel, .utc = a.utc};
+    if (rc == 0 && a.by && report_by_parse(a.by, &o.by) != 0)
+        rc = cli_usage_error(cli, "report",
+                             "unknown --by '%s'; say month or block", a.by);
+    else if (rc == 0 && o.by && strcmp(o.by, "class") == 0)
+        rc = cli_usage_error(cli, "report",
+                             "--by class needs the roster's classes; say "
+                             "month or block");
     if (rc == 0 && a.format && report_format_parse(a.format, &o.format) != 0)
         rc = cli_usage_error(cli, "report",
                              "unknown format '%s'; say text, csv, json or md",

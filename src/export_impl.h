@@ -75,13 +75,17 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
 #define EX_SESSION_FILTER EX_SESSION_FILTER_BUT_STATUS " AND" EX_STATUS_FILTER
 
 /* Every filter but --status (the report counts what that left out).
+ * :from and :to are days ("YYYY-MM-DD", UTC's, both inclusive) or
+ * instants ("YYYY-MM-DDTHH:MM:SSZ": from inclusive, to exclusive; the
+ * report's local days).
  * Group and resident names are compared by pbl_fold() (spaces and Unicode
  * case do not matter). */
 #define EX_SESSION_FILTER_BUT_STATUS                                           \
     " (:sessions IS NULL OR s.uuid IN"                                         \
     "   (SELECT value FROM json_each(:sessions)))"                             \
     " AND (:from IS NULL OR s.started_at >= :from)"                            \
-    " AND (:to IS NULL OR substr(s.started_at, 1, 10) <= :to)"                 \
+    " AND (:to IS NULL OR CASE WHEN length(:to) = 10"                         \
+    "   THEN substr(s.started_at, 1, 10) <= :to ELSE s.started_at < :to END)"  \
     " AND (:groups IS NULL OR pbl_fold(s.group_name) IN"                       \
     "   (SELECT pbl_fold(value) FROM json_each(:groups)))"                     \
     " AND (:residents IS NULL OR pbl_fold(s.resident) IN"                      \

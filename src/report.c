@@ -30,6 +30,9 @@ int report_format_parse(const char *name, enum report_format *out)
     return 0;
 }
 
+#define RATE_COLS "named_target_pct", "named_other_pct"
+#define RATE_TYPES RP_PCT, RP_PCT
+
 const struct rp_table rp_tables[] = {
     {"summary",
      NULL,
@@ -37,45 +40,101 @@ const struct rp_table rp_tables[] = {
      {"sessions", "discussions", "first_session", "last_session",
       "left_out_nothing_reached", "left_out_by_status", "left_out_statuses"},
      {RP_INT, RP_INT, RP_TEXT, RP_TEXT, RP_INT, RP_INT, RP_TEXT},
-     0},
+     0,
+     false},
     {"skills",
      "Skills over all module discussions",
-     4,
-     {"skill", "target", "named", "missed"},
-     {RP_TEXT, RP_INT, RP_INT, RP_INT},
-     0},
+     6,
+     {"skill", "target", "named", "missed", RATE_COLS},
+     {RP_TEXT, RP_INT, RP_INT, RP_INT, RATE_TYPES},
+     0,
+     false},
     {"by_module",
      "Skills by module",
-     6,
-     {"module", "discussions", "skill", "target", "named", "missed"},
-     {RP_TEXT, RP_INT, RP_TEXT, RP_INT, RP_INT, RP_INT},
-     2},
+     8,
+     {"module", "discussions", "skill", "target", "named", "missed", RATE_COLS},
+     {RP_TEXT, RP_INT, RP_TEXT, RP_INT, RP_INT, RP_INT, RATE_TYPES},
+     2,
+     false},
     {"by_group",
      "Skills by group or resident",
-     7,
-     {"kind", "name", "discussions", "skill", "target", "named", "missed"},
-     {RP_TEXT, RP_TEXT, RP_INT, RP_TEXT, RP_INT, RP_INT, RP_INT},
-     3},
+     9,
+     {"kind", "name", "discussions", "skill", "target", "named", "missed",
+      RATE_COLS},
+     {RP_TEXT, RP_TEXT, RP_INT, RP_TEXT, RP_INT, RP_INT, RP_INT, RATE_TYPES},
+     3,
+     false},
     {"missed_points",
      "Most-missed key points",
      5,
      {"missed", "discussed", "module", "question", "key_point"},
      {RP_INT, RP_INT, RP_TEXT, RP_TEXT, RP_TEXT},
-     0},
+     0,
+     false},
     {"stages",
      "Time per stage",
      5,
      {"stage", "times", "average", "time_box", "over_box"},
      {RP_TEXT, RP_INT, RP_SECS, RP_SECS, RP_INT},
-     0},
+     0,
+     false},
     {"open_parking",
      "Open parking-lot items",
      5,
      {"raised", "kind", "name", "session", "item"},
      {RP_TEXT, RP_TEXT, RP_TEXT, RP_TEXT, RP_TEXT},
-     0},
+     0,
+     false},
+    {"key_points",
+     "Key points reached",
+     6,
+     {"module", "question", "key_point", "discussed", "reached", "reached_pct"},
+     {RP_TEXT, RP_TEXT, RP_TEXT, RP_INT, RP_INT, RP_PCT},
+     2,
+     false},
+    {"self_study",
+     "Self-study by module",
+     8,
+     {"module", "attempts", "finished", "answered", "got", "partly",
+      "rated_missed", "gave_up"},
+     {RP_TEXT, RP_INT, RP_INT, RP_INT, RP_INT, RP_INT, RP_INT, RP_INT},
+     0,
+     false},
+    {"residents",
+     "Residents",
+     11,
+     {"resident", "group_discussions", "study_discussions", "modules", "target",
+      "named_target", "named_target_pct", "got", "partly", "rated_missed",
+      "gave_up"},
+     {RP_TEXT, RP_INT, RP_INT, RP_INT, RP_INT, RP_INT, RP_PCT, RP_INT, RP_INT,
+      RP_INT, RP_INT},
+     0,
+     false},
+    {"trend",
+     "Skills over time",
+     8,
+     {"period", "skill", "discussions", "target", "named", "missed", RATE_COLS},
+     {RP_TEXT, RP_TEXT, RP_INT, RP_INT, RP_INT, RP_INT, RATE_TYPES},
+     1,
+     true},
 };
 const int rp_ntables = sizeof rp_tables / sizeof rp_tables[0];
+
+bool rp_shown(const struct rp_table *t, const char *by)
+{
+    return !t->by || by;
+}
+
+static const char *const by_names[] = {"month", "block", "class"};
+
+int report_by_parse(const char *name, const char **out)
+{
+    int i = format_index(by_names, 3, name);
+    if (i < 0)
+        return -1;
+    *out = by_names[i];
+    return 0;
+}
 
 int rp_headline(struct store_report *q, char *buf, size_t n, char *left,
                 size_t nleft, char **err)
@@ -174,7 +233,8 @@ static int json_table(struct store_report *q, const struct rp_table *t,
     return rc;
 }
 
-static int write_json(struct store_report *q, FILE *out, char **err)
+static int write_json(struct store_report *q, const char *by, FILE *out,
+                      char **err)
 {
     /* the time is pbl's own ISO text */
     fprintf(out,
@@ -183,7 +243,8 @@ static int write_json(struct store_report *q, FILE *out, char **err)
             store_report_now(q));
     int rc = EXPORT_OK;
     for (int i = 0; rc == EXPORT_OK && i < rp_ntables; i++)
-        rc = json_table(q, &rp_tables[i], out, err);
+        if (rp_shown(&rp_tables[i], by))
+            rc = json_table(q, &rp_tables[i], out, err);
     if (rc == EXPORT_OK)
         fputs("}\n", out);
     return rc;
@@ -198,14 +259,17 @@ static int run(void *arg, FILE *out, char **err)
 {
     const struct run_ctx *c = arg;
     struct store_report *q;
-    int rc = store_report_open(c->st, &c->o->sel, &q, err);
+    struct store_report_how how = {c->o->by, c->o->utc};
+    int rc = store_report_open(c->st, &c->o->sel, &how, &q, err);
     if (rc != EXPORT_OK)
         return rc;
     char line[256], left[256];
     if (c->o->format == REPORT_JSON) {
-        rc = write_json(q, out, err);
+        rc = write_json(q, c->o->by, out, err);
     } else if (c->o->format == REPORT_CSV) {
         for (int i = 0; rc == EXPORT_OK && i < rp_ntables; i++) {
+            if (!rp_shown(&rp_tables[i], c->o->by))
+                continue;
             if (i)
                 csv_end_row(out);
             rc = csv_table(q, &rp_tables[i], out, err);
@@ -226,8 +290,9 @@ static int run(void *arg, FILE *out, char **err)
             fputs(md ? ".\n" : "\n", out);
         }
         for (int i = 1; rc == EXPORT_OK && i < rp_ntables; i++)
-            rc = md ? rp_md_table(q, &rp_tables[i], out, err)
-                    : rp_text_table(q, &rp_tables[i], out, err);
+            if (rp_shown(&rp_tables[i], c->o->by))
+                rc = md ? rp_md_table(q, &rp_tables[i], out, err)
+                        : rp_text_table(q, &rp_tables[i], out, err);
     }
     store_report_close(q);
     return rc;

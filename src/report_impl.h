@@ -16,9 +16,10 @@ enum rp_type {
     RP_TEXT,
     RP_INT,
     RP_SECS, /* seconds: "m:ss" in text and Markdown, a number elsewhere */
+    RP_PCT,  /* a percentage: "67%" in text and Markdown, 67 elsewhere */
 };
 
-#define RP_MAX_COLS 8
+#define RP_MAX_COLS 12
 
 struct rp_table {
     const char *key;   /* the store's part; JSON member, CSV section */
@@ -27,10 +28,14 @@ struct rp_table {
     const char *cols[RP_MAX_COLS];
     enum rp_type types[RP_MAX_COLS];
     int nrepeat; /* leading columns shown once while they repeat */
+    bool by;     /* only with --by */
 };
 
 extern const struct rp_table rp_tables[];
 extern const int rp_ntables;
+
+/* True when table t is part of a report made with --by `by` (or NULL). */
+bool rp_shown(const struct rp_table *t, const char *by);
 
 /* The table writers: each reads t's rows from the store and writes them;
  * EXPORT_OK or EXPORT_ERROR with *err set. */

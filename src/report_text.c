@@ -41,15 +41,21 @@ static const char *cell(const struct store_report_cell *c, enum rp_type type,
     long long v = c->num;
     if (type == RP_SECS)
         ex_duration(v, buf, n);
+    else if (type == RP_PCT)
+        snprintf(buf, n, "%lld%%", v);
     else
         snprintf(buf, n, "%lld", v);
     return buf;
 }
 
-/* A column heading: the name with '_' shown as a blank. */
+/* A column heading: the name with '_' shown as a blank, and a "_pct"
+ * ending as " %". */
 static void heading(const char *name, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s", name);
+    size_t len = strlen(name);
+    bool pct = len > 4 && strcmp(name + len - 4, "_pct") == 0;
+    snprintf(buf, n, "%.*s%s", (int)(pct ? len - 4 : len), name,
+             pct ? " %" : "");
     for (char *p = buf; *p; p++)
         if (*p == '_')
             *p = ' ';

@@ -36,7 +36,14 @@ struct report_opts {
     enum report_format format;
     /* The same selection as export; empty means every session. */
     struct export_selection sel;
+    /* --by: "month" or "block" adds the skills over time; NULL for none */
+    const char *by;
+    bool utc; /* days in UTC, not the local time zone (TZ) */
 };
+
+/* Parses a --by value ("month", "block", "class") into the static name;
+ * 0, or -1 when unknown. */
+int report_by_parse(const char *name, const char **out);
 
 /* Writes the report. EXPORT_OK; EXPORT_USAGE, EXPORT_NOT_FOUND as for
  * export_sessions(); EXPORT_EMPTY when no session matches (nothing is

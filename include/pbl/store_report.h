@@ -21,11 +21,24 @@
 struct pbl_store;
 struct store_report;
 
+/* How the report reads: `by` "month" or "block" for the trend part (NULL
+ * for none); days in the local time zone (TZ), or in UTC with `utc`. */
+struct store_report_how {
+    const char *by;
+    bool utc;
+};
+
+/* True for a valid academic year start "MM-DD" (not 02-29), the value of
+ * the year-start setting (1 July when unset). */
+bool store_report_year_start_ok(const char *mmdd);
+
 /* Opens a report query over `sel` (abandoned attempts are left out
- * unless --status or --session asks for them). EXPORT_OK with *out set;
+ * unless --status or --session asks for them), read as `how` says (NULL:
+ * no trend, local days). EXPORT_OK with *out set;
  * EXPORT_EMPTY when no session matches (the message says why);
  * EXPORT_USAGE, EXPORT_NOT_FOUND or EXPORT_ERROR as export_sessions(). */
 int store_report_open(struct pbl_store *st, const struct export_selection *sel,
+                      const struct store_report_how *how,
                       struct store_report **out, char **err);
 /* Ends the query (its temporary table dropped, the transaction ended). */
 void store_report_close(struct store_report *q);
@@ -65,8 +78,9 @@ typedef int (*store_report_row_fn)(void *ctx,
                                    const char *json);
 
 /* Reads the part `part` of the report ("skills", "by_module",
- * "by_group", "missed_points", "stages", "open_parking", and those of
- * store_report_parts()), its columns `cols` bound by name (a name the
+ * "by_group", "missed_points", "stages", "open_parking", "key_points",
+ * "self_study", "residents", and "trend" when opened with a `by`), its
+ * columns `cols` bound by name (a name the
  * part lacks is an EXPORT_ERROR). EXPORT_OK or EXPORT_ERROR with *err. */
 int store_report_rows(struct store_report *q, const char *part,
                       const char *const *cols, int ncols,

@@ -206,6 +206,7 @@ fi
 # bytes each wrote; then the peak memory of the small and the large
 # database side by side: it must not grow with the number of answers.
 if want export; then
+export TZ=UTC # report.sql's days are UTC's
 have_export=no have_report=no
 "$PBL" export --help >/dev/null 2>&1 && have_export=yes
 "$PBL" report --help >/dev/null 2>&1 && have_report=yes

@@ -15,6 +15,7 @@ case ${BUILD:-build} in
 *) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
 esac
 export PBL_NOW=2026-03-07T12:00:00Z
+export TZ=UTC # the report shows local days; the goldens are UTC's
 DB=$T/fixture.db
 
 check "the fixture database builds" "$FIXTURE" "$DB"
