@@ -29,6 +29,9 @@
 --    session's free-text participants (split at , ; & and line breaks),
 --    grouped by lower case (pbl folds Unicode case and spaces).
 --    a give-up's rating (older records have one) is not counted;
+--  - milestones (read from the module texts by pbl) are not computed
+--    here: the benchmark's modules name none, and pbl's empty section
+--    is left out of the comparison (same_csv.py);
 -- Days are UTC's: run pbl with TZ=UTC to compare.
 -- Text cells get the CSV formula guard of pbl's csv_write_cell (a leading
 -- ' before = + - @ tab or CR).

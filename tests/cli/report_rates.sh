@@ -7,7 +7,7 @@
 # year's start (pbl db set year-start), and local days (TZ, --utc) for
 # the dates shown and --from/--to.
 . tests/lib.sh
-plan 30
+plan 33
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
 *) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
@@ -52,6 +52,21 @@ expect_grep "names fold: Ana's group discussions add up" "$T/out" \
     "residents,Ana,3,0,2,7,4,57,0,0,0,0"
 expect_grep "';' separates participants" "$T/out" \
     "residents,Dee,1,0,1,2,0,0,0,0,0,0"
+
+# milestones as the module texts name them (the fixture's name none)
+cp "$PBL_DB" "$T/ms.db"
+sqlite3 "$T/ms.db" "UPDATE session_modules SET source = replace(source,
+    char(10) || 'schema: 1' || char(10),
+    char(10) || 'schema: 1' || char(10) || 'milestones: [ICS1, PROF2]' || char(10))
+    WHERE module_id = 'promised-read';
+    UPDATE session_modules SET source = 'milestones: [ICS1]' || char(10) || source
+    WHERE module_id = 'sample-module'"
+run "$PBL" --db "$T/ms.db" report -f csv
+expect_grep "a milestone sums the evidence of every module naming it" \
+    "$T/out" "milestones,Ana,ICS1,2,5,4,80"
+expect_grep "and only those" "$T/out" "milestones,Ana,PROF2,1,3,3,100"
+expect_grep "a resident's self-study is evidence too" "$T/out" \
+    "milestones,Noor,ICS1,1,2,1,50"
 
 run "$PBL" report -f csv --by month
 expect_grep "--by month: skills per month" "$T/out" \

@@ -1,0 +1,71 @@
+/* store_report_impl.h - what src/store_report*.c share: the TEMP tables
+ * a report query reads and the SQL that sums skills and rates; not part
+ * of the API. */
+#ifndef PBL_STORE_REPORT_IMPL_H
+#define PBL_STORE_REPORT_IMPL_H
+
+#include "export_impl.h"
+#include "pbl/report.h"
+#include "pbl/store_report.h"
+
+/* The module discussions of the selection, one row each, with the
+ * skills named in it and who held it (the group, or the resident in
+ * self-study; fkey, its pbl_fold() key, groups the names that differ only
+ * in spaces or case, shown as spelled in the first session; sid). A module
+ * counts only once a question of it was reached (EX_REACHED): a session
+ * stopped at module 2's video, or an empty attempt, did not discuss module
+ * 2. Made once per report into a TEMP table (the connection's own temporary
+ * schema; the database is only read), since five parts of the report read
+ * it. */
+#define DISC "temp.pbl_report_disc"
+#define RDISC "temp.pbl_report_rdisc"
+/* (hash, milestone): the milestones a module text names */
+#define MS "temp.pbl_report_ms"
+
+/* The number of skills in a set (bits 1..16). */
+#define BITS(x)                                                                \
+    "((" x " & 1) + (" x " >> 1 & 1) + (" x " >> 2 & 1) + (" x " >> 3 & 1)"    \
+    " + (" x " >> 4 & 1))"
+
+/* Per group of discussions d: for each skill bit b, tB (a target), nB
+ * (named) and mB (a target not named); PICK turns them into the column
+ * of skill k. */
+#define SUM3(b)                                                                \
+    " sum((d.tgt & " #b ") != 0) AS t" #b ","                                  \
+    " sum((d.nmd & " #b ") != 0) AS n" #b ","                                  \
+    " sum((d.tgt & " #b ") != 0 AND (d.nmd & " #b ") = 0) AS m" #b
+#define SUMS SUM3(1) "," SUM3(2) "," SUM3(4) "," SUM3(8) "," SUM3(16)
+#define PICK(x)                                                                \
+    "coalesce(CASE k.bit WHEN 1 THEN " x "1 WHEN 2 THEN " x "2"                \
+    " WHEN 4 THEN " x "4 WHEN 8 THEN " x "8 ELSE " x "16 END, 0)"
+#define COUNTS                                                                 \
+    PICK("a.t")                                                                \
+    " AS target, " PICK("a.n") " AS named, " PICK("a.m") " AS missed"
+
+/* The rates of a row with target, named, missed and discussions:
+ * named_target_pct, how often a skill was named when it was a target,
+ * and named_other_pct, when it was not (integer percentages, NULL when
+ * there was no such discussion). */
+#define PCT(num, den)                                                          \
+    "(CASE WHEN (" den ") > 0 THEN CAST(round(100.0 * (" num ") / (" den       \
+    ")) AS INTEGER) END)"
+#define PCT_TARGET PCT("target - missed", "target")
+#define PCT_OTHER PCT("named - target + missed", "discussions - target")
+#define RATES                                                                  \
+    PCT_TARGET " AS named_target_pct, " PCT_OTHER " AS named_other_pct"
+#define RATES_JSON                                                             \
+    "'named_target_pct', " PCT_TARGET ", 'named_other_pct', " PCT_OTHER
+
+/* A part of the report: its name and its query. */
+struct srp_part {
+    const char *part, *sql;
+};
+extern const struct srp_part srp_parts[];
+extern const int srp_nparts;
+
+/* The milestones each selected module discussion serves (MS), read from
+ * the `milestones:` of its snapshot's module text; EXPORT_OK or
+ * EXPORT_ERROR with *err. */
+int srp_make_milestones(sqlite3 *db, char **err);
+
+#endif
