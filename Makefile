@@ -47,7 +47,7 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/cli/robust_fuzz_replay.sh \
               tests/cli/robust_hostile.sh \
               tests/cli/robust_store_faults.sh tests/cli/robust_terminal.sh \
-              tests/cli/report_rates.sh tests/cli/report_status.sh tests/cli/screens.sh tests/cli/screen_layout.sh \
+              tests/cli/report_html.sh tests/cli/report_rates.sh tests/cli/report_status.sh tests/cli/screens.sh tests/cli/screen_layout.sh \
               tests/cli/store_crash.sh tests/cli/store_db.sh tests/cli/store_migrate.sh \
               tests/cli/session_saving.sh tests/cli/store_two_writers.sh \
               tests/e2e/console.sh tests/e2e/curriculum.sh tests/e2e/robust_damaged.sh \

@@ -107,7 +107,7 @@
       "--status or --session names them. The first lines say what was\n"       \
       "left out, and why.\n"                                                   \
       "  -f, --format FMT    text (an aligned table, default), csv,\n"         \
-      "                      json or md\n"                                     \
+      "                      json, md or html (one page with charts)\n"        \
       "  -o, --output FILE   write FILE (mode 0600), not standard output\n"    \
       "  --by month|block    add the skills over time, by month or by\n"       \
       "                      4-week block of the academic year (1 July;\n"     \

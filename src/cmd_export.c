@@ -234,9 +234,9 @@ int cmd_report(struct pbl_cli *cli, int argc, char **argv)
                              "--by class needs the roster's classes; say "
                              "month or block");
     if (rc == 0 && a.format && report_format_parse(a.format, &o.format) != 0)
-        rc = cli_usage_error(cli, "report",
-                             "unknown format '%s'; say text, csv, json or md",
-                             a.format);
+        rc = cli_usage_error(
+            cli, "report",
+            "unknown format '%s'; say text, csv, json, md or html", a.format);
     struct pbl_store *st = rc == 0 ? open_store(cli) : NULL;
     if (rc == 0 && !st)
         rc = 1;

@@ -14,16 +14,17 @@
 #include "pbl/text.h"
 #include "report_impl.h"
 
-static const char *const format_names[] = {"text", "csv", "json", "md"};
+static const char *const format_names[] = {"text", "csv", "json", "md", "html"};
+#define NFORMATS (int)(sizeof format_names / sizeof format_names[0])
 
 const char *report_format_name(enum report_format f)
 {
-    return (unsigned)f < 4 ? format_names[f] : "text";
+    return (int)f >= 0 && (int)f < NFORMATS ? format_names[f] : "text";
 }
 
 int report_format_parse(const char *name, enum report_format *out)
 {
-    int i = format_index(format_names, 4, name);
+    int i = format_index(format_names, NFORMATS, name);
     if (i < 0)
         return -1;
     *out = (enum report_format)i;
@@ -263,11 +264,30 @@ struct run_ctx {
     const struct report_opts *o;
 };
 
+/* --resident NAME -f html: the resident's summary, against the cohort
+ * (the same selection without --resident), by month unless --by. */
+static int run_resident(const struct run_ctx *c, FILE *out, char **err)
+{
+    struct export_selection cohort = c->o->sel;
+    cohort.residents = NULL;
+    cohort.nresidents = 0;
+    struct store_report_how how = {c->o->by ? c->o->by : "month", c->o->utc};
+    struct store_report *q;
+    int rc = store_report_open(c->st, &cohort, &how, &q, err);
+    if (rc == EXPORT_OK) {
+        rc = rp_write_resident(q, c->o->sel.residents[0], out, err);
+        store_report_close(q);
+    }
+    return rc;
+}
+
 static int run(void *arg, FILE *out, char **err)
 {
     const struct run_ctx *c = arg;
     struct store_report *q;
     struct store_report_how how = {c->o->by, c->o->utc};
+    if (c->o->format == REPORT_HTML && c->o->sel.nresidents == 1)
+        return run_resident(c, out, err);
     int rc = store_report_open(c->st, &c->o->sel, &how, &q, err);
     if (rc != EXPORT_OK)
         return rc;
@@ -285,6 +305,11 @@ static int run(void *arg, FILE *out, char **err)
     } else if ((rc = rp_headline(q, line, sizeof line, left, sizeof left,
                                  err)) == EXPORT_OK) {
         bool md = c->o->format == REPORT_MD;
+        if (c->o->format == REPORT_HTML) {
+            rc = rp_write_html(q, c->o->by, line, left, out, err);
+            store_report_close(q);
+            return rc;
+        }
         /* the dates in it are the database's text */
         fputs(md ? "# Skill report\n\n" : "Skill report: ", out);
         if (md)

@@ -44,6 +44,29 @@ int rp_text_table(struct store_report *q, const struct rp_table *t, FILE *out,
 int rp_md_table(struct store_report *q, const struct rp_table *t, FILE *out,
                 char **err);
 
+/* A cell as text: "-" for NULL, numbers as digits, seconds as m:ss,
+ * percentages with '%' (in buf, or the cell's own text). */
+const char *rp_cell(const struct store_report_cell *c, enum rp_type type,
+                    char *buf, size_t n);
+/* A column heading: '_' as a blank, a "_pct" ending as " %". */
+void rp_heading(const char *name, char *buf, size_t n);
+
+/* The report as one HTML page: `line` and `left` as rp_headline() made
+ * them, then every part shown with --by `by`, with its chart. */
+int rp_write_html(struct store_report *q, const char *by, const char *line,
+                  const char *left, FILE *out, char **err);
+/* The resident summary page of `name` over q (the cohort's selection). */
+int rp_write_resident(struct store_report *q, const char *name, FILE *out,
+                      char **err);
+
+/* HTML pieces shared by the two pages: the document's head up to <body>
+ * (CSS, no script); a section of table t (heading `title`, or t's own),
+ * with its chart; an <svg> opened with the hatch pattern defined. */
+void rp_html_head(FILE *out, const char *title);
+int rp_write_part(struct store_report *q, const struct rp_table *t,
+                  const char *title, bool chart, FILE *out, char **err);
+void rp_svg_open(FILE *out, int w, int h, const char *label);
+
 /* The report's first line in text and Markdown: "N sessions, M module
  * discussions, FIRST to LAST" (the sessions with a module discussed), and
  * in `left` what was left out and why ("" when nothing was). */

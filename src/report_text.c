@@ -31,8 +31,8 @@ static int term_width(const char *s)
 }
 
 /* A cell as text: "-" for NULL, numbers as digits, seconds as m:ss. */
-static const char *cell(const struct store_report_cell *c, enum rp_type type,
-                        char *buf, size_t n)
+const char *rp_cell(const struct store_report_cell *c, enum rp_type type,
+                    char *buf, size_t n)
 {
     if (c->null)
         return "-";
@@ -50,7 +50,7 @@ static const char *cell(const struct store_report_cell *c, enum rp_type type,
 
 /* A column heading: the name with '_' shown as a blank, and a "_pct"
  * ending as " %". */
-static void heading(const char *name, char *buf, size_t n)
+void rp_heading(const char *name, char *buf, size_t n)
 {
     size_t len = strlen(name);
     bool pct = len > 4 && strcmp(name + len - 4, "_pct") == 0;
@@ -119,7 +119,7 @@ static int rows_add(struct rows *t, const struct store_report_cell *c,
     }
     char **row = t->cell + t->n * (size_t)t->ncols;
     for (int i = 0; i < t->ncols; i++) {
-        const char *v = cell(&c[i], types[i], buf, sizeof buf);
+        const char *v = rp_cell(&c[i], types[i], buf, sizeof buf);
         row[i] = strdup(types[i] == RP_TEXT ? v + strspn(v, " \t\r\n") : v);
         if (!row[i]) {
             while (i-- > 0)
@@ -178,7 +178,7 @@ int rp_text_table(struct store_report *q, const struct rp_table *t, FILE *out,
     }
     char head[RP_MAX_COLS][64];
     for (int i = 0; i < t->ncols; i++) {
-        heading(t->cols[i], head[i], sizeof head[i]);
+        rp_heading(t->cols[i], head[i], sizeof head[i]);
         width[i] = term_width(head[i]);
         for (size_t k = 0; k < rows.n; k++) {
             int w = term_width(rows.cell[k * (size_t)t->ncols + (size_t)i]);
@@ -223,7 +223,7 @@ static int md_row(void *arg, const struct store_report_cell *c,
     char buf[64], head[64];
     if (x->rows++ == 0) {
         for (int i = 0; i < t->ncols; i++) {
-            heading(t->cols[i], head, sizeof head);
+            rp_heading(t->cols[i], head, sizeof head);
             fprintf(x->out, "| %s ", head);
         }
         fputs("|\n", x->out);
@@ -232,7 +232,7 @@ static int md_row(void *arg, const struct store_report_cell *c,
         fputs("|\n", x->out);
     }
     for (int i = 0; i < t->ncols; i++) {
-        const char *v = cell(&c[i], t->types[i], buf, sizeof buf);
+        const char *v = rp_cell(&c[i], t->types[i], buf, sizeof buf);
         bool rep = repeated(&x->rp, i, v);
         fputs("| ", x->out);
         if (!rep && c[i].null)

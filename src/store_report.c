@@ -14,6 +14,7 @@ struct store_report {
     const char *by;    /* :by, "month" or "block", or NULL */
     char ystart[8];    /* :ystart, "MM-DD" */
     const char *tzmod; /* :tzmod, the SQLite date modifier to show a day */
+    const char *who;   /* :who, the resident the parts are about, or NULL */
     /* --from and --to as the instants their local days begin and end */
     char from[CLOCK_ISO_LEN + 1], to[CLOCK_ISO_LEN + 1];
 };
@@ -54,6 +55,7 @@ static sqlite3_stmt *prepare(const struct store_report *q, const char *sql,
         bind_named(s, ":by", q->by);
         bind_named(s, ":ystart", q->ystart);
         bind_named(s, ":tzmod", q->tzmod);
+        bind_named(s, ":who", q->who);
     }
     return s;
 }
@@ -190,6 +192,11 @@ void store_report_close(struct store_report *q)
         sqlite3_exec(q->r.db, "COMMIT", NULL, NULL, NULL);
     ex_sel_free(&q->r);
     free(q);
+}
+
+void store_report_set_who(struct store_report *q, const char *who)
+{
+    q->who = who;
 }
 
 const char *store_report_now(const struct store_report *q)

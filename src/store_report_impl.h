@@ -56,6 +56,13 @@
 #define RATES_JSON                                                             \
     "'named_target_pct', " PCT_TARGET ", 'named_other_pct', " PCT_OTHER
 
+/* True when :who is NULL, or for the resident :who names: their fold
+ * key, or a module discussion (its DISC id) they took part in. */
+#define WHO_KEY(key) "(:who IS NULL OR " key " = pbl_fold(:who))"
+#define WHO(id)                                                                \
+    "(:who IS NULL OR EXISTS (SELECT 1 FROM " RDISC " x WHERE x.did = " id     \
+    " AND x.fkey = pbl_fold(:who)))"
+
 /* A part of the report: its name and its query. */
 struct srp_part {
     const char *part, *sql;

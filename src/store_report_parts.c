@@ -37,12 +37,13 @@ static const char sql_summary[] =
 
 static const char sql_skills[] =
     "WITH " EX_SKILLS ", a AS (SELECT count(*) AS discussions," SUMS
-    " FROM " DISC " d)"
-    " SELECT skill, target, named, missed, " RATES ","
-    " json_object('skill', skill, 'target', target, 'named', named,"
-    " 'missed', missed, " RATES_JSON ") AS json"
-    " FROM (SELECT k.bit, k.name AS skill, a.discussions, " COUNTS
-    " FROM skill k JOIN a) ORDER BY bit";
+    " FROM " DISC " d WHERE " WHO(
+        "d.id") ")"
+                " SELECT skill, target, named, missed, " RATES ","
+                " json_object('skill', skill, 'target', target, 'named', named,"
+                " 'missed', missed, " RATES_JSON ") AS json"
+                " FROM (SELECT k.bit, k.name AS skill, a.discussions, " COUNTS
+                " FROM skill k JOIN a) ORDER BY bit";
 
 static const char sql_by_module[] =
     "WITH " EX_SKILLS ", a AS (SELECT d.module_id AS module,"
@@ -162,57 +163,98 @@ static const char sql_residents[] =
                  " sum(" BITS(
                      "d.tgt & d.nmd") ") AS named_target"
                                       " FROM " RDISC " x JOIN " DISC
-                                      " d ON d.id = x.did GROUP BY x.fkey),"
-                                      " rt AS (SELECT x.fkey AS fkey, "
-                                      "sum(r.rating = 'got' AND NOT r.gave_up) "
-                                      "AS got,"
-                                      " sum(r.rating = 'partly' AND NOT "
-                                      "r.gave_up) AS partly,"
-                                      " sum(r.rating = 'missed' AND NOT "
-                                      "r.gave_up) AS "
-                                      "rated_missed, sum(r.gave_up) AS gave_up"
-                                      " FROM " RDISC " x JOIN session_modules "
-                                      "m ON m.id = x.did"
-                                      " JOIN responses r ON r.session_id = "
-                                      "m.session_id"
-                                      " AND r.modpos = m.position WHERE x.via "
-                                      "= 'self-study'"
-                                      " GROUP BY x.fkey)"
-                                      " SELECT resident, group_discussions, "
-                                      "study_discussions, modules,"
-                                      " target, named_target, "
-                                      "named_target_pct, got, partly, "
-                                      "rated_missed,"
-                                      " gave_up, json_object('resident', "
-                                      "resident,"
-                                      " 'group_discussions', group_discussions,"
-                                      " 'study_discussions', "
-                                      "study_discussions, 'modules', modules,"
-                                      " 'target', target, 'named_target', "
-                                      "named_target,"
-                                      " 'named_target_pct', named_target_pct, "
-                                      "'got', got, 'partly', partly,"
-                                      " 'rated_missed', rated_missed, "
-                                      "'gave_up', gave_up) AS json"
-                                      " FROM (SELECT a.who AS resident, "
-                                      "a.group_discussions,"
-                                      " a.study_discussions, a.modules, "
-                                      "a.target, a.named_target,"
-                                      " " PCT(
-                                          "a.named_target",
-                                          "a.target") " AS named_target_pct,"
-                                                      " coalesce(rt.got, 0) AS "
-                                                      "got, "
-                                                      "coalesce(rt.partly, 0) "
-                                                      "AS partly,"
-                                                      " coalesce(rt.rated_"
-                                                      "missed, 0) AS "
-                                                      "rated_missed,"
-                                                      " coalesce(rt.gave_up, "
-                                                      "0) AS gave_up"
-                                                      " , a.fkey FROM a LEFT "
-                                                      "JOIN rt ON rt.fkey = "
-                                                      "a.fkey) ORDER BY fkey";
+                                      " d ON d.id = x.did WHERE " WHO_KEY(
+                                          "x.fkey") " GROUP BY x.fkey),"
+                                                    " rt AS (SELECT x.fkey AS "
+                                                    "fkey, "
+                                                    "sum(r.rating = 'got' AND "
+                                                    "NOT r.gave_up) "
+                                                    "AS got,"
+                                                    " sum(r.rating = 'partly' "
+                                                    "AND NOT "
+                                                    "r.gave_up) AS partly,"
+                                                    " sum(r.rating = 'missed' "
+                                                    "AND NOT "
+                                                    "r.gave_up) AS "
+                                                    "rated_missed, "
+                                                    "sum(r.gave_up) AS gave_up"
+                                                    " FROM " RDISC
+                                                    " x JOIN session_modules "
+                                                    "m ON m.id = x.did"
+                                                    " JOIN responses r ON "
+                                                    "r.session_id = "
+                                                    "m.session_id"
+                                                    " AND r.modpos = "
+                                                    "m.position WHERE x.via "
+                                                    "= 'self-study'"
+                                                    " GROUP BY x.fkey)"
+                                                    " SELECT resident, "
+                                                    "group_discussions, "
+                                                    "study_discussions, "
+                                                    "modules,"
+                                                    " target, named_target, "
+                                                    "named_target_pct, got, "
+                                                    "partly, "
+                                                    "rated_missed,"
+                                                    " gave_up, "
+                                                    "json_object('resident', "
+                                                    "resident,"
+                                                    " 'group_discussions', "
+                                                    "group_discussions,"
+                                                    " 'study_discussions', "
+                                                    "study_discussions, "
+                                                    "'modules', modules,"
+                                                    " 'target', target, "
+                                                    "'named_target', "
+                                                    "named_target,"
+                                                    " 'named_target_pct', "
+                                                    "named_target_pct, "
+                                                    "'got', got, 'partly', "
+                                                    "partly,"
+                                                    " 'rated_missed', "
+                                                    "rated_missed, "
+                                                    "'gave_up', gave_up) AS "
+                                                    "json"
+                                                    " FROM (SELECT a.who AS "
+                                                    "resident, "
+                                                    "a.group_discussions,"
+                                                    " a.study_discussions, "
+                                                    "a.modules, "
+                                                    "a.target, a.named_target,"
+                                                    " " PCT(
+                                                        "a.named_target",
+                                                        "a.target") " AS "
+                                                                    "named_"
+                                                                    "target_"
+                                                                    "pct,"
+                                                                    " coalesce("
+                                                                    "rt.got, "
+                                                                    "0) AS "
+                                                                    "got, "
+                                                                    "coalesce("
+                                                                    "rt.partly,"
+                                                                    " 0) "
+                                                                    "AS partly,"
+                                                                    " coalesce("
+                                                                    "rt.rated_"
+                                                                    "missed, "
+                                                                    "0) AS "
+                                                                    "rated_"
+                                                                    "missed,"
+                                                                    " coalesce("
+                                                                    "rt.gave_"
+                                                                    "up, "
+                                                                    "0) AS "
+                                                                    "gave_up"
+                                                                    " , a.fkey "
+                                                                    "FROM a "
+                                                                    "LEFT "
+                                                                    "JOIN rt "
+                                                                    "ON "
+                                                                    "rt.fkey = "
+                                                                    "a.fkey) "
+                                                                    "ORDER BY "
+                                                                    "fkey";
 
 /* The period of a module discussion for --by: its month ("2026-03"), or
  * its academic block ("2025-26 B09": thirteen blocks of four weeks from
@@ -230,53 +272,68 @@ static const char sql_residents[] =
 static const char sql_trend[] =
     "WITH " EX_SKILLS ", a AS (SELECT period, count(*) AS discussions," SUMS
     " FROM (SELECT *, " PERIOD " AS period FROM (SELECT *, " ACADEMIC_YEAR
-    " AS ay FROM " DISC ")) d GROUP BY period)"
-    " SELECT period, skill, discussions, target, named, missed, " RATES ","
-    " json_object('period', period, 'skill', skill,"
-    " 'discussions', discussions, 'target', target, 'named', named,"
-    " 'missed', missed, " RATES_JSON ") AS json"
-    " FROM (SELECT a.period, k.bit, k.name AS skill, a.discussions, " COUNTS
-    " FROM a JOIN skill k) WHERE target > 0 OR named > 0"
-    " ORDER BY period, bit";
+    " AS ay FROM " DISC " d0 WHERE " WHO(
+        "d0.id") ")) d GROUP BY period)"
+                 " SELECT period, skill, discussions, target, named, "
+                 "missed, " RATES ","
+                 " json_object('period', period, 'skill', skill,"
+                 " 'discussions', discussions, 'target', target, 'named', "
+                 "named,"
+                 " 'missed', missed, " RATES_JSON ") AS json"
+                 " FROM (SELECT a.period, k.bit, k.name AS skill, "
+                 "a.discussions, " COUNTS
+                 " FROM a JOIN skill k) WHERE target > 0 OR named > 0"
+                 " ORDER BY period, bit";
 
 /* Evidence per milestone per resident: the module discussions of the
  * modules that name the milestone, the skills that were a target there
  * and those named when a target (with its rate). */
 static const char sql_milestones[] =
     "SELECT resident, milestone, discussions, target, named_target,"
-    " " PCT(
-        "named_target",
-        "target") " AS named_target_pct,"
-                  " json_object('resident', resident, 'milestone', milestone,"
-                  " 'discussions', discussions, 'target', target,"
-                  " 'named_target', named_target, 'named_target_pct', " PCT(
-                      "named_target",
-                      "target") ") AS json"
-                                " FROM (SELECT min(x.did) AS first, x.who AS "
-                                "resident, x.fkey AS fkey,"
-                                " ms.milestone AS milestone, count(*) AS "
-                                "discussions,"
-                                " sum(" BITS(
-                                    "d.tgt") ") AS target,"
-                                             " sum(" BITS(
-                                                 "d.tgt & d.nmd") ") AS "
-                                                                  "named_target"
-                                                                  " FROM " RDISC
-                                                                  " x "
-                                                                  "JOIN " DISC
-                                                                  " d ON d.id "
-                                                                  "= x.did"
-                                                                  " JOIN " MS
-                                                                  " ms ON "
-                                                                  "ms.hash = "
-                                                                  "d.hash"
-                                                                  " GROUP BY "
-                                                                  "x.fkey, "
-                                                                  "ms."
-                                                                  "milestone) "
-                                                                  "ORDER BY "
-                                                                  "fkey, "
-                                                                  "milestone";
+    " " PCT("named_target",
+            "target") " AS named_target_pct,"
+                      " json_object('resident', resident, 'milestone', "
+                      "milestone,"
+                      " 'discussions', discussions, 'target', target,"
+                      " 'named_target', named_target, 'named_target_pct', " PCT(
+                          "named_target",
+                          "target") ") AS json"
+                                    " FROM (SELECT min(x.did) AS first, x.who "
+                                    "AS "
+                                    "resident, x.fkey AS fkey,"
+                                    " ms.milestone AS milestone, count(*) AS "
+                                    "discussions,"
+                                    " sum(" BITS(
+                                        "d.tgt") ") AS target,"
+                                                 " sum(" BITS(
+                                                     "d.tgt & d.nmd") ") AS "
+                                                                      "named_"
+                                                                      "target"
+                                                                      " FROM"
+                                                                      " " RDISC
+                                                                      " x "
+                                                                      "JOIN"
+                                                                      " " DISC
+                                                                      " d ON "
+                                                                      "d.id "
+                                                                      "= x.did"
+                                                                      " JOIN"
+                                                                      " " MS
+                                                                      " ms ON "
+                                                                      "ms.hash "
+                                                                      "= "
+                                                                      "d.hash "
+                                                                      "WHERE"
+                                                                      " " WHO_KEY(
+                                                                          "x."
+                                                                          "fke"
+                                                                          "y") " GROUP BY "
+                                                                               "x.fkey, "
+                                                                               "ms."
+                                                                               "milestone) "
+                                                                               "ORDER BY "
+                                                                               "fkey, "
+                                                                               "milestone";
 
 static const char sql_stages[] = EX_CTE
     ", st AS (SELECT t.session_id, t.modpos, t.stage,"

@@ -22,9 +22,15 @@
 
 struct pbl_store;
 
-enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_MD };
+enum report_format {
+    REPORT_TEXT,
+    REPORT_CSV,
+    REPORT_JSON,
+    REPORT_MD,
+    REPORT_HTML
+};
 
-/* "text", "csv", "json", "md". */
+/* "text", "csv", "json", "md", "html". */
 const char *report_format_name(enum report_format f);
 /* Parses a format name (also "markdown"); 0, or -1 when unknown. */
 int report_format_parse(const char *name, enum report_format *out);

@@ -43,6 +43,12 @@ int store_report_open(struct pbl_store *st, const struct export_selection *sel,
 /* Ends the query (its temporary table dropped, the transaction ended). */
 void store_report_close(struct store_report *q);
 
+/* Narrows the parts "skills", "residents", "milestones" and "trend" to
+ * one resident (names compared as pbl_fold() does: case and spaces do not
+ * matter): the module discussions they took part in. NULL: everyone.
+ * `who` must outlive the reads. */
+void store_report_set_who(struct store_report *q, const char *who);
+
 /* The time the report was made, "YYYY-MM-DDTHH:MM:SSZ" (PBL_NOW in
  * tests). */
 const char *store_report_now(const struct store_report *q);

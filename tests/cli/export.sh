@@ -118,7 +118,7 @@ expect_rc "an unknown export format exits 2" 2
 expect_grep "an unknown format is named" "$T/err" \
     "pbl: unknown format 'pdf'; say md, csv, json or html"
 
-run "$PBL" report -f html
+run "$PBL" report -f pdf
 expect_rc "an unknown report format exits 2" 2
 
 run "$PBL" export --kind solo
