@@ -107,9 +107,11 @@ static int col(const struct grid *g, const char *name)
     return -1;
 }
 
+/* A cell's text, "" for NULL (a damaged record's date, say). */
 static const char *cell_text(const struct grid *g, size_t r, int c)
 {
-    return g->text[r * (size_t)g->t->ncols + (size_t)c];
+    const char *v = g->text[r * (size_t)g->t->ncols + (size_t)c];
+    return v ? v : "";
 }
 
 static long long cell_num(const struct grid *g, size_t r, int c)
@@ -141,7 +143,7 @@ static void write_table(FILE *out, const struct grid *g)
     for (size_t r = 0; r < g->n; r++) {
         fputs("<tr>", out);
         for (int i = 0; i < t->ncols; i++) {
-            const char *v = cell_text(g, r, i);
+            const char *v = g->text[r * (size_t)t->ncols + (size_t)i];
             char buf[64];
             if (v && t->types[i] != RP_TEXT) {
                 struct store_report_cell c = {false, cell_num(g, r, i), v};
@@ -318,7 +320,7 @@ static void chart_trend(FILE *out, const struct grid *g)
         for (size_t r = 0; r < g->n; r++) {
             if (r && strcmp(cell_text(g, r, cp), cell_text(g, r - 1, cp)))
                 pi++;
-            if (strcmp(cell_text(g, r, cs), skill) || !cell_text(g, r, cr))
+            if (strcmp(cell_text(g, r, cs), skill) || !*cell_text(g, r, cr))
                 continue;
             int x = x0 + (np == 1 ? w / 2 : (int)(pi * (size_t)w / (np - 1)));
             int y = y0 + h - (int)(cell_num(g, r, cr) * h / 100);
@@ -330,7 +332,7 @@ static void chart_trend(FILE *out, const struct grid *g)
         for (size_t r = 0; r < g->n; r++) {
             if (r && strcmp(cell_text(g, r, cp), cell_text(g, r - 1, cp)))
                 pi++;
-            if (strcmp(cell_text(g, r, cs), skill) || !cell_text(g, r, cr))
+            if (strcmp(cell_text(g, r, cs), skill) || !*cell_text(g, r, cr))
                 continue;
             int x = x0 + (np == 1 ? w / 2 : (int)(pi * (size_t)w / (np - 1)));
             int y = y0 + h - (int)(cell_num(g, r, cr) * h / 100);
