@@ -17,7 +17,7 @@ DESTDIR   ?=
 
 CC        ?= cc
 BUILD     ?= build
-PKGS      := ncursesw yaml-0.1 sqlite3 libqrencode
+PKGS      := ncursesw yaml-0.1 sqlite3 libqrencode xlsxwriter
 OPT       ?= -O2 -g
 SAN       ?=
 CFLAGS_ALL = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
@@ -47,7 +47,8 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/cli/robust_fuzz_replay.sh \
               tests/cli/robust_hostile.sh \
               tests/cli/robust_store_faults.sh tests/cli/robust_terminal.sh \
-              tests/cli/report_html.sh tests/cli/report_rates.sh tests/cli/report_status.sh tests/cli/screens.sh tests/cli/screen_layout.sh \
+              tests/cli/report_html.sh tests/cli/report_rates.sh tests/cli/report_status.sh \
+              tests/cli/report_xlsx.sh tests/cli/screens.sh tests/cli/screen_layout.sh \
               tests/cli/store_crash.sh tests/cli/store_db.sh tests/cli/store_migrate.sh \
               tests/cli/session_saving.sh tests/cli/store_two_writers.sh \
               tests/e2e/console.sh tests/e2e/curriculum.sh tests/e2e/robust_damaged.sh \
@@ -142,7 +143,8 @@ run: deps
 # Installs what a fresh Debian/Ubuntu machine lacks: with apt-get as root,
 # otherwise prints the one command to run.
 DEB_PKGS := gcc make pkg-config libncurses-dev libyaml-dev libsqlite3-dev \
-            libcmocka-dev libqrencode-dev sqlite3 tmux python3
+            libcmocka-dev libqrencode-dev libxlsxwriter-dev sqlite3 tmux \
+            python3
 deps:
 	@command -v dpkg-query >/dev/null 2>&1 || { \
 	    echo "deps: not Debian/Ubuntu; install the -dev packages for: $(PKGS) cmocka"; exit 0; }; \

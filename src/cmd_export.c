@@ -236,7 +236,8 @@ int cmd_report(struct pbl_cli *cli, int argc, char **argv)
     if (rc == 0 && a.format && report_format_parse(a.format, &o.format) != 0)
         rc = cli_usage_error(
             cli, "report",
-            "unknown format '%s'; say text, csv, json, md or html", a.format);
+            "unknown format '%s'; say text, csv, json, md, html or xlsx",
+            a.format);
     struct pbl_store *st = rc == 0 ? open_store(cli) : NULL;
     if (rc == 0 && !st)
         rc = 1;

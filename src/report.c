@@ -14,7 +14,8 @@
 #include "pbl/text.h"
 #include "report_impl.h"
 
-static const char *const format_names[] = {"text", "csv", "json", "md", "html"};
+static const char *const format_names[] = {"text", "csv",  "json",
+                                           "md",   "html", "xlsx"};
 #define NFORMATS (int)(sizeof format_names / sizeof format_names[0])
 
 const char *report_format_name(enum report_format f)
@@ -40,7 +41,7 @@ const struct rp_table rp_tables[] = {
      7,
      {"sessions", "discussions", "first_session", "last_session",
       "left_out_nothing_reached", "left_out_by_status", "left_out_statuses"},
-     {RP_INT, RP_INT, RP_TEXT, RP_TEXT, RP_INT, RP_INT, RP_TEXT},
+     {RP_INT, RP_INT, RP_DATE, RP_DATE, RP_INT, RP_INT, RP_TEXT},
      0,
      false},
     {"skills",
@@ -83,7 +84,7 @@ const struct rp_table rp_tables[] = {
      "Open parking-lot items",
      5,
      {"raised", "kind", "name", "session", "item"},
-     {RP_TEXT, RP_TEXT, RP_TEXT, RP_TEXT, RP_TEXT},
+     {RP_DATE, RP_TEXT, RP_TEXT, RP_TEXT, RP_TEXT},
      0,
      false},
     {"key_points",
@@ -189,7 +190,7 @@ static int csv_row(void *arg, const struct store_report_cell *c,
     csv_write_cell(x->out, x->t->key);
     for (int i = 0; i < x->t->ncols; i++) {
         csv_sep(x->out);
-        if (x->t->types[i] == RP_TEXT)
+        if (RP_IS_TEXT(x->t->types[i]))
             csv_write_cell(x->out, c[i].text);
         else if (!c[i].null)
             fprintf(x->out, "%lld", c[i].num);
@@ -294,6 +295,8 @@ static int run(void *arg, FILE *out, char **err)
     char line[256], left[256];
     if (c->o->format == REPORT_JSON) {
         rc = write_json(q, c->o->by, out, err);
+    } else if (c->o->format == REPORT_XLSX) {
+        rc = rp_write_xlsx(q, c->o->by, out, err);
     } else if (c->o->format == REPORT_CSV) {
         for (int i = 0; rc == EXPORT_OK && i < rp_ntables; i++) {
             if (!rp_shown(&rp_tables[i], c->o->by))

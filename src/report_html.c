@@ -135,7 +135,7 @@ static void write_table(FILE *out, const struct grid *g)
         char head[64];
         rp_heading(t->cols[i], head, sizeof head);
         fprintf(out, "<th scope=\"col\"%s>",
-                t->types[i] == RP_TEXT ? "" : " class=\"num\"");
+                RP_IS_TEXT(t->types[i]) ? "" : " class=\"num\"");
         E(out, head);
         fputs("</th>", out);
     }
@@ -145,12 +145,12 @@ static void write_table(FILE *out, const struct grid *g)
         for (int i = 0; i < t->ncols; i++) {
             const char *v = g->text[r * (size_t)t->ncols + (size_t)i];
             char buf[64];
-            if (v && t->types[i] != RP_TEXT) {
+            if (v && !RP_IS_TEXT(t->types[i])) {
                 struct store_report_cell c = {false, cell_num(g, r, i), v};
                 v = rp_cell(&c, t->types[i], buf, sizeof buf);
             }
-            fputs(t->types[i] == RP_TEXT ? "<td dir=\"auto\">"
-                                         : "<td class=\"num\">",
+            fputs(RP_IS_TEXT(t->types[i]) ? "<td dir=\"auto\">"
+                                          : "<td class=\"num\">",
                   out);
             E(out, v ? v : "-");
             fputs("</td>", out);

@@ -17,7 +17,10 @@ enum rp_type {
     RP_INT,
     RP_SECS, /* seconds: "m:ss" in text and Markdown, a number elsewhere */
     RP_PCT,  /* a percentage: "67%" in text and Markdown, 67 elsewhere */
+    RP_DATE, /* a day, "YYYY-MM-DD": text, but a date in a spreadsheet */
 };
+
+#define RP_IS_TEXT(t) ((t) == RP_TEXT || (t) == RP_DATE)
 
 #define RP_MAX_COLS 12
 
@@ -58,6 +61,10 @@ int rp_write_html(struct store_report *q, const char *by, const char *line,
 /* The resident summary page of `name` over q (the cohort's selection). */
 int rp_write_resident(struct store_report *q, const char *name, FILE *out,
                       char **err);
+
+/* The report as an Excel workbook: a sheet per part shown. */
+int rp_write_xlsx(struct store_report *q, const char *by, FILE *out,
+                  char **err);
 
 /* HTML pieces shared by the two pages: the document's head up to <body>
  * (CSS, no script); a section of table t (heading `title`, or t's own),

@@ -36,7 +36,7 @@ const char *rp_cell(const struct store_report_cell *c, enum rp_type type,
 {
     if (c->null)
         return "-";
-    if (type == RP_TEXT)
+    if (RP_IS_TEXT(type))
         return c->text;
     long long v = c->num;
     if (type == RP_SECS)
@@ -120,7 +120,7 @@ static int rows_add(struct rows *t, const struct store_report_cell *c,
     char **row = t->cell + t->n * (size_t)t->ncols;
     for (int i = 0; i < t->ncols; i++) {
         const char *v = rp_cell(&c[i], types[i], buf, sizeof buf);
-        row[i] = strdup(types[i] == RP_TEXT ? v + strspn(v, " \t\r\n") : v);
+        row[i] = strdup(RP_IS_TEXT(types[i]) ? v + strspn(v, " \t\r\n") : v);
         if (!row[i]) {
             while (i-- > 0)
                 free(row[i]);
@@ -189,7 +189,7 @@ int rp_text_table(struct store_report *q, const struct rp_table *t, FILE *out,
     if (rows.n == 0)
         fputs("  (none)\n", out);
     for (int i = 0; rows.n && i < t->ncols; i++)
-        put_cell(out, head[i], width[i], t->types[i] != RP_TEXT,
+        put_cell(out, head[i], width[i], !RP_IS_TEXT(t->types[i]),
                  i == t->ncols - 1);
     if (rows.n)
         fputc('\n', out);
@@ -198,7 +198,7 @@ int rp_text_table(struct store_report *q, const struct rp_table *t, FILE *out,
         for (int i = 0; i < t->ncols; i++) {
             const char *v = rows.cell[k * (size_t)t->ncols + (size_t)i];
             put_cell(out, repeated(&rp, i, v) ? "" : v, width[i],
-                     t->types[i] != RP_TEXT, i == t->ncols - 1);
+                     !RP_IS_TEXT(t->types[i]), i == t->ncols - 1);
         }
         fputc('\n', out);
     }
@@ -228,7 +228,7 @@ static int md_row(void *arg, const struct store_report_cell *c,
         }
         fputs("|\n", x->out);
         for (int i = 0; i < t->ncols; i++)
-            fputs(t->types[i] == RP_TEXT ? "| :-- " : "| --: ", x->out);
+            fputs(RP_IS_TEXT(t->types[i]) ? "| :-- " : "| --: ", x->out);
         fputs("|\n", x->out);
     }
     for (int i = 0; i < t->ncols; i++) {

@@ -27,10 +27,11 @@ enum report_format {
     REPORT_CSV,
     REPORT_JSON,
     REPORT_MD,
-    REPORT_HTML
+    REPORT_HTML,
+    REPORT_XLSX
 };
 
-/* "text", "csv", "json", "md", "html". */
+/* "text", "csv", "json", "md", "html", "xlsx". */
 const char *report_format_name(enum report_format f);
 /* Parses a format name (also "markdown"); 0, or -1 when unknown. */
 int report_format_parse(const char *name, enum report_format *out);

@@ -1,0 +1,59 @@
+#!/bin/sh
+# tests/cli/report_xlsx.sh - `pbl report -f xlsx` read back with Python's
+# zipfile and the sheets' XML (tests/export/xlsx_check.py), cell by cell
+# against the CSV report of the same database: a sheet per part, frozen
+# bold headers, numbers as numbers, days as dates, text never a formula
+# (a group named "=1+1" stays a string), and a text past Excel's 32,767
+# characters cut there, with a warning.
+. tests/lib.sh
+plan 12
+case ${BUILD:-build} in
+/*) FIXTURE=$BUILD/tools/export_fixture ;;
+*) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
+esac
+export PBL_NOW=2026-03-07T12:00:00Z
+export TZ=UTC
+export PBL_DB=$T/fixture.db
+CHECK="python3 $ROOT/tests/export/xlsx_check.py"
+check "the fixture database builds" "$FIXTURE" "$PBL_DB"
+
+run "$PBL" report -f xlsx --by month -o "$T/r.xlsx"
+expect_rc "report -f xlsx -o exits 0" 0
+head -c 2 "$T/r.xlsx" | grep -q PK && ok "the file is a zip" ||
+    fail "the file is a zip"
+"$PBL" report -f csv --by month >"$T/r.csv"
+check "every cell as the CSV has it, typed" $CHECK "$T/r.xlsx" "$T/r.csv"
+
+run "$PBL" report -f xlsx
+expect_rc "report -f xlsx to standard output exits 0" 0
+"$PBL" report -f csv >"$T/all.csv"
+check "standard output holds the same workbook" $CHECK "$T/out" "$T/all.csv"
+
+# text that looks like a formula stays text
+sqlite3 "$PBL_DB" "UPDATE sessions SET group_name = '=1+1'
+    WHERE uuid = '00000000-0000-4000-8000-000000000001';
+    UPDATE parking SET text = '@SUM(A1:A9)' WHERE id = 2"
+"$PBL" report -f xlsx -o "$T/h.xlsx" >/dev/null
+"$PBL" report -f csv >"$T/h.csv"
+check "formula-looking text is a string, no cell a formula" \
+    $CHECK "$T/h.xlsx" "$T/h.csv"
+python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); s=z.read("xl/sharedStrings.xml").decode(); assert "<t>=1+1</t>" in s, s[:300]' \
+    "$T/h.xlsx" && ok "the group '=1+1' is a shared string" ||
+    fail "the group '=1+1' is a shared string"
+
+# past a cell's limit: cut, and said
+sqlite3 "$PBL_DB" "UPDATE parking SET text = 'x' || printf('%.40000c', 'y')
+    WHERE id = 2 OR id = 1; UPDATE parking SET resolved_at = NULL"
+run "$PBL" report -f xlsx -o "$T/long.xlsx"
+expect_rc "a long text: exit 0" 0
+expect_grep "a long text is said to be cut" "$T/err" \
+    "pbl: warning: 2 texts cut to a cell's 32767 characters"
+python3 -c '
+import zipfile, sys, re
+z = zipfile.ZipFile(sys.argv[1])
+s = z.read("xl/sharedStrings.xml").decode()
+n = max(len(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", s))
+assert n == 32767, n' "$T/long.xlsx" && ok "it is cut at 32,767 characters" ||
+    fail "it is cut at 32,767 characters"
+run "$PBL" report -f csv
+expect_no_grep "CSV keeps the whole text" "$T/err" "warning"
