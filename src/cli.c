@@ -107,12 +107,17 @@
       "--status or --session names them. The first lines say what was\n"       \
       "left out, and why.\n"                                                   \
       "  -f, --format FMT    text (an aligned table, default), csv,\n"         \
-      "                      json, md or html (one page with charts)\n"        \
+      "                      json, md, html (one page with charts) or\n"       \
+      "                      xlsx (a sheet per part)\n"                        \
       "  -o, --output FILE   write FILE (mode 0600), not standard output\n"    \
       "  --by month|block    add the skills over time, by month or by\n"       \
       "                      4-week block of the academic year (1 July;\n"     \
       "                      'pbl db set year-start MM-DD')\n"                 \
       "  --utc               days in UTC, not the local time zone (TZ)\n"      \
+      "  --excel             CSV for Excel: a byte-order mark, and a\n"        \
+      "                      warning for cells past 32,767 characters\n"       \
+      "  --long              CSV as one tidy table: part, keys, measure,\n"    \
+      "                      value (for a pivot table)\n"                      \
       "  --session, --from, --to, --group, --resident, --module, --kind,\n"    \
       "  --status, --all     choose the sessions, as for 'pbl export'\n")      \
     X(help, "help [COMMAND]", "this overview, or one command's help",          \

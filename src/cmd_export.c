@@ -18,7 +18,7 @@
 /* What both commands take. */
 struct args {
     const char *format, *output, *by; /* --by: report only */
-    bool utc;                         /* --utc: report only */
+    bool utc, excel, long_form;       /* --utc, --excel, --long: report */
     struct export_selection sel;
     const char **lists; /* storage for the four lists below */
 };
@@ -34,7 +34,9 @@ enum {
     OPT_SESSION,
     OPT_STATUS,
     OPT_BY,
-    OPT_UTC
+    OPT_UTC,
+    OPT_EXCEL,
+    OPT_LONG
 };
 
 static const struct option options[] = {
@@ -51,6 +53,8 @@ static const struct option options[] = {
     {"all", no_argument, NULL, OPT_ALL},
     {"by", required_argument, NULL, OPT_BY},
     {"utc", no_argument, NULL, OPT_UTC},
+    {"excel", no_argument, NULL, OPT_EXCEL},
+    {"long", no_argument, NULL, OPT_LONG},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -133,6 +137,12 @@ static int parse(struct pbl_cli *cli, const char *cmd, int argc, char **argv,
         case OPT_UTC:
             a->utc = true;
             break;
+        case OPT_EXCEL:
+            a->excel = true;
+            break;
+        case OPT_LONG:
+            a->long_form = true;
+            break;
         case 'h':
             cli_help(cli, cmd);
             return -1;
@@ -198,9 +208,12 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
     struct args a;
     int rc = parse(cli, "export", argc, argv, &a);
     struct export_opts o = {.format = EXPORT_MD, .sel = a.sel};
-    if (rc == 0 && (a.by || a.utc))
+    if (rc == 0 && (a.by || a.utc || a.excel || a.long_form))
         rc = cli_usage_error(cli, "export", "%s is an option of pbl report",
-                             a.by ? "--by" : "--utc");
+                             a.by      ? "--by"
+                             : a.utc   ? "--utc"
+                             : a.excel ? "--excel"
+                                       : "--long");
     if (rc == 0 && a.format && export_format_parse(a.format, &o.format) != 0)
         rc = cli_usage_error(cli, "export",
                              "unknown format '%s'; say md, csv, json or html",
@@ -225,7 +238,11 @@ int cmd_report(struct pbl_cli *cli, int argc, char **argv)
 {
     struct args a;
     int rc = parse(cli, "report", argc, argv, &a);
-    struct report_opts o = {.format = REPORT_TEXT, .sel = a.sel, .utc = a.utc};
+    struct report_opts o = {.format = REPORT_TEXT,
+                            .sel = a.sel,
+                            .utc = a.utc,
+                            .excel = a.excel,
+                            .long_form = a.long_form};
     if (rc == 0 && a.by && report_by_parse(a.by, &o.by) != 0)
         rc = cli_usage_error(cli, "report",
                              "unknown --by '%s'; say month or block", a.by);
@@ -238,6 +255,9 @@ int cmd_report(struct pbl_cli *cli, int argc, char **argv)
             cli, "report",
             "unknown format '%s'; say text, csv, json, md, html or xlsx",
             a.format);
+    if (rc == 0 && (a.excel || a.long_form) && o.format != REPORT_CSV)
+        rc = cli_usage_error(cli, "report", "%s goes with -f csv",
+                             a.excel ? "--excel" : "--long");
     struct pbl_store *st = rc == 0 ? open_store(cli) : NULL;
     if (rc == 0 && !st)
         rc = 1;

@@ -177,41 +177,6 @@ int rp_headline(struct store_report *q, char *buf, size_t n, char *left,
     return EXPORT_OK;
 }
 
-/* A CSV row of table t: its section, then the cells. */
-struct csv_ctx {
-    FILE *out;
-    const struct rp_table *t;
-};
-
-static int csv_row(void *arg, const struct store_report_cell *c,
-                   const char *json)
-{
-    const struct csv_ctx *x = arg;
-    csv_write_cell(x->out, x->t->key);
-    for (int i = 0; i < x->t->ncols; i++) {
-        csv_sep(x->out);
-        if (RP_IS_TEXT(x->t->types[i]))
-            csv_write_cell(x->out, c[i].text);
-        else if (!c[i].null)
-            fprintf(x->out, "%lld", c[i].num);
-    }
-    csv_end_row(x->out);
-    return 0;
-}
-
-static int csv_table(struct store_report *q, const struct rp_table *t,
-                     FILE *out, char **err)
-{
-    csv_write_cell(out, "section");
-    for (int i = 0; i < t->ncols; i++) {
-        csv_sep(out);
-        csv_write_cell(out, t->cols[i]);
-    }
-    csv_end_row(out);
-    struct csv_ctx x = {out, t};
-    return store_report_rows(q, t->key, t->cols, t->ncols, csv_row, &x, err);
-}
-
 /* A JSON row: the row's object, after a separator. */
 struct json_ctx {
     FILE *out;
@@ -298,13 +263,7 @@ static int run(void *arg, FILE *out, char **err)
     } else if (c->o->format == REPORT_XLSX) {
         rc = rp_write_xlsx(q, c->o->by, out, err);
     } else if (c->o->format == REPORT_CSV) {
-        for (int i = 0; rc == EXPORT_OK && i < rp_ntables; i++) {
-            if (!rp_shown(&rp_tables[i], c->o->by))
-                continue;
-            if (i)
-                csv_end_row(out);
-            rc = csv_table(q, &rp_tables[i], out, err);
-        }
+        rc = rp_write_csv(q, c->o, out, err);
     } else if ((rc = rp_headline(q, line, sizeof line, left, sizeof left,
                                  err)) == EXPORT_OK) {
         bool md = c->o->format == REPORT_MD;

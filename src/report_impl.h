@@ -62,6 +62,10 @@ int rp_write_html(struct store_report *q, const char *by, const char *line,
 int rp_write_resident(struct store_report *q, const char *name, FILE *out,
                       char **err);
 
+/* The report as CSV (o->long_form: one long table; o->excel: a BOM). */
+int rp_write_csv(struct store_report *q, const struct report_opts *o, FILE *out,
+                 char **err);
+
 /* The report as an Excel workbook: a sheet per part shown. */
 int rp_write_xlsx(struct store_report *q, const char *by, FILE *out,
                   char **err);

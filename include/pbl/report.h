@@ -45,7 +45,10 @@ struct report_opts {
     struct export_selection sel;
     /* --by: "month" or "block" adds the skills over time; NULL for none */
     const char *by;
-    bool utc; /* days in UTC, not the local time zone (TZ) */
+    bool utc;       /* days in UTC, not the local time zone (TZ) */
+    bool excel;     /* CSV: a UTF-8 byte-order mark; cells past Excel's
+                       32,767 characters said on standard error */
+    bool long_form; /* CSV: one tidy table (part, keys, measure, value) */
 };
 
 /* Parses a --by value ("month", "block", "class") into the static name;

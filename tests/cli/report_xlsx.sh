@@ -4,9 +4,12 @@
 # against the CSV report of the same database: a sheet per part, frozen
 # bold headers, numbers as numbers, days as dates, text never a formula
 # (a group named "=1+1" stays a string), and a text past Excel's 32,767
-# characters cut there, with a warning.
+# characters cut there, with a warning. Then the CSV for Excel (--excel:
+# a byte-order mark, and a warning for such cells) and the long CSV
+# (--long: every number of the wide one, a row each; tests/export/
+# long_check.py).
 . tests/lib.sh
-plan 12
+plan 19
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
 *) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
@@ -56,4 +59,21 @@ n = max(len(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", s))
 assert n == 32767, n' "$T/long.xlsx" && ok "it is cut at 32,767 characters" ||
     fail "it is cut at 32,767 characters"
 run "$PBL" report -f csv
-expect_no_grep "CSV keeps the whole text" "$T/err" "warning"
+expect_no_grep "plain CSV keeps the whole text, unsaid" "$T/err" "warning"
+cp "$T/out" "$T/plain.csv"
+run "$PBL" report -f csv --excel
+expect_grep "--excel says which cells Excel would cut" "$T/err" \
+    "pbl: warning: 2 cells longer than Excel's 32767 characters"
+[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+    ok "--excel starts with a UTF-8 byte-order mark" ||
+    fail "--excel starts with a UTF-8 byte-order mark"
+tail -c +4 "$T/out" >"$T/nobom.csv"
+expect_same "and is the CSV after it" "$T/plain.csv" "$T/nobom.csv"
+
+"$PBL" report -f csv --by month >"$T/wide.csv"
+run "$PBL" report -f csv --long --by month
+expect_rc "--long exits 0" 0
+check "--long holds every number of the wide CSV, one a row" \
+    python3 "$ROOT/tests/export/long_check.py" "$T/out" "$T/wide.csv"
+run "$PBL" report --long
+expect_rc "--long without -f csv is a usage error" 2
