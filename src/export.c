@@ -11,11 +11,11 @@
 #include "pbl/module.h"
 #include "pbl/store.h"
 
-static const char *const format_names[] = {"md", "csv", "json", "html"};
+static const char *const format_names[] = {"md", "csv", "json", "html", "xlsx"};
 
 const char *export_format_name(enum export_format f)
 {
-    return (unsigned)f < 4 ? format_names[f] : "md";
+    return (unsigned)f < 5 ? format_names[f] : "md";
 }
 
 int format_index(const char *const *names, int n, const char *name)
@@ -30,7 +30,7 @@ int format_index(const char *const *names, int n, const char *name)
 
 int export_format_parse(const char *name, enum export_format *out)
 {
-    int i = format_index(format_names, 4, name);
+    int i = format_index(format_names, 5, name);
     if (i < 0)
         return -1;
     *out = (enum export_format)i;
@@ -357,6 +357,9 @@ static int run(void *arg, FILE *out, char **err)
             break;
         case EXPORT_HTML:
             rc = ex_write_html(&r, out, err);
+            break;
+        case EXPORT_XLSX:
+            rc = ex_write_xlsx(&r, out, err);
             break;
         default:
             rc = ex_write_md(&r, out, err);

@@ -84,7 +84,7 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
     " (:sessions IS NULL OR s.uuid IN"                                         \
     "   (SELECT value FROM json_each(:sessions)))"                             \
     " AND (:from IS NULL OR s.started_at >= :from)"                            \
-    " AND (:to IS NULL OR CASE WHEN length(:to) = 10"                         \
+    " AND (:to IS NULL OR CASE WHEN length(:to) = 10"                          \
     "   THEN substr(s.started_at, 1, 10) <= :to ELSE s.started_at < :to END)"  \
     " AND (:groups IS NULL OR pbl_fold(s.group_name) IN"                       \
     "   (SELECT pbl_fold(value) FROM json_each(:groups)))"                     \
@@ -262,6 +262,7 @@ int ex_write_md(const struct ex_sel *r, FILE *out, char **err);
 int ex_write_csv(const struct ex_sel *r, FILE *out, char **err);
 int ex_write_html(const struct ex_sel *r, FILE *out, char **err);
 int ex_write_json(const struct ex_sel *r, FILE *out, char **err);
+int ex_write_xlsx(const struct ex_sel *r, FILE *out, char **err);
 
 /* True for a group session ("group"), false for self-study. */
 bool ex_is_group(const struct ex_session *s);

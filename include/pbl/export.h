@@ -33,7 +33,13 @@ enum {
     EXPORT_EMPTY = 3,     /* no session matches the selection */
 };
 
-enum export_format { EXPORT_MD, EXPORT_CSV, EXPORT_JSON, EXPORT_HTML };
+enum export_format {
+    EXPORT_MD,
+    EXPORT_CSV,
+    EXPORT_JSON,
+    EXPORT_HTML,
+    EXPORT_XLSX
+};
 
 /* "md", "csv", "json", "html": the format's name and its file extension. */
 const char *export_format_name(enum export_format f);

@@ -116,7 +116,7 @@ expect_grep "--from after --to is explained" "$T/err" "is after --to"
 run "$PBL" export --format pdf
 expect_rc "an unknown export format exits 2" 2
 expect_grep "an unknown format is named" "$T/err" \
-    "pbl: unknown format 'pdf'; say md, csv, json or html"
+    "pbl: unknown format 'pdf'; say md, csv, json, html or xlsx"
 
 run "$PBL" report -f pdf
 expect_rc "an unknown report format exits 2" 2

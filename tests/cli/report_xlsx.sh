@@ -7,9 +7,10 @@
 # characters cut there, with a warning. Then the CSV for Excel (--excel:
 # a byte-order mark, and a warning for such cells) and the long CSV
 # (--long: every number of the wide one, a row each; tests/export/
-# long_check.py).
+# long_check.py). And `pbl export -f xlsx`: its answers sheet is the CSV
+# export, cell by cell (the fixture's "=HYPERLINK(...)" answer a string).
 . tests/lib.sh
-plan 19
+plan 21
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
 *) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
@@ -31,6 +32,12 @@ run "$PBL" report -f xlsx
 expect_rc "report -f xlsx to standard output exits 0" 0
 "$PBL" report -f csv >"$T/all.csv"
 check "standard output holds the same workbook" $CHECK "$T/out" "$T/all.csv"
+
+run "$PBL" export --all -f xlsx -o "$T/e.xlsx"
+expect_rc "export -f xlsx exits 0" 0
+"$PBL" export --all -f csv >"$T/e.csv"
+check "the export's answers sheet is the CSV, typed, no formula" \
+    $CHECK --export "$T/e.xlsx" "$T/e.csv"
 
 # text that looks like a formula stays text
 sqlite3 "$PBL_DB" "UPDATE sessions SET group_name = '=1+1'

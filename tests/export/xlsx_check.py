@@ -10,6 +10,9 @@ CSV (pbl report -f csv, the same selection):
     fraction), days as dates (Excel's serial day), text as shared strings
     (the CSV's formula guard, a leading "'", not in the workbook);
   - no cell holds a formula.
+With --export first, XLSX is `pbl export -f xlsx` and CSV `pbl export -f
+csv` of the same sessions: the "answers" sheet is the CSV, cell by cell
+(times as dates with their time), and every sheet's header is frozen.
 Prints each difference (the first 10) and exits 1 when there is one."""
 import csv
 import datetime
@@ -140,5 +143,57 @@ def main(xlsx, csv_path):
     return 1 if bad or not checked else 0
 
 
+EXPORT_NUM = {"module_number", "module_version", "question_number",
+              "time_box_minutes", "seconds_spent"}
+EXPORT_WHEN = {"started_at", "revealed_at", "updated_at"}
+
+
+def when_serial(iso):
+    t = datetime.datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ")
+    return (t - datetime.datetime(1899, 12, 30)).total_seconds() / 86400
+
+
+def export(xlsx, csv_path):
+    rows = list(csv.reader(open(csv_path, newline="", encoding="utf-8")))
+    head, data = rows[0], rows[1:]
+    book = dict((b[0], b) for b in sheets(xlsx))
+    bad, checked = [], 0
+    for name, (_, _, frozen, formulas) in book.items():
+        if not frozen:
+            bad.append("%s: the header row is not frozen" % name)
+        if formulas:
+            bad.append("%s: %d formulas" % (name, formulas))
+    _, got, _, _ = book.get("answers", (None, {}, None, None))
+    got_head = [got.get(0, {}).get(i, ("", ""))[1] for i in range(len(head))]
+    if got_head != head:
+        bad.append("answers: header %r" % got_head)
+    if len(got) - 1 != len(data):
+        bad.append("answers: %d rows, csv %d" % (len(got) - 1, len(data)))
+    for i, want in enumerate(data):
+        g_row = got.get(i + 1, {})
+        for c, v in enumerate(want):
+            g, col = g_row.get(c), head[c]
+            checked += 1
+            if v == "":
+                ok = g is None or g == ("s", "")
+            elif col in EXPORT_NUM:
+                ok = g == ("n", float(v))
+            elif col in EXPORT_WHEN:
+                ok = g is not None and g[0] == "n" and \
+                    abs(g[1] - when_serial(v)) < 1e-6
+            else:
+                t = v[1:] if v[:1] == "'" and v[1:2] and v[1] in GUARD else v
+                ok = g == ("s", t)
+            if not ok:
+                bad.append("answers row %d %s: xlsx %r, csv %r"
+                           % (i + 2, col, g, v[:60]))
+    for b in bad[:10]:
+        print(b)
+    print("%d cells checked" % checked)
+    return 1 if bad or not checked else 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--export":
+        sys.exit(export(sys.argv[2], sys.argv[3]))
     sys.exit(main(sys.argv[1], sys.argv[2]))
