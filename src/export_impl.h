@@ -264,6 +264,11 @@ int ex_write_html(const struct ex_sel *r, FILE *out, char **err);
 int ex_write_json(const struct ex_sel *r, FILE *out, char **err);
 int ex_write_xlsx(const struct ex_sel *r, FILE *out, char **err);
 
+/* The columns of a row per recorded answer (the CSV's, and the xlsx's
+ * answers sheet), in order. */
+extern const char *const ex_answer_columns[];
+extern const size_t ex_nanswer_columns;
+
 /* True for a group session ("group"), false for self-study. */
 bool ex_is_group(const struct ex_session *s);
 

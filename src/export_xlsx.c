@@ -23,35 +23,6 @@ static const char *const session_cols[] = {
     "session",      "started_at", "ended_at",        "kind",
     "status",       "group",      "facilitator",     "resident",
     "participants", "notes",      "duration_seconds"};
-static const char *const answer_cols[] = {"session",
-                                          "started_at",
-                                          "kind",
-                                          "status",
-                                          "group",
-                                          "facilitator",
-                                          "resident",
-                                          "participants",
-                                          "module_number",
-                                          "module_id",
-                                          "module_version",
-                                          "module_title",
-                                          "question_number",
-                                          "question",
-                                          "answer",
-                                          "draft",
-                                          "skills_tagged",
-                                          "points_reached",
-                                          "points_missed",
-                                          "model_answer",
-                                          "self_rating",
-                                          "gave_up",
-                                          "revealed_at",
-                                          "updated_at",
-                                          "time_box_minutes",
-                                          "seconds_spent",
-                                          "customers_named",
-                                          "edited_after_reveal",
-                                          "answer_at_reveal"};
 static const char *const stage_cols[] = {"session", "module_number",
                                          "stage",   "visits",
                                          "seconds", "time_box_minutes"};
@@ -202,7 +173,7 @@ int ex_write_xlsx(const struct ex_sel *r, FILE *out, char **err)
     b.when = workbook_add_format(b.wb);
     format_set_num_format(b.when, "yyyy-mm-dd hh:mm:ss");
     b.sessions = sheet(&b, "sessions", session_cols, N(session_cols));
-    b.answers = sheet(&b, "answers", answer_cols, N(answer_cols));
+    b.answers = sheet(&b, "answers", ex_answer_columns, ex_nanswer_columns);
     b.stages = sheet(&b, "stages", stage_cols, N(stage_cols));
     b.parking = sheet(&b, "parking", parking_cols, N(parking_cols));
     int rc = b.sessions && b.answers && b.stages && b.parking

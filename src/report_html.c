@@ -177,6 +177,26 @@ void rp_svg_open(FILE *out, int w, int h, const char *label)
           out);
 }
 
+/* A bar's label, right-aligned to end at x. */
+static void svg_label(FILE *out, int x, int y, const char *text)
+{
+    fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", x, y);
+    E(out, text);
+    fputs("</text>\n", out);
+}
+
+void rp_svg_legend(FILE *out, int x, int y, const char *solid,
+                   const char *hatched)
+{
+    fprintf(out,
+            "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
+            "fill=\"#404040\"/><text x=\"%d\" y=\"%d\">%s</text>\n"
+            "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
+            "fill=\"url(#hatch)\" stroke=\"#555\"/>"
+            "<text x=\"%d\" y=\"%d\">%s</text>\n",
+            x, y, x + 14, y + 9, solid, x + 80, y, x + 94, y + 9, hatched);
+}
+
 /* Skills: per skill that was a target, a bar of its target discussions,
  * named (solid) then missed (hatched). */
 static void chart_skills(FILE *out, const struct grid *g)
@@ -201,24 +221,17 @@ static void chart_skills(FILE *out, const struct grid *g)
         if (t <= 0)
             continue;
         int wn = (int)((t - m) * w / max), wm = (int)(m * w / max);
-        fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", x0 - 6,
-                y + 12);
-        E(out, cell_text(g, r, cs));
+        svg_label(out, x0 - 6, y + 12, cell_text(g, r, cs));
         fprintf(out,
-                "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\""
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\""
                 " fill=\"#404040\"/>\n<rect x=\"%d\" y=\"%d\" width=\"%d\""
                 " height=\"14\" fill=\"url(#hatch)\" stroke=\"#555\"/>\n"
                 "<text x=\"%d\" y=\"%d\">%lld of %lld</text>\n",
                 x0, y, wn, x0 + wn, y, wm, x0 + wn + wm + 4, y + 12, t - m, t);
         y += row;
     }
-    fprintf(out,
-            "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
-            "fill=\"#404040\"/><text x=\"%d\" y=\"%d\">named</text>\n"
-            "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
-            "fill=\"url(#hatch)\" stroke=\"#555\"/>"
-            "<text x=\"%d\" y=\"%d\">missed</text>\n</svg>\n",
-            x0, y + 2, x0 + 14, y + 11, x0 + 70, y + 2, x0 + 84, y + 11);
+    rp_svg_legend(out, x0, y + 2, "named", "missed");
+    fputs("</svg>\n", out);
     fputs("<figcaption>Discussions where the skill was a target: named "
           "(solid) and missed (hatched).</figcaption>\n</figure>\n",
           out);
@@ -250,11 +263,9 @@ static void chart_residents(FILE *out, const struct grid *g)
         if (t <= 0)
             continue;
         int pct = (int)((200 * n + t) / (2 * t));
-        fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", x0 - 6,
-                y + 11);
-        E(out, cell_text(g, r, cr));
+        svg_label(out, x0 - 6, y + 11, cell_text(g, r, cr));
         fprintf(out,
-                "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"12\""
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"12\""
                 " fill=\"#404040\"/>\n<text x=\"%d\" y=\"%d\">%d%%</text>\n",
                 x0, y, pct * w / 100, x0 + pct * w / 100 + 4, y + 10, pct);
         y += row;

@@ -77,6 +77,10 @@ void rp_html_head(FILE *out, const char *title);
 int rp_write_part(struct store_report *q, const struct rp_table *t,
                   const char *title, bool chart, FILE *out, char **err);
 void rp_svg_open(FILE *out, int w, int h, const char *label);
+/* A legend at (x, y): a solid swatch and a hatched one, with their
+ * labels (pbl's own words). */
+void rp_svg_legend(FILE *out, int x, int y, const char *solid,
+                   const char *hatched);
 
 /* The report's first line in text and Markdown: "N sessions, M module
  * discussions, FIRST to LAST" (the sessions with a module discussed), and

@@ -71,13 +71,8 @@ static void skills_vs_cohort(FILE *out, const struct skills_ctx *me,
                     "<text x=\"%d\" y=\"%d\">%d%%</text>\n",
                     x0, y + 13, b * w / 100, x0 + b * w / 100 + 4, y + 22, b);
     }
-    fprintf(out,
-            "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
-            "fill=\"#404040\"/><text x=\"%d\" y=\"%d\">resident</text>\n"
-            "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
-            "fill=\"url(#hatch)\" stroke=\"#555\"/>"
-            "<text x=\"%d\" y=\"%d\">cohort</text>\n</svg>\n",
-            x0, y + 2, x0 + 14, y + 11, x0 + 80, y + 2, x0 + 94, y + 11);
+    rp_svg_legend(out, x0, y + 2, "resident", "cohort");
+    fputs("</svg>\n", out);
     fputs("<figcaption>Named when the skill was a target: the resident "
           "(solid) and the cohort (hatched).</figcaption>\n</figure>\n"
           "<table class=\"data\">\n<thead><tr><th scope=\"col\">skill</th>"
