@@ -213,7 +213,8 @@ have_export=no have_report=no
 command -v sqlite3 >/dev/null 2>&1 || { say "the sqlite3 tool is missing"; exit 1; }
 mb_out() { awk -v b="$(stat -c %s "$1" 2>/dev/null || echo 0)" 'BEGIN {
     if (b >= 1048576) printf "%.0f MB out", b / 1048576; else printf "%.0f KB out", b / 1024 }'; }
-for fmt in csv json report report-html report-xlsx; do
+# BENCH_FORMATS narrows the rows (say "report report-html report-xlsx")
+for fmt in ${BENCH_FORMATS:-csv json report report-html report-xlsx}; do
     case $fmt in
     report)
         avail=$have_report cmdname=report what="\`pbl report --format csv\`"
