@@ -35,6 +35,7 @@ TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 # The test programs `make test` runs, a fixed list (tests/run.sh fails one
 # that is missing, and a test source that is not listed here).
 UNIT_TESTS := test_bigfont test_clock test_curriculum test_editor test_export \
+              test_report \
               test_export_escape test_keyin test_module test_session \
               test_lock test_search test_session_time test_store \
               test_store_file test_store_records test_store_snapshot test_study \
