@@ -13,7 +13,7 @@
  * filter but --status (by status: "1 abandoned, 2 active"). */
 static const char sql_summary[] =
     EX_CTE ", ss AS (SELECT s.started_at AS started,"
-           " EXISTS (SELECT 1 FROM " DISC " d WHERE d.sid = s.id) AS counted"
+           " s.id IN (SELECT sid FROM " DISC ") AS counted"
            " FROM sessions s WHERE" EX_IS_SELECTED "),"
            " st AS (SELECT s.status AS status, count(*) AS n FROM sessions s"
            " WHERE" EX_SESSION_FILTER_BUT_STATUS " AND NOT" EX_STATUS_FILTER
