@@ -70,7 +70,7 @@ SELECT 'summary' AS section, coalesce(sum(counted), 0) AS sessions,
           WHERE status = 'abandoned' GROUP BY status ORDER BY status))
          AS left_out_statuses
 FROM (SELECT s.started_at AS started_at,
-             EXISTS (SELECT 1 FROM d WHERE d.sid = s.id) AS counted
+             s.id IN (SELECT sid FROM d) AS counted
       FROM sessions s WHERE s.status <> 'abandoned');
 
 SELECT section, skill, target, named, missed,
