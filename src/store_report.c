@@ -102,6 +102,12 @@ static int make_disc(const struct store_report *q, char **err)
     int rc = exec(q, sql_disc, err);
     if (rc == EXPORT_OK)
         rc = exec(q, sql_resident_disc, err);
+    /* one resident's parts look their discussions up (WHO) */
+    if (rc == EXPORT_OK)
+        rc = exec(q,
+                  "CREATE INDEX temp.pbl_report_rdisc_did"
+                  " ON pbl_report_rdisc(did, fkey)",
+                  err);
     return rc == EXPORT_OK ? srp_make_milestones(q->r.db, err) : rc;
 }
 
