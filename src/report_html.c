@@ -121,15 +121,9 @@ static long long cell_num(const struct grid *g, size_t r, int c)
 
 #define E(out, s) html_write_escaped((out), (s))
 
-/* The table as HTML: every cell shown (no blanks for repeats), numbers
- * to the right, seconds as m:ss, percentages with '%'. */
-static void write_table(FILE *out, const struct grid *g)
+/* The table's head. */
+static void table_head(FILE *out, const struct rp_table *t)
 {
-    const struct rp_table *t = g->t;
-    if (g->n == 0) {
-        fputs("<p class=\"none\">None.</p>\n", out);
-        return;
-    }
     fputs("<table class=\"data\">\n<thead><tr>", out);
     for (int i = 0; i < t->ncols; i++) {
         char head[64];
@@ -140,24 +134,65 @@ static void write_table(FILE *out, const struct grid *g)
         fputs("</th>", out);
     }
     fputs("</tr></thead>\n<tbody>\n", out);
+}
+
+/* One row: every cell shown (no blanks for repeats), numbers to the
+ * right, seconds as m:ss, percentages with '%'. */
+static void table_row(FILE *out, const struct rp_table *t,
+                      const struct store_report_cell *c)
+{
+    fputs("<tr>", out);
+    for (int i = 0; i < t->ncols; i++) {
+        char buf[64];
+        const char *v = rp_cell(&c[i], t->types[i], buf, sizeof buf);
+        fputs(RP_IS_TEXT(t->types[i]) ? "<td dir=\"auto\">"
+                                      : "<td class=\"num\">",
+              out);
+        E(out, v ? v : "-");
+        fputs("</td>", out);
+    }
+    fputs("</tr>\n", out);
+}
+
+/* The end of a table of n rows ("None." when there was none). */
+static void table_end(FILE *out, size_t n)
+{
+    fputs(n ? "</tbody>\n</table>\n" : "<p class=\"none\">None.</p>\n", out);
+}
+
+/* A table kept in memory (for its chart), as HTML. */
+static void write_table(FILE *out, const struct grid *g)
+{
+    const struct rp_table *t = g->t;
+    struct store_report_cell c[RP_MAX_COLS];
+    if (g->n)
+        table_head(out, t);
     for (size_t r = 0; r < g->n; r++) {
-        fputs("<tr>", out);
         for (int i = 0; i < t->ncols; i++) {
             const char *v = g->text[r * (size_t)t->ncols + (size_t)i];
-            char buf[64];
-            if (v && !RP_IS_TEXT(t->types[i])) {
-                struct store_report_cell c = {false, cell_num(g, r, i), v};
-                v = rp_cell(&c, t->types[i], buf, sizeof buf);
-            }
-            fputs(RP_IS_TEXT(t->types[i]) ? "<td dir=\"auto\">"
-                                          : "<td class=\"num\">",
-                  out);
-            E(out, v ? v : "-");
-            fputs("</td>", out);
+            c[i] = (struct store_report_cell){!v, cell_num(g, r, i), v};
         }
-        fputs("</tr>\n", out);
+        table_row(out, t, c);
     }
-    fputs("</tbody>\n</table>\n", out);
+    table_end(out, g->n);
+}
+
+/* A table without a chart, written as its rows come (memory does not
+ * grow with a long table, such as every key point of a large library). */
+struct stream_ctx {
+    FILE *out;
+    const struct rp_table *t;
+    size_t n;
+};
+
+static int stream_row(void *arg, const struct store_report_cell *c,
+                      const char *json)
+{
+    struct stream_ctx *x = arg;
+    if (x->n++ == 0)
+        table_head(x->out, x->t);
+    table_row(x->out, x->t, c);
+    return 0;
 }
 
 /* Shared SVG definitions: the hatch of a missed bar. */
@@ -365,27 +400,41 @@ static void chart_trend(FILE *out, const struct grid *g)
           out);
 }
 
+/* The chart of table t, or NULL when it has none. */
+static void (*chart_of(const struct rp_table *t))(FILE *, const struct grid *)
+{
+    if (strcmp(t->key, "skills") == 0)
+        return chart_skills;
+    if (strcmp(t->key, "residents") == 0)
+        return chart_residents;
+    if (strcmp(t->key, "trend") == 0)
+        return chart_trend;
+    return NULL;
+}
+
 int rp_write_part(struct store_report *q, const struct rp_table *t,
                   const char *title, bool chart, FILE *out, char **err)
 {
+    void (*draw)(FILE *, const struct grid *) = chart ? chart_of(t) : NULL;
     struct grid g;
-    int rc = grid_read(q, t, &g, err);
+    int rc = draw ? grid_read(q, t, &g, err) : EXPORT_OK;
     if (rc == EXPORT_OK) {
         fprintf(out, "<section id=\"%s\">\n<h2>", t->key);
         E(out, title ? title : t->title);
         fputs("</h2>\n<div class=\"pair\">\n", out);
-        if (!chart)
-            ;
-        else if (strcmp(t->key, "skills") == 0)
-            chart_skills(out, &g);
-        else if (strcmp(t->key, "residents") == 0)
-            chart_residents(out, &g);
-        else if (strcmp(t->key, "trend") == 0)
-            chart_trend(out, &g);
-        write_table(out, &g);
+        if (draw) {
+            draw(out, &g);
+            write_table(out, &g);
+        } else {
+            struct stream_ctx x = {out, t, 0};
+            rc = store_report_rows(q, t->key, t->cols, t->ncols, stream_row, &x,
+                                   err);
+            table_end(out, x.n);
+        }
         fputs("</div>\n</section>\n", out);
     }
-    grid_free(&g);
+    if (draw)
+        grid_free(&g);
     return rc;
 }
 

@@ -18,7 +18,11 @@ lxw_workbook *xlsx_open(struct xlsx_tmp *tmp, char **err)
         return NULL;
     }
     close(fd);
-    lxw_workbook *wb = workbook_new(tmp->path);
+    /* rows go to temporary files as they are written: memory stays flat
+     * however long the sheets (strings are then inline, not shared) */
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
+                                .tmpdir = dir && *dir ? (char *)dir : NULL};
+    lxw_workbook *wb = workbook_new_opt(tmp->path, &opt);
     if (!wb) {
         unlink(tmp->path);
         ex_fail(err, EXPORT_ERROR, "cannot start the workbook");

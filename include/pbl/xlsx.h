@@ -18,8 +18,9 @@ struct xlsx_tmp {
     char path[4096];
 };
 
-/* A new workbook in a temporary file (mode 0600, in TMPDIR or /tmp);
- * NULL with *err set. */
+/* A new workbook in a temporary file (mode 0600, in TMPDIR or /tmp), in
+ * libxlsxwriter's constant-memory mode (rows written in order, strings
+ * inline); NULL with *err set. */
 lxw_workbook *xlsx_open(struct xlsx_tmp *tmp, char **err);
 
 /* Closes the workbook, and when rc is EXPORT_OK copies it to `out`; the
