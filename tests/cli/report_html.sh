@@ -18,7 +18,7 @@ export PBL_NOW=2026-03-07T12:00:00Z
 export TZ=UTC
 export PBL_DB="$T/fixture.db"
 G=tests/export/golden
-NBROWSER=9
+NBROWSER=8
 plan $((8 + NBROWSER))
 
 check "the fixture database builds" "$FIXTURE" "$PBL_DB"

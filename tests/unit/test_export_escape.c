@@ -209,8 +209,8 @@ static void format_names_round_trip(void **state)
     (void)state;
     enum export_format f;
     enum report_format r;
-    const char *names[] = {"md", "csv", "json", "html"};
-    for (int i = 0; i < 4; i++) {
+    const char *names[] = {"md", "csv", "json", "html", "xlsx"};
+    for (int i = 0; i < 5; i++) {
         assert_int_equal(export_format_parse(names[i], &f), 0);
         assert_string_equal(export_format_name(f), names[i]);
     }
@@ -218,12 +218,12 @@ static void format_names_round_trip(void **state)
     assert_int_equal(f, EXPORT_MD);
     assert_int_equal(export_format_parse("pdf", &f), -1);
     assert_int_equal(export_format_parse(NULL, &f), -1);
-    const char *rnames[] = {"text", "csv", "json", "md"};
-    for (int i = 0; i < 4; i++) {
+    const char *rnames[] = {"text", "csv", "json", "md", "html", "xlsx"};
+    for (int i = 0; i < 6; i++) {
         assert_int_equal(report_format_parse(rnames[i], &r), 0);
         assert_string_equal(report_format_name(r), rnames[i]);
     }
-    assert_int_equal(report_format_parse("html", &r), -1);
+    assert_int_equal(report_format_parse("pdf", &r), -1);
 }
 
 static void selection_checks_give_reasons(void **state)
