@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/util.h"
+
 /* Appends one problem. The list owns copies of the file name and message. */
 int diags_add(struct pbl_diags *d, const char *file, int line, int col,
               const char *fmt, ...)
@@ -36,14 +38,10 @@ static void defang(char *s)
 int diags_vadd(struct pbl_diags *d, const char *file, int line, int col,
                const char *fmt, va_list ap)
 {
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 8;
-        struct pbl_diag *v = realloc(d->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        d->v = v;
-        d->cap = cap;
-    }
+    struct pbl_diag *v = util_grow(d->v, &d->cap, d->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    d->v = v;
     va_list ap2;
     va_copy(ap2, ap);
     int len = vsnprintf(NULL, 0, fmt, ap2);
@@ -75,14 +73,6 @@ void diags_print(const struct pbl_diags *d, FILE *out)
         else
             fprintf(out, "%s: error: %s\n", p->file, p->msg);
     }
-}
-
-size_t diags_count_file(const struct pbl_diags *d, const char *file)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < d->n; i++)
-        n += strcmp(d->v[i].file, file) == 0;
-    return n;
 }
 
 void diags_free(struct pbl_diags *d)

@@ -57,7 +57,7 @@ static void num(FILE *out, long long v)
         fprintf(out, "%lld", v);
 }
 
-static void csv_begin(void *ctx, const struct ex_doc *d)
+static void csv_begin(void *ctx, const struct walk_doc *d)
 {
     FILE *out = ctx;
     for (size_t i = 0; i < ex_nanswer_columns; i++) {
@@ -69,8 +69,9 @@ static void csv_begin(void *ctx, const struct ex_doc *d)
     (void)d;
 }
 
-static void csv_question(void *ctx, const struct ex_session *s,
-                         const struct ex_module *m, const struct ex_question *q)
+static void csv_question(void *ctx, const struct walk_session *s,
+                         const struct walk_module *m,
+                         const struct walk_question *q)
 {
     FILE *out = ctx;
     char skills[128];
@@ -110,12 +111,13 @@ static void csv_question(void *ctx, const struct ex_session *s,
     csv_end_row(out);
 }
 
-static const struct ex_visitor csv_visitor = {
+static const struct walk_visitor csv_visitor = {
     .begin = csv_begin,
     .question = csv_question,
 };
 
-int ex_write_csv(const struct ex_sel *r, FILE *out, char **err)
+int ex_write_csv(struct pbl_store *st, const struct store_selection *sel,
+                 FILE *out, char **err)
 {
-    return ex_walk(r, &csv_visitor, out, err);
+    return store_walk(st, sel, &csv_visitor, out, err);
 }

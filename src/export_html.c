@@ -85,7 +85,7 @@ static void meta_row(FILE *out, const char *label, const char *value)
     fputs("</td></tr>\n", out);
 }
 
-static void html_begin(void *ctx, const struct ex_doc *d)
+static void html_begin(void *ctx, const struct walk_doc *d)
 {
     struct html *c = ctx;
     char when[64];
@@ -103,7 +103,7 @@ static void html_begin(void *ctx, const struct ex_doc *d)
             css, d->nsessions, d->nsessions == 1 ? "" : "s", when);
 }
 
-static void html_session(void *ctx, const struct ex_session *s)
+static void html_session(void *ctx, const struct walk_session *s)
 {
     struct html *c = ctx;
     FILE *out = c->out;
@@ -156,8 +156,8 @@ static void skills(FILE *out, unsigned set, const char *cls)
         fputs("<span class=\"none\">none</span>", out);
 }
 
-static void html_module(void *ctx, const struct ex_session *s,
-                        const struct ex_module *m)
+static void html_module(void *ctx, const struct walk_session *s,
+                        const struct walk_module *m)
 {
     struct html *c = ctx;
     FILE *out = c->out;
@@ -206,9 +206,9 @@ static void html_module(void *ctx, const struct ex_session *s,
     fputs("</p>\n", out);
 }
 
-static void html_question(void *ctx, const struct ex_session *s,
-                          const struct ex_module *m,
-                          const struct ex_question *q)
+static void html_question(void *ctx, const struct walk_session *s,
+                          const struct walk_module *m,
+                          const struct walk_question *q)
 {
     struct html *c = ctx;
     FILE *out = c->out;
@@ -274,8 +274,8 @@ static void html_question(void *ctx, const struct ex_session *s,
     (void)m;
 }
 
-static void html_point(void *ctx, const struct ex_question *q,
-                       const struct ex_point *p)
+static void html_point(void *ctx, const struct walk_question *q,
+                       const struct walk_point *p)
 {
     struct html *c = ctx;
     fprintf(c->out,
@@ -289,8 +289,8 @@ static void html_point(void *ctx, const struct ex_question *q,
     (void)q;
 }
 
-static void html_question_end(void *ctx, const struct ex_session *s,
-                              const struct ex_question *q)
+static void html_question_end(void *ctx, const struct walk_session *s,
+                              const struct walk_question *q)
 {
     struct html *c = ctx;
     FILE *out = c->out;
@@ -311,8 +311,8 @@ static void html_question_end(void *ctx, const struct ex_session *s,
     (void)s;
 }
 
-static void html_stage(void *ctx, const struct ex_module *m,
-                       const struct ex_stage *t)
+static void html_stage(void *ctx, const struct walk_module *m,
+                       const struct walk_stage *t)
 {
     struct html *c = ctx;
     FILE *out = c->out;
@@ -335,7 +335,7 @@ static void html_stage(void *ctx, const struct ex_module *m,
     (void)m;
 }
 
-static void html_module_end(void *ctx, const struct ex_module *m)
+static void html_module_end(void *ctx, const struct walk_module *m)
 {
     struct html *c = ctx;
     if (c->nstages)
@@ -365,8 +365,8 @@ static void html_part(struct html *c, int part)
     }
 }
 
-static void html_park(void *ctx, const struct ex_session *s,
-                      const struct ex_park *p)
+static void html_park(void *ctx, const struct walk_session *s,
+                      const struct walk_park *p)
 {
     struct html *c = ctx;
     FILE *out = c->out;
@@ -395,8 +395,8 @@ static void html_park(void *ctx, const struct ex_session *s,
     fputs(")</span></li>\n", out);
 }
 
-static void html_comment(void *ctx, const struct ex_session *s,
-                         const struct ex_comment *cm)
+static void html_comment(void *ctx, const struct walk_session *s,
+                         const struct walk_comment *cm)
 {
     struct html *c = ctx;
     char when[64];
@@ -409,7 +409,7 @@ static void html_comment(void *ctx, const struct ex_session *s,
     (void)s;
 }
 
-static void html_session_end(void *ctx, const struct ex_session *s)
+static void html_session_end(void *ctx, const struct walk_session *s)
 {
     struct html *c = ctx;
     FILE *out = c->out;
@@ -425,14 +425,14 @@ static void html_session_end(void *ctx, const struct ex_session *s)
     fputs("</section>\n", out);
 }
 
-static void html_end(void *ctx, const struct ex_doc *d)
+static void html_end(void *ctx, const struct walk_doc *d)
 {
     struct html *c = ctx;
     fputs("</body>\n</html>\n", c->out);
     (void)d;
 }
 
-static const struct ex_visitor html_visitor = {
+static const struct walk_visitor html_visitor = {
     .begin = html_begin,
     .session = html_session,
     .module = html_module,
@@ -447,8 +447,9 @@ static const struct ex_visitor html_visitor = {
     .end = html_end,
 };
 
-int ex_write_html(const struct ex_sel *r, FILE *out, char **err)
+int ex_write_html(struct pbl_store *st, const struct store_selection *sel,
+                  FILE *out, char **err)
 {
     struct html c = {out, 0, 0, 0};
-    return ex_walk(r, &html_visitor, &c, err);
+    return store_walk(st, sel, &html_visitor, &c, err);
 }

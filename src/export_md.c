@@ -33,7 +33,7 @@ static void item(FILE *out, const char *label, const char *value)
     fputc('\n', out);
 }
 
-static void md_begin(void *ctx, const struct ex_doc *d)
+static void md_begin(void *ctx, const struct walk_doc *d)
 {
     struct md *c = ctx;
     char when[64];
@@ -42,7 +42,7 @@ static void md_begin(void *ctx, const struct ex_doc *d)
             d->nsessions, d->nsessions == 1 ? "" : "s", when);
 }
 
-static void md_session(void *ctx, const struct ex_session *s)
+static void md_session(void *ctx, const struct walk_session *s)
 {
     struct md *c = ctx;
     FILE *out = c->out;
@@ -79,8 +79,8 @@ static void md_session(void *ctx, const struct ex_session *s)
         fputs("\n*No module of this session matches the selection.*\n", out);
 }
 
-static void md_module(void *ctx, const struct ex_session *s,
-                      const struct ex_module *m)
+static void md_module(void *ctx, const struct walk_session *s,
+                      const struct walk_module *m)
 {
     struct md *c = ctx;
     FILE *out = c->out;
@@ -130,8 +130,9 @@ static void md_module(void *ctx, const struct ex_session *s,
     fprintf(out, "; missed: %s.\n", *list ? list : "none");
 }
 
-static void md_question(void *ctx, const struct ex_session *s,
-                        const struct ex_module *m, const struct ex_question *q)
+static void md_question(void *ctx, const struct walk_session *s,
+                        const struct walk_module *m,
+                        const struct walk_question *q)
 {
     struct md *c = ctx;
     FILE *out = c->out;
@@ -187,8 +188,8 @@ static void md_question(void *ctx, const struct ex_session *s,
     (void)m;
 }
 
-static void md_point(void *ctx, const struct ex_question *q,
-                     const struct ex_point *p)
+static void md_point(void *ctx, const struct walk_question *q,
+                     const struct walk_point *p)
 {
     struct md *c = ctx;
     fprintf(c->out, "- [%c] ", p->reached ? 'x' : ' ');
@@ -197,8 +198,8 @@ static void md_point(void *ctx, const struct ex_question *q,
     (void)q;
 }
 
-static void md_question_end(void *ctx, const struct ex_session *s,
-                            const struct ex_question *q)
+static void md_question_end(void *ctx, const struct walk_session *s,
+                            const struct walk_question *q)
 {
     struct md *c = ctx;
     FILE *out = c->out;
@@ -218,8 +219,8 @@ static void md_question_end(void *ctx, const struct ex_session *s,
     (void)s;
 }
 
-static void md_stage(void *ctx, const struct ex_module *m,
-                     const struct ex_stage *t)
+static void md_stage(void *ctx, const struct walk_module *m,
+                     const struct walk_stage *t)
 {
     struct md *c = ctx;
     FILE *out = c->out;
@@ -260,8 +261,8 @@ static void md_part(struct md *c, int part)
     }
 }
 
-static void md_park(void *ctx, const struct ex_session *s,
-                    const struct ex_park *p)
+static void md_park(void *ctx, const struct walk_session *s,
+                    const struct walk_park *p)
 {
     struct md *c = ctx;
     FILE *out = c->out;
@@ -289,8 +290,8 @@ static void md_park(void *ctx, const struct ex_session *s,
     }
 }
 
-static void md_comment(void *ctx, const struct ex_session *s,
-                       const struct ex_comment *cm)
+static void md_comment(void *ctx, const struct walk_session *s,
+                       const struct walk_comment *cm)
 {
     struct md *c = ctx;
     char when[64];
@@ -303,7 +304,7 @@ static void md_comment(void *ctx, const struct ex_session *s,
     (void)s;
 }
 
-static void md_session_end(void *ctx, const struct ex_session *s)
+static void md_session_end(void *ctx, const struct walk_session *s)
 {
     struct md *c = ctx;
     FILE *out = c->out;
@@ -317,7 +318,7 @@ static void md_session_end(void *ctx, const struct ex_session *s)
     }
 }
 
-static const struct ex_visitor md_visitor = {
+static const struct walk_visitor md_visitor = {
     .begin = md_begin,
     .session = md_session,
     .module = md_module,
@@ -330,8 +331,9 @@ static const struct ex_visitor md_visitor = {
     .session_end = md_session_end,
 };
 
-int ex_write_md(const struct ex_sel *r, FILE *out, char **err)
+int ex_write_md(struct pbl_store *st, const struct store_selection *sel,
+                FILE *out, char **err)
 {
     struct md c = {out, 0, 0, 0};
-    return ex_walk(r, &md_visitor, &c, err);
+    return store_walk(st, sel, &md_visitor, &c, err);
 }

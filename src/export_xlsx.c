@@ -1,7 +1,7 @@
 /* export_xlsx.c - the export as an Excel workbook (libxlsxwriter,
- * pbl/xlsx.h), a visitor of ex_walk() like the CSV writer: a sheet of
- * sessions, one of answers (the CSV's rows and columns), one of stage
- * timings and one of parking-lot items; header rows bold and frozen;
+ * pbl/xlsx.h), a visitor of the store's walk (store_walk()) like the CSV
+ * writer: a sheet of sessions, one of answers (the CSV's rows and columns), one
+ * of stage timings and one of parking-lot items; header rows bold and frozen;
  * numbers as numbers, times as dates with their time (UTC), text always a
  * string and never a formula. */
 #include <string.h>
@@ -71,7 +71,7 @@ static void when(struct book *b, lxw_worksheet *ws, lxw_row_t r, int c,
     }
 }
 
-static void x_session(void *ctx, const struct ex_session *s)
+static void x_session(void *ctx, const struct walk_session *s)
 {
     struct book *b = ctx;
     snprintf(b->session, sizeof b->session, "%s", s->uuid ? s->uuid : "");
@@ -89,8 +89,9 @@ static void x_session(void *ctx, const struct ex_session *s)
     num(b->sessions, r, 10, s->duration);
 }
 
-static void x_question(void *ctx, const struct ex_session *s,
-                       const struct ex_module *m, const struct ex_question *q)
+static void x_question(void *ctx, const struct walk_session *s,
+                       const struct walk_module *m,
+                       const struct walk_question *q)
 {
     struct book *b = ctx;
     if (!q->recorded)
@@ -129,8 +130,8 @@ static void x_question(void *ctx, const struct ex_session *s,
     text(b, ws, r, 28, q->edited_after_reveal ? q->answer_at_reveal : NULL);
 }
 
-static void x_stage(void *ctx, const struct ex_module *m,
-                    const struct ex_stage *t)
+static void x_stage(void *ctx, const struct walk_module *m,
+                    const struct walk_stage *t)
 {
     struct book *b = ctx;
     lxw_row_t r = ++b->nstages;
@@ -142,8 +143,8 @@ static void x_stage(void *ctx, const struct ex_module *m,
     num(b->stages, r, 5, t->planned_minutes > 0 ? t->planned_minutes : -1);
 }
 
-static void x_park(void *ctx, const struct ex_session *s,
-                   const struct ex_park *p)
+static void x_park(void *ctx, const struct walk_session *s,
+                   const struct walk_park *p)
 {
     struct book *b = ctx;
     lxw_row_t r = ++b->nparking;
@@ -154,14 +155,15 @@ static void x_park(void *ctx, const struct ex_session *s,
     text(b, b->parking, r, 4, p->raised_here ? "yes" : "no");
 }
 
-static const struct ex_visitor xlsx_visitor = {
+static const struct walk_visitor xlsx_visitor = {
     .session = x_session,
     .question = x_question,
     .stage = x_stage,
     .park = x_park,
 };
 
-int ex_write_xlsx(const struct ex_sel *r, FILE *out, char **err)
+int ex_write_xlsx(struct pbl_store *st, const struct store_selection *sel,
+                  FILE *out, char **err)
 {
     struct xlsx_tmp tmp;
     struct book b = {0};
@@ -176,8 +178,9 @@ int ex_write_xlsx(const struct ex_sel *r, FILE *out, char **err)
     b.answers = sheet(&b, "answers", ex_answer_columns, ex_nanswer_columns);
     b.stages = sheet(&b, "stages", stage_cols, N(stage_cols));
     b.parking = sheet(&b, "parking", parking_cols, N(parking_cols));
-    int rc = b.sessions && b.answers && b.stages && b.parking
-                 ? ex_walk(r, &xlsx_visitor, &b, err)
-                 : ex_fail(err, EXPORT_ERROR, "cannot add the sheets");
+    int rc = !(b.sessions && b.answers && b.stages && b.parking)
+                 ? ex_fail(err, EXPORT_ERROR, "cannot add the sheets")
+             : store_walk(st, sel, &xlsx_visitor, &b, err) != 0 ? EXPORT_ERROR
+                                                                : EXPORT_OK;
     return xlsx_close(&tmp, b.wb, rc, b.cut, out, err);
 }

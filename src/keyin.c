@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/util.h"
+
 #define ESC 0x1b
 #define SEQUENCE_MAX 64 /* a CSI longer than this is noise */
 #define STRING_MAX 4096 /* an OSC/DCS longer than this is noise */
@@ -41,16 +43,10 @@ int keyin_feed(struct keyin *k, const char *bytes, size_t n)
         k->paste_scan = k->paste_scan > k->pos ? k->paste_scan - k->pos : 0;
         k->pos = 0;
     }
-    if (k->len + n > k->cap) {
-        size_t cap = k->cap ? k->cap : 256;
-        while (cap < k->len + n)
-            cap *= 2;
-        char *b = realloc(k->buf, cap);
-        if (!b)
-            return -1;
-        k->buf = b;
-        k->cap = cap;
-    }
+    char *b = util_grow(k->buf, &k->cap, k->len + n, 1);
+    if (!b)
+        return -1;
+    k->buf = b;
     memcpy(k->buf + k->len, bytes, n);
     k->len += n;
     return 0;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "pbl/util.h"
+
 static int has_yaml_suffix(const char *name)
 {
     size_t n = strlen(name);
@@ -101,14 +103,10 @@ static int check_milestones(const struct pbl_library *lib,
 static int add_module(struct pbl_library *lib, struct pbl_module *m,
                       size_t *cap)
 {
-    if (lib->n == *cap) {
-        size_t c = *cap ? *cap * 2 : 32;
-        struct pbl_module **v = realloc(lib->mods, c * sizeof *v);
-        if (!v)
-            return -1;
-        lib->mods = v;
-        *cap = c;
-    }
+    struct pbl_module **v = util_grow(lib->mods, cap, lib->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    lib->mods = v;
     lib->mods[lib->n++] = m;
     return 0;
 }
@@ -172,15 +170,12 @@ static int load_dir(struct pbl_library *lib, const char *dir,
     while ((e = readdir(dp)) && rc == 0) {
         if (e->d_name[0] == '.' || !has_yaml_suffix(e->d_name))
             continue;
-        if (n == ncap) {
-            ncap = ncap ? ncap * 2 : 64;
-            char **v = realloc(names, ncap * sizeof *v);
-            if (!v) {
-                rc = -1;
-                break;
-            }
-            names = v;
+        char **v = util_grow(names, &ncap, n + 1, sizeof *v);
+        if (!v) {
+            rc = -1;
+            break;
         }
+        names = v;
         size_t len = strlen(dir) + strlen(e->d_name) + 2;
         if (!(names[n] = malloc(len)))
             rc = -1;

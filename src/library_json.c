@@ -1,34 +1,28 @@
 /* library_json.c - the library as JSON, for `pbl list --json`.
  *
- * SQLite writes the JSON (json_object / json_group_array), so quoting and
- * escaping of any UTF-8 text is SQLite's, not ours. */
+ * SQLite quotes every string (json_quote) and builds each module's
+ * object (json_object), so quoting and escaping of any UTF-8 text is
+ * SQLite's, not ours; the lists are joined here, as json_group_array
+ * would join them ("[a,b]"). No tables: only values bound to two
+ * statements of an in-memory connection. */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "pbl/library.h"
 
-static const char schema_sql[] =
-    "CREATE TABLE m(pos INTEGER PRIMARY KEY, id, title, version, summary,"
-    " level, questions, video, path, focus);"
-    "CREATE TABLE items(pos, kind, value);";
+static const char quote_sql[] = "SELECT json_quote(?1)";
 
-static const char query_sql[] =
-    "SELECT json_group_array(json_object("
-    " 'id', id, 'title', title, 'version', version, 'summary', summary,"
-    " 'level', level,"
-    " 'skills', (SELECT json_group_array(value) FROM items"
-    "            WHERE items.pos = m.pos AND kind = 's'),"
-    " 'tags', (SELECT json_group_array(value) FROM items"
-    "          WHERE items.pos = m.pos AND kind = 't'),"
-    " 'customers', (SELECT json_group_array(value) FROM items"
-    "               WHERE items.pos = m.pos AND kind = 'c'),"
-    " 'focus', focus,"
-    " 'objectives', (SELECT json_group_array(value) FROM items"
-    "                WHERE items.pos = m.pos AND kind = 'o'),"
-    " 'milestones', (SELECT json_group_array(value) FROM items"
-    "                WHERE items.pos = m.pos AND kind = 'm'),"
-    " 'questions', questions, 'video', video, 'path', path))"
-    " FROM (SELECT * FROM m ORDER BY pos) AS m";
+static const char object_sql[] =
+    "SELECT json_object('id', ?1, 'title', ?2, 'version', ?3,"
+    " 'summary', ?4, 'level', ?5, 'skills', json(?6), 'tags', json(?7),"
+    " 'customers', json(?8), 'focus', ?9, 'objectives', json(?10),"
+    " 'milestones', json(?11), 'questions', ?12, 'video', ?13,"
+    " 'path', ?14)";
+
+struct json_stmts {
+    sqlite3_stmt *quote, *object;
+};
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
 {
@@ -38,81 +32,121 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
-static int add_item(sqlite3_stmt *st, size_t pos, const char *kind,
-                    const char *value)
+/* Appends `s` quoted as a JSON string (null for NULL) to out. */
+static int put_quoted(const struct json_stmts *j, FILE *out, const char *s)
 {
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)pos);
-    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-    bind_text(st, 3, value);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    bind_text(j->quote, 1, s);
+    int rc = sqlite3_step(j->quote);
+    if (rc == SQLITE_ROW)
+        fputs((const char *)sqlite3_column_text(j->quote, 0), out);
+    sqlite3_reset(j->quote);
+    return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* Every text of a list, as items of one kind. */
-static int add_items(sqlite3_stmt *st, size_t pos, const char *kind,
-                     const struct pbl_strv *v)
+/* The n texts as a JSON array, malloc'd; NULL on failure. */
+static char *json_array(const struct json_stmts *j, const char *const *v,
+                        size_t n)
 {
-    for (size_t k = 0; k < v->n; k++)
-        if (add_item(st, pos, kind, v->v[k]))
-            return -1;
-    return 0;
-}
-
-static int fill(sqlite3 *db, const struct pbl_library *lib)
-{
-    sqlite3_stmt *mod = NULL, *item = NULL;
-    int rc = sqlite3_prepare_v2(db, "INSERT INTO m VALUES(?,?,?,?,?,?,?,?,?,?)",
-                                -1, &mod, NULL) |
-             sqlite3_prepare_v2(db, "INSERT INTO items VALUES(?,?,?)", -1,
-                                &item, NULL);
-    for (size_t i = 0; rc == SQLITE_OK && i < lib->n; i++) {
-        const struct pbl_module *m = lib->mods[i];
-        sqlite3_bind_int64(mod, 1, (sqlite3_int64)i);
-        bind_text(mod, 2, m->id);
-        bind_text(mod, 3, m->title);
-        sqlite3_bind_int(mod, 4, m->version);
-        bind_text(mod, 5, m->summary);
-        bind_text(mod, 6, m->level);
-        sqlite3_bind_int64(mod, 7, (sqlite3_int64)m->nquestions);
-        bind_text(mod, 8, m->video.url);
-        bind_text(mod, 9, m->path);
-        bind_text(mod, 10,
-                  m->focus >= 0 ? skill_name((enum pbl_skill)m->focus) : NULL);
-        if (sqlite3_step(mod) != SQLITE_DONE)
-            rc = SQLITE_ERROR;
-        sqlite3_reset(mod);
-        for (int k = 0; k < SKILL_COUNT; k++)
-            if ((m->skills & SKILL_BIT(k)) &&
-                add_item(item, i, "s", skill_name((enum pbl_skill)k)))
-                rc = SQLITE_ERROR;
-        if (add_items(item, i, "t", &m->tags))
-            rc = SQLITE_ERROR;
-        if (add_items(item, i, "c", &m->customers) ||
-            add_items(item, i, "o", &m->objectives) ||
-            add_items(item, i, "m", &m->milestones))
-            rc = SQLITE_ERROR;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    int rc = out ? 0 : -1;
+    if (out)
+        fputc('[', out);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (i)
+            fputc(',', out);
+        rc = put_quoted(j, out, v[i]);
     }
-    sqlite3_finalize(mod);
-    sqlite3_finalize(item);
-    return rc == SQLITE_OK ? 0 : -1;
+    if (out) {
+        fputc(']', out);
+        fclose(out);
+    }
+    if (rc != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* Writes module m as one JSON object. */
+static int write_module(const struct json_stmts *j, FILE *out,
+                        const struct pbl_module *m)
+{
+    const char *skills[SKILL_COUNT];
+    size_t nskills = 0;
+    for (int k = 0; k < SKILL_COUNT; k++)
+        if (m->skills & SKILL_BIT(k))
+            skills[nskills++] = skill_name((enum pbl_skill)k);
+    char *lists[5] = {
+        json_array(j, skills, nskills),
+        json_array(j, (const char *const *)m->tags.v, m->tags.n),
+        json_array(j, (const char *const *)m->customers.v, m->customers.n),
+        json_array(j, (const char *const *)m->objectives.v, m->objectives.n),
+        json_array(j, (const char *const *)m->milestones.v, m->milestones.n),
+    };
+    int rc = 0;
+    for (int i = 0; i < 5; i++)
+        if (!lists[i])
+            rc = -1;
+    sqlite3_stmt *o = j->object;
+    if (rc == 0) {
+        bind_text(o, 1, m->id);
+        bind_text(o, 2, m->title);
+        sqlite3_bind_int(o, 3, m->version);
+        bind_text(o, 4, m->summary);
+        bind_text(o, 5, m->level);
+        bind_text(o, 6, lists[0]);
+        bind_text(o, 7, lists[1]);
+        bind_text(o, 8, lists[2]);
+        bind_text(o, 9,
+                  m->focus >= 0 ? skill_name((enum pbl_skill)m->focus) : NULL);
+        bind_text(o, 10, lists[3]);
+        bind_text(o, 11, lists[4]);
+        sqlite3_bind_int64(o, 12, (sqlite3_int64)m->nquestions);
+        bind_text(o, 13, m->video.url);
+        bind_text(o, 14, m->path);
+        if (sqlite3_step(o) == SQLITE_ROW)
+            fputs((const char *)sqlite3_column_text(o, 0), out);
+        else
+            rc = -1;
+        sqlite3_reset(o);
+        sqlite3_clear_bindings(o);
+    }
+    for (int i = 0; i < 5; i++)
+        free(lists[i]);
+    return rc;
 }
 
 int library_write_json(const struct pbl_library *lib, FILE *out)
 {
     sqlite3 *db = NULL;
-    sqlite3_stmt *q = NULL;
+    struct json_stmts j = {NULL, NULL};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = NULL;
     int rc = -1;
     if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) ==
             SQLITE_OK &&
-        sqlite3_exec(db, schema_sql, NULL, NULL, NULL) == SQLITE_OK &&
-        fill(db, lib) == 0 &&
-        sqlite3_prepare_v2(db, query_sql, -1, &q, NULL) == SQLITE_OK &&
-        sqlite3_step(q) == SQLITE_ROW) {
-        fprintf(out, "%s\n", (const char *)sqlite3_column_text(q, 0));
+        sqlite3_prepare_v2(db, quote_sql, -1, &j.quote, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, object_sql, -1, &j.object, NULL) == SQLITE_OK &&
+        (mem = open_memstream(&buf, &len))) {
         rc = 0;
+        fputc('[', mem);
+        for (size_t i = 0; rc == 0 && i < lib->n; i++) {
+            if (i)
+                fputc(',', mem);
+            rc = write_module(&j, mem, lib->mods[i]);
+        }
+        fputc(']', mem);
     }
-    sqlite3_finalize(q);
+    if (mem)
+        fclose(mem);
+    if (rc == 0) /* all or nothing, as before */
+        fprintf(out, "%s\n", buf);
+    free(buf);
+    sqlite3_finalize(j.quote);
+    sqlite3_finalize(j.object);
     sqlite3_close(db);
     return rc;
 }

@@ -13,8 +13,16 @@
 #include "pbl/yaml_tree.h"
 #include "module_impl.h"
 
-static const char *const skill_names[SKILL_COUNT] = {
-    "reliability", "responsiveness", "assurance", "empathy", "tangibles"};
+/* Each row's key and bit follow from its place in PBL_SKILLS. */
+#define CHECK_SKILL_ROW(id, name, key, bit)                                    \
+    _Static_assert(SKILL_##id == (key)-1 && SKILL_BIT(SKILL_##id) == (bit),    \
+                   #name ": key or bit out of place");
+PBL_SKILLS(CHECK_SKILL_ROW)
+#undef CHECK_SKILL_ROW
+
+#define SKILL_NAME(id, name, key, bit) #name,
+static const char *const skill_names[SKILL_COUNT] = {PBL_SKILLS(SKILL_NAME)};
+#undef SKILL_NAME
 
 const char *skill_name(enum pbl_skill s)
 {
@@ -128,10 +136,9 @@ static void read_skills(struct schema_ctx *c, const struct ynode *n,
         const struct ynode *s = n->kids[i];
         int k = s->type == YNODE_SCALAR ? skill_from_name(s->str) : -1;
         if (k < 0)
-            schema_error(c, s,
-                         "unknown skill '%s'; the skills are reliability, "
-                         "responsiveness, assurance, empathy, tangibles",
-                         s->type == YNODE_SCALAR ? s->str : "(not text)");
+            schema_error(c, s, "unknown skill '%s'; the skills are %s",
+                         s->type == YNODE_SCALAR ? s->str : "(not text)",
+                         PBL_SKILL_NAMES_TEXT);
         else if (*out & SKILL_BIT(k))
             schema_error(c, s, "skill '%s' is listed twice", s->str);
         else

@@ -91,11 +91,9 @@ void module_read_focus(struct schema_ctx *c, const struct ynode *n,
         return;
     int k = n->type == YNODE_SCALAR ? skill_from_name(n->str) : -1;
     if (k < 0)
-        schema_error(c, n,
-                     "focus '%s' is not a skill; the skills are "
-                     "reliability, responsiveness, assurance, empathy, "
-                     "tangibles",
-                     n->type == YNODE_SCALAR ? n->str : "(not text)");
+        schema_error(c, n, "focus '%s' is not a skill; the skills are %s",
+                     n->type == YNODE_SCALAR ? n->str : "(not text)",
+                     PBL_SKILL_NAMES_TEXT);
     else if (m->skills && !(m->skills & SKILL_BIT(k)))
         schema_error(c, n,
                      "focus '%s' is not among the module's skills; add it "

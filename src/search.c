@@ -3,7 +3,6 @@
  * in them (see search.h). */
 #include "pbl/search.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,56 +158,19 @@ static bool fields_match(const struct search_query *q,
     return true;
 }
 
-/* The word as an FTS5 prefix query: one quoted string (quotes doubled),
- * then '*'. malloc'd, or NULL. */
-static char *fts_prefix(const char *w)
-{
-    size_t n = strlen(w), len = 0;
-    char *out = malloc(2 * n + 4);
-    if (!out)
-        return NULL;
-    out[len++] = '"';
-    for (size_t i = 0; i < n; i++) {
-        if (w[i] == '"')
-            out[len++] = '"';
-        out[len++] = w[i];
-    }
-    out[len++] = '"';
-    out[len++] = '*';
-    out[len] = '\0';
-    return out;
-}
+/* What a word's search marks: the sessions of l it was found in. */
+struct hits {
+    const struct store_session_list *l;
+    bool *hit;
+};
 
-static const char sql_text_match[] =
-    "SELECT DISTINCT s.uuid FROM search_fts f"
-    " JOIN search_docs d ON d.id = f.rowid"
-    " JOIN sessions s ON s.id = d.session_id WHERE search_fts MATCH ?1";
-
-/* Marks in `hit` the sessions of l whose written text has a word starting
- * with w. */
-static int text_hits(sqlite3 *db, const char *w,
-                     const struct store_session_list *l, bool *hit, char **err)
+/* Marks the listed session `uuid`, when it is in the list. */
+static void mark_hit(void *ctx, const char *uuid)
 {
-    char *pattern = fts_prefix(w);
-    sqlite3_stmt *s = NULL;
-    if (!pattern)
-        return fail(err, "%s", "out of memory");
-    int rc = sqlite3_prepare_v2(db, sql_text_match, -1, &s, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_text(s, 1, pattern, -1, SQLITE_STATIC);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *uuid = (const char *)sqlite3_column_text(s, 0);
-        for (size_t i = 0; uuid && i < l->n; i++)
-            if (strcmp(l->v[i].uuid, uuid) == 0)
-                hit[i] = true;
-        rc = SQLITE_OK;
-    }
-    int out = 0;
-    if (rc != SQLITE_DONE)
-        out = fail(err, "cannot search the answers: %s", sqlite3_errmsg(db));
-    sqlite3_finalize(s);
-    free(pattern);
-    return out;
+    struct hits *h = ctx;
+    for (size_t i = 0; uuid && i < h->l->n; i++)
+        if (strcmp(h->l->v[i].uuid, uuid) == 0)
+            h->hit[i] = true;
 }
 
 int search_sessions(struct pbl_store *st, const struct search_query *q,
@@ -230,7 +192,10 @@ int search_sessions(struct pbl_store *st, const struct search_query *q,
     for (size_t k = 0; k < q->words.n; k++) {
         const char *w = q->words.v[k];
         memset(hit, 0, l->n * sizeof *hit);
-        if (text_hits(store_db(st), w, l, hit, err) != 0) {
+        struct hits h = {l, hit};
+        char why[256];
+        if (store_search_text(st, w, mark_hit, &h, why, sizeof why) != 0) {
+            fail(err, "%s", why);
             memset(match, 0, l->n * sizeof *match);
             free(hit);
             return -1;

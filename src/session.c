@@ -22,7 +22,8 @@ static int fail(struct pbl_session *s, const char *fmt, ...)
     return -1;
 }
 
-static int store_fail(struct pbl_session *s)
+/* Fails with the store's own message for what it just refused. */
+static int fail_from_store(struct pbl_session *s)
 {
     return fail(s, "%s", store_error(s->st));
 }
@@ -174,7 +175,7 @@ static int enter_stage(struct pbl_session *s, size_t i)
      * screen is always what resume will show */
     if (store_stage_enter(s->st, s->uuid, g.modpos < 0 ? 0 : g.modpos, name,
                           stage_minutes(s, g)) != STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     s->cur = i;
     s->notes = false;
     s->stage_started = clock_now();
@@ -200,7 +201,7 @@ static int load_modules(struct pbl_session *s, size_t n)
     for (size_t i = 0; i < n; i++, s->nmods++)
         if (store_load_snapshot(s->st, s->uuid, (int)i, &s->mods[i]) !=
             STORE_OK)
-            return store_fail(s);
+            return fail_from_store(s);
     return build_stages(s);
 }
 
@@ -237,7 +238,7 @@ int session_start(struct pbl_store *st, const struct store_session_new *n,
         (n->resident && !(s->resident = strdup(n->resident))))
         fail(s, "out of memory");
     else if (store_create_session(st, n, s->uuid) != STORE_OK)
-        store_fail(s);
+        fail_from_store(s);
     else if (session_take_lock(s, false, NULL) == 0 &&
              load_modules(s, n->nmodules) == 0 && enter_stage(s, 0) == 0) {
         *out = s;
@@ -257,7 +258,7 @@ static int load_answers(struct pbl_session *s)
             if (rc == STORE_NOT_FOUND)
                 continue;
             if (rc != STORE_OK)
-                return store_fail(s);
+                return fail_from_store(s);
             struct session_answer *a = &s->ans[i][q];
             const char *text = r.draft ? r.draft : r.text;
             a->text = text ? strdup(text) : NULL;
@@ -302,7 +303,7 @@ int session_open(struct pbl_store *st, const char *uuid,
     s->readonly = mode == SESSION_FOLLOW;
     int locked = 0;
     if (store_get_session(st, uuid, &info) != STORE_OK) {
-        store_fail(s);
+        fail_from_store(s);
         return give_up_start(s, errmsg);
     }
     s->kind = info.kind;
@@ -327,7 +328,7 @@ int session_open(struct pbl_store *st, const char *uuid,
         }
     }
     if (!s->err[0])
-        store_fail(s);
+        fail_from_store(s);
     store_session_free(&info);
     if (locked == 1) {
         s->nstages = 0;
@@ -364,7 +365,7 @@ static int save_draft(struct pbl_session *s)
         return -1;
     if (store_save_draft(s->st, s->uuid, g.modpos, g.qidx,
                          a->text ? a->text : "") != STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     s->draft_unsaved = false;
     s->draft_saved_ms = clock_mono_ms();
     return 0;
@@ -462,7 +463,7 @@ int session_heartbeat(struct pbl_session *s)
         return 0;
     s->seen_saved_ms = clock_mono_ms();
     if (store_stage_seen(s->st, s->uuid) != STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     return 0;
 }
 
@@ -521,7 +522,7 @@ int session_enter(struct pbl_session *s)
         return -1;
     if (store_record_response(s->st, s->uuid, g.modpos, g.qidx,
                               a->text ? a->text : "") != STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     a->entered = true;
     s->draft_unsaved = false;
     s->draft_saved_ms = clock_mono_ms();
@@ -538,7 +539,7 @@ int session_toggle_skill(struct pbl_session *s, enum pbl_skill k)
     if (session_may_write(s) < 0)
         return -1;
     if (store_set_skills(s->st, s->uuid, g.modpos, g.qidx, skills) != STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     a->skills = skills;
     return 0;
 }
@@ -556,7 +557,7 @@ int session_toggle_point(struct pbl_session *s, int i)
     if (session_may_write(s) < 0)
         return -1;
     if (store_set_points(s->st, s->uuid, g.modpos, g.qidx, points) != STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     a->points = points;
     return 0;
 }
@@ -575,7 +576,7 @@ int session_toggle_customer(struct pbl_session *s, int i)
     uint64_t marked = a->customers ^ (UINT64_C(1) << i);
     if (store_set_customers(s->st, s->uuid, g.modpos, g.qidx, marked) !=
         STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     a->customers = marked;
     return 0;
 }
@@ -607,7 +608,7 @@ int session_reveal(struct pbl_session *s)
     if (session_may_write(s) < 0)
         return -1;
     if (store_mark_revealed(s->st, s->uuid, g.modpos, g.qidx) != STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     a->revealed = true;
     return 0;
 }
@@ -639,7 +640,7 @@ int session_give_up(struct pbl_session *s, bool confirmed)
         return fail(s, "you answered this question: confirm to give it up");
     if (!a->gave_up &&
         store_set_gave_up(s->st, s->uuid, g.modpos, g.qidx, true) != STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     a->gave_up = true;
     return session_reveal(s);
 }
@@ -656,7 +657,7 @@ int session_rate(struct pbl_session *s, enum store_rating r)
         return fail(s, "you gave up on this question: it counts as missed, "
                        "with no rating");
     if (store_set_rating(s->st, s->uuid, g.modpos, g.qidx, r) != STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     a->rating = r;
     return 0;
 }
@@ -678,7 +679,7 @@ int session_park(struct pbl_session *s, const char *text)
     if (session_may_write(s) < 0)
         return -1;
     if (store_park_item(s->st, s->uuid, text, NULL) != STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     return 0;
 }
 
@@ -686,7 +687,7 @@ int session_parking_lot(struct pbl_session *s, struct store_park_list *out)
 {
     int rc = s->group ? store_list_open_park_items(s->st, s->group, out)
                       : store_list_park_items(s->st, s->uuid, out);
-    return rc == STORE_OK ? 0 : store_fail(s);
+    return rc == STORE_OK ? 0 : fail_from_store(s);
 }
 
 int session_finish(struct pbl_session *s)
@@ -694,7 +695,7 @@ int session_finish(struct pbl_session *s)
     if (save_draft(s) < 0 || session_may_write(s) < 0)
         return -1;
     if (store_finish_session(s->st, s->uuid) != STORE_OK)
-        return store_fail(s);
+        return fail_from_store(s);
     return 0;
 }
 

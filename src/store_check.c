@@ -69,7 +69,7 @@ static const struct rule rules[] = {
      "the version is out of range"},
     {"session_modules", "id", IDX_BAD("video_minutes", STR(STORE_MAX_MINUTES)),
      "the video minutes are out of range"},
-    {"session_modules", "id", IDX_BAD("skills", "31"),
+    {"session_modules", "id", IDX_BAD("skills", PBL_SKILL_ALL_SQL),
      "the target skills are out of range"},
     {"session_modules", "id",
      "NOT json_valid(customers) OR json_type(customers) <> 'array'"
@@ -94,7 +94,7 @@ static const struct rule rules[] = {
      " AND m.position = responses.modpos AND q.idx = responses.qidx)",
      "answers a question its session does not have"},
     {"responses", "session_id || '/' || modpos || '/' || qidx",
-     IDX_BAD("skills", "31") " OR " IDX_BAD(
+     IDX_BAD("skills", PBL_SKILL_ALL_SQL) " OR " IDX_BAD(
          "points", "9223372036854775807") " OR gave_up NOT IN (0, 1)",
      "the skills, key points or gave-up flag are out of range"},
     {"responses", "session_id || '/' || modpos || '/' || qidx",

@@ -32,7 +32,6 @@ enum store_stmt_id {
     SQL_MODULE_IDS,
     SQL_FIND_PREFIX,
     SQL_SET_STATUS,
-    SQL_SET_NOTES,
     SQL_DELETE_SESSION,
     SQL_SET_POSITION,
     SQL_GET_POSITION,
@@ -50,7 +49,6 @@ enum store_stmt_id {
     SQL_SET_RATING,
     SQL_SET_GAVE_UP,
     SQL_GET_RESPONSE,
-    SQL_QUESTION_EXISTS,
     SQL_STAGE_CLOSE_ALL,
     SQL_STAGE_OPEN,
     SQL_STAGE_CLOSE,
@@ -90,6 +88,18 @@ struct pbl_store {
  * with its bindings cleared. NULL (with the error recorded) on failure. */
 sqlite3_stmt *store_stmt(struct pbl_store *st, enum store_stmt_id id,
                          const char *sql);
+
+/* "Edited after reveal", for SQL readers of responses row `r`: the model
+ * answer was shown, and the answer (the draft being typed, else the
+ * entered text) is no longer what it was then. */
+#define STORE_SQL_EDITED_AFTER_REVEAL(r)                                       \
+    "(" r ".revealed_text IS NOT NULL AND coalesce(" r ".draft, " r ".text,"   \
+    " '') <> " r ".revealed_text)"
+
+/* The underlying connection. Only the store's own files use it (and
+ * the tests, through tests/store_raw.h, to set up or damage a database):
+ * every other file reads and writes through the store's functions. */
+struct sqlite3 *store_db(struct pbl_store *st);
 
 /* Steps s once and returns SQLITE_ROW, SQLITE_DONE or an error code (the
  * error recorded in st). Statements are reset by the next store_stmt()

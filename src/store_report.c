@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "store_report_impl.h"
+#include "store_rows.h"
 
 struct store_report {
+    struct pbl_store *st;
     struct ex_sel r;
     bool tx;           /* a transaction of ours to end */
     const char *by;    /* :by, "month" or "block", or NULL */
@@ -26,8 +28,7 @@ static const char sql_disc[] =
     " SELECT m.id AS id, m.session_id AS sid, m.module_id AS module_id,"
     " m.skills AS tgt, m.hash AS hash, s.status AS status,"
     " date(s.started_at, :tzmod) AS day,"
-    " coalesce(max(r.skills & 1) | max(r.skills & 2) | max(r.skills & 4)"
-    " | max(r.skills & 8) | max(r.skills & 16), 0) AS nmd,"
+    " coalesce(" EX_TAGGED ", 0) AS nmd,"
     " CASE s.kind WHEN 'group' THEN 'group' ELSE 'resident' END AS kind,"
     " CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END AS who,"
     " pbl_fold(CASE s.kind WHEN 'group' THEN s.group_name"
@@ -37,14 +38,6 @@ static const char sql_disc[] =
     " AND r.modpos = m.position GROUP BY m.id"
     " HAVING max(" EX_REACHED("r") ")";
 
-/* Binds :name to v when sql names it. */
-static void bind_named(sqlite3_stmt *s, const char *name, const char *v)
-{
-    int i = sqlite3_bind_parameter_index(s, name);
-    if (i > 0)
-        sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-}
-
 /* Prepares sql with the selection's parameters and the report's own
  * (:by, :ystart, :tzmod); NULL with *err set. */
 static sqlite3_stmt *prepare(const struct store_report *q, const char *sql,
@@ -52,10 +45,10 @@ static sqlite3_stmt *prepare(const struct store_report *q, const char *sql,
 {
     sqlite3_stmt *s = ex_prepare(&q->r, sql, err);
     if (s) {
-        bind_named(s, ":by", q->by);
-        bind_named(s, ":ystart", q->ystart);
-        bind_named(s, ":tzmod", q->tzmod);
-        bind_named(s, ":who", q->who);
+        ex_bind_named(s, ":by", q->by);
+        ex_bind_named(s, ":ystart", q->ystart);
+        ex_bind_named(s, ":tzmod", q->tzmod);
+        ex_bind_named(s, ":who", q->who);
     }
     return s;
 }
@@ -151,8 +144,13 @@ int store_report_open(struct pbl_store *st, const struct export_selection *sel,
         return ex_fail(err, EXPORT_ERROR, "out of memory");
     q->by = how ? how->by : NULL;
     q->tzmod = how && how->utc ? "+0 seconds" : "localtime";
+    q->st = st;
     year_start(st, q->ystart, sizeof q->ystart);
-    int rc = ex_resolve(st, &s, true, &q->r, err);
+    struct ex_selection chosen;
+    int rc = ex_select(st, &s, true, &chosen, err);
+    if (rc == EXPORT_OK && store_sel_open(st, &chosen.sel, &q->r, err) != 0)
+        rc = EXPORT_ERROR;
+    ex_selection_free(&chosen);
     if (rc != EXPORT_OK) {
         free(q);
         return rc;
@@ -164,8 +162,7 @@ int store_report_open(struct pbl_store *st, const struct export_selection *sel,
     if (!(how && how->utc) && q->r.to &&
         clock_local_day_start(q->r.to, 1, q->to) == 0)
         q->r.to = q->to;
-    q->tx = sqlite3_get_autocommit(q->r.db) &&
-            sqlite3_exec(q->r.db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    q->tx = store_read_begin(st);
     long long n = 0;
     rc = ex_count(&q->r, &n, err);
     if (rc == EXPORT_OK && n == 0 && s.statuses == counted)
@@ -194,8 +191,7 @@ void store_report_close(struct store_report *q)
     sqlite3_exec(q->r.db, "DROP TABLE IF EXISTS " DISC, NULL, NULL, NULL);
     sqlite3_exec(q->r.db, "DROP TABLE IF EXISTS " RDISC, NULL, NULL, NULL);
     sqlite3_exec(q->r.db, "DROP TABLE IF EXISTS " MS, NULL, NULL, NULL);
-    if (q->tx)
-        sqlite3_exec(q->r.db, "COMMIT", NULL, NULL, NULL);
+    store_read_end(q->st, q->tx);
     ex_sel_free(&q->r);
     free(q);
 }
@@ -208,18 +204,6 @@ void store_report_set_who(struct store_report *q, const char *who)
 const char *store_report_now(const struct store_report *q)
 {
     return q->r.now;
-}
-
-/* The index of the result column named `name` in s, or -1. */
-static int column_named(sqlite3_stmt *s, const char *name)
-{
-    int n = sqlite3_column_count(s);
-    for (int i = 0; i < n; i++) {
-        const char *c = sqlite3_column_name(s, i);
-        if (c && strcmp(c, name) == 0)
-            return i;
-    }
-    return -1;
 }
 
 #define MAX_CELLS 16
@@ -239,9 +223,11 @@ int store_report_rows(struct store_report *q, const char *part,
     sqlite3_stmt *s = prepare(q, sql, err);
     if (!s)
         return EXPORT_ERROR;
-    int idx[MAX_CELLS], json = column_named(s, "json");
+    /* the columns by name (store_rows.h), none filled by a table */
+    struct reader rd = {.s = s, .ncols = sqlite3_column_count(s)};
+    int idx[MAX_CELLS], json = column_of(&rd, "json");
     for (int i = 0; i < ncols; i++)
-        if ((idx[i] = column_named(s, cols[i])) < 0) {
+        if ((idx[i] = column_of(&rd, cols[i])) < 0) {
             sqlite3_finalize(s);
             return ex_fail(err, EXPORT_ERROR, "no column '%s' in '%s'", cols[i],
                            part);

@@ -5,6 +5,8 @@
 #define PBL_STORE_REPORT_IMPL_H
 
 #include "export_impl.h"
+#include "pbl/skills.h"
+#include "store_select.h"
 #include "pbl/report.h"
 #include "pbl/store_report.h"
 
@@ -22,22 +24,20 @@
 /* (hash, milestone): the milestones a module text names */
 #define MS "temp.pbl_report_ms"
 
-/* The number of skills in a set (bits 1..16). */
-#define BITS(x)                                                                \
-    "((" x " & 1) + (" x " >> 1 & 1) + (" x " >> 2 & 1) + (" x " >> 3 & 1)"    \
-    " + (" x " >> 4 & 1))"
+/* The number of skills in a set x (a string literal): its bits, summed. */
+#define BIT_COUNT_(x, id, name, key, b) " + ((" x ") & " #b " != 0)"
+#define BITS(x) "(0" PBL_SKILLS_WITH(BIT_COUNT_, x) ")"
 
 /* Per group of discussions d: for each skill bit b, tB (a target), nB
- * (named) and mB (a target not named); PICK turns them into the column
- * of skill k. */
-#define SUM3(b)                                                                \
-    " sum((d.tgt & " #b ") != 0) AS t" #b ","                                  \
+ * (named) and mB (a target not named), each after a comma; PICK turns
+ * them into the column of skill k. */
+#define SUM3(id, name, key, b)                                                 \
+    ", sum((d.tgt & " #b ") != 0) AS t" #b ","                                 \
     " sum((d.nmd & " #b ") != 0) AS n" #b ","                                  \
     " sum((d.tgt & " #b ") != 0 AND (d.nmd & " #b ") = 0) AS m" #b
-#define SUMS SUM3(1) "," SUM3(2) "," SUM3(4) "," SUM3(8) "," SUM3(16)
-#define PICK(x)                                                                \
-    "coalesce(CASE k.bit WHEN 1 THEN " x "1 WHEN 2 THEN " x "2"                \
-    " WHEN 4 THEN " x "4 WHEN 8 THEN " x "8 ELSE " x "16 END, 0)"
+#define SUMS PBL_SKILLS(SUM3)
+#define PICK_WHEN(x, id, name, key, b) " WHEN " #b " THEN " x #b
+#define PICK(x) "coalesce(CASE k.bit" PBL_SKILLS_WITH(PICK_WHEN, x) " END, 0)"
 #define COUNTS                                                                 \
     PICK("a.t")                                                                \
     " AS target, " PICK("a.n") " AS named, " PICK("a.m") " AS missed"

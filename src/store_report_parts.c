@@ -36,7 +36,7 @@ static const char sql_summary[] =
            " AS statuses FROM ss)";
 
 static const char sql_skills[] =
-    "WITH " EX_SKILLS ", a AS (SELECT count(*) AS discussions," SUMS
+    "WITH " EX_SKILLS ", a AS (SELECT count(*) AS discussions" SUMS
     " FROM " DISC " d WHERE " WHO(
         "d.id") ")"
                 " SELECT skill, target, named, missed, " RATES ","
@@ -47,7 +47,7 @@ static const char sql_skills[] =
 
 static const char sql_by_module[] =
     "WITH " EX_SKILLS ", a AS (SELECT d.module_id AS module,"
-    " count(*) AS discussions," SUMS " FROM " DISC " d"
+    " count(*) AS discussions" SUMS " FROM " DISC " d"
     " GROUP BY d.module_id)"
     " SELECT module, discussions, skill, target, named, missed, " RATES ","
     " json_object('module', module, 'discussions', discussions,"
@@ -59,7 +59,7 @@ static const char sql_by_module[] =
 
 static const char sql_by_group[] =
     "WITH " EX_SKILLS ", a AS (SELECT d.kind AS kind, d.who AS who,"
-    " min(d.sid) AS first, count(*) AS discussions," SUMS " FROM " DISC " d"
+    " min(d.sid) AS first, count(*) AS discussions" SUMS " FROM " DISC " d"
     " GROUP BY d.kind, d.fkey)"
     " SELECT kind, who AS name, discussions, skill, target, named, missed,"
     " " RATES ", json_object('kind', kind, 'name', who,"
@@ -270,7 +270,7 @@ static const char sql_residents[] =
 /* Skills over time (--by month or block): per period and skill, the
  * discussions, targets, named when a target, and its rate. */
 static const char sql_trend[] =
-    "WITH " EX_SKILLS ", a AS (SELECT period, count(*) AS discussions," SUMS
+    "WITH " EX_SKILLS ", a AS (SELECT period, count(*) AS discussions" SUMS
     " FROM (SELECT *, " PERIOD " AS period FROM (SELECT *, " ACADEMIC_YEAR
     " AS ay FROM " DISC " d0 WHERE " WHO(
         "d0.id") ")) d GROUP BY period)"
@@ -290,50 +290,65 @@ static const char sql_trend[] =
  * and those named when a target (with its rate). */
 static const char sql_milestones[] =
     "SELECT resident, milestone, discussions, target, named_target,"
-    " " PCT("named_target",
-            "target") " AS named_target_pct,"
-                      " json_object('resident', resident, 'milestone', "
-                      "milestone,"
-                      " 'discussions', discussions, 'target', target,"
-                      " 'named_target', named_target, 'named_target_pct', " PCT(
-                          "named_target",
-                          "target") ") AS json"
-                                    " FROM (SELECT min(x.did) AS first, x.who "
-                                    "AS "
-                                    "resident, x.fkey AS fkey,"
-                                    " ms.milestone AS milestone, count(*) AS "
-                                    "discussions,"
-                                    " sum(" BITS(
-                                        "d.tgt") ") AS target,"
-                                                 " sum(" BITS(
-                                                     "d.tgt & d.nmd") ") AS "
-                                                                      "named_"
-                                                                      "target"
-                                                                      " FROM"
-                                                                      " " RDISC
-                                                                      " x "
-                                                                      "JOIN"
-                                                                      " " DISC
-                                                                      " d ON "
-                                                                      "d.id "
-                                                                      "= x.did"
-                                                                      " JOIN"
-                                                                      " " MS
-                                                                      " ms ON "
-                                                                      "ms.hash "
-                                                                      "= "
-                                                                      "d.hash "
-                                                                      "WHERE"
-                                                                      " " WHO_KEY(
-                                                                          "x."
-                                                                          "fke"
-                                                                          "y") " GROUP BY "
-                                                                               "x.fkey, "
-                                                                               "ms."
-                                                                               "milestone) "
-                                                                               "ORDER BY "
-                                                                               "fkey, "
-                                                                               "milestone";
+    " " PCT(
+        "named_target",
+        "target") " AS named_target_pct,"
+                  " json_object('resident', resident, 'milestone', "
+                  "milestone,"
+                  " 'discussions', discussions, 'target', target,"
+                  " 'named_target', named_target, 'named_target_pct', " PCT(
+                      "named_target",
+                      "target") ") AS json"
+                                " FROM (SELECT min(x.did) AS first, x.who "
+                                "AS "
+                                "resident, x.fkey AS fkey,"
+                                " ms.milestone AS milestone, count(*) AS "
+                                "discussions,"
+                                " sum(" BITS(
+                                    "d.tgt") ") AS target,"
+                                             " sum(" BITS(
+                                                 "d.tgt & d.nmd") ") AS "
+                                                                  "named_"
+                                                                  "target"
+                                                                  " FROM"
+                                                                  " " RDISC
+                                                                  " x "
+                                                                  "JOIN"
+                                                                  " " DISC
+                                                                  " d ON "
+                                                                  "d.id "
+                                                                  "= x.did"
+                                                                  " JOIN"
+                                                                  " " MS
+                                                                  " ms ON "
+                                                                  "ms.hash "
+                                                                  "= "
+                                                                  "d.hash "
+                                                                  "WHERE"
+                                                                  " " WHO_KEY(
+                                                                      "x."
+                                                                      "fke"
+                                                                      "y") " GR"
+                                                                           "OUP"
+                                                                           " BY"
+                                                                           " "
+                                                                           "x."
+                                                                           "fke"
+                                                                           "y, "
+                                                                           "ms."
+                                                                           "mil"
+                                                                           "est"
+                                                                           "one"
+                                                                           ") "
+                                                                           "ORD"
+                                                                           "ER "
+                                                                           "BY "
+                                                                           "fke"
+                                                                           "y, "
+                                                                           "mil"
+                                                                           "est"
+                                                                           "on"
+                                                                           "e";
 
 static const char sql_stages[] = EX_CTE
     ", st AS (SELECT t.session_id, t.modpos, t.stage,"

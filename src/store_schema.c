@@ -97,6 +97,37 @@
     "  WHERE t." col " IS NOT NULL;"
 /* clang-format on */
 
+/* A random version-4 UUID as SQL (lowercase, 36 characters), evaluated
+ * afresh for each row (migration 8). */
+#define SQL_UUID_V4                                                            \
+    "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))"           \
+    " || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'"                  \
+    " || substr('89ab', 1 + (abs(random()) % 4), 1)"                           \
+    " || substr(lower(hex(randomblob(2))), 2) || '-'"                          \
+    " || lower(hex(randomblob(6))))"
+
+/* clang-format off */
+/* Gives `table` a uuid column, unique, set by a trigger on every insert
+ * that does not bring one (`key` names the inserted row). The rows there
+ * are get one derived from what identifies them (`args`: the session's
+ * UUID, the row id and what the row was made with, through
+ * pbl_row_uuid(), see row_uuid()), so that two copies of one older
+ * database, upgraded apart, give the same record the same UUID and a
+ * merge of them matches it. Records made on two machines are told apart,
+ * and matched, by it (migration 8). */
+#define UUID_COLUMN(table, key, args)                                          \
+    "ALTER TABLE " table " ADD COLUMN uuid TEXT"                                \
+    "  CHECK (uuid IS NULL OR length(uuid) = 36);"                             \
+    "UPDATE " table " SET uuid = pbl_row_uuid('" table "',"                    \
+    "  (SELECT s.uuid FROM sessions s WHERE s.id = " table ".session_id), "    \
+    args ");"                                                                  \
+    "CREATE UNIQUE INDEX " table "_uuid ON " table "(uuid);"                   \
+    "CREATE TRIGGER " table "_uuid AFTER INSERT ON " table                     \
+    "  WHEN NEW.uuid IS NULL BEGIN"                                            \
+    "  UPDATE " table " SET uuid = " SQL_UUID_V4 " WHERE " key ";"             \
+    " END;"
+/* clang-format on */
+
 static const char *const migrations[] = {
     /* 1: the initial schema. */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
@@ -396,6 +427,53 @@ static const char *const migrations[] = {
     "    REFERENCES sessions(id) ON DELETE CASCADE,"
     "  token TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL,"
     "  tty TEXT NOT NULL, since TEXT NOT NULL, heartbeat TEXT NOT NULL);",
+
+    /* 8: records that can be made on two machines carry a UUID (issue
+     * 15), by which `pbl merge` and `pbl sync` match them: responses
+     * (also one per question of a session), stage timings, parking-lot
+     * items, events and review comments; a session's module snapshots are
+     * matched by the session's UUID, their position and content hash.
+     * Rows there are get one derived from what they are (UUID_COLUMN), new
+     * rows a random one from a trigger, so that no writer (nor another
+     * SQLite program) needs to know. The two records that change after
+     * they are made say when: a parking-lot item's resolution
+     * (changed_at, set when it is resolved or reopened) and a review
+     * comment (updated_at, its creation until edited); the later write
+     * wins a conflict (store_sync.c). */
+    /* clang-format off */
+    UUID_COLUMN("responses", "session_id = NEW.session_id"
+                " AND modpos = NEW.modpos AND qidx = NEW.qidx", "modpos, qidx")
+    UUID_COLUMN("stage_timings", "id = NEW.id",
+                "id, modpos, stage, entered_at")
+    UUID_COLUMN("parking", "id = NEW.id", "id, text, raised_at")
+    UUID_COLUMN("events", "id = NEW.id", "id, at, type, detail")
+    UUID_COLUMN("review_comments", "id = NEW.id", "id, text, created_at")
+    "ALTER TABLE parking ADD COLUMN changed_at TEXT;"
+    "UPDATE parking SET changed_at = coalesce(resolved_at, raised_at);"
+    "CREATE TRIGGER parking_raised AFTER INSERT ON parking"
+    "  WHEN NEW.changed_at IS NULL BEGIN"
+    "  UPDATE parking SET changed_at = coalesce(NEW.resolved_at,"
+    "    NEW.raised_at) WHERE id = NEW.id;"
+    " END;"
+    "CREATE TRIGGER parking_changed AFTER UPDATE OF resolved_at ON parking"
+    "  WHEN NEW.resolved_at IS NOT OLD.resolved_at"
+    "  AND NEW.changed_at IS OLD.changed_at BEGIN"
+    "  UPDATE parking SET changed_at = coalesce(NEW.resolved_at,"
+    "    strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) WHERE id = NEW.id;"
+    " END;"
+    "ALTER TABLE review_comments ADD COLUMN updated_at TEXT;"
+    "UPDATE review_comments SET updated_at = created_at;"
+    "CREATE TRIGGER review_comments_updated AFTER INSERT ON review_comments"
+    "  WHEN NEW.updated_at IS NULL BEGIN"
+    "  UPDATE review_comments SET updated_at = NEW.created_at"
+    "  WHERE id = NEW.id;"
+    " END;"
+    "CREATE TRIGGER review_comments_edited AFTER UPDATE OF text"
+    "  ON review_comments WHEN NEW.updated_at IS OLD.updated_at BEGIN"
+    "  UPDATE review_comments SET updated_at ="
+    "    strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;"
+    " END;",
+    /* clang-format on */
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
@@ -417,6 +495,32 @@ static int user_version(sqlite3 *db, char *err, size_t errsz)
             store_explain(rc, sqlite3_system_errno(db), sqlite3_errmsg(db)));
     sqlite3_finalize(s);
     return v;
+}
+
+/* pbl_row_uuid(ARG...): a UUID (version 8, RFC 9562: made by the
+ * application) that depends only on the arguments, as text joined with a
+ * separator and hashed twice with FNV-1a (64 bits each, two bases).
+ * Registered only while migrating (store_migrate_db): no trigger uses it,
+ * so other SQLite programs can still write the database. */
+static void row_uuid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    unsigned long long h1 = 0xcbf29ce484222325ull, h2 = 0x84222325cbf29ce4ull;
+    for (int i = 0; i < argc; i++) {
+        const unsigned char *t = sqlite3_value_text(argv[i]);
+        int n = sqlite3_value_bytes(argv[i]);
+        for (int k = 0; k <= n; k++) {
+            unsigned char c = k < n && t ? t[k] : 0x1f;
+            h1 = (h1 ^ c) * 0x100000001b3ull;
+            h2 = (h2 ^ c ^ 0x5a) * 0x100000001b3ull;
+        }
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+            h2 = (h2 ^ 0xff) * 0x100000001b3ull; /* NULL is not '' */
+    }
+    char out[37];
+    snprintf(out, sizeof out, "%08llx-%04llx-8%03llx-%04llx-%012llx", h1 >> 32,
+             (h1 >> 16) & 0xffff, h1 & 0xfff, 0x8000 | ((h2 >> 48) & 0x3fff),
+             h2 & 0xffffffffffffull);
+    sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
 }
 
 static int migrate_steps(sqlite3 *db, int from, int to, char *err,
@@ -444,7 +548,12 @@ int store_migrate_db(sqlite3 *db, int from, int to, char *err, size_t errsz)
     sqlite3_finalize(s);
     sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
     sqlite3_exec(db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
+    sqlite3_create_function(db, "pbl_row_uuid", -1,
+                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, row_uuid,
+                            NULL, NULL);
     int rc = migrate_steps(db, from, to, err, errsz);
+    sqlite3_create_function(db, "pbl_row_uuid", -1, SQLITE_UTF8, NULL, NULL,
+                            NULL, NULL);
     sqlite3_exec(db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
     if (fk)
         sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);

@@ -507,21 +507,6 @@ int store_abandon_session(struct pbl_store *st, const char *uuid)
                       "abandon");
 }
 
-/* Replaces the session's free notes. */
-int store_set_session_notes(struct pbl_store *st, const char *uuid,
-                            const char *notes)
-{
-    if (store_begin(st, "save the notes") != STORE_OK)
-        return STORE_ERROR;
-    sqlite3_stmt *s = store_stmt(
-        st, SQL_SET_NOTES, "UPDATE sessions SET notes = ?2 WHERE uuid = ?1");
-    if (s) {
-        store_bind_str(s, 1, uuid);
-        store_bind_str(s, 2, notes);
-    }
-    return session_write(st, s, uuid, "save the notes", NULL);
-}
-
 /* Everything of the session goes with it (ON DELETE CASCADE); parking-lot
  * items it resolved elsewhere just lose that link. */
 int store_delete_session(struct pbl_store *st, const char *uuid)

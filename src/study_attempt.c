@@ -5,56 +5,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "pbl/study.h"
 
-/* The resident's active self-study sessions that hold the module, newest
- * first. */
-static const char unfinished_sql[] =
-    "SELECT s.uuid, s.started_at FROM sessions s"
-    " WHERE s.kind = 'self-study' AND s.status = 'active'"
-    "   AND s.resident = ?1 AND EXISTS (SELECT 1 FROM session_modules m"
-    "   WHERE m.session_id = s.id AND m.module_id = ?2)"
-    " ORDER BY s.started_at DESC, s.id DESC";
-
-/* *errmsg = "cannot read the attempts: <why>"; returns -1. */
-static int db_fail(sqlite3 *db, char **errmsg)
+/* Keeps the latest attempt and counts them all. */
+static void take_attempt(void *ctx, const struct store_attempt *a)
 {
-    const char *why = sqlite3_errmsg(db);
-    size_t n = strlen(why) + 64;
-    if ((*errmsg = malloc(n)))
-        snprintf(*errmsg, n, "cannot read the attempts: %s", why);
-    return -1;
+    struct study_attempts *out = ctx;
+    if (out->n++ > 0)
+        return; /* only counted: the latest one is continued */
+    snprintf(out->uuid, sizeof out->uuid, "%s", a->uuid);
+    snprintf(out->started_at, sizeof out->started_at, "%s", a->started_at);
 }
 
 int study_unfinished_attempts(struct pbl_store *st, const char *resident,
                               const char *module_id, struct study_attempts *out,
                               char **errmsg)
 {
-    sqlite3 *db = store_db(st);
-    sqlite3_stmt *s = NULL;
     memset(out, 0, sizeof *out);
     *errmsg = NULL;
     if (!resident || !module_id)
         return 0;
-    if (sqlite3_prepare_v2(db, unfinished_sql, -1, &s, NULL) != SQLITE_OK)
-        return db_fail(db, errmsg);
-    sqlite3_bind_text(s, 1, resident, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, module_id, -1, SQLITE_STATIC);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (out->n++ > 0)
-            continue; /* only counted: the latest one is continued */
-        snprintf(out->uuid, sizeof out->uuid, "%s",
-                 (const char *)sqlite3_column_text(s, 0));
-        snprintf(out->started_at, sizeof out->started_at, "%s",
-                 (const char *)sqlite3_column_text(s, 1));
-    }
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) {
+    char why[256];
+    if (store_unfinished_attempts(st, resident, module_id, take_attempt, out,
+                                  why, sizeof why) != 0) {
         memset(out, 0, sizeof *out);
-        return db_fail(db, errmsg);
+        size_t n = strlen(why) + 64;
+        if ((*errmsg = malloc(n)))
+            snprintf(*errmsg, n, "cannot read the attempts: %s", why);
+        return -1;
     }
     return 0;
 }

@@ -1,56 +1,12 @@
-/* study_progress.c - a resident's progress over the library, read from
- * their self-study sessions with one read-only query (sessions joined
- * with their modules and the responses to them). */
+/* study_progress.c - a resident's progress over the library, folded
+ * from their attempts at each module as the store reads them
+ * (store_study_attempts: one read-only query). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "pbl/study.h"
-
-_Static_assert(SKILL_COUNT == 5, "the query ORs five skill bits");
-
-/* One row per attempt (a module of a self-study session of the resident
- * that is active or finished), oldest start first: the session, its
- * status and times, the module's id and target skills as snapshotted, the
- * questions given up, the other questions rated got / partly / missed,
- * and the skills tagged on any of its questions (an OR of the bits, which
- * SQLite has no aggregate for: the max of each bit, OR-ed). */
-static const char progress_sql[] =
-    "SELECT s.uuid, s.status, s.started_at, coalesce(s.ended_at, ''),"
-    "  m.module_id, m.skills,"
-    "  coalesce(sum(r.gave_up), 0),"
-    "  coalesce(sum(r.gave_up = 0 AND r.rating = 'got'), 0),"
-    "  coalesce(sum(r.gave_up = 0 AND r.rating = 'partly'), 0),"
-    "  coalesce(sum(r.gave_up = 0 AND r.rating = 'missed'), 0),"
-    "  coalesce(max(r.skills & 1), 0) | coalesce(max(r.skills & 2), 0)"
-    "  | coalesce(max(r.skills & 4), 0) | coalesce(max(r.skills & 8), 0)"
-    "  | coalesce(max(r.skills & 16), 0)"
-    " FROM sessions s"
-    " JOIN session_modules m ON m.session_id = s.id"
-    " LEFT JOIN responses r"
-    "   ON r.session_id = s.id AND r.modpos = m.position"
-    " WHERE s.kind = 'self-study' AND pbl_fold(s.resident) = pbl_fold(?1)"
-    "   AND s.status IN ('active', 'finished')"
-    " GROUP BY m.id"
-    " ORDER BY s.started_at, s.id, m.position";
-
-/* Column numbers of progress_sql. */
-enum {
-    COL_UUID,
-    COL_STATUS,
-    COL_STARTED,
-    COL_ENDED,
-    COL_MODULE,
-    COL_TARGET,
-    COL_GAVE_UP,
-    COL_GOT,
-    COL_PARTLY,
-    COL_MISSED,
-    COL_NAMED
-};
 
 /* The position in the library (sorted by id, see library.h) of the
  * module with this id, or -1 when the library no longer has it. */
@@ -70,11 +26,10 @@ static long library_index(const struct pbl_library *lib, const char *id)
     return -1;
 }
 
-/* Column i of the current row as text, "" for NULL. */
-static const char *column_text(sqlite3_stmt *s, int i)
+/* The text, "" for a missing one. */
+static const char *or_empty(const char *t)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? (const char *)t : "";
+    return t ? t : "";
 }
 
 /* The worst rating of a finished attempt's questions: given up or missed
@@ -91,42 +46,48 @@ static enum store_rating attempt_result(int gave_up, int got, int partly,
     return STORE_RATING_NONE;
 }
 
-/* Folds one attempt (the current row) into the progress. Rows come oldest
+/* What the attempts are folded into. */
+struct fold {
+    struct study_progress *p;
+    const struct pbl_library *lib;
+};
+
+/* Folds one attempt into the progress. Rows come oldest
  * start first, so each one overwrites what an earlier attempt left: what
  * remains is the latest attempt, and the latest finished one. An attempt
  * of a module the library no longer has is skipped. */
-static void add_attempt(struct study_progress *p, const struct pbl_library *lib,
-                        sqlite3_stmt *s)
+static void add_attempt(void *ctx, const struct store_attempt *a)
 {
-    long k = library_index(lib, column_text(s, COL_MODULE));
+    const struct fold *f = ctx;
+    struct study_progress *p = f->p;
+    long k = library_index(f->lib, or_empty(a->module_id));
     if (k < 0)
         return;
     struct study_module_progress *mp = &p->v[k];
-    bool finished = strcmp(column_text(s, COL_STATUS), "finished") == 0;
-    const char *started = column_text(s, COL_STARTED);
-    const char *ended = column_text(s, COL_ENDED);
+    bool finished = strcmp(or_empty(a->status), "finished") == 0;
+    const char *started = or_empty(a->started_at);
+    const char *ended = or_empty(a->ended_at);
     if (finished && !*ended) /* not expected: fall back on the start */
         ended = started;
     mp->state = finished ? STUDY_DONE : STUDY_IN_PROGRESS;
-    snprintf(mp->last_uuid, sizeof mp->last_uuid, "%s",
-             column_text(s, COL_UUID));
+    snprintf(mp->last_uuid, sizeof mp->last_uuid, "%s", or_empty(a->uuid));
     snprintf(mp->last_date, sizeof mp->last_date, "%s",
              finished ? ended : started);
     if (!finished)
         return;
     mp->attempts++;
-    mp->gave_up = sqlite3_column_int(s, COL_GAVE_UP);
-    mp->got = sqlite3_column_int(s, COL_GOT);
-    mp->partly = sqlite3_column_int(s, COL_PARTLY);
-    mp->missed = sqlite3_column_int(s, COL_MISSED);
+    mp->gave_up = a->gave_up;
+    mp->got = a->got;
+    mp->partly = a->partly;
+    mp->missed = a->missed;
     mp->result = attempt_result(mp->gave_up, mp->got, mp->partly, mp->missed);
     time_t end = 0;
     if (clock_parse_iso(ended, &end) == 0)
         mp->due = end + (time_t)study_revisit_days(mp->result) * 86400;
     else
         mp->due = 0; /* an unreadable time: due at once */
-    unsigned target = (unsigned)sqlite3_column_int(s, COL_TARGET);
-    unsigned named = (unsigned)sqlite3_column_int(s, COL_NAMED);
+    unsigned target = (unsigned)a->target;
+    unsigned named = (unsigned)a->named;
     for (int b = 0; b < SKILL_COUNT; b++)
         if (target & SKILL_BIT(b)) {
             p->mattered[b]++;
@@ -168,22 +129,10 @@ int study_progress(struct pbl_store *st, const char *resident,
     if (!resident)
         return 0; /* nobody named: nothing started */
 
-    sqlite3 *db = store_db(st);
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(db, progress_sql, -1, &s, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_text(s, 1, resident, -1, SQLITE_STATIC);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        add_attempt(out, lib, s);
-        rc = SQLITE_OK;
-    }
-    if (rc != SQLITE_DONE) {
-        char why[256];
-        snprintf(why, sizeof why, "%s", sqlite3_errmsg(db));
-        sqlite3_finalize(s);
+    struct fold f = {out, lib};
+    char why[256];
+    if (store_study_attempts(st, resident, add_attempt, &f, why, sizeof why))
         return progress_fail(out, errmsg, why);
-    }
-    sqlite3_finalize(s);
     for (size_t i = 0; i < out->n; i++)
         if (out->v[i].attempts > 0)
             out->done++;

@@ -2,11 +2,14 @@
 #include "pbl/text.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
+
+#include "pbl/util.h"
 
 size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -198,14 +201,10 @@ struct wrap {
 
 static int emit(struct wrap *w, size_t start, size_t len)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 16;
-        struct text_line *v = realloc(w->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        w->v = v;
-        w->cap = cap;
-    }
+    struct text_line *v = util_grow(w->v, &w->cap, w->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    w->v = v;
     w->v[w->n++] = (struct text_line){start, len};
     return 0;
 }
@@ -423,6 +422,22 @@ long text_find_untypable(const char *s, uint32_t *cp, unsigned char *byte)
     return -1;
 }
 
+void text_safe_vprintf(FILE *out, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (msg) {
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        text_safe_write(out, msg, (size_t)n, 0);
+    } else {
+        fputs("out of memory", out);
+    }
+    free(msg);
+}
+
 void text_safe_pad(FILE *out, const char *s, int width)
 {
     size_t n = s ? strlen(s) : 0;
@@ -566,5 +581,13 @@ bool text_contains_folded(const char *hay, const char *needle)
     char *h = text_fold(hay);
     bool found = h && strstr(h, needle) != NULL;
     free(h);
+    return found;
+}
+
+bool text_contains_any_case(const char *hay, const char *needle)
+{
+    char *folded = text_fold(needle);
+    bool found = folded && text_contains_folded(hay, folded);
+    free(folded);
     return found;
 }

@@ -31,10 +31,8 @@ static void read_entry(struct schema_ctx *c, const struct ynode *n,
         return;
     int k = skill_from_name(val[0]->str);
     if (k < 0) {
-        schema_error(c, val[0],
-                     "unknown skill '%s'; the skills are reliability, "
-                     "responsiveness, assurance, empathy, tangibles",
-                     val[0]->str);
+        schema_error(c, val[0], "unknown skill '%s'; the skills are %s",
+                     val[0]->str, PBL_SKILL_NAMES_TEXT);
         return;
     }
     if (where[k]) {

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "pbl/util.h"
+
 /* Nodes and strings are bump-allocated from a chain of blocks, so a whole
  * document is freed at once and loading stays close to the parser's own
  * speed. */
@@ -112,14 +114,10 @@ struct builder {
 
 static int push_child(struct builder *b, struct ynode *node)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        struct ynode **s = realloc(b->stack, cap * sizeof *s);
-        if (!s)
-            return -1;
-        b->stack = s;
-        b->cap = cap;
-    }
+    struct ynode **s = util_grow(b->stack, &b->cap, b->n + 1, sizeof *s);
+    if (!s)
+        return -1;
+    b->stack = s;
     b->stack[b->n++] = node;
     return 0;
 }

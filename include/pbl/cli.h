@@ -1,7 +1,10 @@
-/* cli.h - what every subcommand receives from main().
+/* cli.h - the command line (src/cli/): what every subcommand receives
+ * from main(), and the helpers they share. Only src/cli/ includes it: the
+ * core and the screens know nothing of the command line.
  *
- * Subcommands are plain C (no ncurses) and print only through `out` and
- * `err`, so the CLI tests can capture them and compare. Each returns the
+ * Subcommands print only through `out` and `err`, so the CLI tests can
+ * capture them and compare; the console's (cmd_console.c) hand over to the
+ * screens through pbl/console.h. Each returns the
  * process exit status: 0 success, 1 failure the user must fix (bad module,
  * missing session), 2 usage error. */
 #ifndef PBL_CLI_H
@@ -11,6 +14,8 @@
 #include <stdio.h>
 
 #include "pbl/diag.h"
+
+struct pbl_store;
 
 struct pbl_cli {
     FILE *out;
@@ -60,10 +65,18 @@ int cmd_list(struct pbl_cli *cli, int argc, char **argv);
 int cmd_show(struct pbl_cli *cli, int argc, char **argv);
 int cmd_new(struct pbl_cli *cli, int argc, char **argv);
 int cmd_db(struct pbl_cli *cli, int argc, char **argv);
+/* pbl merge, pbl sync (cmd_sync.c); pbl hub (cmd_hub.c). */
+int cmd_merge(struct pbl_cli *cli, int argc, char **argv);
+int cmd_sync(struct pbl_cli *cli, int argc, char **argv);
+int cmd_hub(struct pbl_cli *cli, int argc, char **argv);
+/* Opens (creating it when missing) the database for writing; NULL with
+ * the message printed when it cannot be, or only read-only (cmd_sync.c). */
+struct pbl_store *cli_open_rw(struct pbl_cli *cli);
 /* pbl export / pbl report (cmd_export.c). */
 int cmd_export(struct pbl_cli *cli, int argc, char **argv);
 int cmd_report(struct pbl_cli *cli, int argc, char **argv);
-/* The console (src/tui): the home screen, a group session, resume. */
+/* The console (cmd_console.c): the home screen, a group session, resume,
+ * self-study, review. */
 int cmd_home(struct pbl_cli *cli, int argc, char **argv);
 int cmd_facilitate(struct pbl_cli *cli, int argc, char **argv);
 int cmd_resume(struct pbl_cli *cli, int argc, char **argv);

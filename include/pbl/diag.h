@@ -34,9 +34,6 @@ int diags_vadd(struct pbl_diags *d, const char *file, int line, int col,
 /* Prints each problem as "FILE:LINE:COLUMN: error: MESSAGE", one a line. */
 void diags_print(const struct pbl_diags *d, FILE *out);
 
-/* Number of problems recorded for one file. */
-size_t diags_count_file(const struct pbl_diags *d, const char *file);
-
 void diags_free(struct pbl_diags *d);
 
 #endif

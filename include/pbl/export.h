@@ -33,18 +33,50 @@ enum {
     EXPORT_EMPTY = 3,     /* no session matches the selection */
 };
 
-enum export_format {
-    EXPORT_MD,
-    EXPORT_CSV,
-    EXPORT_JSON,
-    EXPORT_HTML,
-    EXPORT_XLSX
-};
+/* The export formats, one row each, in the order Tab cycles them in the
+ * console:
+ *   X(ID, name, extension, note, help)
+ * ID makes EXPORT_ID; `name` is what -f takes and its writer is
+ * ex_write_NAME (export_impl.h, in src/export_NAME.c); `extension` is the
+ * file's ending the console proposes; `note` follows the name in the list
+ * of `pbl help export` (" (default)" on the first row, the default) and
+ * `help` is the format's own line there. The -f parsing, its error
+ * message, the console's export prompt and the help are all made from
+ * this list, and tests/cli/export.sh checks that the man page names every
+ * format: adding a format is one row here plus its writer. */
+#define PBL_EXPORT_FORMATS(X)                                                  \
+    X(MD, md, "md", " (default)", "Markdown, to read or print")                \
+    X(CSV, csv, "csv", "", "a row per answer, for spreadsheets")               \
+    X(JSON, json, "json", "", "everything, for programs")                      \
+    X(HTML, html, "html", "", "one printable page")                           \
+    X(XLSX, xlsx, "xlsx", "", "an Excel workbook, a sheet per kind of row")
 
-/* "md", "csv", "json", "html": the format's name and its file extension. */
+#define EXPORT_FORMAT_ENUM_(id, name, ext, note, help) EXPORT_##id,
+enum export_format {
+    PBL_EXPORT_FORMATS(EXPORT_FORMAT_ENUM_) EXPORT_FORMAT_COUNT
+};
+#undef EXPORT_FORMAT_ENUM_
+
+/* The -f part of `pbl help export`, a string literal: the names on one
+ * line ("md (default), csv, json, html, or markdown (= md):"), then a
+ * line a format. */
+#define EXPORT_FORMAT_NAME_(id, name, ext, note, help) #name note ", "
+#define EXPORT_FORMAT_LINE_(id, name, ext, note, help)                         \
+    "                        " #name ": " help "\n"
+#define EXPORT_FORMATS_HELP                                                    \
+    PBL_EXPORT_FORMATS(EXPORT_FORMAT_NAME_)                                    \
+    "or markdown (= md):\n" PBL_EXPORT_FORMATS(EXPORT_FORMAT_LINE_)
+
+/* The format's name ("md", "csv", "json", "html", "xlsx"); "md" when out of
+ * range. */
 const char *export_format_name(enum export_format f);
+/* The file extension the format proposes, without the dot. */
+const char *export_format_extension(enum export_format f);
 /* Parses a format name (also "markdown"); 0, or -1 when unknown. */
 int export_format_parse(const char *name, enum export_format *out);
+/* Every format name, for a message, into buf (n bytes, cut if too
+ * short): "md, csv, json, html or xlsx". */
+void export_format_names_text(char *buf, size_t n);
 
 /* The index of `name` among the n format names ("markdown" counts as
  * "md"), or -1: the one lookup behind export_format_parse and

@@ -10,18 +10,7 @@
 #include <stdint.h>
 
 #include "pbl/diag.h"
-
-/* The five skills of the controlled vocabulary (RATER), as a bit set. */
-enum pbl_skill {
-    SKILL_RELIABILITY,
-    SKILL_RESPONSIVENESS,
-    SKILL_ASSURANCE,
-    SKILL_EMPATHY,
-    SKILL_TANGIBLES,
-    SKILL_COUNT
-};
-#define SKILL_BIT(s) (1u << (s))
-#define SKILL_ALL ((1u << SKILL_COUNT) - 1)
+#include "pbl/skills.h" /* enum pbl_skill, SKILL_BIT: the five skills */
 
 /* "reliability" for SKILL_RELIABILITY, and so on. */
 const char *skill_name(enum pbl_skill s);

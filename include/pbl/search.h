@@ -47,7 +47,7 @@ int search_parse(const char *text, struct search_query *q, char **err);
 void search_query_free(struct search_query *q);
 
 /* Sets match[i] for each session of l that q matches (match has l->n
- * entries). Reads the full-text index through store_db(st) for the free
+ * entries). Reads the full-text index (store_search_text) for the free
  * words. Returns 0, or -1 with *err a malloc'd message (match then all
  * false). */
 int search_sessions(struct pbl_store *st, const struct search_query *q,

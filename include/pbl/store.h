@@ -59,7 +59,7 @@ enum {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 /* How long a write waits for another pbl's transaction to finish. */
 #define STORE_BUSY_TIMEOUT_MS 10000
 /* The console saves the draft being typed at least this often. */
@@ -117,10 +117,6 @@ bool store_readonly(const struct pbl_store *st);
 /* The path the store was opened with. */
 const char *store_path(const struct pbl_store *st);
 
-/* The underlying connection, for review and export to run their own
- * read-only queries (plain SQL joins, JSON functions). Do not write
- * through it: writes belong in this module. */
-struct sqlite3 *store_db(struct pbl_store *st);
 
 /* The default database path, malloc'd: $XDG_DATA_HOME/pbl/pbl.db when
  * XDG_DATA_HOME is an absolute path, else ~/.local/share/pbl/pbl.db.
@@ -237,10 +233,6 @@ int store_find_session(struct pbl_store *st, const char *uuid_or_prefix,
 int store_finish_session(struct pbl_store *st, const char *uuid);
 int store_abandon_session(struct pbl_store *st, const char *uuid);
 
-/* Replaces the session's free notes (NULL clears them). */
-int store_set_session_notes(struct pbl_store *st, const char *uuid,
-                            const char *notes);
-
 /* Deletes a session and, by ON DELETE CASCADE, everything recorded in it. */
 int store_delete_session(struct pbl_store *st, const char *uuid);
 
@@ -287,19 +279,12 @@ struct store_response {
     /* the answer as it stood when the model answer was first shown ("" when
      * nothing was typed yet), or NULL when never revealed */
     char *revealed_text;
-    /* changed since: STORE_SQL_EDITED_AFTER_REVEAL */
+    /* changed since: the draft or the answer differs from revealed_text */
     bool edited_after_reveal;
     char draft_saved_at[STORE_TIME_LEN + 1];
     char created_at[STORE_TIME_LEN + 1];
     char updated_at[STORE_TIME_LEN + 1];
 };
-
-/* "Edited after reveal", for SQL readers of responses row `r`: the model
- * answer was shown, and the answer (the draft being typed, else the
- * entered text) is no longer what it was then. */
-#define STORE_SQL_EDITED_AFTER_REVEAL(r)                                       \
-    "(" r ".revealed_text IS NOT NULL AND coalesce(" r ".draft, " r ".text,"   \
-    " '') <> " r ".revealed_text)"
 
 /* Saves the draft being typed (NULL clears it); one cheap upsert. The
  * console calls it at least every STORE_DRAFT_INTERVAL_MS of typing and
@@ -484,6 +469,32 @@ void store_comment_list_free(struct store_comment_list *l);
  * tests build a database of every earlier version with it. */
 int store_migrate_to(struct sqlite3 *db, int version, char **errmsg);
 
+/* ---- self-study attempts -------------------------------------------- */
+
+/* One attempt at a module in self-study, as the study views read it.
+ * Texts are valid only during the call; NULL for a missing value. */
+struct store_attempt {
+    const char *uuid, *status, *started_at, *ended_at, *module_id;
+    int target, named;                /* SKILL_BIT sets: the module's, tagged */
+    int gave_up, got, partly, missed; /* questions so answered */
+};
+typedef void store_attempt_fn(void *ctx, const struct store_attempt *a);
+
+/* Each module of each active or finished self-study session of the
+ * resident (names compared by pbl_fold), oldest start first, with the
+ * tallies of its questions (ended_at "" while active). 0, or -1 with
+ * SQLite's message in why. */
+int store_study_attempts(struct pbl_store *st, const char *resident,
+                         store_attempt_fn *fn, void *ctx, char *why,
+                         size_t whysz);
+
+/* The resident's active self-study sessions that hold module_id, newest
+ * first (only uuid and started_at are set). 0, or -1 with SQLite's
+ * message in why. */
+int store_unfinished_attempts(struct pbl_store *st, const char *resident,
+                              const char *module_id, store_attempt_fn *fn,
+                              void *ctx, char *why, size_t whysz);
+
 /* ---- search ---------------------------------------------------------- */
 
 /* Brings the full-text index (search_fts) up to date with the answers
@@ -491,6 +502,14 @@ int store_migrate_to(struct sqlite3 *db, int version, char **errmsg);
  * always up to date. Run before searching. STORE_OK (also on a read-only
  * store, where the index stays as it is), or STORE_ERROR. */
 int store_search_sync(struct pbl_store *st);
+
+/* Calls fn with the UUID of each session (once) whose indexed text (the
+ * answers, review comments and parking lot) has a word starting with
+ * `word`. 0, or -1 with the reason in why ("cannot search the answers:
+ * ..."). Run store_search_sync() first. */
+int store_search_text(struct pbl_store *st, const char *word,
+                      void (*fn)(void *ctx, const char *uuid), void *ctx,
+                      char *why, size_t whysz);
 
 /* ---- session locks -------------------------------------------------- */
 

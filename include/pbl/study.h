@@ -115,7 +115,7 @@ struct study_progress {
 /* Progress of one resident over the library, from their self-study
  * sessions (resident = name, exact match; NULL: nobody). Modules are
  * matched by id; an attempt of a module that is no longer in the library
- * is ignored. Runs one read-only query through store_db(st). Returns 0, or
+ * is ignored. Reads them with store_study_attempts(). Returns 0, or
  * -1 with *errmsg a malloc'd one-line message (and *out empty). Free *out
  * with study_progress_free() either way. */
 int study_progress(struct pbl_store *st, const char *resident,

@@ -6,6 +6,7 @@
 #ifndef PBL_TEXT_H
 #define PBL_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -82,6 +83,12 @@ uint32_t text_safe_step(const char *s, size_t n, size_t *i, unsigned flags,
  * nothing. */
 void text_safe_write(FILE *out, const char *s, size_t n, unsigned flags);
 
+/* Formats like vfprintf and writes the result made safe (flags 0, so a
+ * line break becomes a space): for messages that quote what was typed or
+ * read. Writes "out of memory" when the text cannot be formatted. */
+void text_safe_vprintf(FILE *out, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 /* s made safe, as a malloc'd string; NULL when memory ran out. */
 char *text_safe_dup(const char *s, size_t n, unsigned flags);
 
@@ -124,5 +131,10 @@ char *text_name_key(const char *s);
 /* Whether text_fold(hay) contains `needle`, which the caller folded
  * already. An empty needle is in everything; NULL hay contains nothing. */
 bool text_contains_folded(const char *hay, const char *needle);
+
+/* The same with a needle as typed (folded here): the one case-insensitive
+ * search ("emp" finds "Empathy", "é" finds "École"). False when memory
+ * runs out. */
+bool text_contains_any_case(const char *hay, const char *needle);
 
 #endif

@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <limits.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -83,45 +82,6 @@ void tui_message(struct tui *t, const char *fmt, ...)
         if (strncmp(rest, t->msg, k) == 0 && (rest[k] == ' ' || rest[k] == ':'))
             memmove(t->msg, rest, strlen(rest) + 1);
     }
-}
-
-/* Which keys apply now: a W_ bit for the screen or stage. */
-unsigned tui_where(const struct tui *t)
-{
-    if (t->editing)
-        return W_EDITING;
-    switch (t->screen) {
-    case SCR_HOME:
-        return W_HOME;
-    case SCR_PICKER:
-        if (t->browse)
-            return W_LIBRARY;
-        return W_PICKER | (t->study ? W_SELF : 0);
-    case SCR_READ:
-        return W_READ;
-    case SCR_FORM:
-        return W_FORM;
-    case SCR_PROGRESS:
-        return W_PROGRESS;
-    case SCR_RLIST:
-        return W_RLIST;
-    case SCR_RVIEW:
-        return W_RVIEW;
-    case SCR_SESSION:
-        break;
-    }
-    unsigned self = session_kind(t->sess) == STORE_SELF_STUDY ? W_SELF : 0;
-    switch (session_stage(t->sess).kind) {
-    case STAGE_SCENARIO:
-        return W_SCENARIO | self;
-    case STAGE_VIDEO:
-        return W_VIDEO | self;
-    case STAGE_QUESTION:
-        return W_QUESTION | self;
-    case STAGE_SUMMARY:
-        return W_SUMMARY | self;
-    }
-    return W_HOME;
 }
 
 /* ---- screen dumps and scripted keys --------------------------------- */
@@ -283,32 +243,7 @@ static void draw(struct tui *t)
     } else if (t->overlay == OV_BLANK) {
         /* nothing at all: the projector shows black */
     } else {
-        switch (t->screen) {
-        case SCR_HOME:
-            home_draw(t);
-            break;
-        case SCR_PICKER:
-            picker_draw(t);
-            break;
-        case SCR_FORM:
-            form_draw(t);
-            break;
-        case SCR_SESSION:
-            stage_draw(t);
-            break;
-        case SCR_PROGRESS:
-            progress_draw(t);
-            break;
-        case SCR_RLIST:
-            review_list_draw(t);
-            break;
-        case SCR_RVIEW:
-            review_view_draw(t);
-            break;
-        case SCR_READ:
-            library_read_draw(t);
-            break;
-        }
+        screen_ops(t->screen)->draw(t);
         if (t->overlay == OV_HELP)
             draw_help(t);
         else if (t->overlay == OV_GLOSSARY)
@@ -392,10 +327,17 @@ static bool global_key(struct tui *t, enum action a)
     }
 }
 
+/* How the screen shown takes keys now (struct screen_ops). */
+static enum screen_input screen_input(const struct tui *t)
+{
+    const struct screen_ops *ops = screen_ops(t->screen);
+    return ops->input ? ops->input(t) : INPUT_NONE;
+}
+
 /* Whether a key now is text: an answer or a one-line input is typed. */
 static bool typing_text(const struct tui *t)
 {
-    return t->editing || t->screen == SCR_FORM || t->searching ||
+    return t->editing || screen_input(t) != INPUT_NONE ||
            t->overlay == OV_PARK || t->overlay == OV_COMMENT ||
            t->overlay == OV_DELETE || t->overlay == OV_EXPORT;
 }
@@ -454,14 +396,16 @@ static void handle_key(struct tui *t, int key)
         return;
     }
     /* While text is being typed, every printable key is text. */
-    bool printable = key >= 32 && key != 127 && !(key & TK_FLAG);
+    bool printable = key_types_text(key);
     bool typing = typing_text(t);
     if (t->overlay == OV_EXPORT && key != TK_TICK) {
         export_prompt_key(t, key);
         return;
     }
-    if (key == TK_TICK)
+    if (key == TK_TICK) {
         lock_tick(t);
+        home_sync_tick(t);
+    }
     if (t->overlay == OV_LOCKED) {
         if (key != TK_TICK)
             lock_prompt_key(t, key);
@@ -472,11 +416,11 @@ static void handle_key(struct tui *t, int key)
                         : key_action(key, tui_where(t));
     if (t->quit_asked && key != TK_TICK) { /* the answer to "Quit?" */
         t->quit_asked = false;
-        t->quit = a == A_QUIT || key == 'y' || key == 'Y';
+        t->quit = key_action(key, W_QUIT_ASKED) == A_QUIT_YES;
         return; /* any other key only cancels: it does nothing else */
     }
-    if (t->overlay == OV_NONE && !t->editing && !t->searching &&
-        global_key(t, a))
+    if (t->overlay == OV_NONE && !t->editing &&
+        screen_input(t) != INPUT_MODAL && global_key(t, a))
         return;
     if (t->screen == SCR_SESSION && lock_read_only_key(t, a))
         return;
@@ -484,32 +428,7 @@ static void handle_key(struct tui *t, int key)
         global_key(t, a);
         return;
     }
-    switch (t->screen) {
-    case SCR_HOME:
-        home_key(t, key, a);
-        break;
-    case SCR_PICKER:
-        picker_key(t, key, a);
-        break;
-    case SCR_FORM:
-        form_key(t, key, a);
-        break;
-    case SCR_SESSION:
-        stage_key(t, key, a);
-        break;
-    case SCR_PROGRESS:
-        progress_key(t, key, a);
-        break;
-    case SCR_RLIST:
-        review_list_key(t, key, a);
-        break;
-    case SCR_RVIEW:
-        review_view_key(t, key, a);
-        break;
-    case SCR_READ:
-        library_read_key(t, key, a);
-        break;
-    }
+    screen_ops(t->screen)->key(t, key, a);
 }
 
 /* Draws a frame, then handles keys until none is waiting (or a tenth of
@@ -532,6 +451,20 @@ static int handle_keys(struct tui *t)
 
 /* ---- start-up ------------------------------------------------------- */
 
+/* Says "pbl: MESSAGE" on the error stream, the message made safe (it may
+ * quote the environment). */
+static void say_error(struct tui *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void say_error(struct tui *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("pbl: ", t->opt->err);
+    text_safe_vprintf(t->opt->err, fmt, ap);
+    va_end(ap);
+    fputc('\n', t->opt->err);
+}
+
 /* Opens curses: on the terminal, or with PBL_NO_DISPLAY on /dev/null (for
  * the scripted screen tests). Returns -1 with a message when there is no
  * usable terminal. */
@@ -547,7 +480,7 @@ static int start_curses(struct tui *t, FILE **null_out)
         scr = newterm(term && *term ? term : "xterm-256color", *null_out,
                       *null_out);
     } else {
-        if (tui_check_terminal(t->cli->err) < 0)
+        if (tui_check_terminal(t->opt->err) < 0)
             return -1;
         if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
             have_termios = 1;
@@ -556,8 +489,7 @@ static int start_curses(struct tui *t, FILE **null_out)
                   strncmp(term, "vt", 2) != 0 && strcmp(term, "linux") != 0;
     }
     if (!scr) {
-        cli_error(t->cli,
-                  "cannot use terminal type '%s'; try TERM=xterm-256color",
+        say_error(t, "cannot use terminal type '%s'; try TERM=xterm-256color",
                   term ? term : "(unset)");
         return -1;
     }
@@ -565,7 +497,7 @@ static int start_curses(struct tui *t, FILE **null_out)
     if (!cup || cup == (char *)-1) { /* e.g. TERM=dumb: nothing can be drawn */
         endwin();
         delscreen(scr);
-        cli_error(t->cli,
+        say_error(t,
                   "the terminal type '%s' cannot move the cursor, so the "
                   "console cannot draw; try TERM=xterm-256color",
                   term ? term : "(unset)");
@@ -579,103 +511,25 @@ static int start_curses(struct tui *t, FILE **null_out)
     getmaxyx(stdscr, t->rows, t->cols);
     if (!(nd && *nd) && keyboard_start(t) < 0) {
         endwin();
-        fprintf(t->cli->err, "pbl: out of memory\n");
+        fprintf(t->opt->err, "pbl: out of memory\n");
         return -1;
     }
     return 0;
 }
-
-/* Opens the database and, when the command shows modules, the module
- * library; problems with modules are shown once the console is up, not
- * hidden. (`resume --list` reads sessions only: a missing or broken
- * library is not its business.) */
-static int open_data(struct tui *t, bool with_library)
-{
-    char *err = NULL, *path = store_resolve_path(t->cli->db_path, &err);
-    /* a listing only reads: a read-only folder or disk does not stop it */
-    unsigned flags = STORE_CREATE | (with_library ? 0 : STORE_MAY_READONLY);
-    if (!path || store_open(path, flags, &t->store, &err) != STORE_OK) {
-        fprintf(t->cli->err, "pbl: %s\n", err ? err : "out of memory");
-        free(err);
-        free(path);
-        return -1;
-    }
-    free(path);
-    if (store_warning(t->store)) { /* on stderr too: it may be a script */
-        fprintf(t->cli->err, "pbl: %s\n", store_warning(t->store));
-        tui_message(t, "%s", store_warning(t->store));
-    }
-    if (!with_library)
-        return 0;
-    struct pbl_diags d = {0};
-    if (library_load(&t->lib, t->cli->module_dirs, t->cli->nmodule_dirs, &d) <
-        0) {
-        fprintf(t->cli->err, "pbl: out of memory\n");
-        diags_free(&d);
-        return -1;
-    }
-    if (d.n) {
-        diags_print(&d, t->cli->err);
-        tui_message(t,
-                    "%zu module file%s with problems left out; run 'pbl "
-                    "validate'",
-                    t->lib.nbad, t->lib.nbad == 1 ? "" : "s");
-    }
-    diags_free(&d);
-    return 0;
-}
-
-struct run_opts {
-    const char *group, *facilitator, *session, *resident;
-    bool list;
-    enum session_open_mode open_mode; /* --take-over, --read-only */
-    char **ids;
-    int nids;
-};
 
 /* Goes straight into a session for `pbl facilitate ID... --group NAME`,
  * or to the picker/form for what is missing. */
-static int start_facilitate(struct tui *t, const struct run_opts *o)
+static void start_facilitate(struct tui *t, const struct tui_options *o)
 {
-    for (int i = 0; i < o->nids; i++) {
-        const struct pbl_module *m = library_find(&t->lib, o->ids[i]);
-        if (!m) {
-            cli_error(t->cli,
-                      "no module with id '%s'; 'pbl list' shows the library",
-                      o->ids[i]);
-            return -1;
-        }
-        size_t k = 0;
-        while (t->lib.mods[k] != m)
-            k++;
-        t->picked[t->npicked++] = k;
-    }
+    for (size_t i = 0; i < o->nmodules; i++)
+        t->picked[t->npicked++] = o->modules[i];
     if (o->group)
         snprintf(t->field[0].buf, sizeof t->field[0].buf, "%s", o->group);
     if (o->facilitator)
         snprintf(t->field[1].buf, sizeof t->field[1].buf, "%s", o->facilitator);
     for (int f = 0; f < 3; f++)
         t->field[f].len = strlen(t->field[f].buf);
-    t->screen = o->nids ? SCR_FORM : SCR_PICKER;
-    return 0;
-}
-
-/* The session `which` (an id or its start) names, into uuid; -1 with a
- * message when none or several. */
-static int find_resume(struct tui *t, const char *which,
-                       char uuid[STORE_UUID_LEN + 1])
-{
-    int rc = store_find_session(t->store, which, uuid);
-    if (rc != STORE_OK) {
-        fprintf(t->cli->err, "pbl: %s\n",
-                rc == STORE_NOT_FOUND ? "no session with that id; 'pbl resume' "
-                                        "lists the unfinished ones"
-                : rc == STORE_AMBIGUOUS ? "that prefix names several sessions; "
-                                          "give more of the id"
-                                        : store_error(t->store));
-        return -1;
-    }
-    return 0;
+    t->screen = o->nmodules ? SCR_FORM : SCR_PICKER;
 }
 
 /* Opens session uuid in the console; another console holding it is
@@ -692,7 +546,7 @@ static int start_resume(struct tui *t, const char *uuid,
         return 0;
     }
     if (r < 0) {
-        fprintf(t->cli->err, "pbl: cannot resume: %s\n", err);
+        fprintf(t->opt->err, "pbl: cannot resume: %s\n", err);
         free(err);
         return -1;
     }
@@ -704,146 +558,12 @@ static int start_resume(struct tui *t, const char *uuid,
     return 0;
 }
 
-static int parse_run_opts(struct tui *t, int argc, char **argv, int mode,
-                          struct run_opts *o)
-{
-    static const struct option opts[] = {
-        {"group", required_argument, NULL, 'g'},
-        {"facilitator", required_argument, NULL, 'f'},
-        {"resident", required_argument, NULL, 'R'},
-        {"list", no_argument, NULL, 'l'},
-        {"remember", no_argument, NULL, 'M'},
-        {"take-over", no_argument, NULL, 'T'},
-        {"read-only", no_argument, NULL, 'O'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":hg:f:R:l", opts, NULL)) != -1) {
-        const char *opt = c == 'g'   ? "--group"
-                          : c == 'f' ? "--facilitator"
-                          : c == 'R' ? "--resident"
-                                     : NULL;
-        if (c == ':')
-            return cli_usage_error(t->cli, argv[0], "option '%s' needs a value",
-                                   argv[optind - 1]);
-        if (opt && cli_check_text(t->cli, argv[0], opt, optarg))
-            return 2;
-        if (c == 'h')
-            return cli_help(t->cli, argv[0]) == 0 ? 1 : 2;
-        if (c == 'g' && mode == TUI_FACILITATE)
-            o->group = optarg;
-        else if (c == 'f' && mode == TUI_FACILITATE)
-            o->facilitator = optarg;
-        else if (c == 'R' && mode == TUI_STUDY)
-            o->resident = optarg;
-        else if (c == 'M' && mode == TUI_STUDY)
-            t->remember = true;
-        else if (c == 'T' && mode == TUI_RESUME)
-            o->open_mode = SESSION_TAKE_OVER;
-        else if (c == 'O' && mode == TUI_RESUME)
-            o->open_mode = SESSION_FOLLOW;
-        else if (c == 'l' && mode == TUI_RESUME)
-            o->list = true;
-        else
-            return cli_usage_error(t->cli, argv[0], "unknown option '%s'",
-                                   cli_bad_option(argc, argv, optopt));
-    }
-    o->ids = argv + optind;
-    o->nids = argc - optind;
-    if (mode == TUI_RESUME && o->nids > 1)
-        return cli_usage_error(t->cli, argv[0], "give one session");
-    if (mode == TUI_RESUME && o->nids == 1)
-        o->session = o->ids[0];
-    if ((mode == TUI_HOME || mode == TUI_REVIEW) && o->nids)
-        return cli_usage_error(t->cli, mode == TUI_REVIEW ? argv[0] : NULL,
-                               "unexpected '%s'", o->ids[0]);
-    if (mode == TUI_STUDY && o->nids > 1)
-        return cli_usage_error(t->cli, argv[0], "give one module to study");
-    if (mode == TUI_STUDY && o->nids == 1)
-        t->study_id = o->ids[0];
-    if (t->remember && !o->resident)
-        return cli_usage_error(t->cli, argv[0], "--remember needs --resident");
-    const char *names[] = {o->group, o->facilitator, o->resident};
-    static const char *const what[] = {"--group", "--facilitator",
-                                       "--resident"};
-    for (int k = 0; k < 3; k++) {
-        char *name = text_name(names[k]);
-        bool blank = name && !*name;
-        if (k == 2 && name && !blank)
-            t->resident = name;
-        else
-            free(name);
-        if (blank)
-            return cli_usage_error(t->cli, argv[0], "%s needs a name", what[k]);
-    }
-    return 0;
-}
-
-/* `pbl resume --list`: the unfinished sessions, one a line, for people
- * and scripts; no terminal needed. */
-static int list_unfinished(struct tui *t)
-{
-    struct store_session_list l;
-    if (store_list_sessions(t->store, STORE_LIST_UNFINISHED, &l) != STORE_OK) {
-        fprintf(t->cli->err, "pbl: %s\n", store_error(t->store));
-        return 1;
-    }
-    for (size_t i = 0; i < l.n; i++) {
-        const struct store_session *s = &l.v[i];
-        /* names are record text: made safe (an old database may hold
-         * anything), padded by display columns */
-        text_safe_pad(t->cli->out, s->uuid, 0);
-        fputs("  ", t->cli->out);
-        text_safe_pad(t->cli->out, s->started_at, 0);
-        fprintf(t->cli->out, "  %-10s  ", store_kind_name(s->kind));
-        text_safe_pad(t->cli->out,
-                      s->group_name ? s->group_name
-                      : s->resident ? s->resident
-                                    : "-",
-                      20);
-        if (s->modpos >= 0)
-            fprintf(t->cli->out, "  module %d, ", s->modpos + 1);
-        else
-            fputs("  module ?, ", t->cli->out); /* a damaged position */
-        text_safe_pad(t->cli->out, s->stage, 0);
-        fputc('\n', t->cli->out);
-    }
-    if (!l.n)
-        fprintf(t->cli->out, "No unfinished sessions.\n");
-    store_session_list_free(&l);
-    return 0;
-}
-
-/* `pbl resume` without a session: resumes the only unfinished session, or
- * shows the home screen, which lists them first, when there are several.
- * Returns 1 when there is nothing to resume (said on standard output). */
-static int resume_default(struct tui *t, enum session_open_mode mode)
-{
-    struct store_session_list l;
-    if (store_list_sessions(t->store, STORE_LIST_UNFINISHED, &l) != STORE_OK) {
-        fprintf(t->cli->err, "pbl: %s\n", store_error(t->store));
-        return -1;
-    }
-    int rc = 0;
-    if (l.n == 0) {
-        fprintf(t->cli->out, "No unfinished sessions.\n");
-        rc = 1;
-    } else if (l.n == 1) {
-        rc = start_resume(t, l.v[0].uuid, mode);
-    }
-    store_session_list_free(&l);
-    return rc;
-}
-
 static void free_tui(struct tui *t, FILE *null_out)
 {
     tui_close_session(t);
     free(t->not_saved);
-    review_free(t);
-    study_forget(t);
-    store_session_list_free(&t->unfinished);
+    screens_free(t);
+    selfstudy_forget(t);
     free(t->picked);
     library_free(&t->lib);
     store_close(t->store);
@@ -854,61 +574,39 @@ static void free_tui(struct tui *t, FILE *null_out)
         fclose(null_out);
 }
 
-int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
+int tui_run(struct tui_options *o)
 {
-    struct tui t = {.cli = cli, .screen = SCR_HOME};
-    struct run_opts o = {0};
+    struct tui t = {.opt = o,
+                    .screen = SCR_HOME,
+                    .store = o->store,
+                    .lib = o->lib,
+                    .script = o->script,
+                    .dump_dir = o->dump_dir,
+                    .resident = o->resident,
+                    .remember = o->remember,
+                    .study_id = o->study_id};
     FILE *null_out = NULL;
-    int rc = parse_run_opts(&t, argc, argv, mode, &o);
-    if (rc)
-        return rc == 1 ? 0 : rc;
-    const char *theme = cli->theme ? cli->theme : "default";
-    if (!(t.theme = theme_find(theme)) && !cli->theme_from_env)
-        return cli_usage_error(cli, NULL,
-                               "unknown theme '%s'; the themes are %s", theme,
-                               theme_names());
-    if (!t.theme) { /* a stale PBL_THEME must not stop the console */
-        fprintf(cli->err,
-                "pbl: warning: PBL_THEME '%s' is not a theme (the themes "
-                "are %s); using the default\n",
-                theme, theme_names());
-        t.theme = theme_find("default");
-    }
-    const char *script = getenv("PBL_SCRIPT");
-    if (script && *script && !(t.script = fopen(script, "r"))) {
-        fprintf(cli->err, "pbl: cannot read PBL_SCRIPT %s: %s\n", script,
-                strerror(errno));
-        return 1;
-    }
-    t.dump_dir = getenv("PBL_DUMP_DIR");
-    if (open_data(&t, !(mode == TUI_RESUME && o.list)) < 0 ||
-        !(t.picked = calloc(t.lib.n + (size_t)o.nids + 1, sizeof *t.picked))) {
+    enum tui_mode mode = o->mode;
+    int rc;
+    t.theme = theme_find(o->theme ? o->theme : "default");
+    if (o->message)
+        tui_message(&t, "%s", o->message);
+    if (!(t.picked = calloc(t.lib.n + o->nmodules + 1, sizeof *t.picked)) ||
+        screens_alloc(&t) < 0) {
         free_tui(&t, NULL);
         return 1;
     }
-    if (mode == TUI_RESUME && o.list) {
-        rc = list_unfinished(&t);
-        free_tui(&t, NULL);
-        return rc;
-    }
-    if (mode == TUI_RESUME && !o.session) {
-        rc = resume_default(&t, o.open_mode);
-        if (rc != 0) {
-            free_tui(&t, NULL);
-            return rc < 0 ? 1 : 0;
-        }
-    }
+    if (mode == TUI_FACILITATE)
+        start_facilitate(&t, o);
     /* the arguments, then the terminal, and only then a session: a
      * refusal must not leave a phantom session behind */
     char uuid[STORE_UUID_LEN + 1] = "";
-    if ((mode == TUI_FACILITATE && start_facilitate(&t, &o) < 0) ||
-        (o.session && find_resume(&t, o.session, uuid) < 0) ||
-        tui_check_terminal(cli->err) < 0 ||
-        (uuid[0] && start_resume(&t, uuid, o.open_mode) < 0)) {
+    if (tui_check_terminal(o->err) < 0 ||
+        (o->session && start_resume(&t, o->session, o->open_mode) < 0)) {
         free_tui(&t, null_out);
         return 1;
     }
-    if (mode == TUI_FACILITATE && o.nids && o.group)
+    if (mode == TUI_FACILITATE && o->nmodules && o->group)
         form_start_session(&t);
     if (start_curses(&t, &null_out) < 0) {
         free_tui(&t, null_out);
@@ -918,7 +616,7 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
     if (mode == TUI_REVIEW)
         review_enter(&t);
     else if (mode == TUI_STUDY && !t.sess)
-        study_begin(&t);
+        selfstudy_begin(&t);
     else if (t.screen == SCR_HOME)
         home_enter(&t);
     while (!t.quit && !stop_signal && handle_keys(&t) == 0)
@@ -930,10 +628,10 @@ int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode)
     endwin();
     keyboard_stop(&t);
     if (t.save_failed) /* the last failure to save, said last on screen */
-        fprintf(cli->err, "pbl: not saved: %s\n",
+        fprintf(o->err, "pbl: not saved: %s\n",
                 t.not_saved ? t.not_saved : "out of memory");
     else if (resumable)
-        fprintf(cli->out, "Session saved. Resume it with: pbl resume %.8s\n",
+        fprintf(o->out, "Session saved. Resume it with: pbl resume %.8s\n",
                 uuid);
     rc = stop_signal ? 128 + stop_signal : t.save_failed ? 1 : 0;
     free_tui(&t, null_out);

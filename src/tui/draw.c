@@ -264,47 +264,45 @@ static size_t char_after(const char *s, size_t at, size_t len)
 }
 
 /* Edits a one-line input at its cursor: printable characters (see
- * text_cp_typable) are inserted, Backspace and Delete remove the character
- * before and after,
- * Left, Right, Home and End (C-a, C-e) move, C-u clears. Returns true when
- * the key was used. */
+ * text_cp_typable) are inserted; the W_TEXT keys of the action table
+ * (Backspace and Delete remove the character before and after; Left,
+ * Right, Home and End, C-a, C-e move; C-u clears, as in a shell) edit.
+ * Returns true when the key was used. */
 bool input_key(struct line_input *in, int key)
 {
     if (in->back > in->len)
         in->back = in->len;
-    size_t cur = in->len - in->back;
-    if (key == 21) { /* C-u: clear, as in a shell */
+    size_t cur = in->len - in->back, del = 0;
+    switch (key_types_text(key) ? A_NONE : key_action(key, W_TEXT)) {
+    case A_CLEAR:
         input_set(in, NULL);
         return true;
-    }
-    if (key == TK(KEY_LEFT)) {
+    case A_CHAR_LEFT:
         in->back += char_before(in->buf, cur);
         return true;
-    }
-    if (key == TK(KEY_RIGHT)) {
+    case A_CHAR_RIGHT:
         in->back -= char_after(in->buf, cur, in->len);
         return true;
-    }
-    if (key == TK(KEY_HOME) || key == 1) {
+    case A_LINE_START:
         in->back = in->len;
         return true;
-    }
-    if (key == TK(KEY_END) || key == 5) {
+    case A_LINE_END:
         in->back = 0;
         return true;
-    }
-    size_t del = 0;
-    if (key == TK(KEY_BACKSPACE) || key == 127 || key == 8)
-        del = char_before(in->buf, cur), cur -= del;
-    else if (key == TK(KEY_DC))
-        del = char_after(in->buf, cur, in->len);
-    if (key == TK(KEY_BACKSPACE) || key == 127 || key == 8 ||
-        key == TK(KEY_DC)) {
+    case A_DELETE_BACK:
+        del = char_before(in->buf, cur);
+        cur -= del;
         memmove(in->buf + cur, in->buf + cur + del, in->len - cur - del + 1);
         in->len -= del;
-        if (key == TK(KEY_DC))
-            in->back -= del;
         return true;
+    case A_DELETE_FORWARD:
+        del = char_after(in->buf, cur, in->len);
+        memmove(in->buf + cur, in->buf + cur + del, in->len - cur - del + 1);
+        in->len -= del;
+        in->back -= del;
+        return true;
+    default:
+        break;
     }
     /* a control character, a bidi control or a surrogate is never taken
      * (a pasted escape sequence arrives as its characters) */

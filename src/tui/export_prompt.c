@@ -18,7 +18,8 @@ static void set_extension(struct line_input *in, enum export_format f)
     if (dot && (!slash || dot > slash))
         *dot = '\0';
     size_t len = strlen(in->buf);
-    snprintf(in->buf + len, sizeof in->buf - len, ".%s", export_format_name(f));
+    snprintf(in->buf + len, sizeof in->buf - len, ".%s",
+             export_format_extension(f));
     in->len = strlen(in->buf);
 }
 
@@ -62,12 +63,13 @@ static void export_now(struct tui *t)
 
 void export_prompt_key(struct tui *t, int key)
 {
-    if (key == 27) {
+    enum action a = key_action(key, W_INPUT | W_EXPORTING);
+    if (a == A_INPUT_CANCEL) {
         t->overlay = OV_NONE;
-    } else if (key == '\t') {
-        t->export_fmt = (t->export_fmt + 1) % 4;
+    } else if (a == A_NEXT_FORMAT) {
+        t->export_fmt = (t->export_fmt + 1) % EXPORT_FORMAT_COUNT;
         set_extension(&t->export_input, (enum export_format)t->export_fmt);
-    } else if (key == '\n') {
+    } else if (a == A_INPUT_DONE) {
         t->overlay = OV_NONE;
         export_now(t);
     } else {

@@ -31,6 +31,7 @@ static const struct {
     {"Home", TK(KEY_HOME)},
     {"End", TK(KEY_END)},
     {"Backspace", TK(KEY_BACKSPACE)},
+    {"DEL", 127}, /* what many terminals send for Backspace */
     {"Delete", TK(KEY_DC)},
     {"S-Tab", TK(KEY_BTAB)},
     {"C-Left", TK_CTRL_LEFT},
@@ -58,18 +59,9 @@ int key_from_name(const char *name)
     return -1;
 }
 
-const char *tui_key_name(int key, char buf[16])
+bool key_types_text(int key)
 {
-    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
-        if (named[i].key == key)
-            return named[i].name;
-    if (key > 0 && key < 27)
-        snprintf(buf, 16, "C-%c", 'a' + key - 1);
-    else if (key >= 32 && key < 127)
-        snprintf(buf, 16, "%c", key);
-    else
-        snprintf(buf, 16, "#%d", key);
-    return buf;
+    return key >= 32 && key != 127 && !(key & TK_FLAG);
 }
 
 /* Whether `key` is one of the space-separated names in `keys`. */
@@ -107,4 +99,43 @@ enum action key_action(int key, unsigned where)
             key_in(key, actions[a].keys))
             return (enum action)a;
     return A_NONE;
+}
+
+/* The name of action a's nth key into name (of 16 bytes); in `text`, keys
+ * that type a character do not count. "" when there is none. */
+static void hint_key(enum action a, int nth, bool text, char name[16])
+{
+    const char *keys = action_info(a)->keys;
+    name[0] = '\0';
+    while (*keys) {
+        size_t n = strcspn(keys, " ");
+        if (n < 16) {
+            memcpy(name, keys, n);
+            name[n] = '\0';
+            if (!(text && key_types_text(key_from_name(name))) && nth-- == 0)
+                return;
+        }
+        keys += n;
+        keys += *keys == ' ';
+    }
+    name[0] = '\0';
+}
+
+char *key_hints(char *buf, size_t size, const struct key_hint *h, size_t n,
+                bool text)
+{
+    size_t len = strlen(buf);
+    const char *sep = len ? " · " : "";
+    for (size_t i = 0; i < n && len < size; i++) {
+        char k1[16], k2[16] = "";
+        hint_key(h[i].a, h[i].nth, text, k1);
+        if (h[i].also != A_NONE)
+            hint_key(h[i].also, h[i].nth, text, k2);
+        int w = snprintf(buf + len, size - len, "%s%s%s%s%s%s", sep, k1,
+                         k2[0] ? "/" : "", k2, h[i].label ? " " : "",
+                         h[i].label ? h[i].label : "");
+        len += w > 0 ? (size_t)w : 0;
+        sep = h[i].label ? " · " : " ";
+    }
+    return buf;
 }

@@ -8,6 +8,11 @@
 #ifndef PBL_TUI_KEYS_H
 #define PBL_TUI_KEYS_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pbl/skills.h"
+
 /* Where an action works: screens and stages, plus two qualifiers for
  * actions that belong to only one kind of session. */
 enum {
@@ -30,7 +35,25 @@ enum {
     W_SELF = 1 << 14,       /* in tui_where(): a self-study session */
     W_GROUP_ONLY = 1 << 15, /* in the table: not in self-study */
     W_STUDY_ONLY = 1 << 16, /* in the table: only in self-study */
+    /* Overlays and inputs: keys read there, in no screen's help (the
+     * help of the screen under them says how to open them). */
+    W_SEARCHING = 1 << 17,      /* typing a search over a list */
+    W_OVERLAY = 1 << 18,        /* the help or the glossary */
+    W_QUIT_ASKED = 1 << 19,     /* "Quit?" asked in a group session */
+    W_LOCKED = 1 << 20,         /* the session is open in another console */
+    W_INPUT = 1 << 21,          /* a one-line input (comment, park, export) */
+    W_EXPORTING = 1 << 22,      /* the export prompt */
+    W_TICKING = 1 << 23,        /* ticking items of a list */
+    W_NUMBERED = 1 << 24,       /* ticking items by number too */
+    W_TICK_POINTS = 1 << 25,    /* ticking key points */
+    W_TICK_CUSTOMERS = 1 << 26, /* marking customers named */
+    W_TEXT = 1 << 27,           /* editing keys of a one-line input */
+    W_EDITOR = 1 << 28,         /* editing keys of the answer */
 };
+
+/* SKILL1..SKILL5: the digit of each skill of PBL_SKILLS tags it. */
+#define TUI_SKILL_ACTION(X, id, name, key, bit)                                \
+    X(SKILL##key, #key, "tag " #name, W_QUESTION)
 
 #define TUI_ACTIONS(X)                                                         \
     X(HELP, "? F1", "every key of this screen; j/k scroll, q/Esc close",       \
@@ -39,14 +62,15 @@ enum {
     X(REDRAW, "C-l", "redraw the screen", W_ALL | W_EDITING)                   \
     X(UP, "Up k", "move up, or scroll up (the answer, then the model answer)", \
       W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW |          \
-          W_LIBRARY | W_READ)                                                  \
+          W_LIBRARY | W_READ | W_OVERLAY | W_TICKING)                          \
     X(DOWN, "Down j", "move down, or scroll down",                             \
       W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW |          \
-          W_LIBRARY | W_READ)                                                  \
-    X(PAGE_UP, "PgUp", "scroll up a page", W_RVIEW | W_READ)                   \
-    X(PAGE_DOWN, "PgDn Space", "scroll down a page", W_RVIEW | W_READ)         \
-    X(GO_TOP, "Home", "go to the start", W_RVIEW | W_READ)                     \
-    X(GO_BOTTOM, "End G", "go to the end", W_RVIEW | W_READ)                   \
+          W_LIBRARY | W_READ | W_OVERLAY | W_TICKING)                          \
+    X(PAGE_UP, "PgUp", "scroll up a page", W_RVIEW | W_READ | W_OVERLAY)       \
+    X(PAGE_DOWN, "PgDn Space", "scroll down a page",                           \
+      W_RVIEW | W_READ | W_OVERLAY)                                            \
+    X(GO_TOP, "Home", "go to the start", W_RVIEW | W_READ | W_OVERLAY)         \
+    X(GO_BOTTOM, "End G", "go to the end", W_RVIEW | W_READ | W_OVERLAY)       \
     X(SELECT, "Enter", "choose", W_HOME | W_PROGRESS | W_RLIST)                \
     X(NEW_SESSION, "n", "start a new group session", W_HOME)                   \
     X(STUDY, "s", "self-study", W_HOME)                                        \
@@ -54,6 +78,7 @@ enum {
     X(READ, "Enter", "read the whole module", W_LIBRARY)                       \
     X(REVIEW, "v", "review recorded sessions", W_HOME)                         \
     X(RESUME, "r", "resume the unfinished session shown first", W_HOME)        \
+    X(SYNC, "S", "sync with the department's hub now", W_HOME)                 \
     X(PICK, "Space x", "pick or unpick a module (picked ones run in order)",   \
       W_PICKER | W_GROUP_ONLY)                                                 \
     X(SEARCH, "/",                                                             \
@@ -87,14 +112,10 @@ enum {
     X(PREV, "Left PgUp N", "previous stage", W_STAGES)                         \
     X(EDIT, "e Enter", "type the answer; a paste goes in as text", W_QUESTION) \
     X(EDIT_DONE, "Esc Tab", "stop typing; the answer is saved", W_EDITING)     \
-    X(SKILL1, "1", "tag reliability", W_QUESTION)                              \
-    X(SKILL2, "2", "tag responsiveness", W_QUESTION)                           \
-    X(SKILL3, "3", "tag assurance", W_QUESTION)                                \
-    X(SKILL4, "4", "tag empathy", W_QUESTION)                                  \
-    X(SKILL5, "5", "tag tangibles", W_QUESTION)                                \
-    X(POINTS, "t", "tick the key points reached", W_QUESTION)                  \
+    PBL_SKILLS_WITH(TUI_SKILL_ACTION, X)                                       \
+    X(POINTS, "t", "tick the key points reached", W_QUESTION | W_TICK_POINTS)  \
     X(CUSTOMERS, "c", "mark the customers named (customers question)",         \
-      W_QUESTION)                                                              \
+      W_QUESTION | W_TICK_CUSTOMERS)                                           \
     X(REVEAL, "r", "reveal or hide the model answer", W_QUESTION)              \
     X(GIVE_UP, "G", "give up on the question and see the model answer",        \
       W_QUESTION | W_STUDY_ONLY)                                               \
@@ -112,7 +133,35 @@ enum {
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \
     X(FINISH, "F", "finish the session and go home", W_SUMMARY)                \
     X(TAKE_OVER, "T",                                                          \
-      "take over a session followed read-only from another console", W_STAGES)
+      "take over a session followed read-only from another console",           \
+      W_STAGES | W_LOCKED)                                                     \
+    X(SEARCH_DONE, "Enter Esc Tab", "stop typing the search", W_SEARCHING)     \
+    X(CLOSE, "q Esc ? F1 g", "close", W_OVERLAY)                               \
+    X(QUIT_YES, "q y Y", "quit after all", W_QUIT_ASKED)                       \
+    X(FOLLOW, "F f", "follow", W_LOCKED)                                       \
+    X(LEAVE, "Esc q", "back", W_LOCKED)                                        \
+    X(INPUT_DONE, "Enter", "done: save, add or export what is typed", W_INPUT) \
+    X(INPUT_CANCEL, "Esc", "cancel", W_INPUT)                                  \
+    X(NEXT_FORMAT, "Tab", "the next export format", W_EXPORTING)               \
+    X(TICK, "Space x", "tick or untick the item selected", W_TICKING)          \
+    X(TICK_NTH, "1 2 3 4 5 6 7 8 9", "tick or untick item N", W_NUMBERED)      \
+    X(TICK_DONE, "Esc Enter q", "done", W_TICKING)                             \
+    X(CLEAR, "C-u", "empty the field", W_TEXT)                                 \
+    X(CHAR_LEFT, "Left", "cursor left", W_TEXT | W_EDITOR)                     \
+    X(CHAR_RIGHT, "Right", "cursor right", W_TEXT | W_EDITOR)                  \
+    X(LINE_UP, "Up", "cursor up a line", W_EDITOR)                             \
+    X(LINE_DOWN, "Down", "cursor down a line", W_EDITOR)                       \
+    X(LINE_START, "Home C-a", "to the start of the line", W_TEXT | W_EDITOR)   \
+    X(LINE_END, "End C-e", "to the end of the line", W_TEXT | W_EDITOR)        \
+    X(WORD_LEFT, "C-Left", "a word left", W_EDITOR)                            \
+    X(WORD_RIGHT, "C-Right", "a word right", W_EDITOR)                         \
+    X(TEXT_PAGE_UP, "PgUp", "a page up", W_EDITOR)                             \
+    X(TEXT_PAGE_DOWN, "PgDn", "a page down", W_EDITOR)                         \
+    X(DELETE_BACK, "Backspace DEL C-h", "delete the character before",         \
+      W_TEXT | W_EDITOR)                                                       \
+    X(DELETE_FORWARD, "Delete", "delete the character after", W_TEXT)          \
+    X(EDITOR_DELETE, "Delete C-d", "delete the character after", W_EDITOR)     \
+    X(NEWLINE, "Enter", "a new line", W_EDITOR)
 
 enum action {
     A_NONE,
@@ -140,7 +189,35 @@ enum action key_action(int key, unsigned where);
  * or -1. Used by the table and by PBL_SCRIPT files. */
 int key_from_name(const char *name);
 
-/* The display name of a key code, e.g. "PgDn"; for help and messages. */
-const char *tui_key_name(int key, char buf[16]);
+/* A hint of the status line: the key of action `a` (its nth, or the first
+ * that types no text when the screen takes text) and what it does here;
+ * with `also`, "K1/K2" of the two actions. A NULL label joins the next
+ * hint with a space instead of " · ". */
+struct key_hint {
+    enum action a;
+    const char *label;
+    enum action also;
+    int nth;
+};
+
+/* Appends the hints to the status line in buf (of `size` bytes), after
+ * what it holds ("" or "12 picked"), " · " between; `text` when printable
+ * keys type text on the screen. Returns buf. */
+char *key_hints(char *buf, size_t size, const struct key_hint *h, size_t n,
+                bool text);
+#define HINT(a, label)                                                         \
+    {                                                                          \
+        a, label, A_NONE, 0                                                    \
+    }
+#define HINT_PAIR(a, also, nth, label)                                         \
+    {                                                                          \
+        a, label, also, nth                                                    \
+    }
+#define KEY_HINTS(buf, hints, text)                                            \
+    key_hints(buf, sizeof buf, hints, sizeof hints / sizeof hints[0], text)
+
+/* Whether a key is a character, which types itself where text is typed
+ * (not a control, not DEL, not a curses function key). */
+bool key_types_text(int key);
 
 #endif

@@ -66,16 +66,21 @@ void lock_prompt_draw(struct tui *t)
     draw_text(t, y++, m, w, E_HEADING,
               "T  take it over (the other console stops saving)");
     draw_text(t, y++, m, w, E_HEADING, "Esc  leave it alone");
-    draw_status(t, "F follow · T take over · Esc back", NULL, E_STATUS);
+    static const struct key_hint hints[] = {HINT(A_FOLLOW, "follow"),
+                                            HINT(A_TAKE_OVER, "take over"),
+                                            HINT(A_LEAVE, "back")};
+    char status[120] = "";
+    draw_status(t, KEY_HINTS(status, hints, false), NULL, E_STATUS);
 }
 
 void lock_prompt_key(struct tui *t, int key)
 {
-    if (key == 'F' || key == 'f' || key == 'T') {
+    enum action a = key_action(key, W_LOCKED);
+    if (a == A_FOLLOW || a == A_TAKE_OVER) {
         t->overlay = OV_NONE;
         tui_resume(t, t->lock_uuid,
-                   key == 'T' ? SESSION_TAKE_OVER : SESSION_FOLLOW);
-    } else if (key == 27 || key == 'q') {
+                   a == A_TAKE_OVER ? SESSION_TAKE_OVER : SESSION_FOLLOW);
+    } else if (a == A_LEAVE) {
         t->overlay = OV_NONE;
         if (!t->sess)
             home_enter(t);

@@ -88,26 +88,37 @@ int draw_panel(struct tui *t, int y, int x, int w, int h, int *scroll,
     return p.row;
 }
 
-/* Keys on the help and the glossary: they scroll (j/k, arrows, PgUp/PgDn,
- * Space, Home/End) and close (q, Esc, ?, F1, g); other keys do nothing. */
+/* Keys on the help and the glossary (W_OVERLAY in the action table): they
+ * scroll (j/k, arrows, PgUp/PgDn, Space, Home/End) and close (q, Esc, ?,
+ * F1, g); other keys do nothing. */
 void overlay_key(struct tui *t, int key)
 {
     int page = t->rows > 8 ? t->rows - 6 : 1;
-    if (key == 'j' || key == TK(KEY_DOWN))
+    switch (key_action(key, W_OVERLAY)) {
+    case A_DOWN:
         t->overlay_scroll++;
-    else if (key == 'k' || key == TK(KEY_UP))
+        break;
+    case A_UP:
         t->overlay_scroll--;
-    else if (key == ' ' || key == TK(KEY_NPAGE))
+        break;
+    case A_PAGE_DOWN:
         t->overlay_scroll += page;
-    else if (key == TK(KEY_PPAGE))
+        break;
+    case A_PAGE_UP:
         t->overlay_scroll -= page;
-    else if (key == TK(KEY_HOME))
+        break;
+    case A_GO_TOP:
         t->overlay_scroll = 0;
-    else if (key == TK(KEY_END) || key == 'G')
+        break;
+    case A_GO_BOTTOM:
         t->overlay_scroll = 1 << 20; /* the drawing stops at the end */
-    else if (key == 'q' || key == 27 || key == '?' || key == TK(KEY_F(1)) ||
-             key == 'g')
+        break;
+    case A_CLOSE:
         t->overlay = OV_NONE;
+        break;
+    default:
+        break;
+    }
     if (t->overlay_scroll < 0)
         t->overlay_scroll = 0;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pbl/text.h"
+#include "stage.h"
 #include "tui.h"
 
 /* Saves and commits what is in the editor, and stops typing. */
@@ -15,7 +16,7 @@ static void finish_typing(struct tui *t)
     if (t->ed && (session_type(t->sess, editor_text(t->ed, NULL), true) < 0 ||
                   session_enter(t->sess) < 0))
         tui_message(t, "not saved: %s", session_error(t->sess));
-    t->draft_dirty = false;
+    stage_of(t)->draft_dirty = false;
     t->editing = false;
 }
 
@@ -26,9 +27,10 @@ static void finish_typing(struct tui *t)
  * seconds. */
 static void hand_over_draft(struct tui *t, bool now)
 {
-    if (!t->draft_dirty || !(now || session_draft_due(t->sess)))
+    struct stage *st = stage_of(t);
+    if (!st->draft_dirty || !(now || session_draft_due(t->sess)))
         return;
-    t->draft_dirty = false;
+    st->draft_dirty = false;
     if (session_type(t->sess, editor_text(t->ed, NULL), now) < 0)
         tui_message(t, "draft not saved: %s", session_error(t->sess));
 }
@@ -38,64 +40,81 @@ void stage_paste(struct tui *t, const char *text, size_t len)
     if (editor_insert(t->ed, text, len) < 0)
         tui_message(t, "out of memory: the pasted text was not added");
     else
-        t->draft_dirty = true;
+        stage_of(t)->draft_dirty = true;
     hand_over_draft(t, false);
 }
 
-/* A key while typing the group's answer. */
+/* The editor's moves, by the W_EDITOR actions of the table. */
+static const struct {
+    enum action a;
+    enum editor_move move;
+} editor_moves[] = {
+    {A_CHAR_LEFT, ED_LEFT},       {A_CHAR_RIGHT, ED_RIGHT},
+    {A_LINE_UP, ED_UP},           {A_LINE_DOWN, ED_DOWN},
+    {A_LINE_START, ED_HOME},      {A_LINE_END, ED_END},
+    {A_WORD_LEFT, ED_WORD_LEFT},  {A_WORD_RIGHT, ED_WORD_RIGHT},
+    {A_TEXT_PAGE_UP, ED_PAGE_UP}, {A_TEXT_PAGE_DOWN, ED_PAGE_DOWN},
+};
+
+/* Inserts the character `key` into the answer. */
+static void insert_char(struct tui *t, int key)
+{
+    char buf[4];
+    if (editor_insert(t->ed, buf, text_utf8_encode((uint32_t)key, buf)) < 0)
+        tui_message(t, "out of memory: the key was not added");
+}
+
+/* A key while typing the group's answer: a character is typed, the
+ * W_EDITOR keys of the action table edit and move. */
 static void editing_key(struct tui *t, int key, enum action a)
 {
-    static const struct {
-        int key;
-        enum editor_move move;
-    } moves[] = {
-        {TK(KEY_LEFT), ED_LEFT},      {TK(KEY_RIGHT), ED_RIGHT},
-        {TK(KEY_UP), ED_UP},          {TK(KEY_DOWN), ED_DOWN},
-        {TK(KEY_HOME), ED_HOME},      {TK(KEY_END), ED_END},
-        {TK_CTRL_LEFT, ED_WORD_LEFT}, {TK_CTRL_RIGHT, ED_WORD_RIGHT},
-        {TK(KEY_PPAGE), ED_PAGE_UP},  {TK(KEY_NPAGE), ED_PAGE_DOWN},
-        {1 /* C-a */, ED_HOME},       {5 /* C-e */, ED_END},
-    };
     unsigned long gen = editor_generation(t->ed);
     if (a == A_EDIT_DONE) {
         finish_typing(t);
         return;
     }
+    bool typed = key_types_text(key);
+    enum action e =
+        key == TK_TICK || typed ? A_NONE : key_action(key, W_EDITOR);
     if (key == TK_TICK) {
         /* fall through to the draft save below */
-    } else if (key == TK(KEY_BACKSPACE) || key == 127 || key == 8) {
+    } else if (e == A_DELETE_BACK) {
         editor_backspace(t->ed);
-    } else if (key == TK(KEY_DC) || key == 4 /* C-d */) {
+    } else if (e == A_EDITOR_DELETE) {
         editor_delete(t->ed);
-    } else if (key == '\n' || (key >= 32 && !(key & TK_FLAG))) {
-        char buf[4];
-        if (editor_insert(t->ed, buf, text_utf8_encode((uint32_t)key, buf)) < 0)
-            tui_message(t, "out of memory: the key was not added");
+    } else if (e == A_NEWLINE || typed) {
+        insert_char(t, key);
     } else {
-        for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
-            if (moves[i].key == key)
-                editor_move(t->ed, moves[i].move);
+        for (size_t i = 0; i < sizeof editor_moves / sizeof editor_moves[0];
+             i++)
+            if (editor_moves[i].a == e)
+                editor_move(t->ed, editor_moves[i].move);
     }
     if (editor_generation(t->ed) != gen)
-        t->draft_dirty = true;
+        stage_of(t)->draft_dirty = true;
     hand_over_draft(t, key == TK_TICK);
 }
 
-/* Ticking key points (t) or marking customers named (c). */
-static void points_key(struct tui *t, int key, enum action a)
+/* Ticking key points (t) or marking customers named (c): W_TICKING and
+ * W_NUMBERED keys, and the key that opened the list closes it. */
+static void points_key(struct tui *t, int key)
 {
+    struct stage *st = stage_of(t);
     struct session_stage g = session_stage(t->sess);
     const struct pbl_module *m = session_module(t->sess, g.modpos);
     bool cust = t->overlay == OV_CUSTOMERS;
     int n = (int)(cust ? m->customers.n : m->questions[g.qidx].points.n);
-    if (key == 27 || key == '\n' || key == (cust ? 'c' : 't') || a == A_QUIT) {
+    enum action a =
+        key_action(key, W_TICKING | W_NUMBERED |
+                            (cust ? W_TICK_CUSTOMERS : W_TICK_POINTS));
+    if (a == A_TICK_DONE || a == A_CUSTOMERS || a == A_POINTS) {
         t->overlay = OV_NONE;
-    } else if (a == A_UP && t->point_sel > 0) {
-        t->point_sel--;
-    } else if (a == A_DOWN && t->point_sel + 1 < n) {
-        t->point_sel++;
-    } else if (key == ' ' || key == 'x' || (key >= '1' && key <= '9')) {
-        int i = key >= '1' && key <= '9' ? key - '1' : t->point_sel;
+    } else if (a == A_UP && st->point_sel > 0) {
+        st->point_sel--;
+    } else if (a == A_DOWN && st->point_sel + 1 < n) {
+        st->point_sel++;
+    } else if (a == A_TICK || a == A_TICK_NTH) {
+        int i = a == A_TICK_NTH ? key - '1' : st->point_sel;
         if (i < n && (cust ? session_toggle_customer(t->sess, i)
                            : session_toggle_point(t->sess, i)) < 0)
             tui_message(t, "%s", session_error(t->sess));
@@ -104,18 +123,20 @@ static void points_key(struct tui *t, int key, enum action a)
 
 static void park_key(struct tui *t, int key)
 {
-    if (key == 27) {
+    struct stage *st = stage_of(t);
+    enum action a = key_action(key, W_INPUT);
+    if (a == A_INPUT_CANCEL) {
         t->overlay = OV_NONE;
-    } else if (key == '\n') {
-        if (session_park(t->sess, t->park.buf) < 0)
+    } else if (a == A_INPUT_DONE) {
+        if (session_park(t->sess, st->park.buf) < 0)
             tui_message(t, "%s", session_error(t->sess));
         else
             tui_message(t, "added to the parking lot");
-        t->park.len = 0;
-        t->park.buf[0] = '\0';
+        st->park.len = 0;
+        st->park.buf[0] = '\0';
         t->overlay = OV_NONE;
     } else {
-        input_key(&t->park, key);
+        input_key(&st->park, key);
     }
 }
 
@@ -130,6 +151,7 @@ static void move_stage(struct tui *t, int (*step)(struct pbl_session *))
 
 static void question_key(struct tui *t, enum action a)
 {
+    struct stage *st = stage_of(t);
     switch (a) {
     case A_EDIT:
         if (t->ed)
@@ -144,13 +166,13 @@ static void question_key(struct tui *t, enum action a)
             tui_message(t, "%s", session_error(t->sess));
         break;
     case A_GIVE_UP:
-        if (session_give_up_asks(t->sess) && !t->give_up_asked) {
-            t->give_up_asked = true;
+        if (session_give_up_asks(t->sess) && !st->give_up_asked) {
+            st->give_up_asked = true;
             tui_message(t, "Answered: G again gives up (missed, no rating); "
                            "any other key keeps it");
         } else {
-            bool confirmed = t->give_up_asked;
-            t->give_up_asked = false;
+            bool confirmed = st->give_up_asked;
+            st->give_up_asked = false;
             if (session_give_up(t->sess, confirmed) < 0)
                 tui_message(t, "%s", session_error(t->sess));
         }
@@ -173,7 +195,7 @@ static void question_key(struct tui *t, enum action a)
                        ->questions[g.qidx]
                        .points.n) {
             t->overlay = OV_POINTS;
-            t->point_sel = 0;
+            st->point_sel = 0;
         } else {
             tui_message(t, "this question has no key points");
         }
@@ -189,7 +211,7 @@ static void question_key(struct tui *t, enum action a)
             tui_message(t, "the customers come with the model answer");
         } else {
             t->overlay = OV_CUSTOMERS;
-            t->point_sel = 0;
+            st->point_sel = 0;
         }
         break;
     }
@@ -212,21 +234,22 @@ static void question_key(struct tui *t, enum action a)
 
 void stage_key(struct tui *t, int key, enum action a)
 {
-    bool give_up_asked = t->give_up_asked;
+    struct stage *st = stage_of(t);
+    bool give_up_asked = st->give_up_asked;
     if (key != TK_TICK)
-        t->give_up_asked = false; /* only the very next key confirms */
+        st->give_up_asked = false; /* only the very next key confirms */
     if (give_up_asked && key != TK_TICK && a != A_GIVE_UP) {
         tui_message(t, "not given up: your answer stays");
         return;
     }
     if (give_up_asked && a == A_GIVE_UP)
-        t->give_up_asked = true; /* read by question_key below */
+        st->give_up_asked = true; /* read by question_key below */
     if (t->editing) {
         editing_key(t, key, a);
         return;
     }
     if (t->overlay == OV_POINTS || t->overlay == OV_CUSTOMERS) {
-        points_key(t, key, a);
+        points_key(t, key);
         return;
     }
     if (t->overlay == OV_PARK) {
@@ -248,8 +271,8 @@ void stage_key(struct tui *t, int key, enum action a)
         int *top =
             g.kind == STAGE_QUESTION &&
                     (!session_answer(t->sess, g.modpos, g.qidx)->revealed ||
-                     !t->model_scrolls)
-                ? &t->answer_top
+                     !st->model_scrolls)
+                ? &st->answer_top
                 : &t->scroll;
         *top += a == A_DOWN ? 1 : *top > 0 ? -1 : 0;
         return;

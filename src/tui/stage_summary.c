@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pbl/clock.h"
+#include "pbl/util.h"
 #include "tui.h"
 
 static void skills_list(unsigned set, char *buf, size_t n)
@@ -60,11 +61,13 @@ static int draw_module(struct tui *t, int y, int bottom, int modpos,
         char box[16] = "no box";
         if (planned)
             snprintf(box, sizeof box, "of %d:00", planned);
-        snprintf(buf, sizeof buf, "Q%zu %-9s %3ld:%02ld %-9s %s%s%s%s", q + 1,
+        char spent[32];
+        util_format_duration(secs, 0, spent, sizeof spent);
+        snprintf(buf, sizeof buf, "Q%zu %-9s %6s %-9s %s%s%s%s", q + 1,
                  a->gave_up              ? "gave up"
                  : a->text && a->text[0] ? "answered"
                                          : "no answer",
-                 secs / 60, secs % 60, box, a->revealed ? "revealed" : "",
+                 spent, box, a->revealed ? "revealed" : "",
                  a->points ? " · points ticked" : "",
                  a->rating ? " · rated " : "",
                  a->rating ? store_rating_name(a->rating) : "");
@@ -112,8 +115,10 @@ void stage_summary_key(struct tui *t, enum action a)
         if (self && !t->resident && session_resident(t->sess))
             t->resident = strdup(session_resident(t->sess)); /* resumed */
         int closed = tui_close_session(t);
+        home_sync_start(t, false); /* pushed in the background, if a hub
+                                    * is set */
         if (self)
-            study_after_finish(t);
+            selfstudy_after_finish(t);
         else
             home_enter(t);
         if (closed < 0)

@@ -1,9 +1,16 @@
 /* tui.h - the console's internal interface: the app state every screen
  * draws from, and the functions each screen file provides.
  *
- * One file per screen (home, picker, form, stage, summary), each with a
- * draw and a key function, in the manner of ncdu; the rules of the flow
- * live in the session state machine (pbl/session.h), not here. */
+ * One file per screen (src/tui/screen_*.c), each an ops table (struct
+ * screen_ops: enter, draw, key, where, input, free) with its own state,
+ * listed once in TUI_SCREENS; app.c draws and dispatches through the
+ * table. A key becomes an action by the table of keys.h (TUI_ACTIONS, for
+ * the W_ bits the screen's `where` gives), and the screen's key function
+ * turns the action into a call of the core. Lists are list.c's widget.
+ * What several screens share (the library, the store, the session on
+ * screen, the modules picked, the form's fields, the resident) stays in
+ * struct tui. The rules of the flow live in the session state machine
+ * (pbl/session.h), not here. */
 #ifndef PBL_TUI_H
 #define PBL_TUI_H
 
@@ -14,10 +21,12 @@
 #include <time.h>
 
 #include "keys.h"
-#include "pbl/cli.h"
+#include "list.h"
+#include "pbl/console.h"
 #include "pbl/editor.h"
 #include "pbl/keyin.h"
 #include "pbl/library.h"
+#include "pbl/review.h"
 #include "pbl/session.h"
 #include "pbl/store.h"
 #include "pbl/study.h"
@@ -52,16 +61,64 @@ enum elem {
     E_COUNT
 };
 
+/* The screens, one ops table each (struct screen_ops below), in the
+ * manner of tig's view_ops and htop's panel classes.
+ *
+ * Adding a screen:
+ *   1. write src/tui/screen_NAME.c: its state (a struct private to the
+ *      file, reached with screen_state(t, SCR_ID)) and
+ *      `const struct screen_ops NAME_screen = {...}` with its draw, key
+ *      and where functions (enter, input and free when it needs them);
+ *   2. add one row X(ID, NAME) below; SCR_ID and the table entry follow.
+ * Its keys are rows of TUI_ACTIONS (keys.h) for the W_ bit its `where`
+ * returns (a new bit there when no existing one fits); the help and the
+ * status-line hints come from those rows. Go to it with tui_enter(t,
+ * SCR_ID), or with a function of the screen's own that sets its state
+ * first. */
+#define TUI_SCREENS(X)                                                         \
+    X(HOME, home)                                                              \
+    X(PICKER, picker)                                                          \
+    X(FORM, form)                                                              \
+    X(SESSION, stage)                                                          \
+    X(PROGRESS, progress)                                                      \
+    X(RLIST, review_list) /* review: the list of sessions */                   \
+    X(RVIEW, review_view) /* review: one session */                            \
+    X(READ, library_read) /* the module library: one module's text */
+
 enum tui_screen {
-    SCR_HOME,
-    SCR_PICKER,
-    SCR_FORM,
-    SCR_SESSION,
-    SCR_PROGRESS,
-    SCR_RLIST, /* review: the list of sessions */
-    SCR_RVIEW, /* review: one session */
-    SCR_READ,  /* the module library: one module's text */
+#define AS_SCREEN_ENUM(id, name) SCR_##id,
+    TUI_SCREENS(AS_SCREEN_ENUM)
+#undef AS_SCREEN_ENUM
+        SCR_COUNT
 };
+
+struct tui;
+
+/* How keys reach a screen while it takes text. */
+enum screen_input {
+    INPUT_NONE,  /* keys are actions */
+    INPUT_TEXT,  /* printable keys are text; others are actions (a form) */
+    INPUT_MODAL, /* every key is the screen's (a search being typed) */
+};
+
+/* What a screen does: every member but draw, key and where may be NULL. */
+struct screen_ops {
+    /* Called by tui_enter() on coming to the screen. */
+    void (*enter)(struct tui *t);
+    void (*draw)(struct tui *t);
+    /* A key, with the action TUI_ACTIONS gives it here (or A_NONE). */
+    void (*key)(struct tui *t, int key, enum action a);
+    /* The W_ bits (keys.h) of the keys that apply now: help and keys. */
+    unsigned (*where)(const struct tui *t);
+    enum screen_input (*input)(const struct tui *t);
+    /* Lets go of what the state holds (the state itself is freed after). */
+    void (*free)(struct tui *t);
+    size_t state_size; /* the screen's own state, zeroed at start */
+};
+
+#define AS_SCREEN_DECL(id, name) extern const struct screen_ops name##_screen;
+TUI_SCREENS(AS_SCREEN_DECL)
+#undef AS_SCREEN_DECL
 
 enum overlay {
     OV_NONE,
@@ -78,15 +135,8 @@ enum overlay {
     OV_LOCKED,    /* the session is open in another console: follow or take */
 };
 
-/* A one-line text field (form fields, search, parking lot). */
-struct line_input {
-    char buf[512];
-    size_t len;
-    size_t back; /* the cursor, in bytes before the end: 0 types at the end */
-};
-
 struct tui {
-    struct pbl_cli *cli;
+    struct tui_options *opt; /* what the command line gave (console.h) */
     struct pbl_library lib;
     struct pbl_store *store;
     struct pbl_session *sess;
@@ -106,20 +156,12 @@ struct tui {
     bool osc8;          /* the terminal is real and may support OSC 8 */
     int overlay_scroll; /* the help or the glossary */
 
-    /* home */
-    int home_sel;
-    struct store_session_list unfinished;
-
-    /* picker */
-    int pick_sel, pick_top;
-    bool searching;
-    struct line_input search;
+    /* picker and form (screen_picker.c has the picker's own state) */
     size_t *picked; /* library indexes, in the order picked */
     size_t npicked;
 
     /* form: group, facilitator, participants; or the resident's name */
     struct line_input field[3];
-    int field_sel;
     bool study;           /* picker and form are for self-study */
     bool browse;          /* the picker is the module library */
     char *resident;       /* who is studying */
@@ -127,21 +169,7 @@ struct tui {
     const char *study_id; /* `pbl study ID`: the module to start with */
     struct study_progress progress;
     bool have_progress;
-    int pr_sel;
-
-    /* review */
-    struct store_session_list sessions;
-    int rl_sel, rl_top;
-    int kind_filter;  /* 0 all, 1 group, 2 self-study */
-    time_t rl_loaded; /* when the list was read: it is read again */
-    bool *rl_match;   /* per session: matches the search */
-    char rl_err[200]; /* what is wrong with the search, or "" */
-    char *rv_text;    /* the session shown, as text */
-    char rv_uuid[STORE_UUID_LEN + 1];
-    int rv_scroll;
-    struct line_input rv_input;
-    struct store_park_list rv_park;
-    int rv_park_sel;
+    long start_over_asked; /* S in the picker: library index + 1 asked */
 
     /* a session open in another console (lock.c) */
     char lock_uuid[STORE_UUID_LEN + 1]; /* the one asked about */
@@ -153,17 +181,10 @@ struct tui {
     int export_fmt; /* enum export_format */
     char export_uuid[STORE_UUID_LEN + 1];
 
-    /* session stages */
+    /* the session on screen (stage.h has the rest of its state) */
     int scroll;            /* the scenario, or the model answer panel */
-    int answer_top;        /* the answer's first row shown */
-    bool model_scrolls;    /* the model answer is taller than its rows */
     struct pbl_editor *ed; /* the current question's answer */
-    bool give_up_asked;    /* G on an answered question: the next G confirms */
-    long start_over_asked; /* S in the picker: library index + 1 asked */
-    bool editing;
-    bool draft_dirty; /* the editor changed since the session last had it */
-    int point_sel;
-    struct line_input park;
+    bool editing;          /* the answer is being typed */
 
     /* the keyboard, and the text of the paste being handled (TK_PASTE) */
     struct keyin *keyin;
@@ -172,6 +193,9 @@ struct tui {
     char *not_saved;  /* what the last session closed could not save */
     bool save_failed; /* a session closed with something not saved */
 
+    /* each screen's own state (screens.c) */
+    void *screen_state[SCR_COUNT];
+
     /* scripted keys (PBL_SCRIPT) and screen dumps */
     FILE *script;
     char *script_paste; /* the file of a ":paste FILE" line */
@@ -179,8 +203,6 @@ struct tui {
 };
 
 /* app.c */
-enum { TUI_HOME, TUI_FACILITATE, TUI_RESUME, TUI_STUDY, TUI_REVIEW };
-int tui_run(struct pbl_cli *cli, int argc, char **argv, int mode);
 void tui_message(struct tui *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 unsigned tui_where(const struct tui *t);
@@ -195,10 +217,19 @@ int tui_check_terminal(FILE *err);
  * saved, said in t->not_saved (reported on exit). */
 int tui_close_session(struct tui *t);
 
+/* screens.c: the table of TUI_SCREENS */
+const struct screen_ops *screen_ops(enum tui_screen s);
+/* The state of screen s (its ops' state_size bytes). */
+void *screen_state(const struct tui *t, enum tui_screen s);
+/* Allocates every screen's state; -1 when out of memory. */
+int screens_alloc(struct tui *t);
+/* Calls each screen's free, then frees its state. */
+void screens_free(struct tui *t);
+/* Goes to screen s, calling its enter. */
+void tui_enter(struct tui *t, enum tui_screen s);
+
 /* theme.c */
-struct theme;
-const struct theme *theme_find(const char *name);
-const char *theme_names(void);
+/* theme_find and theme_names: in pbl/console.h */
 void theme_apply(struct tui *t);
 int theme_attr(const struct tui *t, enum elem e);
 int theme_margin(const struct tui *t);
@@ -289,12 +320,16 @@ bool lock_read_only_key(struct tui *t, enum action a);
 
 /* screen files */
 void home_enter(struct tui *t);
-void home_draw(struct tui *t);
-void home_key(struct tui *t, int key, enum action a);
-void picker_draw(struct tui *t);
-void picker_key(struct tui *t, int key, enum action a);
-void form_draw(struct tui *t);
-void form_key(struct tui *t, int key, enum action a);
+/* Starts a background sync when a hub is set (asked: S was pressed, so
+ * say so either way); home_sync_tick, each clock tick, reports its end.
+ * The running sync is the home screen's state (screen_home.c). */
+void home_sync_start(struct tui *t, bool asked);
+void home_sync_tick(struct tui *t);
+/* Goes to the picker, its search emptied. */
+void picker_open(struct tui *t);
+/* Goes to the form, its first field to type; `empty` empties the fields
+ * first. */
+void form_open(struct tui *t, bool empty);
 void form_start_session(struct tui *t);
 void stage_entered(struct tui *t);
 void stage_draw(struct tui *t);
@@ -305,31 +340,37 @@ void stage_summary_key(struct tui *t, enum action a);
 void open_url(struct tui *t, const char *url);
 void open_url_reap(struct tui *t);
 void review_enter(struct tui *t);
-void review_list_draw(struct tui *t);
-void review_list_key(struct tui *t, int key, enum action a);
-void review_view_draw(struct tui *t);
-void review_view_key(struct tui *t, int key, enum action a);
-void review_free(struct tui *t);
 void export_prompt_open(struct tui *t, const char *uuid);
 void export_prompt_draw(struct tui *t);
 void export_prompt_key(struct tui *t, int key);
-int review_draw_pages(struct tui *t, int top, int h, int skip);
+/* screen_review.c: a text paged through (a session in review, a module
+ * in the library) */
+struct pager {
+    struct review_parts text; /* typed parts, coloured by kind */
+    int scroll;
+};
+/* The scrolling keys (Up, Down, PgUp, PgDn, Home, End); true when the
+ * action was one of them. Past the end is clamped when drawn. */
+bool pager_key(struct pager *pg, enum action a, int page);
+/* Draws the text in h rows from row y, from pg->scroll (kept within the
+ * text), with the markers of scroll_region; returns the text's rows. */
+int pager_draw(struct tui *t, struct pager *pg, int y, int h);
+/* How much of the text has been seen, in percent (100 at the end). */
+int pager_percent(int top, int h, int total);
+/* screen_read.c: reads library module lib_index whole */
 void read_module(struct tui *t, size_t lib_index);
-void library_read_draw(struct tui *t);
-void library_read_key(struct tui *t, int key, enum action a);
-/* study.c: self-study */
-void study_begin(struct tui *t);
-void study_forget(struct tui *t);
-void study_start_module(struct tui *t, size_t lib_index);
-void study_name_entered(struct tui *t, const char *name);
-void study_switch_resident(struct tui *t);
-void study_after_finish(struct tui *t);
+/* screen_study.c: self-study (selfstudy_*, over the core's study_* of
+ * pbl/study.h) */
+void selfstudy_begin(struct tui *t);
+void selfstudy_forget(struct tui *t);
+void selfstudy_start_module(struct tui *t, size_t lib_index);
+void selfstudy_name_entered(struct tui *t, const char *name);
+void selfstudy_switch_resident(struct tui *t);
+void selfstudy_after_finish(struct tui *t);
 /* S in the picker: asks, then closes the resident's unfinished attempts
  * at module k as abandoned and starts a new one. */
-void study_start_over_key(struct tui *t, size_t k);
-void study_show_progress(struct tui *t);
-void progress_draw(struct tui *t);
-void progress_key(struct tui *t, int key, enum action a);
+void selfstudy_start_over_key(struct tui *t, size_t k);
+void selfstudy_show_progress(struct tui *t);
 void picker_study_label(struct tui *t, size_t lib_index, char *buf,
                         size_t size);
 

@@ -33,6 +33,7 @@
 #include "pbl/clock.h"
 #include "pbl/library.h"
 #include "pbl/store.h"
+#include "store_raw.h"
 
 static uint64_t rng_state;
 

@@ -17,7 +17,7 @@
 #   BENCH_SEED   seed of the generators (default 1)
 #   BENCH_QUICK  1: small sizes (a quick check of the harness, not figures)
 #   BENCH_ROWS   the sections to run, comma-separated: load, startup,
-#                record, export, typing (default all)
+#                record, export, hub, typing (default all)
 set -u
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$PWD/$BUILD ;; esac
@@ -282,6 +282,63 @@ for fmt in ${BENCH_FORMATS:-csv json report report-html report-xlsx}; do
     fi
 done
 
+fi
+
+# ---- the hub (PostgreSQL) --------------------------------------------------
+# `pbl sync` pushing an answer database to an empty hub on a throwaway
+# cluster (tests/hub_lib.sh, in a subshell whose exit stops it), beside
+# the floor: one `psql` loading the very rows pbl pushed (read back from
+# the hub, every table) with `\copy`, into tables of the same shape. Then
+# a sync with nothing new, and the push's peak memory as the data grows.
+if want hub; then
+(
+    . tests/lib.sh >/dev/null
+    . tests/hub_lib.sh
+    hub_start || { say "hub: no PostgreSQL server here; rows left out"; exit 0; }
+    "$PBL" hub init "$ADMIN_URL" >/dev/null || exit 1
+    tables="sessions session_modules snapshot_questions snapshot_points
+      responses stage_timings parking events review_comments"
+    for tb in $tables; do hub_psql "CREATE TABLE floor_$tb (LIKE pbl.$tb)"; done
+    rss_line=""
+    for n in ${DBS% *}; do
+        db=$DATA/answers-$SEED-$n.db
+        nn=$(commas "$n")
+        : >"$TMP/push"; : >"$TMP/floor"
+        for run in 1 2 3; do
+            hub_psql "TRUNCATE pbl.sessions CASCADE" 2>/dev/null
+            say "hub: push $n answers, run $run"
+            measure -n 1 -w 0 -- "$PBL" --db "$db" sync "$ADMIN_URL" >>"$TMP/push" || exit 1
+            set --
+            for tb in $tables; do
+                [ $run = 1 ] && "$PGBIN/psql" -X -q "$ADMIN_URL" \
+                    -c "\\copy pbl.$tb TO '$TMP/hub-$tb.csv' CSV"
+                hub_psql "TRUNCATE floor_$tb"
+                set -- "$@" -c "\\copy floor_$tb FROM '$TMP/hub-$tb.csv' CSV"
+            done
+            measure -n 1 -w 0 -- "$PGBIN/psql" -X -q "$ADMIN_URL" "$@" >>"$TMP/floor" || exit 1
+        done
+        p=$(sort -n "$TMP/push" | sed -n 2p) r=$(sort -n "$TMP/floor" | sed -n 2p)
+        verdict=$(status "pbl sync" "$p")$(status "psql" "$r")
+        [ -z "$verdict" ] && [ "$(hub_psql "SELECT count(*) FROM pbl.responses")" != \
+            "$(sqlite3 "$db" "SELECT count(*) FROM responses")" ] &&
+            verdict=$(failed "the hub does not hold every answer pushed")
+        row "\`pbl sync\`, push $nn answers (and their sessions, snapshots, times, events) to an empty hub, median of 3" \
+            "$(fmt_ms "$(field "$p" 1)") ($(fmt_mb "$(field "$p" 3)"))" \
+            "one \`psql\` loading the same rows with \`\\copy\`" "$(fmt_ms "$(field "$r" 1)")" \
+            "$(ratio "$(field "$p" 1)" "$(field "$r" 1)")" "≤ 2x" \
+            "${verdict:-$(met le "$(awk -v a="$(field "$p" 1)" -v b="$(field "$r" 1)" 'BEGIN{print a/b}')" 2)}"
+        rss_line="$rss_line $(field "$p" 3)"
+        measure -n 5 -- "$PBL" --db "$db" sync "$ADMIN_URL" >"$TMP/noop" || exit 1
+        q=$(line "$TMP/noop" 1)
+        row "\`pbl sync\` with nothing new, $nn answers" "$(fmt_ms "$(field "$q" 1)")" \
+            "" "" "—" "< 100 ms" "$(status "pbl sync" "$q")$(met lt "$(field "$q" 1)" 100)"
+    done
+    set -- $rss_line
+    [ $# -ge 2 ] && row "\`pbl sync\` push, peak memory, $(commas ${DBS%% *}) → $(commas "$(echo ${DBS% *} | awk '{ print $NF }')") answers" \
+        "$(fmt_mb "$1") → $(fmt_mb "$2")" "the smaller database" "$(fmt_mb "$1")" \
+        "$(ratio "$2" "$1")" "bounded (does not grow)" \
+        "$(awk -v a="$2" -v b="$1" 'BEGIN { print a <= b * 1.25 + 1024 ? "yes" : "**no**" }')"
+)
 fi
 
 # ---- typing -------------------------------------------------------------

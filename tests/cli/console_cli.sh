@@ -2,7 +2,7 @@
 # tests/cli/console_cli.sh - the console's commands from a script's point of
 # view: exit codes and messages that need no terminal.
 . tests/lib.sh
-plan 22
+plan 24
 export LANG=C.UTF-8
 
 run "$PBL" resume --list
@@ -18,6 +18,15 @@ expect_grep "quitting says how to resume" "$T/out" "pbl resume"
 run "$PBL" resume --list
 expect_grep "resume --list shows the unfinished session" "$T/out" "Night team"
 expect_grep "and where it stopped" "$T/out" "module 1, video"
+# without a terminal, `pbl resume` (the only unfinished session) is refused
+# before the session is opened: nothing is written to it
+before=$(sqlite3 "$PBL_DB" "SELECT count(*) FROM events")
+run "$PBL" resume </dev/null
+expect_rc "resume without a terminal exits 1" 1
+after=$(sqlite3 "$PBL_DB" "SELECT count(*) FROM events")
+[ -n "$before" ] && [ "$before" = "$after" ] &&
+    ok "and writes nothing to the session ($before events)" ||
+    fail "and writes nothing to the session ($before events before, $after after)"
 # the sessions are in the database: listing them needs no module library
 run "$PBL" --modules "$T/no-such-folder" resume --list
 expect_rc "resume --list without a module library exits 0" 0

@@ -8,7 +8,7 @@
 #
 # UPDATE_GOLDEN=1 sh tests/cli/export.sh rewrites tests/export/golden/.
 . tests/lib.sh
-plan 87
+plan 88
 G=tests/export/golden
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
@@ -117,6 +117,19 @@ run "$PBL" export --format pdf
 expect_rc "an unknown export format exits 2" 2
 expect_grep "an unknown format is named" "$T/err" \
     "pbl: unknown format 'pdf'; say md, csv, json, html or xlsx"
+# the names in that message come from the format table: the help and the
+# man page's export entry must name each of them
+formats=$(sed -n "s/.*say \(.*\)$/\1/p" "$T/err" | sed 's/,//g; s/ or / /')
+"$PBL" help export >"$T/help"
+missing=
+for f in $formats; do
+    grep -q "^ *$f: " "$T/help" || missing="$missing help:$f"
+    sed -n '/^\.B export/,/^\.TP/p' "$ROOT/src/pbl.1" | grep -qF "\\fB$f\\fR" ||
+        missing="$missing man:$f"
+done
+[ -n "$formats" ] && [ -z "$missing" ] &&
+    ok "the help and the man page name every export format" ||
+    fail "formats not documented:$missing (formats: $formats)"
 
 run "$PBL" report -f pdf
 expect_rc "an unknown report format exits 2" 2

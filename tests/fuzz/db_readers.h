@@ -29,6 +29,7 @@
 #include "pbl/review.h"
 #include "pbl/session.h"
 #include "pbl/store.h"
+#include "store_raw.h"
 
 /* The kinds of damage; DBM_INT and DBM_TEXT take their value from the
  * caller. */

@@ -34,6 +34,7 @@
 
 #include "pbl/module.h"
 #include "pbl/store.h"
+#include "store_raw.h"
 
 static struct pbl_store *st;
 

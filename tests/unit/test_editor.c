@@ -1,10 +1,12 @@
 /* test_editor.c - the answer editor: typing, deleting, moving, wrapping,
  * and the incremental layout against a fresh text_wrap() of the same text.
  *
- * This file compiles src/editor.c itself, with malloc, calloc and realloc
+ * This file compiles src/editor.c itself, and src/util.c whose util_grow()
+ * the editor grows its arrays with, with malloc, calloc and realloc
  * replaced by versions that can be told to fail, so that the tests can
  * check that running out of memory at any point leaves the text and the
- * layout intact. (The linker then takes no editor.o from libpbl.a.) */
+ * layout intact. (The linker then takes no editor.o or util.o from
+ * libpbl.a.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -49,6 +51,7 @@ static void *fi_realloc(void *p, size_t n)
 #define calloc fi_calloc
 #define realloc fi_realloc
 #include "../../src/editor.c"
+#include "../../src/util.c"
 #undef malloc
 #undef calloc
 #undef realloc

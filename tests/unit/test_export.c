@@ -13,6 +13,7 @@
 
 #include "pbl/export.h"
 #include "pbl/report.h"
+#include "pbl/store_walk.h"
 #include "test_store_util.h"
 
 static const char hostile[] = "=HYPERLINK(\"http://x\",\"y\"), \"q\"\n"
@@ -90,6 +91,143 @@ static int count(const char *hay, const char *needle)
     for (const char *p = hay; (p = strstr(p, needle)); p++)
         n++;
     return n;
+}
+
+/* What a visitor of store_walk saw. */
+struct seen {
+    int begins, sessions, modules, questions, points, parks, ends;
+    long long nsessions;
+    char groups[128], answer[256];
+    unsigned skills;
+    uint64_t ticked;
+    int npoints, json_objects;
+};
+
+static void seen_begin(void *ctx, const struct walk_doc *d)
+{
+    struct seen *c = ctx;
+    c->begins++;
+    c->nsessions = d->nsessions;
+    if (d->json)
+        c->json_objects++;
+}
+
+static void seen_session(void *ctx, const struct walk_session *s)
+{
+    struct seen *c = ctx;
+    c->sessions++;
+    if (s->json)
+        c->json_objects++;
+    else
+        snprintf(c->groups + strlen(c->groups),
+                 sizeof c->groups - strlen(c->groups), "%s;", s->group);
+}
+
+static void seen_module(void *ctx, const struct walk_session *s,
+                        const struct walk_module *m)
+{
+    struct seen *c = ctx;
+    c->modules++;
+    if (m->json)
+        c->json_objects++;
+    (void)s;
+}
+
+static void seen_question(void *ctx, const struct walk_session *s,
+                          const struct walk_module *m,
+                          const struct walk_question *q)
+{
+    struct seen *c = ctx;
+    c->questions++;
+    if (q->json)
+        c->json_objects++;
+    if (q->answer && m->number == 1 && q->number == 1) {
+        snprintf(c->answer, sizeof c->answer, "%s", q->answer);
+        c->skills = q->skills;
+    }
+    c->ticked |= q->points;
+    c->npoints += q->npoints;
+    (void)s;
+}
+
+static void seen_point(void *ctx, const struct walk_question *q,
+                       const struct walk_point *p)
+{
+    struct seen *c = ctx;
+    c->points++;
+    (void)q;
+    (void)p;
+}
+
+static void seen_park(void *ctx, const struct walk_session *s,
+                      const struct walk_park *p)
+{
+    struct seen *c = ctx;
+    if (p->text && strcmp(p->text, "open item") == 0 && p->raised_here)
+        c->parks++;
+    (void)s;
+}
+
+static void seen_end(void *ctx, const struct walk_doc *d)
+{
+    struct seen *c = ctx;
+    c->ends++;
+    (void)d;
+}
+
+/* Issue 13.2: the store's walk is the one read path of every output: a
+ * visitor gets each session, module, question, key point and parking-lot
+ * item as typed records (read by column name), oldest first; with
+ * `json` set, the same records as JSON objects built by the store. */
+static void the_store_walks_the_selected_sessions(void **state)
+{
+    struct fixture *f = *state;
+    struct walk_visitor v = {
+        .begin = seen_begin,
+        .session = seen_session,
+        .module = seen_module,
+        .question = seen_question,
+        .point = seen_point,
+        .park = seen_park,
+        .end = seen_end,
+    };
+    struct store_selection all = {.limit = -1};
+    struct seen c = {0};
+    char *err = NULL;
+    assert_int_equal(store_walk(f->st, &all, &v, &c, &err), 0);
+    assert_null(err);
+    assert_int_equal(c.begins, 1);
+    assert_int_equal(c.ends, 1);
+    assert_int_equal(c.nsessions, 2);
+    assert_int_equal(c.sessions, 2);
+    assert_string_equal(c.groups, "Tuesday group;Thursday group;");
+    assert_int_equal(c.modules, 2);
+    assert_int_equal(c.questions, 5); /* three and two */
+    assert_string_equal(c.answer, hostile);
+    assert_int_equal(c.skills, SKILL_BIT(SKILL_EMPATHY));
+    assert_int_equal(c.ticked, 1); /* the first key point of a question */
+    assert_int_equal(c.npoints, c.points); /* (none in these modules) */
+    assert_int_equal(c.parks, 1);
+    assert_int_equal(c.json_objects, 0);
+    long long n = 0;
+    assert_int_equal(store_count_selected(f->st, &all, &n, &err), 0);
+    assert_int_equal(n, 2);
+
+    /* a selection: one group, by name */
+    const char *groups[] = {"thursday  GROUP"};
+    struct store_selection one = {.groups = groups, .ngroups = 1, .limit = -1};
+    memset(&c, 0, sizeof c);
+    assert_int_equal(store_walk(f->st, &one, &v, &c, &err), 0);
+    assert_string_equal(c.groups, "Thursday group;");
+    assert_int_equal(c.questions, 2);
+
+    /* the JSON path: one object a record, nothing else set */
+    v.json = true;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(store_walk(f->st, &all, &v, &c, &err), 0);
+    assert_int_equal(c.json_objects, 1 + 2 + 2 + 5);
+    assert_string_equal(c.groups, "");
+    assert_int_equal(c.points + c.parks, 0);
 }
 
 static void default_is_the_most_recent_session(void **state)
@@ -349,6 +487,8 @@ static void atomic_write_replaces_or_keeps(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(the_store_walks_the_selected_sessions,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(default_is_the_most_recent_session,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(selections_filter, setup, teardown),

@@ -210,7 +210,8 @@ static void format_names_round_trip(void **state)
     enum export_format f;
     enum report_format r;
     const char *names[] = {"md", "csv", "json", "html", "xlsx"};
-    for (int i = 0; i < 5; i++) {
+    assert_int_equal(sizeof names / sizeof names[0], EXPORT_FORMAT_COUNT);
+    for (int i = 0; i < EXPORT_FORMAT_COUNT; i++) {
         assert_int_equal(export_format_parse(names[i], &f), 0);
         assert_string_equal(export_format_name(f), names[i]);
     }
@@ -224,6 +225,32 @@ static void format_names_round_trip(void **state)
         assert_string_equal(report_format_name(r), rnames[i]);
     }
     assert_int_equal(report_format_parse("pdf", &r), -1);
+}
+
+/* Every format of the table parses, names itself, has an extension and
+ * a help line; the list of names for messages is made from the table. */
+static void format_table_feeds_every_use(void **state)
+{
+    (void)state;
+    static const char help[] = EXPORT_FORMATS_HELP;
+    for (int i = 0; i < EXPORT_FORMAT_COUNT; i++) {
+        enum export_format f;
+        const char *name = export_format_name((enum export_format)i);
+        assert_int_equal(export_format_parse(name, &f), 0);
+        assert_int_equal(f, i);
+        assert_true(strlen(export_format_extension(f)) > 0);
+        char line[64];
+        snprintf(line, sizeof line, " %s: ", name);
+        assert_non_null(strstr(help, line));
+    }
+    assert_string_equal(export_format_extension(EXPORT_HTML), "html");
+    assert_string_equal(export_format_extension(EXPORT_XLSX), "xlsx");
+    char names[64];
+    export_format_names_text(names, sizeof names);
+    assert_string_equal(names, "md, csv, json, html or xlsx");
+    export_format_names_text(names, 6); /* cut, still terminated */
+    assert_string_equal(names, "md, c");
+    assert_string_equal(export_format_name(EXPORT_FORMAT_COUNT), "md");
 }
 
 static void selection_checks_give_reasons(void **state)
@@ -271,6 +298,7 @@ int main(void)
         cmocka_unit_test(md_inline_and_block_variants),
         cmocka_unit_test(dates_are_real_calendar_days),
         cmocka_unit_test(format_names_round_trip),
+        cmocka_unit_test(format_table_feeds_every_use),
         cmocka_unit_test(selection_checks_give_reasons),
     };
     return cmocka_run_group_tests_name("export_escape", tests, NULL, NULL);

@@ -366,6 +366,17 @@ static void skill_names_round_trip(void **state)
     for (int k = 0; k < SKILL_COUNT; k++)
         assert_int_equal(skill_from_name(skill_name((enum pbl_skill)k)), k);
     assert_int_equal(skill_from_name("Empathy"), -1);
+    /* the list PBL_SKILLS: its order, bits and message text */
+    assert_string_equal(skill_name(SKILL_RELIABILITY), "reliability");
+    assert_string_equal(skill_name(SKILL_TANGIBLES), "tangibles");
+    assert_int_equal(SKILL_BIT(SKILL_EMPATHY), 8);
+    assert_int_equal(SKILL_ALL, 31);
+    assert_string_equal(PBL_SKILL_NAMES_TEXT, "reliability, responsiveness, "
+                                              "assurance, empathy, tangibles");
+    assert_string_equal(PBL_SKILL_ALL_SQL, "(0 | 1 | 2 | 4 | 8 | 16)");
+    assert_string_equal(PBL_SKILLS_UNION_SQL("x"),
+                        "(0 | max(x & 1) | max(x & 2) | max(x & 4)"
+                        " | max(x & 8) | max(x & 16))");
     assert_string_equal(question_kind_name(QKIND_SKILLS), "skills");
 }
 

@@ -297,6 +297,71 @@ static void an_answer_edited_after_reveal_is_marked(void **state)
     free(text);
 }
 
+/* Issue 13.6: the review text comes out as typed parts, so an answer
+ * that reads like a heading or a question's title is still an answer,
+ * every line of it; and the text written is the parts, one a line. */
+static void review_parts_are_typed_not_sniffed(void **state)
+{
+    struct fixture *f = *state;
+    struct pbl_session *s = start(f, STORE_GROUP);
+    go_to(s, STAGE_QUESTION, 0, 0);
+    assert_int_equal(session_type(s, "Question 1\n== x ==", true), 0);
+    assert_int_equal(session_enter(s), 0);
+    char uuid[STORE_UUID_LEN + 1];
+    strcpy(uuid, session_uuid(s));
+    session_free(s);
+    struct review_parts p;
+    char *err = NULL;
+    assert_int_equal(review_parts(f->st, uuid, &p, &err), 0);
+    int answers = 0, headings = 0, questions = 0, models = 0;
+    for (size_t i = 0; i < p.n; i++) {
+        const char *t = p.v[i].text;
+        if (strstr(t, "== x")) /* the answer, whole, in one part */
+            assert_int_equal(p.v[i].kind, REVIEW_ANSWER);
+        switch (p.v[i].kind) {
+        case REVIEW_ANSWER:
+            answers++;
+            if (strstr(t, "== x"))
+                assert_string_equal(t, "Answer: Question 1\n== x ==");
+            break;
+        case REVIEW_HEADING:
+            headings++;
+            assert_true(strncmp(t, "== ", 3) == 0);
+            assert_null(strstr(t, "== x"));
+            break;
+        case REVIEW_QUESTION:
+            questions++;
+            assert_true(strncmp(t, "Question ", 9) == 0);
+            assert_non_null(strstr(t, " of "));
+            break;
+        case REVIEW_MODEL:
+            models++;
+            assert_true(strncmp(t, "Model answer: ", 14) == 0);
+            break;
+        default:
+            break;
+        }
+    }
+    assert_true(answers >= 1 && answers == questions && models == questions);
+    assert_true(headings >= 3); /* modules, parking lot, comments */
+    /* review_write is the parts' text, a newline after each */
+    char *text = NULL, *want = NULL;
+    size_t len = 0, wlen = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_int_equal(review_write(f->st, uuid, out, &err), 0);
+    fclose(out);
+    out = open_memstream(&want, &wlen);
+    for (size_t i = 0; i < p.n; i++)
+        fprintf(out, "%s\n", p.v[i].text);
+    fclose(out);
+    assert_string_equal(text, want);
+    assert_non_null(strstr(text, "\nAnswer: Question 1\n== x ==\n"));
+    free(text);
+    free(want);
+    review_parts_free(&p);
+    assert_int_equal(p.n, 0);
+}
+
 static void tags_and_points_are_recorded(void **state)
 {
     struct fixture *f = *state;
@@ -498,6 +563,8 @@ int main(void)
             stage_times_are_recorded_against_time_boxes, setup, teardown),
         cmocka_unit_test_setup_teardown(parking_lot_collects_issues, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(review_parts_are_typed_not_sniffed,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(finished_sessions_are_not_resumable,
                                         setup, teardown),
     };

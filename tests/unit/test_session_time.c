@@ -15,6 +15,7 @@
 
 #include "pbl/library.h"
 #include "pbl/session.h"
+#include "store_raw.h"
 #include "test_session_util.h"
 
 static void at(const char *iso)

@@ -70,8 +70,7 @@ static void session_round_trip(void **state)
     assert_null(s.module_ids.v[1]);
     store_session_free(&s);
 
-    assert_int_equal(store_set_session_notes(f->st, f->uuid, "Good talk."),
-                     STORE_OK);
+    assert_int_equal(set_session_notes(f->st, f->uuid, "Good talk."), STORE_OK);
     setenv("PBL_NOW", "2026-01-02T04:00:00Z", 1);
     assert_int_equal(store_finish_session(f->st, f->uuid), STORE_OK);
     assert_int_equal(store_get_session(f->st, f->uuid, &s), STORE_OK);
@@ -83,8 +82,7 @@ static void session_round_trip(void **state)
     assert_int_equal(store_get_session(f->st, "nope", &s), STORE_NOT_FOUND);
     assert_contains(store_error(f->st), "no session nope");
     assert_int_equal(store_finish_session(f->st, "nope"), STORE_NOT_FOUND);
-    assert_int_equal(store_set_session_notes(f->st, "nope", "x"),
-                     STORE_NOT_FOUND);
+    assert_int_equal(set_session_notes(f->st, "nope", "x"), STORE_NOT_FOUND);
     assert_string_equal(store_kind_name(STORE_SELF_STUDY), "self-study");
     assert_string_equal(store_status_name(STORE_ABANDONED), "abandoned");
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "pbl/store.h"
+#include "store_raw.h"
 
 #define UNUSED __attribute__((unused))
 
@@ -164,6 +165,26 @@ UNUSED static int new_session(struct pbl_store *st, const char *group,
                                   .nmodules = 1};
     int rc = store_create_session(st, &n, uuid);
     free_module(m);
+    return rc;
+}
+
+/* Sets a session's free notes, as a test's set-up: pbl itself writes them
+ * only when it creates the session. STORE_OK, STORE_NOT_FOUND for an
+ * unknown uuid, STORE_ERROR. */
+UNUSED static int set_session_notes(struct pbl_store *st, const char *uuid,
+                                    const char *notes)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = STORE_ERROR;
+    if (sqlite3_prepare_v2(store_db(st),
+                           "UPDATE sessions SET notes = ?2 WHERE uuid = ?1", -1,
+                           &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, notes, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_DONE)
+            rc = sqlite3_changes(store_db(st)) ? STORE_OK : STORE_NOT_FOUND;
+    }
+    sqlite3_finalize(s);
     return rc;
 }
 

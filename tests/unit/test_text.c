@@ -302,6 +302,18 @@ static void names_are_trimmed_and_collapsed(void **state)
     assert_true(text_contains_folded("x", ""));
 }
 
+/* The picker's search: the needle as typed, folded like the text. */
+static void search_ignores_case_of_both(void **state)
+{
+    (void)state;
+    assert_true(text_contains_any_case("Promised read", "READ"));
+    assert_true(text_contains_any_case("empathy", "Emp"));
+    assert_true(text_contains_any_case("\u00e9quipe", "\u00c9QUI"));
+    assert_false(text_contains_any_case("Tuesday", "wed"));
+    assert_false(text_contains_any_case(NULL, "a"));
+    assert_true(text_contains_any_case("x", ""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +335,7 @@ int main(void)
         cmocka_unit_test(pads_and_cuts_by_columns),
         cmocka_unit_test(fold_is_unicode),
         cmocka_unit_test(names_are_trimmed_and_collapsed),
+        cmocka_unit_test(search_ignores_case_of_both),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

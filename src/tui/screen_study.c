@@ -1,4 +1,4 @@
-/* study.c - self-study for a resident: the name (asked once, remembered
+/* screen_study.c - self-study for a resident: the name (asked once, remembered
  * for the workstation), the picker with progress, one module at a time,
  * and the progress screen with what to practise next. The question
  * screens are the group session's, with the self-study rules of the
@@ -31,7 +31,7 @@ static void load_progress(struct tui *t)
     t->have_progress = true;
 }
 
-void study_forget(struct tui *t)
+void selfstudy_forget(struct tui *t)
 {
     if (t->have_progress)
         study_progress_free(&t->progress);
@@ -52,11 +52,9 @@ static void remember_resident(struct tui *t)
 }
 
 /* `w` on the picker: asks whose study this is (the form's one field). */
-void study_switch_resident(struct tui *t)
+void selfstudy_switch_resident(struct tui *t)
 {
-    memset(t->field, 0, sizeof t->field);
-    t->field_sel = 0;
-    t->screen = SCR_FORM;
+    form_open(t, true);
 }
 
 static void show_picker(struct tui *t)
@@ -64,14 +62,13 @@ static void show_picker(struct tui *t)
     load_progress(t);
     t->study = true;
     t->browse = false;
-    t->screen = SCR_PICKER;
     t->npicked = 0;
-    input_set(&t->search, NULL); /* not review's search */
+    picker_open(t);
 }
 
 /* Self-study from the home screen or `pbl study`: asks the name when no
  * name is known yet, then shows the picker (or starts `pbl study ID`). */
-void study_begin(struct tui *t)
+void selfstudy_begin(struct tui *t)
 {
     t->study = true;
     if (t->resident) { /* --resident: this run only, unless --remember */
@@ -85,9 +82,7 @@ void study_begin(struct tui *t)
             t->resident = name;
     }
     if (!t->resident) {
-        memset(t->field, 0, sizeof t->field);
-        t->field_sel = 0;
-        t->screen = SCR_FORM;
+        form_open(t, true);
         return;
     }
     show_picker(t);
@@ -97,7 +92,7 @@ void study_begin(struct tui *t)
         while (m && t->lib.mods[k] != m)
             k++;
         if (m)
-            study_start_module(t, k);
+            selfstudy_start_module(t, k);
         else
             tui_message(t, "no module with id '%s'", t->study_id);
         t->study_id = NULL;
@@ -105,7 +100,7 @@ void study_begin(struct tui *t)
 }
 
 /* The form's only field in self-study: the resident's name. */
-void study_name_entered(struct tui *t, const char *name)
+void selfstudy_name_entered(struct tui *t, const char *name)
 {
     if (!name) {
         tui_message(t, "type your name first");
@@ -163,7 +158,7 @@ static void new_attempt(struct tui *t, size_t k)
 
 /* Picking a module continues the resident's unfinished attempt at it
  * when there is one; otherwise starts a new attempt. */
-void study_start_module(struct tui *t, size_t k)
+void selfstudy_start_module(struct tui *t, size_t k)
 {
     struct study_attempts a;
     char *err = NULL;
@@ -178,7 +173,7 @@ void study_start_module(struct tui *t, size_t k)
     }
 }
 
-void study_start_over_key(struct tui *t, size_t k)
+void selfstudy_start_over_key(struct tui *t, size_t k)
 {
     const char *id = t->lib.mods[k]->id;
     struct study_attempts a;
@@ -209,15 +204,25 @@ void study_start_over_key(struct tui *t, size_t k)
 
 /* After a finished attempt: back to the picker, progress brought up to
  * date. */
-void study_after_finish(struct tui *t)
+void selfstudy_after_finish(struct tui *t)
 {
     show_picker(t);
 }
 
-void study_show_progress(struct tui *t)
+/* The progress screen's state: the list of modules to practise next. */
+struct progress_screen {
+    struct list list;
+};
+
+static struct list *practise_sel(const struct tui *t)
+{
+    return &((struct progress_screen *)screen_state(t, SCR_PROGRESS))->list;
+}
+
+void selfstudy_show_progress(struct tui *t)
 {
     load_progress(t);
-    t->pr_sel = 0;
+    practise_sel(t)->sel = 0;
     t->screen = SCR_PROGRESS;
 }
 
@@ -241,7 +246,7 @@ static size_t practise_list(struct tui *t, size_t *idx, size_t max)
  * its latest attempt went. */
 static void progress_line(struct tui *t, int y,
                           const struct study_module_progress *mp, time_t now,
-                          bool selected)
+                          enum elem e)
 {
     int m = theme_margin(t), w = t->cols - 2 * m;
     char due[64], label[160], line[320];
@@ -249,11 +254,12 @@ static void progress_line(struct tui *t, int y,
     study_progress_label(mp, label, sizeof label);
     snprintf(line, sizeof line, "%-20s %s \u00b7 %s", mp->module->id, due,
              label);
-    draw_text(t, y, m + 2, w - 2, selected ? E_SELECTED : E_NORMAL, line);
+    draw_text(t, y, m + 2, w - 2, e, line);
 }
 
-void progress_draw(struct tui *t)
+static void progress_draw(struct tui *t)
 {
+    struct list *l = practise_sel(t);
     int m = theme_margin(t), w = t->cols - 2 * m, y = 0;
     char line[256];
     snprintf(line, sizeof line, "Progress of %s",
@@ -293,36 +299,35 @@ void progress_draw(struct tui *t)
     if (!n)
         draw_text(t, y++, m + 2, w - 2, E_DIM,
                   p->done ? "nothing due now" : "finish a module first");
-    if (t->pr_sel >= (int)n)
-        t->pr_sel = n ? (int)n - 1 : 0;
+    list_clamp(l, (int)n, 0);
     time_t now = clock_now();
     for (size_t i = 0; i < n && y < t->rows - 2; i++, y++)
-        progress_line(t, y, &p->v[idx[i]], now, (int)i == t->pr_sel);
+        progress_line(t, y, &p->v[idx[i]], now, list_elem(l, (int)i, E_NORMAL));
     size_t soon = study_coming_up(p, now, idx, 64);
     if (soon && y + 2 < t->rows - 2) {
         y++;
         draw_text(t, y++, m, w, E_HEADING, "Coming up");
     }
     for (size_t i = 0; i < soon && y < t->rows - 2; i++, y++)
-        progress_line(t, y, &p->v[idx[i]], now, false);
-    draw_status(t, t->msg[0] ? t->msg : "Enter practise · Esc back · ? keys",
-                NULL, E_STATUS);
+        progress_line(t, y, &p->v[idx[i]], now, E_NORMAL);
+    static const struct key_hint hints[] = {
+        HINT(A_SELECT, "practise"), HINT(A_BACK, "back"), HINT(A_HELP, "keys")};
+    char status[120] = "";
+    draw_status(t, t->msg[0] ? t->msg : KEY_HINTS(status, hints, false), NULL,
+                E_STATUS);
 }
 
-void progress_key(struct tui *t, int key, enum action a)
+static void progress_key(struct tui *t, int key, enum action a)
 {
+    struct list *l = practise_sel(t);
     size_t idx[64];
     size_t n = practise_list(t, idx, 64);
+    if (list_move(l, a, (int)n, false))
+        return;
     switch (a) {
-    case A_UP:
-        t->pr_sel -= t->pr_sel > 0;
-        break;
-    case A_DOWN:
-        t->pr_sel += t->pr_sel + 1 < (int)n;
-        break;
     case A_SELECT:
         if (n) /* progress is in library order */
-            study_start_module(t, idx[t->pr_sel]);
+            selfstudy_start_module(t, idx[l->sel]);
         break;
     case A_BACK:
         show_picker(t);
@@ -331,3 +336,15 @@ void progress_key(struct tui *t, int key, enum action a)
         break;
     }
 }
+
+static unsigned progress_where(const struct tui *t)
+{
+    return W_PROGRESS;
+}
+
+const struct screen_ops progress_screen = {
+    .draw = progress_draw,
+    .key = progress_key,
+    .where = progress_where,
+    .state_size = sizeof(struct progress_screen),
+};

@@ -1,4 +1,4 @@
-/* form.c - the short form before a group session: group name (required),
+/* screen_form.c - the short form before a group session: group name (required),
  * facilitator and participants. */
 #include <curses.h>
 #include <stdio.h>
@@ -11,6 +11,25 @@
 static const char *const labels[3] = {"Group name", "Facilitator",
                                       "Participants"};
 
+/* The form's state: the field being typed (the fields themselves are
+ * t->field, which the command line may fill in). */
+struct form {
+    int sel;
+};
+
+static struct form *form_of(const struct tui *t)
+{
+    return screen_state(t, SCR_FORM);
+}
+
+void form_open(struct tui *t, bool empty)
+{
+    if (empty)
+        memset(t->field, 0, sizeof t->field);
+    form_of(t)->sel = 0;
+    t->screen = SCR_FORM;
+}
+
 /* Self-study asks one thing: the resident's name. */
 static void study_form_draw(struct tui *t)
 {
@@ -21,13 +40,17 @@ static void study_form_draw(struct tui *t)
         "Your name is kept on this workstation so your progress can be "
         "shown; w on the module picker changes it.");
     draw_text(t, 5, m, w, E_HEADING, "Your name");
-    draw_status(t, t->msg[0] ? t->msg : "Enter goes on · Esc back · F1 keys",
-                NULL, E_STATUS);
+    static const struct key_hint hints[] = {
+        HINT(A_START, "goes on"), HINT(A_BACK, "back"), HINT(A_HELP, "keys")};
+    char status[200] = "";
+    draw_status(t, t->msg[0] ? t->msg : KEY_HINTS(status, hints, true), NULL,
+                E_STATUS);
     draw_input(t, 6, m, w > 60 ? 60 : w, &t->field[0], true);
 }
 
-void form_draw(struct tui *t)
+static void form_draw(struct tui *t)
 {
+    struct form *f = form_of(t);
     int m = theme_margin(t), w = t->cols - 2 * m;
     if (t->study) {
         study_form_draw(t);
@@ -41,20 +64,21 @@ void form_draw(struct tui *t)
                         i + 1, t->lib.mods[t->picked[i]]->title);
     draw_wrapped(t, 2, m, w, 3, 0, E_DIM, line);
     int y = 6;
-    for (int f = 0; f < 3; f++, y += 3) {
-        snprintf(line, sizeof line, "%s%s", labels[f],
-                 f == 0 ? " (required)" : " (optional)");
-        draw_text(t, y, m, w, f == t->field_sel ? E_HEADING : E_NORMAL, line);
-        if (f != t->field_sel)
-            draw_input(t, y + 1, m, w > 60 ? 60 : w, &t->field[f], false);
+    for (int k = 0; k < 3; k++, y += 3) {
+        snprintf(line, sizeof line, "%s%s", labels[k],
+                 k == 0 ? " (required)" : " (optional)");
+        draw_text(t, y, m, w, k == f->sel ? E_HEADING : E_NORMAL, line);
+        if (k != f->sel)
+            draw_input(t, y + 1, m, w > 60 ? 60 : w, &t->field[k], false);
     }
-    draw_status(t,
-                t->msg[0] ? t->msg
-                          : "Tab next field · Enter on the last field "
-                            "starts · Esc back · F1 keys",
-                NULL, E_STATUS);
-    draw_input(t, 7 + 3 * t->field_sel, m, w > 60 ? 60 : w,
-               &t->field[t->field_sel], true);
+    static const struct key_hint hints[] = {
+        HINT(A_FIELD_NEXT, "next field"),
+        HINT(A_START, "on the last field starts"), HINT(A_BACK, "back"),
+        HINT(A_HELP, "keys")};
+    char status[200] = "";
+    draw_status(t, t->msg[0] ? t->msg : KEY_HINTS(status, hints, true), NULL,
+                E_STATUS);
+    draw_input(t, 7 + 3 * f->sel, m, w > 60 ? 60 : w, &t->field[f->sel], true);
 }
 
 /* Trims spaces at both ends; returns NULL for an empty field. */
@@ -73,7 +97,7 @@ void form_start_session(struct tui *t)
 {
     const char *group = field_value(&t->field[0]);
     if (!group) {
-        t->field_sel = 0;
+        form_of(t)->sel = 0;
         tui_message(t, "give the group a name first");
         return;
     }
@@ -102,13 +126,14 @@ void form_start_session(struct tui *t)
     free(mods);
 }
 
-void form_key(struct tui *t, int key, enum action a)
+static void form_key(struct tui *t, int key, enum action a)
 {
+    struct form *f = form_of(t);
     if (t->study) {
         if (a == A_START)
-            study_name_entered(t, field_value(&t->field[0]));
+            selfstudy_name_entered(t, field_value(&t->field[0]));
         else if (a == A_BACK && t->resident)
-            study_after_finish(t); /* `w` changed its mind: the picker */
+            selfstudy_after_finish(t); /* `w` changed its mind: the picker */
         else if (a == A_BACK)
             home_enter(t);
         else
@@ -117,14 +142,14 @@ void form_key(struct tui *t, int key, enum action a)
     }
     switch (a) {
     case A_FIELD_NEXT:
-        t->field_sel = (t->field_sel + 1) % 3;
+        f->sel = (f->sel + 1) % 3;
         return;
     case A_FIELD_PREV:
-        t->field_sel = (t->field_sel + 2) % 3;
+        f->sel = (f->sel + 2) % 3;
         return;
     case A_START:
-        if (t->field_sel < 2)
-            t->field_sel++;
+        if (f->sel < 2)
+            f->sel++;
         else
             form_start_session(t);
         return;
@@ -134,6 +159,25 @@ void form_key(struct tui *t, int key, enum action a)
     default:
         break;
     }
-    struct line_input *in = &t->field[t->field_sel];
+    struct line_input *in = &t->field[f->sel];
     input_key(in, key);
 }
+
+static unsigned form_where(const struct tui *t)
+{
+    return W_FORM;
+}
+
+/* Every printable key is typed into a field. */
+static enum screen_input form_input(const struct tui *t)
+{
+    return INPUT_TEXT;
+}
+
+const struct screen_ops form_screen = {
+    .draw = form_draw,
+    .key = form_key,
+    .where = form_where,
+    .input = form_input,
+    .state_size = sizeof(struct form),
+};

@@ -214,10 +214,12 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
                              : a.utc   ? "--utc"
                              : a.excel ? "--excel"
                                        : "--long");
-    if (rc == 0 && a.format && export_format_parse(a.format, &o.format) != 0)
-        rc = cli_usage_error(
-            cli, "export",
-            "unknown format '%s'; say md, csv, json, html or xlsx", a.format);
+    if (rc == 0 && a.format && export_format_parse(a.format, &o.format) != 0) {
+        char names[128];
+        export_format_names_text(names, sizeof names);
+        rc = cli_usage_error(cli, "export", "unknown format '%s'; say %s",
+                             a.format, names);
+    }
     struct pbl_store *st = rc == 0 ? open_store(cli) : NULL;
     if (rc == 0 && !st)
         rc = 1;

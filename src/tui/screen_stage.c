@@ -1,4 +1,4 @@
-/* stage.c - the stages of a running session: the scenario, each question
+/* screen_stage.c - the stages of a running session: the scenario, each question
  * (with the answer editor, skill tags, key points, reveal and notes), and
  * the keys they share; the video and summary stages have files of their
  * own. Every rule is the session state machine's; this file draws it. */
@@ -9,6 +9,8 @@
 
 #include "pbl/clock.h"
 #include "pbl/text.h"
+#include "pbl/util.h"
+#include "stage.h"
 #include "tui.h"
 
 static const struct pbl_question *current_question(const struct tui *t)
@@ -23,12 +25,13 @@ static const struct pbl_question *current_question(const struct tui *t)
  * what was typed there before (nothing typed is lost by moving). */
 void stage_entered(struct tui *t)
 {
+    struct stage *st = stage_of(t);
     editor_free(t->ed);
     t->ed = NULL;
     t->editing = false;
     t->scroll = 0;
-    t->answer_top = 0;
-    t->model_scrolls = false;
+    st->answer_top = 0;
+    st->model_scrolls = false;
     t->overlay = OV_NONE;
     struct session_stage g = session_stage(t->sess);
     if (g.kind != STAGE_QUESTION)
@@ -40,13 +43,11 @@ void stage_entered(struct tui *t)
         tui_message(t, "out of memory");
 }
 
+/* "05:07", or "1:02:05" from an hour up: the status line's clocks. */
 static void fmt_clock(long secs, char *buf, size_t n)
 {
-    if (secs >= 3600)
-        snprintf(buf, n, "%ld:%02ld:%02ld", secs / 3600, secs / 60 % 60,
-                 secs % 60);
-    else
-        snprintf(buf, n, "%02ld:%02ld", secs / 60, secs % 60);
+    util_format_duration(secs, UTIL_DURATION_HOURS | UTIL_DURATION_PAD_MINUTES,
+                         buf, n);
 }
 
 /* "2/3 · Question 3 of 4 · Tuesday group" and the clocks. */
@@ -126,11 +127,12 @@ static void draw_skill_tags(struct tui *t, int y, int x, unsigned tagged)
     }
 }
 
-/* The group's answer: the editor's lines from t->answer_top, with ↑/↓
+/* The group's answer: the editor's lines from the stage's answer_top, with ↑/↓
  * markers when it is taller than its rows; while typing, the cursor's row
  * is always among those shown. */
 static void draw_answer(struct tui *t, int y, int x, int w, int h)
 {
+    struct stage *st = stage_of(t);
     if (!t->ed)
         return;
     editor_set_width(t->ed, w);
@@ -145,9 +147,9 @@ static void draw_answer(struct tui *t, int y, int x, int w, int h)
         return;
     }
     struct scroll_view v =
-        scroll_region(t, y, x, w, h, (int)nlines, &t->answer_top,
+        scroll_region(t, y, x, w, h, (int)nlines, &st->answer_top,
                       t->editing ? (int)cursor_row : -1, !t->editing);
-    size_t first = (size_t)t->answer_top;
+    size_t first = (size_t)st->answer_top;
     for (size_t i = first; i < nlines && (int)(i - first) < v.h; i++) {
         struct text_line l = editor_line(t->ed, i);
         draw_span(t, v.y + (int)(i - first), x, w, E_ANSWER, text + l.start,
@@ -220,7 +222,8 @@ static void fill_model(struct panel *p, void *arg)
  * taller than its rows; else j/k go on scrolling the answer). */
 static void draw_model(struct tui *t, int y, int x, int w, int h)
 {
-    t->model_scrolls = draw_panel(t, y, x, w, h, &t->scroll, fill_model, t) > h;
+    stage_of(t)->model_scrolls =
+        draw_panel(t, y, x, w, h, &t->scroll, fill_model, t) > h;
 }
 
 /* The key points to tick (t), or the module's customers to mark as named
@@ -250,7 +253,7 @@ static void draw_points_overlay(struct tui *t, int top)
         snprintf(buf, sizeof buf, "%zu [%s] %s%s", i + 1,
                  i < 64 && (on >> i & 1) ? "x" : " ", items->v[i],
                  sug ? "  (the answer seems to name it)" : "");
-        enum elem e = (int)i == t->point_sel ? E_SELECTED : E_NOTES;
+        enum elem e = (int)i == stage_of(t)->point_sel ? E_SELECTED : E_NOTES;
         draw_fill(t, top + 1 + (int)i, E_NOTES);
         draw_text(t, top + 1 + (int)i, m, w, e, buf);
     }
@@ -362,7 +365,31 @@ void stage_draw(struct tui *t)
         draw_fill(t, t->rows - 2, E_NOTES);
         draw_text(t, t->rows - 2, mg, 40, E_NOTES,
                   "Parking lot (Enter adds, Esc cancels):");
-        draw_input(t, t->rows - 2, mg + 40, t->cols - 2 * mg - 40, &t->park,
-                   true);
+        draw_input(t, t->rows - 2, mg + 40, t->cols - 2 * mg - 40,
+                   &stage_of(t)->park, true);
     }
 }
+
+/* The stage shown: its W_ bit, and whether the session is self-study. */
+static unsigned stage_where(const struct tui *t)
+{
+    unsigned self = session_kind(t->sess) == STORE_SELF_STUDY ? W_SELF : 0;
+    switch (session_stage(t->sess).kind) {
+    case STAGE_SCENARIO:
+        return W_SCENARIO | self;
+    case STAGE_VIDEO:
+        return W_VIDEO | self;
+    case STAGE_QUESTION:
+        return W_QUESTION | self;
+    case STAGE_SUMMARY:
+        return W_SUMMARY | self;
+    }
+    return W_HOME;
+}
+
+const struct screen_ops stage_screen = {
+    .draw = stage_draw,
+    .key = stage_key,
+    .where = stage_where,
+    .state_size = sizeof(struct stage),
+};

@@ -1,47 +1,54 @@
-/* picker.c - the module picker: the library with incremental search over
+/* screen_picker.c - the module picker: the library with incremental search over
  * id, title, tags and skills; modules are picked in the order they will
  * run. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "pbl/text.h"
 #include "tui.h"
 
-/* Case-insensitive substring search (ASCII folding; UTF-8 passes through). */
-static bool contains(const char *hay, const char *needle)
+static bool matches(const struct pbl_module *m, const char *q)
 {
-    size_t n = strlen(needle);
-    if (!hay)
-        return false;
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
+    if (!*q || text_contains_any_case(m->id, q) ||
+        text_contains_any_case(m->title, q))
+        return true;
+    for (size_t i = 0; i < m->tags.n; i++)
+        if (text_contains_any_case(m->tags.v[i], q))
+            return true;
+    for (int k = 0; k < SKILL_COUNT; k++)
+        if ((m->skills & SKILL_BIT(k)) &&
+            text_contains_any_case(skill_name((enum pbl_skill)k), q))
             return true;
     return false;
 }
 
-static bool matches(const struct pbl_module *m, const char *q)
+/* The picker's state: the modules shown and the search over them. */
+struct picker {
+    struct list list;
+};
+
+static struct list *picker_list(const struct tui *t)
 {
-    if (!*q || contains(m->id, q) || contains(m->title, q))
-        return true;
-    for (size_t i = 0; i < m->tags.n; i++)
-        if (contains(m->tags.v[i], q))
-            return true;
-    for (int k = 0; k < SKILL_COUNT; k++)
-        if ((m->skills & SKILL_BIT(k)) &&
-            contains(skill_name((enum pbl_skill)k), q))
-            return true;
-    return false;
+    return &((struct picker *)screen_state(t, SCR_PICKER))->list;
+}
+
+/* Goes to the picker with its search emptied (how the picker is used, for
+ * a group, for self-study or as the library, is t->study and t->browse). */
+void picker_open(struct tui *t)
+{
+    input_set(&picker_list(t)->search, NULL);
+    t->screen = SCR_PICKER;
 }
 
 /* The library indexes that match the search, in library order. */
 static size_t visible(const struct tui *t, size_t *out)
 {
     size_t n = 0;
+    const char *query = picker_list(t)->search.buf;
     for (size_t i = 0; i < t->lib.n; i++)
-        if (matches(t->lib.mods[i], t->search.buf))
+        if (matches(t->lib.mods[i], query))
             out[n++] = i;
     return n;
 }
@@ -165,8 +172,9 @@ static void draw_details(struct tui *t, size_t k, int y, int x, int w, int h)
                  m->prework);
 }
 
-void picker_draw(struct tui *t)
+static void picker_draw(struct tui *t)
 {
+    struct list *l = picker_list(t);
     int m = theme_margin(t), w = t->cols - 2 * m;
     char title[600];
     snprintf(title, sizeof title, "Self-study of %s (w: not you?)",
@@ -176,42 +184,32 @@ void picker_draw(struct tui *t)
                : t->study ? title
                           : "Pick the modules for this session");
     draw_text(t, 2, m, 8, E_DIM, "Search:");
-    draw_input(t, 2, m + 8, w - 8 > 40 ? 40 : w - 8, &t->search, t->searching);
+    draw_input(t, 2, m + 8, w - 8 > 40 ? 40 : w - 8, &l->search, l->searching);
     size_t *vis = malloc((t->lib.n + 1) * sizeof *vis);
     if (!vis)
         return;
     size_t n = visible(t, vis);
-    if (t->pick_sel >= (int)n)
-        t->pick_sel = n ? (int)n - 1 : 0;
     int list_w = t->cols >= 120 ? w / 2 : w, top = 4;
     int h = t->cols >= 120 ? t->rows - top - 2 : (t->rows - top - 2) / 2;
-    if (t->pick_sel < t->pick_top)
-        t->pick_top = t->pick_sel;
-    if (t->pick_sel >= t->pick_top + h)
-        t->pick_top = t->pick_sel - h + 1;
+    list_clamp(l, (int)n, h);
     /* the title takes what the id and the progress leave: it grows with
      * the screen; widths are display columns, never bytes */
     int label_w = 0;
-    for (int r = 0; t->study && r < h && t->pick_top + r < (int)n; r++) {
+    for (int r = 0; t->study && r < h && l->top + r < (int)n; r++) {
         char label[160];
-        picker_study_label(t, vis[t->pick_top + r], label, sizeof label);
+        picker_study_label(t, vis[l->top + r], label, sizeof label);
         int lw = text_width(label, strlen(label));
         label_w = lw > label_w ? lw : label_w;
     }
     int title_w = list_w - 1 - (t->study ? 23 + 1 + label_w : 27);
     if (title_w < 18)
         title_w = 18;
-    for (int r = 0; r < h && t->pick_top + r < (int)n; r++) {
-        size_t i = vis[t->pick_top + r];
+    for (int r = 0; r < h && l->top + r < (int)n; r++) {
+        size_t i = vis[l->top + r];
         size_t order = pick_order(t, i);
         char line[1200], id[300];
-        enum elem e = t->pick_top + r == t->pick_sel ? E_SELECTED
-                      : order                        ? E_PICKED
-                                                     : E_NORMAL;
-        if (e == E_SELECTED) {
-            attrset(theme_attr(t, e));
-            mvhline(top + r, m, ' ', list_w - 1);
-        }
+        enum elem e = list_bar(t, l, l->top + r, top + r, m, list_w - 1,
+                               order ? E_PICKED : E_NORMAL);
         if (t->study) { /* the resident's progress instead of an order */
             picker_study_row(t, top + r, m, list_w - 1, e, i, title_w);
             continue;
@@ -227,87 +225,76 @@ void picker_draw(struct tui *t)
     if (n == 0)
         draw_text(t, top, m, w, E_DIM, "no module matches the search");
     else if (t->cols >= 120)
-        draw_details(t, vis[t->pick_sel], top, m + list_w + 2, w - list_w - 2,
-                     h);
+        draw_details(t, vis[l->sel], top, m + list_w + 2, w - list_w - 2, h);
     else
-        draw_details(t, vis[t->pick_sel], top + h + 1, m, w,
-                     t->rows - top - h - 3);
+        draw_details(t, vis[l->sel], top + h + 1, m, w, t->rows - top - h - 3);
     free(vis);
-    char status[200];
-    if (t->browse)
-        snprintf(status, sizeof status,
-                 "%zu modules · Enter read · / search · Esc back · ? keys",
-                 t->lib.n);
-    else if (t->study)
-        snprintf(status, sizeof status, "%s",
-                 "Enter study · S start over · / search · P progress · w who "
-                 "· ? keys");
-    else
-        snprintf(status, sizeof status,
-                 "%zu picked · Space pick · / search · Enter continue · Esc "
-                 "back · ? keys",
-                 t->npicked);
+    static const struct key_hint library_hints[] = {
+        HINT(A_READ, "read"), HINT(A_SEARCH, "search"), HINT(A_BACK, "back"),
+        HINT(A_HELP, "keys")};
+    static const struct key_hint study_hints[] = {
+        HINT(A_STUDY_START, "study"),   HINT(A_START_OVER, "start over"),
+        HINT(A_SEARCH, "search"),       HINT(A_PROGRESS, "progress"),
+        HINT(A_SWITCH_RESIDENT, "who"), HINT(A_HELP, "keys")};
+    static const struct key_hint group_hints[] = {
+        HINT(A_PICK, "pick"), HINT(A_SEARCH, "search"),
+        HINT(A_CONTINUE, "continue"), HINT(A_BACK, "back"),
+        HINT(A_HELP, "keys")};
+    char status[200] = "";
+    if (t->browse) {
+        snprintf(status, sizeof status, "%zu modules", t->lib.n);
+        KEY_HINTS(status, library_hints, false);
+    } else if (t->study) {
+        KEY_HINTS(status, study_hints, false);
+    } else {
+        snprintf(status, sizeof status, "%zu picked", t->npicked);
+        KEY_HINTS(status, group_hints, false);
+    }
     draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
-    if (t->searching)
-        draw_input(t, 2, m + 8, w - 8 > 40 ? 40 : w - 8, &t->search, true);
+    if (l->searching)
+        draw_input(t, 2, m + 8, w - 8 > 40 ? 40 : w - 8, &l->search, true);
 }
 
-void picker_key(struct tui *t, int key, enum action a)
+static void picker_key(struct tui *t, int key, enum action a)
 {
     if (a != A_START_OVER && key != TK_TICK)
         t->start_over_asked = 0; /* only the very next key confirms */
-    if (t->searching) {
-        if (key == '\n' || key == 27 || key == '\t')
-            t->searching = false;
-        else if (input_key(&t->search, key))
-            t->pick_sel = 0, t->pick_top = 0;
+    struct list *l = picker_list(t);
+    if (list_search_key(l, key) != LIST_NOT_SEARCHING)
         return;
-    }
     size_t *vis = malloc((t->lib.n + 1) * sizeof *vis);
     if (!vis)
         return;
     size_t n = visible(t, vis);
-    switch (a) {
-    case A_UP:
-        if (t->pick_sel > 0)
-            t->pick_sel--;
-        break;
-    case A_DOWN:
-        if (t->pick_sel + 1 < (int)n)
-            t->pick_sel++;
-        break;
+    switch (list_key(l, a, (int)n) ? A_NONE : a) {
     case A_PICK:
         if (n)
-            toggle_pick(t, vis[t->pick_sel]);
-        break;
-    case A_SEARCH:
-        t->searching = true;
+            toggle_pick(t, vis[l->sel]);
         break;
     case A_CONTINUE:
         if (!t->npicked && n)
-            toggle_pick(t, vis[t->pick_sel]);
+            toggle_pick(t, vis[l->sel]);
         if (t->npicked) {
-            t->screen = SCR_FORM;
-            t->field_sel = 0;
+            form_open(t, false);
         }
         break;
     case A_READ:
         if (n)
-            read_module(t, vis[t->pick_sel]);
+            read_module(t, vis[l->sel]);
         break;
     case A_STUDY_START:
         if (n)
-            study_start_module(t, vis[t->pick_sel]);
+            selfstudy_start_module(t, vis[l->sel]);
         break;
     case A_START_OVER:
         if (n)
-            study_start_over_key(t, vis[t->pick_sel]);
+            selfstudy_start_over_key(t, vis[l->sel]);
         break;
     case A_PROGRESS:
-        study_show_progress(t);
+        selfstudy_show_progress(t);
         break;
     case A_SWITCH_RESIDENT:
-        study_switch_resident(t);
+        selfstudy_switch_resident(t);
         break;
     case A_BACK:
         home_enter(t);
@@ -317,3 +304,23 @@ void picker_key(struct tui *t, int key, enum action a)
     }
     free(vis);
 }
+
+static unsigned picker_where(const struct tui *t)
+{
+    if (t->browse)
+        return W_LIBRARY;
+    return W_PICKER | (t->study ? W_SELF : 0);
+}
+
+static enum screen_input picker_input(const struct tui *t)
+{
+    return picker_list(t)->searching ? INPUT_MODAL : INPUT_NONE;
+}
+
+const struct screen_ops picker_screen = {
+    .draw = picker_draw,
+    .key = picker_key,
+    .where = picker_where,
+    .input = picker_input,
+    .state_size = sizeof(struct picker),
+};

@@ -4,8 +4,7 @@
  *   pbl db path          prints the database path in use
  *   pbl db check         prints "ok", or each problem found (exit 1)
  *   pbl db backup FILE   writes a consistent copy to FILE (new, 0600)
- *   pbl db set KEY VALUE a setting: year-start MM-DD (the report's
- *                        academic year)
+ *   pbl db set KEY VALUE a setting of the database (db_settings below)
  *
  * The path is --db, else PBL_DB, else the default. check and backup open
  * the database read-only: they never migrate or change it, and they work
@@ -15,6 +14,7 @@
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/hub.h"
 #include "pbl/store.h"
 #include "pbl/store_report.h"
 
@@ -80,28 +80,64 @@ static int db_backup(struct pbl_cli *cli, const char *path, const char *dest)
     return rc;
 }
 
-/* `pbl db set KEY VALUE`: year-start MM-DD. */
-static int db_set(struct pbl_cli *cli, const char *path, const char *key,
-                  const char *value)
+/* `pbl db set hub URL`: the hub `pbl sync` uses (issue 15). A URL with
+ * a password is refused: the database is no place for one. */
+static int set_hub(struct pbl_cli *cli, struct pbl_store *st, const char *url)
 {
-    if (strcmp(key, "year-start") != 0)
-        return cli_usage_error(cli, "db",
-                               "unknown setting '%s'; say year-start", key);
-    if (!store_report_year_start_ok(value))
-        return cli_usage_error(
-            cli, "db", "year-start is MM-DD, such as 07-01, not '%s'", value);
-    struct pbl_store *st = NULL;
-    char *err = NULL;
-    if (store_open(path, STORE_CREATE, &st, &err) != STORE_OK) {
-        failure(cli, err);
-        free(err);
+    char *shown = hub_redact(url);
+    if (!shown || strcmp(shown, url) != 0) {
+        cli_error(cli,
+                  "a hub URL with a password is not stored; put the "
+                  "password in ~/.pgpass and store %s",
+                  shown ? shown : "the URL without it");
+        free(shown);
         return 1;
     }
-    int rc = 0;
-    if (store_set_setting(st, key, value) != STORE_OK)
-        rc = failure(cli, store_error(st));
-    else
-        fprintf(cli->out, "%s set to %s\n", key, value);
+    free(shown);
+    if (store_set_setting(st, "hub", url) != STORE_OK)
+        return failure(cli, store_error(st));
+    return 0;
+}
+
+/* `pbl db set year-start MM-DD`: the academic year's first day, for
+ * `pbl report --by block` (1 July when unset). */
+static int set_year_start(struct pbl_cli *cli, struct pbl_store *st,
+                          const char *mmdd)
+{
+    if (!store_report_year_start_ok(mmdd))
+        return cli_usage_error(
+            cli, "db", "year-start is MM-DD, such as 07-01, not '%s'", mmdd);
+    if (store_set_setting(st, "year-start", mmdd) != STORE_OK)
+        return failure(cli, store_error(st));
+    fprintf(cli->out, "year-start set to %s\n", mmdd);
+    return 0;
+}
+
+/* The settings `pbl db set` knows: the key and what sets it. */
+static const struct {
+    const char *key;
+    int (*set)(struct pbl_cli *cli, struct pbl_store *st, const char *value);
+} db_settings[] = {
+    {"hub", set_hub},
+    {"year-start", set_year_start},
+};
+
+/* `pbl db set KEY VALUE`: n and args are what follows "set". The
+ * database is opened for writing (created when missing). */
+static int db_set(struct pbl_cli *cli, int n, char **args)
+{
+    if (n != 2)
+        return cli_usage_error(cli, "db", "set needs a KEY and a VALUE");
+    size_t k = 0, count = sizeof db_settings / sizeof db_settings[0];
+    while (k < count && strcmp(db_settings[k].key, args[0]) != 0)
+        k++;
+    if (k == count)
+        return cli_usage_error(
+            cli, "db", "no setting '%s'; say hub or year-start", args[0]);
+    struct pbl_store *st = cli_open_rw(cli);
+    if (!st)
+        return 1;
+    int rc = db_settings[k].set(cli, st, args[1]);
     store_close(st);
     return rc;
 }
@@ -124,15 +160,13 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv)
     if (optind >= argc)
         return cli_usage_error(cli, "db", "say check, backup FILE or path");
     const char *action = argv[optind];
+    if (strcmp(action, "set") == 0)
+        return db_set(cli, argc - optind - 1, argv + optind + 1);
     int nargs = argc - optind - 1;
-    int want = strcmp(action, "backup") == 0 ? 1
-               : strcmp(action, "set") == 0  ? 2
-                                             : 0;
+    int want = strcmp(action, "backup") == 0 ? 1 : 0;
     if (strcmp(action, "check") != 0 && strcmp(action, "path") != 0 &&
-        strcmp(action, "backup") != 0 && strcmp(action, "set") != 0)
+        strcmp(action, "backup") != 0)
         return cli_usage_error(cli, "db", "unknown action '%s'", action);
-    if (nargs != want && want == 2)
-        return cli_usage_error(cli, "db", "set needs a KEY and a VALUE");
     if (nargs != want && want)
         return cli_usage_error(cli, "db", "backup needs one FILE");
     if (nargs != want)
@@ -151,8 +185,6 @@ int cmd_db(struct pbl_cli *cli, int argc, char **argv)
         rc = 0;
     } else if (strcmp(action, "check") == 0) {
         rc = db_check(cli, path);
-    } else if (want == 2) {
-        rc = db_set(cli, path, argv[optind + 1], argv[optind + 2]);
     } else {
         rc = db_backup(cli, path, argv[optind + 1]);
     }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/export.h"
 #include "pbl/text.h"
 
 #define PBL_COMMANDS(X)                                                        \
@@ -67,18 +68,37 @@
       "pbl db backup FILE   a consistent copy (mode 0600), safe while pbl\n"   \
       "                     runs; FILE must not exist\n"                       \
       "pbl db path          where the database is\n"                           \
+      "pbl db set hub URL   the hub 'pbl sync' uses (no password in it)\n"     \
       "pbl db set year-start MM-DD\n"                                          \
       "                     the academic year's start for report --by\n"       \
       "                     block (07-01 when unset)\n")                       \
+    X(merge, "merge FILE", "merge another pbl database into this one",         \
+      "Adds the records of another pbl database (a laptop's file) that\n"      \
+      "this one lacks, matched by their UUIDs; FILE is only read. A\n"         \
+      "parking-lot resolution or a review comment changed in both keeps\n"     \
+      "the later write and logs the other as a conflict; an answer keeps\n"    \
+      "its later version. Prints what moved; merging again moves nothing.\n")  \
+    X(sync, "sync [URL]", "sync this database with the department's hub",      \
+      "Pulls from the hub (PostgreSQL) what this login may see and this\n"     \
+      "database lacks, then pushes what the hub lacks; prints what moved.\n"   \
+      "Conflicts follow the rules of 'pbl merge'. URL is a postgresql://\n"    \
+      "URL, else $PBL_HUB, else the one stored with 'pbl db set hub URL'.\n"   \
+      "Passwords come from ~/.pgpass, PGSERVICE or PGPASSWORD.\n")             \
+    X(hub, "hub init URL | hub grant ROLE LOGIN --as NAME",                    \
+      "set up the department's hub (administrator)",                           \
+      "pbl hub init URL     create or upgrade the hub's schema, roles and\n"   \
+      "                     row-level security in a PostgreSQL database\n"     \
+      "pbl hub grant ROLE LOGIN --as NAME [--hub URL]\n"                       \
+      "                     let LOGIN sync as a director, facilitator or\n"    \
+      "                     resident whose records carry NAME\n")              \
     X(export, "export [OPTIONS]",                                              \
-      "session notes as Markdown, CSV, JSON or HTML",                          \
+      "session notes for people and programs (-f)",                            \
       "Writes the records of sessions: metadata, each module as the\n"         \
       "group saw it, every question with the answer recorded, skills\n"        \
       "tagged, key points reached and missed, the model answer, self-\n"       \
       "ratings, time per stage against its time box, review comments\n"        \
       "and the parking lot. Without a selection: the latest session.\n"        \
-      "  -f, --format FMT    md (default), csv (a row per answer),\n"          \
-      "                      json, or html (one printable page)\n"             \
+      "  -f, --format FMT    " EXPORT_FORMATS_HELP                             \
       "  -o, --output FILE   write FILE (mode 0600, replaced\n"                \
       "                      atomically), not standard output\n"               \
       "  --session ID        a session by its id or the start of it\n"         \
@@ -184,19 +204,8 @@ int cli_help(struct pbl_cli *cli, const char *name)
  * (it may quote what was typed or read), without a line break. */
 static void print_safe(struct pbl_cli *cli, const char *fmt, va_list ap)
 {
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (msg)
-        vsnprintf(msg, (size_t)n + 1, fmt, ap);
     fputs("pbl: ", cli->err);
-    if (msg)
-        text_safe_write(cli->err, msg, (size_t)n, 0);
-    else
-        fputs("out of memory", cli->err);
-    free(msg);
+    text_safe_vprintf(cli->err, fmt, ap);
 }
 
 void cli_error(struct pbl_cli *cli, const char *fmt, ...)

@@ -1,0 +1,162 @@
+/* sync.h - bringing records from another pbl database into this one:
+ * `pbl merge FILE.db` (a laptop's file) and the pull half of `pbl sync`
+ * (the hub's rows, staged in a temporary pbl database) share these rules
+ * and this code (src/store_sync.c):
+ *
+ *  - A record is matched by its UUID (sessions, stage times, parking-lot
+ *    items, events, review comments), a module snapshot by its session
+ *    and position (and content hash), an answer by its session and
+ *    question. A record this database lacks is added; nothing is ever
+ *    deleted.
+ *  - Records that change after they are made: the later write wins. A
+ *    parking-lot item by its change time (resolved or reopened), a
+ *    review comment by its edit time, an answer by its update time, a
+ *    session's status once finished or abandoned, a stage time once it
+ *    is closed.
+ *  - A conflict is a parking-lot item or a review comment changed on
+ *    both sides: the later write is kept, and the other one is written
+ *    to the session's event log (type "sync-conflict", detail a JSON
+ *    object naming the record and what was lost), once.
+ *  - Merging the same data again moves nothing. */
+#ifndef PBL_SYNC_H
+#define PBL_SYNC_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "pbl/store.h"
+
+/* The kinds of record a merge counts. */
+enum sync_kind {
+    SYNC_SESSIONS,
+    SYNC_MODULES,
+    SYNC_ANSWERS,
+    SYNC_STAGES,
+    SYNC_PARKING,
+    SYNC_EVENTS,
+    SYNC_COMMENTS,
+    SYNC_NKINDS
+};
+
+/* What a merge (or a push) moved. */
+struct sync_tally {
+    long added[SYNC_NKINDS];
+    long updated;   /* records replaced by a later write */
+    long conflicts; /* changed on both sides: the loser logged */
+};
+
+/* Merges the pbl database at `path` into st (one transaction). The file
+ * is only read: it is copied, and the copy upgraded when its schema is
+ * older; a file that is not a pbl database, or of a newer schema, is
+ * refused with nothing changed. STORE_OK with *t filled, else
+ * STORE_ERROR with store_error(st) set. */
+int store_merge_file(struct pbl_store *st, const char *path,
+                     struct sync_tally *t);
+
+/* Removes what a merge or sync killed before it could clean up left in
+ * TMPDIR (its copy or staging database), an hour later. Called by
+ * store_merge_file and store_stage_open. */
+void sync_sweep_temp(void);
+
+/* The total number of records a tally moved. */
+long sync_tally_total(const struct sync_tally *t);
+
+/* Prints "<what>: 2 sessions, 14 answers added; 1 updated; 1 conflict
+ * (the earlier write is in the event log)" or "<what>: nothing moved". */
+void sync_tally_print(FILE *out, const char *what, const struct sync_tally *t);
+
+/* ---- the rows `pbl sync` moves (store_sync_rows.c) ------------------- */
+
+/* The hub's tables, in the order rows are pushed and pulled (a parent
+ * before its children). */
+enum sync_table {
+    SYNC_T_SESSIONS,
+    SYNC_T_MODULES,
+    SYNC_T_QUESTIONS,
+    SYNC_T_POINTS,
+    SYNC_T_RESPONSES,
+    SYNC_T_STAGES,
+    SYNC_T_PARKING,
+    SYNC_T_EVENTS,
+    SYNC_T_COMMENTS,
+    SYNC_TABLES
+};
+
+/* The hub table's name, its columns ("a, b, c": the order of every row)
+ * and their number. */
+const char *sync_table_name(enum sync_table t);
+const char *sync_table_columns(enum sync_table t);
+int sync_table_ncolumns(enum sync_table t);
+
+/* Whose records: every one, the group sessions a facilitator recorded, or
+ * a resident's self-study (name is the name the records carry). */
+enum sync_scope_kind { SYNC_SCOPE_ALL, SYNC_SCOPE_GROUP, SYNC_SCOPE_STUDY };
+struct sync_scope {
+    enum sync_scope_kind kind;
+    const char *name;
+};
+
+/* Called with each row: n values as text (NULL for NULL); non-zero
+ * stops. */
+typedef int (*sync_row_fn)(void *ctx, int n, const char *const *vals);
+
+/* Which sessions to exchange. The hub's digest of each session it
+ * shows (store_sync_digest_add, after store_sync_digest_reset) is
+ * compared with the local one: store_sync_want chooses the sessions to
+ * pull (the hub's that differ here or are missing) or to push (the local
+ * ones in scope that differ on the hub or are missing there); *n gets
+ * their number, and store_sync_wanted calls fn with each UUID. */
+int store_sync_digest_reset(struct pbl_store *st);
+int store_sync_digest_add(struct pbl_store *st, const char *uuid,
+                          const char *digest);
+/* The local digests store_sync_want compares with: computed again after
+ * a merge changed the store. */
+int store_sync_digest_local(struct pbl_store *st);
+int store_sync_want(struct pbl_store *st, bool push,
+                    const struct sync_scope *scope, long *n);
+int store_sync_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx);
+
+/* Calls fn with every local row of table t of the sessions chosen by the
+ * last store_sync_want. */
+int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
+                    void *ctx);
+
+/* A staging database (a temporary pbl file) the hub's rows are written
+ * into, parents first, then merged into the store by the rules above. */
+struct sync_stage;
+struct sync_stage *store_stage_open(char *err, size_t errsz);
+int store_stage_row(struct sync_stage *g, enum sync_table t, int n,
+                    const char *const *vals);
+const char *store_stage_error(const struct sync_stage *g);
+/* Merges what was staged into st (STORE_ERROR: store_error(st)). */
+int store_stage_merge(struct pbl_store *st, struct sync_stage *g,
+                      struct sync_tally *t);
+/* Removes the staging database. */
+void store_stage_free(struct sync_stage *g);
+
+/* The condition under which row $W replaces row $L of hub table t (the
+ * rule of store_sync.c), or NULL when its rows never change. */
+const char *sync_rule_newer(enum sync_table t);
+
+/* Writes a rule's text to f with $W and $L replaced by the aliases of
+ * the winning row (w) and the other (l). */
+void sync_put_rule(FILE *f, const char *text, const char *w, const char *l);
+
+/* ---- the console's background sync (sync_bg.c) ----------------------- */
+
+/* Whether a hub is set: PBL_HUB, or the setting `pbl db set hub` stored. */
+bool sync_hub_set(struct pbl_store *st);
+
+/* Starts "pbl --db db_path sync" in a child, detached from the terminal;
+ * 0 with *pid set, or -1 (fork failed). */
+int sync_bg_start(const char *db_path, pid_t *pid);
+
+/* Whether the child *pid has ended (then reaped, and *pid set to 0). */
+bool sync_bg_done(pid_t *pid);
+
+/* The home screen's line about the hub: the last sync, or why the last
+ * one failed; false (buf untouched) when no hub is set. */
+bool sync_status_line(struct pbl_store *st, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,259 @@
+/* hub_schema.c - the hub's schema in PostgreSQL, as forward migrations
+ * like the local one (src/store_schema.c): hub_migrations[k] takes a hub
+ * from version k to k + 1, and pbl.meta's schema_version says which
+ * were applied. Also `pbl hub grant`.
+ *
+ * The tables hold the same records as the local store, each keyed by
+ * what identifies it on every machine (a UUID, or its session's UUID and
+ * position), with the columns store_sync_rows.c lists. Timestamps stay
+ * the UTC ISO-8601 text pbl writes, so that they compare the same here
+ * and in SQLite.
+ *
+ * Access: three group roles, and row-level security on every table.
+ * pbl.my_name() is the name bound to the session's login by `pbl hub
+ * grant` (pbl.people); a facilitator reads and writes the group sessions
+ * recorded under that name, a resident the self-study under theirs, a
+ * director reads everything and writes review comments and parking-lot
+ * resolutions. Child records follow their session: a policy asks whether
+ * the session is visible, and the sessions' own policy answers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hub_impl.h"
+
+/* Row-level security on child table T: it follows its session, and a
+ * director reads it. */
+#define CHILD_POLICIES(t)                                                      \
+    "ALTER TABLE pbl." t " ENABLE ROW LEVEL SECURITY;"                         \
+    "CREATE POLICY director_reads ON pbl." t " FOR SELECT TO pbl_director"     \
+    "  USING (true);"                                                          \
+    "CREATE POLICY owner ON pbl." t " TO pbl_facilitator, pbl_resident"        \
+    "  USING (EXISTS (SELECT 1 FROM pbl.sessions s"                            \
+    "    WHERE s.uuid = " t ".session_uuid))"                                  \
+    "  WITH CHECK (EXISTS (SELECT 1 FROM pbl.sessions s"                       \
+    "    WHERE s.uuid = " t ".session_uuid));"
+
+static const char *const hub_migrations[] = {
+    /* 1: the records, the people, the roles and their policies. */
+    "CREATE SCHEMA pbl;"
+    "CREATE TABLE pbl.meta(key text PRIMARY KEY, value text NOT NULL);"
+    "CREATE TABLE pbl.people(login name PRIMARY KEY,"
+    "  role text NOT NULL"
+    "    CHECK (role IN ('director', 'facilitator', 'resident')),"
+    "  name text NOT NULL);"
+    "CREATE TABLE pbl.sessions(uuid text PRIMARY KEY,"
+    "  kind text NOT NULL CHECK (kind IN ('group', 'self-study')),"
+    "  group_name text, facilitator text, resident text, participants text,"
+    "  notes text, started_at text NOT NULL, ended_at text,"
+    "  status text NOT NULL, cur_modpos integer NOT NULL,"
+    "  cur_stage text NOT NULL);"
+    "CREATE TABLE pbl.session_modules("
+    "  session_uuid text NOT NULL REFERENCES pbl.sessions ON DELETE CASCADE,"
+    "  position integer NOT NULL, module_id text NOT NULL,"
+    "  version integer NOT NULL, hash text NOT NULL, path text,"
+    "  title text NOT NULL, summary text, level text, scenario text NOT NULL,"
+    "  video_url text, video_title text, video_minutes integer NOT NULL,"
+    "  skills integer NOT NULL, customers text NOT NULL, tags text NOT NULL,"
+    "  source text, PRIMARY KEY (session_uuid, position));"
+    "CREATE TABLE pbl.snapshot_questions(session_uuid text NOT NULL,"
+    "  position integer NOT NULL, idx integer NOT NULL, prompt text NOT NULL,"
+    "  kind text NOT NULL, minutes integer NOT NULL, answer text NOT NULL,"
+    "  notes text, judge_skills integer NOT NULL,"
+    "  PRIMARY KEY (session_uuid, position, idx),"
+    "  FOREIGN KEY (session_uuid, position)"
+    "    REFERENCES pbl.session_modules ON DELETE CASCADE);"
+    "CREATE TABLE pbl.snapshot_points(session_uuid text NOT NULL,"
+    "  position integer NOT NULL, qidx integer NOT NULL, idx integer NOT NULL,"
+    "  text text NOT NULL, PRIMARY KEY (session_uuid, position, qidx, idx),"
+    "  FOREIGN KEY (session_uuid, position, qidx)"
+    "    REFERENCES pbl.snapshot_questions ON DELETE CASCADE);"
+    "CREATE TABLE pbl.responses("
+    "  session_uuid text NOT NULL REFERENCES pbl.sessions ON DELETE CASCADE,"
+    "  modpos integer NOT NULL, qidx integer NOT NULL, uuid text,"
+    "  text text, skills integer NOT NULL, points bigint NOT NULL,"
+    "  revealed_at text, rating text, gave_up integer NOT NULL, draft text,"
+    "  draft_saved_at text, created_at text NOT NULL,"
+    "  updated_at text NOT NULL, customers bigint NOT NULL,"
+    "  revealed_text text, PRIMARY KEY (session_uuid, modpos, qidx));"
+    "CREATE TABLE pbl.stage_timings(uuid text PRIMARY KEY,"
+    "  session_uuid text NOT NULL REFERENCES pbl.sessions ON DELETE CASCADE,"
+    "  modpos integer NOT NULL, stage text NOT NULL,"
+    "  planned_minutes integer NOT NULL, entered_at text NOT NULL,"
+    "  left_at text, seen_at text);"
+    "CREATE TABLE pbl.parking(uuid text PRIMARY KEY,"
+    "  session_uuid text NOT NULL REFERENCES pbl.sessions ON DELETE CASCADE,"
+    "  text text NOT NULL, raised_at text NOT NULL, resolved_at text,"
+    "  resolved_session_uuid text, changed_at text);"
+    "CREATE TABLE pbl.events(uuid text PRIMARY KEY,"
+    "  session_uuid text NOT NULL REFERENCES pbl.sessions ON DELETE CASCADE,"
+    "  at text NOT NULL, type text NOT NULL, modpos integer, stage text,"
+    "  detail text);"
+    "CREATE TABLE pbl.review_comments(uuid text PRIMARY KEY,"
+    "  session_uuid text NOT NULL REFERENCES pbl.sessions ON DELETE CASCADE,"
+    "  text text NOT NULL, created_at text NOT NULL, updated_at text);"
+    "CREATE INDEX ON pbl.stage_timings(session_uuid);"
+    "CREATE INDEX ON pbl.parking(session_uuid);"
+    "CREATE INDEX ON pbl.events(session_uuid);"
+    "CREATE INDEX ON pbl.review_comments(session_uuid);"
+    /* who is asking: the name and role `pbl hub grant` bound the login to */
+    "CREATE FUNCTION pbl.my_name() RETURNS text LANGUAGE sql STABLE"
+    "  SECURITY DEFINER SET search_path = pbl, pg_temp AS"
+    "  $$ SELECT name FROM pbl.people WHERE login = session_user $$;"
+    "CREATE FUNCTION pbl.whoami(OUT role text, OUT name text)"
+    "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pbl, pg_temp"
+    "  AS $$ SELECT role, name FROM pbl.people"
+    "  WHERE login = session_user $$;"
+    "DO $$ BEGIN"
+    "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pbl_director')"
+    "  THEN CREATE ROLE pbl_director NOLOGIN; END IF;"
+    "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pbl_facilitator')"
+    "  THEN CREATE ROLE pbl_facilitator NOLOGIN; END IF;"
+    "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pbl_resident')"
+    "  THEN CREATE ROLE pbl_resident NOLOGIN; END IF;"
+    "END $$;"
+    "REVOKE ALL ON SCHEMA pbl FROM PUBLIC;"
+    "GRANT USAGE ON SCHEMA pbl TO pbl_director, pbl_facilitator,"
+    "  pbl_resident;"
+    "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA pbl FROM PUBLIC;"
+    "GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pbl TO pbl_director,"
+    "  pbl_facilitator, pbl_resident;"
+    "GRANT SELECT ON pbl.meta TO pbl_director, pbl_facilitator,"
+    "  pbl_resident;"
+    "GRANT SELECT ON pbl.sessions, pbl.session_modules,"
+    "  pbl.snapshot_questions, pbl.snapshot_points, pbl.responses,"
+    "  pbl.stage_timings, pbl.parking, pbl.events, pbl.review_comments"
+    "  TO pbl_director;"
+    "GRANT INSERT ON pbl.review_comments TO pbl_director;"
+    "GRANT UPDATE ON pbl.parking, pbl.review_comments TO pbl_director;"
+    "GRANT SELECT, INSERT, UPDATE ON pbl.sessions, pbl.session_modules,"
+    "  pbl.snapshot_questions, pbl.snapshot_points, pbl.responses,"
+    "  pbl.stage_timings, pbl.parking, pbl.events, pbl.review_comments"
+    "  TO pbl_facilitator, pbl_resident;"
+    "ALTER TABLE pbl.sessions ENABLE ROW LEVEL SECURITY;"
+    "CREATE POLICY director_reads ON pbl.sessions FOR SELECT"
+    "  TO pbl_director USING (true);"
+    "CREATE POLICY facilitator_own ON pbl.sessions TO pbl_facilitator"
+    "  USING (kind = 'group' AND facilitator = pbl.my_name())"
+    "  WITH CHECK (kind = 'group' AND facilitator = pbl.my_name());"
+    "CREATE POLICY resident_own ON pbl.sessions TO pbl_resident"
+    "  USING (kind = 'self-study' AND resident = pbl.my_name())"
+    "  WITH CHECK (kind = 'self-study' AND resident = "
+    "pbl.my_name());" CHILD_POLICIES("session_modules") CHILD_POLICIES(
+        "snapshot_questions") CHILD_POLICIES("snapshot_points")
+        CHILD_POLICIES("responses") CHILD_POLICIES("stage_timings")
+            CHILD_POLICIES("parking") CHILD_POLICIES("events") CHILD_POLICIES(
+                "review_comments") "CREATE POLICY director_resolves ON "
+                                   "pbl.parking FOR UPDATE"
+                                   "  TO pbl_director USING (true) WITH CHECK "
+                                   "(true);"
+                                   "CREATE POLICY director_comments ON "
+                                   "pbl.review_comments FOR INSERT"
+                                   "  TO pbl_director WITH CHECK (true);"
+                                   "CREATE POLICY director_edits ON "
+                                   "pbl.review_comments FOR UPDATE"
+                                   "  TO pbl_director USING (true) WITH CHECK "
+                                   "(true);",
+};
+
+_Static_assert(sizeof hub_migrations / sizeof hub_migrations[0] ==
+                   HUB_SCHEMA_VERSION,
+               "one hub migration per hub schema version");
+
+/* See hub.h. One transaction, behind a lock, so that two `hub init` at
+ * once apply each step once. */
+int hub_init(struct pbl_hub *h, int *was, char *err, size_t errsz)
+{
+    *was = 0;
+    if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot start", err, errsz) ||
+        hub_exec(h, "SELECT pg_advisory_xact_lock(7007015)", PGRES_TUPLES_OK,
+                 "cannot lock the hub", err, errsz))
+        goto fail;
+    int v = hub_version(h, err, errsz);
+    if (v < 0)
+        goto fail;
+    *was = v;
+    if (v > HUB_SCHEMA_VERSION) {
+        snprintf(err, errsz,
+                 "the hub %s has schema version %d, newer than this pbl "
+                 "knows (%d): upgrade pbl; nothing was changed",
+                 h->name, v, HUB_SCHEMA_VERSION);
+        goto fail;
+    }
+    for (int k = v; k < HUB_SCHEMA_VERSION; k++) {
+        char what[64], sql[160];
+        snprintf(what, sizeof what, "cannot create the hub's schema %d", k + 1);
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO pbl.meta VALUES('schema_version', '%d')"
+                 " ON CONFLICT (key) DO UPDATE SET value = '%d'",
+                 k + 1, k + 1);
+        if (hub_exec(h, hub_migrations[k], PGRES_COMMAND_OK, what, err,
+                     errsz) ||
+            hub_exec(h, sql, PGRES_COMMAND_OK, what, err, errsz))
+            goto fail;
+    }
+    if (hub_exec(h, "COMMIT", PGRES_COMMAND_OK, "cannot commit", err, errsz))
+        goto fail;
+    return 0;
+fail:
+    PQclear(PQexec(h->conn, "ROLLBACK"));
+    return -1;
+}
+
+/* See hub.h. */
+int hub_grant(struct pbl_hub *h, const char *role, const char *login,
+              const char *name, char *err, size_t errsz)
+{
+    if (strcmp(role, "director") != 0 && strcmp(role, "facilitator") != 0 &&
+        strcmp(role, "resident") != 0) {
+        snprintf(err, errsz,
+                 "no role '%s': say director, facilitator or resident", role);
+        return -1;
+    }
+    if (hub_check_version(h, err, errsz) != 0)
+        return -1;
+    char *ident = PQescapeIdentifier(h->conn, login, strlen(login));
+    if (!ident)
+        return hub_fail(h, NULL, "cannot name the login", err, errsz);
+    /* REVOKE of a role the login lacks only warns: not worth showing */
+    if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot start", err, errsz) ||
+        hub_exec(h, "SET LOCAL client_min_messages = error", PGRES_COMMAND_OK,
+                 "cannot start", err, errsz)) {
+        PQfreemem(ident);
+        goto fail;
+    }
+    const char *who[] = {login};
+    PGresult *r =
+        PQexecParams(h->conn, "SELECT 1 FROM pg_roles WHERE rolname = $1", 1,
+                     NULL, who, NULL, NULL, 0);
+    int exists = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+    PQclear(r);
+    char sql[1024];
+    int n = 0;
+    if (!exists)
+        n = snprintf(sql, sizeof sql, "CREATE ROLE %s LOGIN;", ident);
+    snprintf(sql + n, sizeof sql - (size_t)n,
+             "REVOKE pbl_director, pbl_facilitator, pbl_resident FROM %s;"
+             "GRANT pbl_%s TO %s;",
+             ident, role, ident);
+    PQfreemem(ident);
+    if (hub_exec(h, sql, PGRES_COMMAND_OK, "cannot grant", err, errsz))
+        goto fail;
+    const char *params[] = {login, role, name};
+    r = PQexecParams(
+        h->conn,
+        "INSERT INTO pbl.people(login, role, name) VALUES($1, $2, $3)"
+        " ON CONFLICT (login) DO UPDATE SET role = $2, name = $3",
+        3, NULL, params, NULL, NULL, 0);
+    int bad = PQresultStatus(r) != PGRES_COMMAND_OK;
+    if (bad)
+        hub_fail(h, r, "cannot record the person", err, errsz);
+    PQclear(r);
+    if (bad ||
+        hub_exec(h, "COMMIT", PGRES_COMMAND_OK, "cannot commit", err, errsz))
+        goto fail;
+    return 0;
+fail:
+    PQclear(PQexec(h->conn, "ROLLBACK"));
+    return -1;
+}

@@ -1,0 +1,516 @@
+/* hub_sync.c - `pbl sync`: pull, then push.
+ *
+ * Pull: in one read-only REPEATABLE READ transaction (one snapshot of
+ * the hub), every table's rows this login may see (row-level security
+ * chooses them) come through COPY ... TO STDOUT into a staging pbl
+ * database, which store_sync.c then merges into the local one by the
+ * rules of sync.h, in one local transaction: conflicts are decided and
+ * logged there.
+ *
+ * Push: in one transaction, the local rows this login may write go
+ * through COPY into temporary tables, then into the hub: rows the hub
+ * lacks are added, rows the local side wrote later (the same rule as a
+ * merge, sync_rule_newer()) replace the hub's. Killed at any moment, a
+ * push leaves the hub as it was, and a pull the local store; running
+ * sync again finishes the work, adding nothing twice. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hub_impl.h"
+
+/* The hub's key of each table (what a row is matched by). */
+static const char *const keys[SYNC_TABLES] = {
+    [SYNC_T_SESSIONS] = "uuid",
+    [SYNC_T_MODULES] = "session_uuid, position",
+    [SYNC_T_QUESTIONS] = "session_uuid, position, idx",
+    [SYNC_T_POINTS] = "session_uuid, position, qidx, idx",
+    [SYNC_T_RESPONSES] = "session_uuid, modpos, qidx",
+    [SYNC_T_STAGES] = "uuid",
+    [SYNC_T_PARKING] = "uuid",
+    [SYNC_T_EVENTS] = "uuid",
+    [SYNC_T_COMMENTS] = "uuid",
+};
+
+/* What a row of each table counts as in a tally. */
+static const int kinds[SYNC_TABLES] = {
+    [SYNC_T_SESSIONS] = SYNC_SESSIONS, [SYNC_T_MODULES] = SYNC_MODULES,
+    [SYNC_T_QUESTIONS] = SYNC_NKINDS,  [SYNC_T_POINTS] = SYNC_NKINDS,
+    [SYNC_T_RESPONSES] = SYNC_ANSWERS, [SYNC_T_STAGES] = SYNC_STAGES,
+    [SYNC_T_PARKING] = SYNC_PARKING,   [SYNC_T_EVENTS] = SYNC_EVENTS,
+    [SYNC_T_COMMENTS] = SYNC_COMMENTS,
+};
+
+/* Writes "a.x = b.x AND ..." for each column of list (", "-separated). */
+static void put_pairs(FILE *f, const char *list, const char *a, const char *b,
+                      const char *sep)
+{
+    const char *p = list;
+    int first = 1;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        while (*p == ' ')
+            p++, n--;
+        fprintf(f, "%s%s.%.*s = %s.%.*s", first ? "" : sep, a, (int)n, p, b,
+                (int)n, p);
+        first = 0;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+}
+
+/* Whether column `col` is one of list's. */
+static int in_list(const char *list, const char *col, size_t n)
+{
+    const char *p = list;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t m = strcspn(p, ",");
+        if (m == n && strncmp(p, col, n) == 0)
+            return 1;
+        p += m;
+    }
+    return 0;
+}
+
+/* Writes "x = s.x, ..." for the columns of table t that are not its key
+ * (nor a response's uuid, which stays the hub's). */
+static void put_set(FILE *f, enum sync_table t)
+{
+    const char *p = sync_table_columns(t);
+    int first = 1;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, ",");
+        if (!in_list(keys[t], p, n) &&
+            !(n == 4 && strncmp(p, "uuid", 4) == 0)) {
+            fprintf(f, "%s%.*s = x.%.*s", first ? "" : ", ", (int)n, p, (int)n,
+                    p);
+            first = 0;
+        }
+        p += n;
+    }
+}
+
+/* A COPY text-format field: backslash, tab, newline and return escaped,
+ * NULL as \N. */
+static void put_field(FILE *f, const char *v)
+{
+    if (!v) {
+        fputs("\\N", f);
+        return;
+    }
+    for (; *v; v++) {
+        switch (*v) {
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        case '\t':
+            fputs("\\t", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        default:
+            fputc(*v, f);
+        }
+    }
+}
+
+struct copy_out {
+    struct pbl_hub *h;
+    char *buf;
+    size_t len;
+    FILE *f;
+    long rows;
+    int failed;
+};
+
+/* Sends what is buffered to the COPY in progress. */
+static int copy_flush(struct copy_out *c)
+{
+    fflush(c->f);
+    if (c->len && PQputCopyData(c->h->conn, c->buf, (int)c->len) != 1)
+        return -1;
+    rewind(c->f);
+    c->len = 0;
+    return 0;
+}
+
+/* sync_row_fn: one row into the COPY, in batches of about 256 KiB. */
+static int copy_row(void *ctx, int n, const char *const *vals)
+{
+    struct copy_out *c = ctx;
+    for (int i = 0; i < n; i++) {
+        if (i)
+            fputc('\t', c->f);
+        put_field(c->f, vals[i]);
+    }
+    fputc('\n', c->f);
+    c->rows++;
+    fflush(c->f);
+    if (c->len > 256 * 1024 && copy_flush(c) != 0) {
+        c->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+/* The local rows of one table, for copy_in. */
+struct table_rows {
+    struct pbl_store *st;
+    enum sync_table t;
+};
+static int local_rows(void *arg, sync_row_fn fn, void *ctx)
+{
+    struct table_rows *r = arg;
+    return store_sync_rows(r->st, r->t, fn, ctx);
+}
+
+/* The UUIDs of the sessions chosen, for copy_in. */
+static int wanted_rows(void *arg, sync_row_fn fn, void *ctx)
+{
+    return store_sync_wanted(arg, fn, ctx);
+}
+
+/* Runs sql, which ends in a COPY ... FROM STDIN, and sends it the rows
+ * produce() gives; 0, or -1 with the message in err (st's when the local
+ * side failed). */
+static int copy_in(struct pbl_hub *h, struct pbl_store *st, const char *sql,
+                   int (*produce)(void *, sync_row_fn, void *), void *arg,
+                   char *err, size_t errsz)
+{
+    PGresult *r = PQexec(h->conn, sql);
+    int ok = PQresultStatus(r) == PGRES_COPY_IN;
+    if (!ok)
+        hub_fail(h, r, "cannot push", err, errsz);
+    PQclear(r);
+    if (!ok)
+        return -1;
+    struct copy_out c = {.h = h};
+    c.f = open_memstream(&c.buf, &c.len);
+    int rc = c.f ? produce(arg, copy_row, &c) : STORE_ERROR;
+    if (rc == STORE_OK && copy_flush(&c) != 0)
+        c.failed = 1;
+    if (c.f)
+        fclose(c.f);
+    free(c.buf);
+    PQputCopyEnd(h->conn, rc == STORE_OK && !c.failed ? NULL : "stopped");
+    r = PQgetResult(h->conn);
+    int bad = PQresultStatus(r) != PGRES_COMMAND_OK;
+    if (rc != STORE_OK)
+        snprintf(err, errsz, "%s", store_error(st));
+    else if (bad)
+        hub_fail(h, r, "cannot push", err, errsz);
+    PQclear(r);
+    while ((r = PQgetResult(h->conn)))
+        PQclear(r);
+    return rc != STORE_OK || bad ? -1 : 0;
+}
+
+/* Runs a statement built in f (closed here); *count gets the rows it
+ * changed. */
+static int run_built(struct pbl_hub *h, FILE *f, char **buf, long *count,
+                     const char *what, char *err, size_t errsz)
+{
+    if (fclose(f) != 0 || !*buf) {
+        snprintf(err, errsz, "out of memory");
+        return -1;
+    }
+    PGresult *r = PQexec(h->conn, *buf);
+    free(*buf);
+    *buf = NULL;
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        rc = hub_fail(h, r, what, err, errsz);
+    else if (count)
+        *count += atol(PQcmdTuples(r));
+    PQclear(r);
+    return rc;
+}
+
+/* Pushes table t's local rows in scope: COPY into a temporary table, then
+ * the rows the hub lacks are added (when add) and the ones written later
+ * here replace the hub's. */
+static int push_table(struct pbl_hub *h, struct pbl_store *st,
+                      enum sync_table t, int add, struct sync_tally *tally,
+                      char *err, size_t errsz)
+{
+    const char *name = sync_table_name(t);
+    const char *cols = sync_table_columns(t);
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "CREATE TEMP TABLE x_%s (LIKE pbl.%s) ON COMMIT DROP;"
+             "COPY x_%s (%s) FROM STDIN",
+             name, name, name, cols);
+    struct table_rows rows = {st, t};
+    if (copy_in(h, st, sql, local_rows, &rows, err, errsz) != 0)
+        return -1;
+    char *buf;
+    size_t len;
+    FILE *f;
+    long n = 0;
+    if (add) {
+        if (!(f = open_memstream(&buf, &len)))
+            return -1;
+        fprintf(f, "INSERT INTO pbl.%s (%s) SELECT %s FROM x_%s x WHERE", name,
+                cols, cols, name);
+        if (t != SYNC_T_SESSIONS)
+            fputs(" EXISTS (SELECT 1 FROM pbl.sessions s"
+                  " WHERE s.uuid = x.session_uuid) AND",
+                  f);
+        fprintf(f, " NOT EXISTS (SELECT 1 FROM pbl.%s t WHERE ", name);
+        put_pairs(f, keys[t], "t", "x", " AND ");
+        fputs(") ON CONFLICT DO NOTHING", f);
+        if (run_built(h, f, &buf, &n, "cannot push", err, errsz) != 0)
+            return -1;
+        if (kinds[t] < SYNC_NKINDS)
+            tally->added[kinds[t]] += n;
+    }
+    const char *newer = sync_rule_newer(t);
+    if (!newer)
+        return 0;
+    if (!(f = open_memstream(&buf, &len)))
+        return -1;
+    fprintf(f, "UPDATE pbl.%s t SET ", name);
+    put_set(f, t);
+    fprintf(f, " FROM x_%s x WHERE ", name);
+    put_pairs(f, keys[t], "t", "x", " AND ");
+    fputs(" AND ", f);
+    sync_put_rule(f, newer, "x", "t");
+    return run_built(h, f, &buf, &tally->updated, "cannot push", err, errsz);
+}
+
+/* This login's role and name (pbl.whoami()); role "" for a login that
+ * was not granted one (the hub's owner: every record). */
+static int whoami(struct pbl_hub *h, char *role, char *name, size_t n,
+                  char *err, size_t errsz)
+{
+    PGresult *r = PQexec(h->conn, "SELECT role, name FROM pbl.whoami()");
+    int rc = 0;
+    *role = *name = '\0';
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        rc = hub_fail(h, r, "cannot ask the hub who this is", err, errsz);
+    else if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0)) {
+        snprintf(role, n, "%s", PQgetvalue(r, 0, 0));
+        snprintf(name, n, "%s", PQgetvalue(r, 0, 1));
+    }
+    PQclear(r);
+    return rc;
+}
+
+/* The push: every table a facilitator, resident or the owner writes; a
+ * director's review comments and parking-lot resolutions only. */
+static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
+                char *err, size_t errsz)
+{
+    char role[64], name[256];
+    if (whoami(h, role, name, sizeof name, err, errsz) != 0)
+        return -1;
+    struct sync_scope scope = {SYNC_SCOPE_ALL, name};
+    if (strcmp(role, "facilitator") == 0)
+        scope.kind = SYNC_SCOPE_GROUP;
+    else if (strcmp(role, "resident") == 0)
+        scope.kind = SYNC_SCOPE_STUDY;
+    int director = strcmp(role, "director") == 0;
+    long n = 0;
+    if (store_sync_want(st, true, &scope, &n) != STORE_OK) {
+        snprintf(err, errsz, "%s", store_error(st));
+        return -1;
+    }
+    if (n == 0) /* the hub has all of it */
+        return 0;
+    if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot push", err, errsz))
+        return -1;
+    for (int k = 0; k < SYNC_TABLES; k++) {
+        if (director && k != SYNC_T_PARKING && k != SYNC_T_COMMENTS)
+            continue;
+        int add = !director || k == SYNC_T_COMMENTS;
+        hub_progress(h, "pushing", k, SYNC_TABLES);
+        if (push_table(h, st, (enum sync_table)k, add, t, err, errsz) != 0) {
+            PQclear(PQexec(h->conn, "ROLLBACK"));
+            return -1;
+        }
+    }
+    return hub_exec(h, "COMMIT", PGRES_COMMAND_OK, "cannot push", err, errsz);
+}
+
+/* Undoes COPY's text-format escapes of one field, in place. */
+static void unescape(char *v)
+{
+    char *w = v;
+    for (char *p = v; *p; p++) {
+        if (*p == '\\' && p[1]) {
+            p++;
+            *w++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p;
+        } else {
+            *w++ = *p;
+        }
+    }
+    *w = '\0';
+}
+
+/* Splits a COPY text-format line into its fields in place (a raw tab
+ * only ever separates two; \N is NULL); returns their number. */
+static int split_line(char *line, char **vals, int max)
+{
+    line[strcspn(line, "\n")] = '\0';
+    int n = 0;
+    for (char *p = line; n < max;) {
+        char *tab = strchr(p, '\t');
+        if (tab)
+            *tab = '\0';
+        vals[n++] = strcmp(p, "\\N") == 0 ? NULL : p;
+        if (vals[n - 1])
+            unescape(p);
+        if (!tab)
+            break;
+        p = tab + 1;
+    }
+    return n;
+}
+
+/* Pulls table t's visible rows into the staging database. */
+static int pull_table(struct pbl_hub *h, struct sync_stage *g,
+                      enum sync_table t, char *err, size_t errsz)
+{
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "COPY (SELECT %s FROM pbl.%s WHERE %s IN"
+             " (SELECT uuid FROM pbl_want)) TO STDOUT",
+             sync_table_columns(t), sync_table_name(t),
+             t == SYNC_T_SESSIONS ? "uuid" : "session_uuid");
+    PGresult *r = PQexec(h->conn, sql);
+    int ok = PQresultStatus(r) == PGRES_COPY_OUT;
+    if (!ok)
+        hub_fail(h, r, "cannot pull", err, errsz);
+    PQclear(r);
+    if (!ok)
+        return -1;
+    char *line;
+    int len, rc = 0;
+    int n = sync_table_ncolumns(t);
+    while ((len = PQgetCopyData(h->conn, &line, 0)) > 0) {
+        char *vals[32];
+        if (rc == 0 &&
+            (split_line(line, vals, 32) != n ||
+             store_stage_row(g, t, n, (const char *const *)vals) != STORE_OK)) {
+            snprintf(err, errsz, "cannot pull: %s", store_stage_error(g));
+            rc = -1;
+        }
+        PQfreemem(line);
+    }
+    r = PQgetResult(h->conn);
+    if (rc == 0 && (len == -2 || PQresultStatus(r) != PGRES_COMMAND_OK))
+        rc = hub_fail(h, r, "cannot pull", err, errsz);
+    PQclear(r);
+    while ((r = PQgetResult(h->conn)))
+        PQclear(r);
+    return rc;
+}
+
+/* The hub's digest of each session this login sees (the same text as
+ * store_sync_rows.c's LOCAL_DIGEST). */
+#define HUB_DIGEST                                                             \
+    "SELECT s.uuid, s.status || '|' || coalesce(s.ended_at, '') || '|' ||"     \
+    " (SELECT count(*) FROM pbl.session_modules x"                             \
+    " WHERE x.session_uuid = s.uuid) || '|' || (SELECT count(*) || '/' ||"     \
+    " coalesce(max(updated_at), '') FROM pbl.responses x"                      \
+    " WHERE x.session_uuid = s.uuid) || '|' || (SELECT count(*) || '/' ||"     \
+    " count(left_at) FROM pbl.stage_timings x WHERE x.session_uuid = s.uuid)"  \
+    " || '|' || (SELECT count(*) || '/' || coalesce(max(changed_at), '')"      \
+    " FROM pbl.parking x WHERE x.session_uuid = s.uuid) || '|' ||"             \
+    " (SELECT count(*) FROM pbl.events x WHERE x.session_uuid = s.uuid)"       \
+    " || '|' || (SELECT count(*) || '/' || coalesce(max(updated_at), '')"      \
+    " FROM pbl.review_comments x WHERE x.session_uuid = s.uuid)"               \
+    " FROM pbl.sessions s"
+
+/* Reads the hub's digests into the store's comparison. */
+static int read_digests(struct pbl_hub *h, struct pbl_store *st, char *err,
+                        size_t errsz)
+{
+    if (store_sync_digest_reset(st) != STORE_OK) {
+        snprintf(err, errsz, "%s", store_error(st));
+        return -1;
+    }
+    PGresult *r = PQexec(h->conn, HUB_DIGEST);
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        rc = hub_fail(h, r, "cannot compare with the hub", err, errsz);
+    for (int i = 0; rc == 0 && i < PQntuples(r); i++)
+        if (store_sync_digest_add(st, PQgetvalue(r, i, 0),
+                                  PQgetvalue(r, i, 1)) != STORE_OK) {
+            snprintf(err, errsz, "%s", store_error(st));
+            rc = -1;
+        }
+    PQclear(r);
+    return rc;
+}
+
+/* The pull: in one snapshot of the hub, the digests compared, then the
+ * sessions that differ staged; merged after. The digests stay for the
+ * push to compare with. */
+static int pull(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
+                char *err, size_t errsz)
+{
+    struct sync_scope all = {SYNC_SCOPE_ALL, NULL};
+    long n = 0;
+    if (hub_exec(h, "BEGIN ISOLATION LEVEL REPEATABLE READ", PGRES_COMMAND_OK,
+                 "cannot pull", err, errsz) ||
+        read_digests(h, st, err, errsz) != 0)
+        goto fail;
+    if (store_sync_digest_local(st) != STORE_OK ||
+        store_sync_want(st, false, &all, &n) != STORE_OK) {
+        snprintf(err, errsz, "%s", store_error(st));
+        goto fail;
+    }
+    if (n == 0) /* nothing new on the hub */
+        return hub_exec(h, "COMMIT", PGRES_COMMAND_OK, "cannot pull", err,
+                        errsz);
+    struct sync_stage *g = store_stage_open(err, errsz);
+    if (!g)
+        goto fail;
+    int rc = copy_in(h, st,
+                     "CREATE TEMP TABLE pbl_want(uuid text PRIMARY KEY)"
+                     " ON COMMIT DROP; COPY pbl_want FROM STDIN",
+                     wanted_rows, st, err, errsz);
+    for (int k = 0; rc == 0 && k < SYNC_TABLES; k++) {
+        hub_progress(h, "pulling", k, SYNC_TABLES);
+        rc = pull_table(h, g, (enum sync_table)k, err, errsz);
+    }
+    hub_progress(h, "merging", SYNC_TABLES, SYNC_TABLES);
+    PQclear(PQexec(h->conn, rc == 0 ? "COMMIT" : "ROLLBACK"));
+    if (rc == 0 && store_stage_merge(st, g, t) != STORE_OK) {
+        snprintf(err, errsz, "%s", store_error(st));
+        rc = -1;
+    }
+    store_stage_free(g);
+    return rc;
+fail:
+    PQclear(PQexec(h->conn, "ROLLBACK"));
+    return -1;
+}
+
+/* See hub.h. */
+int hub_sync(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *pulled,
+             struct sync_tally *pushed, char *err, size_t errsz)
+{
+    memset(pulled, 0, sizeof *pulled);
+    memset(pushed, 0, sizeof *pushed);
+    if (hub_check_version(h, err, errsz) != 0)
+        return -1;
+    if (pull(h, st, pulled, err, errsz) != 0)
+        return -1;
+    if ((sync_tally_total(pulled) || pulled->conflicts) &&
+        store_sync_digest_local(st) != STORE_OK) { /* the merge changed it */
+        snprintf(err, errsz, "%s", store_error(st));
+        return -1;
+    }
+    return push(h, st, pushed, err, errsz);
+}

@@ -1,0 +1,379 @@
+#!/bin/sh
+# tests/cli/hub.sh - the department's hub on a real PostgreSQL server,
+# started here (tests/hub_lib.sh): `pbl hub init`, `pbl hub grant`, then
+# two laptops of one facilitator with overlapping work, a resident and a
+# director syncing through it (the director ends with the union of all,
+# by UUID; a second sync moves nothing); row-level security tested with
+# real logins and passwords; bad input (an unreachable hub, a wrong
+# password, a hub of a newer schema, a database that is no hub, a URL with
+# a password, never echoed); `pbl sync` killed with SIGKILL at 10 random
+# moments (a modest number, to keep CI short) while pushing and while
+# pulling, then a final sync agrees; the server stopped mid-sync; ten
+# syncs at once.
+# Skipped, with "no PostgreSQL server binaries", where they are missing.
+. tests/lib.sh
+plan 67
+. tests/hub_lib.sh
+case ${BUILD:-build} in
+/*) TOOLS=$BUILD/tools ;;
+*) TOOLS=$ROOT/${BUILD:-build}/tools ;;
+esac
+unset PBL_DB PBL_HUB PGPASSWORD PGSERVICE
+export PGPASSFILE=$T/pgpass
+
+if ! hub_start; then
+    reason="no PostgreSQL server binaries"
+    [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
+    i=0
+    while [ $i -lt 67 ]; do skip "$reason"; i=$((i + 1)); done
+    exit 0
+fi
+
+# sync LOGIN DB [PASSWORD]: `pbl sync` as LOGIN into DB
+sync_as() {
+    PGPASSWORD=${3:-pw-$1} run "$PBL" --db "$2" sync "$(hub_url "$1")"
+}
+# sessions DB: the export's sessions, keyed by UUID, as sorted JSON
+sessions() {
+    "$PBL" --db "$1" export --all -f json | python3 -c 'import json, sys
+d = {s["uuid"]: s for s in json.load(sys.stdin)["sessions"]}
+print(json.dumps(d, sort_keys=True, indent=0))'
+}
+# as LOGIN SQL: one value from the hub, read with LOGIN's own rights
+as_login() {
+    PGPASSWORD=pw-$1 "$PGBIN/psql" -X -q -At "$(hub_url "$1")" -c "$2" 2>&1
+}
+
+# ---- set-up ------------------------------------------------------------
+run "$PBL" hub init "$ADMIN_URL"
+expect_rc "hub init exits 0" 0
+expect_grep "hub init says the hub is ready" "$T/out" "is ready (schema 1)"
+run "$PBL" hub init "$ADMIN_URL"
+expect_grep "hub init again changes nothing" "$T/out" "is up to date"
+# grant ROLE LOGIN NAME: a person, with the password pw-LOGIN
+grant() {
+    "$PBL" hub grant "$1" "$2" --as "$3" --hub "$ADMIN_URL" >>"$T/grants" 2>&1
+    hub_psql "ALTER ROLE $2 PASSWORD 'pw-$2'"
+}
+grant facilitator fac1 "Dr. F"
+grant facilitator fac2 "Dr. G"
+grant resident res1 Noor
+grant resident res2 Omar
+grant director dir1 "Dr. D"
+expect_grep "hub grant binds a login to a name" "$T/grants" \
+    'fac1 is a facilitator on the hub'
+[ "$(hub_psql "SELECT string_agg(login || '=' || name, ',' ORDER BY login)
+  FROM pbl.people")" = "dir1=Dr. D,fac1=Dr. F,fac2=Dr. G,res1=Noor,res2=Omar" ] &&
+    ok "the people are bound to their names" ||
+    fail "the people are bound to their names"
+
+# ---- two laptops, a resident and a director ----------------------------
+"$TOOLS/export_fixture" "$T/base.db"
+sqlite3 "$T/base.db" "UPDATE sessions SET facilitator = 'Dr. F'
+  WHERE kind = 'group'"
+"$PBL" --db "$T/base.db" db backup "$T/a.db" >/dev/null
+"$PBL" --db "$T/base.db" db backup "$T/b.db" >/dev/null
+"$PBL" --db "$T/base.db" db backup "$T/r.db" >/dev/null
+"$TOOLS/store_crash_writer" "$T/a.db" 5 >/dev/null
+"$TOOLS/store_crash_writer" "$T/b.db" 9 >/dev/null
+for db in a b; do
+    sqlite3 "$T/$db.db" "UPDATE sessions SET facilitator = 'Dr. F'
+      WHERE kind = 'group'"
+done
+sqlite3 "$T/a.db" "UPDATE review_comments SET text = 'A edit',
+  updated_at = '2026-05-01T00:00:00Z'"
+sqlite3 "$T/b.db" "UPDATE review_comments SET text = 'B edit',
+  updated_at = '2026-05-02T00:00:00Z'"
+sessions "$T/a.db" >"$T/a0.json"
+sessions "$T/b.db" >"$T/b0.json"
+
+sync_as fac1 "$T/a.db"
+expect_rc "laptop A syncs" 0
+expect_grep "A pushes its group sessions" "$T/out" "pushed: 3 sessions"
+expect_grep "A names the hub, not the URL" "$T/out" "synced with socket:"
+sync_as fac1 "$T/b.db"
+expect_rc "laptop B syncs" 0
+expect_grep "B pulls A's new session" "$T/out" "pulled: 1 session"
+expect_grep "B's later comment edit wins (a conflict)" "$T/out" "1 conflict"
+sync_as fac1 "$T/a.db"
+expect_grep "A pulls B's sessions and edit" "$T/out" "pulled: 2 sessions"
+sync_as res1 "$T/r.db"
+expect_grep "the resident pushes her self-study only" "$T/out" \
+    "pushed: 1 session,"
+sync_as dir1 "$T/d.db"
+expect_rc "the director syncs into a new database" 0
+sessions "$T/d.db" >"$T/d1.json"
+python3 -c 'import json, sys
+a0, b0, d = (json.load(open(p)) for p in sys.argv[1:4])
+want = set(a0) | set(b0)
+assert set(d) == want, (want - set(d), set(d) - want)
+for u in want:
+    if (u in a0) != (u in b0):
+        assert d[u] == (a0.get(u) or b0.get(u)), u
+' "$T/a0.json" "$T/b0.json" "$T/d1.json" >"$T/union.out" 2>&1 &&
+    ok "the director has the union of both laptops by UUID" ||
+    { fail "the director has the union of both laptops by UUID"; sed 's/^/#   /' "$T/union.out" | tail -n 5; }
+sync_as dir1 "$T/d.db"
+expect_grep "a second sync pulls nothing" "$T/out" "pulled: nothing moved"
+expect_grep "a second sync pushes nothing" "$T/out" "pushed: nothing moved"
+sync_as fac1 "$T/b.db"
+sessions "$T/a.db" >"$T/a1.json"
+sessions "$T/b.db" >"$T/b1.json"
+expect_same "both laptops agree after syncing" "$T/a1.json" "$T/b1.json"
+[ "$(sqlite3 "$T/a.db" "SELECT text FROM review_comments
+  WHERE text LIKE '% edit'")" = "B edit" ] &&
+    ok "the later edit won on A" || fail "the later edit won on A"
+expect_grep "A's lost edit is in its event log" /dev/stdin '"text":"A edit"' <<EOF
+$(sqlite3 "$T/b.db" "SELECT detail FROM events WHERE type = 'sync-conflict'")
+EOF
+check "the director's database passes db check" "$PBL" --db "$T/d.db" db check
+
+# the director writes a comment; the facilitator gets it
+sqlite3 "$T/d.db" "INSERT INTO review_comments(session_id, text, created_at)
+  SELECT id, 'from the director', '2026-06-01T00:00:00Z' FROM sessions
+  WHERE uuid = '00000000-0000-4000-8000-000000000001'"
+sync_as dir1 "$T/d.db"
+expect_grep "the director pushes a review comment" "$T/out" \
+    "pushed: 1 review comment added"
+sync_as fac1 "$T/a.db"
+expect_grep "the facilitator pulls it" "$T/out" "pulled: 1 review comment"
+
+# the director resolves a parking-lot item; the facilitator gets that too
+sqlite3 "$T/d.db" "UPDATE parking SET resolved_at = '2026-07-01T00:00:00Z'
+  WHERE text LIKE '%call-back list%'"
+sync_as dir1 "$T/d.db"
+expect_grep "the director pushes a resolution" "$T/out" \
+    "pushed: 1 updated by a later write"
+sync_as fac1 "$T/a.db"
+[ "$(sqlite3 "$T/a.db" "SELECT resolved_at FROM parking
+  WHERE text LIKE '%call-back list%'")" = 2026-07-01T00:00:00Z ] &&
+    ok "the facilitator pulls the resolution" ||
+    fail "the facilitator pulls the resolution"
+
+# ---- row-level security, with real logins ------------------------------
+[ "$(as_login res1 "SELECT count(*) FROM pbl.sessions")" = 1 ] &&
+    ok "a resident reads her own self-study only" ||
+    fail "a resident reads her own self-study only"
+[ "$(as_login res2 "SELECT count(*) FROM pbl.responses")" = 0 ] &&
+    ok "another resident reads none of her answers" ||
+    fail "another resident reads none of her answers"
+[ "$(as_login res1 "SELECT count(*) FROM pbl.sessions s JOIN pbl.events e
+  ON e.session_uuid = s.uuid WHERE s.kind = 'group'")" = 0 ] &&
+    ok "a resident reads no group session" ||
+    fail "a resident reads no group session"
+[ "$(as_login fac2 "SELECT count(*) FROM pbl.sessions")" = 0 ] &&
+    ok "a facilitator cannot read another's sessions" ||
+    fail "a facilitator cannot read another's sessions"
+[ "$(as_login dir1 "SELECT count(*) FROM pbl.sessions")" = \
+    "$(hub_psql "SELECT count(*) FROM pbl.sessions")" ] &&
+    ok "a director reads all" || fail "a director reads all"
+as_login res1 "INSERT INTO pbl.sessions VALUES('x', 'group', 'G', 'Dr. F',
+  NULL, NULL, NULL, '2026', NULL, 'active', 0, 'scenario')" >"$T/rls"
+expect_grep "a resident cannot write a group session" "$T/rls" \
+    "row-level security"
+as_login dir1 "UPDATE pbl.responses SET text = 'x'" >"$T/rls"
+expect_grep "a director cannot change an answer" "$T/rls" "permission denied"
+sync_as fac2 "$T/g.db"
+expect_grep "another facilitator's sync pulls nothing" "$T/out" \
+    "pulled: nothing moved"
+
+# ---- bad input ---------------------------------------------------------
+cp "$T/a.db" "$T/a-before.db"
+# the records, not the settings (where sync notes its last outcome)
+records() { sqlite3 "$1" .dump | grep -v "^INSERT INTO settings"; }
+records "$T/a.db" >"$T/a0.sql"
+PGPASSWORD=pw-fac1 run "$PBL" --db "$T/a.db" sync \
+    "postgresql:///pbl?host=$HUBDIR&port=1&user=fac1"
+expect_rc "an unreachable hub: exit 1" 1
+expect_grep "an unreachable hub: a clear message" "$T/err" \
+    "pbl: cannot connect to the hub"
+sync_as fac1 "$T/a.db" wrong
+expect_rc "a wrong password: exit 1" 1
+expect_grep "a wrong password: a clear message" "$T/err" \
+    "password authentication failed"
+PGPASSWORD= run "$PBL" --db "$T/a.db" sync \
+    "postgresql://fac1:TopSecret42@/pbl?host=$HUBDIR&port=$HUBPORT"
+expect_rc "a URL with a wrong password: exit 1" 1
+expect_no_grep "the URL's password is never echoed" "$T/err" "TopSecret42"
+PGPASSWORD= run "$PBL" --db "$T/a.db" sync \
+    "postgresql://fac1:pw-fac1@/pbl?host=$HUBDIR&port=$HUBPORT"
+expect_rc "a URL with the right password syncs" 0
+cat "$T/err" >>"$T/out"
+expect_no_grep "... and its password is not echoed either" "$T/out" "pw-fac1"
+run "$PBL" --db "$T/a.db" db set hub \
+    "postgresql://fac1:TopSecret42@/pbl?host=$HUBDIR"
+expect_rc "db set hub refuses a URL with a password" 1
+expect_no_grep "... without echoing it" "$T/err" "TopSecret42"
+hub_psql "UPDATE pbl.meta SET value = '99' WHERE key = 'schema_version'"
+sync_as fac1 "$T/a.db"
+expect_grep "a newer hub is refused" "$T/err" \
+    "has schema version 99, newer than this pbl knows (1)"
+run "$PBL" hub init "$ADMIN_URL"
+expect_rc "hub init refuses a newer hub" 1
+hub_psql "UPDATE pbl.meta SET value = '1' WHERE key = 'schema_version'"
+hub_psql "CREATE DATABASE other"
+run "$PBL" --db "$T/a.db" sync \
+    "postgresql:///other?host=$HUBDIR&port=$HUBPORT&user=admin"
+expect_grep "a database that is no hub is named so" "$T/err" \
+    "is not a pbl hub"
+records "$T/a.db" >"$T/a1.sql"
+expect_same "nothing changed locally after the bad input" "$T/a0.sql" "$T/a1.sql"
+
+# the stored hub, and ~/.pgpass
+run "$PBL" --db "$T/a.db" db set hub "$(hub_url fac1)"
+expect_rc "db set hub stores the URL" 0
+printf '*:*:*:fac1:pw-fac1\n' >"$PGPASSFILE"
+chmod 600 "$PGPASSFILE"
+run "$PBL" --db "$T/a.db" sync
+expect_rc "sync uses the stored hub and the password file" 0
+
+# ---- SIGKILL at random moments -----------------------------------------
+"$TOOLS/store_crash_writer" "$T/k.db" 1500 >/dev/null
+sqlite3 "$T/k.db" "UPDATE sessions SET facilitator = 'Dr. F'"
+kills() { # DB LOGIN: ten syncs, each killed after 0-0.4 s
+    i=0
+    while [ $i -lt 10 ]; do
+        PGPASSWORD=pw-$2 "$PBL" --db "$1" sync "$(hub_url "$2")" \
+            >/dev/null 2>&1 &
+        pid=$!
+        sleep "0.$(awk -v s="$i$$" 'BEGIN { srand(s); printf "%03d", rand() * 400 }')"
+        kill -9 $pid 2>/dev/null
+        wait $pid 2>/dev/null
+        i=$((i + 1))
+    done
+}
+kills "$T/k.db" fac1
+sync_as fac1 "$T/k.db"
+expect_rc "after 10 kills while pushing, a final sync succeeds" 0
+sqlite3 "$T/k.db" "SELECT s.uuid || r.modpos || r.qidx || coalesce(r.text, '')
+  FROM responses r JOIN sessions s ON s.id = r.session_id" | sort >"$T/k.local"
+hub_psql "SELECT session_uuid || modpos || qidx || coalesce(text, '')
+  FROM pbl.responses WHERE session_uuid IN (SELECT uuid FROM pbl.sessions)" |
+    sort >"$T/k.hub"
+comm -23 "$T/k.local" "$T/k.hub" >"$T/k.missing"
+[ ! -s "$T/k.missing" ] && ok "the hub has every answer, once" ||
+    fail "the hub has every answer, once"
+kills "$T/p.db" dir1
+sync_as dir1 "$T/p.db"
+expect_rc "after 10 kills while pulling, a final sync succeeds" 0
+sync_as dir1 "$T/p.db"
+expect_grep "... and then nothing is left to move" "$T/out" "pulled: nothing moved"
+[ "$(sqlite3 "$T/p.db" "SELECT count(*) FROM responses")" = \
+    "$(hub_psql "SELECT count(*) FROM pbl.responses")" ] &&
+    ok "the pulled database has every answer of the hub, once" ||
+    fail "the pulled database has every answer of the hub, once"
+check "the killed databases pass db check" sh -c \
+    "'$PBL' --db '$T/k.db' db check && '$PBL' --db '$T/p.db' db check"
+
+# ---- the server stopped mid-sync ---------------------------------------
+"$TOOLS/store_crash_writer" "$T/s.db" 1500 >/dev/null
+sqlite3 "$T/s.db" "UPDATE sessions SET facilitator = 'Dr. F'"
+PGPASSWORD=pw-fac1 "$PBL" --db "$T/s.db" sync "$(hub_url fac1)" \
+    >"$T/s.out" 2>"$T/s.err" &
+pid=$!
+sleep 0.1
+as_user "$PGBIN/pg_ctl" -D "$HUBDIR/data" -m immediate stop >/dev/null 2>&1
+wait $pid
+src=$?
+as_user "$PGBIN/pg_ctl" -D "$HUBDIR/data" -l "$HUBDIR/log" -w \
+    -o "-k $HUBDIR -p $HUBPORT -c listen_addresses='' -c fsync=off" \
+    start >/dev/null 2>&1
+{ [ $src = 1 ] && grep -q "^pbl: " "$T/s.err"; } || grep -q "^synced" "$T/s.out" &&
+    ok "a sync whose server stops fails with a message (or had finished)" ||
+    { fail "a sync whose server stops fails with a message (or had finished)"; cat "$T/s.err"; }
+sync_as fac1 "$T/s.db"
+expect_rc "after the server restarts, a sync succeeds" 0
+sync_as fac1 "$T/s.db"
+expect_grep "... and the next one moves nothing" "$T/out" "pushed: nothing moved"
+
+# on a terminal (script(1) gives it one), a progress bar, erased after
+"$TOOLS/store_crash_writer" "$T/t.db" 30 >/dev/null
+sqlite3 "$T/t.db" "UPDATE sessions SET facilitator = 'Dr. F'"
+PGPASSWORD=pw-fac1 script -qec "'$PBL' --db '$T/t.db' sync '$(hub_url fac1)'" \
+    /dev/null >"$T/tty.out" 2>&1
+if grep -q 'pushing  \[' "$T/tty.out" && grep -q "$(printf '\033\\[K')" "$T/tty.out"; then
+    ok "on a terminal, sync draws a progress bar and erases it"
+else
+    fail "on a terminal, sync draws a progress bar and erases it"
+    sed 's/^/#   /' "$T/tty.out" | cat -v | head -n 5
+fi
+
+# ---- the console: S on the home screen, a finished session pushed -----
+# console NAME DB ARGS...: the console, driven by the script $T/NAME.script
+# (keys, one a line), drawing nowhere; screens it :dumps go to $T/NAME/
+console() {
+    _cn=$1 _db=$2; shift 2
+    mkdir -p "$T/$_cn"
+    PBL_NO_DISPLAY=1 LINES=24 COLUMNS=80 LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+        TERM=xterm-256color PBL_SCRIPT="$T/$_cn.script" PBL_DUMP_DIR="$T/$_cn" \
+        PGPASSWORD=pw-fac1 "$PBL" --db "$_db" --modules tests/fixtures/good \
+        "$@" >"$T/$_cn.out" 2>&1
+}
+# setting_soon DB KEY: waits (up to 10 s) for the setting, then prints it
+setting_soon() {
+    i=0
+    while [ $i -lt 100 ]; do
+        v=$(sqlite3 "$1" "SELECT value FROM settings WHERE key = '$2'" 2>/dev/null)
+        [ -n "$v" ] && break
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "$v"
+}
+"$TOOLS/store_crash_writer" "$T/h.db" 8 >/dev/null
+sqlite3 "$T/h.db" "UPDATE sessions SET facilitator = 'Dr. F'"
+"$PBL" --db "$T/h.db" db set hub "$(hub_url fac1)"
+printf 'S\n' >"$T/s1.script"
+console s1 "$T/h.db"
+[ -n "$(setting_soon "$T/h.db" hub.last_sync)" ] &&
+    [ "$(hub_psql "SELECT count(*) FROM pbl.sessions WHERE uuid IN
+      ($(sqlite3 "$T/h.db" "SELECT group_concat(quote(uuid)) FROM sessions"))")" = \
+      "$(sqlite3 "$T/h.db" "SELECT count(*) FROM sessions")" ] &&
+    ok "S on the home screen syncs in the background" ||
+    fail "S on the home screen syncs in the background"
+printf ':dump home\n' >"$T/s2.script"
+console s2 "$T/h.db"
+expect_grep "the home screen shows the last sync" "$T/s2/home" "hub: last sync "
+expect_layout "... and fits 80x24" "$T/s2/home"
+"$PBL" --db "$T/f.db" db set hub \
+    "postgresql:///pbl?host=$HUBDIR&port=1&user=fac1"
+console s1 "$T/f.db"
+setting_soon "$T/f.db" hub.last_error >/dev/null
+console s2 "$T/f.db"
+expect_grep "a failed sync is shown on the home screen" "$T/s2/home" \
+    "hub: the last sync failed: cannot connect"
+expect_layout "... and fits 80x24" "$T/s2/home"
+# a session finished (F on its summary) is pushed without asking
+printf '%s\n' Right Right Right Right Right Right F >"$T/s3.script"
+"$PBL" --db "$T/n.db" db set hub "$(hub_url fac1)"
+console s3 "$T/n.db" facilitate sample-module --group "Late group" \
+    --facilitator "Dr. F"
+setting_soon "$T/n.db" hub.last_sync >/dev/null
+[ "$(hub_psql "SELECT status FROM pbl.sessions
+  WHERE group_name = 'Late group'")" = finished ] &&
+    ok "a finished session is pushed in the background" ||
+    { fail "a finished session is pushed in the background"; sed 's/^/#   /' "$T/s3.out" | tail -n 5; }
+
+# ---- ten machines at once ----------------------------------------------
+before=$(hub_psql "SELECT count(*) FROM pbl.sessions")
+i=0
+while [ $i -lt 10 ]; do
+    "$TOOLS/store_crash_writer" "$T/m$i.db" 20 >/dev/null
+    sqlite3 "$T/m$i.db" "UPDATE sessions SET facilitator = 'Dr. F'"
+    i=$((i + 1))
+done
+want=$((before + $(for i in 0 1 2 3 4 5 6 7 8 9; do
+    sqlite3 "$T/m$i.db" "SELECT count(*) FROM sessions"; done |
+    awk '{ n += $1 } END { print n }')))
+i=0
+while [ $i -lt 10 ]; do
+    PGPASSWORD=pw-fac1 "$PBL" --db "$T/m$i.db" sync "$(hub_url fac1)" \
+        >"$T/m$i.out" 2>"$T/m$i.err" &
+    i=$((i + 1))
+done
+wait
+cat "$T"/m?.err >"$T/m.err"
+[ ! -s "$T/m.err" ] && ok "ten syncs at once show no error" ||
+    { fail "ten syncs at once show no error"; sed 's/^/#   /' "$T/m.err" | head -n 5; }
+[ "$(hub_psql "SELECT count(*) FROM pbl.sessions")" = "$want" ] &&
+    ok "ten syncs at once lose nothing" || fail "ten syncs at once lose nothing"

@@ -1,0 +1,147 @@
+#!/bin/sh
+# tests/cli/merge.sh - `pbl merge FILE.db` as a program without a server
+# uses it: two laptops start from the same database, each records more
+# (new sessions, and the same parking-lot item and review comment changed
+# on both), then each merges the other's file. Checked: the union by UUID
+# of both exports (`pbl export --all -f json`) is what each has after,
+# the later write wins a conflict and the other one is in the event log,
+# a second merge moves nothing, the file merged is only read, and a file
+# that is not a pbl database, of a newer schema or missing is refused
+# with a clear message, exit 1 and nothing changed.
+. tests/lib.sh
+plan 29
+case ${BUILD:-build} in
+/*) TOOLS=$BUILD/tools ;;
+*) TOOLS=$ROOT/${BUILD:-build}/tools ;;
+esac
+export PBL_NOW=2026-06-01T12:00:00Z
+A=$T/a.db
+B=$T/b.db
+unset PBL_DB
+
+# json DB FILE: the database's export of every session, as JSON
+json() { "$PBL" --db "$1" export --all -f json >"$2"; }
+# dump DB: every row of the database as SQL text (what "nothing changed"
+# compares)
+dump() { sqlite3 "$1" .dump; }
+
+check "the shared start builds" "$TOOLS/export_fixture" "$T/base.db"
+check "laptop A starts from it" "$PBL" --db "$T/base.db" db backup "$A"
+check "laptop B starts from it" "$PBL" --db "$T/base.db" db backup "$B"
+# more work on each: new sessions with answers ...
+check "laptop A records sessions" "$TOOLS/store_crash_writer" "$A" 5
+check "laptop B records sessions" "$TOOLS/store_crash_writer" "$B" 9
+# ... and the same parking-lot item resolved, the same comment edited and
+# a comment added, on both (B's writes are the later ones)
+sqlite3 "$A" "UPDATE parking SET resolved_at = '2026-04-01T00:00:00Z'
+  WHERE text LIKE '%call-back list%';
+  UPDATE review_comments SET text = 'A edit',
+  updated_at = '2026-05-01T00:00:00Z';" &&
+    sqlite3 "$B" "UPDATE parking SET resolved_at = '2026-04-02T00:00:00Z'
+  WHERE text LIKE '%call-back list%';
+  UPDATE review_comments SET text = 'B edit',
+  updated_at = '2026-05-02T00:00:00Z';
+  INSERT INTO review_comments(session_id, text, created_at)
+  VALUES(2, 'B only', '2026-05-03T00:00:00Z');" &&
+    ok "both laptops change the same records" ||
+    fail "both laptops change the same records"
+json "$A" "$T/a0.json"
+json "$B" "$T/b0.json"
+dump "$B" >"$T/b0.sql"
+
+run "$PBL" --db "$A" merge "$B"
+expect_rc "merging B into A exits 0" 0
+expect_grep "it says what moved" "$T/out" "merged: "
+expect_grep "it counts the conflicts" "$T/out" "2 conflicts"
+dump "$B" >"$T/b1.sql"
+expect_same "the file merged is only read" "$T/b0.sql" "$T/b1.sql"
+
+# union.py A0 B0 AFTER: AFTER has every session of A0 and B0 by UUID;
+# those of one side only are exactly as they were there
+cat >"$T/union.py" <<'EOF'
+import json, sys
+a0, b0, after = (
+    {s["uuid"]: s for s in json.load(open(p))["sessions"]} for p in sys.argv[1:4]
+)
+want = set(a0) | set(b0)
+if set(after) != want:
+    sys.exit("sessions: missing %s, extra %s" % (want - set(after), set(after) - want))
+for u in want:
+    if (u in a0) != (u in b0):
+        if after[u] != (a0.get(u) or b0.get(u)):
+            sys.exit("session %s differs from its only source" % u)
+print(len(want))
+EOF
+json "$A" "$T/a1.json"
+check "A has the union of both by UUID" python3 "$T/union.py" "$T/a0.json" \
+    "$T/b0.json" "$T/a1.json"
+[ "$(sqlite3 "$A" "SELECT text FROM review_comments ORDER BY created_at
+  LIMIT 1")" = "B edit" ] && ok "the later comment edit wins" ||
+    fail "the later comment edit wins"
+[ "$(sqlite3 "$A" "SELECT resolved_at FROM parking
+  WHERE text LIKE '%call-back list%'")" = 2026-04-02T00:00:00Z ] &&
+    ok "the later resolution wins" || fail "the later resolution wins"
+sqlite3 "$A" "SELECT detail FROM events WHERE type = 'sync-conflict'" \
+    >"$T/conflicts"
+expect_grep "the losing comment is in the event log" "$T/conflicts" \
+    '"text":"A edit"'
+expect_grep "the losing resolution is in the event log" "$T/conflicts" \
+    '"resolved_at":"2026-04-01T00:00:00Z"'
+
+dump "$A" >"$T/a1.sql"
+run "$PBL" --db "$A" merge "$B"
+expect_rc "a second merge exits 0" 0
+expect_grep "a second merge moves nothing" "$T/out" "merged: nothing moved"
+dump "$A" >"$T/a2.sql"
+expect_same "a second merge changes nothing" "$T/a1.sql" "$T/a2.sql"
+
+# the other way round: both laptops end with the same records
+run "$PBL" --db "$B" merge "$A"
+expect_rc "merging A into B exits 0" 0
+json "$B" "$T/b2.json"
+json "$A" "$T/a2.json"
+# sessions: the export's sessions keyed by UUID (ties in start time are
+# listed in the order each database received them)
+sessions() {
+    python3 -c 'import json, sys
+d = {s["uuid"]: s for s in json.load(open(sys.argv[1]))["sessions"]}
+print(json.dumps(d, sort_keys=True, indent=0))' "$1"
+}
+sessions "$T/a2.json" >"$T/a2.cmp"
+sessions "$T/b2.json" >"$T/b2.cmp"
+expect_same "A and B agree after merging both ways" "$T/a2.cmp" "$T/b2.cmp"
+check "the merged database passes db check" "$PBL" --db "$A" db check
+
+# bad files: a clear message, exit 1, nothing changed
+echo "not a database" >"$T/text.db"
+run "$PBL" --db "$A" merge "$T/text.db"
+expect_rc "a text file is refused with exit 1" 1
+expect_grep "it says why" "$T/err" "text.db is not a database"
+sqlite3 "$T/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES(1);"
+run "$PBL" --db "$A" merge "$T/other.db"
+expect_grep "another SQLite file is refused" "$T/err" "not a pbl one"
+"$PBL" --db "$B" db backup "$T/newer.db" >/dev/null
+sqlite3 "$T/newer.db" "PRAGMA user_version = 1000"
+run "$PBL" --db "$A" merge "$T/newer.db"
+expect_grep "a newer schema is refused" "$T/err" "written by a newer pbl (schema 1000"
+run "$PBL" --db "$A" merge "$T/missing.db"
+expect_rc "a missing file is refused with exit 1" 1
+dump "$A" >"$T/a3.sql"
+expect_same "nothing changed after the bad files" "$T/a2.sql" "$T/a3.sql"
+
+# what a merge or sync killed mid-way left in TMPDIR goes an hour later,
+# and nothing else does
+mkdir -p "$T/tmp/pbl-merge-old" "$T/tmp/pbl-sync-old" "$T/tmp/pbl-sync-new" \
+    "$T/tmp/other-old"
+for f in pbl-merge-old/copy.db pbl-sync-old/hub.db pbl-sync-old/hub.db-wal \
+    pbl-sync-new/hub.db other-old/hub.db; do echo x >"$T/tmp/$f"; done
+touch -d '2 hours ago' "$T/tmp/pbl-merge-old" "$T/tmp/pbl-sync-old" \
+    "$T/tmp/other-old"
+TMPDIR=$T/tmp run "$PBL" --db "$A" merge "$B"
+[ ! -e "$T/tmp/pbl-merge-old" ] && [ ! -e "$T/tmp/pbl-sync-old" ] &&
+    ok "a merge removes what a killed one left, an hour later" ||
+    fail "a merge removes what a killed one left, an hour later"
+[ -e "$T/tmp/pbl-sync-new/hub.db" ] && [ -e "$T/tmp/other-old/hub.db" ] &&
+    [ "$(ls "$T/tmp" | wc -l)" = 2 ] &&
+    ok "... and leaves a fresh one, anything else, and nothing of its own" ||
+    fail "... and leaves a fresh one, anything else, and nothing of its own"
