@@ -43,17 +43,17 @@ CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 # The test programs `make test` runs, a fixed list (tests/run.sh fails one
 # that is missing, and a test source that is not listed here).
 UNIT_TESTS := test_bigfont test_clock test_core_alone test_curriculum \
-              test_editor test_export test_report \
+              test_editor test_export test_report test_review \
               test_export_escape test_keyin test_module test_session \
               test_lock test_search test_session_time test_store \
               test_store_file test_store_records test_store_snapshot \
               test_store_sync test_study \
-              test_study_attempts \
+              test_study_attempts test_roster test_phi \
               test_text test_util
 SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export.sh \
               tests/cli/export_html.sh tests/cli/hub.sh tests/cli/layers.sh \
               tests/cli/merge.sh tests/cli/messages.sh tests/cli/modules.sh \
-              tests/cli/names.sh \
+              tests/cli/names.sh tests/cli/roster.sh tests/cli/attendance.sh tests/cli/phi.sh \
               tests/cli/robust_damaged_db.sh tests/cli/robust_files.sh \
               tests/cli/robust_fuzz_replay.sh \
               tests/cli/robust_hostile.sh \
@@ -69,7 +69,8 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/e2e/robust_terminal.sh tests/e2e/screen_keys.sh \
               tests/e2e/scrolling.sh tests/e2e/study_attempts.sh \
               tests/e2e/study_review.sh tests/e2e/time_on_screen.sh \
-              tests/e2e/two_consoles.sh tests/e2e/typing_paste.sh
+              tests/e2e/two_consoles.sh tests/e2e/typing_paste.sh \
+              tests/e2e/attendance.sh
 UNIT_SRC  := $(UNIT_TESTS:%=tests/unit/%.c)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
 

@@ -264,6 +264,11 @@ static int run(void *arg, FILE *out, char **err)
     int rc = ex_select(st, &o->sel, false, &s, err);
     if (rc != EXPORT_OK)
         return rc;
+    struct store_mask *mask = NULL; /* the one seam of masking */
+    if (!o->unmasked && !(mask = store_mask_begin(st, err))) {
+        ex_selection_free(&s);
+        return EXPORT_ERROR;
+    }
     bool tx = store_read_begin(st);
     long long n = 0;
     if (store_count_selected(st, &s.sel, &n, err) != 0)
@@ -277,6 +282,9 @@ static int run(void *arg, FILE *out, char **err)
     if (rc == EXPORT_OK)
         rc = format_row(o->format)->write(st, &s.sel, out, err);
     store_read_end(st, tx);
+    size_t nmasked = store_mask_end(st, mask);
+    if (o->masked)
+        *o->masked = nmasked;
     ex_selection_free(&s);
     return rc;
 }

@@ -135,6 +135,14 @@ bool rp_shown(const struct rp_table *t, const char *by)
     return !t->by || by;
 }
 
+struct rp_table rp_table_by(int i, const char *by)
+{
+    struct rp_table t = rp_tables[i];
+    if (t.by && by && strcmp(by, "class") == 0)
+        t.title = "Skills by class";
+    return t;
+}
+
 static const char *const by_names[] = {"month", "block", "class"};
 
 int report_by_parse(const char *name, const char **out)
@@ -230,6 +238,14 @@ struct run_ctx {
     const struct report_opts *o;
 };
 
+/* Ends the report's query, saying how many identifiers it masked. */
+static void close_report(const struct run_ctx *c, struct store_report *q)
+{
+    if (c->o->masked)
+        *c->o->masked = store_report_masked(q);
+    store_report_close(q);
+}
+
 /* --resident NAME -f html: the resident's summary, against the cohort
  * (the same selection without --resident), by month unless --by. */
 static int run_resident(const struct run_ctx *c, FILE *out, char **err)
@@ -242,7 +258,7 @@ static int run_resident(const struct run_ctx *c, FILE *out, char **err)
     int rc = store_report_open(c->st, &cohort, &how, &q, err);
     if (rc == EXPORT_OK) {
         rc = rp_write_resident(q, c->o->sel.residents[0], out, err);
-        store_report_close(q);
+        close_report(c, q);
     }
     return rc;
 }
@@ -269,7 +285,7 @@ static int run(void *arg, FILE *out, char **err)
         bool md = c->o->format == REPORT_MD;
         if (c->o->format == REPORT_HTML) {
             rc = rp_write_html(q, c->o->by, line, left, out, err);
-            store_report_close(q);
+            close_report(c, q);
             return rc;
         }
         /* the dates in it are the database's text */
@@ -284,12 +300,14 @@ static int run(void *arg, FILE *out, char **err)
             fputs(left, out);
             fputs(md ? ".\n" : "\n", out);
         }
-        for (int i = 1; rc == EXPORT_OK && i < rp_ntables; i++)
-            if (rp_shown(&rp_tables[i], c->o->by))
-                rc = md ? rp_md_table(q, &rp_tables[i], out, err)
-                        : rp_text_table(q, &rp_tables[i], out, err);
+        for (int i = 1; rc == EXPORT_OK && i < rp_ntables; i++) {
+            struct rp_table t = rp_table_by(i, c->o->by);
+            if (rp_shown(&t, c->o->by))
+                rc = md ? rp_md_table(q, &t, out, err)
+                        : rp_text_table(q, &t, out, err);
+        }
     }
-    store_report_close(q);
+    close_report(c, q);
     return rc;
 }
 

@@ -466,9 +466,11 @@ int rp_write_html(struct store_report *q, const char *by, const char *line,
     }
     fputs("</header>\n", out);
     int rc = EXPORT_OK;
-    for (int i = 1; rc == EXPORT_OK && i < rp_ntables; i++)
-        if (rp_shown(&rp_tables[i], by))
-            rc = rp_write_part(q, &rp_tables[i], NULL, true, out, err);
+    for (int i = 1; rc == EXPORT_OK && i < rp_ntables; i++) {
+        struct rp_table t = rp_table_by(i, by);
+        if (rp_shown(&t, by))
+            rc = rp_write_part(q, &t, NULL, true, out, err);
+    }
     if (rc == EXPORT_OK)
         fputs("</body>\n</html>\n", out);
     return rc;

@@ -39,6 +39,9 @@ extern const int rp_ntables;
 
 /* True when table t is part of a report made with --by `by` (or NULL). */
 bool rp_shown(const struct rp_table *t, const char *by);
+/* Table i as shown with --by `by`: the trend is "Skills by class" with
+ * --by class (its period column then holds the class). */
+struct rp_table rp_table_by(int i, const char *by);
 
 /* The table writers: each reads t's rows from the store and writes them;
  * EXPORT_OK or EXPORT_ERROR with *err set. */

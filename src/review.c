@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "pbl/clock.h"
+#include "pbl/module.h"
+#include "pbl/store.h"
+#include "pbl/store_walk.h"
 #include "pbl/text.h"
 #include "pbl/util.h"
 
@@ -53,11 +56,15 @@ static void blank(struct parts *b)
     add(b, REVIEW_TEXT, "%s", "");
 }
 
-static int fail(struct pbl_store *st, char **errmsg)
-{
-    *errmsg = strdup(store_error(st));
-    return -1;
-}
+/* The review being built from the walk of one session: the parts,
+ * whether the session was found, the module being read (for "Question
+ * 1 of 3") and which closing sections have begun. */
+struct review_walk {
+    struct parts b;
+    bool found;
+    int nquestions;
+    bool parking, comments;
+};
 
 /* A part "label text" with the text's soft line breaks joined, so the
  * reader wraps each paragraph to its own width. */
@@ -91,179 +98,210 @@ static void skills_line(struct parts *b, const char *label, unsigned set)
     add(b, REVIEW_TEXT, "%s%s", label, len ? names : " -");
 }
 
-static void write_question(struct parts *b, const struct pbl_module *m,
-                           size_t q, const struct store_response *r, long secs,
-                           int planned)
+/* A value that may be missing from a damaged record. */
+static const char *or_missing(const char *s)
 {
-    const struct pbl_question *qu = &m->questions[q];
-    blank(b);
-    add(b, REVIEW_QUESTION, "Question %zu of %zu: %s", q + 1, m->nquestions,
-        qu->prompt);
-    char spent[32];
-    util_format_duration(secs, 0, spent, sizeof spent);
-    if (planned)
-        add(b, REVIEW_TEXT, "Time: %s of a %d-minute box%s", spent, planned,
-            secs > planned * 60L ? " (over)" : "");
-    else
-        add(b, REVIEW_TEXT, "Time: %s", spent);
-    /* the answer keeps the line breaks its typist made */
-    if (r && r->text)
-        add(b, REVIEW_ANSWER, "Answer: %s", r->text);
-    else if (r && r->draft)
-        add(b, REVIEW_ANSWER, "Answer (a draft, never entered): %s", r->draft);
-    else
-        add(b, REVIEW_ANSWER, "%s", "Answer: (none recorded)");
-    if (r && r->edited_after_reveal)
-        add(b, REVIEW_TEXT,
-            "Edited after reveal: the model answer was shown when it "
-            "read: %s",
-            r->revealed_text && *r->revealed_text ? r->revealed_text
-                                                  : "(nothing yet)");
-    unsigned tagged = r ? r->skills : 0;
-    if (question_judges_skills(qu)) {
-        skills_line(b, "Skills named:", tagged);
-        skills_line(b, "Target skills missed:", m->skills & ~tagged);
-    } else if (tagged) { /* tags on "what went well" are not a test */
-        skills_line(b, "Skills tagged:", tagged);
-    }
-    if (qu->kind == QKIND_CUSTOMERS && m->customers.n) {
-        add(b, REVIEW_TEXT, "%s", "Customers named (marked):");
-        for (size_t i = 0; i < m->customers.n; i++)
-            add(b, REVIEW_TEXT, "  %s %s",
-                r && i < 64 && (r->customers >> i & 1) ? "[x]" : "[ ]",
-                m->customers.v[i]);
-        if (qu->points.n)
-            add(b, REVIEW_TEXT, "%s", "Key points:");
-    }
-    for (size_t i = 0; i < qu->points.n; i++)
-        add(b, REVIEW_TEXT, "  %s %s",
-            r && (r->points & (UINT64_C(1) << i)) ? "[x]" : "[ ]",
-            qu->points.v[i]);
-    if (r && r->gave_up)
-        add(b, REVIEW_TEXT, "%s", "Gave up on the question.");
-    if (r && r->rating != STORE_RATING_NONE)
-        add(b, REVIEW_TEXT, "Self-rating: %s", store_rating_name(r->rating));
-    add(b, REVIEW_TEXT, "Revealed: %s",
-        r && r->revealed_at[0] ? r->revealed_at : "no");
-    field(b, REVIEW_MODEL, "Model answer: ", qu->answer);
+    return s ? s : STORE_MISSING;
 }
 
-static int write_module(struct pbl_store *st, const char *uuid, int pos,
-                        const struct store_stage_list *stages, struct parts *b,
-                        char **errmsg)
+static void on_session(void *ctx, const struct walk_session *s)
 {
-    struct pbl_module *m;
-    if (store_load_snapshot(st, uuid, pos, &m) != STORE_OK)
-        return fail(st, errmsg);
-    blank(b);
-    add(b, REVIEW_HEADING, "== %d. %s (%s, version %d) ==", pos + 1, m->title,
-        m->id, m->version);
-    skills_line(b, "Target skills:", m->skills);
-    blank(b);
-    field(b, REVIEW_TEXT, "Scenario: ", m->scenario);
-    if (m->video.url)
-        add(b, REVIEW_TEXT, "Video: %s", m->video.url);
-    for (size_t q = 0; q < m->nquestions; q++) {
-        struct store_response r;
-        int rc = store_get_response(st, uuid, pos, (int)q, &r);
-        if (rc != STORE_OK && rc != STORE_NOT_FOUND) {
-            module_free(m);
-            return fail(st, errmsg);
-        }
-        char stage[STORE_STAGE_MAX];
-        int planned = m->questions[q].minutes;
-        store_stage_question((int)q, stage);
-        long secs = store_stage_seconds(stages, pos, stage, 0, &planned);
-        write_question(b, m, q, rc == STORE_OK ? &r : NULL, secs, planned);
-        if (rc == STORE_OK)
-            store_response_free(&r);
-    }
-    module_free(m);
-    return 0;
-}
-
-static void write_header(struct parts *b, const struct store_session *s)
-{
+    struct review_walk *c = ctx;
+    struct parts *b = &c->b;
+    c->found = true;
     add(b, REVIEW_TEXT, "%s session %s",
-        s->kind == STORE_GROUP ? "Group" : "Self-study", s->uuid);
-    if (s->group_name)
-        add(b, REVIEW_TEXT, "Group: %s", s->group_name);
+        s->kind && strcmp(s->kind, "group") == 0 ? "Group" : "Self-study",
+        or_missing(s->uuid));
+    if (s->group)
+        add(b, REVIEW_TEXT, "Group: %s", s->group);
     if (s->facilitator)
         add(b, REVIEW_TEXT, "Facilitator: %s", s->facilitator);
     if (s->participants)
         add(b, REVIEW_TEXT, "Participants: %s", s->participants);
     if (s->resident)
         add(b, REVIEW_TEXT, "Resident: %s", s->resident);
-    add(b, REVIEW_TEXT, "Started: %s", s->started_at);
-    time_t a, e;
-    if (s->ended_at[0] && clock_parse_iso(s->started_at, &a) == 0 &&
-        clock_parse_iso(s->ended_at, &e) == 0)
-        add(b, REVIEW_TEXT, "Ended: %s (%ld min)", s->ended_at,
-            (long)(e - a) / 60);
-    add(b, REVIEW_TEXT, "Status: %s", store_status_name(s->status));
+    add(b, REVIEW_TEXT, "Started: %s", or_missing(s->started_at));
+    if (s->ended_at && s->duration >= 0)
+        add(b, REVIEW_TEXT, "Ended: %s (%lld min)", s->ended_at,
+            s->duration / 60);
+    add(b, REVIEW_TEXT, "Status: %s", or_missing(s->status));
     if (s->notes)
         add(b, REVIEW_TEXT, "Notes: %s", s->notes);
 }
 
-static int write_parking(struct pbl_store *st, const char *uuid,
-                         struct parts *b, char **errmsg)
+static void on_module(void *ctx, const struct walk_session *s,
+                      const struct walk_module *m)
 {
-    struct store_park_list l;
-    if (store_list_park_items(st, uuid, &l) != STORE_OK)
-        return fail(st, errmsg);
+    struct review_walk *c = ctx;
+    struct parts *b = &c->b;
+    c->nquestions = m->nquestions;
     blank(b);
-    add(b, REVIEW_HEADING, "%s", "== Parking lot ==");
-    if (!l.n)
-        add(b, REVIEW_TEXT, "%s", "(empty)");
-    for (size_t i = 0; i < l.n; i++)
-        add(b, REVIEW_TEXT, "  %s %s%s%s%s",
-            l.v[i].resolved_at[0] ? "[x]" : "[ ]", l.v[i].text,
-            l.v[i].resolved_at[0] ? " (resolved " : "",
-            l.v[i].resolved_at[0] ? l.v[i].resolved_at : "",
-            l.v[i].resolved_at[0] ? ")" : "");
-    store_park_list_free(&l);
-    return 0;
+    add(b, REVIEW_HEADING, "== %d. %s (%s, version %d) ==", m->number,
+        or_missing(m->title), or_missing(m->id), m->version);
+    skills_line(b, "Target skills:", m->target);
+    blank(b);
+    field(b, REVIEW_TEXT, "Scenario: ", m->scenario);
+    if (m->video_url)
+        add(b, REVIEW_TEXT, "Video: %s", m->video_url);
 }
 
-static int write_comments(struct pbl_store *st, const char *uuid,
-                          struct parts *b, char **errmsg)
+/* A question up to its key points: its title, the time against its time
+ * box, the answer, skills and customers. */
+static void on_question(void *ctx, const struct walk_session *s,
+                        const struct walk_module *m,
+                        const struct walk_question *q)
 {
-    struct store_comment_list l;
-    if (store_list_review_comments(st, uuid, &l) != STORE_OK)
-        return fail(st, errmsg);
+    struct review_walk *c = ctx;
+    struct parts *b = &c->b;
+    long secs = q->secs > 0 ? (long)q->secs : 0; /* -1: never timed */
     blank(b);
-    add(b, REVIEW_HEADING, "%s", "== Review comments ==");
-    if (!l.n)
-        add(b, REVIEW_TEXT, "%s", "(none)");
-    for (size_t i = 0; i < l.n; i++)
-        add(b, REVIEW_TEXT, "  %s: %s", l.v[i].created_at, l.v[i].text);
-    store_comment_list_free(&l);
-    return 0;
+    add(b, REVIEW_QUESTION, "Question %d of %d: %s", q->number, c->nquestions,
+        or_missing(q->prompt));
+    char spent[32];
+    util_format_duration(secs, 0, spent, sizeof spent);
+    if (q->minutes > 0)
+        add(b, REVIEW_TEXT, "Time: %s of a %d-minute box%s", spent, q->minutes,
+            secs > q->minutes * 60L ? " (over)" : "");
+    else
+        add(b, REVIEW_TEXT, "Time: %s", spent);
+    /* the answer keeps the line breaks its typist made */
+    if (q->answer)
+        add(b, REVIEW_ANSWER, "Answer: %s", q->answer);
+    else if (q->draft)
+        add(b, REVIEW_ANSWER, "Answer (a draft, never entered): %s", q->draft);
+    else
+        add(b, REVIEW_ANSWER, "%s", "Answer: (none recorded)");
+    if (q->edited_after_reveal)
+        add(b, REVIEW_TEXT,
+            "Edited after reveal: the model answer was shown when it "
+            "read: %s",
+            q->answer_at_reveal && *q->answer_at_reveal ? q->answer_at_reveal
+                                                        : "(nothing yet)");
+    if (q->judges_skills) {
+        skills_line(b, "Skills named:", q->skills);
+        skills_line(b, "Target skills missed:", m->target & ~q->skills);
+    } else if (q->skills) { /* tags on "what went well" are not a test */
+        skills_line(b, "Skills tagged:", q->skills);
+    }
+    if (q->ncustomers > 0) {
+        add(b, REVIEW_TEXT, "%s", "Customers named (marked):");
+        for (int i = 0; i < q->ncustomers; i++)
+            add(b, REVIEW_TEXT, "  %s %s",
+                i < 64 && (q->customers_marked >> i & 1) ? "[x]" : "[ ]",
+                q->customers[i]);
+        if (q->npoints > 0)
+            add(b, REVIEW_TEXT, "%s", "Key points:");
+    }
+}
+
+static void on_point(void *ctx, const struct walk_question *q,
+                     const struct walk_point *p)
+{
+    struct review_walk *c = ctx;
+    add(&c->b, REVIEW_TEXT, "  %s %s", p->reached ? "[x]" : "[ ]",
+        or_missing(p->text));
+}
+
+/* The rest of a question, after its key points. */
+static void on_question_end(void *ctx, const struct walk_session *s,
+                            const struct walk_question *q)
+{
+    struct review_walk *c = ctx;
+    struct parts *b = &c->b;
+    if (q->gave_up)
+        add(b, REVIEW_TEXT, "%s", "Gave up on the question.");
+    if (q->rating)
+        add(b, REVIEW_TEXT, "Self-rating: %s", q->rating);
+    add(b, REVIEW_TEXT, "Revealed: %s",
+        q->revealed_at && *q->revealed_at ? q->revealed_at : "no");
+    field(b, REVIEW_MODEL, "Model answer: ", q->model_answer);
+}
+
+/* Begins the parking lot's section, once. */
+static void parking_heading(struct review_walk *c)
+{
+    if (c->parking)
+        return;
+    c->parking = true;
+    blank(&c->b);
+    add(&c->b, REVIEW_HEADING, "%s", "== Parking lot ==");
+}
+
+static void on_park(void *ctx, const struct walk_session *s,
+                    const struct walk_park *p)
+{
+    struct review_walk *c = ctx;
+    parking_heading(c);
+    const char *text = or_missing(p->text);
+    if (!p->resolved_at)
+        add(&c->b, REVIEW_TEXT, "  [ ] %s", text);
+    else
+        add(&c->b, REVIEW_TEXT, "  [x] %s (%sresolved %s)", text,
+            p->raised_here ? "" : "raised in an earlier session, ",
+            p->resolved_at);
+}
+
+/* Ends the parking lot ("(empty)" when it had nothing) and begins the
+ * review comments' section, once. */
+static void comments_heading(struct review_walk *c)
+{
+    if (c->comments)
+        return;
+    if (!c->parking) {
+        parking_heading(c);
+        add(&c->b, REVIEW_TEXT, "%s", "(empty)");
+    }
+    c->comments = true;
+    blank(&c->b);
+    add(&c->b, REVIEW_HEADING, "%s", "== Review comments ==");
+}
+
+static void on_comment(void *ctx, const struct walk_session *s,
+                       const struct walk_comment *cm)
+{
+    struct review_walk *c = ctx;
+    comments_heading(c);
+    add(&c->b, REVIEW_TEXT, "  %s: %s", cm->created_at ? cm->created_at : "",
+        or_missing(cm->text));
+}
+
+static void on_session_end(void *ctx, const struct walk_session *s)
+{
+    struct review_walk *c = ctx;
+    if (!c->comments) {
+        comments_heading(c);
+        add(&c->b, REVIEW_TEXT, "%s", "(none)");
+    }
 }
 
 int review_parts(struct pbl_store *st, const char *uuid,
                  struct review_parts *out, char **errmsg)
 {
-    struct store_session s;
-    struct store_stage_list stages = {0};
-    struct parts b = {out, false};
+    static const struct walk_visitor visitor = {
+        .customers = true,
+        .session = on_session,
+        .module = on_module,
+        .question = on_question,
+        .point = on_point,
+        .question_end = on_question_end,
+        .park = on_park,
+        .comment = on_comment,
+        .session_end = on_session_end,
+    };
+    const char *one[] = {uuid};
+    struct store_selection sel = {.sessions = one, .nsessions = 1, .limit = -1};
+    struct review_walk c = {.b = {out, false}};
     memset(out, 0, sizeof *out);
     *errmsg = NULL;
-    if (store_get_session(st, uuid, &s) != STORE_OK)
-        return fail(st, errmsg);
-    int rc =
-        store_list_stages(st, uuid, &stages) == STORE_OK ? 0 : fail(st, errmsg);
-    if (rc == 0)
-        write_header(&b, &s);
-    for (size_t i = 0; rc == 0 && i < s.module_ids.n; i++)
-        rc = write_module(st, uuid, (int)i, &stages, &b, errmsg);
-    if (rc == 0)
-        rc = write_parking(st, uuid, &b, errmsg);
-    if (rc == 0)
-        rc = write_comments(st, uuid, &b, errmsg);
-    store_stage_list_free(&stages);
-    store_session_free(&s);
-    if (rc == 0 && b.oom) {
+    bool began = store_read_begin(st);
+    int rc = store_walk(st, &sel, &visitor, &c, errmsg);
+    store_read_end(st, began);
+    if (rc == 0 && !c.found) {
+        size_t n = strlen("no session ") + strlen(uuid) + 1;
+        if ((*errmsg = malloc(n)))
+            snprintf(*errmsg, n, "no session %s", uuid);
+        rc = -1;
+    } else if (rc == 0 && c.b.oom) {
         *errmsg = strdup("out of memory");
         rc = -1;
     }

@@ -16,6 +16,7 @@ struct store_report {
     const char *by;    /* :by, "month" or "block", or NULL */
     char ystart[8];    /* :ystart, "MM-DD" */
     const char *tzmod; /* :tzmod, the SQLite date modifier to show a day */
+    size_t masked;     /* patient identifiers masked so far */
     const char *who;   /* :who, the resident the parts are about, or NULL */
     /* --from and --to as the instants their local days begin and end */
     char from[CLOCK_ISO_LEN + 1], to[CLOCK_ISO_LEN + 1];
@@ -65,25 +66,29 @@ static int exec(const struct store_report *q, const char *sql, char **err)
 }
 
 /* Who took part in each module discussion, for the per-resident parts:
- * the resident of a self-study, and the names of a group session's
- * free-text participants (split at ',', ';', '&' and line breaks;
- * pbl_fold() keys, so case and spaces do not matter). This is the one
- * place that says who a resident's discussions are: once sessions record
- * attendance from the roster, this query becomes a join of it. */
+ * the residents the roster says attended a group session (attendance),
+ * and the resident of a self-study: the one it is linked to, else the
+ * roster resident whose current name, else whose former name (the one who
+ * held it last), it was recorded under, as roster_resident_records()
+ * counts them; a self-study name on no roster counts as it was typed.
+ * Each row: the resident's key (the roster's name_key, a pbl_fold() key),
+ * current name and class (NULL off the roster), the discussion and how
+ * they took part. This is the one place that says who a resident's
+ * discussions are. */
 static const char sql_resident_disc[] =
     "CREATE TEMP TABLE pbl_report_rdisc AS"
-    " WITH RECURSIVE split(did, rest, name) AS (SELECT d.id,"
-    " replace(replace(replace(coalesce(s.participants, ''), ';', ','),"
-    " '&', ','), char(10), ',') || ',', NULL"
+    " SELECT r.name_key AS fkey, r.name AS who, r.class AS klass,"
+    " d.id AS did, 'group' AS via"
+    " FROM " DISC " d JOIN attendance a ON a.session_id = d.sid"
+    " JOIN residents r ON r.id = a.resident_id WHERE d.kind = 'group'"
+    " UNION ALL SELECT coalesce(r.name_key, d.fkey), coalesce(r.name, d.who),"
+    " r.class, d.id, 'self-study'"
     " FROM " DISC " d JOIN sessions s ON s.id = d.sid"
-    " WHERE d.kind = 'group'"
-    " UNION ALL SELECT did, substr(rest, instr(rest, ',') + 1),"
-    " trim(substr(rest, 1, instr(rest, ',') - 1), ' ' || char(9, 13))"
-    " FROM split WHERE rest <> '')"
-    " SELECT d.fkey AS fkey, d.who AS who, d.id AS did, 'self-study' AS via"
-    " FROM " DISC " d WHERE d.kind = 'resident'"
-    " UNION ALL SELECT pbl_fold(name), name, did, 'group' FROM split"
-    " WHERE name IS NOT NULL AND name <> ''";
+    " LEFT JOIN residents r ON r.id = coalesce(s.resident_id,"
+    " (SELECT c.id FROM residents c WHERE c.name_key = d.fkey),"
+    " (SELECT n.resident_id FROM resident_names n WHERE n.name_key = d.fkey"
+    " ORDER BY n.until DESC LIMIT 1))"
+    " WHERE d.kind = 'resident'";
 
 /* Fills the TEMP tables of the selected module discussions, of who took
  * part in them and of the milestones they serve. */
@@ -201,6 +206,11 @@ void store_report_set_who(struct store_report *q, const char *who)
     q->who = who;
 }
 
+size_t store_report_masked(const struct store_report *q)
+{
+    return q->masked;
+}
+
 const char *store_report_now(const struct store_report *q)
 {
     return q->r.now;
@@ -208,16 +218,12 @@ const char *store_report_now(const struct store_report *q)
 
 #define MAX_CELLS 16
 
-int store_report_rows(struct store_report *q, const char *part,
-                      const char *const *cols, int ncols,
-                      store_report_row_fn fn, void *ctx, char **err)
+/* Reads the rows of part p for store_report_rows(). */
+static int read_rows(struct store_report *q, const struct srp_part *p,
+                     const char *const *cols, int ncols, store_report_row_fn fn,
+                     void *ctx, char **err)
 {
-    const char *sql = NULL;
-    for (int i = 0; !sql && i < srp_nparts; i++)
-        if (strcmp(srp_parts[i].part, part) == 0)
-            sql = srp_parts[i].sql;
-    if (!sql)
-        return ex_fail(err, EXPORT_ERROR, "no report part '%s'", part);
+    const char *part = p->part, *sql = p->sql;
     if (ncols > MAX_CELLS)
         return ex_fail(err, EXPORT_ERROR, "too many columns of '%s'", part);
     sqlite3_stmt *s = prepare(q, sql, err);
@@ -247,6 +253,27 @@ int store_report_rows(struct store_report *q, const char *part,
     if (stop)
         return ex_fail(err, EXPORT_ERROR, "out of memory");
     return rc == SQLITE_DONE ? EXPORT_OK : ex_db_error(q->r.db, err);
+}
+
+int store_report_rows(struct store_report *q, const char *part,
+                      const char *const *cols, int ncols,
+                      store_report_row_fn fn, void *ctx, char **err)
+{
+    const struct srp_part *p = NULL;
+    for (int i = 0; !p && i < srp_nparts; i++)
+        if (strcmp(srp_parts[i].part, part) == 0)
+            p = &srp_parts[i];
+    if (!p)
+        return ex_fail(err, EXPORT_ERROR, "no report part '%s'", part);
+    /* text people typed is read with patient identifiers masked: the
+     * views of store_mask_begin() last for this part's query alone, so
+     * only what the report shows is masked (and counted) */
+    struct store_mask *mask = NULL;
+    if (p->masked && !(mask = store_mask_begin(q->st, err)))
+        return EXPORT_ERROR;
+    int rc = read_rows(q, p, cols, ncols, fn, ctx, err);
+    q->masked += store_mask_end(q->st, mask);
+    return rc;
 }
 
 /* Copies the cells of the summary row into *o. */

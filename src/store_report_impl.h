@@ -56,16 +56,28 @@
 #define RATES_JSON                                                             \
     "'named_target_pct', " PCT_TARGET ", 'named_other_pct', " PCT_OTHER
 
-/* True when :who is NULL, or for the resident :who names: their fold
- * key, or a module discussion (its DISC id) they took part in. */
-#define WHO_KEY(key) "(:who IS NULL OR " key " = pbl_fold(:who))"
+/* The key (RDISC's fkey) of the resident :who names: a roster
+ * resident's current name, else a former one (its holder's current key),
+ * else the name as typed (folded). */
+#define WHO_FKEY                                                               \
+    "coalesce((SELECT c.name_key FROM residents c"                             \
+    " WHERE c.name_key = pbl_fold(:who)),"                                     \
+    " (SELECT c.name_key FROM resident_names n JOIN residents c"               \
+    " ON c.id = n.resident_id WHERE n.name_key = pbl_fold(:who)"               \
+    " ORDER BY n.until DESC LIMIT 1), pbl_fold(:who))"
+
+/* True when :who is NULL, or for the resident :who names: their key, or
+ * a module discussion (its DISC id) they took part in. */
+#define WHO_KEY(key) "(:who IS NULL OR " key " = " WHO_FKEY ")"
 #define WHO(id)                                                                \
     "(:who IS NULL OR EXISTS (SELECT 1 FROM " RDISC " x WHERE x.did = " id     \
-    " AND x.fkey = pbl_fold(:who)))"
+    " AND x.fkey = " WHO_FKEY "))"
 
-/* A part of the report: its name and its query. */
+/* A part of the report: its name and its query; `masked` when it shows
+ * text people typed (read with patient identifiers masked, phi.h). */
 struct srp_part {
     const char *part, *sql;
+    bool masked;
 };
 extern const struct srp_part srp_parts[];
 extern const int srp_nparts;

@@ -267,23 +267,34 @@ static const char sql_residents[] =
 #define ACADEMIC_YEAR                                                          \
     "(CAST(substr(day, 1, 4) AS INTEGER) - (substr(day, 6, 5) < :ystart))"
 
-/* Skills over time (--by month or block): per period and skill, the
- * discussions, targets, named when a target, and its rate. */
+/* The module discussions of the trend, each with its period: by month or
+ * block, every discussion (PERIOD); by class, a discussion once for each
+ * class of the roster residents who took part in it (RDISC), so that a
+ * group session of PGY1s and PGY2s counts in both. */
+#define TREND_DISC                                                             \
+    "(SELECT *, " PERIOD " AS period FROM (SELECT *, " ACADEMIC_YEAR           \
+    " AS ay FROM " DISC " d0 WHERE :by <> 'class' AND " WHO(                   \
+        "d0.id") ")"                                                           \
+                 " UNION ALL SELECT DISTINCT d0.*, 0 AS ay, x.klass AS period" \
+                 " FROM " RDISC " x JOIN " DISC " d0 ON d0.id = x.did"         \
+                 " WHERE :by = 'class' AND x.klass IS NOT NULL AND " WHO_KEY(  \
+                     "x.fkey") ")"
+
+/* Skills over time (--by month or block), or by class (--by class): per
+ * period and skill, the discussions, targets, named when a target, and
+ * its rate. */
+/* clang-format off */
 static const char sql_trend[] =
     "WITH " EX_SKILLS ", a AS (SELECT period, count(*) AS discussions" SUMS
-    " FROM (SELECT *, " PERIOD " AS period FROM (SELECT *, " ACADEMIC_YEAR
-    " AS ay FROM " DISC " d0 WHERE " WHO(
-        "d0.id") ")) d GROUP BY period)"
-                 " SELECT period, skill, discussions, target, named, "
-                 "missed, " RATES ","
-                 " json_object('period', period, 'skill', skill,"
-                 " 'discussions', discussions, 'target', target, 'named', "
-                 "named,"
-                 " 'missed', missed, " RATES_JSON ") AS json"
-                 " FROM (SELECT a.period, k.bit, k.name AS skill, "
-                 "a.discussions, " COUNTS
-                 " FROM a JOIN skill k) WHERE target > 0 OR named > 0"
-                 " ORDER BY period, bit";
+    " FROM " TREND_DISC " d GROUP BY period)"
+    " SELECT period, skill, discussions, target, named, missed, " RATES ","
+    " json_object('period', period, 'skill', skill,"
+    " 'discussions', discussions, 'target', target, 'named', named,"
+    " 'missed', missed, " RATES_JSON ") AS json"
+    " FROM (SELECT a.period, k.bit, k.name AS skill, a.discussions, " COUNTS
+    " FROM a JOIN skill k) WHERE target > 0 OR named > 0"
+    " ORDER BY period, bit";
+/* clang-format on */
 
 /* Evidence per milestone per resident: the module discussions of the
  * modules that name the milestone, the skills that were a target there
@@ -389,12 +400,18 @@ static const char sql_parking[] =
            " AND p.resolved_at IS NULL ORDER BY p.raised_at, p.id";
 
 const struct srp_part srp_parts[] = {
-    {"summary", sql_summary},       {"skills", sql_skills},
-    {"by_module", sql_by_module},   {"by_group", sql_by_group},
-    {"missed_points", sql_points},  {"stages", sql_stages},
-    {"open_parking", sql_parking},  {"key_points", sql_key_points},
-    {"self_study", sql_self_study}, {"residents", sql_residents},
-    {"trend", sql_trend},           {"milestones", sql_milestones},
+    {"summary", sql_summary, false},
+    {"skills", sql_skills, false},
+    {"by_module", sql_by_module, false},
+    {"by_group", sql_by_group, false},
+    {"missed_points", sql_points, false},
+    {"stages", sql_stages, false},
+    {"open_parking", sql_parking, true},
+    {"key_points", sql_key_points, false},
+    {"self_study", sql_self_study, false},
+    {"residents", sql_residents, false},
+    {"trend", sql_trend, false},
+    {"milestones", sql_milestones, false},
 };
 
 const int srp_nparts = sizeof srp_parts / sizeof srp_parts[0];

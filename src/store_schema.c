@@ -474,6 +474,48 @@ static const char *const migrations[] = {
     "    strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;"
     " END;",
     /* clang-format on */
+
+    /* 9: people (issue 16), after the hub's UUIDs (8). The roster of
+     * residents: a name as stored (text_name) and its key (text_name_key,
+     * unique among current names), a class ("PGY1".."PGY5" or a
+     * graduation year), an email, graduated or not. A rename keeps the
+     * old name in resident_names, so that records written under it still
+     * find the person. A group session's attendance names roster
+     * residents (late arrivals and early leavers by their times);
+     * speakers are attendees who spoke to one question. A self-study
+     * session may name its roster resident (sessions.resident keeps the
+     * name as typed). None of these tables carries a UUID yet: `pbl
+     * merge` and `pbl sync` do not carry them (store_sync.c). */
+    "CREATE TABLE residents("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL CHECK (length(name) > 0),"
+    "  name_key TEXT NOT NULL UNIQUE,"
+    "  class TEXT NOT NULL,"
+    "  email TEXT,"
+    "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+    "  added_at TEXT NOT NULL, retired_at TEXT);"
+    "CREATE TABLE resident_names("
+    "  resident_id INTEGER NOT NULL"
+    "    REFERENCES residents(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL, name_key TEXT NOT NULL,"
+    "  until TEXT NOT NULL,"
+    "  PRIMARY KEY (name_key, resident_id)) WITHOUT ROWID;"
+    "CREATE TABLE attendance("
+    "  session_id INTEGER NOT NULL"
+    "    REFERENCES sessions(id) ON DELETE CASCADE,"
+    "  resident_id INTEGER NOT NULL REFERENCES residents(id),"
+    "  joined_at TEXT NOT NULL, left_at TEXT,"
+    "  PRIMARY KEY (session_id, resident_id)) WITHOUT ROWID;"
+    "CREATE INDEX attendance_resident ON attendance(resident_id);"
+    "CREATE TABLE speakers("
+    "  session_id INTEGER NOT NULL, modpos INTEGER NOT NULL,"
+    "  qidx INTEGER NOT NULL, resident_id INTEGER NOT NULL,"
+    "  PRIMARY KEY (session_id, modpos, qidx, resident_id),"
+    "  FOREIGN KEY (session_id, resident_id)"
+    "    REFERENCES attendance(session_id, resident_id)"
+    "    ON DELETE CASCADE) WITHOUT ROWID;"
+    "ALTER TABLE sessions ADD COLUMN resident_id INTEGER"
+    "  REFERENCES residents(id);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

@@ -50,6 +50,12 @@ static const struct sync_rule rules[] = {
      .table = "sessions",
      .match = "d.uuid = s.uuid",
      .map = "sync_map_sessions",
+     /* a self-study session's roster resident (a row id of the other
+      * database; rosters are not merged): this one's resident of the
+      * same name, else none (the roster then finds it by its name) */
+     .xcol = "resident_id",
+     .xval = "(SELECT r.id FROM main.residents r JOIN src.residents x"
+             " ON x.name_key = r.name_key WHERE x.id = s.resident_id)",
      .newer = "$L.status = 'active' AND $W.status <> 'active'",
      .set = "status = $W.status, ended_at = $W.ended_at"},
     {.kind = SYNC_MODULES,

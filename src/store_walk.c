@@ -17,6 +17,7 @@
 #include "store_impl.h"
 #include "store_rows.h"
 #include "store_select.h"
+#include "store_walk_customers.h"
 
 /* The SQL below is laid out by hand; every column is named as the field
  * it fills. */
@@ -72,6 +73,10 @@ static const char sql_questions[] =
     "   ELSE '[]' END) c WHERE sm.id = :mid"
     "  AND (coalesce(r.customers, 0) >> c.key) & 1), '') END"
     "  AS customers_named,"
+    " CASE WHEN q.kind = 'customers' THEN coalesce(r.customers, 0) ELSE 0"
+    "  END AS customers_marked,"
+    " (q.kind = 'skills' OR coalesce(q.judge_skills, 0) <> 0)"
+    "  AS judges_skills,"
     " r.revealed_text AS answer_at_reveal,"
     " coalesce(" STORE_SQL_EDITED_AFTER_REVEAL("r") ", 0)"
     "  AS edited_after_reveal"
@@ -166,6 +171,8 @@ static const struct field question_fields[] = {
     FIELD(walk_question, "revealed_at", F_TEXT, revealed_at),
     FIELD(walk_question, "updated_at", F_TEXT, updated_at),
     FIELD(walk_question, "customers_named", F_TEXT, customers_named),
+    FIELD(walk_question, "customers_marked", F_U64, customers_marked),
+    FIELD(walk_question, "judges_skills", F_BOOL, judges_skills),
     FIELD(walk_question, "answer_at_reveal", F_TEXT, answer_at_reveal),
     FIELD(walk_question, "edited_after_reveal", F_BOOL, edited_after_reveal),
     FIELD(walk_question, "json", F_TEXT, json),
@@ -210,6 +217,7 @@ enum {
     S_MODULES,
     S_QUESTIONS,
     S_POINTS,
+    S_CUSTOMERS,
     S_STAGES,
     S_PARKING,
     S_COMMENTS,
@@ -385,6 +393,7 @@ static int walk_questions(struct walk *w, const struct walk_session *es,
     const struct reader *rd = &w->rd[S_QUESTIONS];
     sqlite3_stmt *s = rd->s, *ps = w->rd[S_POINTS].s;
     struct points pts = {0};
+    struct walk_customers cust = {0};
     int rc, prc, bad = 0;
     bind_id(s, ":sid", sid);
     bind_id(s, ":pos", m->number - 1);
@@ -399,6 +408,15 @@ static int walk_questions(struct walk *w, const struct walk_session *es,
             bad = 1;
             break;
         }
+        if (w->v->customers && q.kind && strcmp(q.kind, "customers") == 0) {
+            if (!cust.read && walk_customers_read(&w->rd[S_CUSTOMERS], mid,
+                                                  &cust) != SQLITE_DONE) {
+                bad = 1;
+                break;
+            }
+            q.customers = (const char *const *)cust.v;
+            q.ncustomers = (int)cust.n;
+        }
         q.secs = q.number > 0 ? question_secs(t, q.number) : -1;
         q.reached = pts.reached.len ? pts.reached.s : NULL;
         q.missed = pts.missed.len ? pts.missed.s : NULL;
@@ -409,6 +427,7 @@ static int walk_questions(struct walk *w, const struct walk_session *es,
         CALL(w, question_end, es, &q);
     }
     points_free(&pts);
+    walk_customers_free(&cust);
     sqlite3_reset(ps);
     if (bad) {
         sqlite3_reset(s);
@@ -498,9 +517,13 @@ static const struct {
     const char *sql;
     const struct field *fields;
 } levels[S_COUNT] = {
-    {sql_sessions, session_fields},   {sql_modules, module_fields},
-    {sql_questions, question_fields}, {sql_points, point_fields},
-    {sql_stages, stage_fields},       {sql_parking, park_fields},
+    {sql_sessions, session_fields},
+    {sql_modules, module_fields},
+    {sql_questions, question_fields},
+    {sql_points, point_fields},
+    {walk_customers_sql, walk_customers_fields},
+    {sql_stages, stage_fields},
+    {sql_parking, park_fields},
     {sql_comments, comment_fields},
 };
 

@@ -65,6 +65,8 @@ int cmd_list(struct pbl_cli *cli, int argc, char **argv);
 int cmd_show(struct pbl_cli *cli, int argc, char **argv);
 int cmd_new(struct pbl_cli *cli, int argc, char **argv);
 int cmd_db(struct pbl_cli *cli, int argc, char **argv);
+/* pbl roster (cmd_roster.c). */
+int cmd_roster(struct pbl_cli *cli, int argc, char **argv);
 /* pbl merge, pbl sync (cmd_sync.c); pbl hub (cmd_hub.c). */
 int cmd_merge(struct pbl_cli *cli, int argc, char **argv);
 int cmd_sync(struct pbl_cli *cli, int argc, char **argv);

@@ -124,6 +124,11 @@ int export_check_date(const char *s);
 struct export_opts {
     enum export_format format;
     struct export_selection sel;
+    /* What looks like a patient identifier in answers, comments and
+     * parking-lot items is written as "[identifier removed]" (phi.h)
+     * unless `unmasked`; *masked (when not NULL) gets how many were. */
+    bool unmasked;
+    size_t *masked;
 };
 
 /* Writes the selected sessions to `out` in the chosen format. Returns

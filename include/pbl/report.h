@@ -43,12 +43,16 @@ struct report_opts {
     enum report_format format;
     /* The same selection as export; empty means every session. */
     struct export_selection sel;
-    /* --by: "month" or "block" adds the skills over time; NULL for none */
+    /* --by: "month", "block" or "class" adds the skills over time (or by
+     * the roster's classes); NULL for none */
     const char *by;
     bool utc;       /* days in UTC, not the local time zone (TZ) */
     bool excel;     /* CSV: a UTF-8 byte-order mark; cells past Excel's
                        32,767 characters said on standard error */
     bool long_form; /* CSV: one tidy table (part, keys, measure, value) */
+    /* when not NULL: how many patient identifiers were masked (phi.h; the
+     * open parking-lot items are always masked) */
+    size_t *masked;
 };
 
 /* Parses a --by value ("month", "block", "class") into the static name;

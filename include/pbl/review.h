@@ -2,7 +2,9 @@
  *
  * Built from the store alone (the module snapshots, not the YAML files),
  * so it shows what the group saw even after a module changed or was
- * deleted. The text comes out as typed parts (a heading, a question's
+ * deleted; read through store_walk() (store_walk.h) over a selection of
+ * the one session, as every export reads it, so the review and the
+ * exports agree on times, damaged records and the parking lot. The text comes out as typed parts (a heading, a question's
  * title, an answer, a model answer, other text), so that a screen styles
  * a part by what it is, never by how its words begin: an answer typed as
  * "== x" or "Question 1" is still an answer. The console's review screen
@@ -37,9 +39,11 @@ struct review_parts {
 };
 
 /* Session `uuid` as parts, in order: who and when, each module as
- * snapshotted with each question's recorded answer, skills tagged, key
- * points reached and missed, rating, model answer and time against its
- * time box, then the parking lot and the review comments. Paragraphs are
+ * snapshotted with each question's recorded answer, skills tagged, the
+ * customers marked (customers questions), key points reached and missed,
+ * rating, model answer and time against its time box, then the parking
+ * lot (raised or resolved in the session) and the review comments. A
+ * damaged record shows STORE_MISSING where its text is lost. Paragraphs are
  * single lines for the reader to wrap. Returns 0 (free *out with
  * review_parts_free), or -1 with *errmsg (malloc'd) and *out empty. */
 int review_parts(struct pbl_store *st, const char *uuid,

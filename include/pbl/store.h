@@ -59,7 +59,7 @@ enum {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 /* How long a write waits for another pbl's transaction to finish. */
 #define STORE_BUSY_TIMEOUT_MS 10000
 /* The console saves the draft being typed at least this often. */
@@ -446,21 +446,9 @@ void store_event_list_free(struct store_event_list *l);
 
 /* ---- review comments ------------------------------------------------- */
 
-struct store_comment {
-    int64_t id;
-    char *text;
-    char created_at[STORE_TIME_LEN + 1];
-};
-struct store_comment_list {
-    struct store_comment *v;
-    size_t n;
-};
+/* Adds a comment to a session (read back by store_walk()). */
 int store_add_review_comment(struct pbl_store *st, const char *uuid,
                              const char *text);
-/* A session's review comments, oldest first. */
-int store_list_review_comments(struct pbl_store *st, const char *uuid,
-                               struct store_comment_list *out);
-void store_comment_list_free(struct store_comment_list *l);
 
 /* ---- for tests only -------------------------------------------------- */
 

@@ -21,8 +21,9 @@
 struct pbl_store;
 struct store_report;
 
-/* How the report reads: `by` "month" or "block" for the trend part (NULL
- * for none); days in the local time zone (TZ), or in UTC with `utc`. */
+/* How the report reads: `by` "month", "block" or "class" (the roster's
+ * classes of the residents who took part) for the trend part (NULL for
+ * none); days in the local time zone (TZ), or in UTC with `utc`. */
 struct store_report_how {
     const char *by;
     bool utc;
@@ -45,9 +46,15 @@ void store_report_close(struct store_report *q);
 
 /* Narrows the parts "skills", "residents", "milestones" and "trend" to
  * one resident (names compared as pbl_fold() does: case and spaces do not
- * matter): the module discussions they took part in. NULL: everyone.
+ * matter; a roster resident's former name finds them too): the module
+ * discussions they took part in (group sessions they attended, their
+ * self-study). NULL: everyone.
  * `who` must outlive the reads. */
 void store_report_set_who(struct store_report *q, const char *who);
+
+/* The patient identifiers masked so far in what the parts showed (the
+ * open parking-lot items' text, read through store_mask_begin()). */
+size_t store_report_masked(const struct store_report *q);
 
 /* The time the report was made, "YYYY-MM-DDTHH:MM:SSZ" (PBL_NOW in
  * tests). */

@@ -79,6 +79,13 @@ struct walk_question {
     /* customers question: the customers marked as named, "a; b" ("" when
      * none); NULL on other questions */
     const char *customers_named;
+    /* customers question: every customer of the module, in its order
+     * (with walk_visitor.customers), and which of them were marked (bit
+     * i: customers[i]); NULL, 0 and 0 on other questions */
+    const char *const *customers;
+    int ncustomers;
+    uint64_t customers_marked;
+    bool judges_skills; /* a skills question, or one that judges them */
     /* the answer when the model answer was first shown; NULL if never */
     const char *answer_at_reveal;
     bool edited_after_reveal;     /* changed since (store.h) */
@@ -118,6 +125,10 @@ struct walk_visitor {
      * set; point, stage, park and comment are not called. The fast path
      * of the JSON export. */
     bool json;
+    /* true: a customers question's record lists every customer
+     * (walk_question.customers; the review text); else the list is not
+     * read */
+    bool customers;
     void (*begin)(void *ctx, const struct walk_doc *d);
     void (*session)(void *ctx, const struct walk_session *s);
     void (*module)(void *ctx, const struct walk_session *s,
@@ -155,5 +166,18 @@ int store_count_selected(struct pbl_store *st,
  * when it began one, which store_read_end(st, true) ends. */
 bool store_read_begin(struct pbl_store *st);
 void store_read_end(struct pbl_store *st, bool began);
+
+/* ---- masking an export (store_mask.c) ------------------------------ */
+
+/* Masks every answer, draft, review comment and parking-lot item that the
+ * connection of `st` reads from now on, until store_mask_end(): temporary
+ * views of the same names shadow the tables, their text passed through
+ * phi_mask() (phi.h). The store must not be written meanwhile. Returns the
+ * masking under way, or NULL with *err set. */
+struct store_mask;
+struct store_mask *store_mask_begin(struct pbl_store *st, char **err);
+/* Drops the views and frees m; returns how many identifiers were masked,
+ * each text counted once however often it was read. NULL gives 0. */
+size_t store_mask_end(struct pbl_store *st, struct store_mask *m);
 
 #endif

@@ -68,6 +68,10 @@
       "pbl db backup FILE   a consistent copy (mode 0600), safe while pbl\n"   \
       "                     runs; FILE must not exist\n"                       \
       "pbl db path          where the database is\n"                           \
+      "pbl db set phi-patterns FILE\n"                                         \
+      "                     more patterns of patient identifiers, one a\n"     \
+      "                     line: KIND REGEX (POSIX extended, any case);\n"    \
+      "                     an empty FILE removes them\n"                      \
       "pbl db set hub URL   the hub 'pbl sync' uses (no password in it)\n"     \
       "pbl db set year-start MM-DD\n"                                          \
       "                     the academic year's start for report --by\n"       \
@@ -110,6 +114,8 @@
       "  --kind KIND         group or study\n"                                 \
       "  --status STATUS     active, finished or abandoned\n"                  \
       "  --all               every session\n"                                  \
+      "  --unmasked          keep what looks like a patient identifier\n"      \
+      "                      (masked as [identifier removed] by default)\n"    \
       "--session, --group, --resident, --module and --status are\n"            \
       "repeatable (any of them matches).\n")                                   \
     X(report, "report [OPTIONS]",                                              \
@@ -121,7 +127,7 @@
       "the most-missed key points; the average time per stage against\n"       \
       "its time box; the open parking-lot items; each key point's\n"           \
       "reached rate; self-study's ratings and give-ups; each resident\n"       \
-      "(self-study, and group sessions naming them). A module\n"               \
+      "(self-study, and group sessions they attended). A module\n"             \
       "counts as discussed once a question of it has an answer, a tag,\n"      \
       "a tick or a reveal; abandoned sessions are left out unless\n"           \
       "--status or --session names them. The first lines say what was\n"       \
@@ -130,9 +136,11 @@
       "                      json, md, html (one page with charts) or\n"       \
       "                      xlsx (a sheet per part)\n"                        \
       "  -o, --output FILE   write FILE (mode 0600), not standard output\n"    \
-      "  --by month|block    add the skills over time, by month or by\n"       \
+      "  --by month|block|class\n"                                             \
+      "                      add the skills over time, by month or by\n"       \
       "                      4-week block of the academic year (1 July;\n"     \
-      "                      'pbl db set year-start MM-DD')\n"                 \
+      "                      'pbl db set year-start MM-DD'), or by the\n"      \
+      "                      roster's classes\n"                               \
       "  --utc               days in UTC, not the local time zone (TZ)\n"      \
       "  --excel             CSV for Excel: a byte-order mark, and a\n"        \
       "                      warning for cells past 32,767 characters\n"       \
@@ -140,6 +148,17 @@
       "                      value (for a pivot table)\n"                      \
       "  --session, --from, --to, --group, --resident, --module, --kind,\n"    \
       "  --status, --all     choose the sessions, as for 'pbl export'\n")      \
+    X(roster, "roster add|list|rename|retire|show ...",                        \
+      "the residents of the program",                                          \
+      "pbl roster add NAME --class CLASS [--email E]\n"                        \
+      "                     CLASS is PGY1 to PGY5 or a graduation year\n"      \
+      "pbl roster list [--all]   the active residents (--all: graduated\n"     \
+      "                     ones too)\n"                                       \
+      "pbl roster rename OLD NEW the old name still finds the resident\n"      \
+      "pbl roster retire NAME    graduated: off the forms, records kept\n"     \
+      "pbl roster show NAME      the group sessions attended and the\n"        \
+      "                     self-study of one resident\n"                      \
+      "Names match however spaced or cased.\n")                                \
     X(help, "help [COMMAND]", "this overview, or one command's help",          \
       "Prints the overview of all commands, or the help of one.\n")
 

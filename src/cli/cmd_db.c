@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/fileio.h"
 #include "pbl/hub.h"
+#include "pbl/phi.h"
 #include "pbl/store.h"
 #include "pbl/store_report.h"
 
@@ -80,6 +82,39 @@ static int db_backup(struct pbl_cli *cli, const char *path, const char *dest)
     return rc;
 }
 
+/* `pbl db set phi-patterns FILE`: the file's patterns, checked, kept in
+ * the database (an empty file removes them). 0, or 1 with the message. */
+static int set_phi_patterns(struct pbl_cli *cli, struct pbl_store *st,
+                            const char *file)
+{
+    struct pbl_diags d = {0};
+    size_t len;
+    char *text = read_small_file(file, 1 << 20, &len, &d);
+    if (!text) {
+        diags_print(&d, cli->err);
+        diags_free(&d);
+        return 1;
+    }
+    char *err = NULL;
+    struct phi_set *set = phi_default();
+    int rc = 0;
+    if (!set || phi_add_patterns(set, text, &err) != 0) {
+        cli_error(cli, "%s: %s", file, err ? err : "out of memory");
+        rc = 1;
+    } else if (store_set_setting(st, PHI_SETTING, len ? text : NULL) !=
+               STORE_OK) {
+        rc = failure(cli, store_error(st));
+    } else {
+        fprintf(cli->out, "%s\n",
+                len ? "patient-identifier patterns added"
+                    : "the program's own patient-identifier patterns removed");
+    }
+    phi_free(set);
+    free(err);
+    free(text);
+    return rc;
+}
+
 /* `pbl db set hub URL`: the hub `pbl sync` uses (issue 15). A URL with
  * a password is refused: the database is no place for one. */
 static int set_hub(struct pbl_cli *cli, struct pbl_store *st, const char *url)
@@ -119,6 +154,7 @@ static const struct {
     int (*set)(struct pbl_cli *cli, struct pbl_store *st, const char *value);
 } db_settings[] = {
     {"hub", set_hub},
+    {"phi-patterns", set_phi_patterns},
     {"year-start", set_year_start},
 };
 
@@ -133,7 +169,8 @@ static int db_set(struct pbl_cli *cli, int n, char **args)
         k++;
     if (k == count)
         return cli_usage_error(
-            cli, "db", "no setting '%s'; say hub or year-start", args[0]);
+            cli, "db", "no setting '%s'; say hub, phi-patterns or year-start",
+            args[0]);
     struct pbl_store *st = cli_open_rw(cli);
     if (!st)
         return 1;

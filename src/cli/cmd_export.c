@@ -12,6 +12,7 @@
 
 #include "pbl/cli.h"
 #include "pbl/export.h"
+#include "pbl/phi.h"
 #include "pbl/report.h"
 #include "pbl/store.h"
 
@@ -21,6 +22,7 @@ struct args {
     bool utc, excel, long_form;       /* --utc, --excel, --long: report */
     struct export_selection sel;
     const char **lists; /* storage for the four lists below */
+    bool unmasked;      /* export --unmasked: identifiers kept */
 };
 
 enum {
@@ -36,7 +38,8 @@ enum {
     OPT_BY,
     OPT_UTC,
     OPT_EXCEL,
-    OPT_LONG
+    OPT_LONG,
+    OPT_UNMASKED
 };
 
 static const struct option options[] = {
@@ -55,6 +58,7 @@ static const struct option options[] = {
     {"utc", no_argument, NULL, OPT_UTC},
     {"excel", no_argument, NULL, OPT_EXCEL},
     {"long", no_argument, NULL, OPT_LONG},
+    {"unmasked", no_argument, NULL, OPT_UNMASKED},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -143,6 +147,11 @@ static int parse(struct pbl_cli *cli, const char *cmd, int argc, char **argv,
         case OPT_LONG:
             a->long_form = true;
             break;
+        case OPT_UNMASKED:
+            if (strcmp(cmd, "export") != 0)
+                return cli_usage_error(cli, cmd, "--unmasked is for export");
+            a->unmasked = true;
+            break;
         case 'h':
             cli_help(cli, cmd);
             return -1;
@@ -207,7 +216,11 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
 {
     struct args a;
     int rc = parse(cli, "export", argc, argv, &a);
-    struct export_opts o = {.format = EXPORT_MD, .sel = a.sel};
+    size_t masked = 0;
+    struct export_opts o = {.format = EXPORT_MD,
+                            .sel = a.sel,
+                            .unmasked = a.unmasked,
+                            .masked = &masked};
     if (rc == 0 && (a.by || a.utc || a.excel || a.long_form))
         rc = cli_usage_error(cli, "export", "%s is an option of pbl report",
                              a.by      ? "--by"
@@ -230,6 +243,11 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
         rc = status(cli, "export", r, err);
         if (rc == 0 && a.output)
             fprintf(cli->out, "exported to %s\n", a.output);
+        if (rc == 0 && masked)
+            fprintf(cli->err,
+                    "pbl: %zu patient identifier%s masked as %s"
+                    " (--unmasked keeps them)\n",
+                    masked, masked == 1 ? "" : "s", PHI_MASK);
     }
     store_close(st);
     free(a.lists);
@@ -240,18 +258,17 @@ int cmd_report(struct pbl_cli *cli, int argc, char **argv)
 {
     struct args a;
     int rc = parse(cli, "report", argc, argv, &a);
+    size_t masked = 0;
     struct report_opts o = {.format = REPORT_TEXT,
+                            .masked = &masked,
                             .sel = a.sel,
                             .utc = a.utc,
                             .excel = a.excel,
                             .long_form = a.long_form};
     if (rc == 0 && a.by && report_by_parse(a.by, &o.by) != 0)
         rc = cli_usage_error(cli, "report",
-                             "unknown --by '%s'; say month or block", a.by);
-    else if (rc == 0 && o.by && strcmp(o.by, "class") == 0)
-        rc = cli_usage_error(cli, "report",
-                             "--by class needs the roster's classes; say "
-                             "month or block");
+                             "unknown --by '%s'; say month, block or class",
+                             a.by);
     if (rc == 0 && a.format && report_format_parse(a.format, &o.format) != 0)
         rc = cli_usage_error(
             cli, "report",
@@ -270,6 +287,9 @@ int cmd_report(struct pbl_cli *cli, int argc, char **argv)
         rc = status(cli, "report", r, err);
         if (rc == 0 && a.output)
             fprintf(cli->out, "report written to %s\n", a.output);
+        if (rc == 0 && masked)
+            fprintf(cli->err, "pbl: %zu patient identifier%s masked as %s\n",
+                    masked, masked == 1 ? "" : "s", PHI_MASK);
     }
     store_close(st);
     free(a.lists);

@@ -252,6 +252,8 @@ static void draw(struct tui *t)
             export_prompt_draw(t);
         else if (t->overlay == OV_LOCKED)
             lock_prompt_draw(t);
+        else if (t->overlay == OV_ATTEND)
+            attend_draw(t);
     }
     if (t->show_cursor && t->overlay != OV_HELP && t->overlay != OV_GLOSSARY &&
         t->overlay != OV_BLANK && t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
@@ -400,6 +402,10 @@ static void handle_key(struct tui *t, int key)
     bool typing = typing_text(t);
     if (t->overlay == OV_EXPORT && key != TK_TICK) {
         export_prompt_key(t, key);
+        return;
+    }
+    if (t->overlay == OV_ATTEND && key != TK_TICK) {
+        attend_key(t, key);
         return;
     }
     if (key == TK_TICK) {
@@ -563,6 +569,8 @@ static void free_tui(struct tui *t, FILE *null_out)
     tui_close_session(t);
     free(t->not_saved);
     screens_free(t);
+    attend_free(t);
+    phi_guard_free(t);
     selfstudy_forget(t);
     free(t->picked);
     library_free(&t->lib);

@@ -29,9 +29,10 @@ enum {
     W_RVIEW = 1 << 10,   /* review: one session */
     W_LIBRARY = 1 << 11, /* the module library */
     W_READ = 1 << 12,    /* reading one module */
+    W_ROSTER = 1 << 13,  /* the roster of residents */
     W_STAGES = W_SCENARIO | W_VIDEO | W_QUESTION | W_SUMMARY,
     W_ALL = W_HOME | W_PICKER | W_FORM | W_STAGES | W_PROGRESS | W_RLIST |
-            W_RVIEW | W_LIBRARY | W_READ,
+            W_RVIEW | W_LIBRARY | W_READ | W_ROSTER,
     W_SELF = 1 << 14,       /* in tui_where(): a self-study session */
     W_GROUP_ONLY = 1 << 15, /* in the table: not in self-study */
     W_STUDY_ONLY = 1 << 16, /* in the table: only in self-study */
@@ -49,6 +50,7 @@ enum {
     W_TICK_CUSTOMERS = 1 << 26, /* marking customers named */
     W_TEXT = 1 << 27,           /* editing keys of a one-line input */
     W_EDITOR = 1 << 28,         /* editing keys of the answer */
+    W_PHI_ASKED = 1 << 29,      /* "Show the patient identifier?" asked */
 };
 
 /* SKILL1..SKILL5: the digit of each skill of PBL_SKILLS tags it. */
@@ -62,10 +64,10 @@ enum {
     X(REDRAW, "C-l", "redraw the screen", W_ALL | W_EDITING)                   \
     X(UP, "Up k", "move up, or scroll up (the answer, then the model answer)", \
       W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW |          \
-          W_LIBRARY | W_READ | W_OVERLAY | W_TICKING)                          \
+          W_LIBRARY | W_READ | W_ROSTER | W_OVERLAY | W_TICKING)               \
     X(DOWN, "Down j", "move down, or scroll down",                             \
       W_HOME | W_PICKER | W_STAGES | W_PROGRESS | W_RLIST | W_RVIEW |          \
-          W_LIBRARY | W_READ | W_OVERLAY | W_TICKING)                          \
+          W_LIBRARY | W_READ | W_ROSTER | W_OVERLAY | W_TICKING)               \
     X(PAGE_UP, "PgUp", "scroll up a page", W_RVIEW | W_READ | W_OVERLAY)       \
     X(PAGE_DOWN, "PgDn Space", "scroll down a page",                           \
       W_RVIEW | W_READ | W_OVERLAY)                                            \
@@ -78,6 +80,8 @@ enum {
     X(READ, "Enter", "read the whole module", W_LIBRARY)                       \
     X(REVIEW, "v", "review recorded sessions", W_HOME)                         \
     X(RESUME, "r", "resume the unfinished session shown first", W_HOME)        \
+    X(ROSTER_SCREEN, "p", "the residents: add, rename, mark graduated",        \
+      W_HOME)                                                                  \
     X(SYNC, "S", "sync with the department's hub now", W_HOME)                 \
     X(PICK, "Space x", "pick or unpick a module (picked ones run in order)",   \
       W_PICKER | W_GROUP_ONLY)                                                 \
@@ -100,6 +104,12 @@ enum {
     X(FIELD_NEXT, "Tab Down", "next field", W_FORM)                            \
     X(FIELD_PREV, "S-Tab Up", "previous field", W_FORM)                        \
     X(START, "Enter", "go on (on the last field: start)", W_FORM)              \
+    X(ROSTER, "C-r", "pick who attends from the roster", W_FORM)               \
+    X(ROSTER_ADD, "a", "add a resident (Name, CLASS)", W_ROSTER)               \
+    X(ROSTER_RENAME, "e",                                                      \
+      "rename the resident (the old name still finds them)", W_ROSTER)         \
+    X(ROSTER_GRADUATE, "g", "mark the resident graduated (records kept)",      \
+      W_ROSTER)                                                                \
     X(KIND_FILTER, "f", "show all sessions, group only, or self-study only",   \
       W_RLIST)                                                                 \
     X(REFRESH, "R", "read the list again (also every few seconds)", W_RLIST)   \
@@ -107,7 +117,8 @@ enum {
     X(RESOLVE, "P", "mark parking-lot items resolved", W_RVIEW)                \
     X(DELETE, "D", "delete this session (asks for its name)", W_RVIEW)         \
     X(BACK, "Esc", "go back",                                                  \
-      W_PICKER | W_FORM | W_PROGRESS | W_RLIST | W_RVIEW | W_LIBRARY | W_READ) \
+      W_PICKER | W_FORM | W_PROGRESS | W_RLIST | W_RVIEW | W_LIBRARY |         \
+          W_READ | W_ROSTER)                                                   \
     X(NEXT, "Right PgDn n", "next stage", W_STAGES)                            \
     X(PREV, "Left PgUp N", "previous stage", W_STAGES)                         \
     X(EDIT, "e Enter", "type the answer; a paste goes in as text", W_QUESTION) \
@@ -127,9 +138,16 @@ enum {
     X(OPEN, "o", "open the video link in a browser", W_VIDEO)                  \
     X(BLANK, "b", "blank the screen until any key", W_STAGES | W_GROUP_ONLY)   \
     X(GLOSSARY, "g", "the skills glossary; j/k PgUp/PgDn scroll, q/Esc close", \
-      W_ALL)                                                                   \
+      W_ALL & ~W_ROSTER) /* g on the roster marks a graduate */                \
     X(PARK, "p", "add a learning issue to the parking lot",                    \
       W_STAGES | W_GROUP_ONLY)                                                 \
+    X(ATTENDANCE, "a", "who is here: late arrivals and early leavers",         \
+      W_STAGES | W_GROUP_ONLY)                                                 \
+    X(SHOW_HIDDEN, "v",                                                        \
+      "show a patient identifier hidden on the screen (asks first)",           \
+      W_QUESTION | W_SUMMARY | W_GROUP_ONLY)                                   \
+    X(SPEAKERS, "s", "mark who spoke to this question",                        \
+      W_QUESTION | W_GROUP_ONLY)                                               \
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \
     X(FINISH, "F", "finish the session and go home", W_SUMMARY)                \
     X(TAKE_OVER, "T",                                                          \
@@ -138,6 +156,7 @@ enum {
     X(SEARCH_DONE, "Enter Esc Tab", "stop typing the search", W_SEARCHING)     \
     X(CLOSE, "q Esc ? F1 g", "close", W_OVERLAY)                               \
     X(QUIT_YES, "q y Y", "quit after all", W_QUIT_ASKED)                       \
+    X(SHOW_YES, "y Y", "show the identifier on this stage", W_PHI_ASKED)       \
     X(FOLLOW, "F f", "follow", W_LOCKED)                                       \
     X(LEAVE, "Esc q", "back", W_LOCKED)                                        \
     X(INPUT_DONE, "Enter", "done: save, add or export what is typed", W_INPUT) \

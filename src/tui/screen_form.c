@@ -67,6 +67,9 @@ static void form_draw(struct tui *t)
     for (int k = 0; k < 3; k++, y += 3) {
         snprintf(line, sizeof line, "%s%s", labels[k],
                  k == 0 ? " (required)" : " (optional)");
+        if (k == 2 && attend_form_count(t))
+            snprintf(line, sizeof line, "%s (and %zu from the roster, C-r)",
+                     labels[k], attend_form_count(t));
         draw_text(t, y, m, w, k == f->sel ? E_HEADING : E_NORMAL, line);
         if (k != f->sel)
             draw_input(t, y + 1, m, w > 60 ? 60 : w, &t->field[k], false);
@@ -121,6 +124,7 @@ void form_start_session(struct tui *t)
         free(err);
     } else {
         tui_open_session(t, s);
+        attend_session_started(t);
         stage_entered(t);
     }
     free(mods);
@@ -155,6 +159,9 @@ static void form_key(struct tui *t, int key, enum action a)
         return;
     case A_BACK:
         t->screen = SCR_PICKER;
+        return;
+    case A_ROSTER:
+        attend_open(t, ATTEND_FORM);
         return;
     default:
         break;

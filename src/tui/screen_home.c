@@ -181,6 +181,9 @@ static void home_key(struct tui *t, int key, enum action a)
     case A_LIBRARY:
         library(t);
         break;
+    case A_ROSTER_SCREEN:
+        tui_enter(t, SCR_ROSTER);
+        break;
     case A_SYNC:
         home_sync_start(t, true);
         break;

@@ -462,6 +462,7 @@ static void input_done(struct tui *t)
             tui_message(t, "comment not saved: %s", store_error(t->store));
         else
             reload(t);
+        phi_guard_check(t, rv->input.buf, "comment");
     } else if (t->overlay == OV_DELETE) {
         const char *name = confirm_name(t);
         if (!name || strcmp(name, rv->input.buf) != 0) {

@@ -146,6 +146,12 @@ static void draw_answer(struct tui *t, int y, int x, int w, int h)
         draw_text(t, y, x, w, E_DIM, "(nothing yet: press e to type)");
         return;
     }
+    char *hidden = phi_guard_hide(t, text);
+    if (hidden) { /* projected: identifiers hidden until v y */
+        draw_wrapped(t, y, x, w, h, 0, E_ANSWER, hidden);
+        free(hidden);
+        return;
+    }
     struct scroll_view v =
         scroll_region(t, y, x, w, h, (int)nlines, &st->answer_top,
                       t->editing ? (int)cursor_row : -1, !t->editing);

@@ -106,9 +106,11 @@ void selfstudy_name_entered(struct tui *t, const char *name)
         tui_message(t, "type your name first");
         return;
     }
-    free(t->resident);
-    if (!(t->resident = strdup(name)))
+    char *known = attend_study_name(t, name);
+    if (!known)
         return;
+    free(t->resident);
+    t->resident = known;
     show_picker(t);
     remember_resident(t); /* after: the picker shows the message */
 }
@@ -153,6 +155,7 @@ static void new_attempt(struct tui *t, size_t k)
         return;
     }
     tui_open_session(t, s);
+    attend_link_study(t);
     stage_entered(t);
 }
 
@@ -273,6 +276,11 @@ static void progress_draw(struct tui *t)
     const struct study_progress *p = &t->progress;
     snprintf(line, sizeof line, "Modules done: %zu of %zu", p->done, p->n);
     draw_text(t, y++, m, w, E_HEADING, line);
+    int groups = attend_group_count(t, t->resident);
+    if (groups > 0) { /* the roster's record: group sessions too */
+        snprintf(line, sizeof line, "Group sessions attended: %d", groups);
+        draw_text(t, y++, m, w, E_HEADING, line);
+    }
     y++;
     draw_text(t, y++, m, w, E_HEADING, "Skills: named when they mattered");
     enum pbl_skill order[SKILL_COUNT];

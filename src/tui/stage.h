@@ -16,6 +16,8 @@ struct stage {
     bool draft_dirty;   /* the editor changed since the session last had it */
     int point_sel;      /* the key point or customer selected */
     struct line_input park; /* a parking-lot item being typed */
+    bool phi_asked;         /* v pressed: waiting for y (phi_guard.c) */
+    size_t phi_shown_stage; /* stage index + 1 where v y showed it, or 0 */
 };
 
 /* The session screen's state. */

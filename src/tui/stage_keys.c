@@ -16,6 +16,8 @@ static void finish_typing(struct tui *t)
     if (t->ed && (session_type(t->sess, editor_text(t->ed, NULL), true) < 0 ||
                   session_enter(t->sess) < 0))
         tui_message(t, "not saved: %s", session_error(t->sess));
+    else if (t->ed)
+        phi_guard_check(t, editor_text(t->ed, NULL), "answer");
     stage_of(t)->draft_dirty = false;
     t->editing = false;
 }
@@ -132,6 +134,7 @@ static void park_key(struct tui *t, int key)
             tui_message(t, "%s", session_error(t->sess));
         else
             tui_message(t, "added to the parking lot");
+        phi_guard_check(t, st->park.buf, "parking-lot item");
         st->park.len = 0;
         st->park.buf[0] = '\0';
         t->overlay = OV_NONE;
@@ -227,6 +230,9 @@ static void question_key(struct tui *t, enum action a)
     case A_NOTES:
         session_toggle_notes(t->sess);
         break;
+    case A_SPEAKERS:
+        attend_open(t, ATTEND_SPEAKERS);
+        break;
     default:
         break;
     }
@@ -248,6 +254,8 @@ void stage_key(struct tui *t, int key, enum action a)
         editing_key(t, key, a);
         return;
     }
+    if (phi_guard_key(t, key, a))
+        return;
     if (t->overlay == OV_POINTS || t->overlay == OV_CUSTOMERS) {
         points_key(t, key);
         return;
@@ -282,6 +290,9 @@ void stage_key(struct tui *t, int key, enum action a)
         return;
     case A_PARK:
         t->overlay = OV_PARK;
+        return;
+    case A_ATTENDANCE:
+        attend_open(t, ATTEND_SESSION);
         return;
     default:
         break;

@@ -92,9 +92,12 @@ void stage_summary_draw(struct tui *t, int top, int bottom)
         draw_text(t, y++, mg, w, E_HEADING, "Parking lot");
         if (!park.n)
             draw_text(t, y++, mg + 3, w - 3, E_DIM, "(empty: p adds an item)");
-        for (size_t i = 0; i < park.n && y < bottom; i++)
+        for (size_t i = 0; i < park.n && y < bottom; i++) {
+            char *hidden = phi_guard_hide(t, park.v[i].text); /* projected */
             y += draw_wrapped(t, y, mg + 3, w - 3, bottom - y, 0, E_NORMAL,
-                              park.v[i].text);
+                              hidden ? hidden : park.v[i].text);
+            free(hidden);
+        }
     }
     store_park_list_free(&park);
     if (y < bottom)

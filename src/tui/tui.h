@@ -83,7 +83,8 @@ enum elem {
     X(PROGRESS, progress)                                                      \
     X(RLIST, review_list) /* review: the list of sessions */                   \
     X(RVIEW, review_view) /* review: one session */                            \
-    X(READ, library_read) /* the module library: one module's text */
+    X(READ, library_read) /* the module library: one module's text */          \
+    X(ROSTER, roster)     /* the roster of residents */
 
 enum tui_screen {
 #define AS_SCREEN_ENUM(id, name) SCR_##id,
@@ -133,6 +134,7 @@ enum overlay {
     OV_DELETE,    /* review: typing the name to confirm a deletion */
     OV_EXPORT,    /* the file name to export the session shown to */
     OV_LOCKED,    /* the session is open in another console: follow or take */
+    OV_ATTEND,    /* who is here, or who spoke (attend.c) */
 };
 
 struct tui {
@@ -175,6 +177,15 @@ struct tui {
     char lock_uuid[STORE_UUID_LEN + 1]; /* the one asked about */
     struct store_lock lock_holder;      /* who has it */
     int64_t lock_beat_ms;               /* the last heartbeat */
+
+    /* who attends or spoke (attend.c); kept on the form until the start */
+    struct attend_ui *attend;
+    bool roster_asked; /* self-study: a name not on the roster was asked */
+
+    /* patient identifiers (phi_guard.c; what the session screen shows of
+     * them is in stage.h) */
+    struct phi_set *phi;
+    bool phi_failed; /* the patterns could not be read */
 
     /* exporting the session shown */
     struct line_input export_input;
@@ -317,6 +328,42 @@ void lock_tick(struct tui *t);
 /* In a read-only session, keys other than looking around are refused
  * (said on the status line); T takes over. True when the key was used. */
 bool lock_read_only_key(struct tui *t, enum action a);
+
+/* attend.c: the roster checklist (OV_ATTEND) */
+enum attend_mode { ATTEND_FORM, ATTEND_SESSION, ATTEND_SPEAKERS };
+void attend_open(struct tui *t, enum attend_mode mode);
+void attend_draw(struct tui *t);
+/* The columns of a name column: the widest name, at most `width` less
+ * the `rest` the other columns need, at least 8. */
+int name_column(int widest, int width, int rest);
+void attend_key(struct tui *t, int key);
+/* The residents picked on the form so far. */
+size_t attend_form_count(const struct tui *t);
+/* Writes the form's picks to the session just started; -1 when not all
+ * could be saved (said with tui_message). */
+int attend_session_started(struct tui *t);
+void attend_free(struct tui *t);
+/* Self-study: the name typed, as the roster spells it; "NAME, CLASS"
+ * adds NAME to the roster; a name not on a roster that has residents is
+ * asked about once (NULL: ask, the message says why). malloc'd. */
+char *attend_study_name(struct tui *t, const char *typed);
+/* Links the self-study session just started to its roster resident. */
+void attend_link_study(struct tui *t);
+/* The group sessions a roster resident attended (progress screen); -1
+ * when `name` is not on the roster or the store cannot say. */
+int attend_group_count(struct tui *t, const char *name);
+
+/* phi_guard.c: patient identifiers on screen */
+/* Warns (tui_message) when text just entered, a `what` ("answer"),
+ * seems to hold a patient identifier. */
+void phi_guard_check(struct tui *t, const char *text, const char *what);
+/* The answer as the projected screen may show it: malloc'd with each
+ * identifier hidden, or NULL when it may be shown as it is. */
+char *phi_guard_hide(struct tui *t, const char *text);
+/* v on a question, and the y that confirms it; true when it used the
+ * key. */
+bool phi_guard_key(struct tui *t, int key, enum action a);
+void phi_guard_free(struct tui *t);
 
 /* screen files */
 void home_enter(struct tui *t);

@@ -25,9 +25,11 @@
 --    reached (over its reached responses);
 --  - self-study by module: attempts, those finished, questions reached,
 --    self-ratings, give-ups;
---  - residents: the self-study's resident, and each name of a group
---    session's free-text participants (split at , ; & and line breaks),
---    grouped by lower case (pbl folds Unicode case and spaces).
+--  - residents: the roster residents who attended a group session
+--    (attendance), and a self-study's resident: the one it is linked to,
+--    else the roster resident with that current name, else with that
+--    former name (the last to hold it), else the name as typed, grouped
+--    by lower case (pbl folds Unicode case and spaces).
 --    a give-up's rating (older records have one) is not counted;
 --  - milestones (read from the module texts by pbl) are not computed
 --    here: the benchmark's modules name none, and pbl's empty section
@@ -218,20 +220,19 @@ FROM d JOIN session_modules m ON m.id = d.id
 LEFT JOIN reached r ON r.session_id = m.session_id AND r.modpos = m.position
 WHERE d.kind = 'resident' GROUP BY d.module ORDER BY d.module;
 
-WITH RECURSIVE split(did, rest, name) AS (
-  SELECT d.id, replace(replace(replace(coalesce(s.participants, ''), ';', ','),
-                 '&', ','), char(10), ',') || ',', NULL
-  FROM d JOIN sessions s ON s.id = d.sid WHERE d.kind = 'group'
+WITH x AS (
+  SELECT r.name_key AS fkey, r.name AS who, d.id AS did, 'group' AS via
+  FROM d JOIN attendance a ON a.session_id = d.sid
+  JOIN residents r ON r.id = a.resident_id WHERE d.kind = 'group'
   UNION ALL
-  SELECT did, substr(rest, instr(rest, ',') + 1),
-         trim(substr(rest, 1, instr(rest, ',') - 1), ' ' || char(9, 13))
-  FROM split WHERE rest <> ''),
-x AS (
-  SELECT lower(d.who) AS fkey, d.who AS who, d.id AS did, 'self-study' AS via
-  FROM d WHERE d.kind = 'resident'
-  UNION ALL
-  SELECT lower(name), name, did, 'group' FROM split
-  WHERE name IS NOT NULL AND name <> ''),
+  SELECT coalesce(r.name_key, lower(d.who)), coalesce(r.name, d.who), d.id,
+         'self-study'
+  FROM d JOIN sessions s ON s.id = d.sid
+  LEFT JOIN residents r ON r.id = coalesce(s.resident_id,
+    (SELECT c.id FROM residents c WHERE c.name_key = lower(d.who)),
+    (SELECT n.resident_id FROM resident_names n
+     WHERE n.name_key = lower(d.who) ORDER BY n.until DESC LIMIT 1))
+  WHERE d.kind = 'resident'),
 a AS (
   SELECT x.fkey AS fkey, min(x.did) AS first, x.who AS who,
          sum(x.via = 'group') AS group_discussions,

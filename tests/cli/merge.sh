@@ -9,7 +9,7 @@
 # that is not a pbl database, of a newer schema or missing is refused
 # with a clear message, exit 1 and nothing changed.
 . tests/lib.sh
-plan 29
+plan 33
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
 *) TOOLS=$ROOT/${BUILD:-build}/tools ;;
@@ -145,3 +145,31 @@ TMPDIR=$T/tmp run "$PBL" --db "$A" merge "$B"
     [ "$(ls "$T/tmp" | wc -l)" = 2 ] &&
     ok "... and leaves a fresh one, anything else, and nothing of its own" ||
     fail "... and leaves a fresh one, anything else, and nothing of its own"
+
+# rosters (schema 9) are not merged: a self-study session linked to the
+# other file's roster resident is linked to this roster's resident of the
+# same name, else to nobody; attendance and speakers stay where they are
+"$PBL" --db "$T/base.db" db backup "$T/c.db" >/dev/null
+"$PBL" --db "$T/base.db" db backup "$T/d.db" >/dev/null
+"$PBL" --db "$T/c.db" roster add "Bo Li" --class PGY1 >/dev/null
+for n in "Ana Ruiz" "Bo Li"; do
+    "$PBL" --db "$T/d.db" roster add "$n" --class PGY2 >/dev/null
+done
+sqlite3 "$T/d.db" "INSERT INTO sessions(uuid, kind, resident, started_at,
+  resident_id) SELECT 'aaaaaaaa-2222-4333-8444-55555555555' || id,
+  'self-study', name, '2026-01-0' || id || 'T00:00:00Z', id FROM residents;
+  INSERT INTO attendance(session_id, resident_id, joined_at)
+  VALUES(1, 1, '2026-01-01T00:00:00Z');"
+run "$PBL" --db "$T/c.db" merge "$T/d.db"
+expect_rc "sessions linked to another roster merge, exit 0" 0
+[ "$(sqlite3 "$T/c.db" "SELECT group_concat(s.resident || '=' ||
+  coalesce(r.name, '-'), ' ') FROM sessions s LEFT JOIN residents r
+  ON r.id = s.resident_id WHERE s.uuid LIKE 'aaaaaaaa%' ORDER BY s.uuid")" \
+    = "Ana Ruiz=- Bo Li=Bo Li" ] &&
+    ok "... linked to this roster's resident of the same name, else nobody" ||
+    fail "... linked to this roster's resident of the same name, else nobody"
+[ "$(sqlite3 "$T/c.db" "SELECT count(*) FROM residents")" = 1 ] &&
+    [ "$(sqlite3 "$T/c.db" "SELECT count(*) FROM attendance")" = 0 ] &&
+    ok "... and the other roster and its attendance are not merged" ||
+    fail "... and the other roster and its attendance are not merged"
+check "... and the database passes db check" "$PBL" --db "$T/c.db" db check

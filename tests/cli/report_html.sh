@@ -21,7 +21,7 @@ G=tests/export/golden
 NBROWSER=8
 plan $((8 + NBROWSER))
 
-check "the fixture database builds" "$FIXTURE" "$PBL_DB"
+check "the fixture database (with its roster) builds" "$FIXTURE" "$PBL_DB" --roster
 
 # golden FILE CMD...: the command's standard output is FILE (exit 0)
 golden() {

@@ -220,9 +220,6 @@ static void dbm_read_session(struct pbl_store *st, const char *uuid, FILE *sink)
     struct store_event_list el;
     if (store_list_events(st, uuid, &el) == STORE_OK)
         store_event_list_free(&el);
-    struct store_comment_list cl;
-    if (store_list_review_comments(st, uuid, &cl) == STORE_OK)
-        store_comment_list_free(&cl);
     char *err = NULL;
     struct pbl_session *run = NULL;
     if (session_resume(st, uuid, &run, &err) == 0) {

@@ -49,11 +49,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    store_close(f->st);
-    rm_tree(f->dir);
-    free(f);
-    unsetenv("PBL_NOW");
-    return 0;
+    return scratch_session_end(f, f->st, f->dir);
 }
 
 /* Runs an export into a malloc'd string (*out), returning its code. */

@@ -34,11 +34,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    store_close(f->st);
-    rm_tree(f->dir);
-    free(f);
-    unsetenv("PBL_NOW");
-    return 0;
+    return scratch_session_end(f, f->st, f->dir);
 }
 
 /* The id of a process that has just ended (and was reaped). */

@@ -9,35 +9,16 @@
 
 #include <cmocka.h>
 
+#include "pbl/store_walk.h"
 #include "test_store_util.h"
 
-struct fixture {
-    char *dir;
-    struct pbl_store *st;
-    char uuid[STORE_UUID_LEN + 1];
-};
-
+/* A database with one group session of 4 questions. */
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    setenv("PBL_NOW", "2026-01-02T03:04:05Z", 1);
-    f->dir = scratch_dir();
-    f->st = open_in(f->dir, "pbl.db");
-    if (!f->st || new_session(f->st, "Tuesday group", 4, f->uuid) != 0)
-        return -1;
-    *state = f;
-    return 0;
+    return store_fixture_setup(state, 4);
 }
 
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    store_close(f->st);
-    rm_tree(f->dir);
-    free(f);
-    unsetenv("PBL_NOW");
-    return 0;
-}
+#define teardown store_fixture_teardown
 
 static void assert_contains(const char *hay, const char *needle)
 {
@@ -47,7 +28,7 @@ static void assert_contains(const char *hay, const char *needle)
 
 static void session_round_trip(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     struct store_session s;
     assert_int_equal(strlen(f->uuid), 36);
     assert_int_equal(f->uuid[14], '4'); /* version 4 */
@@ -89,7 +70,7 @@ static void session_round_trip(void **state)
 
 static void list_and_find_sessions(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     char ids[17][STORE_UUID_LEN + 1];
     for (int i = 0; i < 17; i++) {
         char now[32];
@@ -148,7 +129,7 @@ static void list_and_find_sessions(void **state)
 
 static void response_round_trip(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     struct store_response r;
     assert_int_equal(store_get_response(f->st, f->uuid, 0, 1, &r),
                      STORE_NOT_FOUND);
@@ -207,7 +188,7 @@ static void response_round_trip(void **state)
 
 static void response_errors_are_clear(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     assert_int_equal(store_record_response(f->st, f->uuid, 0, 4, "x"),
                      STORE_NOT_FOUND);
     assert_contains(store_error(f->st), "has no question 5 in module 0");
@@ -230,7 +211,7 @@ static void response_errors_are_clear(void **state)
 
 static void stage_timings_and_position(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     char q[STORE_STAGE_MAX];
     store_stage_question(0, q);
     assert_string_equal(q, "q1");
@@ -285,7 +266,7 @@ static void stage_timings_and_position(void **state)
 
 static void event_log(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     assert_int_equal(store_stage_enter(f->st, f->uuid, 0, "video", 3),
                      STORE_OK);
     assert_int_equal(store_mark_revealed(f->st, f->uuid, 0, 2), STORE_OK);
@@ -318,7 +299,7 @@ static void event_log(void **state)
 
 static void parking_lot_carries_over(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     int64_t a, b;
     assert_int_equal(
         store_park_item(f->st, f->uuid, "Who owns the callback?", &a),
@@ -379,9 +360,27 @@ static void parking_lot_carries_over(void **state)
     store_park_list_free(&l);
 }
 
+/* The review comments a walk hands over (the first two). */
+struct comments {
+    int n;
+    char text[2][32];
+    char created_at[32];
+};
+
+static void take_comment(void *ctx, const struct walk_session *s,
+                         const struct walk_comment *c)
+{
+    struct comments *got = ctx;
+    if (got->n < 2)
+        snprintf(got->text[got->n], sizeof got->text[0], "%s", c->text);
+    snprintf(got->created_at, sizeof got->created_at, "%s",
+             c->created_at ? c->created_at : "");
+    got->n++;
+}
+
 static void review_comments(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     assert_int_equal(store_add_review_comment(f->st, f->uuid, "Strong q2."),
                      STORE_OK);
     assert_int_equal(store_add_review_comment(f->st, f->uuid, "Timing ok."),
@@ -389,18 +388,22 @@ static void review_comments(void **state)
     assert_int_equal(store_add_review_comment(f->st, f->uuid, ""), STORE_ERROR);
     assert_int_equal(store_add_review_comment(f->st, "nope", "x"),
                      STORE_NOT_FOUND);
-    struct store_comment_list l;
-    assert_int_equal(store_list_review_comments(f->st, f->uuid, &l), STORE_OK);
-    assert_int_equal(l.n, 2);
-    assert_string_equal(l.v[0].text, "Strong q2.");
-    assert_string_equal(l.v[1].text, "Timing ok.");
-    assert_string_equal(l.v[1].created_at, "2026-01-02T03:04:05Z");
-    store_comment_list_free(&l);
+    /* read back as every output reads them: the store's walk */
+    struct comments got = {0};
+    const char *one[] = {f->uuid};
+    struct store_selection sel = {.sessions = one, .nsessions = 1, .limit = -1};
+    struct walk_visitor v = {.comment = take_comment};
+    char *err = NULL;
+    assert_int_equal(store_walk(f->st, &sel, &v, &got, &err), 0);
+    assert_int_equal(got.n, 2);
+    assert_string_equal(got.text[0], "Strong q2.");
+    assert_string_equal(got.text[1], "Timing ok.");
+    assert_string_equal(got.created_at, "2026-01-02T03:04:05Z");
 }
 
 static void delete_cascades(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     char keep[STORE_UUID_LEN + 1];
     assert_int_equal(new_session(f->st, "g", 2, keep), STORE_OK);
     assert_int_equal(store_record_response(f->st, keep, 0, 0, "kept"),
@@ -436,7 +439,7 @@ static void delete_cascades(void **state)
 
 static void self_study_session(void **state)
 {
-    struct fixture *f = *state;
+    struct store_fixture *f = *state;
     struct pbl_module *m = make_module("emergent-lp", 2);
     const struct pbl_module *mods[] = {m};
     struct store_session_new n = {.kind = STORE_SELF_STUDY,

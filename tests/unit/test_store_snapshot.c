@@ -187,30 +187,6 @@ static void snapshot_is_plain_sql(void **state)
     rm_tree(dir);
 }
 
-/* Writes `sql` to the file at `path` past its NOT NULL and CHECK
- * constraints, as a hand edit or a bad disk would. */
-static void damage(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(
-        sqlite3_exec(db,
-                     "PRAGMA writable_schema = ON;"
-                     "UPDATE sqlite_schema SET sql = replace(sql, 'NOT NULL',"
-                     " '') WHERE type = 'table'",
-                     NULL, NULL, NULL),
-        SQLITE_OK);
-    sqlite3_close(db);
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db,
-                                  "PRAGMA ignore_check_constraints = ON;"
-                                  "PRAGMA foreign_keys = OFF",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
-}
-
 /* A damaged snapshot: text it must have reads as STORE_MISSING, numbers
  * out of range as a safe value, and review still writes the session. */
 static void damaged_snapshot_reads_with_placeholders(void **state)
@@ -222,12 +198,14 @@ static void damaged_snapshot_reads_with_placeholders(void **state)
     char id[STORE_UUID_LEN + 1];
     assert_int_equal(new_session(st, "g", 2, id), STORE_OK);
     store_close(st);
-    damage(p, "UPDATE session_modules SET title = NULL, scenario = NULL,"
-              " module_id = NULL, video_minutes = 9223372036854775807,"
-              " version = -1;"
-              "UPDATE snapshot_questions SET prompt = NULL, answer = NULL,"
-              " minutes = 2147483647;"
-              "UPDATE sessions SET cur_modpos = 2147483647");
+    assert_int_equal(
+        damage(p, "UPDATE session_modules SET title = NULL, scenario = NULL,"
+                  " module_id = NULL, video_minutes = 9223372036854775807,"
+                  " version = -1;"
+                  "UPDATE snapshot_questions SET prompt = NULL, answer = NULL,"
+                  " minutes = 2147483647;"
+                  "UPDATE sessions SET cur_modpos = 2147483647"),
+        0);
     char *err = NULL;
     assert_int_equal(store_open(p, 0, &st, &err), STORE_OK);
     struct pbl_module *m = NULL;

@@ -137,6 +137,34 @@ UNUSED static void free_module(struct pbl_module *m)
     free(m);
 }
 
+/* Writes `sql` to the file at `path` past its NOT NULL and CHECK
+ * constraints, as a hand edit or a bad disk would: 0, or -1 with the
+ * reason on standard error. */
+UNUSED static int damage(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    int ok = sqlite3_open(path, &db) == SQLITE_OK &&
+             sqlite3_exec(db,
+                          "PRAGMA writable_schema = ON;"
+                          "UPDATE sqlite_schema SET sql = replace(sql,"
+                          " 'NOT NULL', '') WHERE type = 'table'",
+                          NULL, NULL, &err) == SQLITE_OK;
+    sqlite3_close(db);
+    db = NULL;
+    ok = ok && sqlite3_open(path, &db) == SQLITE_OK &&
+         sqlite3_exec(db,
+                      "PRAGMA ignore_check_constraints = ON;"
+                      "PRAGMA foreign_keys = OFF",
+                      NULL, NULL, &err) == SQLITE_OK &&
+         sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK;
+    sqlite3_close(db);
+    if (!ok)
+        fprintf(stderr, "cannot damage %s: %s\n", path, err ? err : "?");
+    sqlite3_free(err);
+    return ok ? 0 : -1;
+}
+
 /* Opens (creating) dir/name; fails the test with the message otherwise. */
 UNUSED static struct pbl_store *open_in(const char *dir, const char *name)
 {
@@ -166,6 +194,57 @@ UNUSED static int new_session(struct pbl_store *st, const char *group,
     int rc = store_create_session(st, &n, uuid);
     free_module(m);
     return rc;
+}
+
+/* A test's set-up: PBL_NOW set to now, a database in a new scratch folder
+ * (*dir, *st) and one group session ("Tuesday group", nq questions) whose
+ * UUID goes to uuid. 0, or -1 when any of it failed. */
+UNUSED static int scratch_session(char **dir, struct pbl_store **st,
+                                  const char *now, size_t nq,
+                                  char uuid[static STORE_UUID_LEN + 1])
+{
+    setenv("PBL_NOW", now, 1);
+    *dir = scratch_dir();
+    *st = *dir ? open_in(*dir, "pbl.db") : NULL;
+    return *st && new_session(*st, "Tuesday group", nq, uuid) == 0 ? 0 : -1;
+}
+
+/* The matching tear-down: closes st, removes dir, frees fixture, unsets
+ * PBL_NOW; 0 (what a cmocka teardown returns). */
+UNUSED static int scratch_session_end(void *fixture, struct pbl_store *st,
+                                      char *dir)
+{
+    store_close(st);
+    rm_tree(dir);
+    free(fixture);
+    unsetenv("PBL_NOW");
+    return 0;
+}
+
+/* The fixture of most store tests: a scratch folder, a database in it
+ * and one group session made at 2026-01-02T03:04:05Z. */
+struct store_fixture {
+    char *dir;
+    struct pbl_store *st;
+    char uuid[STORE_UUID_LEN + 1];
+};
+
+/* A cmocka set-up making a store_fixture whose session has nq
+ * questions; 0, or -1. */
+UNUSED static int store_fixture_setup(void **state, size_t nq)
+{
+    struct store_fixture *f = calloc(1, sizeof *f);
+    *state = f;
+    return f ? scratch_session(&f->dir, &f->st, "2026-01-02T03:04:05Z", nq,
+                               f->uuid)
+             : -1;
+}
+
+/* Its cmocka tear-down. */
+UNUSED static int store_fixture_teardown(void **state)
+{
+    struct store_fixture *f = *state;
+    return scratch_session_end(f, f->st, f->dir);
 }
 
 /* Sets a session's free notes, as a test's set-up: pbl itself writes them
