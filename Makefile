@@ -45,7 +45,7 @@ CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 UNIT_TESTS := test_bigfont test_clock test_core_alone test_curriculum \
               test_editor test_export test_report test_review \
               test_export_escape test_keyin test_module test_session \
-              test_lock test_search test_session_time test_store \
+              test_lock test_search test_session_plan test_session_time test_store \
               test_store_file test_store_records test_store_snapshot \
               test_store_sync test_study \
               test_study_attempts test_roster test_phi \
@@ -64,7 +64,7 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/cli/store_seam.sh \
               tests/cli/session_saving.sh tests/cli/store_two_writers.sh \
               tests/e2e/console.sh tests/e2e/curriculum.sh tests/e2e/robust_damaged.sh \
-              tests/e2e/robust_kill.sh \
+              tests/e2e/pacing.sh tests/e2e/robust_kill.sh \
               tests/e2e/review_colours.sh \
               tests/e2e/robust_terminal.sh tests/e2e/screen_keys.sh \
               tests/e2e/scrolling.sh tests/e2e/study_attempts.sh \

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/text.h"
 #include "pbl/util.h"
 
 /* Appends one problem. The list owns copies of the file name and message. */
@@ -42,18 +43,13 @@ int diags_vadd(struct pbl_diags *d, const char *file, int line, int col,
     if (!v)
         return -1;
     d->v = v;
-    va_list ap2;
-    va_copy(ap2, ap);
-    int len = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *msg = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    char *msg = text_vformat(fmt, ap);
     char *f = strdup(file ? file : "-");
     if (!msg || !f) {
         free(msg);
         free(f);
         return -1;
     }
-    vsnprintf(msg, (size_t)len + 1, fmt, ap);
     /* A message quotes what the file says; a control character in it
      * (an escape sequence, a newline) must not reach the terminal. */
     defang(msg);

@@ -81,15 +81,10 @@ int export_format_parse(const char *name, enum export_format *out)
 
 int ex_fail(char **err, int rc, const char *fmt, ...)
 {
-    if (!err)
-        return rc;
-    char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    util_vset_message(err, fmt, ap);
     va_end(ap);
-    free(*err);
-    *err = strdup(buf);
     return rc;
 }
 

@@ -66,6 +66,20 @@ struct html {
 
 #define E(out, s) html_write_escaped((out), (s))
 
+/* Typed text (an answer, a draft, notes) as it was typed, in a block of
+ * class cls; when there is none, `none` in its place (nothing for NULL). */
+static void typed_text(FILE *out, const char *cls, const char *s,
+                       const char *none)
+{
+    if (s && *s) {
+        fprintf(out, "<div class=\"%s\" dir=\"auto\">", cls);
+        E(out, s);
+        fputs("</div>\n", out);
+    } else if (none) {
+        fprintf(out, "<p class=\"none\">%s</p>\n", none);
+    }
+}
+
 /* A module text (scenario, model answer), reflowed, in a block. */
 static void module_text(FILE *out, const char *cls, const char *s)
 {
@@ -234,32 +248,17 @@ static void html_question(void *ctx, const struct walk_session *s,
     }
     fprintf(out, "</p>\n<h5>%s answer</h5>\n",
             ex_is_group(s) ? "Group's" : "Resident's");
-    if (q->answer && *q->answer) {
-        fputs("<div class=\"answer\" dir=\"auto\">", out);
-        E(out, q->answer);
-        fputs("</div>\n", out);
-    } else {
-        fputs("<p class=\"none\">No answer recorded.</p>\n", out);
-    }
+    typed_text(out, "answer", q->answer, "No answer recorded.");
     if (q->draft && *q->draft) {
-        fputs("<h5>Draft, not entered</h5>\n<div class=\"draft\" "
-              "dir=\"auto\">",
-              out);
-        E(out, q->draft);
-        fputs("</div>\n", out);
+        fputs("<h5>Draft, not entered</h5>\n", out);
+        typed_text(out, "draft", q->draft, NULL);
     }
     if (q->edited_after_reveal) {
         fputs("<h5 class=\"edited\">Edited after reveal</h5>\n<p>The answer "
               "was changed after the model answer was shown. When it was "
               "shown, it read:</p>\n",
               out);
-        if (q->answer_at_reveal && *q->answer_at_reveal) {
-            fputs("<div class=\"draft\" dir=\"auto\">", out);
-            E(out, q->answer_at_reveal);
-            fputs("</div>\n", out);
-        } else {
-            fputs("<p class=\"none\">Nothing yet.</p>\n", out);
-        }
+        typed_text(out, "draft", q->answer_at_reveal, "Nothing yet.");
     }
     fputs("<p><b>Skills tagged:</b> ", out);
     skills(out, q->skills, "tagged");
@@ -418,9 +417,8 @@ static void html_session_end(void *ctx, const struct walk_session *s)
         fputs("<li class=\"none\">None.</li>\n", out);
     fputs("</ul>\n", out);
     if (s->notes && *s->notes) {
-        fputs("<h3>Session notes</h3>\n<div class=\"text\" dir=\"auto\">", out);
-        E(out, s->notes);
-        fputs("</div>\n", out);
+        fputs("<h3>Session notes</h3>\n", out);
+        typed_text(out, "text", s->notes, NULL);
     }
     fputs("</section>\n", out);
 }

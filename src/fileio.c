@@ -54,6 +54,19 @@ char *read_small_file(const char *path, size_t max, size_t *len,
     return buf;
 }
 
+/* See fileio.h: read_small_file, then parse, then the buffer freed. */
+int parse_small_file(const char *path, size_t max, file_parse_fn parse,
+                     void *out, struct pbl_diags *d)
+{
+    size_t len = 0;
+    char *buf = read_small_file(path, max, &len, d);
+    if (!buf)
+        return -1;
+    int rc = parse(path, buf, len, out, d);
+    free(buf);
+    return rc;
+}
+
 /* Splits path at its last '/' (see fileio.h). */
 char *path_folder(const char *path, const char **base)
 {

@@ -186,12 +186,7 @@ static int copy_in(struct pbl_hub *h, struct pbl_store *st, const char *sql,
                    int (*produce)(void *, sync_row_fn, void *), void *arg,
                    char *err, size_t errsz)
 {
-    PGresult *r = PQexec(h->conn, sql);
-    int ok = PQresultStatus(r) == PGRES_COPY_IN;
-    if (!ok)
-        hub_fail(h, r, "cannot push", err, errsz);
-    PQclear(r);
-    if (!ok)
+    if (hub_exec(h, sql, PGRES_COPY_IN, "cannot push", err, errsz) != 0)
         return -1;
     struct copy_out c = {.h = h};
     c.f = open_memstream(&c.buf, &c.len);
@@ -202,7 +197,7 @@ static int copy_in(struct pbl_hub *h, struct pbl_store *st, const char *sql,
         fclose(c.f);
     free(c.buf);
     PQputCopyEnd(h->conn, rc == STORE_OK && !c.failed ? NULL : "stopped");
-    r = PQgetResult(h->conn);
+    PGresult *r = PQgetResult(h->conn);
     int bad = PQresultStatus(r) != PGRES_COMMAND_OK;
     if (rc != STORE_OK)
         snprintf(err, errsz, "%s", store_error(st));
@@ -386,12 +381,7 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
              " (SELECT uuid FROM pbl_want)) TO STDOUT",
              sync_table_columns(t), sync_table_name(t),
              t == SYNC_T_SESSIONS ? "uuid" : "session_uuid");
-    PGresult *r = PQexec(h->conn, sql);
-    int ok = PQresultStatus(r) == PGRES_COPY_OUT;
-    if (!ok)
-        hub_fail(h, r, "cannot pull", err, errsz);
-    PQclear(r);
-    if (!ok)
+    if (hub_exec(h, sql, PGRES_COPY_OUT, "cannot pull", err, errsz) != 0)
         return -1;
     char *line;
     int len, rc = 0;
@@ -406,7 +396,7 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
         }
         PQfreemem(line);
     }
-    r = PQgetResult(h->conn);
+    PGresult *r = PQgetResult(h->conn);
     if (rc == 0 && (len == -2 || PQresultStatus(r) != PGRES_COMMAND_OK))
         rc = hub_fail(h, r, "cannot pull", err, errsz);
     PQclear(r);

@@ -136,6 +136,12 @@ static int load_one(struct pbl_library *lib, const char *path,
             module_free(m);
             m = NULL;
         }
+        /* pbl validate: the local video must be there (the console
+         * still loads a module whose file is missing: it has the link) */
+        if (m && lib->identities_only && module_check_video_file(m, d)) {
+            module_free(m);
+            m = NULL;
+        }
         if (m && lib->identities_only)
             module_keep_identity(m);
         if (m && add_module(lib, m, cap) < 0) {

@@ -85,14 +85,15 @@ int milestones_parse(const char *label, const char *buf, size_t len,
     return 0;
 }
 
+/* milestones_parse for parse_small_file. */
+static int parse_any(const char *label, const char *buf, size_t len, void *out,
+                     struct pbl_diags *d)
+{
+    return milestones_parse(label, buf, len, out, d);
+}
+
 int milestones_load_file(const char *path, struct pbl_milestones *out,
                          struct pbl_diags *d)
 {
-    size_t len = 0;
-    char *buf = read_small_file(path, MODULE_MAX_BYTES, &len, d);
-    if (!buf)
-        return -1;
-    int rc = milestones_parse(path, buf, len, out, d);
-    free(buf);
-    return rc;
+    return parse_small_file(path, MODULE_MAX_BYTES, parse_any, out, d);
 }

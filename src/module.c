@@ -63,6 +63,8 @@ static void free_content(struct pbl_module *m)
     free(m->scenario);
     free(m->video.url);
     free(m->video.title);
+    free(m->video.file);
+    free(m->origin);
     for (size_t i = 0; i < m->nquestions; i++) {
         struct pbl_question *q = &m->questions[i];
         free(q->prompt);
@@ -149,9 +151,9 @@ static void read_skills(struct schema_ctx *c, const struct ynode *n,
 static void read_video(struct schema_ctx *c, const struct ynode *n,
                        struct pbl_video *v)
 {
-    static const char *const keys[] = {"*url", "title", "minutes"};
-    const struct ynode *val[3];
-    if (!n || schema_is_null(n) || schema_collect(c, n, "video", keys, 3, val))
+    static const char *const keys[] = {"*url", "title", "minutes", "file"};
+    const struct ynode *val[4];
+    if (!n || schema_is_null(n) || schema_collect(c, n, "video", keys, 4, val))
         return;
     schema_text(c, "url", val[0], &v->url);
     if (v->url && strncmp(v->url, "https://", 8) != 0 &&
@@ -162,6 +164,12 @@ static void read_video(struct schema_ctx *c, const struct ynode *n,
     long minutes = 0;
     schema_int(c, "minutes", val[2], 0, 600, &minutes);
     v->minutes = (int)minutes;
+    schema_text(c, "file", val[3], &v->file);
+    const char *bad = v->file ? module_video_file_problem(v->file) : NULL;
+    if (bad)
+        schema_error(c, val[3], "video file '%s' %s", v->file, bad);
+    if (val[3])
+        v->file_line = val[3]->line, v->file_col = val[3]->col;
 }
 
 static void read_question(struct schema_ctx *c, const struct ynode *n,
@@ -196,6 +204,33 @@ static void read_question(struct schema_ctx *c, const struct ynode *n,
     schema_strv(c, "points", val[4], &q->points);
     schema_text(c, "notes", val[5], &q->notes);
     schema_bool(c, "judge_skills", val[6], &q->judge_skills);
+}
+
+int module_scenario_plan(const struct pbl_module *m)
+{
+    return m->scenario_minutes > 0 ? m->scenario_minutes
+                                   : MODULE_DEFAULT_SCENARIO_MINUTES;
+}
+
+int module_video_plan(const struct pbl_module *m)
+{
+    if (!m->video.url)
+        return 0;
+    return m->video.minutes > 0 ? m->video.minutes
+                                : MODULE_DEFAULT_VIDEO_MINUTES;
+}
+
+int module_question_plan(const struct pbl_question *q)
+{
+    return q->minutes > 0 ? q->minutes : MODULE_DEFAULT_QUESTION_MINUTES;
+}
+
+int module_planned_minutes(const struct pbl_module *m)
+{
+    int total = module_scenario_plan(m) + module_video_plan(m);
+    for (size_t i = 0; i < m->nquestions; i++)
+        total += module_question_plan(&m->questions[i]);
+    return total;
 }
 
 bool question_judges_skills(const struct pbl_question *q)
@@ -245,12 +280,14 @@ enum {
     K_MILESTONES,
     K_PREWORK,
     K_ROLES,
+    K_SCENARIO_MINUTES,
     K_COUNT
 };
 static const char *const module_keys[K_COUNT] = {
-    "*schema", "*id",        "*title",     "*version",  "summary", "level",
-    "tags",    "customers",  "skills",     "*scenario", "video",   "*questions",
-    "focus",   "objectives", "milestones", "prework",   "roles"};
+    "*schema", "*id",        "*title",          "*version",   "summary",
+    "level",   "tags",       "customers",       "skills",     "*scenario",
+    "video",   "*questions", "focus",           "objectives", "milestones",
+    "prework", "roles",      "scenario_minutes"};
 
 /* Checks the whole tree; every problem goes to c. */
 static void read_module(struct schema_ctx *c, const struct ynode *root,
@@ -287,6 +324,10 @@ static void read_module(struct schema_ctx *c, const struct ynode *root,
     schema_text(c, "prework", val[K_PREWORK], &m->prework);
     module_read_roles(c, val[K_ROLES], m);
     schema_text(c, "scenario", val[K_SCENARIO], &m->scenario);
+    long scenario_minutes = 0;
+    schema_int(c, "scenario_minutes", val[K_SCENARIO_MINUTES], 1, 600,
+               &scenario_minutes);
+    m->scenario_minutes = (int)scenario_minutes;
     read_video(c, val[K_VIDEO], &m->video);
     read_questions(c, val[K_QUESTIONS], m);
 }

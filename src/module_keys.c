@@ -183,6 +183,12 @@ void module_adopt_keys(struct pbl_module *m)
         src->customer_aliases = NULL;
     }
     m->focus = src->focus;
+    m->scenario_minutes = src->scenario_minutes;
+    free(m->video.file);
+    m->video.file = src->video.file;
+    m->video.file_line = src->video.file_line;
+    m->video.file_col = src->video.file_col;
+    src->video.file = NULL;
     m->objectives = src->objectives;
     m->milestones = src->milestones;
     m->milestone_at = src->milestone_at;

@@ -157,6 +157,11 @@ void module_write_text(FILE *out, const struct pbl_module *m, int width)
             fputs("\n  ", out);
         put_safe(out, m->video.url);
         fputc('\n', out);
+        if (m->video.file) {
+            fputs("  file: ", out);
+            put_safe(out, m->video.file);
+            fputc('\n', out);
+        }
     }
     for (size_t i = 0; i < m->nquestions; i++)
         show_question(out, m, i, width);

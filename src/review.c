@@ -37,16 +37,12 @@ static void add(struct parts *b, enum review_kind k, const char *fmt, ...)
     p->v = v;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = text_vformat(fmt, ap);
     va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
     if (!s) {
         b->oom = true;
         return;
     }
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     p->v[p->n++] = (struct review_part){k, s};
 }
 

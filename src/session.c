@@ -100,7 +100,8 @@ const struct session_answer *session_answer(const struct pbl_session *s,
     return &s->ans[modpos][qidx];
 }
 
-/* The store's name for a stage: "scenario", "video", "qN", "summary". */
+/* The store's name for a stage: "scenario", "video", "qN", "summary",
+ * "opening", "closing". */
 static void stage_name(struct session_stage g, char buf[STORE_STAGE_MAX])
 {
     switch (g.kind) {
@@ -116,16 +117,25 @@ static void stage_name(struct session_stage g, char buf[STORE_STAGE_MAX])
     case STAGE_SUMMARY:
         strcpy(buf, "summary");
         break;
+    case STAGE_OPENING:
+        strcpy(buf, "opening");
+        break;
+    case STAGE_CLOSING:
+        strcpy(buf, "closing");
+        break;
     }
 }
 
-/* The time box of stage g in minutes (0 when none). */
+/* The time box of stage g in minutes, as the module writes it (0 when
+ * none): the countdown; the plan's defaults are not a box. */
 static int stage_minutes(const struct pbl_session *s, struct session_stage g)
 {
     if (g.kind == STAGE_QUESTION)
         return s->mods[g.modpos]->questions[g.qidx].minutes;
     if (g.kind == STAGE_VIDEO)
         return s->mods[g.modpos]->video.minutes;
+    if (g.kind == STAGE_SCENARIO)
+        return s->mods[g.modpos]->scenario_minutes;
     return 0;
 }
 
@@ -134,17 +144,20 @@ int session_stage_minutes(const struct pbl_session *s)
     return stage_minutes(s, session_stage(s));
 }
 
-/* Lays out the stages: each module's scenario, video and questions, then
- * one summary. */
+/* Lays out the stages: the opening (when framed), each module's
+ * scenario, video and questions, the closing (when framed), then one
+ * summary. */
 static int build_stages(struct pbl_session *s)
 {
-    size_t n = 1;
+    size_t n = 3;
     for (size_t i = 0; i < s->nmods; i++)
         n += 1 + (s->mods[i]->video.url != NULL) + s->mods[i]->nquestions;
     s->stages = calloc(n, sizeof *s->stages);
     s->ans = calloc(s->nmods ? s->nmods : 1, sizeof *s->ans);
     if (!s->stages || !s->ans)
         return fail(s, "out of memory");
+    if (s->frame & STORE_FRAME_OPENING)
+        s->stages[s->nstages++] = (struct session_stage){STAGE_OPENING, -1, -1};
     for (size_t i = 0; i < s->nmods; i++) {
         const struct pbl_module *m = s->mods[i];
         s->ans[i] = calloc(m->nquestions ? m->nquestions : 1, sizeof **s->ans);
@@ -159,6 +172,8 @@ static int build_stages(struct pbl_session *s)
             s->stages[s->nstages++] =
                 (struct session_stage){STAGE_QUESTION, (int)i, (int)q};
     }
+    if (s->frame & STORE_FRAME_CLOSING)
+        s->stages[s->nstages++] = (struct session_stage){STAGE_CLOSING, -1, -1};
     s->stages[s->nstages++] = (struct session_stage){STAGE_SUMMARY, -1, -1};
     return 0;
 }
@@ -234,6 +249,8 @@ int session_start(struct pbl_store *st, const struct store_session_new *n,
         return -1;
     }
     s->kind = n->kind;
+    s->target_minutes = n->target_minutes;
+    s->frame = n->frame;
     if ((n->group_name && !(s->group = strdup(n->group_name))) ||
         (n->resident && !(s->resident = strdup(n->resident))))
         fail(s, "out of memory");
@@ -281,8 +298,8 @@ static size_t find_stage(const struct pbl_session *s, int modpos,
     for (size_t i = 0; i < s->nstages; i++) {
         char name[STORE_STAGE_MAX];
         stage_name(s->stages[i], name);
-        if (strcmp(name, stage) == 0 && (s->stages[i].kind == STAGE_SUMMARY ||
-                                         s->stages[i].modpos == modpos))
+        if (strcmp(name, stage) == 0 &&
+            (s->stages[i].modpos < 0 || s->stages[i].modpos == modpos))
             return i;
     }
     return 0;
@@ -307,6 +324,8 @@ int session_open(struct pbl_store *st, const char *uuid,
         return give_up_start(s, errmsg);
     }
     s->kind = info.kind;
+    s->target_minutes = info.target_minutes;
+    s->frame = info.frame;
     if ((info.group_name && !(s->group = strdup(info.group_name))) ||
         (info.resident && !(s->resident = strdup(info.resident))))
         fail(s, "out of memory");
@@ -566,7 +585,7 @@ int session_toggle_customer(struct pbl_session *s, int i)
 {
     struct session_stage g = session_stage(s);
     struct session_answer *a = answer_of(s, g);
-    const struct pbl_module *m = s->mods[g.modpos];
+    const struct pbl_module *m = session_module(s, g.modpos);
     if (!a || m->questions[g.qidx].kind != QKIND_CUSTOMERS)
         return fail(s, "customers are marked on the customers question");
     if (i < 0 || (size_t)i >= m->customers.n || i >= STORE_MAX_POINTS)

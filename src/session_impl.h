@@ -30,6 +30,8 @@ struct pbl_session {
     struct store_lock lock; /* this console, as the session's lock holder */
     bool locked;            /* the lock is ours (as far as we know) */
     bool readonly;          /* following another console: no writes */
+    int target_minutes;     /* the plan's length; 0 when none */
+    unsigned frame;         /* STORE_FRAME_* stages around the modules */
     char err[512];
 };
 

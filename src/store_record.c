@@ -330,13 +330,15 @@ void store_stage_question(int qidx, char buf[static STORE_STAGE_MAX])
     snprintf(buf, STORE_STAGE_MAX, "q%d", qidx + 1);
 }
 
-/* The stage names of store.h: scenario, video, summary, q1..q999. */
+/* The stage names of store.h: scenario, video, summary, opening,
+ * closing, q1..q999. */
 bool store_stage_valid(const char *stage)
 {
     if (!stage)
         return false;
     if (strcmp(stage, "scenario") == 0 || strcmp(stage, "video") == 0 ||
-        strcmp(stage, "summary") == 0)
+        strcmp(stage, "summary") == 0 || strcmp(stage, "opening") == 0 ||
+        strcmp(stage, "closing") == 0)
         return true;
     if (stage[0] != 'q' || stage[1] < '1' || stage[1] > '9')
         return false;

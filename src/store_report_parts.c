@@ -367,7 +367,8 @@ static const char sql_stages[] = EX_CTE
         "t") ") AS secs, max(t.planned_minutes) AS planned"
              " FROM stage_timings t JOIN sessions s ON s.id = t.session_id"
              " WHERE" EX_IS_SELECTED
-             " AND (t.stage = 'summary' OR EXISTS (SELECT 1 FROM modsel m"
+             " AND (t.stage IN ('summary', 'opening', 'closing')"
+             " OR EXISTS (SELECT 1 FROM modsel m"
              " WHERE m.session_id = t.session_id AND m.position = t.modpos))"
              " GROUP BY t.session_id, t.modpos, t.stage)"
              " SELECT stage, times, average, time_box, over_box,"

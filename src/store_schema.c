@@ -516,6 +516,15 @@ static const char *const migrations[] = {
     "    ON DELETE CASCADE) WITHOUT ROWID;"
     "ALTER TABLE sessions ADD COLUMN resident_id INTEGER"
     "  REFERENCES residents(id);",
+
+    /* 10: pacing (issue 14), after people (9). The session plan's target
+     * length in minutes, asked on the form before a session (0: no
+     * plan), and the workshop's frame around the modules (bit 1: an
+     * opening stage, 2: a closing one). */
+    "ALTER TABLE sessions ADD COLUMN target_minutes INTEGER NOT NULL"
+    "  DEFAULT 0 CHECK (target_minutes BETWEEN 0 AND 10080);"
+    "ALTER TABLE sessions ADD COLUMN frame INTEGER NOT NULL"
+    "  DEFAULT 0 CHECK (frame BETWEEN 0 AND 3);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

@@ -7,21 +7,17 @@
 
 #include "store_impl.h"
 #include "store_select.h"
+#include "pbl/util.h"
 
 /* *err = a malloc'd copy of the formatted message; returns -1. */
 static int sel_fail(char **err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static int sel_fail(char **err, const char *fmt, ...)
 {
-    if (!err)
-        return -1;
-    char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    util_vset_message(err, fmt, ap);
     va_end(ap);
-    free(*err);
-    *err = strdup(buf);
     return -1;
 }
 

@@ -154,9 +154,11 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
     " (SELECT ended_at FROM sessions WHERE id = " t ".session_id)))"           \
     " AS INTEGER) - CAST(strftime('%s', " t ".entered_at) AS INTEGER))"
 
-/* Sort key of a stage name: scenario, video, q1, q2, ..., summary. */
+/* Sort key of a stage name: opening, scenario, video, q1, q2, ...,
+ * closing, summary. */
 #define EX_STAGE_RANK(col)                                                     \
-    "(CASE " col " WHEN 'scenario' THEN 0 WHEN 'video' THEN 1"                 \
+    "(CASE " col " WHEN 'opening' THEN -1 WHEN 'scenario' THEN 0"              \
+    " WHEN 'video' THEN 1 WHEN 'closing' THEN 999999"                          \
     " WHEN 'summary' THEN 1000000"                                             \
     " ELSE 1 + CAST(substr(" col ", 2) AS INTEGER) END)"
 

@@ -164,7 +164,8 @@ static int create_tx(struct pbl_store *st, const struct store_session_new *n,
     sqlite3_stmt *s = store_stmt(
         st, SQL_NEW_SESSION,
         "INSERT INTO sessions(uuid, kind, group_name, facilitator, resident,"
-        " participants, notes, started_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+        " participants, notes, started_at, target_minutes, frame)"
+        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
     if (!s)
         return store_fail(st, "cannot start the session");
     store_bind_str(s, 1, uuid);
@@ -188,6 +189,8 @@ static int create_tx(struct pbl_store *st, const struct store_session_new *n,
     store_bind_str(s, 6, n->participants);
     store_bind_str(s, 7, n->notes);
     store_bind_str(s, 8, now);
+    sqlite3_bind_int(s, 9, n->target_minutes);
+    sqlite3_bind_int(s, 10, (int)(n->frame & 3u));
     int rc = store_exec_stmt(st, s);
     for (int k = 0; k < 3; k++)
         free(names[k]);
@@ -260,8 +263,8 @@ fail:
 
 #define SESSION_COLS                                                           \
     "SELECT uuid, kind, status, group_name, facilitator, resident,"            \
-    " participants, notes, started_at, ended_at, cur_modpos, cur_stage, id"    \
-    " FROM sessions"
+    " participants, notes, started_at, ended_at, cur_modpos, cur_stage, id,"   \
+    " target_minutes, frame FROM sessions"
 
 /* The module ids of a session, in position order. */
 static int module_ids(struct pbl_store *st, sqlite3_int64 id,
@@ -320,6 +323,8 @@ static int fill_session(struct pbl_store *st, sqlite3_stmt *s,
     store_col_copy(s, 9, out->ended_at, sizeof out->ended_at);
     out->modpos = store_col_range(s, 10, 0, STORE_MAX_INDEX, -1);
     store_col_copy(s, 11, out->stage, sizeof out->stage);
+    out->target_minutes = store_col_range(s, 13, 0, STORE_MAX_MINUTES, 0);
+    out->frame = (unsigned)store_col_range(s, 14, 0, 3, 0);
     if (oom)
         return store_failv(st, STORE_ERROR, "out of memory");
     return module_ids(st, sqlite3_column_int64(s, 12), &out->module_ids);

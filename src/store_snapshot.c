@@ -306,6 +306,7 @@ static int load_module_row(sqlite3_stmt *s, struct pbl_module *m,
     *tags = store_col_dup(s, 13, &oom);
     m->source = store_col_dup(s, 14, &oom);
     m->source_len = m->source ? strlen(m->source) : 0;
+    m->origin = store_col_dup(s, 15, &oom);
     return oom ? -1 : 0;
 }
 
@@ -324,7 +325,7 @@ int store_load_snapshot(struct pbl_store *st, const char *uuid, int modpos,
         st, SQL_SNAP_MODULE,
         "SELECT m.id, m.module_id, m.version, m.hash, m.title, m.summary,"
         " m.level, m.scenario, m.video_url, m.video_title, m.video_minutes,"
-        " m.skills, m.customers, m.tags, m.source"
+        " m.skills, m.customers, m.tags, m.source, m.path"
         " FROM session_modules m JOIN sessions s ON s.id = m.session_id"
         " WHERE s.uuid = ?1 AND m.position = ?2");
     int rc = STORE_ERROR;

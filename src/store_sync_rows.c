@@ -178,24 +178,29 @@ int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
     " || '|' || (SELECT count(*) || '/' || coalesce(max(updated_at), '')"      \
     " FROM review_comments x WHERE x.session_id = s.id)"
 
-/* See sync.h. */
-int store_sync_digest_reset(struct pbl_store *st)
+/* Runs sql (statements that return no rows) for the comparison with the
+ * hub: STORE_OK, or STORE_ERROR with "cannot compare with the hub: ...". */
+static int compare_exec(struct pbl_store *st, const char *sql)
 {
-    int rc = sqlite3_exec(
-        st->db,
-        "CREATE TEMP TABLE IF NOT EXISTS sync_hub_digest("
-        "  uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"
-        "CREATE TEMP TABLE IF NOT EXISTS sync_want("
-        "  uuid TEXT PRIMARY KEY) WITHOUT ROWID;"
-        "CREATE TEMP TABLE IF NOT EXISTS sync_local(uuid TEXT PRIMARY KEY,"
-        "  kind TEXT, facilitator TEXT, resident TEXT, digest TEXT)"
-        "  WITHOUT ROWID;"
-        "DELETE FROM temp.sync_hub_digest; DELETE FROM temp.sync_want;",
-        NULL, NULL, NULL);
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         return STORE_OK;
     store_note_sql(st, rc);
     return store_fail(st, "cannot compare with the hub");
+}
+
+/* See sync.h. */
+int store_sync_digest_reset(struct pbl_store *st)
+{
+    return compare_exec(
+        st, "CREATE TEMP TABLE IF NOT EXISTS sync_hub_digest("
+            "  uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"
+            "CREATE TEMP TABLE IF NOT EXISTS sync_want("
+            "  uuid TEXT PRIMARY KEY) WITHOUT ROWID;"
+            "CREATE TEMP TABLE IF NOT EXISTS sync_local(uuid TEXT PRIMARY KEY,"
+            "  kind TEXT, facilitator TEXT, resident TEXT, digest TEXT)"
+            "  WITHOUT ROWID;"
+            "DELETE FROM temp.sync_hub_digest; DELETE FROM temp.sync_want;");
 }
 
 /* See sync.h. */
@@ -222,16 +227,10 @@ int store_sync_digest_add(struct pbl_store *st, const char *uuid,
 /* See sync.h. */
 int store_sync_digest_local(struct pbl_store *st)
 {
-    int rc = sqlite3_exec(st->db,
-                          "DELETE FROM temp.sync_local;"
-                          "INSERT INTO temp.sync_local SELECT s.uuid, s.kind,"
-                          " s.facilitator, s.resident, " LOCAL_DIGEST
-                          " FROM sessions s",
-                          NULL, NULL, NULL);
-    if (rc == SQLITE_OK)
-        return STORE_OK;
-    store_note_sql(st, rc);
-    return store_fail(st, "cannot compare with the hub");
+    return compare_exec(st, "DELETE FROM temp.sync_local;"
+                            "INSERT INTO temp.sync_local SELECT s.uuid, s.kind,"
+                            " s.facilitator, s.resident, " LOCAL_DIGEST
+                            " FROM sessions s");
 }
 
 /* See sync.h. */

@@ -97,7 +97,8 @@ static const char sql_stages[] =
     " coalesce(sum(" EX_SECS("t") "), -1) AS secs,"
     " max(t.planned_minutes) AS planned_minutes"
     " FROM stage_timings t WHERE t.session_id = :sid AND t.modpos = :pos"
-    " AND t.stage <> 'summary' GROUP BY t.stage"
+    " AND t.stage NOT IN ('summary', 'opening', 'closing')"
+    " GROUP BY t.stage"
     " ORDER BY " EX_STAGE_RANK("t.stage");
 
 static const char sql_parking[] =

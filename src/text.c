@@ -422,16 +422,23 @@ long text_find_untypable(const char *s, uint32_t *cp, unsigned char *byte)
     return -1;
 }
 
-void text_safe_vprintf(FILE *out, const char *fmt, va_list ap)
+char *text_vformat(const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (msg) {
+    if (msg)
         vsnprintf(msg, (size_t)n + 1, fmt, ap);
-        text_safe_write(out, msg, (size_t)n, 0);
+    return msg;
+}
+
+void text_safe_vprintf(FILE *out, const char *fmt, va_list ap)
+{
+    char *msg = text_vformat(fmt, ap);
+    if (msg) {
+        text_safe_write(out, msg, strlen(msg), 0);
     } else {
         fputs("out of memory", out);
     }

@@ -1,9 +1,11 @@
-/* util.c - small generic helpers (util.h): doubling growth, durations. */
+/* util.c - small generic helpers (util.h): doubling growth, durations,
+ * messages. */
 #include "pbl/util.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void *util_grow_block(void *p, size_t *cap, size_t need, size_t size)
 {
@@ -31,4 +33,14 @@ void util_format_duration(long long secs, unsigned flags, char *buf, size_t n)
         snprintf(buf, n, "%02lld:%02lld", secs / 60, secs % 60);
     else
         snprintf(buf, n, "%lld:%02lld", secs / 60, secs % 60);
+}
+
+void util_vset_message(char **msg, const char *fmt, va_list ap)
+{
+    if (!msg)
+        return;
+    char buf[1024];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    free(*msg);
+    *msg = strdup(buf);
 }

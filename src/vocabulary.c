@@ -17,6 +17,11 @@ void vocabulary_free(struct pbl_vocabulary *v)
         free(v->skill[i].definition);
         free(v->skill[i].looks_like);
     }
+    free(v->customer_service);
+    for (size_t i = 0; i < v->nkinds; i++) {
+        free(v->kind[i].name);
+        free(v->kind[i].definition);
+    }
     memset(v, 0, sizeof *v);
 }
 
@@ -47,6 +52,31 @@ static void read_entry(struct schema_ctx *c, const struct ynode *n,
     schema_text(c, "looks_like", val[3], &v->skill[k].looks_like);
 }
 
+/* `customer_kinds`: a list of {name, definition}, at most
+ * VOCAB_MAX_KINDS. */
+static void read_kinds(struct schema_ctx *c, const struct ynode *n,
+                       struct pbl_vocabulary *v)
+{
+    if (!n || schema_is_null(n))
+        return;
+    if (n->type != YNODE_SEQ || n->n > VOCAB_MAX_KINDS) {
+        schema_error(c, n,
+                     "'customer_kinds' must be a list of at most %d kinds, "
+                     "each with name and definition",
+                     VOCAB_MAX_KINDS);
+        return;
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        static const char *const keys[] = {"*name", "*definition"};
+        const struct ynode *val[2];
+        if (schema_collect(c, n->kids[i], "a kind of customer", keys, 2, val))
+            continue;
+        struct pbl_skill_info *k = &v->kind[v->nkinds++];
+        schema_text(c, "name", val[0], &k->name);
+        schema_text(c, "definition", val[1], &k->definition);
+    }
+}
+
 int vocabulary_parse(const char *label, const char *buf, size_t len,
                      struct pbl_vocabulary *out, struct pbl_diags *d)
 {
@@ -55,13 +85,16 @@ int vocabulary_parse(const char *label, const char *buf, size_t len,
     struct ytree *t = ytree_parse(label, buf, len, MODULE_MAX_DEPTH, d);
     if (!t)
         return -1;
-    static const char *const keys[] = {"*schema", "*skills"};
-    const struct ynode *val[2], *where[SKILL_COUNT] = {0};
+    static const char *const keys[] = {"*schema", "*skills", "customer_service",
+                                       "customer_kinds"};
+    const struct ynode *val[4], *where[SKILL_COUNT] = {0};
     const struct ynode *root = ytree_root(t);
     long schema = 0;
     if (!root)
         schema_error(&c, NULL, "empty file; expected schema and skills");
-    else if (schema_collect(&c, root, "the skills file", keys, 2, val) == 0) {
+    else if (schema_collect(&c, root, "the skills file", keys, 4, val) == 0) {
+        schema_text(&c, "customer_service", val[2], &out->customer_service);
+        read_kinds(&c, val[3], out);
         if (schema_int(&c, "schema", val[0], 0, 1L << 30, &schema) == 0 &&
             val[0] && schema != 1)
             schema_error(&c, val[0],
@@ -86,14 +119,15 @@ int vocabulary_parse(const char *label, const char *buf, size_t len,
     return 0;
 }
 
+/* vocabulary_parse for parse_small_file. */
+static int parse_any(const char *label, const char *buf, size_t len, void *out,
+                     struct pbl_diags *d)
+{
+    return vocabulary_parse(label, buf, len, out, d);
+}
+
 int vocabulary_load_file(const char *path, struct pbl_vocabulary *out,
                          struct pbl_diags *d)
 {
-    size_t len = 0;
-    char *buf = read_small_file(path, MODULE_MAX_BYTES, &len, d);
-    if (!buf)
-        return -1;
-    int rc = vocabulary_parse(path, buf, len, out, d);
-    free(buf);
-    return rc;
+    return parse_small_file(path, MODULE_MAX_BYTES, parse_any, out, d);
 }

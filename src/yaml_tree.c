@@ -6,6 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "pbl/text.h"
 #include "pbl/util.h"
 
 /* Nodes and strings are bump-allocated from a chain of blocks, so a whole
@@ -57,17 +58,14 @@ struct ynode *ytree_root(struct ytree *t)
     return t->root;
 }
 
-/* Validates UTF-8 strictly: no overlong forms, no surrogates, nothing past
- * U+10FFFF. */
+/* Validates UTF-8 strictly (as utf8_decode reads it): no overlong forms,
+ * no surrogates, nothing past U+10FFFF. */
 long utf8_invalid_offset(const char *buf, size_t len)
 {
     const unsigned char *s = (const unsigned char *)buf;
     size_t i = 0;
     while (i < len) {
-        unsigned c = s[i];
-        size_t need;
-        uint32_t cp, min;
-        if (c < 0x80) {
+        if (s[i] < 0x80) {
             /* module text is mostly ASCII: skip it a word at a time */
             uint64_t w;
             for (i++; i + 8 <= len; i += 8) {
@@ -76,25 +74,13 @@ long utf8_invalid_offset(const char *buf, size_t len)
                     break;
             }
             continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            need = 1, cp = c & 0x1F, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            need = 2, cp = c & 0x0F, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            need = 3, cp = c & 0x07, min = 0x10000;
-        } else {
-            return (long)i;
         }
-        if (len - i <= need)
+        /* a lead byte decodes to two bytes or more, or fails as one */
+        uint32_t cp;
+        size_t used = utf8_decode(buf + i, len - i, &cp);
+        if (used < 2)
             return (long)i;
-        for (size_t k = 1; k <= need; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return (long)i;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return (long)i;
-        i += need + 1;
+        i += used;
     }
     return -1;
 }

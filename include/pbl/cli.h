@@ -52,6 +52,11 @@ int cli_check_text(struct pbl_cli *cli, const char *cmd, const char *option,
  * when getopt returned '?' or ':', with optopt. */
 const char *cli_bad_option(int argc, char **argv, int opt_char);
 
+/* Parses the options of a command that has only --help: -1 to go on
+ * (optind is then its first operand), else the exit status (0 after the
+ * help, 2 after a usage error). */
+int cli_help_only(struct pbl_cli *cli, const char *cmd, int argc, char **argv);
+
 /* Prints the help of one command (or the overview for NULL) to cli->out;
  * returns 0, or 2 with a message when there is no such command. */
 int cli_help(struct pbl_cli *cli, const char *cmd);

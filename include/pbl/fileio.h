@@ -15,6 +15,16 @@
 char *read_small_file(const char *path, size_t max, size_t *len,
                       struct pbl_diags *d);
 
+/* Parses a file's text into out: 0, or -1 with the problems in d. */
+typedef int (*file_parse_fn)(const char *label, const char *buf, size_t len,
+                             void *out, struct pbl_diags *d);
+
+/* Reads a small file (as read_small_file) and hands its text, labelled
+ * with path, to parse; returns what parse returns, or -1 when the file
+ * cannot be read. */
+int parse_small_file(const char *path, size_t max, file_parse_fn parse,
+                     void *out, struct pbl_diags *d);
+
 /* The folder part of path, malloc'd ("." when it has none, "/" for a
  * name in the root); *base, when not NULL, is set to the name after the
  * last '/'. NULL when out of memory. */

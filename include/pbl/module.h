@@ -54,11 +54,16 @@ bool question_judges_skills(const struct pbl_question *q);
 struct pbl_video {
     char *url; /* NULL when the module has no video */
     char *title;
-    int minutes;
+    int minutes;             /* its length as written; 0 when not given */
+    char *file;              /* a local copy, relative to the module's
+                                folder; NULL when none */
+    int file_line, file_col; /* where `file` is written, for messages */
 };
 
 struct pbl_module {
-    char *path; /* file it came from, or a caller's label */
+    char *path;   /* file it came from, or a caller's label */
+    char *origin; /* a snapshot's: the file its session was started from
+                     (for the local video); NULL otherwise */
     char *id;
     int id_line, id_col; /* where the id is written, for messages */
     char *title;
@@ -79,6 +84,8 @@ struct pbl_module {
     struct pbl_role *roles;     /* role-play cards */
     size_t nroles;
     char *scenario;
+    int scenario_minutes; /* the scenario's time box as written; 0 when not
+                             given (see module_stage_plan) */
     struct pbl_video video;
     struct pbl_question *questions;
     size_t nquestions;
@@ -87,6 +94,36 @@ struct pbl_module {
     char *source;  /* the file's full text, kept for session snapshots */
     size_t source_len;
 };
+
+/* What the session plan counts for a stage whose module gives no time:
+ * reading the scenario aloud, a video of unknown length, a question
+ * without `minutes`. */
+#define MODULE_DEFAULT_SCENARIO_MINUTES 5
+#define MODULE_DEFAULT_VIDEO_MINUTES 5
+#define MODULE_DEFAULT_QUESTION_MINUTES 5
+
+/* The planned minutes of each stage of a module: its scenario, its video
+ * (0 when it has none) and each question, written or defaulted. */
+int module_scenario_plan(const struct pbl_module *m);
+int module_video_plan(const struct pbl_module *m);
+int module_question_plan(const struct pbl_question *q);
+/* The sum of the above: the minutes the module is planned to take. */
+int module_planned_minutes(const struct pbl_module *m);
+
+/* A module's local video file (module_video.c). What is wrong with the
+ * path as written (absolute, or leaving the module's folder with '..'),
+ * or NULL when it is a good one. */
+const char *module_video_file_problem(const char *file);
+/* The file's path as the system's opener needs it: the module's folder
+ * (the folder of m->origin, else of m->path) joined with video.file, with "./"
+ * in front when it could be read as an option. Returns 0, or -1 when the module
+ * names no file or the path does not fit in n bytes. */
+int module_video_path(const struct pbl_module *m, char *buf, size_t n);
+/* Whether the file exists as a regular file. */
+bool module_video_file_exists(const struct pbl_module *m);
+/* For `pbl validate`: a message at the `file` key when the file named is
+ * missing or not a regular file. Returns the number of problems (0 or 1). */
+int module_check_video_file(const struct pbl_module *m, struct pbl_diags *d);
 
 /* Files larger than this are refused before parsing. */
 #define MODULE_MAX_BYTES (1024 * 1024)
@@ -121,14 +158,20 @@ void module_hash(const struct pbl_module *m, char out[32]);
 void module_keep_identity(struct pbl_module *m);
 
 /* The skills vocabulary file (modules/skills.yaml): a name and a short
- * definition for each of the five skills. */
+ * definition for each of the five skills; optionally what customer
+ * service is and the kinds of customers, for the session's opening. */
 struct pbl_skill_info {
     char *name;
     char *definition;
     char *looks_like;
 };
+/* The kinds of customers the skills file names (external, internal). */
+#define VOCAB_MAX_KINDS 4
 struct pbl_vocabulary {
     struct pbl_skill_info skill[SKILL_COUNT];
+    char *customer_service; /* what customer service is; NULL when absent */
+    struct pbl_skill_info kind[VOCAB_MAX_KINDS]; /* name and definition */
+    size_t nkinds;
 };
 
 /* Parses a vocabulary file from memory; 0 on success, else -1 with the

@@ -21,11 +21,25 @@
 #include "pbl/module.h"
 #include "pbl/store.h"
 
-enum stage_kind { STAGE_SCENARIO, STAGE_VIDEO, STAGE_QUESTION, STAGE_SUMMARY };
+/* STAGE_OPENING and STAGE_CLOSING frame the modules when the session was
+ * started with them (STORE_FRAME_*): the opening first, the closing just
+ * before the summary. What they show is frame.h's. */
+enum stage_kind {
+    STAGE_SCENARIO,
+    STAGE_VIDEO,
+    STAGE_QUESTION,
+    STAGE_SUMMARY,
+    STAGE_OPENING,
+    STAGE_CLOSING
+};
+
+/* What the plan counts for the opening and the closing stages. */
+#define SESSION_OPENING_MINUTES 5
+#define SESSION_CLOSING_MINUTES 10
 
 struct session_stage {
     enum stage_kind kind;
-    int modpos; /* module position; -1 for the summary */
+    int modpos; /* module position; -1 for the summary, opening, closing */
     int qidx;   /* question index for STAGE_QUESTION, else -1 */
 };
 
@@ -182,6 +196,11 @@ int session_park(struct pbl_session *s, const char *text);
  * group's earlier sessions. */
 int session_parking_lot(struct pbl_session *s, struct store_park_list *out);
 
+/* The open items of the parking lot raised in the group's earlier
+ * sessions (not in this one): what the group carried in. Empty for a
+ * session without a group. */
+int session_carried_parking(struct pbl_session *s, struct store_park_list *out);
+
 /* Finishes the session (it is no longer offered by resume). */
 int session_finish(struct pbl_session *s);
 
@@ -193,6 +212,25 @@ long session_elapsed(const struct pbl_session *s, time_t now);
 long session_stage_elapsed(const struct pbl_session *s, time_t now);
 /* The current stage's time box in minutes (0 when none). */
 int session_stage_minutes(const struct pbl_session *s);
+
+/* The session plan (session_plan.c). The target length asked on the form
+ * (0 when the session has none), the planned minutes of stage i (the
+ * module's box, or the default of module.h where it writes none; 0 for the
+ * summary), and their sum over every stage. */
+int session_target_minutes(const struct pbl_session *s);
+/* What the form offers as the target length, and the longest it takes. */
+#define SESSION_DEFAULT_TARGET_MINUTES 60
+#define SESSION_MAX_TARGET_MINUTES 600
+/* The target length typed on the form: the default when `text` is empty
+ * or only spaces, the number when it is a whole number of minutes from 1
+ * to SESSION_MAX_TARGET_MINUTES, else -1. */
+int session_parse_target(const char *text);
+int session_stage_plan(const struct pbl_session *s, size_t i);
+int session_planned_minutes(const struct pbl_session *s);
+/* How many seconds the session is behind its plan at `now`: the time on
+ * screen past the planned end of the current stage (the planned minutes of
+ * every stage up to and including it). Zero or less when on time. */
+long session_behind_plan(const struct pbl_session *s, time_t now);
 
 /* Skills the group named on any question of a module, and the module's
  * target skills it did not name. */

@@ -59,7 +59,7 @@ enum {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 /* How long a write waits for another pbl's transaction to finish. */
 #define STORE_BUSY_TIMEOUT_MS 10000
 /* The console saves the draft being typed at least this often. */
@@ -169,9 +169,17 @@ struct store_session_new {
     const char *resident;
     const char *participants; /* free text, e.g. "Ana, Ben, Chen" */
     const char *notes;
+    int target_minutes; /* the session plan's length; 0 when none */
+    unsigned frame;     /* STORE_FRAME_* stages around the modules */
     const struct pbl_module *const *modules; /* snapshotted in order */
     size_t nmodules;
 };
+
+/* The workshop's frame around a session's modules: an opening stage (the
+ * skills glossary as a slide) and a closing one (the parking lot and the
+ * skills named and missed across the session). */
+#define STORE_FRAME_OPENING 1u
+#define STORE_FRAME_CLOSING 2u
 
 /* One session as listed or fetched. */
 struct store_session {
@@ -188,6 +196,8 @@ struct store_session {
     int modpos;                        /* where it stopped (-1: damaged) */
     char stage[STORE_STAGE_MAX];       /* and stage */
     struct pbl_strv module_ids;        /* in position order */
+    int target_minutes;                /* the plan's length; 0 when none */
+    unsigned frame;                    /* STORE_FRAME_* bits */
 };
 
 struct store_session_list {
@@ -330,7 +340,8 @@ void store_response_free(struct store_response *r);
 
 /* "qN" for question index qidx (0 gives "q1"). */
 void store_stage_question(int qidx, char buf[static STORE_STAGE_MAX]);
-/* True for "scenario", "video", "summary" and "q1".."q999". */
+/* True for "scenario", "video", "summary", "opening", "closing" and
+ * "q1".."q999". */
 bool store_stage_valid(const char *stage);
 
 /* Enters a stage now, beside its planned time box (minutes, 0 for none):

@@ -83,6 +83,11 @@ uint32_t text_safe_step(const char *s, size_t n, size_t *i, unsigned flags,
  * nothing. */
 void text_safe_write(FILE *out, const char *s, size_t n, unsigned flags);
 
+/* A malloc'd string printed from fmt and ap (vsnprintf's), or NULL when
+ * memory ran out; ap is used up. */
+char *text_vformat(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+
 /* Formats like vfprintf and writes the result made safe (flags 0, so a
  * line break becomes a space): for messages that quote what was typed or
  * read. Writes "out of memory" when the text cannot be formatted. */

@@ -1,11 +1,13 @@
 /* util.h - small generic helpers with no knowledge of pbl: arrays that
- * grow by doubling, and durations written as clocks.
+ * grow by doubling, durations written as clocks, and a message kept as a
+ * malloc'd string.
  *
  * Plain C and the standard library only: nothing here includes another
  * pbl header, so any layer may use it. */
 #ifndef PBL_UTIL_H
 #define PBL_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* The reallocation behind util_grow(), when p is too small. */
@@ -35,5 +37,12 @@ enum {
  * seconds ("2:05", "75:00"), with the UTIL_DURATION_* flags; "-" for a
  * negative value. */
 void util_format_duration(long long secs, unsigned flags, char *buf, size_t n);
+
+/* Replaces the message *msg (freeing the one it held) with a malloc'd copy
+ * of the formatted text, cut at 1023 bytes; *msg is NULL when memory runs
+ * out. Does nothing when msg is NULL. For functions that report a
+ * failure as `char **err`. */
+void util_vset_message(char **msg, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 #endif

@@ -296,6 +296,23 @@ const char *cli_bad_option(int argc, char **argv, int opt_char)
     return prev;
 }
 
+/* See cli.h: the option loop of every command that takes only --help. */
+int cli_help_only(struct pbl_cli *cli, const char *cmd, int argc, char **argv)
+{
+    static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        if (c == 'h')
+            return cli_help(cli, cmd);
+        return cli_usage_error(cli, cmd, "unknown option '%s'",
+                               cli_bad_option(argc, argv, optopt));
+    }
+    return -1;
+}
+
 int cmd_help(struct pbl_cli *cli, int argc, char **argv)
 {
     if (argc > 2)

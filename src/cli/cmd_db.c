@@ -183,17 +183,9 @@ static int db_set(struct pbl_cli *cli, int n, char **args)
  * 2 usage. */
 int cmd_db(struct pbl_cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-        if (c == 'h')
-            return cli_help(cli, "db");
-        return cli_usage_error(cli, "db", "unknown option '%s'",
-                               cli_bad_option(argc, argv, optopt));
-    }
+    int done = cli_help_only(cli, "db", argc, argv);
+    if (done >= 0)
+        return done;
     if (optind >= argc)
         return cli_usage_error(cli, "db", "say check, backup FILE or path");
     const char *action = argv[optind];

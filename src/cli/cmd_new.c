@@ -42,6 +42,7 @@ static const char template_text[] =
     "scenario: |\n"
     "  Write the scenario here: who is involved, what happens, and where\n"
     "  it goes wrong. A blank line starts a new paragraph.\n"
+    "# scenario_minutes: 5  # optional time box for reading the scenario\n"
     "# video: {url: https://example.org/video, title: Scenario video, minutes: "
     "3}\n"
     "questions:\n"

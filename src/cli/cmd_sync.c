@@ -38,29 +38,10 @@ struct pbl_store *cli_open_rw(struct pbl_cli *cli)
     return st;
 }
 
-/* Parses the options of a command that has only --help: -1 to go on,
- * else the exit status (0 after the help, 2 after a usage error). */
-static int help_only(struct pbl_cli *cli, const char *name, int argc,
-                     char **argv)
-{
-    static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-        if (c == 'h')
-            return cli_help(cli, name);
-        return cli_usage_error(cli, name, "unknown option '%s'",
-                               cli_bad_option(argc, argv, optopt));
-    }
-    return -1;
-}
-
 /* `pbl merge FILE`: 0 merged, 1 failure (nothing changed), 2 usage. */
 int cmd_merge(struct pbl_cli *cli, int argc, char **argv)
 {
-    int done = help_only(cli, "merge", argc, argv);
+    int done = cli_help_only(cli, "merge", argc, argv);
     if (done >= 0)
         return done;
     if (argc - optind != 1)
@@ -140,7 +121,7 @@ static void clear_progress(struct pbl_cli *cli, bool shown)
 /* `pbl sync [URL]`: 0 synced, 1 failure, 2 usage. */
 int cmd_sync(struct pbl_cli *cli, int argc, char **argv)
 {
-    int done = help_only(cli, "sync", argc, argv);
+    int done = cli_help_only(cli, "sync", argc, argv);
     if (done >= 0)
         return done;
     if (argc - optind > 1)

@@ -129,8 +129,8 @@ static char typed[4096];
 static size_t typed_pos, typed_len;
 
 /* The next scripted key; handles ":dump NAME", ":type TEXT",
- * ":resize ROWSxCOLS" and ":tick" lines. At the end of the script the
- * console quits, as if `q` had been pressed. */
+ * ":resize ROWSxCOLS", ":tick" and ":now TIME" (sets PBL_NOW) lines. At the end
+ * of the script the console quits, as if `q` had been pressed. */
 static int script_key(struct tui *t)
 {
     char line[4200];
@@ -153,6 +153,9 @@ static int script_key(struct tui *t)
             memcpy(typed, line + 6, typed_len);
             typed_pos = 0;
         } else if (strcmp(line, ":tick") == 0) {
+            return TK_TICK;
+        } else if (strncmp(line, ":now ", 5) == 0) {
+            setenv("PBL_NOW", line + 5, 1); /* the clock moves on */
             return TK_TICK;
         } else if (strncmp(line, ":paste ", 7) == 0) {
             size_t len;
@@ -248,6 +251,8 @@ static void draw(struct tui *t)
             draw_help(t);
         else if (t->overlay == OV_GLOSSARY)
             draw_glossary(t);
+        else if (t->overlay == OV_ANSWERS)
+            draw_answers_overview(t);
         else if (t->overlay == OV_EXPORT)
             export_prompt_draw(t);
         else if (t->overlay == OV_LOCKED)
@@ -256,7 +261,8 @@ static void draw(struct tui *t)
             attend_draw(t);
     }
     if (t->show_cursor && t->overlay != OV_HELP && t->overlay != OV_GLOSSARY &&
-        t->overlay != OV_BLANK && t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
+        t->overlay != OV_ANSWERS && t->overlay != OV_BLANK &&
+        t->rows >= MIN_ROWS && t->cols >= MIN_COLS)
         move(t->cursor_y, t->cursor_x);
     else
         t->show_cursor = false;
@@ -388,8 +394,8 @@ static void handle_key(struct tui *t, int key)
         tui_message(t, "%s", session_error(t->sess));
     if (key != TK_TICK)
         t->msg[0] = '\0';
-    if (key != TK_TICK &&
-        (t->overlay == OV_HELP || t->overlay == OV_GLOSSARY)) {
+    if (key != TK_TICK && (t->overlay == OV_HELP || t->overlay == OV_GLOSSARY ||
+                           t->overlay == OV_ANSWERS)) {
         overlay_key(t, key);
         return;
     }
@@ -533,7 +539,7 @@ static void start_facilitate(struct tui *t, const struct tui_options *o)
         snprintf(t->field[0].buf, sizeof t->field[0].buf, "%s", o->group);
     if (o->facilitator)
         snprintf(t->field[1].buf, sizeof t->field[1].buf, "%s", o->facilitator);
-    for (int f = 0; f < 3; f++)
+    for (int f = 0; f < FORM_FIELDS; f++)
         t->field[f].len = strlen(t->field[f].buf);
     t->screen = o->nmodules ? SCR_FORM : SCR_PICKER;
 }

@@ -135,6 +135,8 @@ enum {
     X(RATE_MISSED, "-", "rate yourself: missed", W_QUESTION | W_STUDY_ONLY)    \
     X(NOTES, "f", "show or hide the facilitator notes",                        \
       W_QUESTION | W_GROUP_ONLY)                                               \
+    X(ANSWERS, "A", "all answers beside the model answers (last question)",    \
+      W_QUESTION | W_GROUP_ONLY)                                               \
     X(OPEN, "o", "open the video link in a browser", W_VIDEO)                  \
     X(BLANK, "b", "blank the screen until any key", W_STAGES | W_GROUP_ONLY)   \
     X(GLOSSARY, "g", "the skills glossary; j/k PgUp/PgDn scroll, q/Esc close", \
@@ -145,7 +147,7 @@ enum {
       W_STAGES | W_GROUP_ONLY)                                                 \
     X(SHOW_HIDDEN, "v",                                                        \
       "show a patient identifier hidden on the screen (asks first)",           \
-      W_QUESTION | W_SUMMARY | W_GROUP_ONLY)                                   \
+      W_SCENARIO | W_QUESTION | W_SUMMARY | W_GROUP_ONLY)                      \
     X(SPEAKERS, "s", "mark who spoke to this question",                        \
       W_QUESTION | W_GROUP_ONLY)                                               \
     X(EXPORT, "x", "export this session to a file", W_SUMMARY | W_RVIEW)       \
@@ -154,7 +156,7 @@ enum {
       "take over a session followed read-only from another console",           \
       W_STAGES | W_LOCKED)                                                     \
     X(SEARCH_DONE, "Enter Esc Tab", "stop typing the search", W_SEARCHING)     \
-    X(CLOSE, "q Esc ? F1 g", "close", W_OVERLAY)                               \
+    X(CLOSE, "q Esc ? F1 g A", "close", W_OVERLAY)                             \
     X(QUIT_YES, "q y Y", "quit after all", W_QUIT_ASKED)                       \
     X(SHOW_YES, "y Y", "show the identifier on this stage", W_PHI_ASKED)       \
     X(FOLLOW, "F f", "follow", W_LOCKED)                                       \

@@ -1,13 +1,15 @@
 /* phi_guard.c - patient identifiers in the console (phi.h): what is
  * entered (an answer, a parking-lot item, a review comment) is checked,
  * and a warning says what was found; on a group session's projected
- * screens (a question's answer, the summary's parking lot) each
- * identifier is replaced by PHI_HIDDEN until the facilitator presses v
- * and confirms with y (for that stage only). */
+ * screens (a question's answer, a module's answers together, the
+ * summary's parking lot, the items carried over and the frame's slides)
+ * each identifier is replaced by PHI_HIDDEN until the facilitator presses
+ * v and confirms with y (for that stage only). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/frame.h"
 #include "pbl/phi.h"
 #include "stage.h"
 #include "tui.h"
@@ -71,29 +73,61 @@ char *phi_guard_hide(struct tui *t, const char *text)
     return hidden;
 }
 
+void phi_guard_hide_in_place(struct tui *t, char **text)
+{
+    char *hidden = phi_guard_hide(t, *text);
+    if (hidden) {
+        free(*text);
+        *text = hidden;
+    }
+}
+
+/* Whether text would be shown with something hidden. */
+static bool hides_text(struct tui *t, const char *text)
+{
+    char *hidden = phi_guard_hide(t, text);
+    free(hidden);
+    return hidden != NULL;
+}
+
+/* Whether an item of a parking-lot list would be shown with something
+ * hidden; the list is freed. */
+static bool hides_park(struct tui *t, struct store_park_list *park)
+{
+    bool hides = false;
+    for (size_t i = 0; i < park->n && !hides; i++)
+        hides = hides_text(t, park->v[i].text);
+    store_park_list_free(park);
+    return hides;
+}
+
 /* Whether what the stage on screen shows hides something: a question's
- * answer, or the summary's parking lot. */
+ * answer (on a module's last question, any of its answers, which A shows
+ * together), the parking lot of the summary and of the closing slide, the
+ * items carried over on the opening slide or the first stage. */
 static bool hides_something(struct tui *t)
 {
     struct session_stage g = session_stage(t->sess);
-    bool hides = false;
+    struct store_park_list park = {0};
     if (g.kind == STAGE_QUESTION) {
-        const struct session_answer *ans =
-            session_answer(t->sess, g.modpos, g.qidx);
-        char *hidden = phi_guard_hide(t, ans ? ans->text : NULL);
-        hides = hidden != NULL;
-        free(hidden);
-    } else if (g.kind == STAGE_SUMMARY) {
-        struct store_park_list park = {0};
-        if (session_parking_lot(t->sess, &park) == 0)
-            for (size_t i = 0; i < park.n && !hides; i++) {
-                char *hidden = phi_guard_hide(t, park.v[i].text);
-                hides = hidden != NULL;
-                free(hidden);
-            }
-        store_park_list_free(&park);
+        const struct pbl_module *m = session_module(t->sess, g.modpos);
+        bool all = frame_answers_offered(t->sess);
+        for (size_t q = 0; m && q < m->nquestions; q++) {
+            if (!all && (int)q != g.qidx)
+                continue;
+            const struct session_answer *ans =
+                session_answer(t->sess, g.modpos, (int)q);
+            if (hides_text(t, ans ? ans->text : NULL))
+                return true;
+        }
+        return false;
     }
-    return hides;
+    if (g.kind == STAGE_SUMMARY || g.kind == STAGE_CLOSING)
+        return session_parking_lot(t->sess, &park) == 0 && hides_park(t, &park);
+    if (g.kind == STAGE_OPENING || session_current(t->sess) == 0)
+        return session_carried_parking(t->sess, &park) == 0 &&
+               hides_park(t, &park);
+    return false;
 }
 
 bool phi_guard_key(struct tui *t, int key, enum action a)

@@ -1,5 +1,6 @@
 /* screen_form.c - the short form before a group session: group name (required),
- * facilitator and participants. */
+ * facilitator, participants, the session plan's target length and the
+ * workshop's frame (an opening and a closing stage). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,13 +9,19 @@
 #include "pbl/text.h"
 #include "tui.h"
 
-static const char *const labels[3] = {"Group name", "Facilitator",
-                                      "Participants"};
+static const char *const labels[FORM_FIELDS] = {
+    "Group name (required)", "Facilitator (optional)",
+    "Participants (optional)", "Target length in minutes (%d when empty)"};
 
-/* The form's state: the field being typed (the fields themselves are
- * t->field, which the command line may fill in). */
+/* The rows of the form: the text fields, then the frame's checkbox. */
+#define FORM_ROWS (FORM_FIELDS + 1)
+
+/* The form's state: the row being typed or toggled (the fields themselves
+ * are t->field, which the command line may fill in), and whether the
+ * session opens and closes with the workshop's frame. */
 struct form {
     int sel;
+    bool frame;
 };
 
 static struct form *form_of(const struct tui *t)
@@ -64,24 +71,31 @@ static void form_draw(struct tui *t)
                         i + 1, t->lib.mods[t->picked[i]]->title);
     draw_wrapped(t, 2, m, w, 3, 0, E_DIM, line);
     int y = 6;
-    for (int k = 0; k < 3; k++, y += 3) {
-        snprintf(line, sizeof line, "%s%s", labels[k],
-                 k == 0 ? " (required)" : " (optional)");
+    for (int k = 0; k < FORM_FIELDS; k++, y += 3) {
+        snprintf(line, sizeof line, labels[k], SESSION_DEFAULT_TARGET_MINUTES);
         if (k == 2 && attend_form_count(t))
-            snprintf(line, sizeof line, "%s (and %zu from the roster, C-r)",
-                     labels[k], attend_form_count(t));
+            snprintf(line, sizeof line,
+                     "Participants (and %zu from the roster, C-r)",
+                     attend_form_count(t));
         draw_text(t, y, m, w, k == f->sel ? E_HEADING : E_NORMAL, line);
         if (k != f->sel)
             draw_input(t, y + 1, m, w > 60 ? 60 : w, &t->field[k], false);
     }
+    draw_text(t, y, m, w, f->sel == FORM_FIELDS ? E_HEADING : E_NORMAL,
+              f->frame ? "[x] Open with the five skills, close with the "
+                         "parking lot (Space)"
+                       : "[ ] Open with the five skills, close with the "
+                         "parking lot (Space)");
     static const struct key_hint hints[] = {
         HINT(A_FIELD_NEXT, "next field"),
-        HINT(A_START, "on the last field starts"), HINT(A_BACK, "back"),
+        HINT(A_START, "starts from Participants on"), HINT(A_BACK, "back"),
         HINT(A_HELP, "keys")};
     char status[200] = "";
     draw_status(t, t->msg[0] ? t->msg : KEY_HINTS(status, hints, true), NULL,
                 E_STATUS);
-    draw_input(t, 7 + 3 * f->sel, m, w > 60 ? 60 : w, &t->field[f->sel], true);
+    if (f->sel < FORM_FIELDS)
+        draw_input(t, 7 + 3 * f->sel, m, w > 60 ? 60 : w, &t->field[f->sel],
+                   true);
 }
 
 /* Trims spaces at both ends; returns NULL for an empty field. */
@@ -104,6 +118,15 @@ void form_start_session(struct tui *t)
         tui_message(t, "give the group a name first");
         return;
     }
+    int target = session_parse_target(t->field[3].buf);
+    if (target < 0) {
+        form_of(t)->sel = 3;
+        tui_message(t,
+                    "the target length is a whole number of minutes, "
+                    "1 to %d",
+                    SESSION_MAX_TARGET_MINUTES);
+        return;
+    }
     const struct pbl_module **mods = calloc(t->npicked, sizeof *mods);
     if (!mods)
         return;
@@ -114,6 +137,9 @@ void form_start_session(struct tui *t)
         .group_name = group,
         .facilitator = field_value(&t->field[1]),
         .participants = field_value(&t->field[2]),
+        .target_minutes = target,
+        .frame =
+            form_of(t)->frame ? STORE_FRAME_OPENING | STORE_FRAME_CLOSING : 0,
         .modules = mods,
         .nmodules = t->npicked,
     };
@@ -123,6 +149,7 @@ void form_start_session(struct tui *t)
         tui_message(t, "cannot start the session: %s", err);
         free(err);
     } else {
+        form_of(t)->frame = false; /* the next session asks again */
         tui_open_session(t, s);
         attend_session_started(t);
         stage_entered(t);
@@ -146,12 +173,12 @@ static void form_key(struct tui *t, int key, enum action a)
     }
     switch (a) {
     case A_FIELD_NEXT:
-        f->sel = (f->sel + 1) % 3;
+        f->sel = (f->sel + 1) % FORM_ROWS;
         return;
     case A_FIELD_PREV:
-        f->sel = (f->sel + 2) % 3;
+        f->sel = (f->sel + FORM_ROWS - 1) % FORM_ROWS;
         return;
-    case A_START:
+    case A_START: /* the rows after the participants are optional */
         if (f->sel < 2)
             f->sel++;
         else
@@ -165,6 +192,11 @@ static void form_key(struct tui *t, int key, enum action a)
         return;
     default:
         break;
+    }
+    if (f->sel == FORM_FIELDS) { /* the frame's checkbox */
+        if (key == ' ' || key == 'y' || key == 'n')
+            f->frame = key == ' ' ? !f->frame : key == 'y';
+        return;
     }
     struct line_input *in = &t->field[f->sel];
     input_key(in, key);

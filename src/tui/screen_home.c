@@ -140,7 +140,7 @@ static void new_group_session(struct tui *t)
     t->browse = false;
     t->npicked = 0;
     picker_open(t);
-    for (int f = 0; f < 3; f++)
+    for (int f = 0; f < FORM_FIELDS; f++)
         input_set(&t->field[f], NULL);
 }
 

@@ -24,6 +24,10 @@ static bool matches(const struct pbl_module *m, const char *q)
     return false;
 }
 
+/* Columns at the end of a row of the group picker for the module's
+ * planned minutes ("  20 min"). */
+#define PLAN_COLS 9
+
 /* The picker's state: the modules shown and the search over them. */
 struct picker {
     struct list list;
@@ -172,6 +176,28 @@ static void draw_details(struct tui *t, size_t k, int y, int x, int w, int h)
                  m->prework);
 }
 
+/* "Plan 34 of 60 min" right-aligned in the `width` columns from x: the
+ * planned minutes of the modules picked against the form's target length
+ * (its default until the form is filled in), and by how much it is over. */
+static void draw_plan_total(struct tui *t, int y, int x, int width)
+{
+    int planned = 0, target = session_parse_target(t->field[3].buf);
+    for (size_t k = 0; k < t->npicked; k++)
+        planned += module_planned_minutes(t->lib.mods[t->picked[k]]);
+    char line[96];
+    if (target < 0)
+        snprintf(line, sizeof line, "Plan %d min", planned);
+    else if (planned > target)
+        snprintf(line, sizeof line, "Plan %d of %d min: %d over", planned,
+                 target, planned - target);
+    else
+        snprintf(line, sizeof line, "Plan %d of %d min", planned, target);
+    int lw = text_width(line, strlen(line));
+    if (lw <= width)
+        draw_text(t, y, x + width - lw, lw,
+                  target >= 0 && planned > target ? E_MISSED : E_DIM, line);
+}
+
 static void picker_draw(struct tui *t)
 {
     struct list *l = picker_list(t);
@@ -220,7 +246,15 @@ static void picker_draw(struct tui *t)
                      t->lib.mods[i]->title);
         else
             snprintf(line, sizeof line, "  %s %s", id, t->lib.mods[i]->title);
-        draw_text(t, top + r, m, list_w - 1, e, line);
+        int plan_w = t->browse ? 0 : PLAN_COLS;
+        draw_text(t, top + r, m, list_w - 1 - plan_w, e, line);
+        if (plan_w) { /* the module's planned minutes, right-aligned */
+            char mins[16];
+            snprintf(mins, sizeof mins, "%4d min",
+                     module_planned_minutes(t->lib.mods[i]));
+            draw_text(t, top + r, m + list_w - 1 - plan_w + 1, plan_w - 1, e,
+                      mins);
+        }
     }
     if (n == 0)
         draw_text(t, top, m, w, E_DIM, "no module matches the search");
@@ -249,6 +283,7 @@ static void picker_draw(struct tui *t)
     } else {
         snprintf(status, sizeof status, "%zu picked", t->npicked);
         KEY_HINTS(status, group_hints, false);
+        draw_plan_total(t, 2, m + 8 + 41, list_w - 1 - 8 - 41);
     }
     draw_status(t, t->msg[0] ? t->msg : status, NULL, E_STATUS);
     if (l->searching)

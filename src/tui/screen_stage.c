@@ -57,8 +57,12 @@ static void draw_session_status(struct tui *t)
     char left[256], right[96], total[32], stage[32];
     const struct pbl_module *m = session_module(t->sess, g.modpos);
     const char *group = session_group(t->sess);
-    if (g.kind == STAGE_SUMMARY)
-        snprintf(left, sizeof left, "Summary");
+    if (g.kind == STAGE_SUMMARY || g.kind == STAGE_OPENING ||
+        g.kind == STAGE_CLOSING)
+        snprintf(left, sizeof left, "%s",
+                 g.kind == STAGE_SUMMARY   ? "Summary"
+                 : g.kind == STAGE_OPENING ? "Opening"
+                                           : "Closing");
     else if (g.kind == STAGE_QUESTION)
         snprintf(left, sizeof left, "%d/%zu · Question %d of %zu", g.modpos + 1,
                  session_nmodules(t->sess), g.qidx + 1, m->nquestions);
@@ -84,6 +88,15 @@ static void draw_session_status(struct tui *t)
         snprintf(right, sizeof right, "session %s · %s over", total, stage);
         e = E_STATUS_OVER;
     }
+    /* a whole minute or more behind the plan's schedule */
+    long behind = session_target_minutes(t->sess)
+                      ? session_behind_plan(t->sess, now) / 60
+                      : 0;
+    if (behind > 0) {
+        snprintf(right + strlen(right), sizeof right - strlen(right),
+                 " · %ld min behind plan", behind);
+        e = E_STATUS_OVER;
+    }
     draw_status(t, left, right, e);
 }
 
@@ -105,6 +118,8 @@ static void draw_scenario(struct tui *t, int top, int bottom)
             draw_big(t, top, mg, w, (bottom - top) / 4, E_TITLE, m->title);
         top += rows ? rows + 1 : 0;
     }
+    if (session_current(t->sess) == 0) /* where the group raises them */
+        top += draw_carried(t, top, mg, w, (bottom - top) / 2);
     int total = wrapped_rows(m->scenario, w);
     struct scroll_view v = scroll_region(t, top, mg, w, bottom - top + 1, total,
                                          &t->scroll, -1, true);
@@ -342,8 +357,12 @@ void stage_draw(struct tui *t)
     char right[64];
     snprintf(right, sizeof right, "module %d of %zu", g.modpos + 1,
              session_nmodules(t->sess));
-    draw_header(t, g.kind == STAGE_SUMMARY ? "Session summary" : m->title,
-                g.kind == STAGE_SUMMARY ? "" : right);
+    draw_header(t,
+                g.kind == STAGE_SUMMARY   ? "Session summary"
+                : g.kind == STAGE_OPENING ? "Opening"
+                : g.kind == STAGE_CLOSING ? "Closing"
+                                          : m->title,
+                m ? right : "");
     int top = 2, bottom = t->rows - 2;
     switch (g.kind) {
     case STAGE_SCENARIO:
@@ -357,6 +376,10 @@ void stage_draw(struct tui *t)
         break;
     case STAGE_SUMMARY:
         stage_summary_draw(t, top, bottom);
+        break;
+    case STAGE_OPENING:
+    case STAGE_CLOSING:
+        stage_frame_draw(t, top, bottom - 1);
         break;
     }
     if (t->msg[0])
@@ -382,6 +405,8 @@ static unsigned stage_where(const struct tui *t)
     unsigned self = session_kind(t->sess) == STORE_SELF_STUDY ? W_SELF : 0;
     switch (session_stage(t->sess).kind) {
     case STAGE_SCENARIO:
+    case STAGE_OPENING: /* slides: they scroll and move on like it */
+    case STAGE_CLOSING:
         return W_SCENARIO | self;
     case STAGE_VIDEO:
         return W_VIDEO | self;

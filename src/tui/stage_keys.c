@@ -8,6 +8,7 @@
 
 #include "pbl/text.h"
 #include "stage.h"
+#include "pbl/frame.h"
 #include "tui.h"
 
 /* Saves and commits what is in the editor, and stops typing. */
@@ -230,6 +231,15 @@ static void question_key(struct tui *t, enum action a)
     case A_NOTES:
         session_toggle_notes(t->sess);
         break;
+    case A_ANSWERS:
+        if (frame_answers_offered(t->sess)) {
+            t->overlay = OV_ANSWERS;
+            t->overlay_scroll = 0;
+        } else {
+            tui_message(t, "A shows every answer on the module's last "
+                           "question");
+        }
+        break;
     case A_SPEAKERS:
         attend_open(t, ATTEND_SPEAKERS);
         break;
@@ -303,13 +313,15 @@ void stage_key(struct tui *t, int key, enum action a)
         break;
     case STAGE_VIDEO:
         if (a == A_OPEN)
-            open_url(t, session_module(t->sess, session_stage(t->sess).modpos)
-                            ->video.url);
+            open_video(t,
+                       session_module(t->sess, session_stage(t->sess).modpos));
         break;
     case STAGE_SUMMARY:
         stage_summary_key(t, a);
         break;
     case STAGE_SCENARIO:
+    case STAGE_OPENING:
+    case STAGE_CLOSING:
         break;
     }
 }

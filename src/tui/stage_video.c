@@ -1,6 +1,7 @@
 /* stage_video.c - the video stage: the link large and readable, a QR code
- * of it for phones in the room, and `o` to open it (fork/exec of
- * xdg-open, never a shell). */
+ * of it for phones in the room, the module's local copy of the video
+ * when it has one, and `o` to open it (fork/exec of xdg-open, or of
+ * PBL_OPENER, never a shell). */
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -32,21 +33,33 @@ static bool on_path(const char *prog)
     return false;
 }
 
-/* Opens url with xdg-open in the background, detached: a new session
- * without the terminal (setsid), so an opener that falls back to a text
- * browser on /dev/tty cannot scribble over the screen, and its standard
- * streams on /dev/null. The child is reaped by open_url_reap; fork and
- * exec, never a shell. */
+/* The system's opener: PBL_OPENER when set (a program's name or path,
+ * for tests and unusual desktops), else xdg-open. */
+static const char *opener(void)
+{
+    const char *o = getenv("PBL_OPENER");
+    return o && *o ? o : "xdg-open";
+}
+
+/* Opens url (a link or a file's path) with the opener in the background,
+ * detached: a new session without the terminal (setsid), so an opener
+ * that falls back to a text browser on /dev/tty cannot scribble over the
+ * screen, and its standard streams on /dev/null. The child is reaped by
+ * open_url_reap; fork and exec with the target as one argument, never a
+ * shell, so no text of a module is ever a command. */
 void open_url(struct tui *t, const char *url)
 {
-    if (!on_path("xdg-open")) {
-        tui_message(t, "no opener found (xdg-open is not installed); the "
-                       "link is on the screen");
+    const char *prog = opener();
+    if (strchr(prog, '/') ? access(prog, X_OK) != 0 : !on_path(prog)) {
+        tui_message(t,
+                    "no opener found (%s is not installed); the "
+                    "link is on the screen",
+                    prog);
         return;
     }
     pid_t pid = fork();
     if (pid < 0) {
-        tui_message(t, "could not start xdg-open: %s", strerror(errno));
+        tui_message(t, "could not start %s: %s", prog, strerror(errno));
         return;
     }
     if (pid == 0) {
@@ -59,10 +72,25 @@ void open_url(struct tui *t, const char *url)
             if (fd > STDERR_FILENO)
                 close(fd);
         }
-        execlp("xdg-open", "xdg-open", url, (char *)NULL);
+        char *const argv[] = {(char *)prog, (char *)url, NULL};
+        execvp(prog, argv);
         _exit(127);
     }
-    tui_message(t, "opening the video in a browser…");
+    tui_message(t, url[0] == '/' || !strstr(url, "://")
+                       ? "opening the video file…"
+                       : "opening the video in a browser…");
+}
+
+/* `o` on the video stage: the module's local file when it is there (a
+ * room without internet), else the link. */
+void open_video(struct tui *t, const struct pbl_module *m)
+{
+    char path[4096];
+    if (module_video_file_exists(m) &&
+        module_video_path(m, path, sizeof path) == 0)
+        open_url(t, path);
+    else
+        open_url(t, m->video.url);
 }
 
 /* Reaps every opener that has ended (no zombie is left per press of `o`)
@@ -72,20 +100,23 @@ void open_url_reap(struct tui *t)
 {
     int status;
     pid_t pid;
+    const char *prog = opener();
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
         if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-            tui_message(t, "could not open the video: xdg-open could not be "
-                           "run; the link is on the screen");
+            tui_message(t,
+                        "could not open the video: %s could not be "
+                        "run; the link is on the screen",
+                        prog);
         else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
             tui_message(t,
-                        "could not open the video: xdg-open failed (exit "
+                        "could not open the video: %s failed (exit "
                         "status %d); the link is on the screen",
-                        WEXITSTATUS(status));
+                        prog, WEXITSTATUS(status));
         else if (WIFSIGNALED(status))
             tui_message(t,
-                        "could not open the video: xdg-open was killed "
+                        "could not open the video: %s was killed "
                         "(signal %d); the link is on the screen",
-                        WTERMSIG(status));
+                        prog, WTERMSIG(status));
     }
 }
 
@@ -120,8 +151,17 @@ void stage_video_draw(struct tui *t, int top, int bottom)
         t->link_x = ux;
     }
     y += draw_wrapped(t, y, ux, tw, 3, 0, E_LINK, m->video.url) + 1;
+    if (m->video.file) { /* the local copy, for a room without internet */
+        bool here = module_video_file_exists(m);
+        snprintf(line, sizeof line, "File: %s%s", m->video.file,
+                 here ? "" : " (not found)");
+        y += draw_wrapped(t, y, mg, tw, 2, 0, here ? E_NORMAL : E_MISSED, line);
+    }
     y += draw_wrapped(t, y, mg, tw, 3, 0, E_DIM,
-                      "o opens it here · or scan the code with a phone") +
+                      m->video.file && module_video_file_exists(m)
+                          ? "o plays the file here · or scan the code with a "
+                            "phone"
+                          : "o opens it here · or scan the code with a phone") +
          1;
     if (!have_qr) {
         draw_text(t, y, mg, tw, E_DIM,

@@ -40,6 +40,9 @@
 #define TK_TICK TK(0x7003)  /* no key: the clock ticked */
 #define TK_PASTE TK(0x7004) /* pasted text: tui.paste, tui.paste_len */
 
+/* The form's text fields (t->field). */
+#define FORM_FIELDS 4
+
 /* The semantic elements a theme colours (htop style). */
 enum elem {
     E_NORMAL,
@@ -134,6 +137,7 @@ enum overlay {
     OV_DELETE,    /* review: typing the name to confirm a deletion */
     OV_EXPORT,    /* the file name to export the session shown to */
     OV_LOCKED,    /* the session is open in another console: follow or take */
+    OV_ANSWERS,   /* a module's answers beside the model answers */
     OV_ATTEND,    /* who is here, or who spoke (attend.c) */
 };
 
@@ -162,8 +166,9 @@ struct tui {
     size_t *picked; /* library indexes, in the order picked */
     size_t npicked;
 
-    /* form: group, facilitator, participants; or the resident's name */
-    struct line_input field[3];
+    /* form: group, facilitator, participants, the target length in
+     * minutes (FORM_FIELDS); or the resident's name in the first */
+    struct line_input field[FORM_FIELDS];
     bool study;           /* picker and form are for self-study */
     bool browse;          /* the picker is the module library */
     char *resident;       /* who is studying */
@@ -313,6 +318,7 @@ int draw_heading(struct tui *t, int y, int x, int width, int maxrows,
                  enum elem e, const char *text);
 void draw_help(struct tui *t);
 void draw_glossary(struct tui *t);
+void draw_answers_overview(struct tui *t);
 
 /* lock.c: a session open in another console */
 /* Opens session `uuid` in `mode` (session.h); when another console holds
@@ -360,6 +366,9 @@ void phi_guard_check(struct tui *t, const char *text, const char *what);
 /* The answer as the projected screen may show it: malloc'd with each
  * identifier hidden, or NULL when it may be shown as it is. */
 char *phi_guard_hide(struct tui *t, const char *text);
+/* Replaces the malloc'd *text by what phi_guard_hide() makes of it, when
+ * that hides something. */
+void phi_guard_hide_in_place(struct tui *t, char **text);
 /* v on a question, and the y that confirms it; true when it used the
  * key. */
 bool phi_guard_key(struct tui *t, int key, enum action a);
@@ -383,8 +392,11 @@ void stage_draw(struct tui *t);
 void stage_key(struct tui *t, int key, enum action a);
 void stage_video_draw(struct tui *t, int top, int bottom);
 void stage_summary_draw(struct tui *t, int top, int bottom);
+void stage_frame_draw(struct tui *t, int top, int bottom);
+int draw_carried(struct tui *t, int y, int x, int w, int h);
 void stage_summary_key(struct tui *t, enum action a);
 void open_url(struct tui *t, const char *url);
+void open_video(struct tui *t, const struct pbl_module *m);
 void open_url_reap(struct tui *t);
 void review_enter(struct tui *t);
 void export_prompt_open(struct tui *t, const char *uuid);

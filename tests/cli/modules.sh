@@ -2,7 +2,7 @@
 # tests/cli/modules.sh - the module author's commands, as a user runs them:
 # exit codes and output of --help, validate, list, show and new.
 . tests/lib.sh
-plan 79
+plan 85
 E=tests/cli/expected
 
 run "$PBL" --help
@@ -66,6 +66,23 @@ expect_rc "a bad module exits 1" 1
 expect_grep "the problem is located" "$T/out" \
     "tests/fixtures/bad/unknown-key.yaml:5:1: error: unknown key 'sumary' in a module; did you mean 'summary'?"
 expect_grep "the summary counts it" "$T/out" "1 file checked: 0 good, 1 with problems (1 error)"
+
+run "$PBL" validate tests/fixtures/bad/scenario-minutes-zero.yaml
+expect_grep "a bad scenario_minutes is located" "$T/out" \
+    "tests/fixtures/bad/scenario-minutes-zero.yaml:6:19: error: 'scenario_minutes' must be between 1 and 600, not 0"
+expect_grep "a bad video minutes is located" "$T/out" \
+    "tests/fixtures/bad/scenario-minutes-zero.yaml:7:46: error: 'minutes' must be between 0 and 600, not 601"
+
+# a local video file: found beside the module, or reported at its key
+run "$PBL" validate tests/screens/video-modules
+expect_rc "a module with its video file validates" 0
+cp tests/screens/video-modules/local-video.yaml "$T/local-video.yaml"
+run "$PBL" validate "$T/local-video.yaml"
+expect_rc "a missing video file fails validation" 1
+expect_grep "the missing video file is located" "$T/out" \
+    "$T/local-video.yaml:13:9: error: video file 'videos/offline-room.mp4' not found (looked for $T/videos/offline-room.mp4)"
+run "$PBL" --modules "$T" list
+expect_grep "the console still loads it (the link is enough)" "$T/out" "local-video"
 
 run "$PBL" validate tests/fixtures/bad/many-problems.yaml
 lines=$(grep -c ': error: ' "$T/out")

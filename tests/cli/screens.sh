@@ -5,9 +5,9 @@
 # every ":dump X" must equal tests/screens/expected/X (diff -u).
 # PBL_UPDATE_SCREENS=1 rewrites the expected dumps after a deliberate change.
 . tests/lib.sh
-# one "runs to its end" per script, one per :dump, and the 17 checks of
+# one "runs to its end" per script, one per :dump, and the 21 checks of
 # the database at the end
-plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 17))
+plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 21))
 S=tests/screens
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
@@ -63,6 +63,20 @@ who=$(sqlite3 "$T/study-remember.db" "select value from settings where key='resi
     fail "--remember makes --resident the default ($who)"
 run "$PBL" --db "$T/study-remember.db" study --remember
 expect_rc "--remember without --resident is a usage error" 2
+# the session plan: minutes per module, the target, behind the plan
+screen_run plan facilitate --group Planners
+# a module with a local video file, in a library of its own
+MODS=tests/screens/video-modules screen_run video facilitate local-video --group Offline
+# the workshop's frame: an opening and a closing stage, chosen on the form;
+# the group's next session opens with what it parked
+MODS=tests/screens/video-modules screen_run frame facilitate --group Framers
+cp "$T/frame.db" "$T/frame-carried.db"
+MODS=tests/screens/video-modules screen_run frame-carried facilitate --group Framers
+# Tuesday's next session opens with what it parked in session.script
+cp "$T/session.db" "$T/carried.db"
+screen_run carried facilitate minimal --group Tuesday
+# the all-answers overview of a module (A on its last question)
+screen_run answers facilitate sample-module --group Answers
 # review the group session recorded by the first script (its database)
 cp "$T/session.db" "$T/review.db"
 screen_run review review
@@ -112,3 +126,17 @@ l=$(sqlite3 "$T/scroll.db" "select text from responses where qidx=0")
 r=$(sqlite3 "$T/resize.db" "select coalesce(text, draft) from responses")
 [ "$r" = "Typed before the shrink. Typed while small." ] && ok "nothing typed is lost while resizing" ||
     fail "nothing typed is lost while resizing ($r)"
+p=$(sqlite3 "$T/plan.db" "select target_minutes, frame from sessions")
+[ "$p" = "45|3" ] && ok "the form's target length and frame are stored" ||
+    fail "the form's target length and frame are stored ($p)"
+p=$(sqlite3 "$T/session.db" "select target_minutes from sessions")
+[ "$p" = 60 ] && ok "a session started from the command line plans 60 minutes" ||
+    fail "a session started from the command line plans 60 minutes ($p)"
+p=$(sqlite3 "$T/frame.db" "select group_concat(stage, ' ') from (select stage from stage_timings order by id)")
+[ "$p" = "opening scenario video q1 closing summary" ] &&
+    ok "the opening and closing stages are recorded like the others" ||
+    fail "the opening and closing stages are recorded like the others ($p)"
+"$PBL" --db "$T/frame.db" export --all -f json >"$T/frame.json" 2>&1
+if grep -q '"stage":"opening"\|"stage":"closing"' "$T/frame.json"; then
+    fail "the export does not count the frame as a module's stage"
+else ok "the export does not count the frame as a module's stage"; fi

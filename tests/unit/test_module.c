@@ -15,6 +15,7 @@
 
 #include "pbl/fileio.h"
 #include "pbl/library.h"
+#include "pbl/milestones.h"
 #include "pbl/module.h"
 #include "pbl/yaml_tree.h"
 #include "test_tmpdir.h"
@@ -122,6 +123,82 @@ static void minimal_module_has_defaults(void **state)
     module_free(m);
 }
 
+/* The plan counts what a module writes, and a default where it writes no
+ * time: for the scenario, a video of unknown length and a question. */
+static void planned_minutes_use_written_boxes_or_defaults(void **state)
+{
+    static const char text[] =
+        "schema: 1\nid: p\ntitle: P\nversion: 1\nscenario: S.\n"
+        "scenario_minutes: 3\n"
+        "video: {url: https://example.org/v, minutes: 8}\n"
+        "questions:\n"
+        "  - {prompt: Who?, answer: A, minutes: 4}\n"
+        "  - {prompt: Else?, answer: B}\n";
+    struct pbl_diags d = {0};
+    struct pbl_module *m = module_parse("p", text, sizeof text - 1, &d);
+    diags_print(&d, stderr);
+    assert_non_null(m);
+    assert_int_equal(m->scenario_minutes, 3);
+    assert_int_equal(module_scenario_plan(m), 3);
+    assert_int_equal(module_video_plan(m), 8);
+    assert_int_equal(module_question_plan(&m->questions[1]),
+                     MODULE_DEFAULT_QUESTION_MINUTES);
+    assert_int_equal(module_planned_minutes(m),
+                     3 + 8 + 4 + MODULE_DEFAULT_QUESTION_MINUTES);
+    module_free(m);
+
+    m = module_load_file(FIXTURES "/good/minimal.yaml", &d);
+    assert_non_null(m);
+    assert_int_equal(m->scenario_minutes, 0);
+    assert_int_equal(module_video_plan(m), 0);
+    assert_int_equal(module_planned_minutes(m),
+                     MODULE_DEFAULT_SCENARIO_MINUTES +
+                         MODULE_DEFAULT_QUESTION_MINUTES);
+    module_free(m);
+    diags_free(&d);
+}
+
+/* A local video file: a path inside the module's folder, found beside the
+ * module file; pbl validate reports a missing one at its key. */
+static void video_file_is_relative_to_the_module(void **state)
+{
+    assert_null(module_video_file_problem("videos/a.mp4"));
+    assert_null(module_video_file_problem("a..b.mp4"));
+    assert_non_null(module_video_file_problem("/tmp/a.mp4"));
+    assert_non_null(module_video_file_problem("~/a.mp4"));
+    assert_non_null(module_video_file_problem(".."));
+    assert_non_null(module_video_file_problem("a/../../b.mp4"));
+    assert_non_null(module_video_file_problem(""));
+
+    static const char text[] =
+        "schema: 1\nid: v\ntitle: V\nversion: 1\nscenario: S.\n"
+        "video: {url: https://example.org/v, file: videos/v.mp4}\n"
+        "questions:\n"
+        "  - {prompt: Who?, answer: A}\n";
+    struct pbl_diags d = {0};
+    struct pbl_module *m =
+        module_parse("lib/v.yaml", text, sizeof text - 1, &d);
+    diags_print(&d, stderr);
+    assert_non_null(m);
+    assert_string_equal(m->video.file, "videos/v.mp4");
+    char path[256];
+    assert_int_equal(module_video_path(m, path, sizeof path), 0);
+    assert_string_equal(path, "lib/videos/v.mp4");
+    assert_int_equal(module_video_path(m, path, 10), -1);
+    assert_false(module_video_file_exists(m));
+    assert_int_equal(module_check_video_file(m, &d), 1);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.v[0].line, 6);
+    assert_int_equal(d.v[0].col, 43);
+    assert_non_null(strstr(d.v[0].msg, "video file 'videos/v.mp4' not found"));
+    diags_free(&d);
+    free(m->path); /* beside no folder: "./" keeps it from being an option */
+    m->path = strdup("v.yaml");
+    assert_int_equal(module_video_path(m, path, sizeof path), 0);
+    assert_string_equal(path, "./videos/v.mp4");
+    module_free(m);
+}
+
 /* Skills tagged are judged against the targets on the skills question, or
  * where a question says judge_skills: true; never on "what went well". */
 static void skills_are_judged_on_the_skills_question_only(void **state)
@@ -221,6 +298,33 @@ static void controls_and_bad_utf8_found_at_every_offset(void **state)
     }
 }
 
+/* Strict UTF-8 as the loader checks it: overlong forms, surrogates, code
+ * points past U+10FFFF, stray continuation bytes and a sequence cut by
+ * the end are refused at their first byte; four-byte and U+FFFD are
+ * fine. */
+static void utf8_check_is_strict(void **state)
+{
+    static const struct {
+        const char *text;
+        long bad;
+    } cases[] = {
+        {"ab\xC0\x80", 2},
+        {"a\xE0\x80\x80", 1},
+        {"\xED\xA0\x80z", 0},
+        {"xy\xF4\x90\x80\x80", 2},
+        {"\x80", 0},
+        {"abc\xE2\x82", 3},
+        {"\xEF\xBF\xBD ok", -1},
+        {"\xF0\x9F\x98\x80 \xC3\xA9", -1},
+        {"\xF4\x8F\xBF\xBF", -1},
+        {"\xF8\x88\x80\x80\x80", 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        assert_int_equal(
+            utf8_invalid_offset(cases[k].text, strlen(cases[k].text)),
+            cases[k].bad);
+}
+
 static void oversized_file_is_refused(void **state)
 {
     char path[128];
@@ -318,6 +422,62 @@ static void shipped_vocabulary_defines_five_skills(void **state)
     vocabulary_free(&v);
 }
 
+/* What parse_small_file handed its parser. */
+struct seen_file {
+    char label[64];
+    char text[64];
+    size_t len;
+};
+
+/* A parser that keeps what it was given and fails on an empty file. */
+static int keep_text(const char *label, const char *buf, size_t len, void *out,
+                     struct pbl_diags *d)
+{
+    struct seen_file *seen = out;
+    snprintf(seen->label, sizeof seen->label, "%s", label);
+    snprintf(seen->text, sizeof seen->text, "%s", buf);
+    seen->len = len;
+    if (len)
+        return 0;
+    diags_add(d, label, 0, 0, "empty");
+    return -1;
+}
+
+/* The skills and milestones loaders read through parse_small_file: the
+ * parser gets the text labelled with the path and its result comes back;
+ * a file that cannot be read never reaches the parser. */
+static void small_files_are_read_then_parsed(void **state)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/f.yaml", tmpdir);
+    write_file(tmpdir, "f.yaml", "schema: 1\n");
+    struct seen_file seen = {0};
+    struct pbl_diags d = {0};
+    assert_int_equal(parse_small_file(path, 100, keep_text, &seen, &d), 0);
+    assert_string_equal(seen.label, path);
+    assert_string_equal(seen.text, "schema: 1\n");
+    assert_int_equal(seen.len, 10);
+    assert_int_equal(d.n, 0);
+    /* over the limit: refused before parsing */
+    memset(&seen, 0, sizeof seen);
+    assert_int_equal(parse_small_file(path, 4, keep_text, &seen, &d), -1);
+    assert_int_equal(seen.len, 0);
+    assert_string_equal(seen.label, "");
+    assert_int_equal(d.n, 1);
+    diags_free(&d);
+    /* the parser's failure is the result */
+    write_file(tmpdir, "f.yaml", "");
+    assert_int_equal(parse_small_file(path, 100, keep_text, &seen, &d), -1);
+    assert_string_equal(seen.label, path);
+    assert_int_equal(d.n, 1);
+    diags_free(&d);
+    struct pbl_milestones m;
+    snprintf(path, sizeof path, "%s/missing.yaml", tmpdir);
+    assert_int_equal(milestones_load_file(path, &m, &d), -1);
+    assert_int_equal(d.n, 1);
+    diags_free(&d);
+}
+
 static void vocabulary_errors_are_located(void **state)
 {
     const char text[] = "schema: 1\nskills:\n"
@@ -406,6 +566,8 @@ int main(void)
         cmocka_unit_test(good_module_structure),
         cmocka_unit_test(minimal_module_has_defaults),
         cmocka_unit_test(bom_is_accepted),
+        cmocka_unit_test(planned_minutes_use_written_boxes_or_defaults),
+        cmocka_unit_test(video_file_is_relative_to_the_module),
         cmocka_unit_test(skills_are_judged_on_the_skills_question_only),
         cmocka_unit_test(controls_and_bad_utf8_found_at_every_offset),
         cmocka_unit_test(empty_file_is_refused),
@@ -415,6 +577,8 @@ int main(void)
         cmocka_unit_test(duplicate_ids_name_both_files),
         cmocka_unit_test(shipped_vocabulary_defines_five_skills),
         cmocka_unit_test(vocabulary_errors_are_located),
+        cmocka_unit_test(small_files_are_read_then_parsed),
+        cmocka_unit_test(utf8_check_is_strict),
         cmocka_unit_test(shipped_library_loads_cleanly),
         cmocka_unit_test(skill_names_round_trip),
     };

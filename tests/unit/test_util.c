@@ -1,5 +1,5 @@
-/* test_util.c - the generic helpers of util.h: doubling growth and
- * durations written as clocks. */
+/* test_util.c - the generic helpers of util.h: doubling growth,
+ * durations written as clocks and messages kept as malloc'd strings. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -79,12 +79,44 @@ static void durations_as_clocks(void **state)
     assert_string_equal(small, "1:0"); /* cut to fit, terminated */
 }
 
+/* Sets the message through the va_list form, as a caller's own
+ * printf-style failure function does. */
+static void set_message(char **msg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void set_message(char **msg, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    util_vset_message(msg, fmt, ap);
+    va_end(ap);
+}
+
+/* A message replaces the one before it (freed), is cut at 1023 bytes, and
+ * a NULL place is left alone. */
+static void messages_replace_and_cut(void **state)
+{
+    (void)state;
+    char *msg = NULL;
+    set_message(&msg, "cannot read '%s': %d", "a.db", 5);
+    assert_string_equal(msg, "cannot read 'a.db': 5");
+    set_message(&msg, "%s", "second");
+    assert_string_equal(msg, "second");
+    char long_text[2000];
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    set_message(&msg, "%s", long_text);
+    assert_int_equal(strlen(msg), 1023);
+    free(msg);
+    set_message(NULL, "%s", "nowhere"); /* no crash, nothing kept */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(grow_doubles_and_keeps_contents),
         cmocka_unit_test(grow_refuses_overflow),
         cmocka_unit_test(durations_as_clocks),
+        cmocka_unit_test(messages_replace_and_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
