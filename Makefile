@@ -17,7 +17,7 @@ DESTDIR   ?=
 
 CC        ?= cc
 BUILD     ?= build
-PKGS      := ncursesw yaml-0.1 sqlite3 libqrencode libpq
+PKGS      := ncursesw yaml-0.1 sqlite3 libqrencode libpq xlsxwriter
 OPT       ?= -O2 -g
 SAN       ?=
 CFLAGS_ALL = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
@@ -28,8 +28,8 @@ CFLAGS_ALL = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null | sed 's/-D_XOPEN_SOURCE=600//')
 LIBS_ALL   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm $(LDLIBS)
 # What the core alone needs: no curses (see test_core_alone below); libpq
-# for the hub (src/hub*.c).
-CORE_PKGS := yaml-0.1 sqlite3 libqrencode libpq
+# for the hub (src/hub*.c), xlsxwriter for the workbooks (src/xlsx.c).
+CORE_PKGS := yaml-0.1 sqlite3 libqrencode libpq xlsxwriter
 CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm $(LDLIBS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -43,7 +43,7 @@ CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 # The test programs `make test` runs, a fixed list (tests/run.sh fails one
 # that is missing, and a test source that is not listed here).
 UNIT_TESTS := test_bigfont test_clock test_core_alone test_curriculum \
-              test_editor test_export test_review \
+              test_editor test_export test_report test_review \
               test_export_escape test_keyin test_module test_session \
               test_lock test_room test_search test_session_plan test_session_time test_store \
               test_store_file test_store_records test_store_snapshot \
@@ -58,7 +58,8 @@ SHELL_TESTS := tests/cli/console_cli.sh tests/cli/curriculum.sh tests/cli/export
               tests/cli/robust_fuzz_replay.sh \
               tests/cli/robust_hostile.sh \
               tests/cli/robust_store_faults.sh tests/cli/robust_terminal.sh \
-              tests/cli/report_status.sh tests/cli/room_screens.sh \
+              tests/cli/report_html.sh tests/cli/report_rates.sh tests/cli/report_status.sh \
+              tests/cli/report_xlsx.sh tests/cli/room_screens.sh \
               tests/cli/screens.sh tests/cli/screen_layout.sh \
               tests/cli/store_crash.sh tests/cli/store_db.sh tests/cli/store_migrate.sh \
               tests/cli/store_seam.sh \
@@ -172,8 +173,8 @@ run: deps
 # Installs what a fresh Debian/Ubuntu machine lacks: with apt-get as root,
 # otherwise prints the one command to run.
 DEB_PKGS := gcc make pkg-config libncurses-dev libyaml-dev libsqlite3-dev \
-            libcmocka-dev libqrencode-dev sqlite3 tmux python3 \
-            libpq-dev postgresql-15
+            libcmocka-dev libqrencode-dev libxlsxwriter-dev sqlite3 tmux \
+            python3 libpq-dev postgresql-15
 deps:
 	@command -v dpkg-query >/dev/null 2>&1 || { \
 	    echo "deps: not Debian/Ubuntu; install the -dev packages for: $(PKGS) cmocka"; exit 0; }; \

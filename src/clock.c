@@ -109,6 +109,26 @@ int clock_parse_iso(const char *s, time_t *out)
     return 0;
 }
 
+int clock_local_day_start(const char *ymd, int add_days,
+                          char buf[static CLOCK_ISO_LEN + 1])
+{
+    if (!ymd || strlen(ymd) != 10 || ymd[4] != '-' || ymd[7] != '-')
+        return -1;
+    int y = digits(ymd, 4), mo = digits(ymd + 5, 2), d = digits(ymd + 8, 2);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31)
+        return -1;
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d + add_days;
+    tm.tm_isdst = -1; /* whatever the zone's rule is that day */
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1)
+        return -1;
+    clock_iso(t, buf);
+    return 0;
+}
+
 /* CLOCK_MONOTONIC in milliseconds: for intervals, never for
  * timestamps. */
 int64_t clock_mono_ms(void)

@@ -210,18 +210,6 @@ void ex_selection_free(struct ex_selection *s)
     memset(s, 0, sizeof *s);
 }
 
-int ex_resolve(struct pbl_store *st, const struct export_selection *sel,
-               bool empty_means_all, struct ex_sel *r, char **err)
-{
-    struct ex_selection s;
-    memset(r, 0, sizeof *r);
-    int rc = ex_select(st, sel, empty_means_all, &s, err);
-    if (rc == EXPORT_OK && store_sel_open(st, &s.sel, r, err) != 0)
-        rc = EXPORT_ERROR;
-    ex_selection_free(&s);
-    return rc;
-}
-
 bool ex_is_group(const struct walk_session *s)
 {
     return !s->kind || strcmp(s->kind, "self-study") != 0;

@@ -9,7 +9,7 @@
 
 #include "export_impl.h"
 
-static const char *const columns[] = {
+const char *const ex_answer_columns[] = {
     "session",
     "started_at",
     "kind",
@@ -40,7 +40,8 @@ static const char *const columns[] = {
     "edited_after_reveal",
     "answer_at_reveal",
 };
-#define NCOLUMNS (sizeof columns / sizeof columns[0])
+const size_t ex_nanswer_columns =
+    sizeof ex_answer_columns / sizeof ex_answer_columns[0];
 
 static void cell(FILE *out, const char *s)
 {
@@ -59,10 +60,10 @@ static void num(FILE *out, long long v)
 static void csv_begin(void *ctx, const struct walk_doc *d)
 {
     FILE *out = ctx;
-    for (size_t i = 0; i < NCOLUMNS; i++) {
+    for (size_t i = 0; i < ex_nanswer_columns; i++) {
         if (i)
             csv_sep(out);
-        csv_write_cell(out, columns[i]);
+        csv_write_cell(out, ex_answer_columns[i]);
     }
     csv_end_row(out);
     (void)d;

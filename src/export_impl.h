@@ -3,10 +3,7 @@
  * The writers read the records through the store's walk (store_walk.h):
  * Markdown, CSV and HTML as visitors of the typed records, JSON of the
  * JSON objects the store builds. Only the store knows the tables.
- *
- * src/report*.c still builds its own SQL on the store's selection (the
- * "report" branch is moving it into the store): ex_resolve() and the
- * internal store_select.h are here for it alone. */
+ */
 #ifndef PBL_EXPORT_IMPL_H
 #define PBL_EXPORT_IMPL_H
 
@@ -37,13 +34,6 @@ int ex_select(struct pbl_store *st, const struct export_selection *sel,
               bool empty_means_all, struct ex_selection *out, char **err);
 void ex_selection_free(struct ex_selection *s);
 
-/* For src/report*.c until the report branch moves its SQL into the
- * store: the selection resolved into the store's SQL parameters (see
- * store_select.h). EXPORT_OK, or another code with *err set. */
-#include "store_select.h"
-int ex_resolve(struct pbl_store *st, const struct export_selection *sel,
-               bool empty_means_all, struct ex_sel *out, char **err);
-
 /* *err = a malloc'd copy of the formatted message; returns rc. */
 int ex_fail(char **err, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -57,6 +47,13 @@ int ex_write_html(struct pbl_store *st, const struct store_selection *sel,
                   FILE *out, char **err);
 int ex_write_json(struct pbl_store *st, const struct store_selection *sel,
                   FILE *out, char **err);
+int ex_write_xlsx(struct pbl_store *st, const struct store_selection *sel,
+                  FILE *out, char **err);
+
+/* The columns of a row per recorded answer (the CSV's, and the xlsx's
+ * answers sheet), in order. */
+extern const char *const ex_answer_columns[];
+extern const size_t ex_nanswer_columns;
 
 /* True for a group session ("group"), false for self-study. */
 bool ex_is_group(const struct walk_session *s);

@@ -31,25 +31,31 @@ static int term_width(const char *s)
 }
 
 /* A cell as text: "-" for NULL, numbers as digits, seconds as m:ss. */
-static const char *cell(sqlite3_stmt *s, int i, enum rp_type type, char *buf,
-                        size_t n)
+const char *rp_cell(const struct store_report_cell *c, enum rp_type type,
+                    char *buf, size_t n)
 {
-    if (sqlite3_column_type(s, i) == SQLITE_NULL)
+    if (c->null)
         return "-";
-    if (type == RP_TEXT)
-        return (const char *)sqlite3_column_text(s, i);
-    long long v = sqlite3_column_int64(s, i);
+    if (RP_IS_TEXT(type))
+        return c->text;
+    long long v = c->num;
     if (type == RP_SECS)
         ex_duration(v, buf, n);
+    else if (type == RP_PCT)
+        snprintf(buf, n, "%lld%%", v);
     else
         snprintf(buf, n, "%lld", v);
     return buf;
 }
 
-/* A column heading: the name with '_' shown as a blank. */
-static void heading(const char *name, char *buf, size_t n)
+/* A column heading: the name with '_' shown as a blank, and a "_pct"
+ * ending as " %". */
+void rp_heading(const char *name, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s", name);
+    size_t len = strlen(name);
+    bool pct = len > 4 && strcmp(name + len - 4, "_pct") == 0;
+    snprintf(buf, n, "%.*s%s", (int)(pct ? len - 4 : len), name,
+             pct ? " %" : "");
     for (char *p = buf; *p; p++)
         if (*p == '_')
             *p = ' ';
@@ -99,7 +105,8 @@ struct rows {
     int ncols;
 };
 
-static int rows_add(struct rows *t, sqlite3_stmt *s, const enum rp_type *types)
+static int rows_add(struct rows *t, const struct store_report_cell *c,
+                    const enum rp_type *types)
 {
     char buf[64];
     if (t->n == t->cap) {
@@ -112,8 +119,8 @@ static int rows_add(struct rows *t, sqlite3_stmt *s, const enum rp_type *types)
     }
     char **row = t->cell + t->n * (size_t)t->ncols;
     for (int i = 0; i < t->ncols; i++) {
-        const char *v = cell(s, i, types[i], buf, sizeof buf);
-        row[i] = strdup(types[i] == RP_TEXT ? v + strspn(v, " \t\r\n") : v);
+        const char *v = rp_cell(&c[i], types[i], buf, sizeof buf);
+        row[i] = strdup(RP_IS_TEXT(types[i]) ? v + strspn(v, " \t\r\n") : v);
         if (!row[i]) {
             while (i-- > 0)
                 free(row[i]);
@@ -144,26 +151,34 @@ static void put_cell(FILE *out, const char *v, int width, bool right, bool last)
         pad(out, room);
 }
 
-int rp_text_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
+/* Keeps a row of the table being written (rows_add). */
+struct keep_ctx {
+    struct rows *rows;
+    const enum rp_type *types;
+};
+
+static int keep_row(void *arg, const struct store_report_cell *c,
+                    const char *json)
+{
+    const struct keep_ctx *k = arg;
+    return rows_add(k->rows, c, k->types);
+}
+
+int rp_text_table(struct store_report *q, const struct rp_table *t, FILE *out,
                   char **err)
 {
-    sqlite3_stmt *s = ex_prepare(r, t->sql, err);
-    if (!s)
-        return EXPORT_ERROR;
     struct rows rows = {NULL, 0, 0, t->ncols};
-    int rc, width[RP_MAX_COLS];
-    bool oom = false;
-    while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        oom = rows_add(&rows, s, t->types) != 0;
-    sqlite3_finalize(s);
-    if (oom || rc != SQLITE_DONE) {
+    struct keep_ctx keep = {&rows, t->types};
+    int width[RP_MAX_COLS];
+    int rc =
+        store_report_rows(q, t->key, t->cols, t->ncols, keep_row, &keep, err);
+    if (rc != EXPORT_OK) {
         rows_free(&rows);
-        return oom ? ex_fail(err, EXPORT_ERROR, "out of memory")
-                   : ex_db_error(r->db, err);
+        return rc;
     }
     char head[RP_MAX_COLS][64];
     for (int i = 0; i < t->ncols; i++) {
-        heading(t->cols[i], head[i], sizeof head[i]);
+        rp_heading(t->cols[i], head[i], sizeof head[i]);
         width[i] = term_width(head[i]);
         for (size_t k = 0; k < rows.n; k++) {
             int w = term_width(rows.cell[k * (size_t)t->ncols + (size_t)i]);
@@ -174,7 +189,7 @@ int rp_text_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
     if (rows.n == 0)
         fputs("  (none)\n", out);
     for (int i = 0; rows.n && i < t->ncols; i++)
-        put_cell(out, head[i], width[i], t->types[i] != RP_TEXT,
+        put_cell(out, head[i], width[i], !RP_IS_TEXT(t->types[i]),
                  i == t->ncols - 1);
     if (rows.n)
         fputc('\n', out);
@@ -183,7 +198,7 @@ int rp_text_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
         for (int i = 0; i < t->ncols; i++) {
             const char *v = rows.cell[k * (size_t)t->ncols + (size_t)i];
             put_cell(out, repeated(&rp, i, v) ? "" : v, width[i],
-                     t->types[i] != RP_TEXT, i == t->ncols - 1);
+                     !RP_IS_TEXT(t->types[i]), i == t->ncols - 1);
         }
         fputc('\n', out);
     }
@@ -192,42 +207,52 @@ int rp_text_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
     return EXPORT_OK;
 }
 
-int rp_md_table(const struct ex_sel *r, const struct rp_table *t, FILE *out,
+/* Markdown: the heading row before the first row, repeats blanked. */
+struct md_ctx {
+    FILE *out;
+    const struct rp_table *t;
+    struct repeats rp;
+    int rows;
+};
+
+static int md_row(void *arg, const struct store_report_cell *c,
+                  const char *json)
+{
+    struct md_ctx *x = arg;
+    const struct rp_table *t = x->t;
+    char buf[64], head[64];
+    if (x->rows++ == 0) {
+        for (int i = 0; i < t->ncols; i++) {
+            rp_heading(t->cols[i], head, sizeof head);
+            fprintf(x->out, "| %s ", head);
+        }
+        fputs("|\n", x->out);
+        for (int i = 0; i < t->ncols; i++)
+            fputs(RP_IS_TEXT(t->types[i]) ? "| :-- " : "| --: ", x->out);
+        fputs("|\n", x->out);
+    }
+    for (int i = 0; i < t->ncols; i++) {
+        const char *v = rp_cell(&c[i], t->types[i], buf, sizeof buf);
+        bool rep = repeated(&x->rp, i, v);
+        fputs("| ", x->out);
+        if (!rep && c[i].null)
+            fputs("-", x->out);
+        else if (!rep)
+            md_write_inline(x->out, v);
+        fputs(" ", x->out);
+    }
+    fputs("|\n", x->out);
+    return 0;
+}
+
+int rp_md_table(struct store_report *q, const struct rp_table *t, FILE *out,
                 char **err)
 {
-    sqlite3_stmt *s = ex_prepare(r, t->sql, err);
-    if (!s)
-        return EXPORT_ERROR;
-    char buf[64], head[64];
-    int rc, rows = 0;
-    struct repeats rp = {{NULL}, t->nrepeat, false};
+    struct md_ctx x = {out, t, {{NULL}, t->nrepeat, false}, 0};
     fprintf(out, "\n## %s\n\n", t->title);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (rows++ == 0) {
-            for (int i = 0; i < t->ncols; i++) {
-                heading(t->cols[i], head, sizeof head);
-                fprintf(out, "| %s ", head);
-            }
-            fputs("|\n", out);
-            for (int i = 0; i < t->ncols; i++)
-                fputs(t->types[i] == RP_TEXT ? "| :-- " : "| --: ", out);
-            fputs("|\n", out);
-        }
-        for (int i = 0; i < t->ncols; i++) {
-            const char *v = cell(s, i, t->types[i], buf, sizeof buf);
-            bool rep = repeated(&rp, i, v);
-            fputs("| ", out);
-            if (!rep && sqlite3_column_type(s, i) == SQLITE_NULL)
-                fputs("-", out);
-            else if (!rep)
-                md_write_inline(out, v);
-            fputs(" ", out);
-        }
-        fputs("|\n", out);
-    }
-    if (rc == SQLITE_DONE && rows == 0)
+    int rc = store_report_rows(q, t->key, t->cols, t->ncols, md_row, &x, err);
+    if (rc == EXPORT_OK && x.rows == 0)
         fputs("*None.*\n", out);
-    repeats_free(&rp);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? EXPORT_OK : ex_db_error(r->db, err);
+    repeats_free(&x.rp);
+    return rc;
 }

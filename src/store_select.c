@@ -110,9 +110,7 @@ void ex_sel_free(struct ex_sel *r)
     r->sessions = r->groups = r->residents = r->modules = r->statuses = NULL;
 }
 
-/* Binds text (or NULL) to the parameter `name` when the statement has
- * it. */
-static void bind_named(sqlite3_stmt *s, const char *name, const char *v)
+void ex_bind_named(sqlite3_stmt *s, const char *name, const char *v)
 {
     int i = sqlite3_bind_parameter_index(s, name);
     if (i > 0)
@@ -127,15 +125,15 @@ sqlite3_stmt *ex_prepare(const struct ex_sel *r, const char *sql, char **err)
         sqlite3_finalize(s);
         return NULL;
     }
-    bind_named(s, ":sessions", r->sessions);
-    bind_named(s, ":groups", r->groups);
-    bind_named(s, ":residents", r->residents);
-    bind_named(s, ":modules", r->modules);
-    bind_named(s, ":statuses", r->statuses);
-    bind_named(s, ":from", r->from);
-    bind_named(s, ":to", r->to);
-    bind_named(s, ":kind", r->kind);
-    bind_named(s, ":now", r->now);
+    ex_bind_named(s, ":sessions", r->sessions);
+    ex_bind_named(s, ":groups", r->groups);
+    ex_bind_named(s, ":residents", r->residents);
+    ex_bind_named(s, ":modules", r->modules);
+    ex_bind_named(s, ":statuses", r->statuses);
+    ex_bind_named(s, ":from", r->from);
+    ex_bind_named(s, ":to", r->to);
+    ex_bind_named(s, ":kind", r->kind);
+    ex_bind_named(s, ":now", r->now);
     int i = sqlite3_bind_parameter_index(s, ":limit");
     if (i > 0)
         sqlite3_bind_int64(s, i, r->limit);

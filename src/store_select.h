@@ -1,7 +1,6 @@
 /* store_select.h - the selection of sessions as SQL, inside the store:
- * not part of any API. Used by src/store*.c and, until the "report"
- * branch moves its queries into the store, by src/report*.c (through
- * export_impl.h); nothing else may include it.
+ * not part of any API. Used by src/store*.c alone (the walk, and the
+ * report's queries in src/store_report*.c); nothing else may include it.
  *
  * The selection is resolved once into SQL parameters (lists as JSON
  * arrays, matched with json_each), and EX_CTE turns them into the CTE
@@ -30,12 +29,6 @@ struct ex_sel {
     char now[CLOCK_ISO_LEN + 1];
 };
 
-/* The store's raw connection, declared here (as in store_impl.h) for
- * src/report*.c alone, until the "report" branch moves its queries into
- * src/store_report*.c; nothing else outside src/store* may call it
- * (tests/cli/store_seam.sh). */
-struct sqlite3 *store_db(struct pbl_store *st);
-
 /* Resolves `in` against the store's connection into *out. 0, or -1 with
  * *err set. */
 int store_sel_open(struct pbl_store *st, const struct store_selection *in,
@@ -46,6 +39,10 @@ void ex_sel_free(struct ex_sel *r);
  * :groups, :residents, :modules, :statuses, :from, :to, :kind, :limit,
  * :now). NULL with *err set on failure. */
 sqlite3_stmt *ex_prepare(const struct ex_sel *r, const char *sql, char **err);
+
+/* Binds text (or NULL) to the parameter `name` (":by") when the
+ * statement has it. */
+void ex_bind_named(sqlite3_stmt *s, const char *name, const char *v);
 
 /* *err = "cannot read the sessions: <SQLite's message>"; returns -1
  * (EXPORT_ERROR). */
@@ -74,13 +71,17 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
 #define EX_SESSION_FILTER EX_SESSION_FILTER_BUT_STATUS " AND" EX_STATUS_FILTER
 
 /* Every filter but --status (the report counts what that left out).
+ * :from and :to are days ("YYYY-MM-DD", UTC's, both inclusive) or
+ * instants ("YYYY-MM-DDTHH:MM:SSZ": from inclusive, to exclusive; the
+ * report's local days).
  * Group and resident names are compared by pbl_fold() (spaces and Unicode
  * case do not matter). */
 #define EX_SESSION_FILTER_BUT_STATUS                                           \
     " (:sessions IS NULL OR s.uuid IN"                                         \
     "   (SELECT value FROM json_each(:sessions)))"                             \
     " AND (:from IS NULL OR s.started_at >= :from)"                            \
-    " AND (:to IS NULL OR substr(s.started_at, 1, 10) <= :to)"                 \
+    " AND (:to IS NULL OR CASE WHEN length(:to) = 10"                          \
+    "   THEN substr(s.started_at, 1, 10) <= :to ELSE s.started_at < :to END)"  \
     " AND (:groups IS NULL OR pbl_fold(s.group_name) IN"                       \
     "   (SELECT pbl_fold(value) FROM json_each(:groups)))"                     \
     " AND (:residents IS NULL OR pbl_fold(s.resident) IN"                      \

@@ -29,6 +29,12 @@ void clock_now_iso(char buf[static CLOCK_ISO_LEN + 1]);
  * into *out. Returns 0, or -1 when s is anything else. */
 int clock_parse_iso(const char *s, time_t *out);
 
+/* The instant local midnight begins the day `ymd` ("YYYY-MM-DD") plus
+ * `add_days`, in the local time zone (TZ), as UTC ISO text in buf; 0, or
+ * -1 when ymd is not such a date. */
+int clock_local_day_start(const char *ymd, int add_days,
+                          char buf[static CLOCK_ISO_LEN + 1]);
+
 /* Milliseconds on a monotonic clock with an arbitrary origin, for measuring
  * intervals (such as the seconds of typing between two draft saves); it
  * never goes back when the wall clock is changed, and ignores PBL_NOW. */

@@ -48,7 +48,8 @@ enum {
     X(MD, md, "md", " (default)", "Markdown, to read or print")                \
     X(CSV, csv, "csv", "", "a row per answer, for spreadsheets")               \
     X(JSON, json, "json", "", "everything, for programs")                      \
-    X(HTML, html, "html", "", "one printable page")
+    X(HTML, html, "html", "", "one printable page")                           \
+    X(XLSX, xlsx, "xlsx", "", "an Excel workbook, a sheet per kind of row")
 
 #define EXPORT_FORMAT_ENUM_(id, name, ext, note, help) EXPORT_##id,
 enum export_format {
@@ -66,7 +67,7 @@ enum export_format {
     PBL_EXPORT_FORMATS(EXPORT_FORMAT_NAME_)                                    \
     "or markdown (= md):\n" PBL_EXPORT_FORMATS(EXPORT_FORMAT_LINE_)
 
-/* The format's name ("md", "csv", "json", "html"); "md" when out of
+/* The format's name ("md", "csv", "json", "html", "xlsx"); "md" when out of
  * range. */
 const char *export_format_name(enum export_format f);
 /* The file extension the format proposes, without the dot. */
@@ -74,7 +75,7 @@ const char *export_format_extension(enum export_format f);
 /* Parses a format name (also "markdown"); 0, or -1 when unknown. */
 int export_format_parse(const char *name, enum export_format *out);
 /* Every format name, for a message, into buf (n bytes, cut if too
- * short): "md, csv, json or html". */
+ * short): "md, csv, json, html or xlsx". */
 void export_format_names_text(char *buf, size_t n);
 
 /* The index of `name` among the n format names ("markdown" counts as

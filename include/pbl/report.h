@@ -22,9 +22,16 @@
 
 struct pbl_store;
 
-enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_MD };
+enum report_format {
+    REPORT_TEXT,
+    REPORT_CSV,
+    REPORT_JSON,
+    REPORT_MD,
+    REPORT_HTML,
+    REPORT_XLSX
+};
 
-/* "text", "csv", "json", "md". */
+/* "text", "csv", "json", "md", "html", "xlsx". */
 const char *report_format_name(enum report_format f);
 /* Parses a format name (also "markdown"); 0, or -1 when unknown. */
 int report_format_parse(const char *name, enum report_format *out);
@@ -36,7 +43,21 @@ struct report_opts {
     enum report_format format;
     /* The same selection as export; empty means every session. */
     struct export_selection sel;
+    /* --by: "month", "block" or "class" adds the skills over time (or by
+     * the roster's classes); NULL for none */
+    const char *by;
+    bool utc;       /* days in UTC, not the local time zone (TZ) */
+    bool excel;     /* CSV: a UTF-8 byte-order mark; cells past Excel's
+                       32,767 characters said on standard error */
+    bool long_form; /* CSV: one tidy table (part, keys, measure, value) */
+    /* when not NULL: how many patient identifiers were masked (phi.h; the
+     * open parking-lot items are always masked) */
+    size_t *masked;
 };
+
+/* Parses a --by value ("month", "block", "class") into the static name;
+ * 0, or -1 when unknown. */
+int report_by_parse(const char *name, const char **out);
 
 /* Writes the report. EXPORT_OK; EXPORT_USAGE, EXPORT_NOT_FOUND as for
  * export_sessions(); EXPORT_EMPTY when no session matches (nothing is

@@ -72,7 +72,7 @@
       "that passes 'pbl validate', ready to fill in. Never overwrites a\n"     \
       "file. See modules/README.md for every key.\n")                          \
     X(db, "db check|backup FILE|path|set KEY VALUE",                           \
-      "check, back up or locate the database",                                 \
+      "check, back up or locate the database; settings",                       \
       "pbl db check         SQLite's checks and pbl's own rules for each\n"    \
       "                     record; prints ok, or every problem (exit 1)\n"    \
       "pbl db backup FILE   a consistent copy (mode 0600), safe while pbl\n"   \
@@ -82,7 +82,10 @@
       "                     more patterns of patient identifiers, one a\n"     \
       "                     line: KIND REGEX (POSIX extended, any case);\n"    \
       "                     an empty FILE removes them\n"                      \
-      "pbl db set hub URL   the hub 'pbl sync' uses (no password in it)\n")    \
+      "pbl db set hub URL   the hub 'pbl sync' uses (no password in it)\n"     \
+      "pbl db set year-start MM-DD\n"                                          \
+      "                     the academic year's start for report --by\n"       \
+      "                     block (07-01 when unset)\n")                       \
     X(merge, "merge FILE", "merge another pbl database into this one",         \
       "Adds the records of another pbl database (a laptop's file) that\n"      \
       "this one lacks, matched by their UUIDs; FILE is only read. A\n"         \
@@ -130,15 +133,29 @@
       "Summarises a selection (all but abandoned sessions by default):\n"      \
       "for each skill, the module discussions where it was a target,\n"        \
       "named by the group, and missed; the same by module and by group\n"      \
-      "or resident; the most-missed key points; the average time per\n"        \
-      "stage against its time box; the open parking-lot items. A module\n"     \
+      "or resident, with the rates named when a target and when not;\n"        \
+      "the most-missed key points; the average time per stage against\n"       \
+      "its time box; the open parking-lot items; each key point's\n"           \
+      "reached rate; self-study's ratings and give-ups; each resident\n"       \
+      "(self-study, and group sessions they attended). A module\n"             \
       "counts as discussed once a question of it has an answer, a tag,\n"      \
       "a tick or a reveal; abandoned sessions are left out unless\n"           \
       "--status or --session names them. The first lines say what was\n"       \
       "left out, and why.\n"                                                   \
       "  -f, --format FMT    text (an aligned table, default), csv,\n"         \
-      "                      json or md\n"                                     \
+      "                      json, md, html (one page with charts) or\n"       \
+      "                      xlsx (a sheet per part)\n"                        \
       "  -o, --output FILE   write FILE (mode 0600), not standard output\n"    \
+      "  --by month|block|class\n"                                             \
+      "                      add the skills over time, by month or by\n"       \
+      "                      4-week block of the academic year (1 July;\n"     \
+      "                      'pbl db set year-start MM-DD'), or by the\n"      \
+      "                      roster's classes\n"                               \
+      "  --utc               days in UTC, not the local time zone (TZ)\n"      \
+      "  --excel             CSV for Excel: a byte-order mark, and a\n"        \
+      "                      warning for cells past 32,767 characters\n"       \
+      "  --long              CSV as one tidy table: part, keys, measure,\n"    \
+      "                      value (for a pivot table)\n"                      \
       "  --session, --from, --to, --group, --resident, --module, --kind,\n"    \
       "  --status, --all     choose the sessions, as for 'pbl export'\n")      \
     X(roster, "roster add|list|rename|retire|show ...",                        \

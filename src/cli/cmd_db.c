@@ -18,6 +18,7 @@
 #include "pbl/hub.h"
 #include "pbl/phi.h"
 #include "pbl/store.h"
+#include "pbl/store_report.h"
 
 /* Prints "pbl: " + msg on cli->err; returns 1. */
 static int failure(struct pbl_cli *cli, const char *msg)
@@ -133,6 +134,20 @@ static int set_hub(struct pbl_cli *cli, struct pbl_store *st, const char *url)
     return 0;
 }
 
+/* `pbl db set year-start MM-DD`: the academic year's first day, for
+ * `pbl report --by block` (1 July when unset). */
+static int set_year_start(struct pbl_cli *cli, struct pbl_store *st,
+                          const char *mmdd)
+{
+    if (!store_report_year_start_ok(mmdd))
+        return cli_usage_error(
+            cli, "db", "year-start is MM-DD, such as 07-01, not '%s'", mmdd);
+    if (store_set_setting(st, "year-start", mmdd) != STORE_OK)
+        return failure(cli, store_error(st));
+    fprintf(cli->out, "year-start set to %s\n", mmdd);
+    return 0;
+}
+
 /* The settings `pbl db set` knows: the key and what sets it. */
 static const struct {
     const char *key;
@@ -140,6 +155,7 @@ static const struct {
 } db_settings[] = {
     {"hub", set_hub},
     {"phi-patterns", set_phi_patterns},
+    {"year-start", set_year_start},
 };
 
 /* `pbl db set KEY VALUE`: n and args are what follows "set". The
@@ -153,7 +169,8 @@ static int db_set(struct pbl_cli *cli, int n, char **args)
         k++;
     if (k == count)
         return cli_usage_error(
-            cli, "db", "no setting '%s'; say hub or phi-patterns", args[0]);
+            cli, "db", "no setting '%s'; say hub, phi-patterns or year-start",
+            args[0]);
     struct pbl_store *st = cli_open_rw(cli);
     if (!st)
         return 1;

@@ -18,7 +18,8 @@
 
 /* What both commands take. */
 struct args {
-    const char *format, *output;
+    const char *format, *output, *by; /* --by: report only */
+    bool utc, excel, long_form;       /* --utc, --excel, --long: report */
     struct export_selection sel;
     const char **lists; /* storage for the four lists below */
     bool unmasked;      /* export --unmasked: identifiers kept */
@@ -34,6 +35,10 @@ enum {
     OPT_ALL,
     OPT_SESSION,
     OPT_STATUS,
+    OPT_BY,
+    OPT_UTC,
+    OPT_EXCEL,
+    OPT_LONG,
     OPT_UNMASKED
 };
 
@@ -49,6 +54,10 @@ static const struct option options[] = {
     {"kind", required_argument, NULL, OPT_KIND},
     {"status", required_argument, NULL, OPT_STATUS},
     {"all", no_argument, NULL, OPT_ALL},
+    {"by", required_argument, NULL, OPT_BY},
+    {"utc", no_argument, NULL, OPT_UTC},
+    {"excel", no_argument, NULL, OPT_EXCEL},
+    {"long", no_argument, NULL, OPT_LONG},
     {"unmasked", no_argument, NULL, OPT_UNMASKED},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -126,6 +135,18 @@ static int parse(struct pbl_cli *cli, const char *cmd, int argc, char **argv,
         case OPT_ALL:
             sel->all = true;
             break;
+        case OPT_BY:
+            a->by = optarg;
+            break;
+        case OPT_UTC:
+            a->utc = true;
+            break;
+        case OPT_EXCEL:
+            a->excel = true;
+            break;
+        case OPT_LONG:
+            a->long_form = true;
+            break;
         case OPT_UNMASKED:
             if (strcmp(cmd, "export") != 0)
                 return cli_usage_error(cli, cmd, "--unmasked is for export");
@@ -200,6 +221,12 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
                             .sel = a.sel,
                             .unmasked = a.unmasked,
                             .masked = &masked};
+    if (rc == 0 && (a.by || a.utc || a.excel || a.long_form))
+        rc = cli_usage_error(cli, "export", "%s is an option of pbl report",
+                             a.by      ? "--by"
+                             : a.utc   ? "--utc"
+                             : a.excel ? "--excel"
+                                       : "--long");
     if (rc == 0 && a.format && export_format_parse(a.format, &o.format) != 0) {
         char names[128];
         export_format_names_text(names, sizeof names);
@@ -231,11 +258,25 @@ int cmd_report(struct pbl_cli *cli, int argc, char **argv)
 {
     struct args a;
     int rc = parse(cli, "report", argc, argv, &a);
-    struct report_opts o = {.format = REPORT_TEXT, .sel = a.sel};
-    if (rc == 0 && a.format && report_format_parse(a.format, &o.format) != 0)
+    size_t masked = 0;
+    struct report_opts o = {.format = REPORT_TEXT,
+                            .masked = &masked,
+                            .sel = a.sel,
+                            .utc = a.utc,
+                            .excel = a.excel,
+                            .long_form = a.long_form};
+    if (rc == 0 && a.by && report_by_parse(a.by, &o.by) != 0)
         rc = cli_usage_error(cli, "report",
-                             "unknown format '%s'; say text, csv, json or md",
-                             a.format);
+                             "unknown --by '%s'; say month, block or class",
+                             a.by);
+    if (rc == 0 && a.format && report_format_parse(a.format, &o.format) != 0)
+        rc = cli_usage_error(
+            cli, "report",
+            "unknown format '%s'; say text, csv, json, md, html or xlsx",
+            a.format);
+    if (rc == 0 && (a.excel || a.long_form) && o.format != REPORT_CSV)
+        rc = cli_usage_error(cli, "report", "%s goes with -f csv",
+                             a.excel ? "--excel" : "--long");
     struct pbl_store *st = rc == 0 ? open_store(cli) : NULL;
     if (rc == 0 && !st)
         rc = 1;
@@ -246,6 +287,9 @@ int cmd_report(struct pbl_cli *cli, int argc, char **argv)
         rc = status(cli, "report", r, err);
         if (rc == 0 && a.output)
             fprintf(cli->out, "report written to %s\n", a.output);
+        if (rc == 0 && masked)
+            fprintf(cli->err, "pbl: %zu patient identifier%s masked as %s\n",
+                    masked, masked == 1 ? "" : "s", PHI_MASK);
     }
     store_close(st);
     free(a.lists);

@@ -206,16 +206,22 @@ fi
 # bytes each wrote; then the peak memory of the small and the large
 # database side by side: it must not grow with the number of answers.
 if want export; then
+export TZ=UTC # report.sql's days are UTC's
 have_export=no have_report=no
 "$PBL" export --help >/dev/null 2>&1 && have_export=yes
 "$PBL" report --help >/dev/null 2>&1 && have_report=yes
 command -v sqlite3 >/dev/null 2>&1 || { say "the sqlite3 tool is missing"; exit 1; }
 mb_out() { awk -v b="$(stat -c %s "$1" 2>/dev/null || echo 0)" 'BEGIN {
     if (b >= 1048576) printf "%.0f MB out", b / 1048576; else printf "%.0f KB out", b / 1024 }'; }
-for fmt in csv json report; do
+# BENCH_FORMATS narrows the rows (say "report report-html report-xlsx")
+for fmt in ${BENCH_FORMATS:-csv json report report-html report-xlsx}; do
     case $fmt in
     report)
         avail=$have_report cmdname=report what="\`pbl report --format csv\`"
+        ref="\`sqlite3 -csv\`, the same summary in SQL" sql=tests/bench/report.sql mode=-csv ;;
+    report-*)
+        # the same summary drawn: a page with charts, a workbook
+        avail=$have_report cmdname=report what="\`pbl report --format ${fmt#report-}\`"
         ref="\`sqlite3 -csv\`, the same summary in SQL" sql=tests/bench/report.sql mode=-csv ;;
     *)
         avail=$have_export cmdname=export what="\`pbl export --format $fmt --all\`"
@@ -230,6 +236,8 @@ for fmt in csv json report; do
         if [ $avail = yes ]; then
             if [ $fmt = report ]; then
                 set -- "$PBL" --db "$db" report --format csv
+            elif [ $fmt != ${fmt#report-} ]; then
+                set -- "$PBL" --db "$db" report --format ${fmt#report-}
             else
                 set -- "$PBL" --db "$db" export --format $fmt --all
             fi
@@ -239,7 +247,7 @@ for fmt in csv json report; do
             verdict=$(status "pbl $cmdname" "$p")$(status "the reference" "$r")
             # the reference must have done pbl's work: the same rows (JSON
             # is shaped differently, so only the CSV forms are compared)
-            if [ -z "$verdict" ] && [ $fmt != json ] &&
+            if [ -z "$verdict" ] && { [ $fmt = csv ] || [ $fmt = report ]; } &&
                 ! $PY tests/bench/same_csv.py "$TMP/out.1" "$TMP/out.2" >"$TMP/same" 2>&1; then
                 sed 's/^/bench: /' "$TMP/same" | cut -c1-300 >&2
                 verdict=$(failed "the reference's rows differ from pbl's ($sql)")

@@ -9,7 +9,11 @@ import sys
 
 def rows(path):
     with open(path, newline="", encoding="utf-8", errors="replace") as f:
-        return [r for r in csv.reader(f) if r and any(c != "" for c in r)]
+        got = [r for r in csv.reader(f) if r and any(c != "" for c in r)]
+    # a section with no rows: pbl writes its header, sqlite3 writes nothing
+    return [r for i, r in enumerate(got)
+            if not (r[0] == "section"
+                    and (i + 1 == len(got) or got[i + 1][0] == "section"))]
 
 
 a, b = rows(sys.argv[1]), rows(sys.argv[2])

@@ -15,6 +15,7 @@ case ${BUILD:-build} in
 *) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
 esac
 export PBL_NOW=2026-03-07T12:00:00Z
+export TZ=UTC # the report shows local days; the goldens are UTC's
 DB=$T/fixture.db
 
 check "the fixture database builds" "$FIXTURE" "$DB"
@@ -115,7 +116,7 @@ expect_grep "--from after --to is explained" "$T/err" "is after --to"
 run "$PBL" export --format pdf
 expect_rc "an unknown export format exits 2" 2
 expect_grep "an unknown format is named" "$T/err" \
-    "pbl: unknown format 'pdf'; say md, csv, json or html"
+    "pbl: unknown format 'pdf'; say md, csv, json, html or xlsx"
 # the names in that message come from the format table: the help and the
 # man page's export entry must name each of them
 formats=$(sed -n "s/.*say \(.*\)$/\1/p" "$T/err" | sed 's/,//g; s/ or / /')
@@ -130,7 +131,7 @@ done
     ok "the help and the man page name every export format" ||
     fail "formats not documented:$missing (formats: $formats)"
 
-run "$PBL" report -f html
+run "$PBL" report -f pdf
 expect_rc "an unknown report format exits 2" 2
 
 run "$PBL" export --kind solo

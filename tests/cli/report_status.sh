@@ -13,6 +13,7 @@ case ${BUILD:-build} in
 *) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
 esac
 export PBL_NOW=2026-03-07T12:00:00Z
+export TZ=UTC # the report shows local days; the goldens are UTC's
 export PBL_DB=$T/unreached.db
 check "the fixture database builds" "$FIXTURE" "$PBL_DB" --unreached
 # make bench's reference for the report (tests/bench/report.sql) computes

@@ -23,6 +23,7 @@ migrated() {
     expect_same "$1" "$F.$2" "$T/out"
 }
 export PBL_NOW=2026-03-07T12:00:00Z
+export TZ=UTC # the report shows local days; the goldens are UTC's
 DB=$T/v3.db
 sqlite3 "$DB" <tests/fixtures/db/fixture-v3.sql
 [ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 3 ] && ok "the fixture is schema 3" ||

@@ -6,7 +6,7 @@
 . tests/lib.sh
 DB="$T/e2e.db"
 . tests/tmux.sh
-plan 54
+plan 59
 
 # --- a full session through two modules, at 80x24 --------------------------
 start 80 24 "$PBL facilitate promised-read emergent-lp --group 'Team Rad'"
@@ -55,6 +55,17 @@ keys Enter
 expect_screen "the export is confirmed" "exported to $T/notes.html"
 grep -q "The medicine resident and the trauma team" "$T/notes.html" &&
     ok "the exported page holds the answers" || fail "the exported page holds the answers"
+keys x
+keys Tab Tab Tab Tab
+expect_screen "Tab reaches xlsx, the name's extension with it" "Export as xlsx (Tab: format) to: pbl-session-"
+expect_screen "the proposed file ends in .xlsx" ".xlsx"
+keys C-u
+type_text "$T/notes.xlsx"
+keys Enter
+expect_screen "the workbook export is confirmed" "exported to $T/notes.xlsx"
+[ "$(head -c 2 "$T/notes.xlsx")" = PK ] &&
+    ok "the workbook is a zip file" || fail "the workbook is a zip file"
+expect_screen "the summary is still drawn (the workbook went to the file)" "1. The promised read"
 keys q y
 expect_screen "quitting says how to resume" "pbl resume"
 n=$(sqlite3 "$DB" "select count(*) from responses where text is not null")

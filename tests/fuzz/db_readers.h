@@ -275,6 +275,13 @@ static void dbm_run_readers(const char *path, FILE *sink)
               "report %d failed without a message", f);
         free(err);
     }
+    /* the HTML report, with every part (--by month) */
+    struct report_opts rh = {.format = REPORT_HTML, .by = "month"};
+    err = NULL;
+    int rch = report_write(st, &rh, sink, &err);
+    CHECK(rch == EXPORT_OK || rch == EXPORT_EMPTY || (err && *err),
+          "the HTML report failed without a message");
+    free(err);
     store_close(st);
 }
 

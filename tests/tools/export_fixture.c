@@ -8,6 +8,7 @@
  *                                memory tests; not byte-stable)
  *   export_fixture DB --unreached  the fixture and three sessions the
  *                                report must not count as discussed
+ *   export_fixture DB --roster   the fixture and its roster (below)
  *
  * Run from the top of the repository: it loads
  * tests/export/promised-read.yaml (a frozen copy of the shipped module)
@@ -25,7 +26,11 @@
  *     up on Q1, Markdown look-alikes on Q2), self-ratings.
  *  3. 00000000-0000-4000-8000-000000000003, group 'Thursday "B" group',
  *     2026-03-06, still active: sample-module with a draft only; resolves
- *     session 1's first parking-lot item. */
+ *     session 1's first parking-lot item.
+ * With --roster, the roster: Ana (PGY1), Ben and Chen (PGY2), who
+ * attended session 1, and Noor (PGY1), renamed Noor Haddad after her
+ * self-study (which was recorded under "Noor" and is not linked to her).
+ * Without it the fixture is what schema 3 could hold (no roster). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,10 +38,12 @@
 #include <sqlite3.h>
 
 #include "pbl/module.h"
+#include "pbl/roster.h"
 #include "pbl/store.h"
 #include "store_raw.h"
 
 static struct pbl_store *st;
+static bool with_roster; /* --roster */
 
 static void check(int rc, const char *what)
 {
@@ -118,6 +125,14 @@ static void session1(struct pbl_module *pr, struct pbl_module *sample,
     at("2026-03-03T14:00:00Z");
     check(store_create_session(st, &n, u), "create session 1");
     set_uuid(u, "00000000-0000-4000-8000-000000000001");
+    static const char *const attended[][2] = {
+        {"Ana", "PGY1"}, {"Ben", "PGY2"}, {"Chen", "PGY2"}};
+    for (int i = 0; with_roster && i < 3; i++) {
+        int64_t id;
+        check(roster_add(st, attended[i][0], attended[i][1], NULL, &id),
+              "roster add");
+        check(roster_set_present(st, u, id, true), "attend");
+    }
     stage(u, 0, "scenario", 0, "2026-03-03T14:00:00Z");
     stage(u, 0, "video", 3, "2026-03-03T14:02:30Z");
     stage(u, 0, "q1", 4, "2026-03-03T14:06:00Z");
@@ -295,9 +310,11 @@ static void many(struct pbl_module *pr, long count)
 
 int main(int argc, char **argv)
 {
+    with_roster = argc == 3 && strcmp(argv[2], "--roster") == 0;
     if (argc != 2 && !(argc == 4 && strcmp(argv[2], "--many") == 0) &&
-        !(argc == 3 && strcmp(argv[2], "--unreached") == 0)) {
-        fprintf(stderr, "usage: export_fixture DB [--many N | --unreached]\n");
+        !(argc == 3 && strcmp(argv[2], "--unreached") == 0) && !with_roster) {
+        fprintf(stderr, "usage: export_fixture DB [--many N | --unreached | "
+                        "--roster]\n");
         return 2;
     }
     char *err = NULL;
@@ -316,8 +333,13 @@ int main(int argc, char **argv)
         int64_t park[2];
         session1(pr, sample, park);
         session2(minimal, sample);
+        if (with_roster) {
+            check(roster_add(st, "Noor", "PGY1", NULL, NULL), "roster add");
+            at("2026-03-05T18:00:00Z");
+            check(roster_rename(st, "Noor", "Noor Haddad"), "roster rename");
+        }
         session3(sample, park);
-        if (argc == 3)
+        if (argc == 3 && !with_roster)
             unreached(pr, sample, minimal);
     }
     module_free(pr);

@@ -84,6 +84,40 @@ static void pbl_now_freezes_the_clock(void **state)
     assert_true(clock_now() >= before);
 }
 
+/* A local day's start in UTC, under fixed TZ values. */
+static void local_day_start(void **state)
+{
+    (void)state;
+    char buf[CLOCK_ISO_LEN + 1];
+    char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+    setenv("TZ", "HST10", 1);
+    tzset();
+    assert_int_equal(clock_local_day_start("2026-03-04", 0, buf), 0);
+    assert_string_equal(buf, "2026-03-04T10:00:00Z");
+    assert_int_equal(clock_local_day_start("2026-03-04", 1, buf), 0);
+    assert_string_equal(buf, "2026-03-05T10:00:00Z");
+    /* the day after the month's last */
+    assert_int_equal(clock_local_day_start("2026-02-28", 1, buf), 0);
+    assert_string_equal(buf, "2026-03-01T10:00:00Z");
+    setenv("TZ", "NZT-13", 1);
+    tzset();
+    assert_int_equal(clock_local_day_start("2026-03-04", 0, buf), 0);
+    assert_string_equal(buf, "2026-03-03T11:00:00Z");
+    setenv("TZ", "UTC", 1);
+    tzset();
+    assert_int_equal(clock_local_day_start("2026-03-04", 0, buf), 0);
+    assert_string_equal(buf, "2026-03-04T00:00:00Z");
+    assert_int_equal(clock_local_day_start("2026-3-4", 0, buf), -1);
+    assert_int_equal(clock_local_day_start("2026-13-01", 0, buf), -1);
+    assert_int_equal(clock_local_day_start(NULL, 0, buf), -1);
+    if (old)
+        setenv("TZ", old, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    free(old);
+}
+
 static void monotonic_ms(void **state)
 {
     (void)state;
@@ -102,6 +136,7 @@ int main(void)
         cmocka_unit_test(parses_strictly),
         cmocka_unit_test(pbl_now_freezes_the_clock),
         cmocka_unit_test(monotonic_ms),
+        cmocka_unit_test(local_day_start),
     };
     return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
 }

@@ -209,8 +209,9 @@ static void format_names_round_trip(void **state)
     (void)state;
     enum export_format f;
     enum report_format r;
-    const char *names[] = {"md", "csv", "json", "html"};
-    for (int i = 0; i < 4; i++) {
+    const char *names[] = {"md", "csv", "json", "html", "xlsx"};
+    assert_int_equal(sizeof names / sizeof names[0], EXPORT_FORMAT_COUNT);
+    for (int i = 0; i < EXPORT_FORMAT_COUNT; i++) {
         assert_int_equal(export_format_parse(names[i], &f), 0);
         assert_string_equal(export_format_name(f), names[i]);
     }
@@ -218,12 +219,12 @@ static void format_names_round_trip(void **state)
     assert_int_equal(f, EXPORT_MD);
     assert_int_equal(export_format_parse("pdf", &f), -1);
     assert_int_equal(export_format_parse(NULL, &f), -1);
-    const char *rnames[] = {"text", "csv", "json", "md"};
-    for (int i = 0; i < 4; i++) {
+    const char *rnames[] = {"text", "csv", "json", "md", "html", "xlsx"};
+    for (int i = 0; i < 6; i++) {
         assert_int_equal(report_format_parse(rnames[i], &r), 0);
         assert_string_equal(report_format_name(r), rnames[i]);
     }
-    assert_int_equal(report_format_parse("html", &r), -1);
+    assert_int_equal(report_format_parse("pdf", &r), -1);
 }
 
 /* Every format of the table parses, names itself, has an extension and
@@ -243,9 +244,10 @@ static void format_table_feeds_every_use(void **state)
         assert_non_null(strstr(help, line));
     }
     assert_string_equal(export_format_extension(EXPORT_HTML), "html");
+    assert_string_equal(export_format_extension(EXPORT_XLSX), "xlsx");
     char names[64];
     export_format_names_text(names, sizeof names);
-    assert_string_equal(names, "md, csv, json or html");
+    assert_string_equal(names, "md, csv, json, html or xlsx");
     export_format_names_text(names, 6); /* cut, still terminated */
     assert_string_equal(names, "md, c");
     assert_string_equal(export_format_name(EXPORT_FORMAT_COUNT), "md");

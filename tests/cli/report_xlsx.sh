@@ -1,0 +1,87 @@
+#!/bin/sh
+# tests/cli/report_xlsx.sh - `pbl report -f xlsx` read back with Python's
+# zipfile and the sheets' XML (tests/export/xlsx_check.py), cell by cell
+# against the CSV report of the same database: a sheet per part, frozen
+# bold headers, numbers as numbers, days as dates, text never a formula
+# (a group named "=1+1" stays a string), and a text past Excel's 32,767
+# characters cut there, with a warning. Then the CSV for Excel (--excel:
+# a byte-order mark, and a warning for such cells) and the long CSV
+# (--long: every number of the wide one, a row each; tests/export/
+# long_check.py). And `pbl export -f xlsx`: its answers sheet is the CSV
+# export, cell by cell (the fixture's "=HYPERLINK(...)" answer a string).
+. tests/lib.sh
+plan 20
+case ${BUILD:-build} in
+/*) FIXTURE=$BUILD/tools/export_fixture ;;
+*) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
+esac
+export PBL_NOW=2026-03-07T12:00:00Z
+export TZ=UTC
+export PBL_DB=$T/fixture.db
+CHECK="python3 $ROOT/tests/export/xlsx_check.py"
+check "the fixture database builds" "$FIXTURE" "$PBL_DB"
+
+run "$PBL" report -f xlsx --by month -o "$T/r.xlsx"
+expect_rc "report -f xlsx -o exits 0" 0
+head -c 2 "$T/r.xlsx" | grep -q PK && ok "the file is a zip" ||
+    fail "the file is a zip"
+"$PBL" report -f csv --by month >"$T/r.csv"
+check "every cell as the CSV has it, typed" $CHECK "$T/r.xlsx" "$T/r.csv"
+
+run "$PBL" report -f xlsx
+expect_rc "report -f xlsx to standard output exits 0" 0
+"$PBL" report -f csv >"$T/all.csv"
+check "standard output holds the same workbook" $CHECK "$T/out" "$T/all.csv"
+
+run "$PBL" export --all -f xlsx -o "$T/e.xlsx"
+expect_rc "export -f xlsx exits 0" 0
+"$PBL" export --all -f csv >"$T/e.csv"
+check "the export's answers sheet is the CSV, typed, no formula" \
+    $CHECK --export "$T/e.xlsx" "$T/e.csv"
+
+# text that looks like a formula stays text
+sqlite3 "$PBL_DB" "UPDATE sessions SET group_name = '=1+1'
+    WHERE uuid = '00000000-0000-4000-8000-000000000001';
+    UPDATE parking SET text = '@SUM(A1:A9)' WHERE id = 2"
+"$PBL" report -f xlsx -o "$T/h.xlsx" >/dev/null
+"$PBL" report -f csv >"$T/h.csv"
+check "formula-looking text is a string, no cell a formula" \
+    $CHECK "$T/h.xlsx" "$T/h.csv"
+python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); s="".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")); assert "<is><t>=1+1</t></is>" in s, s[:300]' \
+    "$T/h.xlsx" && ok "the group '=1+1' is a string cell" ||
+    fail "the group '=1+1' is a string cell"
+
+# past a cell's limit: cut, and said
+sqlite3 "$PBL_DB" "UPDATE parking SET text = 'x' || printf('%.40000c', 'y')
+    WHERE id = 2 OR id = 1; UPDATE parking SET resolved_at = NULL"
+run "$PBL" report -f xlsx -o "$T/long.xlsx"
+expect_rc "a long text: exit 0" 0
+expect_grep "a long text is said to be cut" "$T/err" \
+    "pbl: warning: 2 texts cut to a cell's 32767 characters"
+python3 -c '
+import zipfile, sys, re
+z = zipfile.ZipFile(sys.argv[1])
+s = "".join(z.read(n).decode() for n in z.namelist()
+            if n.startswith("xl/worksheets/"))
+n = max(len(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", s))
+assert n == 32767, n' "$T/long.xlsx" && ok "it is cut at 32,767 characters" ||
+    fail "it is cut at 32,767 characters"
+run "$PBL" report -f csv
+expect_no_grep "plain CSV keeps the whole text, unsaid" "$T/err" "warning"
+cp "$T/out" "$T/plain.csv"
+run "$PBL" report -f csv --excel
+expect_grep "--excel says which cells Excel would cut" "$T/err" \
+    "pbl: warning: 2 cells longer than Excel's 32767 characters"
+[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+    ok "--excel starts with a UTF-8 byte-order mark" ||
+    fail "--excel starts with a UTF-8 byte-order mark"
+tail -c +4 "$T/out" >"$T/nobom.csv"
+expect_same "and is the CSV after it" "$T/plain.csv" "$T/nobom.csv"
+
+"$PBL" report -f csv --by month >"$T/wide.csv"
+run "$PBL" report -f csv --long --by month
+expect_rc "--long exits 0" 0
+check "--long holds every number of the wide CSV, one a row" \
+    python3 "$ROOT/tests/export/long_check.py" "$T/out" "$T/wide.csv"
+run "$PBL" report --long
+expect_rc "--long without -f csv is a usage error" 2
