@@ -75,18 +75,17 @@ static int in_list(const char *list, const char *col, size_t n)
     return 0;
 }
 
-/* Writes "x = s.x, ..." for the columns of table t that are not its key
+/* Writes "x = s.x, ..." for the columns of cols that are not in key
  * (nor a response's uuid, which stays the hub's). */
-static void put_set(FILE *f, enum sync_table t)
+static void put_set(FILE *f, const char *cols, const char *key)
 {
-    const char *p = sync_table_columns(t);
+    const char *p = cols;
     int first = 1;
     while (*p) {
         while (*p == ' ' || *p == ',')
             p++;
         size_t n = strcspn(p, ",");
-        if (!in_list(keys[t], p, n) &&
-            !(n == 4 && strncmp(p, "uuid", 4) == 0)) {
+        if (!in_list(key, p, n) && !(n == 4 && strncmp(p, "uuid", 4) == 0)) {
             fprintf(f, "%s%.*s = x.%.*s", first ? "" : ", ", (int)n, p, (int)n,
                     p);
             first = 0;
@@ -230,56 +229,123 @@ static int run_built(struct pbl_hub *h, FILE *f, char **buf, long *count,
     return rc;
 }
 
-/* Pushes table t's local rows in scope: COPY into a temporary table, then
- * the rows the hub lacks are added (when add) and the ones written later
- * here replace the hub's. */
-static int push_table(struct pbl_hub *h, struct pbl_store *st,
-                      enum sync_table t, int add, struct sync_tally *tally,
-                      char *err, size_t errsz)
+/* One table pushed: the hub's table, its columns in row order, its key,
+ * the local rows, whether rows the hub lacks are added, the rule under
+ * which a row replaces the hub's (or NULL), and what a row counts as. */
+struct push_spec {
+    const char *name, *cols, *key;
+    int (*produce)(void *, sync_row_fn, void *);
+    void *arg;
+    int add;
+    const char *newer;
+    int kind;
+};
+
+/* Pushes one table's local rows in scope: COPY into a temporary table,
+ * then the rows the hub lacks are added (when add: a child only under a
+ * session the hub has) and the ones written later here replace the
+ * hub's. */
+static int push_rows(struct pbl_hub *h, struct pbl_store *st,
+                     const struct push_spec *p, int child,
+                     struct sync_tally *tally, char *err, size_t errsz)
 {
-    const char *name = sync_table_name(t);
-    const char *cols = sync_table_columns(t);
     char sql[1024];
     snprintf(sql, sizeof sql,
              "CREATE TEMP TABLE x_%s (LIKE pbl.%s) ON COMMIT DROP;"
              "COPY x_%s (%s) FROM STDIN",
-             name, name, name, cols);
-    struct table_rows rows = {st, t};
-    if (copy_in(h, st, sql, local_rows, &rows, err, errsz) != 0)
+             p->name, p->name, p->name, p->cols);
+    if (copy_in(h, st, sql, p->produce, p->arg, err, errsz) != 0)
         return -1;
     char *buf;
     size_t len;
     FILE *f;
     long n = 0;
-    if (add) {
+    if (p->add) {
         if (!(f = open_memstream(&buf, &len)))
             return -1;
-        fprintf(f, "INSERT INTO pbl.%s (%s) SELECT %s FROM x_%s x WHERE", name,
-                cols, cols, name);
-        if (t != SYNC_T_SESSIONS)
+        fprintf(f, "INSERT INTO pbl.%s (%s) SELECT %s FROM x_%s x WHERE",
+                p->name, p->cols, p->cols, p->name);
+        if (child)
             fputs(" EXISTS (SELECT 1 FROM pbl.sessions s"
                   " WHERE s.uuid = x.session_uuid) AND",
                   f);
-        fprintf(f, " NOT EXISTS (SELECT 1 FROM pbl.%s t WHERE ", name);
-        put_pairs(f, keys[t], "t", "x", " AND ");
+        fprintf(f, " NOT EXISTS (SELECT 1 FROM pbl.%s t WHERE ", p->name);
+        put_pairs(f, p->key, "t", "x", " AND ");
         fputs(") ON CONFLICT DO NOTHING", f);
         if (run_built(h, f, &buf, &n, "cannot push", err, errsz) != 0)
             return -1;
-        if (kinds[t] < SYNC_NKINDS)
-            tally->added[kinds[t]] += n;
+        if (p->kind < SYNC_NKINDS)
+            tally->added[p->kind] += n;
     }
-    const char *newer = sync_rule_newer(t);
-    if (!newer)
+    if (!p->newer)
         return 0;
     if (!(f = open_memstream(&buf, &len)))
         return -1;
-    fprintf(f, "UPDATE pbl.%s t SET ", name);
-    put_set(f, t);
-    fprintf(f, " FROM x_%s x WHERE ", name);
-    put_pairs(f, keys[t], "t", "x", " AND ");
+    fprintf(f, "UPDATE pbl.%s t SET ", p->name);
+    put_set(f, p->cols, p->key);
+    fprintf(f, " FROM x_%s x WHERE ", p->name);
+    put_pairs(f, p->key, "t", "x", " AND ");
     fputs(" AND ", f);
-    sync_put_rule(f, newer, "x", "t");
+    sync_put_rule(f, p->newer, "x", "t");
     return run_built(h, f, &buf, &tally->updated, "cannot push", err, errsz);
+}
+
+/* Pushes table t's local rows in scope (push_rows). */
+static int push_table(struct pbl_hub *h, struct pbl_store *st,
+                      enum sync_table t, int add, struct sync_tally *tally,
+                      char *err, size_t errsz)
+{
+    struct table_rows rows = {st, t};
+    struct push_spec p = {sync_table_name(t),
+                          sync_table_columns(t),
+                          keys[t],
+                          local_rows,
+                          &rows,
+                          add,
+                          sync_rule_newer(t),
+                          kinds[t]};
+    return push_rows(h, st, &p, t != SYNC_T_SESSIONS, tally, err, errsz);
+}
+
+/* The local rows of one snapshot part, for copy_in. */
+struct snapshot_rows {
+    struct pbl_store *st;
+    enum sync_snapshot_part p;
+};
+static int local_snapshots(void *arg, sync_row_fn fn, void *ctx)
+{
+    struct snapshot_rows *r = arg;
+    return store_sync_snapshots(r->st, r->p, fn, ctx);
+}
+
+/* Pushes the module snapshots of the sessions in scope, each content
+ * hash once (the hub keeps what it has: a snapshot never changes), then
+ * every session's modules naming theirs. */
+static int push_snapshots(struct pbl_hub *h, struct pbl_store *st,
+                          struct sync_tally *tally, char *err, size_t errsz)
+{
+    static const char *const snap_keys[SYNC_SNAP_PARTS] = {
+        [SYNC_SNAP_MODULES] = "hash",
+        [SYNC_SNAP_QUESTIONS] = "hash, idx",
+        [SYNC_SNAP_POINTS] = "hash, qidx, idx",
+        [SYNC_SNAP_REFS] = "session_uuid, position",
+    };
+    for (int k = 0; k < SYNC_SNAP_PARTS; k++) {
+        enum sync_snapshot_part part = (enum sync_snapshot_part)k;
+        struct snapshot_rows rows = {st, part};
+        struct push_spec p = {sync_snapshot_table(part),
+                              sync_snapshot_columns(part),
+                              snap_keys[k],
+                              local_snapshots,
+                              &rows,
+                              1,
+                              NULL,
+                              part == SYNC_SNAP_REFS ? SYNC_MODULES
+                                                     : SYNC_NKINDS};
+        if (push_rows(h, st, &p, part == SYNC_SNAP_REFS, tally, err, errsz))
+            return -1;
+    }
+    return 0;
 }
 
 /* This login's role and name (pbl.whoami()); role "" for a login that
@@ -326,9 +392,13 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
     for (int k = 0; k < SYNC_TABLES; k++) {
         if (director && k != SYNC_T_PARKING && k != SYNC_T_COMMENTS)
             continue;
+        if (k == SYNC_T_QUESTIONS || k == SYNC_T_POINTS)
+            continue; /* with the modules, by content hash */
         int add = !director || k == SYNC_T_COMMENTS;
         hub_progress(h, "pushing", k, SYNC_TABLES);
-        if (push_table(h, st, (enum sync_table)k, add, t, err, errsz) != 0) {
+        if ((k == SYNC_T_MODULES ? push_snapshots(h, st, t, err, errsz)
+                                 : push_table(h, st, (enum sync_table)k, add, t,
+                                              err, errsz)) != 0) {
             PQclear(PQexec(h->conn, "ROLLBACK"));
             return -1;
         }
@@ -375,11 +445,19 @@ static int split_line(char *line, char **vals, int max)
 static int pull_table(struct pbl_hub *h, struct sync_stage *g,
                       enum sync_table t, char *err, size_t errsz)
 {
+    /* a session's snapshots are read through its modules' hashes */
+    static const char *const joined[SYNC_TABLES] = {
+        [SYNC_T_MODULES] = " JOIN pbl.snapshots USING (hash)",
+        [SYNC_T_QUESTIONS] = " JOIN pbl.snapshot_questions USING (hash)",
+        [SYNC_T_POINTS] = " JOIN pbl.snapshot_points USING (hash)",
+    };
     char sql[1024];
     snprintf(sql, sizeof sql,
-             "COPY (SELECT %s FROM pbl.%s WHERE %s IN"
+             "COPY (SELECT %s FROM pbl.%s%s WHERE %s IN"
              " (SELECT uuid FROM pbl_want)) TO STDOUT",
-             sync_table_columns(t), sync_table_name(t),
+             sync_table_columns(t),
+             joined[t] ? "session_modules" : sync_table_name(t),
+             joined[t] ? joined[t] : "",
              t == SYNC_T_SESSIONS ? "uuid" : "session_uuid");
     if (hub_exec(h, sql, PGRES_COPY_OUT, "cannot pull", err, errsz) != 0)
         return -1;
