@@ -13,9 +13,10 @@
  * pbl.my_name() is the name bound to the session's login by `pbl hub
  * grant` (pbl.people); a facilitator reads and writes the group sessions
  * recorded under that name, a resident the self-study under theirs, a
- * director reads everything and writes review comments and parking-lot
- * resolutions. Child records follow their session: a policy asks whether
- * the session is visible, and the sessions' own policy answers. */
+ * director reads everything and writes review comments, parking-lot
+ * resolutions and the sync-conflict events its merges log. Child records follow
+ * their session: a policy asks whether the session is visible, and the
+ * sessions' own policy answers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,7 +209,12 @@ static const char *const hub_migrations[] = {
     "GRANT SELECT ON pbl.snapshots, pbl.snapshot_questions,"
     "  pbl.snapshot_points TO pbl_director, pbl_facilitator, pbl_resident;"
     "GRANT INSERT ON pbl.snapshots, pbl.snapshot_questions,"
-    "  pbl.snapshot_points TO pbl_facilitator, pbl_resident;" SNAPSHOT_POLICIES(
+    "  pbl.snapshot_points TO pbl_facilitator, pbl_resident;"
+    /* a director's merges log conflicts (of the comments and resolutions
+     * it writes) like anyone's: those events travel too */
+    "GRANT INSERT ON pbl.events TO pbl_director;"
+    "CREATE POLICY director_logs_conflicts ON pbl.events FOR INSERT"
+    "  TO pbl_director WITH CHECK (type = 'sync-conflict');" SNAPSHOT_POLICIES(
         "snapshots") SNAPSHOT_POLICIES("snapshot_questions")
         SNAPSHOT_POLICIES("snapshot_points"),
 };

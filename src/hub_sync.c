@@ -239,6 +239,7 @@ struct push_spec {
     int add;
     const char *newer;
     int kind;
+    const char *only; /* a condition on the added rows x, or NULL */
 };
 
 /* Pushes one table's local rows in scope: COPY into a temporary table,
@@ -269,6 +270,8 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
             fputs(" EXISTS (SELECT 1 FROM pbl.sessions s"
                   " WHERE s.uuid = x.session_uuid) AND",
                   f);
+        if (p->only)
+            fprintf(f, " (%s) AND", p->only);
         fprintf(f, " NOT EXISTS (SELECT 1 FROM pbl.%s t WHERE ", p->name);
         put_pairs(f, p->key, "t", "x", " AND ");
         fputs(") ON CONFLICT DO NOTHING", f);
@@ -290,20 +293,22 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
     return run_built(h, f, &buf, &tally->updated, "cannot push", err, errsz);
 }
 
-/* Pushes table t's local rows in scope (push_rows). */
+/* Pushes table t's local rows in scope (push_rows); only: see
+ * push_spec. */
 static int push_table(struct pbl_hub *h, struct pbl_store *st,
-                      enum sync_table t, int add, struct sync_tally *tally,
-                      char *err, size_t errsz)
+                      enum sync_table t, int add, const char *only,
+                      struct sync_tally *tally, char *err, size_t errsz)
 {
     struct table_rows rows = {st, t};
-    struct push_spec p = {sync_table_name(t),
-                          sync_table_columns(t),
-                          keys[t],
-                          local_rows,
-                          &rows,
-                          add,
-                          sync_rule_newer(t),
-                          kinds[t]};
+    struct push_spec p = {.name = sync_table_name(t),
+                          .cols = sync_table_columns(t),
+                          .key = keys[t],
+                          .produce = local_rows,
+                          .arg = &rows,
+                          .add = add,
+                          .newer = sync_rule_newer(t),
+                          .kind = kinds[t],
+                          .only = only};
     return push_rows(h, st, &p, t != SYNC_T_SESSIONS, tally, err, errsz);
 }
 
@@ -333,15 +338,14 @@ static int push_snapshots(struct pbl_hub *h, struct pbl_store *st,
     for (int k = 0; k < SYNC_SNAP_PARTS; k++) {
         enum sync_snapshot_part part = (enum sync_snapshot_part)k;
         struct snapshot_rows rows = {st, part};
-        struct push_spec p = {sync_snapshot_table(part),
-                              sync_snapshot_columns(part),
-                              snap_keys[k],
-                              local_snapshots,
-                              &rows,
-                              1,
-                              NULL,
-                              part == SYNC_SNAP_REFS ? SYNC_MODULES
-                                                     : SYNC_NKINDS};
+        struct push_spec p = {.name = sync_snapshot_table(part),
+                              .cols = sync_snapshot_columns(part),
+                              .key = snap_keys[k],
+                              .produce = local_snapshots,
+                              .arg = &rows,
+                              .add = 1,
+                              .kind = part == SYNC_SNAP_REFS ? SYNC_MODULES
+                                                             : SYNC_NKINDS};
         if (push_rows(h, st, &p, part == SYNC_SNAP_REFS, tally, err, errsz))
             return -1;
     }
@@ -367,7 +371,9 @@ static int whoami(struct pbl_hub *h, char *role, char *name, size_t n,
 }
 
 /* The push: every table a facilitator, resident or the owner writes; a
- * director's review comments and parking-lot resolutions only. */
+ * director's review comments, parking-lot resolutions and the
+ * sync-conflict events its merges logged (so that its sessions compare
+ * equal with the hub's, and are not pulled again). */
 static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
                 char *err, size_t errsz)
 {
@@ -390,15 +396,18 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
     if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot push", err, errsz))
         return -1;
     for (int k = 0; k < SYNC_TABLES; k++) {
-        if (director && k != SYNC_T_PARKING && k != SYNC_T_COMMENTS)
+        if (director && k != SYNC_T_PARKING && k != SYNC_T_COMMENTS &&
+            k != SYNC_T_EVENTS)
             continue;
         if (k == SYNC_T_QUESTIONS || k == SYNC_T_POINTS)
             continue; /* with the modules, by content hash */
-        int add = !director || k == SYNC_T_COMMENTS;
+        int add = !director || k != SYNC_T_PARKING;
+        const char *only =
+            director && k == SYNC_T_EVENTS ? "x.type = 'sync-conflict'" : NULL;
         hub_progress(h, "pushing", k, SYNC_TABLES);
         if ((k == SYNC_T_MODULES ? push_snapshots(h, st, t, err, errsz)
-                                 : push_table(h, st, (enum sync_table)k, add, t,
-                                              err, errsz)) != 0) {
+                                 : push_table(h, st, (enum sync_table)k, add,
+                                              only, t, err, errsz)) != 0) {
             PQclear(PQexec(h->conn, "ROLLBACK"));
             return -1;
         }

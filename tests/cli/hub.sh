@@ -12,7 +12,7 @@
 # syncs at once.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 70
+plan 75
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -25,7 +25,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 70 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 75 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -156,6 +156,32 @@ sync_as fac1 "$T/a.db"
   WHERE text LIKE '%call-back list%'")" = 2026-07-01T00:00:00Z ] &&
     ok "the facilitator pulls the resolution" ||
     fail "the facilitator pulls the resolution"
+
+# the director and a facilitator edit one comment: the director's edit
+# loses, and its conflict record reaches the hub, so that the sessions
+# compare equal and the next sync moves nothing
+sqlite3 "$T/d.db" "UPDATE review_comments SET text = 'D late',
+  updated_at = '2026-08-01T00:00:00Z' WHERE text = 'from the director'"
+sqlite3 "$T/a.db" "UPDATE review_comments SET text = 'F later',
+  updated_at = '2026-08-02T00:00:00Z' WHERE text = 'from the director'"
+sync_as fac1 "$T/a.db"
+sync_as dir1 "$T/d.db"
+expect_grep "the director's earlier edit is a conflict" "$T/out" "1 conflict"
+[ "$(hub_psql "SELECT count(*) FROM pbl.events
+  WHERE type = 'sync-conflict' AND detail LIKE '%D late%'")" = 1 ] &&
+    ok "the director's conflict record reaches the hub" ||
+    fail "the director's conflict record reaches the hub"
+sync_as dir1 "$T/d.db"
+expect_grep "the director's next sync moves nothing" "$T/out" \
+    "pulled: nothing moved"
+sync_as dir1 "$T/e.db"
+sessions "$T/d.db" >"$T/d2.json"
+sessions "$T/e.db" >"$T/e2.json"
+expect_same "the director's database equals a fresh pull of the hub" \
+    "$T/d2.json" "$T/e2.json"
+sync_as fac1 "$T/a.db"
+expect_grep "the facilitator pulls the director's conflict record" "$T/out" \
+    "pulled: 1 event"
 
 # ---- row-level security, with real logins ------------------------------
 [ "$(as_login res1 "SELECT count(*) FROM pbl.sessions")" = 1 ] &&
