@@ -496,20 +496,48 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
 }
 
 /* The hub's digest of each session this login sees (the same text as
- * store_sync_rows.c's LOCAL_DIGEST). */
-#define HUB_DIGEST                                                             \
-    "SELECT s.uuid, s.status || '|' || coalesce(s.ended_at, '') || '|' ||"     \
-    " (SELECT count(*) FROM pbl.session_modules x"                             \
-    " WHERE x.session_uuid = s.uuid) || '|' || (SELECT count(*) || '/' ||"     \
-    " coalesce(max(updated_at), '') FROM pbl.responses x"                      \
-    " WHERE x.session_uuid = s.uuid) || '|' || (SELECT count(*) || '/' ||"     \
-    " count(left_at) FROM pbl.stage_timings x WHERE x.session_uuid = s.uuid)"  \
-    " || '|' || (SELECT count(*) || '/' || coalesce(max(changed_at), '')"      \
-    " FROM pbl.parking x WHERE x.session_uuid = s.uuid) || '|' ||"             \
-    " (SELECT count(*) FROM pbl.events x WHERE x.session_uuid = s.uuid)"       \
-    " || '|' || (SELECT count(*) || '/' || coalesce(max(updated_at), '')"      \
-    " FROM pbl.review_comments x WHERE x.session_uuid = s.uuid)"               \
-    " FROM pbl.sessions s"
+ * store_sync_rows.c's LOCAL_DIGEST), each table read once and grouped
+ * by session rather than asked once per session. */
+#define HUB_COUNTS(t, more)                                                    \
+    " LEFT JOIN (SELECT session_uuid, count(*) n" more " FROM pbl." t          \
+    " GROUP BY 1)"
+#define HUB_DIGEST                                                                                                                                                                                            \
+    "SELECT s.uuid, s.status || '|' || coalesce(s.ended_at, '') || '|' ||"                                                                                                                                    \
+    " coalesce(m.n, 0) || '|' || coalesce(r.n, 0) || '/' ||"                                                                                                                                                  \
+    " coalesce(r.mx, '') || '|' || coalesce(t.n, 0) || '/' ||"                                                                                                                                                \
+    " coalesce(t.c, 0) || '|' || coalesce(p.n, 0) || '/' ||"                                                                                                                                                  \
+    " coalesce(p.mx, '') || '|' || coalesce(e.n, 0) || '|' ||"                                                                                                                                                \
+    " coalesce(c.n, 0) || '/' || coalesce(c.mx, '') FROM pbl.sessions "                                                                                                                                       \
+    "s" HUB_COUNTS("session_modules", "") " m ON m.session_uuid = "                                                                                                                                           \
+                                          "s.uuid" HUB_COUNTS("responses", ","                                                                                                                                \
+                                                                           " "                                                                                                                                \
+                                                                           "m"                                                                                                                                \
+                                                                           "a"                                                                                                                                \
+                                                                           "x"                                                                                                                                \
+                                                                           "("                                                                                                                                \
+                                                                           "u"                                                                                                                                \
+                                                                           "p"                                                                                                                                \
+                                                                           "d"                                                                                                                                \
+                                                                           "a"                                                                                                                                \
+                                                                           "t"                                                                                                                                \
+                                                                           "e"                                                                                                                                \
+                                                                           "d"                                                                                                                                \
+                                                                           "_"                                                                                                                                \
+                                                                           "a"                                                                                                                                \
+                                                                           "t"                                                                                                                                \
+                                                                           ")"                                                                                                                                \
+                                                                           " "                                                                                                                                \
+                                                                           "m"                                                                                                                                \
+                                                                           "x") " r ON r.session_uuid = s.uuid" HUB_COUNTS("stage_timings", ", count(left_at) c") " t ON t.session_uuid = s.uuid" HUB_COUNTS( \
+                                              "parking", ", max(changed_at) "                                                                                                                                 \
+                                                         "mx") " p ON "                                                                                                                                       \
+                                                               "p.session_"                                                                                                                                   \
+                                                               "uuid = "                                                                                                                                      \
+                                                               "s."                                                                                                                                           \
+                                                               "uui"                                                                                                                                          \
+                                                               "d" HUB_COUNTS("events",                                                                                                                       \
+                                                                              "") " e ON e.session_uuid = s.uuid" HUB_COUNTS("review_comments",                                                               \
+                                                                                                                             ", max(updated_at) mx") " c ON c.session_uuid = s.uuid"
 
 /* Reads the hub's digests into the store's comparison. */
 static int read_digests(struct pbl_hub *h, struct pbl_store *st, char *err,

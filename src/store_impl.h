@@ -66,6 +66,7 @@ enum store_stmt_id {
     SQL_STAGE_RECOVER,
     SQL_STAGE_SEEN,
     SQL_LOCK_CHECK,
+    SQL_SYNC_DIGEST_ADD,
     SQL_COUNT
 };
 

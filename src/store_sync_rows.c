@@ -281,20 +281,16 @@ int store_sync_digest_reset(struct pbl_store *st)
 int store_sync_digest_add(struct pbl_store *st, const char *uuid,
                           const char *digest)
 {
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db,
-                                "INSERT OR REPLACE INTO temp.sync_hub_digest"
-                                " VALUES(?1, ?2)",
-                                -1, &s, NULL);
-    if (rc == SQLITE_OK) {
+    /* cached: called once per session the hub shows */
+    sqlite3_stmt *s = store_stmt(st, SQL_SYNC_DIGEST_ADD,
+                                 "INSERT OR REPLACE INTO temp.sync_hub_digest"
+                                 " VALUES(?1, ?2)");
+    if (s) {
         store_bind_str(s, 1, uuid);
         store_bind_str(s, 2, digest ? digest : "");
-        rc = sqlite3_step(s);
+        if (store_exec_stmt(st, s) == SQLITE_DONE)
+            return STORE_OK;
     }
-    sqlite3_finalize(s);
-    if (rc == SQLITE_DONE)
-        return STORE_OK;
-    store_note_sql(st, rc);
     return store_fail(st, "cannot compare with the hub");
 }
 
