@@ -81,6 +81,10 @@ for db in a b; do
     sqlite3 "$T/$db.db" "UPDATE sessions SET facilitator = 'Dr. F'
       WHERE kind = 'group'"
 done
+# text COPY must escape: a backslash, a carriage return, a tab (checked
+# by the union below: the session is A's alone)
+sqlite3 "$T/a.db" "UPDATE responses SET text = 'back\\slash' || char(13, 9)
+  || 'end' WHERE session_id = (SELECT max(id) FROM sessions)"
 sqlite3 "$T/a.db" "UPDATE review_comments SET text = 'A edit',
   updated_at = '2026-05-01T00:00:00Z'"
 sqlite3 "$T/b.db" "UPDATE review_comments SET text = 'B edit',
