@@ -272,8 +272,13 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
                   f);
         if (p->only)
             fprintf(f, " (%s) AND", p->only);
-        /* a row the hub has (its key is the primary key) is kept */
-        fputs(" true ON CONFLICT DO NOTHING", f);
+        /* a row the hub has is kept; pushes take turns (push()), so the
+         * anti-join sees every row but a session this login may not see
+         * (its facilitator renamed): ON CONFLICT keeps that one, and
+         * costs a third of a large table's insert, so only there */
+        fprintf(f, " NOT EXISTS (SELECT 1 FROM pbl.%s t WHERE ", p->name);
+        put_pairs(f, p->key, "t", "x", " AND ");
+        fputs(child ? ")" : ") ON CONFLICT DO NOTHING", f);
         if (run_built(h, f, &buf, &n, "cannot push", err, errsz) != 0)
             return -1;
         if (p->kind < SYNC_NKINDS)
@@ -392,8 +397,13 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
     }
     if (n == 0) /* the hub has all of it */
         return 0;
-    if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot push", err, errsz))
+    /* one push at a time on the hub: each adds what the hub lacks */
+    if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot push", err, errsz) ||
+        hub_exec(h, "SELECT pg_advisory_xact_lock(7007016)", PGRES_TUPLES_OK,
+                 "cannot push", err, errsz)) {
+        PQclear(PQexec(h->conn, "ROLLBACK"));
         return -1;
+    }
     for (int k = 0; k < SYNC_TABLES; k++) {
         if (director && k != SYNC_T_PARKING && k != SYNC_T_COMMENTS &&
             k != SYNC_T_EVENTS)
