@@ -12,7 +12,7 @@
 # syncs at once.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 75
+plan 76
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -25,7 +25,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 75 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 76 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
