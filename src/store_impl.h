@@ -37,6 +37,7 @@ enum store_stmt_id {
     SQL_GET_POSITION,
     SQL_LOG_EVENT,
     SQL_LIST_EVENTS,
+    SQL_SYNC_DIGEST_ADD,
     SQL_SNAP_MODULE,
     SQL_SNAP_QUESTIONS,
     SQL_SNAP_POINTS,
@@ -66,7 +67,6 @@ enum store_stmt_id {
     SQL_STAGE_RECOVER,
     SQL_STAGE_SEEN,
     SQL_LOCK_CHECK,
-    SQL_SYNC_DIGEST_ADD,
     SQL_COUNT
 };
 

@@ -14,12 +14,12 @@
 #   BUILD        build folder with pbl and the bench tools (default build)
 #   BENCH_DATA   where the generated data goes (default $BUILD/bench-data);
 #                libraries and databases are made once per seed and kept
+#   BENCH_DBS    the answer databases' sizes, e.g. "10000 100000" (default
+#                10,000 to 1,000,000; the hub's rows all but the largest)
 #   BENCH_SEED   seed of the generators (default 1)
 #   BENCH_QUICK  1: small sizes (a quick check of the harness, not figures)
 #   BENCH_ROWS   the sections to run, comma-separated: load, startup,
 #                record, export, hub, typing (default all)
-#   BENCH_DBS    the answer databases' sizes, e.g. "10000 100000" (default
-#                10,000 to 1,000,000; the hub's rows all but the largest)
 set -u
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$PWD/$BUILD ;; esac
