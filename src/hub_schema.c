@@ -13,9 +13,10 @@
  * pbl.my_name() is the name bound to the session's login by `pbl hub
  * grant` (pbl.people); a facilitator reads and writes the group sessions
  * recorded under that name, a resident the self-study under theirs, a
- * director reads everything and writes review comments and parking-lot
- * resolutions. Child records follow their session: a policy asks whether
- * the session is visible, and the sessions' own policy answers. */
+ * director reads everything and writes review comments, parking-lot
+ * resolutions and the sync-conflict events its merges log. Child records follow
+ * their session: a policy asks whether the session is visible, and the
+ * sessions' own policy answers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,15 @@
     "    WHERE s.uuid = " t ".session_uuid))"                                  \
     "  WITH CHECK (EXISTS (SELECT 1 FROM pbl.sessions s"                       \
     "    WHERE s.uuid = " t ".session_uuid));"
+
+/* Row-level security on snapshot table T (library text): every granted
+ * role reads it, facilitators and residents add to it. */
+#define SNAPSHOT_POLICIES(t)                                                   \
+    "ALTER TABLE pbl." t " ENABLE ROW LEVEL SECURITY;"                         \
+    "CREATE POLICY everyone_reads ON pbl." t " FOR SELECT"                     \
+    "  TO pbl_director, pbl_facilitator, pbl_resident USING (true);"           \
+    "CREATE POLICY writers_add ON pbl." t " FOR INSERT"                        \
+    "  TO pbl_facilitator, pbl_resident WITH CHECK (true);"
 
 static const char *const hub_migrations[] = {
     /* 1: the records, the people, the roles and their policies. */
@@ -154,6 +164,59 @@ static const char *const hub_migrations[] = {
                                    "pbl.review_comments FOR UPDATE"
                                    "  TO pbl_director USING (true) WITH CHECK "
                                    "(true);",
+    /* 2: a module snapshot once per content hash (pbl.snapshots with its
+     * questions and points), a session's modules naming it by hash. The
+     * snapshots are library text, not records: every granted role reads
+     * them, and facilitators and residents add them (never change). */
+    "CREATE TABLE pbl.snapshots(hash text PRIMARY KEY,"
+    "  module_id text NOT NULL, version integer NOT NULL, title text NOT NULL,"
+    "  summary text, level text, scenario text NOT NULL, video_url text,"
+    "  video_title text, video_minutes integer NOT NULL,"
+    "  skills integer NOT NULL, customers text NOT NULL, tags text NOT NULL,"
+    "  source text);"
+    "CREATE TABLE pbl.snapshot_qs("
+    "  hash text NOT NULL REFERENCES pbl.snapshots ON DELETE CASCADE,"
+    "  idx integer NOT NULL, prompt text NOT NULL, kind text NOT NULL,"
+    "  minutes integer NOT NULL, answer text NOT NULL, notes text,"
+    "  judge_skills integer NOT NULL, PRIMARY KEY (hash, idx));"
+    "CREATE TABLE pbl.snapshot_pts(hash text NOT NULL, qidx integer NOT NULL,"
+    "  idx integer NOT NULL, text text NOT NULL,"
+    "  PRIMARY KEY (hash, qidx, idx), FOREIGN KEY (hash, qidx)"
+    "    REFERENCES pbl.snapshot_qs ON DELETE CASCADE);"
+    "INSERT INTO pbl.snapshots SELECT DISTINCT ON (hash) hash, module_id,"
+    "  version, title, summary, level, scenario, video_url, video_title,"
+    "  video_minutes, skills, customers, tags, source"
+    "  FROM pbl.session_modules ORDER BY hash, session_uuid, position;"
+    "INSERT INTO pbl.snapshot_qs SELECT DISTINCT ON (m.hash, q.idx) m.hash,"
+    "  q.idx, q.prompt, q.kind, q.minutes, q.answer, q.notes, q.judge_skills"
+    "  FROM pbl.snapshot_questions q JOIN pbl.session_modules m"
+    "  USING (session_uuid, position)"
+    "  ORDER BY m.hash, q.idx, m.session_uuid, m.position;"
+    "INSERT INTO pbl.snapshot_pts SELECT DISTINCT ON (m.hash, p.qidx, p.idx)"
+    "  m.hash, p.qidx, p.idx, p.text FROM pbl.snapshot_points p"
+    "  JOIN pbl.session_modules m USING (session_uuid, position)"
+    "  ORDER BY m.hash, p.qidx, p.idx, m.session_uuid, m.position;"
+    "DROP TABLE pbl.snapshot_points; DROP TABLE pbl.snapshot_questions;"
+    "ALTER TABLE pbl.snapshot_qs RENAME TO snapshot_questions;"
+    "ALTER TABLE pbl.snapshot_pts RENAME TO snapshot_points;"
+    "ALTER TABLE pbl.session_modules DROP COLUMN module_id,"
+    "  DROP COLUMN version, DROP COLUMN title, DROP COLUMN summary,"
+    "  DROP COLUMN level, DROP COLUMN scenario, DROP COLUMN video_url,"
+    "  DROP COLUMN video_title, DROP COLUMN video_minutes, DROP COLUMN skills,"
+    "  DROP COLUMN customers, DROP COLUMN tags, DROP COLUMN source,"
+    "  ADD FOREIGN KEY (hash) REFERENCES pbl.snapshots;"
+    "CREATE INDEX ON pbl.session_modules(hash);"
+    "GRANT SELECT ON pbl.snapshots, pbl.snapshot_questions,"
+    "  pbl.snapshot_points TO pbl_director, pbl_facilitator, pbl_resident;"
+    "GRANT INSERT ON pbl.snapshots, pbl.snapshot_questions,"
+    "  pbl.snapshot_points TO pbl_facilitator, pbl_resident;"
+    /* a director's merges log conflicts (of the comments and resolutions
+     * it writes) like anyone's: those events travel too */
+    "GRANT INSERT ON pbl.events TO pbl_director;"
+    "CREATE POLICY director_logs_conflicts ON pbl.events FOR INSERT"
+    "  TO pbl_director WITH CHECK (type = 'sync-conflict');" SNAPSHOT_POLICIES(
+        "snapshots") SNAPSHOT_POLICIES("snapshot_questions")
+        SNAPSHOT_POLICIES("snapshot_points"),
 };
 
 _Static_assert(sizeof hub_migrations / sizeof hub_migrations[0] ==
@@ -162,8 +225,10 @@ _Static_assert(sizeof hub_migrations / sizeof hub_migrations[0] ==
 
 /* See hub.h. One transaction, behind a lock, so that two `hub init` at
  * once apply each step once. */
-int hub_init(struct pbl_hub *h, int *was, char *err, size_t errsz)
+int hub_init(struct pbl_hub *h, int target, int *was, char *err, size_t errsz)
 {
+    if (target <= 0 || target > HUB_SCHEMA_VERSION)
+        target = HUB_SCHEMA_VERSION;
     *was = 0;
     if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot start", err, errsz) ||
         hub_exec(h, "SELECT pg_advisory_xact_lock(7007015)", PGRES_TUPLES_OK,
@@ -180,7 +245,7 @@ int hub_init(struct pbl_hub *h, int *was, char *err, size_t errsz)
                  h->name, v, HUB_SCHEMA_VERSION);
         goto fail;
     }
-    for (int k = v; k < HUB_SCHEMA_VERSION; k++) {
+    for (int k = v; k < target; k++) {
         char what[64], sql[160];
         snprintf(what, sizeof what, "cannot create the hub's schema %d", k + 1);
         snprintf(sql, sizeof sql,

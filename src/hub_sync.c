@@ -75,18 +75,17 @@ static int in_list(const char *list, const char *col, size_t n)
     return 0;
 }
 
-/* Writes "x = s.x, ..." for the columns of table t that are not its key
+/* Writes "x = s.x, ..." for the columns of cols that are not in key
  * (nor a response's uuid, which stays the hub's). */
-static void put_set(FILE *f, enum sync_table t)
+static void put_set(FILE *f, const char *cols, const char *key)
 {
-    const char *p = sync_table_columns(t);
+    const char *p = cols;
     int first = 1;
     while (*p) {
         while (*p == ' ' || *p == ',')
             p++;
         size_t n = strcspn(p, ",");
-        if (!in_list(keys[t], p, n) &&
-            !(n == 4 && strncmp(p, "uuid", 4) == 0)) {
+        if (!in_list(key, p, n) && !(n == 4 && strncmp(p, "uuid", 4) == 0)) {
             fprintf(f, "%s%.*s = x.%.*s", first ? "" : ", ", (int)n, p, (int)n,
                     p);
             first = 0;
@@ -96,30 +95,26 @@ static void put_set(FILE *f, enum sync_table t)
 }
 
 /* A COPY text-format field: backslash, tab, newline and return escaped,
- * NULL as \N. */
+ * NULL as \N. Runs of plain text are written whole (a character at a
+ * time was most of a push's own time). */
 static void put_field(FILE *f, const char *v)
 {
     if (!v) {
         fputs("\\N", f);
         return;
     }
-    for (; *v; v++) {
-        switch (*v) {
-        case '\\':
-            fputs("\\\\", f);
+    while (*v) {
+        size_t n = strcspn(v, "\\\t\n\r");
+        fwrite(v, 1, n, f);
+        v += n;
+        if (!*v)
             break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        default:
-            fputc(*v, f);
-        }
+        const char *esc = *v == '\\'   ? "\\\\"
+                          : *v == '\t' ? "\\t"
+                          : *v == '\n' ? "\\n"
+                                       : "\\r";
+        fputs(esc, f);
+        v++;
     }
 }
 
@@ -230,56 +225,135 @@ static int run_built(struct pbl_hub *h, FILE *f, char **buf, long *count,
     return rc;
 }
 
-/* Pushes table t's local rows in scope: COPY into a temporary table, then
- * the rows the hub lacks are added (when add) and the ones written later
- * here replace the hub's. */
-static int push_table(struct pbl_hub *h, struct pbl_store *st,
-                      enum sync_table t, int add, struct sync_tally *tally,
-                      char *err, size_t errsz)
+/* One table pushed: the hub's table, its columns in row order, its key,
+ * the local rows, whether rows the hub lacks are added, the rule under
+ * which a row replaces the hub's (or NULL), and what a row counts as. */
+struct push_spec {
+    const char *name, *cols, *key;
+    int (*produce)(void *, sync_row_fn, void *);
+    void *arg;
+    int add;
+    const char *newer;
+    int kind;
+    const char *only; /* a condition on the added rows x, or NULL */
+};
+
+/* Pushes one table's local rows in scope: COPY into a temporary table,
+ * then the rows the hub lacks are added (when add: a child only under a
+ * session the hub has) and the ones written later here replace the
+ * hub's. */
+static int push_rows(struct pbl_hub *h, struct pbl_store *st,
+                     const struct push_spec *p, int child,
+                     struct sync_tally *tally, char *err, size_t errsz)
 {
-    const char *name = sync_table_name(t);
-    const char *cols = sync_table_columns(t);
     char sql[1024];
     snprintf(sql, sizeof sql,
              "CREATE TEMP TABLE x_%s (LIKE pbl.%s) ON COMMIT DROP;"
              "COPY x_%s (%s) FROM STDIN",
-             name, name, name, cols);
-    struct table_rows rows = {st, t};
-    if (copy_in(h, st, sql, local_rows, &rows, err, errsz) != 0)
+             p->name, p->name, p->name, p->cols);
+    if (copy_in(h, st, sql, p->produce, p->arg, err, errsz) != 0)
+        return -1;
+    /* the planner's numbers for what came, or it guesses a join badly */
+    snprintf(sql, sizeof sql, "ANALYZE x_%s", p->name);
+    if (hub_exec(h, sql, PGRES_COMMAND_OK, "cannot push", err, errsz) != 0)
         return -1;
     char *buf;
     size_t len;
     FILE *f;
     long n = 0;
-    if (add) {
+    if (p->add) {
         if (!(f = open_memstream(&buf, &len)))
             return -1;
-        fprintf(f, "INSERT INTO pbl.%s (%s) SELECT %s FROM x_%s x WHERE", name,
-                cols, cols, name);
-        if (t != SYNC_T_SESSIONS)
+        fprintf(f, "INSERT INTO pbl.%s (%s) SELECT %s FROM x_%s x WHERE",
+                p->name, p->cols, p->cols, p->name);
+        if (child)
             fputs(" EXISTS (SELECT 1 FROM pbl.sessions s"
                   " WHERE s.uuid = x.session_uuid) AND",
                   f);
-        fprintf(f, " NOT EXISTS (SELECT 1 FROM pbl.%s t WHERE ", name);
-        put_pairs(f, keys[t], "t", "x", " AND ");
-        fputs(") ON CONFLICT DO NOTHING", f);
+        if (p->only)
+            fprintf(f, " (%s) AND", p->only);
+        /* a row the hub has is kept; pushes take turns (push()), so the
+         * anti-join sees every row but a session this login may not see
+         * (its facilitator renamed): ON CONFLICT keeps that one, and
+         * costs a third of a large table's insert, so only there */
+        fprintf(f, " NOT EXISTS (SELECT 1 FROM pbl.%s t WHERE ", p->name);
+        put_pairs(f, p->key, "t", "x", " AND ");
+        fputs(child ? ")" : ") ON CONFLICT DO NOTHING", f);
         if (run_built(h, f, &buf, &n, "cannot push", err, errsz) != 0)
             return -1;
-        if (kinds[t] < SYNC_NKINDS)
-            tally->added[kinds[t]] += n;
+        if (p->kind < SYNC_NKINDS)
+            tally->added[p->kind] += n;
     }
-    const char *newer = sync_rule_newer(t);
-    if (!newer)
+    if (!p->newer)
         return 0;
     if (!(f = open_memstream(&buf, &len)))
         return -1;
-    fprintf(f, "UPDATE pbl.%s t SET ", name);
-    put_set(f, t);
-    fprintf(f, " FROM x_%s x WHERE ", name);
-    put_pairs(f, keys[t], "t", "x", " AND ");
+    fprintf(f, "UPDATE pbl.%s t SET ", p->name);
+    put_set(f, p->cols, p->key);
+    fprintf(f, " FROM x_%s x WHERE ", p->name);
+    put_pairs(f, p->key, "t", "x", " AND ");
     fputs(" AND ", f);
-    sync_put_rule(f, newer, "x", "t");
+    sync_put_rule(f, p->newer, "x", "t");
     return run_built(h, f, &buf, &tally->updated, "cannot push", err, errsz);
+}
+
+/* Pushes table t's local rows in scope (push_rows); only: see
+ * push_spec. */
+static int push_table(struct pbl_hub *h, struct pbl_store *st,
+                      enum sync_table t, int add, const char *only,
+                      struct sync_tally *tally, char *err, size_t errsz)
+{
+    struct table_rows rows = {st, t};
+    struct push_spec p = {.name = sync_table_name(t),
+                          .cols = sync_table_columns(t),
+                          .key = keys[t],
+                          .produce = local_rows,
+                          .arg = &rows,
+                          .add = add,
+                          .newer = sync_rule_newer(t),
+                          .kind = kinds[t],
+                          .only = only};
+    return push_rows(h, st, &p, t != SYNC_T_SESSIONS, tally, err, errsz);
+}
+
+/* The local rows of one snapshot part, for copy_in. */
+struct snapshot_rows {
+    struct pbl_store *st;
+    enum sync_snapshot_part p;
+};
+static int local_snapshots(void *arg, sync_row_fn fn, void *ctx)
+{
+    struct snapshot_rows *r = arg;
+    return store_sync_snapshots(r->st, r->p, fn, ctx);
+}
+
+/* Pushes the module snapshots of the sessions in scope, each content
+ * hash once (the hub keeps what it has: a snapshot never changes), then
+ * every session's modules naming theirs. */
+static int push_snapshots(struct pbl_hub *h, struct pbl_store *st,
+                          struct sync_tally *tally, char *err, size_t errsz)
+{
+    static const char *const snap_keys[SYNC_SNAP_PARTS] = {
+        [SYNC_SNAP_MODULES] = "hash",
+        [SYNC_SNAP_QUESTIONS] = "hash, idx",
+        [SYNC_SNAP_POINTS] = "hash, qidx, idx",
+        [SYNC_SNAP_REFS] = "session_uuid, position",
+    };
+    for (int k = 0; k < SYNC_SNAP_PARTS; k++) {
+        enum sync_snapshot_part part = (enum sync_snapshot_part)k;
+        struct snapshot_rows rows = {st, part};
+        struct push_spec p = {.name = sync_snapshot_table(part),
+                              .cols = sync_snapshot_columns(part),
+                              .key = snap_keys[k],
+                              .produce = local_snapshots,
+                              .arg = &rows,
+                              .add = 1,
+                              .kind = part == SYNC_SNAP_REFS ? SYNC_MODULES
+                                                             : SYNC_NKINDS};
+        if (push_rows(h, st, &p, part == SYNC_SNAP_REFS, tally, err, errsz))
+            return -1;
+    }
+    return 0;
 }
 
 /* This login's role and name (pbl.whoami()); role "" for a login that
@@ -301,7 +375,9 @@ static int whoami(struct pbl_hub *h, char *role, char *name, size_t n,
 }
 
 /* The push: every table a facilitator, resident or the owner writes; a
- * director's review comments and parking-lot resolutions only. */
+ * director's review comments, parking-lot resolutions and the
+ * sync-conflict events its merges logged (so that its sessions compare
+ * equal with the hub's, and are not pulled again). */
 static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
                 char *err, size_t errsz)
 {
@@ -321,14 +397,26 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
     }
     if (n == 0) /* the hub has all of it */
         return 0;
-    if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot push", err, errsz))
+    /* one push at a time on the hub: each adds what the hub lacks */
+    if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot push", err, errsz) ||
+        hub_exec(h, "SELECT pg_advisory_xact_lock(7007016)", PGRES_TUPLES_OK,
+                 "cannot push", err, errsz)) {
+        PQclear(PQexec(h->conn, "ROLLBACK"));
         return -1;
+    }
     for (int k = 0; k < SYNC_TABLES; k++) {
-        if (director && k != SYNC_T_PARKING && k != SYNC_T_COMMENTS)
+        if (director && k != SYNC_T_PARKING && k != SYNC_T_COMMENTS &&
+            k != SYNC_T_EVENTS)
             continue;
-        int add = !director || k == SYNC_T_COMMENTS;
+        if (k == SYNC_T_QUESTIONS || k == SYNC_T_POINTS)
+            continue; /* with the modules, by content hash */
+        int add = !director || k != SYNC_T_PARKING;
+        const char *only =
+            director && k == SYNC_T_EVENTS ? "x.type = 'sync-conflict'" : NULL;
         hub_progress(h, "pushing", k, SYNC_TABLES);
-        if (push_table(h, st, (enum sync_table)k, add, t, err, errsz) != 0) {
+        if ((k == SYNC_T_MODULES ? push_snapshots(h, st, t, err, errsz)
+                                 : push_table(h, st, (enum sync_table)k, add,
+                                              only, t, err, errsz)) != 0) {
             PQclear(PQexec(h->conn, "ROLLBACK"));
             return -1;
         }
@@ -375,11 +463,19 @@ static int split_line(char *line, char **vals, int max)
 static int pull_table(struct pbl_hub *h, struct sync_stage *g,
                       enum sync_table t, char *err, size_t errsz)
 {
+    /* a session's snapshots are read through its modules' hashes */
+    static const char *const joined[SYNC_TABLES] = {
+        [SYNC_T_MODULES] = " JOIN pbl.snapshots USING (hash)",
+        [SYNC_T_QUESTIONS] = " JOIN pbl.snapshot_questions USING (hash)",
+        [SYNC_T_POINTS] = " JOIN pbl.snapshot_points USING (hash)",
+    };
     char sql[1024];
     snprintf(sql, sizeof sql,
-             "COPY (SELECT %s FROM pbl.%s WHERE %s IN"
+             "COPY (SELECT %s FROM pbl.%s%s WHERE %s IN"
              " (SELECT uuid FROM pbl_want)) TO STDOUT",
-             sync_table_columns(t), sync_table_name(t),
+             sync_table_columns(t),
+             joined[t] ? "session_modules" : sync_table_name(t),
+             joined[t] ? joined[t] : "",
              t == SYNC_T_SESSIONS ? "uuid" : "session_uuid");
     if (hub_exec(h, sql, PGRES_COPY_OUT, "cannot pull", err, errsz) != 0)
         return -1;
@@ -406,20 +502,27 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
 }
 
 /* The hub's digest of each session this login sees (the same text as
- * store_sync_rows.c's LOCAL_DIGEST). */
+ * store_sync_rows.c's LOCAL_DIGEST), each table read once and grouped
+ * by session rather than asked once per session. */
 #define HUB_DIGEST                                                             \
     "SELECT s.uuid, s.status || '|' || coalesce(s.ended_at, '') || '|' ||"     \
-    " (SELECT count(*) FROM pbl.session_modules x"                             \
-    " WHERE x.session_uuid = s.uuid) || '|' || (SELECT count(*) || '/' ||"     \
-    " coalesce(max(updated_at), '') FROM pbl.responses x"                      \
-    " WHERE x.session_uuid = s.uuid) || '|' || (SELECT count(*) || '/' ||"     \
-    " count(left_at) FROM pbl.stage_timings x WHERE x.session_uuid = s.uuid)"  \
-    " || '|' || (SELECT count(*) || '/' || coalesce(max(changed_at), '')"      \
-    " FROM pbl.parking x WHERE x.session_uuid = s.uuid) || '|' ||"             \
-    " (SELECT count(*) FROM pbl.events x WHERE x.session_uuid = s.uuid)"       \
-    " || '|' || (SELECT count(*) || '/' || coalesce(max(updated_at), '')"      \
-    " FROM pbl.review_comments x WHERE x.session_uuid = s.uuid)"               \
-    " FROM pbl.sessions s"
+    " coalesce(m.n, 0) || '|' || coalesce(r.n, 0) || '/' ||"                   \
+    " coalesce(r.mx, '') || '|' || coalesce(t.n, 0) || '/' ||"                 \
+    " coalesce(t.c, 0) || '|' || coalesce(p.n, 0) || '/' ||"                   \
+    " coalesce(p.mx, '') || '|' || coalesce(e.n, 0) || '|' ||"                 \
+    " coalesce(c.n, 0) || '/' || coalesce(c.mx, '') FROM pbl.sessions s"       \
+    " LEFT JOIN (SELECT session_uuid, count(*) n FROM pbl.session_modules"     \
+    " GROUP BY 1) m ON m.session_uuid = s.uuid"                                \
+    " LEFT JOIN (SELECT session_uuid, count(*) n, max(updated_at) mx"          \
+    " FROM pbl.responses GROUP BY 1) r ON r.session_uuid = s.uuid"             \
+    " LEFT JOIN (SELECT session_uuid, count(*) n, count(left_at) c"            \
+    " FROM pbl.stage_timings GROUP BY 1) t ON t.session_uuid = s.uuid"         \
+    " LEFT JOIN (SELECT session_uuid, count(*) n, max(changed_at) mx"          \
+    " FROM pbl.parking GROUP BY 1) p ON p.session_uuid = s.uuid"               \
+    " LEFT JOIN (SELECT session_uuid, count(*) n FROM pbl.events"              \
+    " GROUP BY 1) e ON e.session_uuid = s.uuid"                                \
+    " LEFT JOIN (SELECT session_uuid, count(*) n, max(updated_at) mx"          \
+    " FROM pbl.review_comments GROUP BY 1) c ON c.session_uuid = s.uuid"
 
 /* Reads the hub's digests into the store's comparison. */
 static int read_digests(struct pbl_hub *h, struct pbl_store *st, char *err,

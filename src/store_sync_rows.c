@@ -124,26 +124,65 @@ const char *sync_table_columns(enum sync_table t)
     return tables[t].columns;
 }
 
+/* The first module row of each content hash among the sessions chosen:
+ * a snapshot is pushed once, whatever number of sessions used it. */
+#define FIRST_OF_HASH                                                          \
+    " WHERE m.id IN (SELECT min(m2.id) FROM session_modules m2"                \
+    " JOIN sessions s2 ON s2.id = m2.session_id"                               \
+    " WHERE s2.uuid IN (SELECT uuid FROM temp.sync_want) GROUP BY m2.hash)"
+
+static const struct sync_table_sql snapshot_parts[SYNC_SNAP_PARTS] = {
+    [SYNC_SNAP_REFS] = {"session_modules", "session_uuid, position, hash, path",
+                        "SELECT s.uuid, m.position, m.hash, m.path"
+                        " FROM session_modules m JOIN sessions s"
+                        " ON s.id = m.session_id"
+                        " WHERE s.uuid IN (SELECT uuid FROM temp.sync_want)",
+                        NULL},
+    [SYNC_SNAP_MODULES] = {"snapshots",
+                           "hash, module_id, version, title, summary, level,"
+                           " scenario, video_url, video_title, video_minutes,"
+                           " skills, customers, tags, source",
+                           "SELECT m.hash, m.module_id, m.version, m.title,"
+                           " m.summary, m.level, m.scenario, m.video_url,"
+                           " m.video_title, m.video_minutes, m.skills,"
+                           " m.customers, m.tags, m.source"
+                           " FROM session_modules m" FIRST_OF_HASH,
+                           NULL},
+    [SYNC_SNAP_QUESTIONS] = {"snapshot_questions",
+                             "hash, idx, prompt, kind, minutes, answer, notes,"
+                             " judge_skills",
+                             "SELECT m.hash, q.idx, q.prompt, q.kind,"
+                             " q.minutes, q.answer, q.notes, q.judge_skills"
+                             " FROM snapshot_questions q JOIN session_modules m"
+                             " ON m.id = q.session_module_id" FIRST_OF_HASH,
+                             NULL},
+    [SYNC_SNAP_POINTS] = {"snapshot_points", "hash, qidx, idx, text",
+                          "SELECT m.hash, q.idx, p.idx, p.text"
+                          " FROM snapshot_points p JOIN snapshot_questions q"
+                          " ON q.id = p.question_id JOIN session_modules m"
+                          " ON m.id = q.session_module_id" FIRST_OF_HASH,
+                          NULL},
+};
+
 /* See sync.h. */
-int sync_table_ncolumns(enum sync_table t)
+const char *sync_snapshot_table(enum sync_snapshot_part p)
 {
-    int n = 1;
-    for (const char *p = tables[t].columns; *p; p++)
-        n += *p == ',';
-    return n;
+    return snapshot_parts[p].name;
 }
 
 /* See sync.h. */
-int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
-                    void *ctx)
+const char *sync_snapshot_columns(enum sync_snapshot_part p)
 {
-    char sql[2048];
-    snprintf(sql, sizeof sql,
-             "%s WHERE s.uuid IN (SELECT uuid FROM temp.sync_want)",
-             tables[t].select);
+    return snapshot_parts[p].columns;
+}
+
+/* Calls fn with each row sql returns (n columns); what names the rows in
+ * a message. */
+static int each_row(struct pbl_store *st, const char *sql, int n,
+                    const char *what, sync_row_fn fn, void *ctx)
+{
     sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-    int n = sync_table_ncolumns(t);
     const char *vals[32];
     int r = STORE_OK;
     while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -157,10 +196,45 @@ int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
     }
     if (r == STORE_OK && rc != SQLITE_DONE) {
         store_note_sql(st, rc);
-        r = store_fail(st, "cannot read the %s to sync", tables[t].name);
+        r = store_fail(st, "cannot read the %s to sync", what);
     }
     sqlite3_finalize(s);
     return r;
+}
+
+/* The number of columns in a list "a, b, c". */
+static int count_columns(const char *list)
+{
+    int n = 1;
+    for (const char *p = list; *p; p++)
+        n += *p == ',';
+    return n;
+}
+
+/* See sync.h. */
+int store_sync_snapshots(struct pbl_store *st, enum sync_snapshot_part p,
+                         sync_row_fn fn, void *ctx)
+{
+    return each_row(st, snapshot_parts[p].select,
+                    count_columns(snapshot_parts[p].columns),
+                    snapshot_parts[p].name, fn, ctx);
+}
+
+/* See sync.h. */
+int sync_table_ncolumns(enum sync_table t)
+{
+    return count_columns(tables[t].columns);
+}
+
+/* See sync.h. */
+int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
+                    void *ctx)
+{
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "%s WHERE s.uuid IN (SELECT uuid FROM temp.sync_want)",
+             tables[t].select);
+    return each_row(st, sql, sync_table_ncolumns(t), tables[t].name, fn, ctx);
 }
 
 /* A session's digest: what the sync rules move, summed up (the hub
@@ -207,20 +281,16 @@ int store_sync_digest_reset(struct pbl_store *st)
 int store_sync_digest_add(struct pbl_store *st, const char *uuid,
                           const char *digest)
 {
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db,
-                                "INSERT OR REPLACE INTO temp.sync_hub_digest"
-                                " VALUES(?1, ?2)",
-                                -1, &s, NULL);
-    if (rc == SQLITE_OK) {
+    /* cached: called once per session the hub shows */
+    sqlite3_stmt *s = store_stmt(st, SQL_SYNC_DIGEST_ADD,
+                                 "INSERT OR REPLACE INTO temp.sync_hub_digest"
+                                 " VALUES(?1, ?2)");
+    if (s) {
         store_bind_str(s, 1, uuid);
         store_bind_str(s, 2, digest ? digest : "");
-        rc = sqlite3_step(s);
+        if (store_exec_stmt(st, s) == SQLITE_DONE)
+            return STORE_OK;
     }
-    sqlite3_finalize(s);
-    if (rc == SQLITE_DONE)
-        return STORE_OK;
-    store_note_sql(st, rc);
     return store_fail(st, "cannot compare with the hub");
 }
 

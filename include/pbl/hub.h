@@ -18,7 +18,7 @@
 #include "pbl/sync.h"
 
 /* The version of the hub's schema this pbl creates and understands. */
-#define HUB_SCHEMA_VERSION 1
+#define HUB_SCHEMA_VERSION 2
 
 struct pbl_hub;
 
@@ -36,8 +36,10 @@ void hub_close(struct pbl_hub *h);
 const char *hub_name(const struct pbl_hub *h);
 
 /* Creates or upgrades the hub's schema, roles and policies (one
- * transaction); *was gets the version found (0: none). 0 or -1. */
-int hub_init(struct pbl_hub *h, int *was, char *err, size_t errsz);
+ * transaction) to version target (0 or anything out of range: the
+ * newest, HUB_SCHEMA_VERSION; an older one only for tests of the
+ * upgrade); *was gets the version found (0: none). 0 or -1. */
+int hub_init(struct pbl_hub *h, int target, int *was, char *err, size_t errsz);
 
 /* Adds a person: login role LOGIN (created without a password when
  * missing), member of pbl_ROLE, bound to NAME (the facilitator or

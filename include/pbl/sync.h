@@ -89,6 +89,19 @@ const char *sync_table_name(enum sync_table t);
 const char *sync_table_columns(enum sync_table t);
 int sync_table_ncolumns(enum sync_table t);
 
+/* The module snapshots as the hub keeps them (hub schema 2): once per
+ * content hash (snapshots, their questions, their points), and each
+ * session's module naming its snapshot by hash (refs). */
+enum sync_snapshot_part {
+    SYNC_SNAP_MODULES,
+    SYNC_SNAP_QUESTIONS,
+    SYNC_SNAP_POINTS,
+    SYNC_SNAP_REFS,
+    SYNC_SNAP_PARTS
+};
+const char *sync_snapshot_table(enum sync_snapshot_part p);
+const char *sync_snapshot_columns(enum sync_snapshot_part p);
+
 /* Whose records: every one, the group sessions a facilitator recorded, or
  * a resident's self-study (name is the name the records carry). */
 enum sync_scope_kind { SYNC_SCOPE_ALL, SYNC_SCOPE_GROUP, SYNC_SCOPE_STUDY };
@@ -121,6 +134,12 @@ int store_sync_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx);
  * last store_sync_want. */
 int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
                     void *ctx);
+
+/* Calls fn with every row of snapshot part p of the sessions chosen by
+ * the last store_sync_want, each content hash once (the refs: every
+ * session's modules). */
+int store_sync_snapshots(struct pbl_store *st, enum sync_snapshot_part p,
+                         sync_row_fn fn, void *ctx);
 
 /* A staging database (a temporary pbl file) the hub's rows are written
  * into, parents first, then merged into the store by the rules above. */

@@ -12,7 +12,7 @@
 # syncs at once.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 67
+plan 76
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -25,7 +25,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 67 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 76 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -47,7 +47,8 @@ as_login() {
 # ---- set-up ------------------------------------------------------------
 run "$PBL" hub init "$ADMIN_URL"
 expect_rc "hub init exits 0" 0
-expect_grep "hub init says the hub is ready" "$T/out" "is ready (schema 1)"
+HUBV=$(sed -n 's/^#define HUB_SCHEMA_VERSION //p' include/pbl/hub.h)
+expect_grep "hub init says the hub is ready" "$T/out" "is ready (schema $HUBV)"
 run "$PBL" hub init "$ADMIN_URL"
 expect_grep "hub init again changes nothing" "$T/out" "is up to date"
 # grant ROLE LOGIN NAME: a person, with the password pw-LOGIN
@@ -80,6 +81,10 @@ for db in a b; do
     sqlite3 "$T/$db.db" "UPDATE sessions SET facilitator = 'Dr. F'
       WHERE kind = 'group'"
 done
+# text COPY must escape: a backslash, a carriage return, a tab (checked
+# by the union below: the session is A's alone)
+sqlite3 "$T/a.db" "UPDATE responses SET text = 'back\\slash' || char(13, 9)
+  || 'end' WHERE session_id = (SELECT max(id) FROM sessions)"
 sqlite3 "$T/a.db" "UPDATE review_comments SET text = 'A edit',
   updated_at = '2026-05-01T00:00:00Z'"
 sqlite3 "$T/b.db" "UPDATE review_comments SET text = 'B edit',
@@ -113,6 +118,12 @@ for u in want:
 ' "$T/a0.json" "$T/b0.json" "$T/d1.json" >"$T/union.out" 2>&1 &&
     ok "the director has the union of both laptops by UUID" ||
     { fail "the director has the union of both laptops by UUID"; sed 's/^/#   /' "$T/union.out" | tail -n 5; }
+[ "$(hub_psql "SELECT (SELECT count(*) FROM pbl.snapshots) || ' ' ||
+  (SELECT count(DISTINCT hash) FROM pbl.session_modules) || ' ' ||
+  (SELECT count(*) > count(DISTINCT hash) FROM pbl.session_modules)")" = \
+    "$(sqlite3 "$T/d.db" "SELECT count(DISTINCT hash) FROM session_modules") $(sqlite3 "$T/d.db" "SELECT count(DISTINCT hash) FROM session_modules") true" ] &&
+    ok "the hub keeps each module snapshot once, by content hash" ||
+    fail "the hub keeps each module snapshot once, by content hash"
 sync_as dir1 "$T/d.db"
 expect_grep "a second sync pulls nothing" "$T/out" "pulled: nothing moved"
 expect_grep "a second sync pushes nothing" "$T/out" "pushed: nothing moved"
@@ -149,6 +160,32 @@ sync_as fac1 "$T/a.db"
   WHERE text LIKE '%call-back list%'")" = 2026-07-01T00:00:00Z ] &&
     ok "the facilitator pulls the resolution" ||
     fail "the facilitator pulls the resolution"
+
+# the director and a facilitator edit one comment: the director's edit
+# loses, and its conflict record reaches the hub, so that the sessions
+# compare equal and the next sync moves nothing
+sqlite3 "$T/d.db" "UPDATE review_comments SET text = 'D late',
+  updated_at = '2026-08-01T00:00:00Z' WHERE text = 'from the director'"
+sqlite3 "$T/a.db" "UPDATE review_comments SET text = 'F later',
+  updated_at = '2026-08-02T00:00:00Z' WHERE text = 'from the director'"
+sync_as fac1 "$T/a.db"
+sync_as dir1 "$T/d.db"
+expect_grep "the director's earlier edit is a conflict" "$T/out" "1 conflict"
+[ "$(hub_psql "SELECT count(*) FROM pbl.events
+  WHERE type = 'sync-conflict' AND detail LIKE '%D late%'")" = 1 ] &&
+    ok "the director's conflict record reaches the hub" ||
+    fail "the director's conflict record reaches the hub"
+sync_as dir1 "$T/d.db"
+expect_grep "the director's next sync moves nothing" "$T/out" \
+    "pulled: nothing moved"
+sync_as dir1 "$T/e.db"
+sessions "$T/d.db" >"$T/d2.json"
+sessions "$T/e.db" >"$T/e2.json"
+expect_same "the director's database equals a fresh pull of the hub" \
+    "$T/d2.json" "$T/e2.json"
+sync_as fac1 "$T/a.db"
+expect_grep "the facilitator pulls the director's conflict record" "$T/out" \
+    "pulled: 1 event"
 
 # ---- row-level security, with real logins ------------------------------
 [ "$(as_login res1 "SELECT count(*) FROM pbl.sessions")" = 1 ] &&
@@ -207,10 +244,41 @@ expect_no_grep "... without echoing it" "$T/err" "TopSecret42"
 hub_psql "UPDATE pbl.meta SET value = '99' WHERE key = 'schema_version'"
 sync_as fac1 "$T/a.db"
 expect_grep "a newer hub is refused" "$T/err" \
-    "has schema version 99, newer than this pbl knows (1)"
+    "has schema version 99, newer than this pbl knows ($HUBV)"
 run "$PBL" hub init "$ADMIN_URL"
 expect_rc "hub init refuses a newer hub" 1
-hub_psql "UPDATE pbl.meta SET value = '1' WHERE key = 'schema_version'"
+hub_psql "UPDATE pbl.meta SET value = '$HUBV' WHERE key = 'schema_version'"
+# a hub of schema 1 (a snapshot per session) upgraded by hub init
+hub_psql "CREATE DATABASE old"
+OLD_URL="postgresql:///old?host=$HUBDIR&port=$HUBPORT&user=admin"
+PBL_TEST_HUB_SCHEMA=1 "$PBL" hub init "$OLD_URL" >/dev/null
+"$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 "$OLD_URL" >"$T/old.log" 2>&1 <<'SQL'
+INSERT INTO pbl.sessions VALUES ('00000000-0000-4000-8000-000000000001', 'group', 'G', 'Dr. F', NULL, NULL,
+  NULL, '2026-01-01T00:00:00Z', NULL, 'active', 0, 'summary'),
+  ('00000000-0000-4000-8000-000000000002', 'group', 'G', 'Dr. F', NULL, NULL, NULL, '2026-01-02T00:00:00Z',
+  NULL, 'active', 0, 'summary');
+INSERT INTO pbl.session_modules SELECT uuid, 0, 'm', 1, 'fnv1a64:1', 'm.yaml',
+  'Old title', NULL, NULL, 'A scenario', NULL, NULL, 0, 1, '[]', '[]', NULL
+  FROM pbl.sessions;
+INSERT INTO pbl.snapshot_questions SELECT uuid, 0, 0, 'Why?', 'text', 5,
+  'Because', NULL, 0 FROM pbl.sessions;
+INSERT INTO pbl.snapshot_points SELECT uuid, 0, 0, 0, 'a point'
+  FROM pbl.sessions;
+SQL
+run "$PBL" hub init "$OLD_URL"
+expect_grep "hub init upgrades a schema-1 hub" "$T/out" \
+    "upgraded from schema 1 to $HUBV"
+[ "$("$PGBIN/psql" -X -At "$OLD_URL" -c "SELECT (SELECT count(*) FROM
+  pbl.snapshots)::text || (SELECT count(*) FROM pbl.snapshot_questions) ||
+  (SELECT count(*) FROM pbl.snapshot_points) || (SELECT count(*) FROM
+  pbl.session_modules)")" = 1112 ] &&
+    ok "the upgrade keeps each snapshot once and both sessions' modules" ||
+    fail "the upgrade keeps each snapshot once and both sessions' modules"
+run "$PBL" --db "$T/old.db" sync "$OLD_URL"
+[ "$(sqlite3 "$T/old.db" "SELECT count(*) || group_concat(DISTINCT m.title)
+  || (SELECT count(*) FROM snapshot_points) FROM session_modules m")" = \
+    "2Old title2" ] && ok "the upgraded hub's sessions pull whole" ||
+    fail "the upgraded hub's sessions pull whole"
 hub_psql "CREATE DATABASE other"
 run "$PBL" --db "$T/a.db" sync \
     "postgresql:///other?host=$HUBDIR&port=$HUBPORT&user=admin"
