@@ -104,37 +104,18 @@ UNUSED static struct pbl_module *make_module(const char *id, size_t nq)
     return m;
 }
 
-static void strv_drop(struct pbl_strv *v)
+UNUSED static void strv_drop(struct pbl_strv *v)
 {
     for (size_t i = 0; i < v->n; i++)
         free(v->v[i]);
     free(v->v);
 }
 
-/* Frees a module laid out like module.h (the test's own module_free). */
+/* Frees a module built by a test or loaded from a snapshot: the loader's
+ * own module_free(), so a field added to the module is freed here too. */
 UNUSED static void free_module(struct pbl_module *m)
 {
-    if (!m)
-        return;
-    free(m->path);
-    free(m->id);
-    free(m->title);
-    free(m->summary);
-    free(m->level);
-    strv_drop(&m->tags);
-    strv_drop(&m->customers);
-    free(m->scenario);
-    free(m->video.url);
-    free(m->video.title);
-    for (size_t i = 0; i < m->nquestions; i++) {
-        free(m->questions[i].prompt);
-        free(m->questions[i].answer);
-        free(m->questions[i].notes);
-        strv_drop(&m->questions[i].points);
-    }
-    free(m->questions);
-    free(m->source);
-    free(m);
+    module_free(m);
 }
 
 /* Writes `sql` to the file at `path` past its NOT NULL and CHECK
