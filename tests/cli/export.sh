@@ -8,7 +8,7 @@
 #
 # UPDATE_GOLDEN=1 sh tests/cli/export.sh rewrites tests/export/golden/.
 . tests/lib.sh
-plan 88
+plan 95
 G=tests/export/golden
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
@@ -83,6 +83,27 @@ expect_no_grep "--kind study leaves the groups out" "$T/out" "$S1"
 
 run "$PBL" export --resident NOOR
 expect_grep "--resident ignores ASCII case" "$T/out" "Self-study: Noor"
+
+# --resident: the sessions the resident took part in, as the report's
+# resident summary counts them: group sessions they attended (or, before
+# the roster, whose free-text participants name them) and self-study,
+# under a former name too
+RDB=$T/roster.db
+check "the fixture with its roster builds" "$FIXTURE" "$RDB" --roster
+run "$PBL" --db "$RDB" export --resident ANA -f csv
+expect_grep "--resident takes the group session they attended" "$T/out" "$S1"
+expect_no_grep "--resident leaves out the sessions they were not in" \
+    "$T/out" "$S3"
+run "$PBL" --db "$RDB" export --resident 'noor haddad' -f csv
+expect_grep "--resident finds self-study under a former name" "$T/out" "$S2"
+sqlite3 "$RDB" "UPDATE sessions SET participants = 'Dee and ana'
+    WHERE uuid = '$S3'"
+run "$PBL" --db "$RDB" export --resident ana -f csv
+expect_grep "--resident: an older session naming them in its participants" \
+    "$T/out" "$S3"
+run "$PBL" --db "$RDB" report --resident ana
+expect_grep "report --resident counts the same sessions" "$T/out" \
+    "Skill report: 2 sessions, 3 module discussions, 2026-03-03 to 2026-03-06"
 
 run "$PBL" export --module minimal
 expect_grep "--module takes the sessions that used it" "$T/out" "$S2"
