@@ -129,6 +129,9 @@ struct export_opts {
      * unless `unmasked`; *masked (when not NULL) gets how many were. */
     bool unmasked;
     size_t *masked;
+    /* Times shown (Markdown, HTML) and the days of --from/--to in UTC;
+     * else in the local time zone (TZ). */
+    bool utc;
 };
 
 /* Writes the selected sessions to `out` in the chosen format. Returns

@@ -220,11 +220,11 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
     struct export_opts o = {.format = EXPORT_MD,
                             .sel = a.sel,
                             .unmasked = a.unmasked,
-                            .masked = &masked};
-    if (rc == 0 && (a.by || a.utc || a.excel || a.long_form))
+                            .masked = &masked,
+                            .utc = a.utc};
+    if (rc == 0 && (a.by || a.excel || a.long_form))
         rc = cli_usage_error(cli, "export", "%s is an option of pbl report",
                              a.by      ? "--by"
-                             : a.utc   ? "--utc"
                              : a.excel ? "--excel"
                                        : "--long");
     if (rc == 0 && a.format && export_format_parse(a.format, &o.format) != 0) {
