@@ -286,7 +286,13 @@ static int run(void *arg, FILE *out, char **err)
                          ? "no sessions recorded yet; nothing to export"
                          : "no sessions match the selection; nothing to "
                            "export");
-    if (rc == EXPORT_OK)
+    long long long_cells = 0;
+    if (rc == EXPORT_OK && o->excel && o->format == EXPORT_CSV) {
+        fputs(CSV_EXCEL_BOM, out);
+        rc = ex_write_csv_counted(st, &s.sel, out, &long_cells, err);
+        if (o->long_cells)
+            *o->long_cells = long_cells;
+    } else if (rc == EXPORT_OK)
         rc = format_row(o->format)->write(st, &s.sel, out, err);
     store_read_end(st, tx);
     size_t nmasked = store_mask_end(st, mask);

@@ -43,6 +43,10 @@ int ex_write_md(struct pbl_store *st, const struct store_selection *sel,
                 FILE *out, char **err);
 int ex_write_csv(struct pbl_store *st, const struct store_selection *sel,
                  FILE *out, char **err);
+/* The CSV, counting into *long_cells the cells past Excel's limit. */
+int ex_write_csv_counted(struct pbl_store *st,
+                         const struct store_selection *sel, FILE *out,
+                         long long *long_cells, char **err);
 int ex_write_html(struct pbl_store *st, const struct store_selection *sel,
                   FILE *out, char **err);
 int ex_write_json(struct pbl_store *st, const struct store_selection *sel,

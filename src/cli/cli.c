@@ -111,6 +111,8 @@
       "  --to DATE           started on or before DATE\n"                      \
       "  --utc               days and times in UTC, not the local time\n"      \
       "                      zone (TZ)\n"                                      \
+      "  --excel             CSV for Excel: a byte-order mark, and a\n"        \
+      "                      warning for cells past 32,767 characters\n"       \
       "  --group NAME        a group's sessions\n"                             \
       "  --resident NAME     the sessions a resident took part in (group\n"    \
       "                      sessions attended, and self-study)\n"             \

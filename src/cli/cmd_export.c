@@ -217,22 +217,25 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
     struct args a;
     int rc = parse(cli, "export", argc, argv, &a);
     size_t masked = 0;
+    long long long_cells = 0;
     struct export_opts o = {.format = EXPORT_MD,
                             .sel = a.sel,
                             .unmasked = a.unmasked,
                             .masked = &masked,
-                            .utc = a.utc};
-    if (rc == 0 && (a.by || a.excel || a.long_form))
+                            .utc = a.utc,
+                            .excel = a.excel,
+                            .long_cells = &long_cells};
+    if (rc == 0 && (a.by || a.long_form))
         rc = cli_usage_error(cli, "export", "%s is an option of pbl report",
-                             a.by      ? "--by"
-                             : a.excel ? "--excel"
-                                       : "--long");
+                             a.by ? "--by" : "--long");
     if (rc == 0 && a.format && export_format_parse(a.format, &o.format) != 0) {
         char names[128];
         export_format_names_text(names, sizeof names);
         rc = cli_usage_error(cli, "export", "unknown format '%s'; say %s",
                              a.format, names);
     }
+    if (rc == 0 && a.excel && o.format != EXPORT_CSV)
+        rc = cli_usage_error(cli, "export", "--excel goes with -f csv");
     struct pbl_store *st = rc == 0 ? open_store(cli) : NULL;
     if (rc == 0 && !st)
         rc = 1;
@@ -243,6 +246,8 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
         rc = status(cli, "export", r, err);
         if (rc == 0 && a.output)
             fprintf(cli->out, "exported to %s\n", a.output);
+        if (rc == 0)
+            csv_excel_warn(cli->err, long_cells);
         if (rc == 0 && masked)
             fprintf(cli->err,
                     "pbl: %zu patient identifier%s masked as %s"

@@ -5,12 +5,13 @@
 # bold headers, numbers as numbers, days as dates, text never a formula
 # (a group named "=1+1" stays a string), and a text past Excel's 32,767
 # characters cut there, with a warning. Then the CSV for Excel (--excel:
-# a byte-order mark, and a warning for such cells) and the long CSV
+# a byte-order mark, and a warning for such cells; export -f csv --excel
+# too) and the long CSV
 # (--long: every number of the wide one, a row each; tests/export/
 # long_check.py). And `pbl export -f xlsx`: its answers sheet is the CSV
 # export, cell by cell (the fixture's "=HYPERLINK(...)" answer a string).
 . tests/lib.sh
-plan 20
+plan 26
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
 *) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
@@ -85,3 +86,21 @@ check "--long holds every number of the wide CSV, one a row" \
     python3 "$ROOT/tests/export/long_check.py" "$T/out" "$T/wide.csv"
 run "$PBL" report --long
 expect_rc "--long without -f csv is a usage error" 2
+
+# export -f csv --excel: the same byte-order mark and warning
+sqlite3 "$PBL_DB" "UPDATE responses SET text = 'x' || printf('%.40000c', 'y')
+    WHERE uuid = (SELECT min(uuid) FROM responses WHERE text <> '')"
+"$PBL" export --all -f csv >"$T/eplain.csv" 2>"$T/eplain.err"
+expect_no_grep "export: plain CSV says nothing of Excel" "$T/eplain.err" \
+    "warning: 1 cell"
+run "$PBL" export --all -f csv --excel
+expect_rc "export -f csv --excel exits 0" 0
+expect_grep "export --excel says which cells Excel would cut" "$T/err" \
+    "pbl: warning: 1 cell longer than Excel's 32767 characters"
+[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+    ok "export --excel starts with a UTF-8 byte-order mark" ||
+    fail "export --excel starts with a UTF-8 byte-order mark"
+tail -c +4 "$T/out" >"$T/enobom.csv"
+expect_same "and is the export's CSV after it" "$T/eplain.csv" "$T/enobom.csv"
+run "$PBL" export --all -f md --excel
+expect_rc "export --excel without -f csv is a usage error" 2
