@@ -212,6 +212,20 @@ static int status(struct pbl_cli *cli, const char *cmd, int rc, char *err)
     return exit_code;
 }
 
+/* A workbook (-f xlsx) goes to a file: to standard output only when that
+ * is not a terminal, where its bytes would garble the screen. 0, or the
+ * usage error's 2 with the message printed. */
+static int refuse_binary_tty(struct pbl_cli *cli, const char *cmd, bool binary,
+                             const char *output)
+{
+    if (!binary || output || !isatty(fileno(cli->out)))
+        return 0;
+    return cli_usage_error(cli, cmd,
+                           "-f xlsx writes a binary workbook, not for a "
+                           "terminal; give -o FILE or redirect the output "
+                           "to a file");
+}
+
 int cmd_export(struct pbl_cli *cli, int argc, char **argv)
 {
     struct args a;
@@ -236,6 +250,9 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
     }
     if (rc == 0 && a.excel && o.format != EXPORT_CSV)
         rc = cli_usage_error(cli, "export", "--excel goes with -f csv");
+    if (rc == 0)
+        rc =
+            refuse_binary_tty(cli, "export", o.format == EXPORT_XLSX, a.output);
     struct pbl_store *st = rc == 0 ? open_store(cli) : NULL;
     if (rc == 0 && !st)
         rc = 1;
@@ -282,6 +299,9 @@ int cmd_report(struct pbl_cli *cli, int argc, char **argv)
     if (rc == 0 && (a.excel || a.long_form) && o.format != REPORT_CSV)
         rc = cli_usage_error(cli, "report", "%s goes with -f csv",
                              a.excel ? "--excel" : "--long");
+    if (rc == 0)
+        rc =
+            refuse_binary_tty(cli, "report", o.format == REPORT_XLSX, a.output);
     struct pbl_store *st = rc == 0 ? open_store(cli) : NULL;
     if (rc == 0 && !st)
         rc = 1;

@@ -10,8 +10,9 @@
 # (--long: every number of the wide one, a row each; tests/export/
 # long_check.py). And `pbl export -f xlsx`: its answers sheet is the CSV
 # export, cell by cell (the fixture's "=HYPERLINK(...)" answer a string).
+# A workbook to a terminal (script(1) gives a pty) is refused, exit 2.
 . tests/lib.sh
-plan 26
+plan 30
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
 *) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
@@ -104,3 +105,13 @@ tail -c +4 "$T/out" >"$T/enobom.csv"
 expect_same "and is the export's CSV after it" "$T/eplain.csv" "$T/enobom.csv"
 run "$PBL" export --all -f md --excel
 expect_rc "export --excel without -f csv is a usage error" 2
+
+# a workbook to a terminal is refused (exit 2): script(1) gives pbl a pty
+for cmd in "export --all" report; do
+    script -qec "'$PBL' $cmd -f xlsx; echo \"exit \$?\"" /dev/null \
+        >"$T/tty" 2>&1 </dev/null
+    tr -d '\r' <"$T/tty" >"$T/tty.txt"
+    expect_grep "pbl $cmd -f xlsx to a terminal: exit 2" "$T/tty.txt" "exit 2"
+    expect_grep "pbl $cmd -f xlsx to a terminal says why" "$T/tty.txt" \
+        "-f xlsx writes a binary workbook, not for a terminal; give -o FILE or redirect the output to a file"
+done
