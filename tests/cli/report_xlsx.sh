@@ -71,14 +71,19 @@ assert n == 32767, n' "$T/long.xlsx" && ok "it is cut at 32,767 characters" ||
 run "$PBL" report -f csv
 expect_no_grep "plain CSV keeps the whole text, unsaid" "$T/err" "warning"
 cp "$T/out" "$T/plain.csv"
+# excel_csv WHAT PLAIN WARNING: the --excel output just run ($T/out, $T/err)
+# warns WARNING and is a byte-order mark then PLAIN (3 tests)
+excel_csv() {
+    expect_grep "$1 --excel says which cells Excel would cut" "$T/err" "$3"
+    [ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+        ok "$1 --excel starts with a UTF-8 byte-order mark" ||
+        fail "$1 --excel starts with a UTF-8 byte-order mark"
+    tail -c +4 "$T/out" >"$T/nobom.csv"
+    expect_same "$1 --excel: the CSV after it" "$2" "$T/nobom.csv"
+}
 run "$PBL" report -f csv --excel
-expect_grep "--excel says which cells Excel would cut" "$T/err" \
+excel_csv report "$T/plain.csv" \
     "pbl: warning: 2 cells longer than Excel's 32767 characters"
-[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
-    ok "--excel starts with a UTF-8 byte-order mark" ||
-    fail "--excel starts with a UTF-8 byte-order mark"
-tail -c +4 "$T/out" >"$T/nobom.csv"
-expect_same "and is the CSV after it" "$T/plain.csv" "$T/nobom.csv"
 
 "$PBL" report -f csv --by month >"$T/wide.csv"
 run "$PBL" report -f csv --long --by month
@@ -96,13 +101,8 @@ expect_no_grep "export: plain CSV says nothing of Excel" "$T/eplain.err" \
     "warning: 1 cell"
 run "$PBL" export --all -f csv --excel
 expect_rc "export -f csv --excel exits 0" 0
-expect_grep "export --excel says which cells Excel would cut" "$T/err" \
+excel_csv export "$T/eplain.csv" \
     "pbl: warning: 1 cell longer than Excel's 32767 characters"
-[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
-    ok "export --excel starts with a UTF-8 byte-order mark" ||
-    fail "export --excel starts with a UTF-8 byte-order mark"
-tail -c +4 "$T/out" >"$T/enobom.csv"
-expect_same "and is the export's CSV after it" "$T/eplain.csv" "$T/enobom.csv"
 run "$PBL" export --all -f md --excel
 expect_rc "export --excel without -f csv is a usage error" 2
 
