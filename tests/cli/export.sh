@@ -8,7 +8,7 @@
 #
 # UPDATE_GOLDEN=1 sh tests/cli/export.sh rewrites tests/export/golden/.
 . tests/lib.sh
-plan 101
+plan 100
 G=tests/export/golden
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
