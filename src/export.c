@@ -234,11 +234,15 @@ void ex_duration(long long secs, char *buf, size_t n)
     util_format_duration(secs, UTIL_DURATION_HOURS, buf, n);
 }
 
-void ex_when(const char *iso, char *buf, size_t n)
+void ex_when(const char *iso, bool utc, char *buf, size_t n)
 {
     time_t t;
-    if (iso && clock_parse_iso(iso, &t) == 0)
+    struct tm tm;
+    if (iso && clock_parse_iso(iso, &t) == 0 && utc)
         snprintf(buf, n, "%.10s %.5s UTC", iso, iso + 11);
+    else if (iso && clock_parse_iso(iso, &t) == 0 && localtime_r(&t, &tm) &&
+             strftime(buf, n, "%Y-%m-%d %H:%M %Z", &tm) > 0)
+        ;
     else /* never the stored text: it may be anything */
         snprintf(buf, n, "%s", iso ? "?" : "");
 }
@@ -259,6 +263,14 @@ static int run(void *arg, FILE *out, char **err)
     int rc = ex_select(st, &o->sel, false, &s, err);
     if (rc != EXPORT_OK)
         return rc;
+    /* the selection's days are local ones unless --utc, as the report's */
+    char from[CLOCK_ISO_LEN + 1], to[CLOCK_ISO_LEN + 1];
+    s.sel.utc = o->utc;
+    if (!o->utc && s.sel.from &&
+        clock_local_day_start(s.sel.from, 0, from) == 0)
+        s.sel.from = from;
+    if (!o->utc && s.sel.to && clock_local_day_start(s.sel.to, 1, to) == 0)
+        s.sel.to = to;
     struct store_mask *mask = NULL; /* the one seam of masking */
     if (!o->unmasked && !(mask = store_mask_begin(st, err))) {
         ex_selection_free(&s);
@@ -274,7 +286,13 @@ static int run(void *arg, FILE *out, char **err)
                          ? "no sessions recorded yet; nothing to export"
                          : "no sessions match the selection; nothing to "
                            "export");
-    if (rc == EXPORT_OK)
+    long long long_cells = 0;
+    if (rc == EXPORT_OK && o->excel && o->format == EXPORT_CSV) {
+        fputs(CSV_EXCEL_BOM, out);
+        rc = ex_write_csv_counted(st, &s.sel, out, &long_cells, err);
+        if (o->long_cells)
+            *o->long_cells = long_cells;
+    } else if (rc == EXPORT_OK)
         rc = format_row(o->format)->write(st, &s.sel, out, err);
     store_read_end(st, tx);
     size_t nmasked = store_mask_end(st, mask);

@@ -43,10 +43,20 @@ const char *const ex_answer_columns[] = {
 const size_t ex_nanswer_columns =
     sizeof ex_answer_columns / sizeof ex_answer_columns[0];
 
-static void cell(FILE *out, const char *s)
+/* The writer: where the rows go, and the cells past Excel's limit
+ * counted there (--excel), or NULL. */
+struct csvw {
+    FILE *out;
+    long long *long_cells;
+};
+
+/* A text cell after a separator. */
+static void cell(const struct csvw *w, const char *s)
 {
-    csv_sep(out);
-    csv_write_cell(out, s);
+    csv_sep(w->out);
+    csv_write_cell(w->out, s);
+    if (w->long_cells && csv_excel_too_long(s))
+        ++*w->long_cells;
 }
 
 /* A number cell; nothing for a negative value. */
@@ -59,7 +69,7 @@ static void num(FILE *out, long long v)
 
 static void csv_begin(void *ctx, const struct walk_doc *d)
 {
-    FILE *out = ctx;
+    FILE *out = ((const struct csvw *)ctx)->out;
     for (size_t i = 0; i < ex_nanswer_columns; i++) {
         if (i)
             csv_sep(out);
@@ -73,41 +83,42 @@ static void csv_question(void *ctx, const struct walk_session *s,
                          const struct walk_module *m,
                          const struct walk_question *q)
 {
-    FILE *out = ctx;
+    const struct csvw *w = ctx;
+    FILE *out = w->out;
     char skills[128];
     if (!q->recorded)
         return;
     csv_write_cell(out, s->uuid);
-    cell(out, s->started_at);
-    cell(out, s->kind);
-    cell(out, s->status);
-    cell(out, s->group);
-    cell(out, s->facilitator);
-    cell(out, s->resident);
-    cell(out, s->participants);
+    cell(w, s->started_at);
+    cell(w, s->kind);
+    cell(w, s->status);
+    cell(w, s->group);
+    cell(w, s->facilitator);
+    cell(w, s->resident);
+    cell(w, s->participants);
     num(out, m->number);
-    cell(out, m->id);
+    cell(w, m->id);
     num(out, m->version);
-    cell(out, m->title);
+    cell(w, m->title);
     num(out, q->number);
-    cell(out, q->prompt);
-    cell(out, q->answer);
-    cell(out, q->draft);
+    cell(w, q->prompt);
+    cell(w, q->answer);
+    cell(w, q->draft);
     ex_skills_text(q->skills, "; ", skills, sizeof skills);
-    cell(out, skills);
-    cell(out, q->reached);
-    cell(out, q->missed);
-    cell(out, q->model_answer);
-    cell(out, q->rating);
-    cell(out, q->gave_up ? "yes" : "no");
-    cell(out, q->revealed_at);
-    cell(out, q->updated_at);
+    cell(w, skills);
+    cell(w, q->reached);
+    cell(w, q->missed);
+    cell(w, q->model_answer);
+    cell(w, q->rating);
+    cell(w, q->gave_up ? "yes" : "no");
+    cell(w, q->revealed_at);
+    cell(w, q->updated_at);
     num(out, q->minutes > 0 ? q->minutes : -1);
     num(out, q->secs);
-    cell(out, q->customers_named);
-    cell(out, q->edited_after_reveal ? "yes" : "no");
+    cell(w, q->customers_named);
+    cell(w, q->edited_after_reveal ? "yes" : "no");
     /* the answer at reveal only where it differs from the answer */
-    cell(out, q->edited_after_reveal ? q->answer_at_reveal : NULL);
+    cell(w, q->edited_after_reveal ? q->answer_at_reveal : NULL);
     csv_end_row(out);
 }
 
@@ -116,8 +127,16 @@ static const struct walk_visitor csv_visitor = {
     .question = csv_question,
 };
 
+int ex_write_csv_counted(struct pbl_store *st,
+                         const struct store_selection *sel, FILE *out,
+                         long long *long_cells, char **err)
+{
+    struct csvw w = {out, long_cells};
+    return store_walk(st, sel, &csv_visitor, &w, err);
+}
+
 int ex_write_csv(struct pbl_store *st, const struct store_selection *sel,
                  FILE *out, char **err)
 {
-    return store_walk(st, sel, &csv_visitor, out, err);
+    return ex_write_csv_counted(st, sel, out, NULL, err);
 }

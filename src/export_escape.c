@@ -10,6 +10,7 @@
 
 #include "pbl/export.h"
 #include "pbl/text.h"
+#include "pbl/xlsx.h"
 
 /* ---- CSV (RFC 4180) -------------------------------------------------- */
 
@@ -64,6 +65,23 @@ void csv_sep(FILE *out)
 void csv_end_row(FILE *out)
 {
     fputs("\r\n", out);
+}
+
+bool csv_excel_too_long(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80; /* bytes that begin one */
+    return n > XLSX_CELL_MAX;
+}
+
+void csv_excel_warn(FILE *err, long long n)
+{
+    if (n > 0)
+        fprintf(err,
+                "pbl: warning: %lld cell%s longer than Excel's %d characters "
+                "(Excel cuts them)\n",
+                n, n == 1 ? "" : "s", XLSX_CELL_MAX);
 }
 
 /* ---- HTML ------------------------------------------------------------ */

@@ -62,6 +62,7 @@ static const char css[] =
 struct html {
     FILE *out;
     int nstages, part, items;
+    bool utc; /* times in UTC, not local (store_selection.utc) */
 };
 
 #define E(out, s) html_write_escaped((out), (s))
@@ -103,7 +104,7 @@ static void html_begin(void *ctx, const struct walk_doc *d)
 {
     struct html *c = ctx;
     char when[64];
-    ex_when(d->exported_at, when, sizeof when);
+    ex_when(d->exported_at, c->utc, when, sizeof when);
     fprintf(c->out,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
             "<meta charset=\"utf-8\">\n"
@@ -132,7 +133,7 @@ static void html_session(void *ctx, const struct walk_session *s)
         E(out, who);
         fputs("</span>", out);
     }
-    ex_when(s->started_at, buf, sizeof buf);
+    ex_when(s->started_at, c->utc, buf, sizeof buf);
     fprintf(out, " <span class=\"date\">%.10s</span></h2>\n", buf);
     fputs("<table class=\"meta\">\n", out);
     meta_row(out, "Session", s->uuid);
@@ -142,9 +143,9 @@ static void html_session(void *ctx, const struct walk_session *s)
     meta_row(out, "Facilitator", s->facilitator);
     meta_row(out, "Participants", s->participants);
     meta_row(out, "Resident", s->resident);
-    ex_when(s->started_at, buf, sizeof buf);
+    ex_when(s->started_at, c->utc, buf, sizeof buf);
     meta_row(out, "Started", buf);
-    ex_when(s->ended_at, buf, sizeof buf);
+    ex_when(s->ended_at, c->utc, buf, sizeof buf);
     meta_row(out, "Ended", buf);
     ex_duration(s->duration, buf, sizeof buf);
     meta_row(out, "Duration", s->duration >= 0 ? buf : "in progress");
@@ -243,7 +244,7 @@ static void html_question(void *ctx, const struct walk_session *s,
                 buf);
     }
     if (q->revealed_at) {
-        ex_when(q->revealed_at, buf, sizeof buf);
+        ex_when(q->revealed_at, c->utc, buf, sizeof buf);
         fprintf(out, " · model answer shown %s", buf);
     }
     fprintf(out, "</p>\n<h5>%s answer</h5>\n",
@@ -376,13 +377,13 @@ static void html_park(void *ctx, const struct walk_session *s,
     E(out, p->text);
     fputs("</span> <span class=\"none\">(", out);
     if (p->raised_here) {
-        ex_when(p->raised_at, when, sizeof when);
+        ex_when(p->raised_at, c->utc, when, sizeof when);
         fprintf(out, "raised %s; ", when);
     } else {
         fputs("raised in an earlier session; ", out);
     }
     if (p->resolved_at) {
-        ex_when(p->resolved_at, when, sizeof when);
+        ex_when(p->resolved_at, c->utc, when, sizeof when);
         fprintf(out, "resolved %s", when);
         if (p->resolved_in && s->uuid && strcmp(p->resolved_in, s->uuid))
             fputs(" in session ", out), E(out, p->resolved_in);
@@ -401,7 +402,7 @@ static void html_comment(void *ctx, const struct walk_session *s,
     char when[64];
     html_part(c, 2);
     c->items++;
-    ex_when(cm->created_at, when, sizeof when);
+    ex_when(cm->created_at, c->utc, when, sizeof when);
     fprintf(c->out, "<li><b>%s:</b> <span class=\"text\" dir=\"auto\">", when);
     E(c->out, cm->text);
     fputs("</span></li>\n", c->out);
@@ -448,6 +449,6 @@ static const struct walk_visitor html_visitor = {
 int ex_write_html(struct pbl_store *st, const struct store_selection *sel,
                   FILE *out, char **err)
 {
-    struct html c = {out, 0, 0, 0};
+    struct html c = {out, 0, 0, 0, sel->utc};
     return store_walk(st, sel, &html_visitor, &c, err);
 }

@@ -12,6 +12,7 @@ struct md {
     FILE *out;
     int nstages;     /* stage rows written for the current module */
     int part, items; /* see md_part() */
+    bool utc;        /* times in UTC, not local (store_selection.utc) */
 };
 
 /* A module text (scenario, summary, model answer), its hard-wrapped
@@ -37,7 +38,7 @@ static void md_begin(void *ctx, const struct walk_doc *d)
 {
     struct md *c = ctx;
     char when[64];
-    ex_when(d->exported_at, when, sizeof when);
+    ex_when(d->exported_at, c->utc, when, sizeof when);
     fprintf(c->out, "# Session notes\n\n%lld session%s, exported %s.\n",
             d->nsessions, d->nsessions == 1 ? "" : "s", when);
 }
@@ -56,7 +57,7 @@ static void md_session(void *ctx, const struct walk_session *s)
         fputs(": ", out);
         md_write_inline(out, who);
     }
-    ex_when(s->started_at, buf, sizeof buf);
+    ex_when(s->started_at, c->utc, buf, sizeof buf);
     fprintf(out, ", %.10s\n\n", buf);
     item(out, "Session", s->uuid);
     item(out, "Kind", group ? "group session" : "self-study");
@@ -65,9 +66,9 @@ static void md_session(void *ctx, const struct walk_session *s)
     item(out, "Facilitator", s->facilitator);
     item(out, "Participants", s->participants);
     item(out, "Resident", s->resident);
-    ex_when(s->started_at, buf, sizeof buf);
+    ex_when(s->started_at, c->utc, buf, sizeof buf);
     item(out, "Started", buf);
-    ex_when(s->ended_at, buf, sizeof buf);
+    ex_when(s->ended_at, c->utc, buf, sizeof buf);
     item(out, "Ended", buf);
     ex_duration(s->duration, buf, sizeof buf);
     item(out, "Duration", s->duration >= 0 ? buf : "in progress");
@@ -150,7 +151,7 @@ static void md_question(void *ctx, const struct walk_session *s,
         fprintf(out, " · time spent %s", buf);
     }
     if (q->revealed_at) {
-        ex_when(q->revealed_at, buf, sizeof buf);
+        ex_when(q->revealed_at, c->utc, buf, sizeof buf);
         fprintf(out, " · model answer shown %s", buf);
     }
     fprintf(out, "*\n\n**%s answer**\n\n", group ? "Group's" : "Resident's");
@@ -272,13 +273,13 @@ static void md_park(void *ctx, const struct walk_session *s,
     fputs("- ", out);
     md_write_block(out, p->text, "  ");
     if (p->raised_here) {
-        ex_when(p->raised_at, when, sizeof when);
+        ex_when(p->raised_at, c->utc, when, sizeof when);
         fprintf(out, " *(raised %s; ", when);
     } else {
         fputs(" *(raised in an earlier session; ", out);
     }
     if (p->resolved_at) {
-        ex_when(p->resolved_at, when, sizeof when);
+        ex_when(p->resolved_at, c->utc, when, sizeof when);
         fprintf(out, "resolved %s", when);
         if (p->resolved_in && s->uuid && strcmp(p->resolved_in, s->uuid))
             fputs(" in session ", out), md_write_inline(out, p->resolved_in);
@@ -297,7 +298,7 @@ static void md_comment(void *ctx, const struct walk_session *s,
     char when[64];
     md_part(c, 2);
     c->items++;
-    ex_when(cm->created_at, when, sizeof when);
+    ex_when(cm->created_at, c->utc, when, sizeof when);
     fprintf(c->out, "- **%s:** ", when);
     md_write_block(c->out, cm->text, "  ");
     fputc('\n', c->out);
@@ -334,6 +335,6 @@ static const struct walk_visitor md_visitor = {
 int ex_write_md(struct pbl_store *st, const struct store_selection *sel,
                 FILE *out, char **err)
 {
-    struct md c = {out, 0, 0, 0};
+    struct md c = {out, 0, 0, 0, sel->utc};
     return store_walk(st, sel, &md_visitor, &c, err);
 }

@@ -7,7 +7,6 @@
  * Excel's 32,767 characters (which Excel cuts or splits). */
 #include <string.h>
 
-#include "pbl/xlsx.h"
 #include "report_impl.h"
 
 /* A CSV row of table t: its section, then the cells. */
@@ -16,15 +15,6 @@ struct csv_ctx {
     const struct rp_table *t;
     long long *long_cells; /* cells past Excel's limit, or NULL */
 };
-
-/* The characters of a UTF-8 text (its bytes that begin one). */
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
 
 static int csv_row(void *arg, const struct store_report_cell *c,
                    const char *json)
@@ -35,7 +25,7 @@ static int csv_row(void *arg, const struct store_report_cell *c,
         csv_sep(x->out);
         if (RP_IS_TEXT(x->t->types[i])) {
             csv_write_cell(x->out, c[i].text);
-            if (x->long_cells && chars(c[i].text) > XLSX_CELL_MAX)
+            if (x->long_cells && csv_excel_too_long(c[i].text))
                 ++*x->long_cells;
         } else if (!c[i].null)
             fprintf(x->out, "%lld", c[i].num);
@@ -111,7 +101,7 @@ int rp_write_csv(struct store_report *q, const struct report_opts *o, FILE *out,
     long long long_cells = 0;
     int rc = EXPORT_OK;
     if (o->excel)
-        fputs("\xEF\xBB\xBF", out);
+        fputs(CSV_EXCEL_BOM, out);
     if (o->long_form) {
         csv_write_cell(out, "part");
         for (int k = 0; k < NKEYS; k++) {
@@ -134,10 +124,7 @@ int rp_write_csv(struct store_report *q, const struct report_opts *o, FILE *out,
         rc = csv_table(q, &rp_tables[i], o->excel ? &long_cells : NULL, out,
                        err);
     }
-    if (rc == EXPORT_OK && long_cells)
-        fprintf(stderr,
-                "pbl: warning: %lld cell%s longer than Excel's %d characters "
-                "(Excel cuts them)\n",
-                long_cells, long_cells == 1 ? "" : "s", XLSX_CELL_MAX);
+    if (rc == EXPORT_OK)
+        csv_excel_warn(stderr, long_cells);
     return rc;
 }

@@ -111,6 +111,16 @@ static int part(struct store_report *q, const char *key, const char *title,
     return EXPORT_OK;
 }
 
+/* The review comments on the resident's sessions: in the summary only. */
+static const struct rp_table comments = {
+    "comments",
+    "Comments",
+    5,
+    {"day", "kind", "name", "session", "comment"},
+    {RP_DATE, RP_TEXT, RP_TEXT, RP_TEXT, RP_TEXT},
+    0,
+    false};
+
 static int count_row(void *arg, const struct store_report_cell *c,
                      const char *json)
 {
@@ -140,9 +150,10 @@ int rp_write_resident(struct store_report *q, const char *name, FILE *out,
     rp_html_head(out, "Resident summary");
     fputs("<header>\n<h1>Resident summary: ", out);
     html_write_escaped(out, name);
-    fputs("</h1>\n<p class=\"lead\">Group sessions that name the resident "
-          "among their participants, and the resident's self-study; the "
-          "cohort is every module discussion of the same selection.</p>\n"
+    fputs("</h1>\n<p class=\"lead\">Group sessions the resident attended "
+          "(before the roster: whose participants name them), and the "
+          "resident's self-study; the cohort is every module discussion of "
+          "the same selection.</p>\n"
           "</header>\n",
           out);
     rc = part(q, "residents", "Discussions, modules and self-study", false, out,
@@ -157,6 +168,9 @@ int rp_write_resident(struct store_report *q, const char *name, FILE *out,
     }
     if (rc == EXPORT_OK)
         rc = part(q, "trend", "Over the year", true, out, err);
+    if (rc == EXPORT_OK)
+        rc = rp_write_part(q, &comments, "Review comments on their sessions",
+                           false, out, err);
     if (rc == EXPORT_OK)
         fputs("</body>\n</html>\n", out);
     return rc;

@@ -232,7 +232,8 @@ int roster_resident_records(struct pbl_store *st, int64_t id,
 {
     memset(out, 0, sizeof *out);
     /* self-study not linked to anybody counts under any name the
-     * resident has had */
+     * resident has had; so does a group session with no attendance (one
+     * recorded before the roster) whose free-text participants name them */
     sqlite3_stmt *s = roster_prepare(
         st,
         "WITH names(k) AS (SELECT name_key FROM residents WHERE id = ?1"
@@ -242,6 +243,12 @@ int roster_resident_records(struct pbl_store *st, int64_t id,
         "   AND p.resident_id = ?1)"
         " FROM sessions s JOIN attendance a ON a.session_id = s.id"
         " WHERE a.resident_id = ?1"
+        " UNION ALL SELECT s.uuid, s.kind, s.status, s.started_at,"
+        "  s.group_name, 0 FROM sessions s WHERE s.kind = 'group'"
+        "  AND NOT EXISTS (SELECT 1 FROM attendance a"
+        "   WHERE a.session_id = s.id)"
+        "  AND EXISTS (SELECT 1 FROM names WHERE pbl_names_has(s.participants, "
+        "k))"
         " UNION ALL SELECT s.uuid, s.kind, s.status, s.started_at,"
         "  s.resident, 0 FROM sessions s WHERE s.kind = 'self-study'"
         "  AND (s.resident_id = ?1 OR (s.resident_id IS NULL"

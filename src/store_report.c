@@ -66,7 +66,10 @@ static int exec(const struct store_report *q, const char *sql, char **err)
 }
 
 /* Who took part in each module discussion, for the per-resident parts:
- * the residents the roster says attended a group session (attendance),
+ * the residents the roster says attended a group session (attendance);
+ * for a group session with no attendance (recorded before the roster),
+ * the roster residents its free-text participants name by a current or
+ * former name (pbl_names_has), as roster_resident_records() counts them;
  * and the resident of a self-study: the one it is linked to, else the
  * roster resident whose current name, else whose former name (the one who
  * held it last), it was recorded under, as roster_resident_records()
@@ -81,6 +84,13 @@ static const char sql_resident_disc[] =
     " d.id AS did, 'group' AS via"
     " FROM " DISC " d JOIN attendance a ON a.session_id = d.sid"
     " JOIN residents r ON r.id = a.resident_id WHERE d.kind = 'group'"
+    " UNION ALL SELECT r.name_key, r.name, r.class, d.id, 'group'"
+    " FROM " DISC " d JOIN sessions s ON s.id = d.sid JOIN residents r"
+    " ON pbl_names_has(s.participants, r.name_key)"
+    " OR EXISTS (SELECT 1 FROM resident_names n WHERE n.resident_id = r.id"
+    " AND pbl_names_has(s.participants, n.name_key))"
+    " WHERE d.kind = 'group' AND NOT EXISTS (SELECT 1 FROM attendance a"
+    " WHERE a.session_id = d.sid)"
     " UNION ALL SELECT coalesce(r.name_key, d.fkey), coalesce(r.name, d.who),"
     " r.class, d.id, 'self-study'"
     " FROM " DISC " d JOIN sessions s ON s.id = d.sid"

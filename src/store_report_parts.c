@@ -400,6 +400,23 @@ static const char sql_parking[] =
            " WHERE" EX_IS_SELECTED
            " AND p.resolved_at IS NULL ORDER BY p.raised_at, p.id";
 
+/* The review comments on the selected sessions; with :who (the resident
+ * summary), only on the sessions the resident took part in. */
+static const char sql_comments[] = EX_CTE
+    " SELECT date(c.created_at, :tzmod) AS day,"
+    " CASE s.kind WHEN 'group' THEN 'group' ELSE 'resident' END"
+    " AS kind,"
+    " CASE s.kind WHEN 'group' THEN s.group_name ELSE s.resident END"
+    " AS name,"
+    " substr(s.uuid, 1, 8) AS session, c.text AS comment,"
+    " json_object('created_at', c.created_at, 'session', s.uuid,"
+    " 'text', c.text) AS json"
+    " FROM review_comments c JOIN sessions s ON s.id = c.session_id"
+    " WHERE" EX_IS_SELECTED " AND (:who IS NULL OR EXISTS (SELECT 1"
+    " FROM " DISC
+    " d WHERE d.sid = s.id AND " WHO("d.id") "))"
+                                             " ORDER BY c.created_at, c.id";
+
 const struct srp_part srp_parts[] = {
     {"summary", sql_summary, false},
     {"skills", sql_skills, false},
@@ -413,6 +430,7 @@ const struct srp_part srp_parts[] = {
     {"residents", sql_residents, false},
     {"trend", sql_trend, false},
     {"milestones", sql_milestones, false},
+    {"comments", sql_comments, true},
 };
 
 const int srp_nparts = sizeof srp_parts / sizeof srp_parts[0];

@@ -70,12 +70,39 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
 /* The filters of the selection, on sessions row `s`. */
 #define EX_SESSION_FILTER EX_SESSION_FILTER_BUT_STATUS " AND" EX_STATUS_FILTER
 
+/* The roster resident a folded name key names: the one whose current
+ * name it is, else the one who held it last as a former name; NULL. */
+#define EX_RESIDENT_ID(key)                                                    \
+    "coalesce((SELECT c.id FROM residents c WHERE c.name_key = " key "),"      \
+    " (SELECT n.resident_id FROM resident_names n WHERE n.name_key = " key     \
+    " ORDER BY n.until DESC LIMIT 1))"
+
+/* Whether the resident of row `w` (k: the name's key, rid: their roster
+ * id or NULL) took part in sessions row `s`, as the report counts it
+ * (store_report.c's resident discussions): a self-study typed under the
+ * name, linked to them or typed under a name of theirs; a group session
+ * they attended; a group session with no attendance whose free-text
+ * participants name them by a current or former name (pbl_names_has). */
+#define EX_TOOK_PART                                                           \
+    " (pbl_fold(s.resident) = w.k OR (w.rid IS NOT NULL AND ("                 \
+    "  s.resident_id = w.rid OR (s.kind = 'self-study'"                        \
+    "   AND s.resident_id IS NULL AND " EX_RESIDENT_ID("pbl_fold(s.resident)") \
+    "   = w.rid)"                                                              \
+    "  OR EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id"        \
+    "   AND a.resident_id = w.rid)"                                            \
+    "  OR (s.kind = 'group' AND NOT EXISTS (SELECT 1 FROM attendance a"        \
+    "   WHERE a.session_id = s.id) AND EXISTS (SELECT 1 FROM residents c"      \
+    "   WHERE c.id = w.rid AND pbl_names_has(s.participants, c.name_key)"      \
+    "   UNION ALL SELECT 1 FROM resident_names n WHERE n.resident_id = w.rid"  \
+    "   AND pbl_names_has(s.participants, n.name_key))))))"
+
 /* Every filter but --status (the report counts what that left out).
  * :from and :to are days ("YYYY-MM-DD", UTC's, both inclusive) or
  * instants ("YYYY-MM-DDTHH:MM:SSZ": from inclusive, to exclusive; the
  * report's local days).
  * Group and resident names are compared by pbl_fold() (spaces and Unicode
- * case do not matter). */
+ * case do not matter); --resident selects the sessions the resident took
+ * part in (EX_TOOK_PART). */
 #define EX_SESSION_FILTER_BUT_STATUS                                           \
     " (:sessions IS NULL OR s.uuid IN"                                         \
     "   (SELECT value FROM json_each(:sessions)))"                             \
@@ -84,8 +111,9 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
     "   THEN substr(s.started_at, 1, 10) <= :to ELSE s.started_at < :to END)"  \
     " AND (:groups IS NULL OR pbl_fold(s.group_name) IN"                       \
     "   (SELECT pbl_fold(value) FROM json_each(:groups)))"                     \
-    " AND (:residents IS NULL OR pbl_fold(s.resident) IN"                      \
-    "   (SELECT pbl_fold(value) FROM json_each(:residents)))"                  \
+    " AND (:residents IS NULL OR EXISTS (SELECT 1 FROM"                        \
+    "   (SELECT pbl_fold(j.value) AS k, " EX_RESIDENT_ID("pbl_fold(j.value)")   \
+    "   AS rid FROM json_each(:residents) j) w WHERE" EX_TOOK_PART "))"         \
     " AND (:kind IS NULL OR s.kind = :kind)"                                   \
     " AND (:modules IS NULL OR EXISTS (SELECT 1 FROM session_modules m"        \
     "   WHERE m.session_id = s.id AND m.module_id IN"                          \

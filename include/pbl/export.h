@@ -129,6 +129,13 @@ struct export_opts {
      * unless `unmasked`; *masked (when not NULL) gets how many were. */
     bool unmasked;
     size_t *masked;
+    /* Times shown (Markdown, HTML) and the days of --from/--to in UTC;
+     * else in the local time zone (TZ). */
+    bool utc;
+    /* CSV for Excel: a UTF-8 byte-order mark first; *long_cells (when
+     * not NULL) gets how many cells pass Excel's 32,767 characters. */
+    bool excel;
+    long long *long_cells;
 };
 
 /* Writes the selected sessions to `out` in the chosen format. Returns
@@ -176,6 +183,12 @@ void csv_write_cell(FILE *out, const char *s);
 bool csv_needs_guard(const char *s);
 void csv_sep(FILE *out);
 void csv_end_row(FILE *out);
+/* CSV for Excel (--excel): the UTF-8 byte-order mark a file starts with;
+ * whether a cell is longer than the 32,767 characters Excel keeps (its
+ * characters counted, not its bytes); the warning about n such cells. */
+#define CSV_EXCEL_BOM "\xEF\xBB\xBF"
+bool csv_excel_too_long(const char *s);
+void csv_excel_warn(FILE *err, long long n);
 
 /* Text for HTML element content or a quoted attribute value: & < > " '
  * become entities; invalid UTF-8 and control characters other than tab,

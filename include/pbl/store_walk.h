@@ -36,6 +36,9 @@ struct store_selection {
     const char *from, *to; /* "YYYY-MM-DD", inclusive, UTC; NULL: open */
     const char *kind;      /* "group" or "self-study"; NULL: both */
     long long limit;       /* only the N most recent; -1: no limit */
+    /* times the writers show (md, html) in UTC, not the local time zone;
+     * the store reads it not */
+    bool utc;
 };
 
 struct walk_doc {

@@ -116,10 +116,16 @@
       "  -o, --output FILE   write FILE (mode 0600, replaced\n"                \
       "                      atomically), not standard output\n"               \
       "  --session ID        a session by its id or the start of it\n"         \
-      "  --from DATE         started on or after DATE (YYYY-MM-DD, UTC)\n"     \
+      "  --from DATE         started on or after DATE (YYYY-MM-DD, a\n"        \
+      "                      local day; --utc: UTC's)\n"                       \
       "  --to DATE           started on or before DATE\n"                      \
+      "  --utc               days and times in UTC, not the local time\n"      \
+      "                      zone (TZ)\n"                                      \
+      "  --excel             CSV for Excel: a byte-order mark, and a\n"        \
+      "                      warning for cells past 32,767 characters\n"       \
       "  --group NAME        a group's sessions\n"                             \
-      "  --resident NAME     a resident's self-study\n"                        \
+      "  --resident NAME     the sessions a resident took part in (group\n"    \
+      "                      sessions attended, and self-study)\n"             \
       "  --module ID         sessions that used the module; only its part\n"   \
       "  --kind KIND         group or study\n"                                 \
       "  --status STATUS     active, finished or abandoned\n"                  \

@@ -212,27 +212,47 @@ static int status(struct pbl_cli *cli, const char *cmd, int rc, char *err)
     return exit_code;
 }
 
+/* A workbook (-f xlsx) goes to a file: to standard output only when that
+ * is not a terminal, where its bytes would garble the screen. 0, or the
+ * usage error's 2 with the message printed. */
+static int refuse_binary_tty(struct pbl_cli *cli, const char *cmd, bool binary,
+                             const char *output)
+{
+    if (!binary || output || !isatty(fileno(cli->out)))
+        return 0;
+    return cli_usage_error(cli, cmd,
+                           "-f xlsx writes a binary workbook, not for a "
+                           "terminal; give -o FILE or redirect the output "
+                           "to a file");
+}
+
 int cmd_export(struct pbl_cli *cli, int argc, char **argv)
 {
     struct args a;
     int rc = parse(cli, "export", argc, argv, &a);
     size_t masked = 0;
+    long long long_cells = 0;
     struct export_opts o = {.format = EXPORT_MD,
                             .sel = a.sel,
                             .unmasked = a.unmasked,
-                            .masked = &masked};
-    if (rc == 0 && (a.by || a.utc || a.excel || a.long_form))
+                            .masked = &masked,
+                            .utc = a.utc,
+                            .excel = a.excel,
+                            .long_cells = &long_cells};
+    if (rc == 0 && (a.by || a.long_form))
         rc = cli_usage_error(cli, "export", "%s is an option of pbl report",
-                             a.by      ? "--by"
-                             : a.utc   ? "--utc"
-                             : a.excel ? "--excel"
-                                       : "--long");
+                             a.by ? "--by" : "--long");
     if (rc == 0 && a.format && export_format_parse(a.format, &o.format) != 0) {
         char names[128];
         export_format_names_text(names, sizeof names);
         rc = cli_usage_error(cli, "export", "unknown format '%s'; say %s",
                              a.format, names);
     }
+    if (rc == 0 && a.excel && o.format != EXPORT_CSV)
+        rc = cli_usage_error(cli, "export", "--excel goes with -f csv");
+    if (rc == 0)
+        rc =
+            refuse_binary_tty(cli, "export", o.format == EXPORT_XLSX, a.output);
     struct pbl_store *st = rc == 0 ? open_store(cli) : NULL;
     if (rc == 0 && !st)
         rc = 1;
@@ -243,6 +263,8 @@ int cmd_export(struct pbl_cli *cli, int argc, char **argv)
         rc = status(cli, "export", r, err);
         if (rc == 0 && a.output)
             fprintf(cli->out, "exported to %s\n", a.output);
+        if (rc == 0)
+            csv_excel_warn(cli->err, long_cells);
         if (rc == 0 && masked)
             fprintf(cli->err,
                     "pbl: %zu patient identifier%s masked as %s"
@@ -277,6 +299,9 @@ int cmd_report(struct pbl_cli *cli, int argc, char **argv)
     if (rc == 0 && (a.excel || a.long_form) && o.format != REPORT_CSV)
         rc = cli_usage_error(cli, "report", "%s goes with -f csv",
                              a.excel ? "--excel" : "--long");
+    if (rc == 0)
+        rc =
+            refuse_binary_tty(cli, "report", o.format == REPORT_XLSX, a.output);
     struct pbl_store *st = rc == 0 ? open_store(cli) : NULL;
     if (rc == 0 && !st)
         rc = 1;

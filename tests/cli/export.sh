@@ -8,7 +8,7 @@
 #
 # UPDATE_GOLDEN=1 sh tests/cli/export.sh rewrites tests/export/golden/.
 . tests/lib.sh
-plan 88
+plan 100
 G=tests/export/golden
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
@@ -83,6 +83,43 @@ expect_no_grep "--kind study leaves the groups out" "$T/out" "$S1"
 
 run "$PBL" export --resident NOOR
 expect_grep "--resident ignores ASCII case" "$T/out" "Self-study: Noor"
+
+# --resident: the sessions the resident took part in, as the report's
+# resident summary counts them: group sessions they attended (or, before
+# the roster, whose free-text participants name them) and self-study,
+# under a former name too
+RDB=$T/roster.db
+check "the fixture with its roster builds" "$FIXTURE" "$RDB" --roster
+run "$PBL" --db "$RDB" export --resident ANA -f csv
+expect_grep "--resident takes the group session they attended" "$T/out" "$S1"
+expect_no_grep "--resident leaves out the sessions they were not in" \
+    "$T/out" "$S3"
+run "$PBL" --db "$RDB" export --resident 'noor haddad' -f csv
+expect_grep "--resident finds self-study under a former name" "$T/out" "$S2"
+sqlite3 "$RDB" "UPDATE sessions SET participants = 'Dee and ana'
+    WHERE uuid = '$S3'"
+run "$PBL" --db "$RDB" export --resident ana -f csv
+expect_grep "--resident: an older session naming them in its participants" \
+    "$T/out" "$S3"
+run "$PBL" --db "$RDB" report --resident ana
+expect_grep "report --resident counts the same sessions" "$T/out" \
+    "Skill report: 2 sessions, 3 module discussions, 2026-03-03 to 2026-03-06"
+
+# local time (TZ): session 1 began 2026-03-03T14:00Z, in Auckland (NZDT,
+# +13) 03:00 on the 4th; --utc keeps UTC's days and times
+TZ=Pacific/Auckland run "$PBL" export --from 2026-03-04 --to 2026-03-04
+expect_rc "export --from/--to: local days (exit 0)" 0
+expect_grep "the local day is the session's" "$T/out" \
+    "## 1. Group session: Tuesday group, 2026-03-04"
+expect_grep "times shown in the local zone" "$T/out" \
+    "- **Started:** 2026-03-04 03:00 NZDT"
+TZ=Pacific/Auckland run "$PBL" export --utc --from 2026-03-04 --to 2026-03-04
+expect_rc "export --utc: UTC's days (none that day)" 1
+TZ=Pacific/Auckland run "$PBL" export --utc --session "$S1" -f html
+expect_grep "export --utc: times in UTC" "$T/out" "2026-03-03 14:00 UTC"
+TZ=America/Chicago run "$PBL" export --session "$S1" -f html
+expect_grep "html: local times" "$T/out" "2026-03-03 08:00 CST"
+export TZ=UTC # a function's TZ= may stay in some shells
 
 run "$PBL" export --module minimal
 expect_grep "--module takes the sessions that used it" "$T/out" "$S2"

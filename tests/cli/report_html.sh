@@ -19,7 +19,7 @@ export TZ=UTC
 export PBL_DB="$T/fixture.db"
 G=tests/export/golden
 NBROWSER=8
-plan $((8 + NBROWSER))
+plan $((12 + NBROWSER))
 
 check "the fixture database (with its roster) builds" "$FIXTURE" "$PBL_DB" --roster
 
@@ -47,6 +47,19 @@ expect_grep "the resident's page sets them against the cohort" "$T/ana.html" \
 run "$PBL" report --resident Zed -f html
 expect_rc "a resident with no discussion: exit 1" 1
 expect_grep "and says so" "$T/err" "no module discussion names the resident 'Zed'"
+# the summary's review comments: on the sessions the resident took part in,
+# escaped
+expect_grep "the summary shows the comments on the resident's sessions" \
+    "$T/ana.html" '<td dir="auto">Good discussion; +assurance next time.</td>'
+run "$PBL" report --resident 'noor haddad' -f html
+expect_no_grep "and not those on sessions they were not in" "$T/out" \
+    "Good discussion"
+cp "$PBL_DB" "$T/comment.db"
+sqlite3 "$T/comment.db" "UPDATE review_comments SET text = '<b>bold</b> & <script>x</script>'"
+run "$PBL" --db "$T/comment.db" report --resident ana -f html
+expect_grep "a comment is escaped" "$T/out" \
+    '&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;'
+expect_no_grep "no markup of a comment reaches the page" "$T/out" "<b>bold"
 
 CHROMIUM=
 for c in chromium chromium-browser; do

@@ -9,7 +9,7 @@
 # for the dates shown and --from/--to, and patient identifiers masked in
 # the parking-lot items the report shows.
 . tests/lib.sh
-plan 41
+plan 46
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
 *) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
@@ -44,6 +44,23 @@ expect_grep "text: rates as percentages" "$T/out" \
     "  reliability          4      2       2             50%             0%"
 expect_grep "text: a rate with nothing to divide by is '-'" "$T/out" \
     "  empathy              0      1       0               -            20%"
+
+# a group session with no attendance (recorded before the roster) counts
+# for the roster residents its free-text participants name, by a current
+# or former name (split on , ; & and "and", case and spaces folded)
+cp "$PBL_DB" "$T/old.db"
+sqlite3 "$T/old.db" "UPDATE sessions SET participants = 'ana; Dee and noor & BEN'
+    WHERE uuid = '00000000-0000-4000-8000-000000000003'"
+run "$PBL" --db "$T/old.db" report -f csv
+expect_grep "an older session counts for the residents it names" "$T/out" \
+    "residents,Ana,3,0,2,7,4,57,0,0,0,0"
+expect_grep "names folded, split on '&' too" "$T/out" \
+    "residents,Ben,3,0,2,7,4,57,0,0,0,0"
+expect_grep "a former name counts under the current one" "$T/out" \
+    "residents,Noor Haddad,1,2,2,4,1,25,1,1,0,1"
+expect_grep "who is not named keeps their count" "$T/out" \
+    "residents,Chen,2,0,2,5,4,80,0,0,0,0"
+expect_no_grep "a name on no roster is nobody's" "$T/out" "residents,Dee"
 
 # attendance, not the participants as typed: Ana attends session 3 too;
 # the free text names Dee, who is on no roster and attended nothing

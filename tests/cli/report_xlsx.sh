@@ -5,12 +5,14 @@
 # bold headers, numbers as numbers, days as dates, text never a formula
 # (a group named "=1+1" stays a string), and a text past Excel's 32,767
 # characters cut there, with a warning. Then the CSV for Excel (--excel:
-# a byte-order mark, and a warning for such cells) and the long CSV
+# a byte-order mark, and a warning for such cells; export -f csv --excel
+# too) and the long CSV
 # (--long: every number of the wide one, a row each; tests/export/
 # long_check.py). And `pbl export -f xlsx`: its answers sheet is the CSV
 # export, cell by cell (the fixture's "=HYPERLINK(...)" answer a string).
+# A workbook to a terminal (script(1) gives a pty) is refused, exit 2.
 . tests/lib.sh
-plan 20
+plan 30
 case ${BUILD:-build} in
 /*) FIXTURE=$BUILD/tools/export_fixture ;;
 *) FIXTURE=$ROOT/${BUILD:-build}/tools/export_fixture ;;
@@ -69,14 +71,19 @@ assert n == 32767, n' "$T/long.xlsx" && ok "it is cut at 32,767 characters" ||
 run "$PBL" report -f csv
 expect_no_grep "plain CSV keeps the whole text, unsaid" "$T/err" "warning"
 cp "$T/out" "$T/plain.csv"
+# excel_csv WHAT PLAIN WARNING: the --excel output just run ($T/out, $T/err)
+# warns WARNING and is a byte-order mark then PLAIN (3 tests)
+excel_csv() {
+    expect_grep "$1 --excel says which cells Excel would cut" "$T/err" "$3"
+    [ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+        ok "$1 --excel starts with a UTF-8 byte-order mark" ||
+        fail "$1 --excel starts with a UTF-8 byte-order mark"
+    tail -c +4 "$T/out" >"$T/nobom.csv"
+    expect_same "$1 --excel: the CSV after it" "$2" "$T/nobom.csv"
+}
 run "$PBL" report -f csv --excel
-expect_grep "--excel says which cells Excel would cut" "$T/err" \
+excel_csv report "$T/plain.csv" \
     "pbl: warning: 2 cells longer than Excel's 32767 characters"
-[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
-    ok "--excel starts with a UTF-8 byte-order mark" ||
-    fail "--excel starts with a UTF-8 byte-order mark"
-tail -c +4 "$T/out" >"$T/nobom.csv"
-expect_same "and is the CSV after it" "$T/plain.csv" "$T/nobom.csv"
 
 "$PBL" report -f csv --by month >"$T/wide.csv"
 run "$PBL" report -f csv --long --by month
@@ -85,3 +92,26 @@ check "--long holds every number of the wide CSV, one a row" \
     python3 "$ROOT/tests/export/long_check.py" "$T/out" "$T/wide.csv"
 run "$PBL" report --long
 expect_rc "--long without -f csv is a usage error" 2
+
+# export -f csv --excel: the same byte-order mark and warning
+sqlite3 "$PBL_DB" "UPDATE responses SET text = 'x' || printf('%.40000c', 'y')
+    WHERE uuid = (SELECT min(uuid) FROM responses WHERE text <> '')"
+"$PBL" export --all -f csv >"$T/eplain.csv" 2>"$T/eplain.err"
+expect_no_grep "export: plain CSV says nothing of Excel" "$T/eplain.err" \
+    "warning: 1 cell"
+run "$PBL" export --all -f csv --excel
+expect_rc "export -f csv --excel exits 0" 0
+excel_csv export "$T/eplain.csv" \
+    "pbl: warning: 1 cell longer than Excel's 32767 characters"
+run "$PBL" export --all -f md --excel
+expect_rc "export --excel without -f csv is a usage error" 2
+
+# a workbook to a terminal is refused (exit 2): script(1) gives pbl a pty
+for cmd in "export --all" report; do
+    script -qec "'$PBL' $cmd -f xlsx; echo \"exit \$?\"" /dev/null \
+        >"$T/tty" 2>&1 </dev/null
+    tr -d '\r' <"$T/tty" >"$T/tty.txt"
+    expect_grep "pbl $cmd -f xlsx to a terminal: exit 2" "$T/tty.txt" "exit 2"
+    expect_grep "pbl $cmd -f xlsx to a terminal says why" "$T/tty.txt" \
+        "-f xlsx writes a binary workbook, not for a terminal; give -o FILE or redirect the output to a file"
+done

@@ -241,6 +241,67 @@ static void attendance_and_speakers(void **state)
     assert_int_equal(sql_int(f->st, "SELECT count(*) FROM speakers"), 0);
 }
 
+/* Sets the fixture session's free-text participants. */
+static void set_participants(struct pbl_store *st, const char *text)
+{
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_prepare_v2(store_db(st),
+                                        "UPDATE sessions SET participants = ?1"
+                                        " WHERE kind = 'group'",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+    sqlite3_finalize(s);
+}
+
+/* How many group sessions the resident's record holds. */
+static size_t groups_of(struct pbl_store *st, int64_t id)
+{
+    struct roster_records rec;
+    assert_int_equal(roster_resident_records(st, id, &rec), STORE_OK);
+    size_t n = 0;
+    for (size_t i = 0; i < rec.n; i++)
+        n += rec.v[i].kind == STORE_GROUP;
+    roster_records_free(&rec);
+    return n;
+}
+
+/* A group session recorded before the roster (free-text participants, no
+ * attendance) counts for the residents it names by a current or former
+ * name, split on commas, semicolons and "and", case and spaces folded;
+ * once it has attendance, only the attendance counts. */
+static void older_sessions_by_name(void **state)
+{
+    struct store_fixture *f = *state;
+    int64_t ana, ben, chen, dee, andy;
+    assert_int_equal(roster_add(f->st, "Ana Rivera", "PGY2", NULL, &ana),
+                     STORE_OK);
+    assert_int_equal(roster_add(f->st, "Ben", "PGY2", NULL, &ben), STORE_OK);
+    assert_int_equal(roster_add(f->st, "Chen Li", "PGY1", NULL, &chen),
+                     STORE_OK);
+    assert_int_equal(roster_add(f->st, "Dee", "PGY1", NULL, &dee), STORE_OK);
+    assert_int_equal(roster_add(f->st, "Andy", "PGY1", NULL, &andy), STORE_OK);
+    set_participants(f->st, "  ana  RIVERA, Ben;chen li and Andyx");
+    assert_int_equal(groups_of(f->st, ana), 1);
+    assert_int_equal(groups_of(f->st, ben), 1);
+    assert_int_equal(groups_of(f->st, chen), 1);
+    assert_int_equal(groups_of(f->st, dee), 0);
+    assert_int_equal(groups_of(f->st, andy), 0); /* "Andyx" is not Andy */
+    set_participants(f->st, "Dee AND Andy");
+    assert_int_equal(groups_of(f->st, dee), 1);
+    assert_int_equal(groups_of(f->st, andy), 1);
+    assert_int_equal(groups_of(f->st, ana), 0);
+    /* a former name counts */
+    set_participants(f->st, "Ana Rivera");
+    assert_int_equal(roster_rename(f->st, "Ana Rivera", "Ana Lopez"), STORE_OK);
+    assert_int_equal(groups_of(f->st, ana), 1);
+    /* attendance, once taken, is the record */
+    assert_int_equal(roster_set_present(f->st, f->uuid, ben, true), STORE_OK);
+    assert_int_equal(groups_of(f->st, ana), 0);
+    assert_int_equal(groups_of(f->st, ben), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +310,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(rename_keeps_history, setup, teardown),
         cmocka_unit_test_setup_teardown(retire_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(attendance_and_speakers, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(older_sessions_by_name, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
