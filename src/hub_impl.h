@@ -8,8 +8,8 @@
 
 struct pbl_hub {
     PGconn *conn;
-    char name[256]; /* hub_name() */
-    char *password; /* the URL's password, taken out of messages */
+    char name[256];           /* hub_name() */
+    char *password;           /* the URL's password, taken out of messages */
     hub_progress_fn progress; /* hub_set_progress(), or NULL */
     void *progress_ctx;
 };

@@ -86,15 +86,21 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
 #define EX_TOOK_PART                                                           \
     " (pbl_fold(s.resident) = w.k OR (w.rid IS NOT NULL AND ("                 \
     "  s.resident_id = w.rid OR (s.kind = 'self-study'"                        \
-    "   AND s.resident_id IS NULL AND " EX_RESIDENT_ID("pbl_fold(s.resident)") \
-    "   = w.rid)"                                                              \
-    "  OR EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id"        \
-    "   AND a.resident_id = w.rid)"                                            \
-    "  OR (s.kind = 'group' AND NOT EXISTS (SELECT 1 FROM attendance a"        \
-    "   WHERE a.session_id = s.id) AND EXISTS (SELECT 1 FROM residents c"      \
-    "   WHERE c.id = w.rid AND pbl_names_has(s.participants, c.name_key)"      \
-    "   UNION ALL SELECT 1 FROM resident_names n WHERE n.resident_id = w.rid"  \
-    "   AND pbl_names_has(s.participants, n.name_key))))))"
+    "   AND s.resident_id IS NULL AND " EX_RESIDENT_ID(                        \
+        "pbl_fold(s.resident)") "   = w.rid)"                                  \
+                                "  OR EXISTS (SELECT 1 FROM attendance a "     \
+                                "WHERE a.session_id = s.id"                    \
+                                "   AND a.resident_id = w.rid)"                \
+                                "  OR (s.kind = 'group' AND NOT EXISTS "       \
+                                "(SELECT 1 FROM attendance a"                  \
+                                "   WHERE a.session_id = s.id) AND EXISTS "    \
+                                "(SELECT 1 FROM residents c"                   \
+                                "   WHERE c.id = w.rid AND "                   \
+                                "pbl_names_has(s.participants, c.name_key)"    \
+                                "   UNION ALL SELECT 1 FROM resident_names n " \
+                                "WHERE n.resident_id = w.rid"                  \
+                                "   AND pbl_names_has(s.participants, "        \
+                                "n.name_key))))))"
 
 /* Every filter but --status (the report counts what that left out).
  * :from and :to are days ("YYYY-MM-DD", UTC's, both inclusive) or
@@ -112,12 +118,14 @@ int ex_count(const struct ex_sel *r, long long *n, char **err);
     " AND (:groups IS NULL OR pbl_fold(s.group_name) IN"                       \
     "   (SELECT pbl_fold(value) FROM json_each(:groups)))"                     \
     " AND (:residents IS NULL OR EXISTS (SELECT 1 FROM"                        \
-    "   (SELECT pbl_fold(j.value) AS k, " EX_RESIDENT_ID("pbl_fold(j.value)")   \
-    "   AS rid FROM json_each(:residents) j) w WHERE" EX_TOOK_PART "))"         \
-    " AND (:kind IS NULL OR s.kind = :kind)"                                   \
-    " AND (:modules IS NULL OR EXISTS (SELECT 1 FROM session_modules m"        \
-    "   WHERE m.session_id = s.id AND m.module_id IN"                          \
-    "   (SELECT value FROM json_each(:modules))))"
+    "   (SELECT pbl_fold(j.value) AS k, " EX_RESIDENT_ID(                      \
+        "pbl_fold(j.value)") "   AS rid FROM json_each(:residents) j) w "      \
+                             "WHERE" EX_TOOK_PART "))"                         \
+                             " AND (:kind IS NULL OR s.kind = :kind)"          \
+                             " AND (:modules IS NULL OR EXISTS (SELECT 1 "     \
+                             "FROM session_modules m"                          \
+                             "   WHERE m.session_id = s.id AND m.module_id IN" \
+                             "   (SELECT value FROM json_each(:modules))))"
 
 /* True when sessions row `s` is selected. Queries test each row rather
  * than collect the selection (an `IN (SELECT id FROM sel)` builds a

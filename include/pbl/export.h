@@ -48,7 +48,7 @@ enum {
     X(MD, md, "md", " (default)", "Markdown, to read or print")                \
     X(CSV, csv, "csv", "", "a row per answer, for spreadsheets")               \
     X(JSON, json, "json", "", "everything, for programs")                      \
-    X(HTML, html, "html", "", "one printable page")                           \
+    X(HTML, html, "html", "", "one printable page")                            \
     X(XLSX, xlsx, "xlsx", "", "an Excel workbook, a sheet per kind of row")
 
 #define EXPORT_FORMAT_ENUM_(id, name, ext, note, help) EXPORT_##id,

@@ -4,9 +4,10 @@
  * so it shows what the group saw even after a module changed or was
  * deleted; read through store_walk() (store_walk.h) over a selection of
  * the one session, as every export reads it, so the review and the
- * exports agree on times, damaged records and the parking lot. The text comes out as typed parts (a heading, a question's
- * title, an answer, a model answer, other text), so that a screen styles
- * a part by what it is, never by how its words begin: an answer typed as
+ * exports agree on times, damaged records and the parking lot. The text comes
+ * out as typed parts (a heading, a question's title, an answer, a model answer,
+ * other text), so that a screen styles a part by what it is, never by how its
+ * words begin: an answer typed as
  * "== x" or "Question 1" is still an answer. The console's review screen
  * pages through the parts; plain C. */
 #ifndef PBL_REVIEW_H

@@ -117,7 +117,6 @@ bool store_readonly(const struct pbl_store *st);
 /* The path the store was opened with. */
 const char *store_path(const struct pbl_store *st);
 
-
 /* The default database path, malloc'd: $XDG_DATA_HOME/pbl/pbl.db when
  * XDG_DATA_HOME is an absolute path, else ~/.local/share/pbl/pbl.db.
  * NULL with *errmsg set when no home folder can be found. */
