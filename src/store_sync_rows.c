@@ -28,13 +28,15 @@ struct sync_table_sql {
 static const struct sync_table_sql tables[SYNC_TABLES] = {
     {"sessions",
      "uuid, kind, group_name, facilitator, resident, participants, notes,"
-     " started_at, ended_at, status, cur_modpos, cur_stage",
+     " started_at, ended_at, status, cur_modpos, cur_stage, target_minutes,"
+     " frame",
      "SELECT s.uuid, s.kind, s.group_name, s.facilitator, s.resident,"
      " s.participants, s.notes, s.started_at, s.ended_at, s.status,"
-     " s.cur_modpos, s.cur_stage FROM sessions s",
+     " s.cur_modpos, s.cur_stage, s.target_minutes, s.frame FROM sessions s",
      "INSERT INTO sessions(uuid, kind, group_name, facilitator, resident,"
      " participants, notes, started_at, ended_at, status, cur_modpos,"
-     " cur_stage) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
+     " cur_stage, target_minutes, frame) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+     " ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
     {"session_modules",
      "session_uuid, position, module_id, version, hash, path, title,"
      " summary, level, scenario, video_url, video_title, video_minutes,"
