@@ -13,11 +13,19 @@
  * merge, sync_rule_newer()) replace the hub's. Killed at any moment, a
  * push leaves the hub as it was, and a pull the local store; running
  * sync again finishes the work, adding nothing twice. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hub_impl.h"
+
+/* Where the last sync with a hub left off: the store's mark then
+ * (store_sync_mark) and the highest rev of the hub's sessions it saw;
+ * -1 for "compare every session". */
+struct sync_marks {
+    long long local, hub;
+};
 
 /* The hub's key of each table (what a row is matched by). */
 static const char *const keys[SYNC_TABLES] = {
@@ -250,7 +258,8 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
 {
     char sql[1024];
     snprintf(sql, sizeof sql,
-             "CREATE TEMP TABLE x_%s (LIKE pbl.%s) ON COMMIT DROP;"
+             "CREATE TEMP TABLE x_%s (LIKE pbl.%s INCLUDING DEFAULTS)"
+             " ON COMMIT DROP;"
              "COPY x_%s (%s) FROM STDIN",
              p->name, p->name, p->name, p->cols);
     long staged = 0;
@@ -381,12 +390,9 @@ static int whoami(struct pbl_hub *h, char *role, char *name, size_t n,
  * director's review comments, parking-lot resolutions and the
  * sync-conflict events its merges logged (so that its sessions compare
  * equal with the hub's, and are not pulled again). */
-static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
-                char *err, size_t errsz)
+static int push(struct pbl_hub *h, struct pbl_store *st, const char *role,
+                const char *name, struct sync_tally *t, char *err, size_t errsz)
 {
-    char role[64], name[256];
-    if (whoami(h, role, name, sizeof name, err, errsz) != 0)
-        return -1;
     struct sync_scope scope = {SYNC_SCOPE_ALL, name};
     if (strcmp(role, "facilitator") == 0)
         scope.kind = SYNC_SCOPE_GROUP;
@@ -406,8 +412,10 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
                  "cannot push", err, errsz) ||
         /* ANALYZE of a staged table is for its row count (push_rows):
          * a sample of 300 rows tells it, 30,000 took a tenth of a push */
-        hub_exec(h, "SET LOCAL default_statistics_target = 1", PGRES_COMMAND_OK,
-                 "cannot push", err, errsz)) {
+        hub_exec(h,
+                 "SET LOCAL default_statistics_target = 1;"
+                 "SET LOCAL jit = off",
+                 PGRES_COMMAND_OK, "cannot push", err, errsz)) {
         PQclear(PQexec(h->conn, "ROLLBACK"));
         return -1;
     }
@@ -508,38 +516,44 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
     return rc;
 }
 
-/* The hub's digest of each session this login sees (the same text as
- * store_sync_rows.c's LOCAL_DIGEST), each table read once and grouped
- * by session rather than asked once per session. */
+/* The hub's digest of each session this login sees that was written
+ * since rev $1 or is one of the local sessions written since the local
+ * mark (pbl_mine): the same text as store_sync_rows.c's LOCAL_DIGEST.
+ * Each session's records are counted through their indexes (LATERAL),
+ * so the cost is the sessions asked about, not the hub's size. */
 #define HUB_DIGEST                                                             \
     "SELECT s.uuid, s.status || '|' || coalesce(s.ended_at, '') || '|' ||"     \
-    " coalesce(m.n, 0) || '|' || coalesce(r.n, 0) || '/' ||"                   \
-    " coalesce(r.mx, '') || '|' || coalesce(t.n, 0) || '/' ||"                 \
-    " coalesce(t.c, 0) || '|' || coalesce(p.n, 0) || '/' ||"                   \
-    " coalesce(p.mx, '') || '|' || coalesce(e.n, 0) || '|' ||"                 \
-    " coalesce(c.n, 0) || '/' || coalesce(c.mx, '') FROM pbl.sessions s"       \
-    " LEFT JOIN (SELECT session_uuid, count(*) n FROM pbl.session_modules"     \
-    " GROUP BY 1) m ON m.session_uuid = s.uuid"                                \
-    " LEFT JOIN (SELECT session_uuid, count(*) n, max(updated_at) mx"          \
-    " FROM pbl.responses GROUP BY 1) r ON r.session_uuid = s.uuid"             \
-    " LEFT JOIN (SELECT session_uuid, count(*) n, count(left_at) c"            \
-    " FROM pbl.stage_timings GROUP BY 1) t ON t.session_uuid = s.uuid"         \
-    " LEFT JOIN (SELECT session_uuid, count(*) n, max(changed_at) mx"          \
-    " FROM pbl.parking GROUP BY 1) p ON p.session_uuid = s.uuid"               \
-    " LEFT JOIN (SELECT session_uuid, count(*) n FROM pbl.events"              \
-    " GROUP BY 1) e ON e.session_uuid = s.uuid"                                \
-    " LEFT JOIN (SELECT session_uuid, count(*) n, max(updated_at) mx"          \
-    " FROM pbl.review_comments GROUP BY 1) c ON c.session_uuid = s.uuid"
+    " m.n || '|' || r.n || '/' || coalesce(r.mx, '') || '|' || t.n || '/' ||"  \
+    " t.c || '|' || p.n || '/' || coalesce(p.mx, '') || '|' || e.n || '|' ||"  \
+    " c.n || '/' || coalesce(c.mx, '') FROM pbl.sessions s,"                   \
+    " LATERAL (SELECT count(*) n FROM pbl.session_modules x"                   \
+    " WHERE x.session_uuid = s.uuid) m,"                                       \
+    " LATERAL (SELECT count(*) n, max(updated_at) mx FROM pbl.responses x"     \
+    " WHERE x.session_uuid = s.uuid) r,"                                       \
+    " LATERAL (SELECT count(*) n, count(left_at) c FROM pbl.stage_timings x"   \
+    " WHERE x.session_uuid = s.uuid) t,"                                       \
+    " LATERAL (SELECT count(*) n, max(changed_at) mx FROM pbl.parking x"       \
+    " WHERE x.session_uuid = s.uuid) p,"                                       \
+    " LATERAL (SELECT count(*) n FROM pbl.events x"                            \
+    " WHERE x.session_uuid = s.uuid) e,"                                       \
+    " LATERAL (SELECT count(*) n, max(updated_at) mx"                          \
+    " FROM pbl.review_comments x WHERE x.session_uuid = s.uuid) c"             \
+    " WHERE s.rev > $1::bigint OR s.uuid IN (SELECT uuid FROM pbl_mine)"
 
-/* Reads the hub's digests into the store's comparison. */
-static int read_digests(struct pbl_hub *h, struct pbl_store *st, char *err,
-                        size_t errsz)
+/* Reads the hub's digests of the sessions written since rev `since` (and
+ * of pbl_mine's) into the store's comparison. */
+static int read_digests(struct pbl_hub *h, struct pbl_store *st,
+                        long long since, char *err, size_t errsz)
 {
     if (store_sync_digest_reset(st) != STORE_OK) {
         snprintf(err, errsz, "%s", store_error(st));
         return -1;
     }
-    PGresult *r = PQexec(h->conn, HUB_DIGEST);
+    char rev[32];
+    snprintf(rev, sizeof rev, "%lld", since);
+    const char *params[] = {rev};
+    PGresult *r =
+        PQexecParams(h->conn, HUB_DIGEST, 1, NULL, params, NULL, NULL, 0);
     int rc = 0;
     if (PQresultStatus(r) != PGRES_TUPLES_OK)
         rc = hub_fail(h, r, "cannot compare with the hub", err, errsz);
@@ -553,25 +567,77 @@ static int read_digests(struct pbl_hub *h, struct pbl_store *st, char *err,
     return rc;
 }
 
+/* The UUIDs of the local sessions written since a mark, for copy_in. */
+struct changed_rows {
+    struct pbl_store *st;
+    long long since;
+};
+static int changed_rows(void *arg, sync_row_fn fn, void *ctx)
+{
+    struct changed_rows *c = arg;
+    return store_sync_changed(c->st, c->since, fn, ctx);
+}
+
+/* One integer from a query of one row and column; -1 when it failed. */
+static long long query_int(struct pbl_hub *h, const char *sql, char *err,
+                           size_t errsz)
+{
+    PGresult *r = PQexec(h->conn, sql);
+    long long v = -1;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+        hub_fail(h, r, "cannot compare with the hub", err, errsz);
+    else
+        v = atoll(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return v;
+}
+
+/* The comparison, in the pull's snapshot: the hub's rev now (*hub_now),
+ * then the digests of what either side wrote since the marks m (both
+ * -1 for every session; set so when the hub's revs went back, a hub
+ * restored from a backup), and the local digests to compare them with. */
+static int compare(struct pbl_hub *h, struct pbl_store *st,
+                   struct sync_marks *m, long long *hub_now, char *err,
+                   size_t errsz)
+{
+    *hub_now = query_int(h, "SELECT coalesce(max(rev), 0) FROM pbl.sessions",
+                         err, errsz);
+    if (*hub_now < 0)
+        return -1;
+    if (*hub_now < m->hub)
+        m->hub = m->local = -1;
+    struct changed_rows mine = {st, m->hub < 0 ? LLONG_MAX : m->local};
+    if (copy_in(h, st,
+                "CREATE TEMP TABLE pbl_mine(uuid text PRIMARY KEY)"
+                " ON COMMIT DROP; COPY pbl_mine FROM STDIN",
+                changed_rows, &mine, NULL, err, errsz) != 0 ||
+        read_digests(h, st, m->hub, err, errsz) != 0)
+        return -1;
+    if (store_sync_digest_local(st, m->local) != STORE_OK) {
+        snprintf(err, errsz, "%s", store_error(st));
+        return -1;
+    }
+    return 0;
+}
+
 /* The pull: in one snapshot of the hub, the digests compared, then the
  * sessions that differ staged; merged after. The digests stay for the
  * push to compare with. */
-static int pull(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
-                char *err, size_t errsz)
+static int pull(struct pbl_hub *h, struct pbl_store *st, struct sync_marks *m,
+                long long *hub_now, struct sync_tally *t, char *err,
+                size_t errsz)
 {
     struct sync_scope all = {SYNC_SCOPE_ALL, NULL};
     long n = 0;
-    /* hash joins only: a hub whose tables were never analyzed (a first
-     * push moments ago) makes the planner expect one visible session and
-     * join the digests' aggregates in nested loops, 100 times slower */
+    /* no JIT: compiling a query took half a second, where running the
+     * sync's queries takes milliseconds */
     if (hub_exec(h, "BEGIN ISOLATION LEVEL REPEATABLE READ", PGRES_COMMAND_OK,
                  "cannot pull", err, errsz) ||
-        hub_exec(h, "SET LOCAL enable_nestloop = off", PGRES_COMMAND_OK,
-                 "cannot pull", err, errsz) ||
-        read_digests(h, st, err, errsz) != 0)
+        hub_exec(h, "SET LOCAL jit = off", PGRES_COMMAND_OK, "cannot pull", err,
+                 errsz) ||
+        compare(h, st, m, hub_now, err, errsz) != 0)
         goto fail;
-    if (store_sync_digest_local(st) != STORE_OK ||
-        store_sync_want(st, false, &all, &n) != STORE_OK) {
+    if (store_sync_want(st, false, &all, &n) != STORE_OK) {
         snprintf(err, errsz, "%s", store_error(st));
         goto fail;
     }
@@ -602,20 +668,68 @@ fail:
     return -1;
 }
 
-/* See hub.h. */
-int hub_sync(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *pulled,
-             struct sync_tally *pushed, char *err, size_t errsz)
+/* The setting that keeps the marks of this store's last sync with this
+ * hub (its hub_id) as this person (role and name): a hub made again, or
+ * a login bound to another name, starts from every session. */
+static int marks_key(struct pbl_hub *h, const char *role, const char *name,
+                     char *key, size_t n, char *err, size_t errsz)
+{
+    PGresult *r =
+        PQexec(h->conn, "SELECT value FROM pbl.meta WHERE key = 'hub_id'");
+    int ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+    if (ok)
+        snprintf(key, n, "hub.marks:%s:%s:%s", PQgetvalue(r, 0, 0), role, name);
+    else
+        hub_fail(h, r, "cannot read the hub's identity", err, errsz);
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
+/* The marks of the last sync kept under key, or both -1 (compare every
+ * session) when there are none, full asks for it, or they are damaged. */
+static struct sync_marks read_marks(struct pbl_store *st, const char *key,
+                                    bool full)
+{
+    struct sync_marks m = {-1, -1};
+    char *v = NULL;
+    if (!full && store_get_setting(st, key, &v) == STORE_OK && v &&
+        sscanf(v, "%lld %lld", &m.local, &m.hub) != 2)
+        m.local = m.hub = -1;
+    free(v);
+    return m;
+}
+
+/* See hub.h. The marks are kept only once the push committed: a sync cut
+ * off anywhere compares from the older marks again. */
+int hub_sync(struct pbl_hub *h, struct pbl_store *st, bool full,
+             struct sync_tally *pulled, struct sync_tally *pushed, char *err,
+             size_t errsz)
 {
     memset(pulled, 0, sizeof *pulled);
     memset(pushed, 0, sizeof *pushed);
-    if (hub_check_version(h, err, errsz) != 0)
+    char role[64], name[256], key[512];
+    if (hub_check_version(h, err, errsz) != 0 ||
+        whoami(h, role, name, sizeof name, err, errsz) != 0 ||
+        marks_key(h, role, name, key, sizeof key, err, errsz) != 0)
         return -1;
-    if (pull(h, st, pulled, err, errsz) != 0)
-        return -1;
-    if ((sync_tally_total(pulled) || pulled->conflicts) &&
-        store_sync_digest_local(st) != STORE_OK) { /* the merge changed it */
+    struct sync_marks m = read_marks(st, key, full);
+    long long local_now = 0, hub_now = 0;
+    if (store_sync_mark(st, &local_now) != STORE_OK) {
         snprintf(err, errsz, "%s", store_error(st));
         return -1;
     }
-    return push(h, st, pushed, err, errsz);
+    if (pull(h, st, &m, &hub_now, pulled, err, errsz) != 0)
+        return -1;
+    if ((sync_tally_total(pulled) || pulled->conflicts) &&
+        store_sync_digest_local(st, m.local) != STORE_OK) { /* the merge
+                                                                changed it */
+        snprintf(err, errsz, "%s", store_error(st));
+        return -1;
+    }
+    if (push(h, st, role, name, pushed, err, errsz) != 0)
+        return -1;
+    char v[64];
+    snprintf(v, sizeof v, "%lld %lld", local_now, hub_now);
+    store_set_setting(st, key, v); /* else the next sync compares more */
+    return 0;
 }
