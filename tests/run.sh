@@ -25,7 +25,7 @@ skipped=0
 todo=0
 log=$(mktemp)
 san=$(mktemp -d)
-trap 'rm -rf "$log" "$san"' EXIT
+trap 'rm -rf "$log" "$log.durations" "$san"' EXIT
 # under make asan, every sanitized process writes its report to a file in
 # $san/ (log_path), wherever its standard error went (tmux, /dev/null)
 sanitized=${ASAN_OPTIONS:-}${UBSAN_OPTIONS:-}
@@ -99,7 +99,11 @@ for t in ${UNLISTED:-}; do
     failed=$((failed + 1))
 done
 
+# how long each program took ("SECONDS NAME" lines), for the slowest list
+durations=$log.durations
+: >"$durations"
 for t in "$@"; do
+    started=$(date +%s)
     if [ -n "$sanitized" ]; then
         ASAN_OPTIONS="$base_asan:log_path=$san/asan"
         UBSAN_OPTIONS="$base_ubsan:log_path=$san/ubsan"
@@ -128,7 +132,12 @@ for t in "$@"; do
         ;;
     esac
     count "$t" "$rc"
+    echo "$(($(date +%s) - started)) $t" >>"$durations"
 done
+# where the suite's minutes go (CI must stay under 15 of them)
+[ "$#" -gt 1 ] && echo "slowest: $(sort -rn "$durations" | head -n 5 |
+    awk '{ printf "%s%s %d s", (NR > 1 ? ", " : ""), $2, $1 }')"
+rm -f "$durations"
 [ "$todo" = 0 ] || echo "$todo TODO: known bugs awaiting a fix (not ok ... # TODO above)"
 echo "$pass passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
