@@ -249,6 +249,16 @@ void store_add_warning(struct pbl_store *st, const char *w);
 /* The migrations (store_schema.c). */
 int store_migrate_db(sqlite3 *db, int from, int to, char *err, size_t errsz);
 
+/* pbl_row_uuid(ARG...): a UUID that depends only on the arguments (as
+ * text, each followed by a separator; NULL is not ''), registered while
+ * migrating (store_uuid.c). */
+void store_row_uuid_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
+/* The UUID pbl_row_uuid(table, key) gives, from C: a new resident's, from
+ * the name key it is first added under (36 characters and a NUL). */
+void store_derived_uuid(const char *table, const char *key,
+                        char out[static 37]);
+
 /* Registers pbl's SQL functions (pbl_fold(), see store_fold.c) on a
  * connection; an SQLite result code. */
 int store_add_functions(sqlite3 *db);

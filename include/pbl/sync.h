@@ -36,6 +36,10 @@ enum sync_kind {
     SYNC_PARKING,
     SYNC_EVENTS,
     SYNC_COMMENTS,
+    SYNC_RESIDENTS,
+    SYNC_NAMES,
+    SYNC_ATTENDANCE,
+    SYNC_SPEAKERS,
     SYNC_NKINDS
 };
 
