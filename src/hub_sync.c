@@ -30,7 +30,32 @@ static const char *const keys[SYNC_TABLES] = {
     [SYNC_T_PARKING] = "uuid",
     [SYNC_T_EVENTS] = "uuid",
     [SYNC_T_COMMENTS] = "uuid",
+    [SYNC_T_ATTENDANCE] = "session_uuid, resident_uuid",
+    [SYNC_T_SPEAKERS] = "session_uuid, modpos, qidx, resident_uuid",
+    [SYNC_T_RESIDENTS] = "uuid",
+    [SYNC_T_NAMES] = "resident_uuid, name_key",
+    [SYNC_T_ROSTER_EVENTS] = "uuid",
 };
+
+/* The order tables are pushed and pulled in: the roster first (sessions,
+ * attendance and speakers name its residents), then each session's
+ * records, a parent before its children. */
+static const enum sync_table order[SYNC_TABLES] = {
+    SYNC_T_RESIDENTS, SYNC_T_NAMES,     SYNC_T_ROSTER_EVENTS, SYNC_T_SESSIONS,
+    SYNC_T_MODULES,   SYNC_T_QUESTIONS, SYNC_T_POINTS,        SYNC_T_RESPONSES,
+    SYNC_T_STAGES,    SYNC_T_PARKING,   SYNC_T_EVENTS,        SYNC_T_COMMENTS,
+    SYNC_T_ATTENDANCE, SYNC_T_SPEAKERS};
+
+/* The parent a row of each table needs on the hub before it is added
+ * (x: the row), or NULL. */
+static const char *const parents[SYNC_TABLES] = {
+    [SYNC_T_NAMES] = "EXISTS (SELECT 1 FROM pbl.residents r"
+                     " WHERE r.uuid = x.resident_uuid)",
+    [SYNC_T_ROSTER_EVENTS] = "EXISTS (SELECT 1 FROM pbl.residents r"
+                             " WHERE r.uuid = x.resident_uuid)",
+};
+#define SESSION_PARENT                                                         \
+    "EXISTS (SELECT 1 FROM pbl.sessions s WHERE s.uuid = x.session_uuid)"
 
 /* What a row of each table counts as in a tally. */
 static const int kinds[SYNC_TABLES] = {
@@ -38,7 +63,9 @@ static const int kinds[SYNC_TABLES] = {
     [SYNC_T_QUESTIONS] = SYNC_NKINDS,  [SYNC_T_POINTS] = SYNC_NKINDS,
     [SYNC_T_RESPONSES] = SYNC_ANSWERS, [SYNC_T_STAGES] = SYNC_STAGES,
     [SYNC_T_PARKING] = SYNC_PARKING,   [SYNC_T_EVENTS] = SYNC_EVENTS,
-    [SYNC_T_COMMENTS] = SYNC_COMMENTS,
+    [SYNC_T_COMMENTS] = SYNC_COMMENTS, [SYNC_T_ATTENDANCE] = SYNC_ATTENDANCE,
+    [SYNC_T_SPEAKERS] = SYNC_SPEAKERS, [SYNC_T_RESIDENTS] = SYNC_RESIDENTS,
+    [SYNC_T_NAMES] = SYNC_NAMES,       [SYNC_T_ROSTER_EVENTS] = SYNC_EVENTS,
 };
 
 /* Writes "a.x = b.x AND ..." for each column of list (", "-separated). */
@@ -243,7 +270,7 @@ struct push_spec {
  * session the hub has) and the ones written later here replace the
  * hub's. */
 static int push_rows(struct pbl_hub *h, struct pbl_store *st,
-                     const struct push_spec *p, int child,
+                     const struct push_spec *p, const char *parent,
                      struct sync_tally *tally, char *err, size_t errsz)
 {
     char sql[1024];
@@ -266,10 +293,8 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
             return -1;
         fprintf(f, "INSERT INTO pbl.%s (%s) SELECT %s FROM x_%s x WHERE",
                 p->name, p->cols, p->cols, p->name);
-        if (child)
-            fputs(" EXISTS (SELECT 1 FROM pbl.sessions s"
-                  " WHERE s.uuid = x.session_uuid) AND",
-                  f);
+        if (parent)
+            fprintf(f, " %s AND", parent);
         if (p->only)
             fprintf(f, " (%s) AND", p->only);
         /* a row the hub has is kept; pushes take turns (push()), so the
@@ -278,7 +303,7 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
          * costs a third of a large table's insert, so only there */
         fprintf(f, " NOT EXISTS (SELECT 1 FROM pbl.%s t WHERE ", p->name);
         put_pairs(f, p->key, "t", "x", " AND ");
-        fputs(child ? ")" : ") ON CONFLICT DO NOTHING", f);
+        fputs(parent ? ")" : ") ON CONFLICT DO NOTHING", f);
         if (run_built(h, f, &buf, &n, "cannot push", err, errsz) != 0)
             return -1;
         if (p->kind < SYNC_NKINDS)
@@ -313,7 +338,10 @@ static int push_table(struct pbl_hub *h, struct pbl_store *st,
                           .newer = sync_rule_newer(t),
                           .kind = kinds[t],
                           .only = only};
-    return push_rows(h, st, &p, t != SYNC_T_SESSIONS, tally, err, errsz);
+    const char *parent = parents[t];
+    if (!parent && t != SYNC_T_SESSIONS && !SYNC_T_ROSTER(t))
+        parent = SESSION_PARENT;
+    return push_rows(h, st, &p, parent, tally, err, errsz);
 }
 
 /* The local rows of one snapshot part, for copy_in. */
@@ -350,7 +378,8 @@ static int push_snapshots(struct pbl_hub *h, struct pbl_store *st,
                               .add = 1,
                               .kind = part == SYNC_SNAP_REFS ? SYNC_MODULES
                                                              : SYNC_NKINDS};
-        if (push_rows(h, st, &p, part == SYNC_SNAP_REFS, tally, err, errsz))
+        if (push_rows(h, st, &p, part == SYNC_SNAP_REFS ? SESSION_PARENT : NULL,
+                      tally, err, errsz))
             return -1;
     }
     return 0;
@@ -377,7 +406,8 @@ static int whoami(struct pbl_hub *h, char *role, char *name, size_t n,
 /* The push: every table a facilitator, resident or the owner writes; a
  * director's review comments, parking-lot resolutions and the
  * sync-conflict events its merges logged (so that its sessions compare
- * equal with the hub's, and are not pulled again). */
+ * equal with the hub's, and are not pulled again). The roster's residents
+ * that differ, by anyone but a resident (who only reads their own). */
 static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
                 char *err, size_t errsz)
 {
@@ -390,12 +420,14 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
     else if (strcmp(role, "resident") == 0)
         scope.kind = SYNC_SCOPE_STUDY;
     int director = strcmp(role, "director") == 0;
-    long n = 0;
-    if (store_sync_want(st, true, &scope, &n) != STORE_OK) {
+    long n = 0, nr = 0;
+    if (store_sync_want(st, true, &scope, &n) != STORE_OK ||
+        (scope.kind != SYNC_SCOPE_STUDY &&
+         store_sync_roster_want(st, true, &nr) != STORE_OK)) {
         snprintf(err, errsz, "%s", store_error(st));
         return -1;
     }
-    if (n == 0) /* the hub has all of it */
+    if (n == 0 && nr == 0) /* the hub has all of it */
         return 0;
     /* one push at a time on the hub: each adds what the hub lacks */
     if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot push", err, errsz) ||
@@ -404,19 +436,22 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
         PQclear(PQexec(h->conn, "ROLLBACK"));
         return -1;
     }
-    for (int k = 0; k < SYNC_TABLES; k++) {
-        if (director && k != SYNC_T_PARKING && k != SYNC_T_COMMENTS &&
-            k != SYNC_T_EVENTS)
+    for (int i = 0; i < SYNC_TABLES; i++) {
+        enum sync_table k = order[i];
+        if (SYNC_T_ROSTER(k) ? nr == 0 : n == 0)
+            continue;
+        if (director && !SYNC_T_ROSTER(k) && k != SYNC_T_PARKING &&
+            k != SYNC_T_COMMENTS && k != SYNC_T_EVENTS)
             continue;
         if (k == SYNC_T_QUESTIONS || k == SYNC_T_POINTS)
             continue; /* with the modules, by content hash */
         int add = !director || k != SYNC_T_PARKING;
         const char *only =
             director && k == SYNC_T_EVENTS ? "x.type = 'sync-conflict'" : NULL;
-        hub_progress(h, "pushing", k, SYNC_TABLES);
-        if ((k == SYNC_T_MODULES ? push_snapshots(h, st, t, err, errsz)
-                                 : push_table(h, st, (enum sync_table)k, add,
-                                              only, t, err, errsz)) != 0) {
+        hub_progress(h, "pushing", i, SYNC_TABLES);
+        if ((k == SYNC_T_MODULES
+                 ? push_snapshots(h, st, t, err, errsz)
+                 : push_table(h, st, k, add, only, t, err, errsz)) != 0) {
             PQclear(PQexec(h->conn, "ROLLBACK"));
             return -1;
         }
@@ -472,11 +507,14 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
     char sql[1024];
     snprintf(sql, sizeof sql,
              "COPY (SELECT %s FROM pbl.%s%s WHERE %s IN"
-             " (SELECT uuid FROM pbl_want)) TO STDOUT",
+             " (SELECT uuid FROM %s)) TO STDOUT",
              sync_table_columns(t),
              joined[t] ? "session_modules" : sync_table_name(t),
              joined[t] ? joined[t] : "",
-             t == SYNC_T_SESSIONS ? "uuid" : "session_uuid");
+             t == SYNC_T_SESSIONS || t == SYNC_T_RESIDENTS ? "uuid"
+             : SYNC_T_ROSTER(t)                            ? "resident_uuid"
+                                                           : "session_uuid",
+             SYNC_T_ROSTER(t) ? "pbl_roster_want" : "pbl_want");
     if (hub_exec(h, sql, PGRES_COPY_OUT, "cannot pull", err, errsz) != 0)
         return -1;
     char *line;
@@ -510,7 +548,9 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
     " coalesce(r.mx, '') || '|' || coalesce(t.n, 0) || '/' ||"                 \
     " coalesce(t.c, 0) || '|' || coalesce(p.n, 0) || '/' ||"                   \
     " coalesce(p.mx, '') || '|' || coalesce(e.n, 0) || '|' ||"                 \
-    " coalesce(c.n, 0) || '/' || coalesce(c.mx, '') FROM pbl.sessions s"       \
+    " coalesce(c.n, 0) || '/' || coalesce(c.mx, '') || '|' ||"                 \
+    " coalesce(a.n, 0) || '/' || coalesce(a.mx, '') || '|' ||"                 \
+    " coalesce(k.n, 0) || '/' || coalesce(k.mx, '') FROM pbl.sessions s"       \
     " LEFT JOIN (SELECT session_uuid, count(*) n FROM pbl.session_modules"     \
     " GROUP BY 1) m ON m.session_uuid = s.uuid"                                \
     " LEFT JOIN (SELECT session_uuid, count(*) n, max(updated_at) mx"          \
@@ -522,9 +562,45 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
     " LEFT JOIN (SELECT session_uuid, count(*) n FROM pbl.events"              \
     " GROUP BY 1) e ON e.session_uuid = s.uuid"                                \
     " LEFT JOIN (SELECT session_uuid, count(*) n, max(updated_at) mx"          \
-    " FROM pbl.review_comments GROUP BY 1) c ON c.session_uuid = s.uuid"
+    " FROM pbl.review_comments GROUP BY 1) c ON c.session_uuid = s.uuid"       \
+    " LEFT JOIN (SELECT session_uuid, count(*) n, max(changed_at) mx"          \
+    " FROM pbl.attendance GROUP BY 1) a ON a.session_uuid = s.uuid"            \
+    " LEFT JOIN (SELECT session_uuid, count(*) n, max(changed_at) mx"          \
+    " FROM pbl.speakers GROUP BY 1) k ON k.session_uuid = s.uuid"
 
-/* Reads the hub's digests into the store's comparison. */
+/* The hub's digest of each resident this login sees (the same text as
+ * store_impl.h's STORE_SYNC_ROSTER_LOCAL). */
+#define HUB_ROSTER_DIGEST                                                      \
+    "SELECT r.uuid, coalesce(r.changed_at, '') || '|' || r.name || '|' ||"     \
+    " coalesce(n.n, 0) || '|' || coalesce(e.n, 0) FROM pbl.residents r"        \
+    " LEFT JOIN (SELECT resident_uuid, count(*) n FROM pbl.resident_names"     \
+    " GROUP BY 1) n ON n.resident_uuid = r.uuid"                               \
+    " LEFT JOIN (SELECT resident_uuid, count(*) n FROM pbl.roster_events"      \
+    " GROUP BY 1) e ON e.resident_uuid = r.uuid"
+
+/* Reads the digests sql returns (uuid, digest) into the store's
+ * comparison through add. */
+static int read_digest_rows(struct pbl_hub *h, struct pbl_store *st,
+                            const char *sql,
+                            int (*add)(struct pbl_store *, const char *,
+                                       const char *),
+                            char *err, size_t errsz)
+{
+    PGresult *r = PQexec(h->conn, sql);
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        rc = hub_fail(h, r, "cannot compare with the hub", err, errsz);
+    for (int i = 0; rc == 0 && i < PQntuples(r); i++)
+        if (add(st, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1)) != STORE_OK) {
+            snprintf(err, errsz, "%s", store_error(st));
+            rc = -1;
+        }
+    PQclear(r);
+    return rc;
+}
+
+/* Reads the hub's digests (of sessions and residents) into the store's
+ * comparison. */
 static int read_digests(struct pbl_hub *h, struct pbl_store *st, char *err,
                         size_t errsz)
 {
@@ -532,18 +608,43 @@ static int read_digests(struct pbl_hub *h, struct pbl_store *st, char *err,
         snprintf(err, errsz, "%s", store_error(st));
         return -1;
     }
-    PGresult *r = PQexec(h->conn, HUB_DIGEST);
-    int rc = 0;
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        rc = hub_fail(h, r, "cannot compare with the hub", err, errsz);
-    for (int i = 0; rc == 0 && i < PQntuples(r); i++)
-        if (store_sync_digest_add(st, PQgetvalue(r, i, 0),
-                                  PQgetvalue(r, i, 1)) != STORE_OK) {
-            snprintf(err, errsz, "%s", store_error(st));
-            rc = -1;
-        }
-    PQclear(r);
-    return rc;
+    if (read_digest_rows(h, st, HUB_DIGEST, store_sync_digest_add, err,
+                         errsz) != 0)
+        return -1;
+    return read_digest_rows(h, st, HUB_ROSTER_DIGEST,
+                            store_sync_roster_digest_add, err, errsz);
+}
+
+/* The UUIDs of the residents chosen, for copy_in. */
+static int wanted_residents(void *arg, sync_row_fn fn, void *ctx)
+{
+    return store_sync_roster_wanted(arg, fn, ctx);
+}
+
+/* On the hub, in the pull's transaction: the sessions chosen (pbl_want)
+ * and the residents chosen (pbl_roster_want), with every resident those
+ * sessions name (their attendance, speakers and self-study), so that the
+ * staging database knows whom they name. */
+static int send_wanted(struct pbl_hub *h, struct pbl_store *st, char *err,
+                       size_t errsz)
+{
+    if (copy_in(h, st,
+                "CREATE TEMP TABLE pbl_want(uuid text PRIMARY KEY)"
+                " ON COMMIT DROP; COPY pbl_want FROM STDIN",
+                wanted_rows, st, err, errsz) != 0 ||
+        copy_in(h, st,
+                "CREATE TEMP TABLE pbl_roster_want(uuid text PRIMARY KEY)"
+                " ON COMMIT DROP; COPY pbl_roster_want FROM STDIN",
+                wanted_residents, st, err, errsz) != 0)
+        return -1;
+    return hub_exec(h,
+                    "INSERT INTO pbl_roster_want SELECT resident_uuid"
+                    " FROM pbl.attendance WHERE session_uuid IN (SELECT uuid"
+                    " FROM pbl_want) UNION SELECT resident_uuid"
+                    " FROM pbl.sessions WHERE uuid IN (SELECT uuid FROM"
+                    " pbl_want) AND resident_uuid IS NOT NULL"
+                    " ON CONFLICT DO NOTHING",
+                    PGRES_COMMAND_OK, "cannot pull", err, errsz);
 }
 
 /* The pull: in one snapshot of the hub, the digests compared, then the
@@ -553,29 +654,27 @@ static int pull(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
                 char *err, size_t errsz)
 {
     struct sync_scope all = {SYNC_SCOPE_ALL, NULL};
-    long n = 0;
+    long n = 0, nr = 0;
     if (hub_exec(h, "BEGIN ISOLATION LEVEL REPEATABLE READ", PGRES_COMMAND_OK,
                  "cannot pull", err, errsz) ||
         read_digests(h, st, err, errsz) != 0)
         goto fail;
     if (store_sync_digest_local(st) != STORE_OK ||
-        store_sync_want(st, false, &all, &n) != STORE_OK) {
+        store_sync_want(st, false, &all, &n) != STORE_OK ||
+        store_sync_roster_want(st, false, &nr) != STORE_OK) {
         snprintf(err, errsz, "%s", store_error(st));
         goto fail;
     }
-    if (n == 0) /* nothing new on the hub */
+    if (n == 0 && nr == 0) /* nothing new on the hub */
         return hub_exec(h, "COMMIT", PGRES_COMMAND_OK, "cannot pull", err,
                         errsz);
     struct sync_stage *g = store_stage_open(err, errsz);
     if (!g)
         goto fail;
-    int rc = copy_in(h, st,
-                     "CREATE TEMP TABLE pbl_want(uuid text PRIMARY KEY)"
-                     " ON COMMIT DROP; COPY pbl_want FROM STDIN",
-                     wanted_rows, st, err, errsz);
-    for (int k = 0; rc == 0 && k < SYNC_TABLES; k++) {
-        hub_progress(h, "pulling", k, SYNC_TABLES);
-        rc = pull_table(h, g, (enum sync_table)k, err, errsz);
+    int rc = send_wanted(h, st, err, errsz);
+    for (int i = 0; rc == 0 && i < SYNC_TABLES; i++) {
+        hub_progress(h, "pulling", i, SYNC_TABLES);
+        rc = pull_table(h, g, order[i], err, errsz);
     }
     hub_progress(h, "merging", SYNC_TABLES, SYNC_TABLES);
     PQclear(PQexec(h->conn, rc == 0 ? "COMMIT" : "ROLLBACK"));

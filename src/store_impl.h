@@ -10,6 +10,7 @@
 #include <stdarg.h>
 
 #include "pbl/store.h"
+#include "pbl/sync.h"
 
 /* One id per cached statement. */
 enum store_stmt_id {
@@ -258,6 +259,37 @@ void store_row_uuid_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv);
  * the name key it is first added under (36 characters and a NUL). */
 void store_derived_uuid(const char *table, const char *key,
                         char out[static 37]);
+
+/* ---- `pbl sync`'s comparison of the roster (store_sync_roster.c) ---- */
+
+/* The roster's comparison tables, made and emptied with the sessions'
+ * (store_sync_digest_reset): the hub's digest of each resident, the
+ * local one, and the residents chosen. */
+#define STORE_SYNC_ROSTER_RESET                                                \
+    "CREATE TEMP TABLE IF NOT EXISTS sync_roster_hub("                         \
+    "  uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"            \
+    "CREATE TEMP TABLE IF NOT EXISTS sync_roster_local("                       \
+    "  uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"            \
+    "CREATE TEMP TABLE IF NOT EXISTS sync_roster_want("                        \
+    "  uuid TEXT PRIMARY KEY) WITHOUT ROWID;"                                  \
+    "DELETE FROM temp.sync_roster_hub; DELETE FROM temp.sync_roster_want;"
+
+/* A resident's digest: what the merge rules move of it (its change time,
+ * its name for a tie, its former names and log entries), the same text
+ * as the hub's (hub_sync.c's HUB_ROSTER_DIGEST); computed with the
+ * sessions' (store_sync_digest_local). */
+#define STORE_SYNC_ROSTER_LOCAL                                                \
+    "DELETE FROM temp.sync_roster_local;"                                      \
+    "INSERT INTO temp.sync_roster_local SELECT r.uuid,"                        \
+    " coalesce(r.changed_at, '') || '|' || r.name || '|' ||"                   \
+    " (SELECT count(*) FROM resident_names n WHERE n.resident_id = r.id)"      \
+    " || '|' || (SELECT count(*) FROM roster_events e"                         \
+    " WHERE e.resident_id = r.id) FROM residents r WHERE r.uuid IS NOT NULL;"
+
+/* Calls fn with each UUID of temp table `table` (the sessions or
+ * residents chosen). */
+int store_sync_each_uuid(struct pbl_store *st, const char *table,
+                         sync_row_fn fn, void *ctx);
 
 /* Registers pbl's SQL functions (pbl_fold(), see store_fold.c) on a
  * connection; an SQLite result code. */
