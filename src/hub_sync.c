@@ -41,9 +41,9 @@ static const char *const keys[SYNC_TABLES] = {
  * attendance and speakers name its residents), then each session's
  * records, a parent before its children. */
 static const enum sync_table order[SYNC_TABLES] = {
-    SYNC_T_RESIDENTS, SYNC_T_NAMES,     SYNC_T_ROSTER_EVENTS, SYNC_T_SESSIONS,
-    SYNC_T_MODULES,   SYNC_T_QUESTIONS, SYNC_T_POINTS,        SYNC_T_RESPONSES,
-    SYNC_T_STAGES,    SYNC_T_PARKING,   SYNC_T_EVENTS,        SYNC_T_COMMENTS,
+    SYNC_T_RESIDENTS,  SYNC_T_NAMES,     SYNC_T_ROSTER_EVENTS, SYNC_T_SESSIONS,
+    SYNC_T_MODULES,    SYNC_T_QUESTIONS, SYNC_T_POINTS,        SYNC_T_RESPONSES,
+    SYNC_T_STAGES,     SYNC_T_PARKING,   SYNC_T_EVENTS,        SYNC_T_COMMENTS,
     SYNC_T_ATTENDANCE, SYNC_T_SPEAKERS};
 
 /* The parent a row of each table needs on the hub before it is added
@@ -202,11 +202,11 @@ static int wanted_rows(void *arg, sync_row_fn fn, void *ctx)
 }
 
 /* Runs sql, which ends in a COPY ... FROM STDIN, and sends it the rows
- * produce() gives; 0, or -1 with the message in err (st's when the local
- * side failed). */
+ * produce() gives (their number in *rows when not NULL); 0, or -1 with
+ * the message in err (st's when the local side failed). */
 static int copy_in(struct pbl_hub *h, struct pbl_store *st, const char *sql,
                    int (*produce)(void *, sync_row_fn, void *), void *arg,
-                   char *err, size_t errsz)
+                   long *rows, char *err, size_t errsz)
 {
     if (hub_exec(h, sql, PGRES_COPY_IN, "cannot push", err, errsz) != 0)
         return -1;
@@ -219,6 +219,8 @@ static int copy_in(struct pbl_hub *h, struct pbl_store *st, const char *sql,
         fclose(c.f);
     free(c.buf);
     PQputCopyEnd(h->conn, rc == STORE_OK && !c.failed ? NULL : "stopped");
+    if (rows)
+        *rows = c.rows;
     PGresult *r = PQgetResult(h->conn);
     int bad = PQresultStatus(r) != PGRES_COMMAND_OK;
     if (rc != STORE_OK)
@@ -278,7 +280,8 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
              "CREATE TEMP TABLE x_%s (LIKE pbl.%s) ON COMMIT DROP;"
              "COPY x_%s (%s) FROM STDIN",
              p->name, p->name, p->name, p->cols);
-    if (copy_in(h, st, sql, p->produce, p->arg, err, errsz) != 0)
+    long staged = 0;
+    if (copy_in(h, st, sql, p->produce, p->arg, &staged, err, errsz) != 0)
         return -1;
     /* the planner's numbers for what came, or it guesses a join badly */
     snprintf(sql, sizeof sql, "ANALYZE x_%s", p->name);
@@ -309,8 +312,8 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
         if (p->kind < SYNC_NKINDS)
             tally->added[p->kind] += n;
     }
-    if (!p->newer)
-        return 0;
+    if (!p->newer || (p->add && n == staged))
+        return 0; /* every row was new: none to replace */
     if (!(f = open_memstream(&buf, &len)))
         return -1;
     fprintf(f, "UPDATE pbl.%s t SET ", p->name);
@@ -432,6 +435,10 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
     /* one push at a time on the hub: each adds what the hub lacks */
     if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot push", err, errsz) ||
         hub_exec(h, "SELECT pg_advisory_xact_lock(7007016)", PGRES_TUPLES_OK,
+                 "cannot push", err, errsz) ||
+        /* ANALYZE of a staged table is for its row count (push_rows):
+         * a sample of 300 rows tells it, 30,000 took a tenth of a push */
+        hub_exec(h, "SET LOCAL default_statistics_target = 1", PGRES_COMMAND_OK,
                  "cannot push", err, errsz)) {
         PQclear(PQexec(h->conn, "ROLLBACK"));
         return -1;
@@ -580,11 +587,10 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
 
 /* Reads the digests sql returns (uuid, digest) into the store's
  * comparison through add. */
-static int read_digest_rows(struct pbl_hub *h, struct pbl_store *st,
-                            const char *sql,
-                            int (*add)(struct pbl_store *, const char *,
-                                       const char *),
-                            char *err, size_t errsz)
+static int
+read_digest_rows(struct pbl_hub *h, struct pbl_store *st, const char *sql,
+                 int (*add)(struct pbl_store *, const char *, const char *),
+                 char *err, size_t errsz)
 {
     PGresult *r = PQexec(h->conn, sql);
     int rc = 0;
@@ -631,11 +637,11 @@ static int send_wanted(struct pbl_hub *h, struct pbl_store *st, char *err,
     if (copy_in(h, st,
                 "CREATE TEMP TABLE pbl_want(uuid text PRIMARY KEY)"
                 " ON COMMIT DROP; COPY pbl_want FROM STDIN",
-                wanted_rows, st, err, errsz) != 0 ||
+                wanted_rows, st, NULL, err, errsz) != 0 ||
         copy_in(h, st,
                 "CREATE TEMP TABLE pbl_roster_want(uuid text PRIMARY KEY)"
                 " ON COMMIT DROP; COPY pbl_roster_want FROM STDIN",
-                wanted_residents, st, err, errsz) != 0)
+                wanted_residents, st, NULL, err, errsz) != 0)
         return -1;
     return hub_exec(h,
                     "INSERT INTO pbl_roster_want SELECT resident_uuid"
@@ -655,7 +661,12 @@ static int pull(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
 {
     struct sync_scope all = {SYNC_SCOPE_ALL, NULL};
     long n = 0, nr = 0;
+    /* hash joins only: a hub whose tables were never analyzed (a first
+     * push moments ago) makes the planner expect one visible session and
+     * join the digests' aggregates in nested loops, 100 times slower */
     if (hub_exec(h, "BEGIN ISOLATION LEVEL REPEATABLE READ", PGRES_COMMAND_OK,
+                 "cannot pull", err, errsz) ||
+        hub_exec(h, "SET LOCAL enable_nestloop = off", PGRES_COMMAND_OK,
                  "cannot pull", err, errsz) ||
         read_digests(h, st, err, errsz) != 0)
         goto fail;

@@ -32,15 +32,14 @@ int store_sync_roster_digest_add(struct pbl_store *st, const char *uuid,
 /* See sync.h. */
 int store_sync_roster_want(struct pbl_store *st, bool push, long *n)
 {
-    const char *sql =
-        push ? "INSERT INTO temp.sync_roster_want SELECT l.uuid"
-               " FROM temp.sync_roster_local l LEFT JOIN"
-               " temp.sync_roster_hub h ON h.uuid = l.uuid"
-               " WHERE h.digest IS NOT l.digest"
-             : "INSERT INTO temp.sync_roster_want SELECT h.uuid"
-               " FROM temp.sync_roster_hub h LEFT JOIN"
-               " temp.sync_roster_local l ON l.uuid = h.uuid"
-               " WHERE l.digest IS NOT h.digest";
+    const char *sql = push ? "INSERT INTO temp.sync_roster_want SELECT l.uuid"
+                             " FROM temp.sync_roster_local l LEFT JOIN"
+                             " temp.sync_roster_hub h ON h.uuid = l.uuid"
+                             " WHERE h.digest IS NOT l.digest"
+                           : "INSERT INTO temp.sync_roster_want SELECT h.uuid"
+                             " FROM temp.sync_roster_hub h LEFT JOIN"
+                             " temp.sync_roster_local l ON l.uuid = h.uuid"
+                             " WHERE l.digest IS NOT h.digest";
     int rc = sqlite3_exec(st->db, "DELETE FROM temp.sync_roster_want", NULL,
                           NULL, NULL);
     if (rc == SQLITE_OK)

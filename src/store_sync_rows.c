@@ -33,15 +33,16 @@ struct sync_table_sql {
 static const struct sync_table_sql tables[SYNC_TABLES] = {
     {"sessions",
      "uuid, kind, group_name, facilitator, resident, participants, notes,"
-     " started_at, ended_at, status, cur_modpos, cur_stage, resident_uuid",
+     " started_at, ended_at, status, cur_modpos, cur_stage, target_minutes,"
+     " frame, resident_uuid",
      "SELECT s.uuid, s.kind, s.group_name, s.facilitator, s.resident,"
      " s.participants, s.notes, s.started_at, s.ended_at, s.status,"
-     " s.cur_modpos, s.cur_stage, (SELECT r.uuid FROM residents r"
-     " WHERE r.id = s.resident_id) FROM sessions s",
+     " s.cur_modpos, s.cur_stage, s.target_minutes, s.frame, (SELECT r.uuid"
+     " FROM residents r WHERE r.id = s.resident_id) FROM sessions s",
      "INSERT INTO sessions(uuid, kind, group_name, facilitator, resident,"
      " participants, notes, started_at, ended_at, status, cur_modpos,"
-     " cur_stage, resident_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-     " ?10, ?11, ?12, " RESIDENT_ID("?13") ")"},
+     " cur_stage, target_minutes, frame, resident_id) VALUES(?1, ?2, ?3, ?4,"
+     " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " RESIDENT_ID("?15") ")"},
     {"session_modules",
      "session_uuid, position, module_id, version, hash, path, title,"
      " summary, level, scenario, video_url, video_title, video_minutes,"
@@ -127,8 +128,7 @@ static const struct sync_table_sql tables[SYNC_TABLES] = {
      "INSERT OR IGNORE INTO attendance(session_id, resident_id, joined_at,"
      " left_at, changed_at) VALUES((SELECT id FROM sessions WHERE uuid ="
      " ?1), " RESIDENT_ID("?2") ", ?3, ?4, ?5)"},
-    {"speakers",
-     "session_uuid, modpos, qidx, resident_uuid, spoke, changed_at",
+    {"speakers", "session_uuid, modpos, qidx, resident_uuid, spoke, changed_at",
      "SELECT s.uuid, p.modpos, p.qidx, r.uuid, p.spoke, p.changed_at"
      " FROM speakers p JOIN sessions s ON s.id = p.session_id"
      " JOIN residents r ON r.id = p.resident_id",
@@ -325,8 +325,8 @@ int store_sync_digest_reset(struct pbl_store *st)
             "CREATE TEMP TABLE IF NOT EXISTS sync_local(uuid TEXT PRIMARY KEY,"
             "  kind TEXT, facilitator TEXT, resident TEXT, digest TEXT)"
             "  WITHOUT ROWID;"
-            "DELETE FROM temp.sync_hub_digest; DELETE FROM temp.sync_want;"
-            STORE_SYNC_ROSTER_RESET);
+            "DELETE FROM temp.sync_hub_digest; DELETE FROM "
+            "temp.sync_want;" STORE_SYNC_ROSTER_RESET);
 }
 
 /* See sync.h. */

@@ -12,7 +12,7 @@
 # syncs at once.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 76
+plan 78
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -25,7 +25,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 76 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 78 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -89,6 +89,12 @@ sqlite3 "$T/a.db" "UPDATE review_comments SET text = 'A edit',
   updated_at = '2026-05-01T00:00:00Z'"
 sqlite3 "$T/b.db" "UPDATE review_comments SET text = 'B edit',
   updated_at = '2026-05-02T00:00:00Z'"
+# the session plan travels (hub schema 3): A's own session's target and
+# frame, read back from the director's database below
+sqlite3 "$T/a.db" "UPDATE sessions SET target_minutes = 45, frame = 3
+  WHERE id = (SELECT max(id) FROM sessions)"
+PLAN_UUID=$(sqlite3 "$T/a.db" "SELECT uuid FROM sessions
+  WHERE id = (SELECT max(id) FROM sessions)")
 sessions "$T/a.db" >"$T/a0.json"
 sessions "$T/b.db" >"$T/b0.json"
 
@@ -138,6 +144,14 @@ expect_grep "A's lost edit is in its event log" /dev/stdin '"text":"A edit"' <<E
 $(sqlite3 "$T/b.db" "SELECT detail FROM events WHERE type = 'sync-conflict'")
 EOF
 check "the director's database passes db check" "$PBL" --db "$T/d.db" db check
+[ "$(hub_psql "SELECT target_minutes || ' ' || frame FROM pbl.sessions
+  WHERE uuid = '$PLAN_UUID'")" = "45 3" ] &&
+    ok "the hub holds the session plan's target and frame" ||
+    fail "the hub holds the session plan's target and frame"
+[ "$(sqlite3 "$T/d.db" "SELECT target_minutes || ' ' || frame FROM sessions
+  WHERE uuid = '$PLAN_UUID'")" = "45 3" ] &&
+    ok "the director pulls the session plan's target and frame" ||
+    fail "the director pulls the session plan's target and frame"
 
 # the director writes a comment; the facilitator gets it
 sqlite3 "$T/d.db" "INSERT INTO review_comments(session_id, text, created_at)
