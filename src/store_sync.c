@@ -66,7 +66,7 @@ static const struct sync_rule rules[] = {
      .map = "sync_map_residents",
      /* a tie (the same name added on two machines at once, spelled
       * apart): the name that sorts first, so that both sides agree */
-     .newer = "($W.changed_at > $L.changed_at OR ($W.changed_at IS"
+     .newer = "($W.changed_at > $L.changed_at OR ($W.changed_at ="
               " $L.changed_at AND $W.name < $L.name))",
      .set = "name = CASE WHEN EXISTS (SELECT 1 FROM main.residents o"
             " WHERE o.name_key = $W.name_key AND o.id <> d.id) THEN d.name"
@@ -184,7 +184,7 @@ static const struct sync_rule rules[] = {
      .add_if = RESIDENT_OF("s.resident_id") " IS NOT NULL",
      .xcol = "resident_id",
      .xval = RESIDENT_OF("s.resident_id"),
-     .newer = "($W.changed_at > $L.changed_at OR ($W.changed_at IS"
+     .newer = "($W.changed_at > $L.changed_at OR ($W.changed_at ="
               " $L.changed_at AND coalesce($W.left_at, '') >"
               " coalesce($L.left_at, '')))",
      .set = "joined_at = $W.joined_at, left_at = $W.left_at,"
@@ -202,7 +202,7 @@ static const struct sync_rule rules[] = {
      .add_if = RESIDENT_OF("s.resident_id") " IS NOT NULL",
      .xcol = "resident_id",
      .xval = RESIDENT_OF("s.resident_id"),
-     .newer = "($W.changed_at > $L.changed_at OR ($W.changed_at IS"
+     .newer = "($W.changed_at > $L.changed_at OR ($W.changed_at ="
               " $L.changed_at AND $W.spoke < $L.spoke))",
      .set = "spoke = $W.spoke, changed_at = $W.changed_at"},
 };
