@@ -34,4 +34,25 @@ int hub_version(struct pbl_hub *h, char *err, size_t errsz);
  * message (no pbl schema; a newer one). */
 int hub_check_version(struct pbl_hub *h, char *err, size_t errsz);
 
+/* ---- between the push and the pull of `pbl sync` ---------------- */
+
+#include "pbl/sync.h"
+
+/* The order tables are pushed and pulled in (hub_pull.c). */
+extern const enum sync_table hub_sync_order[SYNC_TABLES];
+
+/* Runs sql, which ends in a COPY ... FROM STDIN, and sends it the rows
+ * produce() gives (*rows, when not NULL, gets their number); 0, or -1
+ * with the message in err (st's when the local side failed). In
+ * hub_sync.c. */
+int hub_copy_in(struct pbl_hub *h, struct pbl_store *st, const char *sql,
+                int (*produce)(void *, sync_row_fn, void *), void *arg,
+                long *rows, char *err, size_t errsz);
+
+/* The pull (hub_pull.c): the hub's records this login sees that differ
+ * here, staged and merged into st; the digests stay for the push to
+ * compare with. */
+int hub_pull(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
+             char *err, size_t errsz);
+
 #endif
