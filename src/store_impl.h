@@ -247,8 +247,12 @@ char *store_immutable_uri(const char *path);
 /* Adds a message to store_warning() ("; " between two). */
 void store_add_warning(struct pbl_store *st, const char *w);
 
-/* The migrations (store_schema.c). */
+/* The migrations (store_migrate.c). */
 int store_migrate_db(sqlite3 *db, int from, int to, char *err, size_t errsz);
+
+/* The SQL of migration k, from version k to k + 1 (store_schema.c); NULL
+ * out of range. */
+const char *store_migration(int k);
 
 /* pbl_row_uuid(ARG...): a UUID that depends only on the arguments (as
  * text, each followed by a separator; NULL is not ''), registered while
