@@ -17,6 +17,14 @@
  *    both sides: the later write is kept, and the other one is written
  *    to the session's event log (type "sync-conflict", detail a JSON
  *    object naming the record and what was lost), once.
+ *  - The roster: a resident by UUID (derived from the name first added,
+ *    so the same name added on two machines is one person) or else by
+ *    its current name; its name, class, email and retirement are one
+ *    write, the later one wins and the other goes to the resident's own
+ *    log (roster_events). Former names are a union. Attendance by
+ *    session and resident, the later joining or leaving winning; a
+ *    speaker mark by session, question and resident, turned off rather
+ *    than deleted, the later change winning (so none comes back).
  *  - Merging the same data again moves nothing. */
 #ifndef PBL_SYNC_H
 #define PBL_SYNC_H
