@@ -137,7 +137,7 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
     " FROM pbl.speakers GROUP BY 1) k ON k.session_uuid = s.uuid"
 
 /* The hub's digest of each resident this login sees (the same text as
- * store_impl.h's STORE_SYNC_ROSTER_LOCAL). */
+ * store_sync_roster.c's ROSTER_LOCAL). */
 #define HUB_ROSTER_DIGEST                                                      \
     "SELECT r.uuid, coalesce(r.changed_at, '') || '|' || r.name || '|' ||"     \
     " coalesce(n.n, 0) || '|' || coalesce(e.n, 0) FROM pbl.residents r"        \

@@ -266,29 +266,12 @@ void store_derived_uuid(const char *table, const char *key,
 
 /* ---- `pbl sync`'s comparison of the roster (store_sync_roster.c) ---- */
 
-/* The roster's comparison tables, made and emptied with the sessions'
- * (store_sync_digest_reset): the hub's digest of each resident, the
- * local one, and the residents chosen. */
-#define STORE_SYNC_ROSTER_RESET                                                \
-    "CREATE TEMP TABLE IF NOT EXISTS sync_roster_hub("                         \
-    "  uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"            \
-    "CREATE TEMP TABLE IF NOT EXISTS sync_roster_local("                       \
-    "  uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"            \
-    "CREATE TEMP TABLE IF NOT EXISTS sync_roster_want("                        \
-    "  uuid TEXT PRIMARY KEY) WITHOUT ROWID;"                                  \
-    "DELETE FROM temp.sync_roster_hub; DELETE FROM temp.sync_roster_want;"
-
-/* A resident's digest: what the merge rules move of it (its change time,
- * its name for a tie, its former names and log entries), the same text
- * as the hub's (hub_sync.c's HUB_ROSTER_DIGEST); computed with the
- * sessions' (store_sync_digest_local). */
-#define STORE_SYNC_ROSTER_LOCAL                                                \
-    "DELETE FROM temp.sync_roster_local;"                                      \
-    "INSERT INTO temp.sync_roster_local SELECT r.uuid,"                        \
-    " coalesce(r.changed_at, '') || '|' || r.name || '|' ||"                   \
-    " (SELECT count(*) FROM resident_names n WHERE n.resident_id = r.id)"      \
-    " || '|' || (SELECT count(*) FROM roster_events e"                         \
-    " WHERE e.resident_id = r.id) FROM residents r WHERE r.uuid IS NOT NULL;"
+/* The roster's comparison (store_sync_roster.c), made and emptied with
+ * the sessions' (store_sync_digest_reset), and its local digests,
+ * computed with the sessions' (store_sync_digest_local): SQLite result
+ * codes. */
+int store_sync_roster_reset(struct pbl_store *st);
+int store_sync_roster_local(struct pbl_store *st);
 
 /* Calls fn with each UUID of temp table `table` (the sessions or
  * residents chosen). */

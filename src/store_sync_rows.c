@@ -285,7 +285,7 @@ int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
 }
 
 /* A session's digest: what the sync rules move, summed up (the hub
- * computes the same text, hub_sync.c's HUB_DIGEST): two sides with the
+ * computes the same text, hub_pull.c's HUB_DIGEST): two sides with the
  * same digest for a session have nothing to exchange about it. */
 #define LOCAL_DIGEST                                                           \
     "s.status || '|' || coalesce(s.ended_at, '') || '|' ||"                    \
@@ -314,10 +314,20 @@ static int compare_exec(struct pbl_store *st, const char *sql)
     return store_fail(st, "cannot compare with the hub");
 }
 
+/* STORE_OK when the roster's part of the comparison succeeded (SQLite's
+ * result code rc), else STORE_ERROR with "cannot compare with the hub". */
+static int roster_compare(struct pbl_store *st, int rc)
+{
+    if (rc == SQLITE_OK)
+        return STORE_OK;
+    store_note_sql(st, rc);
+    return store_fail(st, "cannot compare with the hub");
+}
+
 /* See sync.h. */
 int store_sync_digest_reset(struct pbl_store *st)
 {
-    return compare_exec(
+    int rc = compare_exec(
         st, "CREATE TEMP TABLE IF NOT EXISTS sync_hub_digest("
             "  uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"
             "CREATE TEMP TABLE IF NOT EXISTS sync_want("
@@ -325,8 +335,9 @@ int store_sync_digest_reset(struct pbl_store *st)
             "CREATE TEMP TABLE IF NOT EXISTS sync_local(uuid TEXT PRIMARY KEY,"
             "  kind TEXT, facilitator TEXT, resident TEXT, digest TEXT)"
             "  WITHOUT ROWID;"
-            "DELETE FROM temp.sync_hub_digest; DELETE FROM "
-            "temp.sync_want;" STORE_SYNC_ROSTER_RESET);
+            "DELETE FROM temp.sync_hub_digest; DELETE FROM temp.sync_want;");
+    return rc == STORE_OK ? roster_compare(st, store_sync_roster_reset(st))
+                          : rc;
 }
 
 /* See sync.h. */
@@ -349,10 +360,12 @@ int store_sync_digest_add(struct pbl_store *st, const char *uuid,
 /* See sync.h. */
 int store_sync_digest_local(struct pbl_store *st)
 {
-    return compare_exec(st, "DELETE FROM temp.sync_local;"
-                            "INSERT INTO temp.sync_local SELECT s.uuid, s.kind,"
-                            " s.facilitator, s.resident, " LOCAL_DIGEST
-                            " FROM sessions s;" STORE_SYNC_ROSTER_LOCAL);
+    int rc = compare_exec(
+        st, "DELETE FROM temp.sync_local;"
+            "INSERT INTO temp.sync_local SELECT s.uuid, s.kind,"
+            " s.facilitator, s.resident, " LOCAL_DIGEST " FROM sessions s");
+    return rc == STORE_OK ? roster_compare(st, store_sync_roster_local(st))
+                          : rc;
 }
 
 /* See sync.h. */
