@@ -15,7 +15,7 @@
 # role's login reads of the roster.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 96
+plan 99
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -28,7 +28,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 96 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 99 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -544,6 +544,10 @@ expect_grep "a facilitator's second sync moves nothing either" "$T/out" \
     as_login res1 "SELECT count(*) FROM pbl.resident_names")" = "0/0/0" ] &&
     ok "... not another resident's row nor names" ||
     fail "... not another resident's row nor names"
+[ "$(as_login res2 "SELECT count(*) FROM pbl.attendance")/$(as_login res2 \
+    "SELECT count(*) FROM pbl.speakers")" = "0/0" ] &&
+    ok "... nor anybody's attendance or speaker marks" ||
+    fail "... nor anybody's attendance or speaker marks"
 as_login res1 "INSERT INTO pbl.residents VALUES('x', 'X', 'x', 'PGY1',
   NULL, 1, '2026', NULL, '2026')" >"$T/rls"
 expect_grep "a resident cannot write the roster" "$T/rls" "permission denied"
@@ -552,6 +556,13 @@ expect_grep "a resident cannot write the roster" "$T/rls" "permission denied"
     "SELECT count(*) FROM pbl.attendance")" = "4/1/3" ] &&
     ok "a facilitator reads the roster and only its own attendance" ||
     fail "a facilitator reads the roster and only its own attendance"
+# the director keeps the roster too: a resident added on its machine
+"$PBL" --db "$T/rd.db" roster add "Dee New" --class PGY1 >/dev/null
+sync_as dir1 "$T/rd.db"
+expect_grep "the director pushes a resident it added" "$T/out" \
+    "pushed: 1 resident added"
+sync_as fac2 "$T/rb.db"
+expect_grep "... and a facilitator pulls it" "$T/out" "pulled: 1 resident added"
 sync_as res1 "$T/rr.db"
 [ "$("$PBL" --db "$T/rr.db" roster list --all | sed 1d | cut -d' ' -f1)" = Noor ] &&
     ok "a resident's sync pulls her own roster row" ||
