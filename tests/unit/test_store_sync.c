@@ -45,15 +45,21 @@ static const char *const uuid_tables[] = {
     "responses", "stage_timings", "parking", "events", "review_comments"};
 #define NTABLES (sizeof uuid_tables / sizeof uuid_tables[0])
 
-/* Writes a version-7 database holding v7_data at path. */
-static void write_v7_file(const char *path)
+/* Writes a database of schema `version` holding `rows` at path. */
+static void write_old_file(const char *path, int version, const char *rows)
 {
     sqlite3 *db;
     char *err = NULL;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(store_migrate_to(db, 7, &err), STORE_OK);
-    assert_int_equal(sqlite3_exec(db, v7_data, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(store_migrate_to(db, version, &err), STORE_OK);
+    assert_int_equal(sqlite3_exec(db, rows, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
+}
+
+/* Writes a version-7 database holding v7_data at path. */
+static void write_v7_file(const char *path)
+{
+    write_old_file(path, 7, v7_data);
 }
 
 /* Every row of `table` has a version-4 UUID of its own. */
@@ -282,12 +288,8 @@ static const char v10_roster[] =
  * it with this pbl (which migrates it). */
 static struct pbl_store *open_v10_roster(const char *path)
 {
-    sqlite3 *db;
+    write_old_file(path, 10, v10_roster);
     char *err = NULL;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(store_migrate_to(db, 10, &err), STORE_OK);
-    assert_int_equal(sqlite3_exec(db, v10_roster, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
     struct pbl_store *st = NULL;
     assert_int_equal(store_open(path, STORE_CREATE, &st, &err), STORE_OK);
     return st;
