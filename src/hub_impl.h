@@ -49,10 +49,19 @@ int hub_copy_in(struct pbl_hub *h, struct pbl_store *st, const char *sql,
                 int (*produce)(void *, sync_row_fn, void *), void *arg,
                 long *rows, char *err, size_t errsz);
 
+/* Where the last sync with a hub left off: the store's mark then
+ * (store_sync_mark) and the highest rev of the hub's sessions it saw;
+ * -1 for "compare every session". */
+struct sync_marks {
+    long long local, hub;
+};
+
 /* The pull (hub_pull.c): the hub's records this login sees that differ
- * here, staged and merged into st; the digests stay for the push to
- * compare with. */
-int hub_pull(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
-             char *err, size_t errsz);
+ * here (of the sessions written on either side since the marks m, which
+ * become -1 when the hub's revs went back; *hub_now gets the hub's rev),
+ * staged and merged into st; the digests stay for the push to compare
+ * with. */
+int hub_pull(struct pbl_hub *h, struct pbl_store *st, struct sync_marks *m,
+             long long *hub_now, struct sync_tally *t, char *err, size_t errsz);
 
 #endif

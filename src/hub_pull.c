@@ -6,6 +6,7 @@
  * COPY ... TO STDOUT into a staging pbl database, which store_sync.c
  * then merges into the local one by the rules of sync.h, in one local
  * transaction: conflicts are decided and logged there. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,34 +108,35 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
     return rc;
 }
 
-/* The hub's digest of each session this login sees (the same text as
- * store_sync_rows.c's LOCAL_DIGEST), each table read once and grouped
- * by session rather than asked once per session. */
+/* The hub's digest of each session this login sees that was written
+ * since rev $1 or is one of the local sessions written since the local
+ * mark (pbl_mine): the same text as store_sync_rows.c's LOCAL_DIGEST.
+ * Each session's records are counted through their indexes (LATERAL),
+ * so the cost is the sessions asked about, not the hub's size. */
 #define HUB_DIGEST                                                             \
     "SELECT s.uuid, s.status || '|' || coalesce(s.ended_at, '') || '|' ||"     \
-    " coalesce(m.n, 0) || '|' || coalesce(r.n, 0) || '/' ||"                   \
-    " coalesce(r.mx, '') || '|' || coalesce(t.n, 0) || '/' ||"                 \
-    " coalesce(t.c, 0) || '|' || coalesce(p.n, 0) || '/' ||"                   \
-    " coalesce(p.mx, '') || '|' || coalesce(e.n, 0) || '|' ||"                 \
-    " coalesce(c.n, 0) || '/' || coalesce(c.mx, '') || '|' ||"                 \
-    " coalesce(a.n, 0) || '/' || coalesce(a.mx, '') || '|' ||"                 \
-    " coalesce(k.n, 0) || '/' || coalesce(k.mx, '') FROM pbl.sessions s"       \
-    " LEFT JOIN (SELECT session_uuid, count(*) n FROM pbl.session_modules"     \
-    " GROUP BY 1) m ON m.session_uuid = s.uuid"                                \
-    " LEFT JOIN (SELECT session_uuid, count(*) n, max(updated_at) mx"          \
-    " FROM pbl.responses GROUP BY 1) r ON r.session_uuid = s.uuid"             \
-    " LEFT JOIN (SELECT session_uuid, count(*) n, count(left_at) c"            \
-    " FROM pbl.stage_timings GROUP BY 1) t ON t.session_uuid = s.uuid"         \
-    " LEFT JOIN (SELECT session_uuid, count(*) n, max(changed_at) mx"          \
-    " FROM pbl.parking GROUP BY 1) p ON p.session_uuid = s.uuid"               \
-    " LEFT JOIN (SELECT session_uuid, count(*) n FROM pbl.events"              \
-    " GROUP BY 1) e ON e.session_uuid = s.uuid"                                \
-    " LEFT JOIN (SELECT session_uuid, count(*) n, max(updated_at) mx"          \
-    " FROM pbl.review_comments GROUP BY 1) c ON c.session_uuid = s.uuid"       \
-    " LEFT JOIN (SELECT session_uuid, count(*) n, max(changed_at) mx"          \
-    " FROM pbl.attendance GROUP BY 1) a ON a.session_uuid = s.uuid"            \
-    " LEFT JOIN (SELECT session_uuid, count(*) n, max(changed_at) mx"          \
-    " FROM pbl.speakers GROUP BY 1) k ON k.session_uuid = s.uuid"
+    " m.n || '|' || r.n || '/' || coalesce(r.mx, '') || '|' || t.n || '/' ||"  \
+    " t.c || '|' || p.n || '/' || coalesce(p.mx, '') || '|' || e.n || '|' ||"  \
+    " c.n || '/' || coalesce(c.mx, '') || '|' || a.n || '/' ||"                \
+    " coalesce(a.mx, '') || '|' || k.n || '/' || coalesce(k.mx, '')"           \
+    " FROM pbl.sessions s,"                                                    \
+    " LATERAL (SELECT count(*) n FROM pbl.session_modules x"                   \
+    " WHERE x.session_uuid = s.uuid) m,"                                       \
+    " LATERAL (SELECT count(*) n, max(updated_at) mx FROM pbl.responses x"     \
+    " WHERE x.session_uuid = s.uuid) r,"                                       \
+    " LATERAL (SELECT count(*) n, count(left_at) c FROM pbl.stage_timings x"   \
+    " WHERE x.session_uuid = s.uuid) t,"                                       \
+    " LATERAL (SELECT count(*) n, max(changed_at) mx FROM pbl.parking x"       \
+    " WHERE x.session_uuid = s.uuid) p,"                                       \
+    " LATERAL (SELECT count(*) n FROM pbl.events x"                            \
+    " WHERE x.session_uuid = s.uuid) e,"                                       \
+    " LATERAL (SELECT count(*) n, max(updated_at) mx"                          \
+    " FROM pbl.review_comments x WHERE x.session_uuid = s.uuid) c,"            \
+    " LATERAL (SELECT count(*) n, max(changed_at) mx FROM pbl.attendance x"    \
+    " WHERE x.session_uuid = s.uuid) a,"                                       \
+    " LATERAL (SELECT count(*) n, max(changed_at) mx FROM pbl.speakers x"      \
+    " WHERE x.session_uuid = s.uuid) k"                                        \
+    " WHERE s.rev > $1::bigint OR s.uuid IN (SELECT uuid FROM pbl_mine)"
 
 /* The hub's digest of each resident this login sees (the same text as
  * store_sync_roster.c's ROSTER_LOCAL). */
@@ -146,14 +148,16 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
     " LEFT JOIN (SELECT resident_uuid, count(*) n FROM pbl.roster_events"      \
     " GROUP BY 1) e ON e.resident_uuid = r.uuid"
 
-/* Reads the digests sql returns (uuid, digest) into the store's
- * comparison through add. */
-static int
-read_digest_rows(struct pbl_hub *h, struct pbl_store *st, const char *sql,
-                 int (*add)(struct pbl_store *, const char *, const char *),
-                 char *err, size_t errsz)
+/* Reads the digests sql returns (uuid, digest; its $1 is param, when
+ * not NULL) into the store's comparison through add. */
+static int read_digest_rows(struct pbl_hub *h, struct pbl_store *st,
+                            const char *sql, const char *param,
+                            int (*add)(struct pbl_store *, const char *,
+                                       const char *),
+                            char *err, size_t errsz)
 {
-    PGresult *r = PQexec(h->conn, sql);
+    PGresult *r =
+        PQexecParams(h->conn, sql, param ? 1 : 0, NULL, &param, NULL, NULL, 0);
     int rc = 0;
     if (PQresultStatus(r) != PGRES_TUPLES_OK)
         rc = hub_fail(h, r, "cannot compare with the hub", err, errsz);
@@ -166,19 +170,22 @@ read_digest_rows(struct pbl_hub *h, struct pbl_store *st, const char *sql,
     return rc;
 }
 
-/* Reads the hub's digests (of sessions and residents) into the store's
+/* Reads the hub's digests of the sessions written since rev `since` (and
+ * of pbl_mine's), and of every resident the login sees, into the store's
  * comparison. */
-static int read_digests(struct pbl_hub *h, struct pbl_store *st, char *err,
-                        size_t errsz)
+static int read_digests(struct pbl_hub *h, struct pbl_store *st,
+                        long long since, char *err, size_t errsz)
 {
     if (store_sync_digest_reset(st) != STORE_OK) {
         snprintf(err, errsz, "%s", store_error(st));
         return -1;
     }
-    if (read_digest_rows(h, st, HUB_DIGEST, store_sync_digest_add, err,
+    char rev[32];
+    snprintf(rev, sizeof rev, "%lld", since);
+    if (read_digest_rows(h, st, HUB_DIGEST, rev, store_sync_digest_add, err,
                          errsz) != 0)
         return -1;
-    return read_digest_rows(h, st, HUB_ROSTER_DIGEST,
+    return read_digest_rows(h, st, HUB_ROSTER_DIGEST, NULL,
                             store_sync_roster_digest_add, err, errsz);
 }
 
@@ -214,25 +221,76 @@ static int send_wanted(struct pbl_hub *h, struct pbl_store *st, char *err,
                     PGRES_COMMAND_OK, "cannot pull", err, errsz);
 }
 
+/* The UUIDs of the local sessions written since a mark, for hub_copy_in. */
+struct changed_rows {
+    struct pbl_store *st;
+    long long since;
+};
+static int changed_rows(void *arg, sync_row_fn fn, void *ctx)
+{
+    struct changed_rows *c = arg;
+    return store_sync_changed(c->st, c->since, fn, ctx);
+}
+
+/* One integer from a query of one row and column; -1 when it failed. */
+static long long query_int(struct pbl_hub *h, const char *sql, char *err,
+                           size_t errsz)
+{
+    PGresult *r = PQexec(h->conn, sql);
+    long long v = -1;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+        hub_fail(h, r, "cannot compare with the hub", err, errsz);
+    else
+        v = atoll(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return v;
+}
+
+/* The comparison, in the pull's snapshot: the hub's rev now (*hub_now),
+ * then the digests of what either side wrote since the marks m (both
+ * -1 for every session; set so when the hub's revs went back, a hub
+ * restored from a backup), and the local digests to compare them with. */
+static int compare(struct pbl_hub *h, struct pbl_store *st,
+                   struct sync_marks *m, long long *hub_now, char *err,
+                   size_t errsz)
+{
+    *hub_now = query_int(h, "SELECT coalesce(max(rev), 0) FROM pbl.sessions",
+                         err, errsz);
+    if (*hub_now < 0)
+        return -1;
+    if (*hub_now < m->hub)
+        m->hub = m->local = -1;
+    struct changed_rows mine = {st, m->hub < 0 ? LLONG_MAX : m->local};
+    if (hub_copy_in(h, st,
+                    "CREATE TEMP TABLE pbl_mine(uuid text PRIMARY KEY)"
+                    " ON COMMIT DROP; COPY pbl_mine FROM STDIN",
+                    changed_rows, &mine, NULL, err, errsz) != 0 ||
+        read_digests(h, st, m->hub, err, errsz) != 0)
+        return -1;
+    if (store_sync_digest_local(st, m->local) != STORE_OK) {
+        snprintf(err, errsz, "%s", store_error(st));
+        return -1;
+    }
+    return 0;
+}
+
 /* The pull: in one snapshot of the hub, the digests compared, then the
  * sessions that differ staged; merged after. The digests stay for the
  * push to compare with. */
-int hub_pull(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
-             char *err, size_t errsz)
+int hub_pull(struct pbl_hub *h, struct pbl_store *st, struct sync_marks *m,
+             long long *hub_now, struct sync_tally *t, char *err, size_t errsz)
 {
     struct sync_scope all = {SYNC_SCOPE_ALL, NULL};
     long n = 0, nr = 0;
-    /* hash joins only: a hub whose tables were never analyzed (a first
-     * push moments ago) makes the planner expect one visible session and
-     * join the digests' aggregates in nested loops, 100 times slower */
+    /* no JIT: compiling a query took half a second, where running the
+     * sync's queries takes milliseconds */
     if (hub_exec(h, "BEGIN ISOLATION LEVEL REPEATABLE READ", PGRES_COMMAND_OK,
                  "cannot pull", err, errsz) ||
-        hub_exec(h, "SET LOCAL enable_nestloop = off", PGRES_COMMAND_OK,
-                 "cannot pull", err, errsz) ||
-        read_digests(h, st, err, errsz) != 0)
+        hub_exec(h, "SET LOCAL jit = off", PGRES_COMMAND_OK, "cannot pull", err,
+                 errsz) ||
+        compare(h, st, m, hub_now, err, errsz) != 0)
         goto fail;
-    if (store_sync_digest_local(st) != STORE_OK ||
-        store_sync_want(st, false, &all, &n) != STORE_OK ||
+    if (store_sync_want(st, false, &all, &n) != STORE_OK ||
         store_sync_roster_want(st, false, &nr) != STORE_OK) {
         snprintf(err, errsz, "%s", store_error(st));
         goto fail;

@@ -45,7 +45,17 @@
     "  USING (session_uuid IN (SELECT uuid FROM pbl.sessions))"                \
     "  WITH CHECK (session_uuid IN (SELECT uuid FROM pbl.sessions));"
 
-/* Row-level security on roster table T (hub schema 4), whose column COL
+/* Hub schema 4's triggers on child table T: a statement that adds or
+ * changes its rows stamps their sessions (pbl.stamp_sessions_of). */
+#define STAMPED(t)                                                             \
+    "CREATE TRIGGER stamp_added AFTER INSERT ON pbl." t                        \
+    "  REFERENCING NEW TABLE AS written FOR EACH STATEMENT"                    \
+    "  EXECUTE FUNCTION pbl.stamp_sessions_of();"                              \
+    "CREATE TRIGGER stamp_changed AFTER UPDATE ON pbl." t                      \
+    "  REFERENCING NEW TABLE AS written FOR EACH STATEMENT"                    \
+    "  EXECUTE FUNCTION pbl.stamp_sessions_of();"
+
+/* Row-level security on roster table T (hub schema 5), whose column COL
  * names its resident: a director and facilitators read it and add to it,
  * a resident reads the rows of the resident they are. */
 #define ROSTER_POLICIES(t, col)                                                \
@@ -256,19 +266,51 @@ static const char *const hub_migrations[] = {
     "CREATE POLICY resident_own ON pbl.sessions TO pbl_resident"
     "  USING (kind = 'self-study' AND resident = (SELECT pbl.my_name()))"
     "  WITH CHECK (kind = 'self-study'"
-    "    AND resident = (SELECT pbl.my_name()));" OWNER_POLICY(
-        "session_modules") OWNER_POLICY("responses")
-        OWNER_POLICY("stage_timings") OWNER_POLICY("parking")
-            OWNER_POLICY("events")
-                OWNER_POLICY("review_comments") "ALTER TABLE pbl.sessions"
-                                                "  ADD COLUMN target_minutes "
-                                                "integer NOT NULL DEFAULT 0,"
-                                                "  ADD COLUMN frame integer "
-                                                "NOT NULL DEFAULT 0;",
+    "    AND resident = (SELECT pbl.my_name()));"
     /* clang-format off */
-    /* 4: the roster (local schema 11): residents by UUID, their former
-     * names and their log, each session's attendance and speakers (by
-     * resident UUID), and a self-study session's resident. The roster is
+    OWNER_POLICY("session_modules") OWNER_POLICY("responses")
+    OWNER_POLICY("stage_timings") OWNER_POLICY("parking")
+    OWNER_POLICY("events") OWNER_POLICY("review_comments")
+    /* clang-format on */
+    "ALTER TABLE pbl.sessions"
+    "  ADD COLUMN target_minutes integer NOT NULL DEFAULT 0,"
+    "  ADD COLUMN frame integer NOT NULL DEFAULT 0;",
+    /* 4: what changed since a machine last synced. A session's rev is
+     * the next of pbl.revs whenever it or a record under it is written
+     * (triggers, whoever writes: a director's resolution too, through
+     * the security-definer function), so that `pbl sync` reads the
+     * digests of the sessions written since the highest rev it saw
+     * (hub_sync.c). Pushes take turns on a lock held to their commit,
+     * so revs become visible in the order they were given. A session
+     * is stamped once per transaction (xmin: rows it already wrote).
+     * hub_id tells a hub made again at the same address from the one a
+     * machine's marks were taken on. */
+    "CREATE SEQUENCE pbl.revs;"
+    "ALTER TABLE pbl.sessions ADD COLUMN rev bigint NOT NULL DEFAULT 0;"
+    "UPDATE pbl.sessions SET rev = nextval('pbl.revs');"
+    "CREATE INDEX ON pbl.sessions(rev);"
+    "INSERT INTO pbl.meta VALUES('hub_id', gen_random_uuid()::text);"
+    "CREATE FUNCTION pbl.stamp_session() RETURNS trigger LANGUAGE plpgsql"
+    "  SECURITY DEFINER SET search_path = pbl, pg_temp AS"
+    "  $$ BEGIN NEW.rev := nextval('pbl.revs'); RETURN NEW; END $$;"
+    "CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON pbl.sessions"
+    "  FOR EACH ROW EXECUTE FUNCTION pbl.stamp_session();"
+    "CREATE FUNCTION pbl.stamp_sessions_of() RETURNS trigger"
+    "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pbl, pg_temp AS"
+    "  $$ BEGIN UPDATE pbl.sessions SET rev = 0"
+    "    WHERE uuid IN (SELECT session_uuid FROM written)"
+    "    AND xmin <> pg_current_xact_id()::xid;"
+    "  RETURN NULL; END $$;"
+    "REVOKE ALL ON FUNCTION pbl.stamp_session(), pbl.stamp_sessions_of()"
+    "  FROM PUBLIC;"
+    /* clang-format off */
+    STAMPED("session_modules") STAMPED("responses") STAMPED("stage_timings")
+    STAMPED("parking") STAMPED("events") STAMPED("review_comments"),
+    /* clang-format off */
+    /* 5: the roster (local schema 12), after the revs (4): residents by
+     * UUID, their former names and their log, each session's attendance
+     * and speakers (by resident UUID), and a self-study session's
+     * resident. The roster is
      * the department's: a director and facilitators read all of it and
      * write it (they add residents on the console); a resident reads
      * only their own row, names and log, found by the name key of the
@@ -329,7 +371,9 @@ static const char *const hub_migrations[] = {
     "CREATE POLICY roster_edits ON pbl.residents FOR UPDATE"
     "  TO pbl_director, pbl_facilitator USING (true) WITH CHECK (true);"
     CHILD_POLICIES("attendance") OWNER_POLICY("attendance")
-    CHILD_POLICIES("speakers") OWNER_POLICY("speakers"),
+    CHILD_POLICIES("speakers") OWNER_POLICY("speakers")
+    /* writing them stamps their session, as 4 does for the others */
+    STAMPED("attendance") STAMPED("speakers"),
     /* clang-format on */
 };
 

@@ -253,7 +253,8 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
 {
     char sql[1024];
     snprintf(sql, sizeof sql,
-             "CREATE TEMP TABLE x_%s (LIKE pbl.%s) ON COMMIT DROP;"
+             "CREATE TEMP TABLE x_%s (LIKE pbl.%s INCLUDING DEFAULTS)"
+             " ON COMMIT DROP;"
              "COPY x_%s (%s) FROM STDIN",
              p->name, p->name, p->name, p->cols);
     long staged = 0;
@@ -387,12 +388,9 @@ static int whoami(struct pbl_hub *h, char *role, char *name, size_t n,
  * sync-conflict events its merges logged (so that its sessions compare
  * equal with the hub's, and are not pulled again). The roster's residents
  * that differ, by anyone but a resident (who only reads their own). */
-static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
-                char *err, size_t errsz)
+static int push(struct pbl_hub *h, struct pbl_store *st, const char *role,
+                const char *name, struct sync_tally *t, char *err, size_t errsz)
 {
-    char role[64], name[256];
-    if (whoami(h, role, name, sizeof name, err, errsz) != 0)
-        return -1;
     struct sync_scope scope = {SYNC_SCOPE_ALL, name};
     if (strcmp(role, "facilitator") == 0)
         scope.kind = SYNC_SCOPE_GROUP;
@@ -414,8 +412,10 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
                  "cannot push", err, errsz) ||
         /* ANALYZE of a staged table is for its row count (push_rows):
          * a sample of 300 rows tells it, 30,000 took a tenth of a push */
-        hub_exec(h, "SET LOCAL default_statistics_target = 1", PGRES_COMMAND_OK,
-                 "cannot push", err, errsz)) {
+        hub_exec(h,
+                 "SET LOCAL default_statistics_target = 1;"
+                 "SET LOCAL jit = off",
+                 PGRES_COMMAND_OK, "cannot push", err, errsz)) {
         PQclear(PQexec(h->conn, "ROLLBACK"));
         return -1;
     }
@@ -442,20 +442,68 @@ static int push(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *t,
     return hub_exec(h, "COMMIT", PGRES_COMMAND_OK, "cannot push", err, errsz);
 }
 
-/* See hub.h. */
-int hub_sync(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *pulled,
-             struct sync_tally *pushed, char *err, size_t errsz)
+/* The setting that keeps the marks of this store's last sync with this
+ * hub (its hub_id) as this person (role and name): a hub made again, or
+ * a login bound to another name, starts from every session. */
+static int marks_key(struct pbl_hub *h, const char *role, const char *name,
+                     char *key, size_t n, char *err, size_t errsz)
+{
+    PGresult *r =
+        PQexec(h->conn, "SELECT value FROM pbl.meta WHERE key = 'hub_id'");
+    int ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+    if (ok)
+        snprintf(key, n, "hub.marks:%s:%s:%s", PQgetvalue(r, 0, 0), role, name);
+    else
+        hub_fail(h, r, "cannot read the hub's identity", err, errsz);
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
+/* The marks of the last sync kept under key, or both -1 (compare every
+ * session) when there are none, full asks for it, or they are damaged. */
+static struct sync_marks read_marks(struct pbl_store *st, const char *key,
+                                    bool full)
+{
+    struct sync_marks m = {-1, -1};
+    char *v = NULL;
+    if (!full && store_get_setting(st, key, &v) == STORE_OK && v &&
+        sscanf(v, "%lld %lld", &m.local, &m.hub) != 2)
+        m.local = m.hub = -1;
+    free(v);
+    return m;
+}
+
+/* See hub.h. The marks are kept only once the push committed: a sync cut
+ * off anywhere compares from the older marks again. */
+int hub_sync(struct pbl_hub *h, struct pbl_store *st, bool full,
+             struct sync_tally *pulled, struct sync_tally *pushed, char *err,
+             size_t errsz)
 {
     memset(pulled, 0, sizeof *pulled);
     memset(pushed, 0, sizeof *pushed);
-    if (hub_check_version(h, err, errsz) != 0)
+    char role[64], name[256], key[512];
+    if (hub_check_version(h, err, errsz) != 0 ||
+        whoami(h, role, name, sizeof name, err, errsz) != 0 ||
+        marks_key(h, role, name, key, sizeof key, err, errsz) != 0)
         return -1;
-    if (hub_pull(h, st, pulled, err, errsz) != 0)
-        return -1;
-    if ((sync_tally_total(pulled) || pulled->conflicts) &&
-        store_sync_digest_local(st) != STORE_OK) { /* the merge changed it */
+    struct sync_marks m = read_marks(st, key, full);
+    long long local_now = 0, hub_now = 0;
+    if (store_sync_mark(st, &local_now) != STORE_OK) {
         snprintf(err, errsz, "%s", store_error(st));
         return -1;
     }
-    return push(h, st, pushed, err, errsz);
+    if (hub_pull(h, st, &m, &hub_now, pulled, err, errsz) != 0)
+        return -1;
+    if ((sync_tally_total(pulled) || pulled->conflicts) &&
+        store_sync_digest_local(st, m.local) != STORE_OK) { /* the merge
+                                                                changed it */
+        snprintf(err, errsz, "%s", store_error(st));
+        return -1;
+    }
+    if (push(h, st, role, name, pushed, err, errsz) != 0)
+        return -1;
+    char v[64];
+    snprintf(v, sizeof v, "%lld %lld", local_now, hub_now);
+    store_set_setting(st, key, v); /* else the next sync compares more */
+    return 0;
 }

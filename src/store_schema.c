@@ -128,6 +128,16 @@
     " END;"
 /* clang-format on */
 
+/* Schema 11's trigger after WHEN ("insert" or "update") on TABLE: the
+ * session of the row written takes the next sync_rev. */
+#define SYNC_TICK(table, when)                                                 \
+    "CREATE TRIGGER " table "_sync_" when " AFTER " when " ON " table " BEGIN" \
+    "  UPDATE sessions SET sync_rev ="                                         \
+    "    (SELECT max(sync_rev) + 1 FROM sessions) WHERE id = NEW.session_id;"  \
+    " END;"
+/* ...after both, for the records that change after they are made */
+#define SYNC_TICKS(table) SYNC_TICK(table, "insert") SYNC_TICK(table, "update")
+
 static const char *const migrations[] = {
     /* 1: the initial schema. */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
@@ -526,9 +536,32 @@ static const char *const migrations[] = {
     "ALTER TABLE sessions ADD COLUMN frame INTEGER NOT NULL"
     "  DEFAULT 0 CHECK (frame BETWEEN 0 AND 3);",
 
-    /* 11: the roster travels through `pbl merge` and `pbl sync` (issue
-     * 15), after pacing (10). A resident carries a UUID derived from the
-     * name key it was first added under (its oldest former name, else its
+    /* 11: what changed since the last sync (issue 15). A session's
+     * sync_rev is the database's highest so far plus one whenever the
+     * session or a record under it is written (by pbl, `pbl merge` or
+     * any SQLite program: triggers), so that `pbl sync` compares only
+     * the sessions written since it last ran (sync_rev above the mark it
+     * kept) instead of every one. */
+    "ALTER TABLE sessions ADD COLUMN sync_rev INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX sessions_sync_rev ON sessions(sync_rev);"
+    /* clang-format off */
+    "CREATE TRIGGER sessions_sync_insert AFTER INSERT ON sessions BEGIN"
+    "  UPDATE sessions SET sync_rev ="
+    "    (SELECT max(sync_rev) + 1 FROM sessions) WHERE id = NEW.id;"
+    " END;"
+    "CREATE TRIGGER sessions_sync_update AFTER UPDATE ON sessions"
+    "  WHEN NEW.sync_rev IS OLD.sync_rev BEGIN"
+    "  UPDATE sessions SET sync_rev ="
+    "    (SELECT max(sync_rev) + 1 FROM sessions) WHERE id = NEW.id;"
+    " END;"
+    SYNC_TICK("session_modules", "insert") SYNC_TICK("events", "insert")
+    SYNC_TICKS("responses") SYNC_TICKS("stage_timings")
+    SYNC_TICKS("parking") SYNC_TICKS("review_comments")
+    /* clang-format on */
+    ,
+    /* 12: the roster travels through `pbl merge` and `pbl sync` (issue
+     * 15), after the sync marks (11). A resident carries a UUID derived from
+     * the name key it was first added under (its oldest former name, else its
      * name; pbl_row_uuid('residents', key), as roster_add() computes for
      * a new one), so that the same name added on two machines is one
      * person with one UUID; a second resident first added under a key
@@ -539,7 +572,8 @@ static const char *const migrations[] = {
      * leaving (changed_at), and a speaker mark, which is now turned off
      * (spoke = 0) rather than deleted, so that a merge cannot bring it
      * back. pbl writes these times with its clock (PBL_NOW aware); a
-     * row inserted without one gets its creation time. A lost roster
+     * row inserted without one gets its creation time. Writing either
+     * marks the session written, for the incremental sync (11). A lost roster
      * change is kept in the roster's own event log (roster_events: the
      * sessions' log needs a session). */
     /* clang-format off */
@@ -597,8 +631,11 @@ static const char *const migrations[] = {
     "CREATE TRIGGER roster_events_uuid AFTER INSERT ON roster_events"
     "  WHEN NEW.uuid IS NULL BEGIN"
     "  UPDATE roster_events SET uuid = " SQL_UUID_V4 " WHERE id = NEW.id;"
-    " END;",
+    " END;"
+    /* a session's attendance and speakers mark it written (as 11) */
+    SYNC_TICKS("attendance") SYNC_TICKS("speakers")
     /* clang-format on */
+    ,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

@@ -358,14 +358,47 @@ int store_sync_digest_add(struct pbl_store *st, const char *uuid,
 }
 
 /* See sync.h. */
-int store_sync_digest_local(struct pbl_store *st)
+int store_sync_digest_local(struct pbl_store *st, long long since)
 {
-    int rc = compare_exec(
-        st, "DELETE FROM temp.sync_local;"
-            "INSERT INTO temp.sync_local SELECT s.uuid, s.kind,"
-            " s.facilitator, s.resident, " LOCAL_DIGEST " FROM sessions s");
+    char sql[4096];
+    snprintf(sql, sizeof sql,
+             "DELETE FROM temp.sync_local;"
+             "INSERT INTO temp.sync_local SELECT s.uuid, s.kind,"
+             " s.facilitator, s.resident, " LOCAL_DIGEST " FROM sessions s"
+             " WHERE s.sync_rev > %lld UNION ALL SELECT s.uuid, s.kind,"
+             " s.facilitator, s.resident, " LOCAL_DIGEST " FROM sessions s"
+             " WHERE s.sync_rev <= %lld AND s.uuid IN"
+             " (SELECT uuid FROM temp.sync_hub_digest)",
+             since, since);
+    int rc = compare_exec(st, sql);
     return rc == STORE_OK ? roster_compare(st, store_sync_roster_local(st))
                           : rc;
+}
+
+/* See sync.h. */
+int store_sync_mark(struct pbl_store *st, long long *mark)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(
+        st->db, "SELECT coalesce(max(sync_rev), 0) FROM sessions", -1, &s,
+        NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        *mark = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_ROW)
+        return STORE_OK;
+    store_note_sql(st, rc);
+    return store_fail(st, "cannot compare with the hub");
+}
+
+/* See sync.h. */
+int store_sync_changed(struct pbl_store *st, long long since, sync_row_fn fn,
+                       void *ctx)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT uuid FROM sessions WHERE sync_rev > %lld",
+             since);
+    return each_row(st, sql, 1, "sessions", fn, ctx);
 }
 
 /* See sync.h. */

@@ -18,7 +18,7 @@
 #include "pbl/sync.h"
 
 /* The version of the hub's schema this pbl creates and understands. */
-#define HUB_SCHEMA_VERSION 4
+#define HUB_SCHEMA_VERSION 5
 
 struct pbl_hub;
 
@@ -55,8 +55,11 @@ void hub_set_progress(struct pbl_hub *h, hub_progress_fn fn, void *ctx);
 
 /* Pulls what this login may see and st lacks, then pushes what the hub
  * lacks (and this login may write): the tallies say what moved. Each
- * half is one transaction. 0 or -1. */
-int hub_sync(struct pbl_hub *h, struct pbl_store *st, struct sync_tally *pulled,
-             struct sync_tally *pushed, char *err, size_t errsz);
+ * half is one transaction. Only the sessions written on either side
+ * since the last sync with this hub (as this person) are compared,
+ * unless full (every session). 0 or -1. */
+int hub_sync(struct pbl_hub *h, struct pbl_store *st, bool full,
+             struct sync_tally *pulled, struct sync_tally *pushed, char *err,
+             size_t errsz);
 
 #endif

@@ -145,9 +145,17 @@ typedef int (*sync_row_fn)(void *ctx, int n, const char *const *vals);
 int store_sync_digest_reset(struct pbl_store *st);
 int store_sync_digest_add(struct pbl_store *st, const char *uuid,
                           const char *digest);
-/* The local digests store_sync_want compares with: computed again after
- * a merge changed the store. */
-int store_sync_digest_local(struct pbl_store *st);
+/* The local digests store_sync_want compares with, of the sessions
+ * written since mark `since` (store_sync_mark; -1: every session) and of
+ * those the hub showed: computed again after a merge changed the store. */
+int store_sync_digest_local(struct pbl_store *st, long long since);
+/* The store's mark: the highest sync_rev of its sessions (a session's
+ * rises above every other whenever it or a record under it is written;
+ * 0 when there is none). */
+int store_sync_mark(struct pbl_store *st, long long *mark);
+/* Calls fn with the UUID of each session written since mark `since`. */
+int store_sync_changed(struct pbl_store *st, long long since, sync_row_fn fn,
+                       void *ctx);
 int store_sync_want(struct pbl_store *st, bool push,
                     const struct sync_scope *scope, long *n);
 int store_sync_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx);

@@ -92,12 +92,15 @@
       "parking-lot resolution or a review comment changed in both keeps\n"     \
       "the later write and logs the other as a conflict; an answer keeps\n"    \
       "its later version. Prints what moved; merging again moves nothing.\n")  \
-    X(sync, "sync [URL]", "sync this database with the department's hub",      \
+    X(sync, "sync [--full] [URL]",                                             \
+      "sync this database with the department's hub",                          \
       "Pulls from the hub (PostgreSQL) what this login may see and this\n"     \
       "database lacks, then pushes what the hub lacks; prints what moved.\n"   \
       "Conflicts follow the rules of 'pbl merge'. URL is a postgresql://\n"    \
       "URL, else $PBL_HUB, else the one stored with 'pbl db set hub URL'.\n"   \
-      "Passwords come from ~/.pgpass, PGSERVICE or PGPASSWORD.\n")             \
+      "Passwords come from ~/.pgpass, PGSERVICE or PGPASSWORD. Only the\n"     \
+      "sessions written on either side since the last sync are compared;\n"    \
+      "--full compares every one (after a hub was restored from a backup).\n") \
     X(hub, "hub init URL | hub grant ROLE LOGIN --as NAME",                    \
       "set up the department's hub (administrator)",                           \
       "pbl hub init URL     create or upgrade the hub's schema, roles and\n"   \

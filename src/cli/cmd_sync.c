@@ -118,12 +118,24 @@ static void clear_progress(struct pbl_cli *cli, bool shown)
     }
 }
 
-/* `pbl sync [URL]`: 0 synced, 1 failure, 2 usage. */
+/* `pbl sync [--full] [URL]`: 0 synced, 1 failure, 2 usage. */
 int cmd_sync(struct pbl_cli *cli, int argc, char **argv)
 {
-    int done = cli_help_only(cli, "sync", argc, argv);
-    if (done >= 0)
-        return done;
+    static const struct option opts[] = {{"full", no_argument, NULL, 'f'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    bool full = false;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        if (c == 'h')
+            return cli_help(cli, "sync");
+        if (c != 'f')
+            return cli_usage_error(cli, "sync", "unknown option '%s'",
+                                   cli_bad_option(argc, argv, optopt));
+        full = true;
+    }
     if (argc - optind > 1)
         return cli_usage_error(cli, "sync", "one URL at most");
     struct pbl_store *st = cli_open_rw(cli);
@@ -137,7 +149,7 @@ int cmd_sync(struct pbl_cli *cli, int argc, char **argv)
     bool bar = isatty(fileno(cli->err));
     if (url && hub_connect(url, &h, err, sizeof err) == 0 && bar)
         hub_set_progress(h, show_progress, cli->err);
-    int synced = h && hub_sync(h, st, &in, &out, err, sizeof err) == 0;
+    int synced = h && hub_sync(h, st, full, &in, &out, err, sizeof err) == 0;
     clear_progress(cli, bar && h);
     if (synced) {
         sync_tally_print(cli->out, "pulled", &in);

@@ -291,36 +291,41 @@ fi
 
 # ---- the hub (PostgreSQL) --------------------------------------------------
 # `pbl sync` pushing an answer database to an empty hub on a throwaway
-# cluster (tests/hub_lib.sh, in a subshell whose exit stops it), beside
-# the floor: one `psql` loading the very rows pbl pushed (read back from
-# the hub, every table) with `\copy`, into tables of the same shape. Then
-# a sync with nothing new, and the push's peak memory as the data grows.
+# cluster (tests/hub_lib.sh, in a subshell whose exit stops it), as the
+# hub's owner (every record), beside the floor: one `psql` loading the
+# very rows pbl pushed (read back from the hub) with `\copy` into the
+# same emptied tables, with their keys, foreign keys and triggers, in one
+# transaction. Then a sync with nothing new, as the owner and as a
+# facilitator (row-level security), and the push's peak memory as the
+# data grows.
 if want hub; then
 (
     . tests/lib.sh >/dev/null
     . tests/hub_lib.sh
     hub_start || { say "hub: no PostgreSQL server here; rows left out"; exit 0; }
     "$PBL" hub init "$ADMIN_URL" >/dev/null || exit 1
+    "$PBL" hub grant facilitator fac --as "Dr. Singh" --hub "$ADMIN_URL" >/dev/null || exit 1
+    hub_psql "ALTER ROLE fac PASSWORD 'pw-fac'"
     tables="sessions snapshots session_modules snapshot_questions
       snapshot_points responses stage_timings parking events review_comments"
-    for tb in $tables; do hub_psql "CREATE TABLE floor_$tb (LIKE pbl.$tb)"; done
     rss_line=""
     for n in $HUB_DBS; do
         db=$DATA/answers-$SEED-$n.db
         nn=$(commas "$n")
         : >"$TMP/push"; : >"$TMP/floor"
         for run in 1 2 3; do
-            hub_psql "TRUNCATE pbl.sessions CASCADE" 2>/dev/null
+            hub_psql "TRUNCATE pbl.sessions, pbl.snapshots CASCADE" 2>/dev/null
+            cp "$db" "$TMP/push.db"
             say "hub: push $n answers, run $run"
-            measure -n 1 -w 0 -- "$PBL" --db "$db" sync "$ADMIN_URL" >>"$TMP/push" || exit 1
+            measure -n 1 -w 0 -- "$PBL" --db "$TMP/push.db" sync "$ADMIN_URL" >>"$TMP/push" || exit 1
             set --
             for tb in $tables; do
                 [ $run = 1 ] && "$PGBIN/psql" -X -q "$ADMIN_URL" \
                     -c "\\copy pbl.$tb TO '$TMP/hub-$tb.csv' CSV"
-                hub_psql "TRUNCATE floor_$tb"
-                set -- "$@" -c "\\copy floor_$tb FROM '$TMP/hub-$tb.csv' CSV"
+                set -- "$@" -c "\\copy pbl.$tb FROM '$TMP/hub-$tb.csv' CSV"
             done
-            measure -n 1 -w 0 -- "$PGBIN/psql" -X -q "$ADMIN_URL" "$@" >>"$TMP/floor" || exit 1
+            hub_psql "TRUNCATE pbl.sessions, pbl.snapshots CASCADE" 2>/dev/null
+            measure -n 1 -w 0 -- "$PGBIN/psql" -X -q -1 "$ADMIN_URL" "$@" >>"$TMP/floor" || exit 1
         done
         p=$(sort -n "$TMP/push" | sed -n 2p) r=$(sort -n "$TMP/floor" | sed -n 2p)
         verdict=$(status "pbl sync" "$p")$(status "psql" "$r")
@@ -329,14 +334,25 @@ if want hub; then
             verdict=$(failed "the hub does not hold every answer pushed")
         row "\`pbl sync\`, push $nn answers (and their sessions, snapshots, times, events) to an empty hub, median of 3" \
             "$(fmt_ms "$(field "$p" 1)") ($(fmt_mb "$(field "$p" 3)"))" \
-            "one \`psql\` loading the same rows with \`\\copy\`" "$(fmt_ms "$(field "$r" 1)")" \
+            "one \`psql\` loading the same rows into the same tables with \`\\copy\`" "$(fmt_ms "$(field "$r" 1)")" \
             "$(ratio "$(field "$p" 1)" "$(field "$r" 1)")" "≤ 2x" \
             "${verdict:-$(met le "$(awk -v a="$(field "$p" 1)" -v b="$(field "$r" 1)" 'BEGIN{print a/b}')" 2)}"
         rss_line="$rss_line $(field "$p" 3)"
-        measure -n 5 -- "$PBL" --db "$db" sync "$ADMIN_URL" >"$TMP/noop" || exit 1
+        # the hub now holds what psql loaded: the same rows pbl pushed
+        "$PBL" --db "$TMP/push.db" sync --full "$ADMIN_URL" >/dev/null || exit 1
+        measure -n 5 -- "$PBL" --db "$TMP/push.db" sync "$ADMIN_URL" >"$TMP/noop" || exit 1
         q=$(line "$TMP/noop" 1)
-        row "\`pbl sync\` with nothing new, $nn answers" "$(fmt_ms "$(field "$q" 1)")" \
+        row "\`pbl sync\` with nothing new, $nn answers, as the hub's owner" "$(fmt_ms "$(field "$q" 1)")" \
             "" "" "—" "< 100 ms" "$(status "pbl sync" "$q")$(met lt "$(field "$q" 1)" 100)"
+        PGPASSWORD=pw-fac "$PBL" --db "$TMP/push.db" sync "$(hub_url fac)" >/dev/null || exit 1
+        PGPASSWORD=pw-fac measure -n 5 -- "$PBL" --db "$TMP/push.db" sync "$(hub_url fac)" >"$TMP/noop" || exit 1
+        q=$(line "$TMP/noop" 1)
+        row "\`pbl sync\` with nothing new, $nn answers, as a facilitator (row-level security)" "$(fmt_ms "$(field "$q" 1)")" \
+            "" "" "—" "< 100 ms" "$(status "pbl sync" "$q")$(met lt "$(field "$q" 1)" 100)"
+        PGPASSWORD=pw-fac measure -n 3 -- "$PBL" --db "$TMP/push.db" sync --full "$(hub_url fac)" >"$TMP/noop" || exit 1
+        q=$(line "$TMP/noop" 1)
+        row "\`pbl sync --full\` (every session compared), $nn answers, as a facilitator" "$(fmt_ms "$(field "$q" 1)")" \
+            "" "" "—" "—" "$(status "pbl sync" "$q")"
     done
     set -- $rss_line
     [ $# -ge 2 ] && row "\`pbl sync\` push, peak memory, $(commas ${HUB_DBS%% *}) → $(commas "$(echo $HUB_DBS | awk '{ print $NF }')") answers" \

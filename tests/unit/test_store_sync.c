@@ -163,6 +163,75 @@ static void new_rows_get_uuids(void **state)
     rm_tree(dir);
 }
 
+/* Counts the UUIDs store_sync_changed gives. */
+static int count_row(void *ctx, int n, const char *const *vals)
+{
+    (void)n;
+    (void)vals;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+/* The sessions written since mark `since`, by store_sync_changed. */
+static int changed_since(struct pbl_store *st, long long since)
+{
+    int n = 0;
+    assert_int_equal(store_sync_changed(st, since, count_row, &n), STORE_OK);
+    return n;
+}
+
+/* Every kind of write a sync carries moves its session above the store's
+ * last mark (schema 11), and nothing else does: after a mark, a second
+ * session's answer, stage time, parking-lot item, event and comment each
+ * make it the one session written since. */
+static void writes_move_their_session_past_the_mark(void **state)
+{
+    (void)state;
+    char *dir = scratch_dir();
+    struct pbl_store *st = open_in(dir, "marks.db");
+    char a[STORE_UUID_LEN + 1], b[STORE_UUID_LEN + 1];
+    assert_int_equal(new_session(st, "A", 2, a), STORE_OK);
+    assert_int_equal(new_session(st, "B", 2, b), STORE_OK);
+    long long mark = -1, again = -1;
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_true(mark > 0);
+    assert_int_equal(changed_since(st, mark), 0);
+    assert_int_equal(changed_since(st, -1), 2);
+
+    assert_int_equal(store_record_response(st, b, 0, 0, "one"), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(store_record_response(st, b, 0, 0, "two"), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(store_stage_enter(st, b, 0, "scenario", 5), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    int64_t item = 0;
+    assert_int_equal(store_park_item(st, b, "why?", &item), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(store_resolve_park_item(st, item, b), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(store_log_event(st, b, "note", "x"), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(store_add_review_comment(st, b, "ok"), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &again), STORE_OK);
+    assert_true(again > mark);
+    /* and the one session written is B, not A */
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM sessions WHERE sync_rev > %lld"
+             " AND uuid = '%s'",
+             mark, b);
+    assert_int_equal(sql_int(st, sql), 1);
+    store_close(st);
+    rm_tree(dir);
+}
+
 /* A version-7 file is merged through an upgraded copy: its records are
  * added, the file itself stays at version 7, and a second merge moves
  * nothing and says so. */
@@ -405,6 +474,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(migration_from_7_fills_uuids),
         cmocka_unit_test(new_rows_get_uuids),
+        cmocka_unit_test(writes_move_their_session_past_the_mark),
         cmocka_unit_test(merge_upgrades_a_copy_of_an_older_file),
         cmocka_unit_test(merge_keeps_the_later_answer),
         cmocka_unit_test(migration_from_10_derives_resident_uuids),
