@@ -462,7 +462,7 @@ int hub_grant(struct pbl_hub *h, const char *role, const char *login,
     PQfreemem(ident);
     if (hub_exec(h, sql, PGRES_COMMAND_OK, "cannot grant", err, errsz))
         goto fail;
-    /* the key of the name, as the roster matches names (hub schema 4) */
+    /* the key of the name, as the roster matches names (hub schema 5) */
     char *key = text_name_key(name);
     const char *params[] = {login, role, name, key ? key : name};
     r = PQexecParams(h->conn,

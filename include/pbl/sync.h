@@ -81,7 +81,7 @@ void sync_tally_print(FILE *out, const char *what, const struct sync_tally *t);
 /* ---- the rows `pbl sync` moves (store_sync_rows.c) ------------------- */
 
 /* The hub's tables: a session's records (a parent before its children),
- * then the roster's (hub schema 4), which are not a session's: rows of
+ * then the roster's (hub schema 5), which are not a session's: rows of
  * the roster are chosen by resident (store_sync_roster_want), and are
  * pushed and pulled before the sessions that name their residents. */
 enum sync_table {

@@ -147,7 +147,7 @@ TMPDIR=$T/tmp run "$PBL" --db "$A" merge "$B"
     ok "... and leaves a fresh one, anything else, and nothing of its own" ||
     fail "... and leaves a fresh one, anything else, and nothing of its own"
 
-# the roster travels (schema 11): two laptops with overlapping rosters
+# the roster travels (schema 12): two laptops with overlapping rosters
 # (the same name added on both is one person, one UUID), a rename on one
 # and a retirement on the other, attendance and speakers of one session
 # marked on both; the union by UUID, the later write of a resident

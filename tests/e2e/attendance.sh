@@ -42,7 +42,7 @@ start 80 24 "$PBL --modules $MODS resume"
 expect_screen "the session resumes on the question" "Question 1 of 2"
 keys s
 expect_screen "and who spoke is still marked" "[x] Ben Okafor"
-# unmarking keeps the row, turned off with its time (local schema 11), so
+# unmarking keeps the row, turned off with its time (local schema 12), so
 # that a merge with a copy that still has the mark cannot bring it back
 keys Down Space Escape
 got=$(q "select spoke, changed_at is not null from speakers")
