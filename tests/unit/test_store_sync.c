@@ -182,8 +182,9 @@ static int changed_since(struct pbl_store *st, long long since)
 
 /* Every kind of write a sync carries moves its session above the store's
  * last mark (schema 11), and nothing else does: after a mark, a second
- * session's answer, stage time, parking-lot item, event and comment each
- * make it the one session written since. */
+ * session's answer, stage time, parking-lot item, event, comment,
+ * attendance and speaker mark each make it the one session written
+ * since. */
 static void writes_move_their_session_past_the_mark(void **state)
 {
     (void)state;
@@ -218,6 +219,19 @@ static void writes_move_their_session_past_the_mark(void **state)
     assert_int_equal(changed_since(st, mark), 1);
     assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
     assert_int_equal(store_add_review_comment(st, b, "ok"), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    /* attendance and speaker marks (schema 12), unmarking too */
+    int64_t rid = 0;
+    assert_int_equal(roster_add(st, "Ana", "PGY1", NULL, &rid), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(roster_set_present(st, b, rid, true), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(roster_set_speaker(st, b, 0, 0, rid, true), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(roster_set_speaker(st, b, 0, 0, rid, false), STORE_OK);
     assert_int_equal(changed_since(st, mark), 1);
     assert_int_equal(store_sync_mark(st, &again), STORE_OK);
     assert_true(again > mark);
@@ -376,7 +390,7 @@ static char *sql_text(struct pbl_store *st, const char *sql)
     return v;
 }
 
-/* Migration 11 gives old residents the UUID of the name they were first
+/* Migration 12 gives old residents the UUID of the name they were first
  * added under (the same in two copies upgraded apart, and the one a new
  * roster entry of that name gets), a second resident first added under
  * a used name one of its own; change times from what the rows say;
