@@ -34,4 +34,34 @@ int hub_version(struct pbl_hub *h, char *err, size_t errsz);
  * message (no pbl schema; a newer one). */
 int hub_check_version(struct pbl_hub *h, char *err, size_t errsz);
 
+/* ---- between the push and the pull of `pbl sync` ---------------- */
+
+#include "pbl/sync.h"
+
+/* The order tables are pushed and pulled in (hub_pull.c). */
+extern const enum sync_table hub_sync_order[SYNC_TABLES];
+
+/* Runs sql, which ends in a COPY ... FROM STDIN, and sends it the rows
+ * produce() gives (*rows, when not NULL, gets their number); 0, or -1
+ * with the message in err (st's when the local side failed). In
+ * hub_sync.c. */
+int hub_copy_in(struct pbl_hub *h, struct pbl_store *st, const char *sql,
+                int (*produce)(void *, sync_row_fn, void *), void *arg,
+                long *rows, char *err, size_t errsz);
+
+/* Where the last sync with a hub left off: the store's mark then
+ * (store_sync_mark) and the highest rev of the hub's sessions it saw;
+ * -1 for "compare every session". */
+struct sync_marks {
+    long long local, hub;
+};
+
+/* The pull (hub_pull.c): the hub's records this login sees that differ
+ * here (of the sessions written on either side since the marks m, which
+ * become -1 when the hub's revs went back; *hub_now gets the hub's rev),
+ * staged and merged into st; the digests stay for the push to compare
+ * with. */
+int hub_pull(struct pbl_hub *h, struct pbl_store *st, struct sync_marks *m,
+             long long *hub_now, struct sync_tally *t, char *err, size_t errsz);
+
 #endif

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "hub_impl.h"
+#include "pbl/text.h"
 
 /* Row-level security on child table T: it follows its session, and a
  * director reads it. */
@@ -53,6 +54,18 @@
     "CREATE TRIGGER stamp_changed AFTER UPDATE ON pbl." t                      \
     "  REFERENCING NEW TABLE AS written FOR EACH STATEMENT"                    \
     "  EXECUTE FUNCTION pbl.stamp_sessions_of();"
+
+/* Row-level security on roster table T (hub schema 5), whose column COL
+ * names its resident: a director and facilitators read it and add to it,
+ * a resident reads the rows of the resident they are. */
+#define ROSTER_POLICIES(t, col)                                                \
+    "ALTER TABLE pbl." t " ENABLE ROW LEVEL SECURITY;"                         \
+    "CREATE POLICY roster_reads ON pbl." t " FOR SELECT"                       \
+    "  TO pbl_director, pbl_facilitator USING (true);"                         \
+    "CREATE POLICY roster_adds ON pbl." t " FOR INSERT"                        \
+    "  TO pbl_director, pbl_facilitator WITH CHECK (true);"                    \
+    "CREATE POLICY resident_own ON pbl." t " FOR SELECT TO pbl_resident"       \
+    "  USING (" col " IN (SELECT pbl.my_residents()));"
 
 /* Row-level security on snapshot table T (library text): every granted
  * role reads it, facilitators and residents add to it. */
@@ -293,6 +306,74 @@ static const char *const hub_migrations[] = {
     /* clang-format off */
     STAMPED("session_modules") STAMPED("responses") STAMPED("stage_timings")
     STAMPED("parking") STAMPED("events") STAMPED("review_comments"),
+    /* clang-format off */
+    /* 5: the roster (local schema 12), after the revs (4): residents by
+     * UUID, their former names and their log, each session's attendance
+     * and speakers (by resident UUID), and a self-study session's
+     * resident. The roster is
+     * the department's: a director and facilitators read all of it and
+     * write it (they add residents on the console); a resident reads
+     * only their own row, names and log, found by the name key of the
+     * name their login was granted under (pbl.people.name_key, which
+     * `pbl hub grant` now records; for earlier grants an approximation,
+     * exact for ASCII names: grant again to set it), against a current
+     * or former name. Attendance and speakers follow their session, as
+     * every session's record does. */
+    "ALTER TABLE pbl.people ADD COLUMN name_key text;"
+    "UPDATE pbl.people SET name_key ="
+    "  lower(regexp_replace(btrim(name), '\\s+', ' ', 'g'));"
+    "CREATE TABLE pbl.residents(uuid text PRIMARY KEY, name text NOT NULL,"
+    "  name_key text NOT NULL, class text NOT NULL, email text,"
+    "  active integer NOT NULL, added_at text NOT NULL, retired_at text,"
+    "  changed_at text);"
+    "CREATE INDEX ON pbl.residents(name_key);"
+    "CREATE TABLE pbl.resident_names("
+    "  resident_uuid text NOT NULL REFERENCES pbl.residents ON DELETE CASCADE,"
+    "  name text NOT NULL, name_key text NOT NULL, until text NOT NULL,"
+    "  PRIMARY KEY (resident_uuid, name_key));"
+    "CREATE INDEX ON pbl.resident_names(name_key);"
+    "CREATE TABLE pbl.roster_events(uuid text PRIMARY KEY,"
+    "  resident_uuid text NOT NULL REFERENCES pbl.residents ON DELETE CASCADE,"
+    "  at text NOT NULL, type text NOT NULL, detail text);"
+    "CREATE INDEX ON pbl.roster_events(resident_uuid);"
+    "CREATE TABLE pbl.attendance("
+    "  session_uuid text NOT NULL REFERENCES pbl.sessions ON DELETE CASCADE,"
+    "  resident_uuid text NOT NULL, joined_at text NOT NULL, left_at text,"
+    "  changed_at text, PRIMARY KEY (session_uuid, resident_uuid));"
+    "CREATE TABLE pbl.speakers("
+    "  session_uuid text NOT NULL REFERENCES pbl.sessions ON DELETE CASCADE,"
+    "  modpos integer NOT NULL, qidx integer NOT NULL,"
+    "  resident_uuid text NOT NULL, spoke integer NOT NULL, changed_at text,"
+    "  PRIMARY KEY (session_uuid, modpos, qidx, resident_uuid));"
+    "ALTER TABLE pbl.sessions ADD COLUMN resident_uuid text;"
+    /* the residents the login is: by the key of its granted name */
+    "CREATE FUNCTION pbl.my_residents() RETURNS SETOF text LANGUAGE sql"
+    "  STABLE SECURITY DEFINER SET search_path = pbl, pg_temp AS"
+    "  $$ SELECT r.uuid FROM pbl.residents r JOIN pbl.people p"
+    "  ON p.name_key = r.name_key WHERE p.login = session_user"
+    "  UNION SELECT n.resident_uuid FROM pbl.resident_names n"
+    "  JOIN pbl.people p ON p.name_key = n.name_key"
+    "  WHERE p.login = session_user $$;"
+    "REVOKE ALL ON FUNCTION pbl.my_residents() FROM PUBLIC;"
+    "GRANT EXECUTE ON FUNCTION pbl.my_residents() TO pbl_director,"
+    "  pbl_facilitator, pbl_resident;"
+    "GRANT SELECT ON pbl.residents, pbl.resident_names, pbl.roster_events"
+    "  TO pbl_director, pbl_facilitator, pbl_resident;"
+    "GRANT INSERT, UPDATE ON pbl.residents TO pbl_director, pbl_facilitator;"
+    "GRANT INSERT ON pbl.resident_names, pbl.roster_events"
+    "  TO pbl_director, pbl_facilitator;"
+    "GRANT SELECT ON pbl.attendance, pbl.speakers TO pbl_director;"
+    "GRANT SELECT, INSERT, UPDATE ON pbl.attendance, pbl.speakers"
+    "  TO pbl_facilitator, pbl_resident;"
+    ROSTER_POLICIES("residents", "uuid")
+    ROSTER_POLICIES("resident_names", "resident_uuid")
+    ROSTER_POLICIES("roster_events", "resident_uuid")
+    "CREATE POLICY roster_edits ON pbl.residents FOR UPDATE"
+    "  TO pbl_director, pbl_facilitator USING (true) WITH CHECK (true);"
+    CHILD_POLICIES("attendance") OWNER_POLICY("attendance")
+    CHILD_POLICIES("speakers") OWNER_POLICY("speakers")
+    /* writing them stamps their session, as 4 does for the others */
+    STAMPED("attendance") STAMPED("speakers"),
     /* clang-format on */
 };
 
@@ -381,12 +462,15 @@ int hub_grant(struct pbl_hub *h, const char *role, const char *login,
     PQfreemem(ident);
     if (hub_exec(h, sql, PGRES_COMMAND_OK, "cannot grant", err, errsz))
         goto fail;
-    const char *params[] = {login, role, name};
-    r = PQexecParams(
-        h->conn,
-        "INSERT INTO pbl.people(login, role, name) VALUES($1, $2, $3)"
-        " ON CONFLICT (login) DO UPDATE SET role = $2, name = $3",
-        3, NULL, params, NULL, NULL, 0);
+    /* the key of the name, as the roster matches names (hub schema 5) */
+    char *key = text_name_key(name);
+    const char *params[] = {login, role, name, key ? key : name};
+    r = PQexecParams(h->conn,
+                     "INSERT INTO pbl.people(login, role, name, name_key)"
+                     " VALUES($1, $2, $3, $4) ON CONFLICT (login) DO UPDATE"
+                     " SET role = $2, name = $3, name_key = $4",
+                     4, NULL, params, NULL, NULL, 0);
+    free(key);
     int bad = PQresultStatus(r) != PGRES_COMMAND_OK;
     if (bad)
         hub_fail(h, r, "cannot record the person", err, errsz);

@@ -1,11 +1,4 @@
-/* hub_sync.c - `pbl sync`: pull, then push.
- *
- * Pull: in one read-only REPEATABLE READ transaction (one snapshot of
- * the hub), every table's rows this login may see (row-level security
- * chooses them) come through COPY ... TO STDOUT into a staging pbl
- * database, which store_sync.c then merges into the local one by the
- * rules of sync.h, in one local transaction: conflicts are decided and
- * logged there.
+/* hub_sync.c - `pbl sync`: pull (hub_pull.c), then push.
  *
  * Push: in one transaction, the local rows this login may write go
  * through COPY into temporary tables, then into the hub: rows the hub
@@ -13,19 +6,11 @@
  * merge, sync_rule_newer()) replace the hub's. Killed at any moment, a
  * push leaves the hub as it was, and a pull the local store; running
  * sync again finishes the work, adding nothing twice. */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hub_impl.h"
-
-/* Where the last sync with a hub left off: the store's mark then
- * (store_sync_mark) and the highest rev of the hub's sessions it saw;
- * -1 for "compare every session". */
-struct sync_marks {
-    long long local, hub;
-};
 
 /* The hub's key of each table (what a row is matched by). */
 static const char *const keys[SYNC_TABLES] = {
@@ -38,7 +23,23 @@ static const char *const keys[SYNC_TABLES] = {
     [SYNC_T_PARKING] = "uuid",
     [SYNC_T_EVENTS] = "uuid",
     [SYNC_T_COMMENTS] = "uuid",
+    [SYNC_T_ATTENDANCE] = "session_uuid, resident_uuid",
+    [SYNC_T_SPEAKERS] = "session_uuid, modpos, qidx, resident_uuid",
+    [SYNC_T_RESIDENTS] = "uuid",
+    [SYNC_T_NAMES] = "resident_uuid, name_key",
+    [SYNC_T_ROSTER_EVENTS] = "uuid",
 };
+
+/* The parent a row of each table needs on the hub before it is added
+ * (x: the row), or NULL. */
+static const char *const parents[SYNC_TABLES] = {
+    [SYNC_T_NAMES] = "EXISTS (SELECT 1 FROM pbl.residents r"
+                     " WHERE r.uuid = x.resident_uuid)",
+    [SYNC_T_ROSTER_EVENTS] = "EXISTS (SELECT 1 FROM pbl.residents r"
+                             " WHERE r.uuid = x.resident_uuid)",
+};
+#define SESSION_PARENT                                                         \
+    "EXISTS (SELECT 1 FROM pbl.sessions s WHERE s.uuid = x.session_uuid)"
 
 /* What a row of each table counts as in a tally. */
 static const int kinds[SYNC_TABLES] = {
@@ -46,7 +47,9 @@ static const int kinds[SYNC_TABLES] = {
     [SYNC_T_QUESTIONS] = SYNC_NKINDS,  [SYNC_T_POINTS] = SYNC_NKINDS,
     [SYNC_T_RESPONSES] = SYNC_ANSWERS, [SYNC_T_STAGES] = SYNC_STAGES,
     [SYNC_T_PARKING] = SYNC_PARKING,   [SYNC_T_EVENTS] = SYNC_EVENTS,
-    [SYNC_T_COMMENTS] = SYNC_COMMENTS,
+    [SYNC_T_COMMENTS] = SYNC_COMMENTS, [SYNC_T_ATTENDANCE] = SYNC_ATTENDANCE,
+    [SYNC_T_SPEAKERS] = SYNC_SPEAKERS, [SYNC_T_RESIDENTS] = SYNC_RESIDENTS,
+    [SYNC_T_NAMES] = SYNC_NAMES,       [SYNC_T_ROSTER_EVENTS] = SYNC_EVENTS,
 };
 
 /* Writes "a.x = b.x AND ..." for each column of list (", "-separated). */
@@ -165,7 +168,7 @@ static int copy_row(void *ctx, int n, const char *const *vals)
     return 0;
 }
 
-/* The local rows of one table, for copy_in. */
+/* The local rows of one table, for hub_copy_in. */
 struct table_rows {
     struct pbl_store *st;
     enum sync_table t;
@@ -176,18 +179,10 @@ static int local_rows(void *arg, sync_row_fn fn, void *ctx)
     return store_sync_rows(r->st, r->t, fn, ctx);
 }
 
-/* The UUIDs of the sessions chosen, for copy_in. */
-static int wanted_rows(void *arg, sync_row_fn fn, void *ctx)
-{
-    return store_sync_wanted(arg, fn, ctx);
-}
-
-/* Runs sql, which ends in a COPY ... FROM STDIN, and sends it the rows
- * produce() gives (their number in *rows when not NULL); 0, or -1 with
- * the message in err (st's when the local side failed). */
-static int copy_in(struct pbl_hub *h, struct pbl_store *st, const char *sql,
-                   int (*produce)(void *, sync_row_fn, void *), void *arg,
-                   long *rows, char *err, size_t errsz)
+/* See hub_impl.h. */
+int hub_copy_in(struct pbl_hub *h, struct pbl_store *st, const char *sql,
+                int (*produce)(void *, sync_row_fn, void *), void *arg,
+                long *rows, char *err, size_t errsz)
 {
     if (hub_exec(h, sql, PGRES_COPY_IN, "cannot push", err, errsz) != 0)
         return -1;
@@ -253,7 +248,7 @@ struct push_spec {
  * session the hub has) and the ones written later here replace the
  * hub's. */
 static int push_rows(struct pbl_hub *h, struct pbl_store *st,
-                     const struct push_spec *p, int child,
+                     const struct push_spec *p, const char *parent,
                      struct sync_tally *tally, char *err, size_t errsz)
 {
     char sql[1024];
@@ -263,7 +258,7 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
              "COPY x_%s (%s) FROM STDIN",
              p->name, p->name, p->name, p->cols);
     long staged = 0;
-    if (copy_in(h, st, sql, p->produce, p->arg, &staged, err, errsz) != 0)
+    if (hub_copy_in(h, st, sql, p->produce, p->arg, &staged, err, errsz) != 0)
         return -1;
     /* the planner's numbers for what came, or it guesses a join badly */
     snprintf(sql, sizeof sql, "ANALYZE x_%s", p->name);
@@ -278,10 +273,8 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
             return -1;
         fprintf(f, "INSERT INTO pbl.%s (%s) SELECT %s FROM x_%s x WHERE",
                 p->name, p->cols, p->cols, p->name);
-        if (child)
-            fputs(" EXISTS (SELECT 1 FROM pbl.sessions s"
-                  " WHERE s.uuid = x.session_uuid) AND",
-                  f);
+        if (parent)
+            fprintf(f, " %s AND", parent);
         if (p->only)
             fprintf(f, " (%s) AND", p->only);
         /* a row the hub has is kept; pushes take turns (push()), so the
@@ -290,7 +283,7 @@ static int push_rows(struct pbl_hub *h, struct pbl_store *st,
          * costs a third of a large table's insert, so only there */
         fprintf(f, " NOT EXISTS (SELECT 1 FROM pbl.%s t WHERE ", p->name);
         put_pairs(f, p->key, "t", "x", " AND ");
-        fputs(child ? ")" : ") ON CONFLICT DO NOTHING", f);
+        fputs(parent ? ")" : ") ON CONFLICT DO NOTHING", f);
         if (run_built(h, f, &buf, &n, "cannot push", err, errsz) != 0)
             return -1;
         if (p->kind < SYNC_NKINDS)
@@ -325,10 +318,13 @@ static int push_table(struct pbl_hub *h, struct pbl_store *st,
                           .newer = sync_rule_newer(t),
                           .kind = kinds[t],
                           .only = only};
-    return push_rows(h, st, &p, t != SYNC_T_SESSIONS, tally, err, errsz);
+    const char *parent = parents[t];
+    if (!parent && t != SYNC_T_SESSIONS && !SYNC_T_ROSTER(t))
+        parent = SESSION_PARENT;
+    return push_rows(h, st, &p, parent, tally, err, errsz);
 }
 
-/* The local rows of one snapshot part, for copy_in. */
+/* The local rows of one snapshot part, for hub_copy_in. */
 struct snapshot_rows {
     struct pbl_store *st;
     enum sync_snapshot_part p;
@@ -362,7 +358,8 @@ static int push_snapshots(struct pbl_hub *h, struct pbl_store *st,
                               .add = 1,
                               .kind = part == SYNC_SNAP_REFS ? SYNC_MODULES
                                                              : SYNC_NKINDS};
-        if (push_rows(h, st, &p, part == SYNC_SNAP_REFS, tally, err, errsz))
+        if (push_rows(h, st, &p, part == SYNC_SNAP_REFS ? SESSION_PARENT : NULL,
+                      tally, err, errsz))
             return -1;
     }
     return 0;
@@ -389,7 +386,8 @@ static int whoami(struct pbl_hub *h, char *role, char *name, size_t n,
 /* The push: every table a facilitator, resident or the owner writes; a
  * director's review comments, parking-lot resolutions and the
  * sync-conflict events its merges logged (so that its sessions compare
- * equal with the hub's, and are not pulled again). */
+ * equal with the hub's, and are not pulled again). The roster's residents
+ * that differ, by anyone but a resident (who only reads their own). */
 static int push(struct pbl_hub *h, struct pbl_store *st, const char *role,
                 const char *name, struct sync_tally *t, char *err, size_t errsz)
 {
@@ -399,12 +397,14 @@ static int push(struct pbl_hub *h, struct pbl_store *st, const char *role,
     else if (strcmp(role, "resident") == 0)
         scope.kind = SYNC_SCOPE_STUDY;
     int director = strcmp(role, "director") == 0;
-    long n = 0;
-    if (store_sync_want(st, true, &scope, &n) != STORE_OK) {
+    long n = 0, nr = 0;
+    if (store_sync_want(st, true, &scope, &n) != STORE_OK ||
+        (scope.kind != SYNC_SCOPE_STUDY &&
+         store_sync_roster_want(st, true, &nr) != STORE_OK)) {
         snprintf(err, errsz, "%s", store_error(st));
         return -1;
     }
-    if (n == 0) /* the hub has all of it */
+    if (n == 0 && nr == 0) /* the hub has all of it */
         return 0;
     /* one push at a time on the hub: each adds what the hub lacks */
     if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot push", err, errsz) ||
@@ -419,253 +419,27 @@ static int push(struct pbl_hub *h, struct pbl_store *st, const char *role,
         PQclear(PQexec(h->conn, "ROLLBACK"));
         return -1;
     }
-    for (int k = 0; k < SYNC_TABLES; k++) {
-        if (director && k != SYNC_T_PARKING && k != SYNC_T_COMMENTS &&
-            k != SYNC_T_EVENTS)
+    for (int i = 0; i < SYNC_TABLES; i++) {
+        enum sync_table k = hub_sync_order[i];
+        if (SYNC_T_ROSTER(k) ? nr == 0 : n == 0)
+            continue;
+        if (director && !SYNC_T_ROSTER(k) && k != SYNC_T_PARKING &&
+            k != SYNC_T_COMMENTS && k != SYNC_T_EVENTS)
             continue;
         if (k == SYNC_T_QUESTIONS || k == SYNC_T_POINTS)
             continue; /* with the modules, by content hash */
         int add = !director || k != SYNC_T_PARKING;
         const char *only =
             director && k == SYNC_T_EVENTS ? "x.type = 'sync-conflict'" : NULL;
-        hub_progress(h, "pushing", k, SYNC_TABLES);
-        if ((k == SYNC_T_MODULES ? push_snapshots(h, st, t, err, errsz)
-                                 : push_table(h, st, (enum sync_table)k, add,
-                                              only, t, err, errsz)) != 0) {
+        hub_progress(h, "pushing", i, SYNC_TABLES);
+        if ((k == SYNC_T_MODULES
+                 ? push_snapshots(h, st, t, err, errsz)
+                 : push_table(h, st, k, add, only, t, err, errsz)) != 0) {
             PQclear(PQexec(h->conn, "ROLLBACK"));
             return -1;
         }
     }
     return hub_exec(h, "COMMIT", PGRES_COMMAND_OK, "cannot push", err, errsz);
-}
-
-/* Undoes COPY's text-format escapes of one field, in place. */
-static void unescape(char *v)
-{
-    char *w = v;
-    for (char *p = v; *p; p++) {
-        if (*p == '\\' && p[1]) {
-            p++;
-            *w++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p;
-        } else {
-            *w++ = *p;
-        }
-    }
-    *w = '\0';
-}
-
-/* Splits a COPY text-format line into its fields in place (a raw tab
- * only ever separates two; \N is NULL); returns their number. */
-static int split_line(char *line, char **vals, int max)
-{
-    line[strcspn(line, "\n")] = '\0';
-    int n = 0;
-    for (char *p = line; n < max;) {
-        char *tab = strchr(p, '\t');
-        if (tab)
-            *tab = '\0';
-        vals[n++] = strcmp(p, "\\N") == 0 ? NULL : p;
-        if (vals[n - 1])
-            unescape(p);
-        if (!tab)
-            break;
-        p = tab + 1;
-    }
-    return n;
-}
-
-/* Pulls table t's visible rows into the staging database. */
-static int pull_table(struct pbl_hub *h, struct sync_stage *g,
-                      enum sync_table t, char *err, size_t errsz)
-{
-    /* a session's snapshots are read through its modules' hashes */
-    static const char *const joined[SYNC_TABLES] = {
-        [SYNC_T_MODULES] = " JOIN pbl.snapshots USING (hash)",
-        [SYNC_T_QUESTIONS] = " JOIN pbl.snapshot_questions USING (hash)",
-        [SYNC_T_POINTS] = " JOIN pbl.snapshot_points USING (hash)",
-    };
-    char sql[1024];
-    snprintf(sql, sizeof sql,
-             "COPY (SELECT %s FROM pbl.%s%s WHERE %s IN"
-             " (SELECT uuid FROM pbl_want)) TO STDOUT",
-             sync_table_columns(t),
-             joined[t] ? "session_modules" : sync_table_name(t),
-             joined[t] ? joined[t] : "",
-             t == SYNC_T_SESSIONS ? "uuid" : "session_uuid");
-    if (hub_exec(h, sql, PGRES_COPY_OUT, "cannot pull", err, errsz) != 0)
-        return -1;
-    char *line;
-    int len, rc = 0;
-    int n = sync_table_ncolumns(t);
-    while ((len = PQgetCopyData(h->conn, &line, 0)) > 0) {
-        char *vals[32];
-        if (rc == 0 &&
-            (split_line(line, vals, 32) != n ||
-             store_stage_row(g, t, n, (const char *const *)vals) != STORE_OK)) {
-            snprintf(err, errsz, "cannot pull: %s", store_stage_error(g));
-            rc = -1;
-        }
-        PQfreemem(line);
-    }
-    PGresult *r = PQgetResult(h->conn);
-    if (rc == 0 && (len == -2 || PQresultStatus(r) != PGRES_COMMAND_OK))
-        rc = hub_fail(h, r, "cannot pull", err, errsz);
-    PQclear(r);
-    while ((r = PQgetResult(h->conn)))
-        PQclear(r);
-    return rc;
-}
-
-/* The hub's digest of each session this login sees that was written
- * since rev $1 or is one of the local sessions written since the local
- * mark (pbl_mine): the same text as store_sync_rows.c's LOCAL_DIGEST.
- * Each session's records are counted through their indexes (LATERAL),
- * so the cost is the sessions asked about, not the hub's size. */
-#define HUB_DIGEST                                                             \
-    "SELECT s.uuid, s.status || '|' || coalesce(s.ended_at, '') || '|' ||"     \
-    " m.n || '|' || r.n || '/' || coalesce(r.mx, '') || '|' || t.n || '/' ||"  \
-    " t.c || '|' || p.n || '/' || coalesce(p.mx, '') || '|' || e.n || '|' ||"  \
-    " c.n || '/' || coalesce(c.mx, '') FROM pbl.sessions s,"                   \
-    " LATERAL (SELECT count(*) n FROM pbl.session_modules x"                   \
-    " WHERE x.session_uuid = s.uuid) m,"                                       \
-    " LATERAL (SELECT count(*) n, max(updated_at) mx FROM pbl.responses x"     \
-    " WHERE x.session_uuid = s.uuid) r,"                                       \
-    " LATERAL (SELECT count(*) n, count(left_at) c FROM pbl.stage_timings x"   \
-    " WHERE x.session_uuid = s.uuid) t,"                                       \
-    " LATERAL (SELECT count(*) n, max(changed_at) mx FROM pbl.parking x"       \
-    " WHERE x.session_uuid = s.uuid) p,"                                       \
-    " LATERAL (SELECT count(*) n FROM pbl.events x"                            \
-    " WHERE x.session_uuid = s.uuid) e,"                                       \
-    " LATERAL (SELECT count(*) n, max(updated_at) mx"                          \
-    " FROM pbl.review_comments x WHERE x.session_uuid = s.uuid) c"             \
-    " WHERE s.rev > $1::bigint OR s.uuid IN (SELECT uuid FROM pbl_mine)"
-
-/* Reads the hub's digests of the sessions written since rev `since` (and
- * of pbl_mine's) into the store's comparison. */
-static int read_digests(struct pbl_hub *h, struct pbl_store *st,
-                        long long since, char *err, size_t errsz)
-{
-    if (store_sync_digest_reset(st) != STORE_OK) {
-        snprintf(err, errsz, "%s", store_error(st));
-        return -1;
-    }
-    char rev[32];
-    snprintf(rev, sizeof rev, "%lld", since);
-    const char *params[] = {rev};
-    PGresult *r =
-        PQexecParams(h->conn, HUB_DIGEST, 1, NULL, params, NULL, NULL, 0);
-    int rc = 0;
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        rc = hub_fail(h, r, "cannot compare with the hub", err, errsz);
-    for (int i = 0; rc == 0 && i < PQntuples(r); i++)
-        if (store_sync_digest_add(st, PQgetvalue(r, i, 0),
-                                  PQgetvalue(r, i, 1)) != STORE_OK) {
-            snprintf(err, errsz, "%s", store_error(st));
-            rc = -1;
-        }
-    PQclear(r);
-    return rc;
-}
-
-/* The UUIDs of the local sessions written since a mark, for copy_in. */
-struct changed_rows {
-    struct pbl_store *st;
-    long long since;
-};
-static int changed_rows(void *arg, sync_row_fn fn, void *ctx)
-{
-    struct changed_rows *c = arg;
-    return store_sync_changed(c->st, c->since, fn, ctx);
-}
-
-/* One integer from a query of one row and column; -1 when it failed. */
-static long long query_int(struct pbl_hub *h, const char *sql, char *err,
-                           size_t errsz)
-{
-    PGresult *r = PQexec(h->conn, sql);
-    long long v = -1;
-    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
-        hub_fail(h, r, "cannot compare with the hub", err, errsz);
-    else
-        v = atoll(PQgetvalue(r, 0, 0));
-    PQclear(r);
-    return v;
-}
-
-/* The comparison, in the pull's snapshot: the hub's rev now (*hub_now),
- * then the digests of what either side wrote since the marks m (both
- * -1 for every session; set so when the hub's revs went back, a hub
- * restored from a backup), and the local digests to compare them with. */
-static int compare(struct pbl_hub *h, struct pbl_store *st,
-                   struct sync_marks *m, long long *hub_now, char *err,
-                   size_t errsz)
-{
-    *hub_now = query_int(h, "SELECT coalesce(max(rev), 0) FROM pbl.sessions",
-                         err, errsz);
-    if (*hub_now < 0)
-        return -1;
-    if (*hub_now < m->hub)
-        m->hub = m->local = -1;
-    struct changed_rows mine = {st, m->hub < 0 ? LLONG_MAX : m->local};
-    if (copy_in(h, st,
-                "CREATE TEMP TABLE pbl_mine(uuid text PRIMARY KEY)"
-                " ON COMMIT DROP; COPY pbl_mine FROM STDIN",
-                changed_rows, &mine, NULL, err, errsz) != 0 ||
-        read_digests(h, st, m->hub, err, errsz) != 0)
-        return -1;
-    if (store_sync_digest_local(st, m->local) != STORE_OK) {
-        snprintf(err, errsz, "%s", store_error(st));
-        return -1;
-    }
-    return 0;
-}
-
-/* The pull: in one snapshot of the hub, the digests compared, then the
- * sessions that differ staged; merged after. The digests stay for the
- * push to compare with. */
-static int pull(struct pbl_hub *h, struct pbl_store *st, struct sync_marks *m,
-                long long *hub_now, struct sync_tally *t, char *err,
-                size_t errsz)
-{
-    struct sync_scope all = {SYNC_SCOPE_ALL, NULL};
-    long n = 0;
-    /* no JIT: compiling a query took half a second, where running the
-     * sync's queries takes milliseconds */
-    if (hub_exec(h, "BEGIN ISOLATION LEVEL REPEATABLE READ", PGRES_COMMAND_OK,
-                 "cannot pull", err, errsz) ||
-        hub_exec(h, "SET LOCAL jit = off", PGRES_COMMAND_OK, "cannot pull", err,
-                 errsz) ||
-        compare(h, st, m, hub_now, err, errsz) != 0)
-        goto fail;
-    if (store_sync_want(st, false, &all, &n) != STORE_OK) {
-        snprintf(err, errsz, "%s", store_error(st));
-        goto fail;
-    }
-    if (n == 0) /* nothing new on the hub */
-        return hub_exec(h, "COMMIT", PGRES_COMMAND_OK, "cannot pull", err,
-                        errsz);
-    struct sync_stage *g = store_stage_open(err, errsz);
-    if (!g)
-        goto fail;
-    int rc = copy_in(h, st,
-                     "CREATE TEMP TABLE pbl_want(uuid text PRIMARY KEY)"
-                     " ON COMMIT DROP; COPY pbl_want FROM STDIN",
-                     wanted_rows, st, NULL, err, errsz);
-    for (int k = 0; rc == 0 && k < SYNC_TABLES; k++) {
-        hub_progress(h, "pulling", k, SYNC_TABLES);
-        rc = pull_table(h, g, (enum sync_table)k, err, errsz);
-    }
-    hub_progress(h, "merging", SYNC_TABLES, SYNC_TABLES);
-    PQclear(PQexec(h->conn, rc == 0 ? "COMMIT" : "ROLLBACK"));
-    if (rc == 0 && store_stage_merge(st, g, t) != STORE_OK) {
-        snprintf(err, errsz, "%s", store_error(st));
-        rc = -1;
-    }
-    store_stage_free(g);
-    return rc;
-fail:
-    PQclear(PQexec(h->conn, "ROLLBACK"));
-    return -1;
 }
 
 /* The setting that keeps the marks of this store's last sync with this
@@ -718,7 +492,7 @@ int hub_sync(struct pbl_hub *h, struct pbl_store *st, bool full,
         snprintf(err, errsz, "%s", store_error(st));
         return -1;
     }
-    if (pull(h, st, &m, &hub_now, pulled, err, errsz) != 0)
+    if (hub_pull(h, st, &m, &hub_now, pulled, err, errsz) != 0)
         return -1;
     if ((sync_tally_total(pulled) || pulled->conflicts) &&
         store_sync_digest_local(st, m.local) != STORE_OK) { /* the merge

@@ -42,10 +42,13 @@ static int set_present_tx(struct pbl_store *st, const char *uuid, int64_t rid,
     clock_now_iso(now);
     sqlite3_stmt *s = roster_prepare(
         st, present
-                ? "INSERT INTO attendance(session_id, resident_id, joined_at)"
-                  " VALUES(?1, ?2, ?3) ON CONFLICT DO UPDATE SET left_at = NULL"
-                : "UPDATE attendance SET left_at = ?3 WHERE session_id = ?1"
-                  " AND resident_id = ?2 AND left_at IS NULL");
+                ? "INSERT INTO attendance(session_id, resident_id, joined_at,"
+                  " changed_at) VALUES(?1, ?2, ?3, ?3) ON CONFLICT DO UPDATE"
+                  " SET left_at = NULL, changed_at = ?3"
+                  " WHERE left_at IS NOT NULL"
+                : "UPDATE attendance SET left_at = ?3, changed_at = ?3"
+                  " WHERE session_id = ?1 AND resident_id = ?2"
+                  " AND left_at IS NULL");
     if (s) {
         sqlite3_bind_int64(s, 1, sid);
         sqlite3_bind_int64(s, 2, rid);
@@ -127,12 +130,21 @@ int roster_set_speaker(struct pbl_store *st, const char *uuid, int modpos,
     sqlite3_int64 sid;
     rc = store_session_row(st, uuid, &sid);
     if (rc == STORE_OK) {
+        /* unmarked is a mark turned off with its time, not a deleted
+         * row: a merge with a copy that still has it cannot bring it back
+         * (the later change wins, store_sync_roster.c) */
+        char now[STORE_TIME_LEN + 1];
+        clock_now_iso(now);
         sqlite3_stmt *s = roster_prepare(
-            st, spoke ? "INSERT OR IGNORE INTO speakers(session_id, modpos,"
-                        " qidx, resident_id) VALUES(?1, ?2, ?3, ?4)"
-                      : "DELETE FROM speakers WHERE session_id = ?1"
-                        " AND modpos = ?2 AND qidx = ?3 AND resident_id = ?4");
+            st, spoke ? "INSERT INTO speakers(session_id, modpos, qidx,"
+                        " resident_id, spoke, changed_at)"
+                        " VALUES(?1, ?2, ?3, ?4, 1, ?5) ON CONFLICT DO UPDATE"
+                        " SET spoke = 1, changed_at = ?5 WHERE spoke = 0"
+                      : "UPDATE speakers SET spoke = 0, changed_at = ?5"
+                        " WHERE session_id = ?1 AND modpos = ?2 AND qidx = ?3"
+                        " AND resident_id = ?4 AND spoke = 1");
         if (s) {
+            sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
             sqlite3_bind_int64(s, 1, sid);
             sqlite3_bind_int(s, 2, modpos);
             sqlite3_bind_int(s, 3, qidx);
@@ -161,7 +173,7 @@ int roster_list_speakers(struct pbl_store *st, const char *uuid, int modpos,
         return rc;
     sqlite3_stmt *s = roster_prepare(
         st, "SELECT resident_id FROM speakers WHERE session_id = ?1"
-            " AND modpos = ?2 AND qidx = ?3 ORDER BY resident_id");
+            " AND modpos = ?2 AND qidx = ?3 AND spoke ORDER BY resident_id");
     if (!s)
         return store_fail(st, "cannot read who spoke");
     sqlite3_bind_int64(s, 1, sid);
@@ -240,7 +252,7 @@ int roster_resident_records(struct pbl_store *st, int64_t id,
         "  UNION SELECT name_key FROM resident_names WHERE resident_id = ?1)"
         " SELECT s.uuid, s.kind, s.status, s.started_at, s.group_name,"
         "  (SELECT count(*) FROM speakers p WHERE p.session_id = s.id"
-        "   AND p.resident_id = ?1)"
+        "   AND p.resident_id = ?1 AND p.spoke)"
         " FROM sessions s JOIN attendance a ON a.session_id = s.id"
         " WHERE a.resident_id = ?1"
         " UNION ALL SELECT s.uuid, s.kind, s.status, s.started_at,"

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 
 #include "pbl/store.h"
+#include "pbl/sync.h"
 
 /* One id per cached statement. */
 enum store_stmt_id {
@@ -246,8 +247,36 @@ char *store_immutable_uri(const char *path);
 /* Adds a message to store_warning() ("; " between two). */
 void store_add_warning(struct pbl_store *st, const char *w);
 
-/* The migrations (store_schema.c). */
+/* The migrations (store_migrate.c). */
 int store_migrate_db(sqlite3 *db, int from, int to, char *err, size_t errsz);
+
+/* The SQL of migration k, from version k to k + 1 (store_schema.c); NULL
+ * out of range. */
+const char *store_migration(int k);
+
+/* pbl_row_uuid(ARG...): a UUID that depends only on the arguments (as
+ * text, each followed by a separator; NULL is not ''), registered while
+ * migrating (store_uuid.c). */
+void store_row_uuid_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
+/* The UUID pbl_row_uuid(table, key) gives, from C: a new resident's, from
+ * the name key it is first added under (36 characters and a NUL). */
+void store_derived_uuid(const char *table, const char *key,
+                        char out[static 37]);
+
+/* ---- `pbl sync`'s comparison of the roster (store_sync_roster.c) ---- */
+
+/* The roster's comparison (store_sync_roster.c), made and emptied with
+ * the sessions' (store_sync_digest_reset), and its local digests,
+ * computed with the sessions' (store_sync_digest_local): SQLite result
+ * codes. */
+int store_sync_roster_reset(struct pbl_store *st);
+int store_sync_roster_local(struct pbl_store *st);
+
+/* Calls fn with each UUID of temp table `table` (the sessions or
+ * residents chosen). */
+int store_sync_each_uuid(struct pbl_store *st, const char *table,
+                         sync_row_fn fn, void *ctx);
 
 /* Registers pbl's SQL functions (pbl_fold(), see store_fold.c) on a
  * connection; an SQLite result code. */

@@ -221,10 +221,18 @@ int roster_add(struct pbl_store *st, const char *name, const char *klass,
     if (rc == STORE_OK) {
         rc = key_free(st, key, stored, -1);
         if (rc == STORE_OK) {
+            /* the UUID the name key gives on every machine (one person
+             * however many laptops add them), unless a resident first
+             * added under it was renamed: then a random one (trigger) */
+            char uuid[37];
+            store_derived_uuid("residents", key, uuid);
             sqlite3_stmt *s = roster_prepare(
                 st, "INSERT INTO residents(name, name_key, class, email,"
-                    " added_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+                    " added_at, changed_at, uuid) VALUES(?1, ?2, ?3, ?4, ?5,"
+                    " ?5, (SELECT ?6 WHERE NOT EXISTS (SELECT 1"
+                    " FROM residents WHERE uuid = ?6)))");
             if (s) {
+                sqlite3_bind_text(s, 6, uuid, -1, SQLITE_TRANSIENT);
                 sqlite3_bind_text(s, 1, stored, -1, SQLITE_STATIC);
                 sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
                 sqlite3_bind_text(s, 3, cls, -1, SQLITE_STATIC);
@@ -270,12 +278,14 @@ static int rename_tx(struct pbl_store *st, const struct roster_resident *r,
         rc = roster_write(st, s, "rename the resident");
     }
     if (rc == STORE_OK) {
-        sqlite3_stmt *s = roster_prepare(
-            st, "UPDATE residents SET name = ?2, name_key = ?3 WHERE id = ?1");
+        sqlite3_stmt *s =
+            roster_prepare(st, "UPDATE residents SET name = ?2, name_key = ?3,"
+                               " changed_at = ?4 WHERE id = ?1");
         if (s) {
             sqlite3_bind_int64(s, 1, r->id);
             sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
             sqlite3_bind_text(s, 3, key, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
         }
         rc = roster_write(st, s, "rename the resident");
     }
@@ -318,8 +328,8 @@ int roster_retire(struct pbl_store *st, const char *name)
         clock_now_iso(now);
         sqlite3_stmt *s =
             roster_prepare(st, "UPDATE residents SET active = 0,"
-                               " retired_at = coalesce(retired_at, ?2)"
-                               " WHERE id = ?1");
+                               " retired_at = coalesce(retired_at, ?2),"
+                               " changed_at = ?2 WHERE id = ?1 AND active");
         if (s) {
             sqlite3_bind_int64(s, 1, r.id);
             sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
@@ -354,8 +364,11 @@ int roster_former_names(struct pbl_store *st, int64_t id, struct pbl_strv *out)
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s =
-        roster_prepare(st, "SELECT name FROM resident_names"
-                           " WHERE resident_id = ?1 ORDER BY until DESC");
+        roster_prepare(st, "SELECT n.name FROM resident_names n"
+                           " JOIN residents r ON r.id = n.resident_id"
+                           " WHERE n.resident_id = ?1"
+                           " AND n.name_key <> r.name_key"
+                           " ORDER BY n.until DESC");
     if (!s)
         return store_fail(st, "cannot read the roster");
     sqlite3_bind_int64(s, 1, id);

@@ -9,7 +9,7 @@
  * are integers with bit i for enum pbl_skill i (reliability 1,
  * responsiveness 2, assurance 4, empathy 8, tangibles 16 - this order is
  * part of the file format); lists of strings are JSON arrays of text, so
- * SQL readers can use json_each(). */
+ * SQL readers can use json_each(). Applying them: store_migrate.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,7 +111,7 @@
  * that does not bring one (`key` names the inserted row). The rows there
  * are get one derived from what identifies them (`args`: the session's
  * UUID, the row id and what the row was made with, through
- * pbl_row_uuid(), see row_uuid()), so that two copies of one older
+ * pbl_row_uuid(), see store_uuid.c), so that two copies of one older
  * database, upgraded apart, give the same record the same UUID and a
  * merge of them matches it. Records made on two machines are told apart,
  * and matched, by it (migration 8). */
@@ -559,149 +559,90 @@ static const char *const migrations[] = {
     SYNC_TICKS("parking") SYNC_TICKS("review_comments")
     /* clang-format on */
     ,
+    /* 12: the roster travels through `pbl merge` and `pbl sync` (issue
+     * 15), after the sync marks (11). A resident carries a UUID derived from
+     * the name key it was first added under (its oldest former name, else its
+     * name; pbl_row_uuid('residents', key), as roster_add() computes for
+     * a new one), so that the same name added on two machines is one
+     * person with one UUID; a second resident first added under a key
+     * already used gets one derived from its row too, and a row another
+     * program inserts a random one. What changes after a record is made
+     * says when, for the later write to win: a resident's name, class,
+     * email or retirement (changed_at), an attendance's joining or
+     * leaving (changed_at), and a speaker mark, which is now turned off
+     * (spoke = 0) rather than deleted, so that a merge cannot bring it
+     * back. pbl writes these times with its clock (PBL_NOW aware); a
+     * row inserted without one gets its creation time. Writing either
+     * marks the session written, for the incremental sync (11). A lost roster
+     * change is kept in the roster's own event log (roster_events: the
+     * sessions' log needs a session). */
+    /* clang-format off */
+    "ALTER TABLE residents ADD COLUMN uuid TEXT"
+    "  CHECK (uuid IS NULL OR length(uuid) = 36);"
+    "ALTER TABLE residents ADD COLUMN changed_at TEXT;"
+    "UPDATE residents SET uuid = pbl_row_uuid('residents', coalesce("
+    "  (SELECT n.name_key FROM resident_names n"
+    "   WHERE n.resident_id = residents.id ORDER BY n.until, n.name_key"
+    "   LIMIT 1), name_key)),"
+    "  changed_at = max(added_at, coalesce(retired_at, ''), coalesce("
+    "  (SELECT max(n.until) FROM resident_names n"
+    "   WHERE n.resident_id = residents.id), ''));"
+    "UPDATE residents SET uuid = pbl_row_uuid('residents', uuid, id,"
+    "  added_at) WHERE EXISTS (SELECT 1 FROM residents o"
+    "  WHERE o.uuid = residents.uuid AND o.id < residents.id);"
+    "CREATE UNIQUE INDEX residents_uuid ON residents(uuid);"
+    "CREATE TRIGGER residents_uuid AFTER INSERT ON residents"
+    "  WHEN NEW.uuid IS NULL BEGIN"
+    "  UPDATE residents SET uuid = " SQL_UUID_V4 " WHERE id = NEW.id;"
+    " END;"
+    "CREATE TRIGGER residents_added AFTER INSERT ON residents"
+    "  WHEN NEW.changed_at IS NULL BEGIN"
+    "  UPDATE residents SET changed_at = NEW.added_at WHERE id = NEW.id;"
+    " END;"
+    "ALTER TABLE attendance ADD COLUMN changed_at TEXT;"
+    "UPDATE attendance SET changed_at = coalesce(left_at, joined_at);"
+    "CREATE TRIGGER attendance_added AFTER INSERT ON attendance"
+    "  WHEN NEW.changed_at IS NULL BEGIN"
+    "  UPDATE attendance SET changed_at = coalesce(NEW.left_at,"
+    "    NEW.joined_at) WHERE session_id = NEW.session_id"
+    "    AND resident_id = NEW.resident_id;"
+    " END;"
+    "ALTER TABLE speakers ADD COLUMN spoke INTEGER NOT NULL DEFAULT 1"
+    "  CHECK (spoke IN (0, 1));"
+    "ALTER TABLE speakers ADD COLUMN changed_at TEXT;"
+    "UPDATE speakers SET changed_at = (SELECT a.joined_at FROM attendance a"
+    "  WHERE a.session_id = speakers.session_id"
+    "  AND a.resident_id = speakers.resident_id);"
+    "CREATE TRIGGER speakers_added AFTER INSERT ON speakers"
+    "  WHEN NEW.changed_at IS NULL BEGIN"
+    "  UPDATE speakers SET changed_at = (SELECT a.joined_at"
+    "    FROM attendance a WHERE a.session_id = NEW.session_id"
+    "    AND a.resident_id = NEW.resident_id)"
+    "    WHERE session_id = NEW.session_id AND modpos = NEW.modpos"
+    "    AND qidx = NEW.qidx AND resident_id = NEW.resident_id;"
+    " END;"
+    "CREATE TABLE roster_events("
+    "  id INTEGER PRIMARY KEY,"
+    "  resident_id INTEGER NOT NULL"
+    "    REFERENCES residents(id) ON DELETE CASCADE,"
+    "  uuid TEXT UNIQUE CHECK (uuid IS NULL OR length(uuid) = 36),"
+    "  at TEXT NOT NULL, type TEXT NOT NULL, detail TEXT);"
+    "CREATE INDEX roster_events_resident ON roster_events(resident_id);"
+    "CREATE TRIGGER roster_events_uuid AFTER INSERT ON roster_events"
+    "  WHEN NEW.uuid IS NULL BEGIN"
+    "  UPDATE roster_events SET uuid = " SQL_UUID_V4 " WHERE id = NEW.id;"
+    " END;"
+    /* a session's attendance and speakers mark it written (as 11) */
+    SYNC_TICKS("attendance") SYNC_TICKS("speakers")
+    /* clang-format on */
+    ,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration per schema version");
 
-/* Reads PRAGMA user_version; -1 with err filled on failure. */
-static int user_version(sqlite3 *db, char *err, size_t errsz)
+/* See store_impl.h. */
+const char *store_migration(int k)
 {
-    sqlite3_stmt *s = NULL;
-    int v = -1;
-    int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        v = sqlite3_column_int(s, 0);
-    else
-        snprintf(
-            err, errsz, "%s",
-            store_explain(rc, sqlite3_system_errno(db), sqlite3_errmsg(db)));
-    sqlite3_finalize(s);
-    return v;
-}
-
-/* pbl_row_uuid(ARG...): a UUID (version 8, RFC 9562: made by the
- * application) that depends only on the arguments, as text joined with a
- * separator and hashed twice with FNV-1a (64 bits each, two bases).
- * Registered only while migrating (store_migrate_db): no trigger uses it,
- * so other SQLite programs can still write the database. */
-static void row_uuid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    unsigned long long h1 = 0xcbf29ce484222325ull, h2 = 0x84222325cbf29ce4ull;
-    for (int i = 0; i < argc; i++) {
-        const unsigned char *t = sqlite3_value_text(argv[i]);
-        int n = sqlite3_value_bytes(argv[i]);
-        for (int k = 0; k <= n; k++) {
-            unsigned char c = k < n && t ? t[k] : 0x1f;
-            h1 = (h1 ^ c) * 0x100000001b3ull;
-            h2 = (h2 ^ c ^ 0x5a) * 0x100000001b3ull;
-        }
-        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
-            h2 = (h2 ^ 0xff) * 0x100000001b3ull; /* NULL is not '' */
-    }
-    char out[37];
-    snprintf(out, sizeof out, "%08llx-%04llx-8%03llx-%04llx-%012llx", h1 >> 32,
-             (h1 >> 16) & 0xffff, h1 & 0xfff, 0x8000 | ((h2 >> 48) & 0x3fff),
-             h2 & 0xffffffffffffull);
-    sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
-}
-
-static int migrate_steps(sqlite3 *db, int from, int to, char *err,
-                         size_t errsz);
-
-/* Applies migrations from..to-1, each in its own BEGIN IMMEDIATE
- * transaction. Inside each, the version is read again: when another
- * process migrated meanwhile, the step is skipped, so two pbl opening an
- * old database at once do not apply a step twice. Returns 0, or -1 with a
- * message in err (the failed step rolled back, the earlier ones kept). */
-int store_migrate_db(sqlite3 *db, int from, int to, char *err, size_t errsz)
-{
-    if (from >= to)
-        return 0;
-    /* Tables are rebuilt (12-step ALTER): foreign keys off, or dropping a
-     * table would delete the rows that refer to it; CHECK constraints
-     * ignored, so that a record already out of range is copied as it is
-     * (db check reports it). Both only while migrating. */
-    sqlite3_stmt *s = NULL;
-    int fk = 0;
-    if (sqlite3_prepare_v2(db, "PRAGMA foreign_keys", -1, &s, NULL) ==
-            SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        fk = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-    sqlite3_exec(db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
-    sqlite3_create_function(db, "pbl_row_uuid", -1,
-                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, row_uuid,
-                            NULL, NULL);
-    int rc = migrate_steps(db, from, to, err, errsz);
-    sqlite3_create_function(db, "pbl_row_uuid", -1, SQLITE_UTF8, NULL, NULL,
-                            NULL, NULL);
-    sqlite3_exec(db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
-    if (fk)
-        sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-    return rc;
-}
-
-/* The steps of store_migrate_db(). */
-static int migrate_steps(sqlite3 *db, int from, int to, char *err, size_t errsz)
-{
-    char sql[64];
-    for (int k = from; k < to; k++) {
-        int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-        if (rc != SQLITE_OK) {
-            snprintf(err, errsz, "cannot upgrade the database: %s",
-                     store_explain(rc, sqlite3_system_errno(db),
-                                   sqlite3_errmsg(db)));
-            return -1;
-        }
-        int v = user_version(db, err, errsz);
-        if (v < 0) {
-            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-            return -1;
-        }
-        if (v > k) { /* done by another process meanwhile */
-            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-            k = v - 1;
-            continue;
-        }
-        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", k + 1);
-        rc = sqlite3_exec(db, migrations[k], NULL, NULL, NULL);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-        if (rc != SQLITE_OK) {
-            snprintf(err, errsz,
-                     "cannot upgrade the database to version %d: %s", k + 1,
-                     store_explain(rc, sqlite3_system_errno(db),
-                                   sqlite3_errmsg(db)));
-            if (!sqlite3_get_autocommit(db))
-                sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-/* The test hook declared in store.h: brings a raw connection from its
- * current version up to `version` (never down). */
-int store_migrate_to(sqlite3 *db, int version, char **errmsg)
-{
-    char err[512] = "";
-    if (errmsg)
-        *errmsg = NULL;
-    if (version < 0 || version > STORE_SCHEMA_VERSION) {
-        snprintf(err, sizeof err, "no schema version %d (this pbl knows %d)",
-                 version, STORE_SCHEMA_VERSION);
-    } else {
-        int v = user_version(db, err, sizeof err);
-        if (v >= 0 && store_migrate_db(db, v, version, err, sizeof err) == 0)
-            return STORE_OK;
-    }
-    if (errmsg)
-        *errmsg = strdup(err);
-    return STORE_ERROR;
+    return k >= 0 && k < STORE_SCHEMA_VERSION ? migrations[k] : NULL;
 }

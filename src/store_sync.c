@@ -13,9 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "pbl/clock.h"
@@ -38,6 +35,9 @@ struct sync_rule {
     const char *differ; /* conflict log: $W and $L differ, */
     const char *wrote;  /* ...$L was a write after the record was made */
     const char *lost;   /* ...and json_object() arguments describing $L */
+    const char *log;    /* the log the loser goes to (NULL: events), */
+    const char *log_fk; /* ...its column naming the record's owner, */
+    const char *log_of; /* ...given by this expression over d */
 };
 
 #define SESSION_OF "JOIN temp.sync_map_sessions m ON m.src = s.session_id"
@@ -45,17 +45,62 @@ struct sync_rule {
 #define LOCAL_SESSION(x)                                                       \
     "(SELECT dst FROM temp.sync_map_sessions WHERE src = " x ")"
 
+/* the local resident of source resident id X (NULL: none) */
+#define RESIDENT_OF(x)                                                         \
+    "(SELECT dst FROM temp.sync_map_residents WHERE src = " x ")"
+
 static const struct sync_rule rules[] = {
+    /* the roster first: sessions, attendance and speakers name their
+     * residents through its map. One person is one UUID (derived from
+     * the name first added, so the same name added on two machines
+     * agrees); a resident of another UUID but this roster's current name
+     * is that person too. Name, class, email and retirement are one
+     * write: the later change wins whole, the other kept in the
+     * resident's own log (roster_events; the sessions' log needs a
+     * session), and a rename whose name another resident holds here
+     * keeps this name. */
+    {.kind = SYNC_RESIDENTS,
+     .table = "residents",
+     .match = "(d.uuid = s.uuid OR (d.name_key = s.name_key AND NOT EXISTS"
+              " (SELECT 1 FROM main.residents u WHERE u.uuid = s.uuid)))",
+     .map = "sync_map_residents",
+     /* a tie (the same name added on two machines at once, spelled
+      * apart): the name that sorts first, so that both sides agree */
+     .newer = "($W.changed_at > $L.changed_at OR ($W.changed_at ="
+              " $L.changed_at AND $W.name < $L.name))",
+     .set = "name = CASE WHEN EXISTS (SELECT 1 FROM main.residents o"
+            " WHERE o.name_key = $W.name_key AND o.id <> d.id) THEN d.name"
+            " ELSE $W.name END, name_key = CASE WHEN EXISTS (SELECT 1"
+            " FROM main.residents o WHERE o.name_key = $W.name_key"
+            " AND o.id <> d.id) THEN d.name_key ELSE $W.name_key END,"
+            " class = $W.class, email = $W.email, active = $W.active,"
+            " retired_at = $W.retired_at, changed_at = $W.changed_at",
+     .differ = "($W.name IS NOT $L.name OR $W.class IS NOT $L.class"
+               " OR $W.email IS NOT $L.email OR $W.active IS NOT $L.active)",
+     .wrote = "$L.changed_at IS NOT $L.added_at",
+     .lost = "'name', $L.name, 'class', $L.class, 'email', $L.email,"
+             " 'active', $L.active, 'changed_at', $L.changed_at",
+     .log = "roster_events",
+     .log_fk = "resident_id",
+     .log_of = "d.id"},
+    /* former names and the roster's log: a union */
+    {.kind = SYNC_NAMES,
+     .table = "resident_names",
+     .fk = "resident_id",
+     .parent = "sync_map_residents",
+     .match = "d.resident_id = m.dst AND d.name_key = s.name_key"},
+    {.kind = SYNC_EVENTS,
+     .table = "roster_events",
+     .fk = "resident_id",
+     .parent = "sync_map_residents",
+     .match = "d.uuid = s.uuid"},
     {.kind = SYNC_SESSIONS,
      .table = "sessions",
      .match = "d.uuid = s.uuid",
      .map = "sync_map_sessions",
-     /* a self-study session's roster resident (a row id of the other
-      * database; rosters are not merged): this one's resident of the
-      * same name, else none (the roster then finds it by its name) */
+     /* a self-study session's roster resident: the same person here */
      .xcol = "resident_id",
-     .xval = "(SELECT r.id FROM main.residents r JOIN src.residents x"
-             " ON x.name_key = r.name_key WHERE x.id = s.resident_id)",
+     .xval = RESIDENT_OF("s.resident_id"),
      .newer = "$L.status = 'active' AND $W.status <> 'active'",
      .set = "status = $W.status, ended_at = $W.ended_at"},
     {.kind = SYNC_MODULES,
@@ -128,6 +173,38 @@ static const struct sync_rule rules[] = {
      .differ = "$W.text IS NOT $L.text",
      .wrote = "$L.updated_at IS NOT $L.created_at",
      .lost = "'text', $L.text, 'updated_at', $L.updated_at"},
+    /* who attended, by session and person: the later joining or leaving
+     * wins whole (joined_at, left_at), a leaving on a tie */
+    {.kind = SYNC_ATTENDANCE,
+     .table = "attendance",
+     .fk = "session_id",
+     .parent = "sync_map_sessions",
+     .match = "d.session_id = m.dst"
+              " AND d.resident_id = " RESIDENT_OF("s.resident_id"),
+     .add_if = RESIDENT_OF("s.resident_id") " IS NOT NULL",
+     .xcol = "resident_id",
+     .xval = RESIDENT_OF("s.resident_id"),
+     .newer = "($W.changed_at > $L.changed_at OR ($W.changed_at ="
+              " $L.changed_at AND coalesce($W.left_at, '') >"
+              " coalesce($L.left_at, '')))",
+     .set = "joined_at = $W.joined_at, left_at = $W.left_at,"
+            " changed_at = $W.changed_at"},
+    /* who spoke to a question: a mark is turned off, never deleted, so
+     * the later change wins (an unmarking on a tie) and a copy that
+     * still has the mark cannot bring it back */
+    {.kind = SYNC_SPEAKERS,
+     .table = "speakers",
+     .fk = "session_id",
+     .parent = "sync_map_sessions",
+     .match = "d.session_id = m.dst AND d.modpos = s.modpos"
+              " AND d.qidx = s.qidx"
+              " AND d.resident_id = " RESIDENT_OF("s.resident_id"),
+     .add_if = RESIDENT_OF("s.resident_id") " IS NOT NULL",
+     .xcol = "resident_id",
+     .xval = RESIDENT_OF("s.resident_id"),
+     .newer = "($W.changed_at > $L.changed_at OR ($W.changed_at ="
+              " $L.changed_at AND $W.spoke < $L.spoke))",
+     .set = "spoke = $W.spoke, changed_at = $W.changed_at"},
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
@@ -299,12 +376,14 @@ static int log_losers(struct pbl_store *st, const struct sync_rule *r,
     FILE *f = build(&buf, &len);
     if (!f)
         return store_failv(st, STORE_ERROR, "out of memory");
+    const char *log = r->log ? r->log : "events";
     fprintf(f,
-            "INSERT INTO main.events(session_id, at, type, detail)"
+            "INSERT INTO main.%s(%s, at, type, detail)"
             " SELECT sid, ?1, 'sync-conflict', detail FROM (SELECT"
-            " d.session_id AS sid, json_object('record', '%s', 'uuid',"
+            " %s AS sid, json_object('record', '%s', 'uuid',"
             " d.uuid, 'lost', json_object(",
-            r->table);
+            log, r->log ? r->log_fk : "session_id",
+            r->log ? r->log_of : "d.session_id", r->table);
     sync_put_rule(f, r->lost, w, l);
     fprintf(f, ")) AS detail FROM src.%s s JOIN main.%s d ON %s WHERE ",
             r->table, r->table, r->match);
@@ -313,9 +392,10 @@ static int log_losers(struct pbl_store *st, const struct sync_rule *r,
     sync_put_rule(f, r->wrote, w, l);
     fputs(" AND ", f);
     sync_put_rule(f, r->newer, w, l);
-    fputs(") x WHERE NOT EXISTS (SELECT 1 FROM main.events e"
-          " WHERE e.type = 'sync-conflict' AND e.detail = x.detail)",
-          f);
+    fprintf(f,
+            ") x WHERE NOT EXISTS (SELECT 1 FROM main.%s e"
+            " WHERE e.type = 'sync-conflict' AND e.detail = x.detail)",
+            log);
     return run_built(st, f, &buf, now, &t->conflicts);
 }
 
@@ -403,41 +483,6 @@ static int merge_copy(struct pbl_store *st, const char *copy,
     return r;
 }
 
-/* See sync.h. Only folders named as pbl names them, of this user, an
- * hour old, and only the files pbl puts in them. */
-void sync_sweep_temp(void)
-{
-    static const char *const files[] = {
-        "hub.db",  "hub.db-wal",  "hub.db-shm",  "hub.db-journal",
-        "copy.db", "copy.db-wal", "copy.db-shm", "copy.db-journal"};
-    const char *tmp = getenv("TMPDIR");
-    if (!tmp || !*tmp)
-        tmp = "/tmp";
-    DIR *d = opendir(tmp);
-    if (!d)
-        return;
-    time_t now = time(NULL);
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strncmp(e->d_name, "pbl-sync-", 9) != 0 &&
-            strncmp(e->d_name, "pbl-merge-", 10) != 0)
-            continue;
-        char dir[4096];
-        struct stat sb;
-        snprintf(dir, sizeof dir, "%s/%s", tmp, e->d_name);
-        if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
-            sb.st_uid != getuid() || now - sb.st_mtime < 3600)
-            continue;
-        for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-            char f[4200];
-            snprintf(f, sizeof f, "%s/%s", dir, files[i]);
-            unlink(f);
-        }
-        rmdir(dir);
-    }
-    closedir(d);
-}
-
 /* A consistent copy of the pbl database at `path` in a new folder,
  * upgraded to this schema: *copy and *dir (the caller removes both), or
  * STORE_ERROR with the reason in st. */
@@ -512,48 +557,4 @@ int store_merge_file(struct pbl_store *st, const char *path,
     free(copy);
     free(dir);
     return rc;
-}
-
-/* See sync.h. */
-long sync_tally_total(const struct sync_tally *t)
-{
-    long n = t->updated;
-    for (int k = 0; k < SYNC_NKINDS; k++)
-        n += t->added[k];
-    return n;
-}
-
-/* See sync.h. */
-void sync_tally_print(FILE *out, const char *what, const struct sync_tally *t)
-{
-    static const char *const names[SYNC_NKINDS][2] = {
-        {"session", "sessions"},
-        {"module snapshot", "module snapshots"},
-        {"answer", "answers"},
-        {"stage time", "stage times"},
-        {"parking-lot item", "parking-lot items"},
-        {"event", "events"},
-        {"review comment", "review comments"}};
-    if (sync_tally_total(t) == 0 && t->conflicts == 0) {
-        fprintf(out, "%s: nothing moved\n", what);
-        return;
-    }
-    fprintf(out, "%s:", what);
-    const char *sep = " ";
-    for (int k = 0; k < SYNC_NKINDS; k++) {
-        if (!t->added[k])
-            continue;
-        fprintf(out, "%s%ld %s", sep, t->added[k], names[k][t->added[k] != 1]);
-        sep = ", ";
-    }
-    if (*sep == ',')
-        fputs(" added", out);
-    if (t->updated)
-        fprintf(out, "%s%ld updated by a later write", *sep == ',' ? "; " : " ",
-                t->updated);
-    if (t->conflicts)
-        fprintf(out, "%s%ld conflict%s (the earlier write is in the event log)",
-                (*sep == ',' || t->updated) ? "; " : " ", t->conflicts,
-                t->conflicts == 1 ? "" : "s");
-    fputc('\n', out);
 }

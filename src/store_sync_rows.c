@@ -20,6 +20,11 @@ struct sync_table_sql {
     const char *insert;  /* one row into a staging database: ?1.. */
 };
 
+/* the rows of the residents chosen (r: the resident) */
+#define ROSTER_WANT " WHERE r.uuid IN (SELECT uuid FROM temp.sync_roster_want)"
+/* the local row id of resident X's UUID (in a staging database) */
+#define RESIDENT_ID(x) "(SELECT id FROM residents WHERE uuid = " x ")"
+
 /* the local row id of session ?1 and module position ?2 */
 #define MODULE_ID                                                              \
     "(SELECT m.id FROM session_modules m JOIN sessions s"                      \
@@ -29,14 +34,15 @@ static const struct sync_table_sql tables[SYNC_TABLES] = {
     {"sessions",
      "uuid, kind, group_name, facilitator, resident, participants, notes,"
      " started_at, ended_at, status, cur_modpos, cur_stage, target_minutes,"
-     " frame",
+     " frame, resident_uuid",
      "SELECT s.uuid, s.kind, s.group_name, s.facilitator, s.resident,"
      " s.participants, s.notes, s.started_at, s.ended_at, s.status,"
-     " s.cur_modpos, s.cur_stage, s.target_minutes, s.frame FROM sessions s",
+     " s.cur_modpos, s.cur_stage, s.target_minutes, s.frame, (SELECT r.uuid"
+     " FROM residents r WHERE r.id = s.resident_id) FROM sessions s",
      "INSERT INTO sessions(uuid, kind, group_name, facilitator, resident,"
      " participants, notes, started_at, ended_at, status, cur_modpos,"
-     " cur_stage, target_minutes, frame) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-     " ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
+     " cur_stage, target_minutes, frame, resident_id) VALUES(?1, ?2, ?3, ?4,"
+     " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " RESIDENT_ID("?15") ")"},
     {"session_modules",
      "session_uuid, position, module_id, version, hash, path, title,"
      " summary, level, scenario, video_url, video_title, video_minutes,"
@@ -112,6 +118,44 @@ static const struct sync_table_sql tables[SYNC_TABLES] = {
      "INSERT INTO review_comments(uuid, session_id, text, created_at,"
      " updated_at) VALUES(?1, (SELECT id FROM sessions WHERE uuid = ?2), ?3,"
      " ?4, ?5)"},
+    /* who attended and spoke name the resident by UUID; a row whose
+     * resident the hub did not show is not staged (OR IGNORE) */
+    {"attendance",
+     "session_uuid, resident_uuid, joined_at, left_at, changed_at",
+     "SELECT s.uuid, r.uuid, a.joined_at, a.left_at, a.changed_at"
+     " FROM attendance a JOIN sessions s ON s.id = a.session_id"
+     " JOIN residents r ON r.id = a.resident_id",
+     "INSERT OR IGNORE INTO attendance(session_id, resident_id, joined_at,"
+     " left_at, changed_at) VALUES((SELECT id FROM sessions WHERE uuid ="
+     " ?1), " RESIDENT_ID("?2") ", ?3, ?4, ?5)"},
+    {"speakers", "session_uuid, modpos, qidx, resident_uuid, spoke, changed_at",
+     "SELECT s.uuid, p.modpos, p.qidx, r.uuid, p.spoke, p.changed_at"
+     " FROM speakers p JOIN sessions s ON s.id = p.session_id"
+     " JOIN residents r ON r.id = p.resident_id",
+     "INSERT OR IGNORE INTO speakers(session_id, modpos, qidx, resident_id,"
+     " spoke, changed_at) SELECT a.session_id, ?2, ?3, a.resident_id, ?5,"
+     " ?6 FROM attendance a WHERE a.session_id = (SELECT id FROM sessions"
+     " WHERE uuid = ?1) AND a.resident_id = " RESIDENT_ID("?4")},
+    /* the roster: a resident by UUID (the first of two the hub has under
+     * one current name is staged), former names, the roster's log */
+    {"residents",
+     "uuid, name, name_key, class, email, active, added_at, retired_at,"
+     " changed_at",
+     "SELECT r.uuid, r.name, r.name_key, r.class, r.email, r.active,"
+     " r.added_at, r.retired_at, r.changed_at FROM residents r",
+     "INSERT OR IGNORE INTO residents(uuid, name, name_key, class, email,"
+     " active, added_at, retired_at, changed_at) VALUES(?1, ?2, ?3, ?4, ?5,"
+     " ?6, ?7, ?8, ?9)"},
+    {"resident_names", "resident_uuid, name, name_key, until",
+     "SELECT r.uuid, n.name, n.name_key, n.until FROM resident_names n"
+     " JOIN residents r ON r.id = n.resident_id",
+     "INSERT OR IGNORE INTO resident_names(resident_id, name, name_key,"
+     " until) VALUES(" RESIDENT_ID("?1") ", ?2, ?3, ?4)"},
+    {"roster_events", "uuid, resident_uuid, at, type, detail",
+     "SELECT e.uuid, r.uuid, e.at, e.type, e.detail FROM roster_events e"
+     " JOIN residents r ON r.id = e.resident_id",
+     "INSERT OR IGNORE INTO roster_events(uuid, resident_id, at, type,"
+     " detail) VALUES(?1, " RESIDENT_ID("?2") ", ?3, ?4, ?5)"},
 };
 
 /* See sync.h. */
@@ -233,14 +277,15 @@ int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
                     void *ctx)
 {
     char sql[2048];
-    snprintf(sql, sizeof sql,
-             "%s WHERE s.uuid IN (SELECT uuid FROM temp.sync_want)",
-             tables[t].select);
+    snprintf(sql, sizeof sql, "%s%s", tables[t].select,
+             SYNC_T_ROSTER(t)
+                 ? ROSTER_WANT
+                 : " WHERE s.uuid IN (SELECT uuid FROM temp.sync_want)");
     return each_row(st, sql, sync_table_ncolumns(t), tables[t].name, fn, ctx);
 }
 
 /* A session's digest: what the sync rules move, summed up (the hub
- * computes the same text, hub_sync.c's HUB_DIGEST): two sides with the
+ * computes the same text, hub_pull.c's HUB_DIGEST): two sides with the
  * same digest for a session have nothing to exchange about it. */
 #define LOCAL_DIGEST                                                           \
     "s.status || '|' || coalesce(s.ended_at, '') || '|' ||"                    \
@@ -252,7 +297,11 @@ int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
     " coalesce(max(changed_at), '') FROM parking x WHERE x.session_id = s.id)" \
     " || '|' || (SELECT count(*) FROM events x WHERE x.session_id = s.id)"     \
     " || '|' || (SELECT count(*) || '/' || coalesce(max(updated_at), '')"      \
-    " FROM review_comments x WHERE x.session_id = s.id)"
+    " FROM review_comments x WHERE x.session_id = s.id) || '|' ||"             \
+    " (SELECT count(*) || '/' || coalesce(max(changed_at), '')"                \
+    " FROM attendance x WHERE x.session_id = s.id) || '|' ||"                  \
+    " (SELECT count(*) || '/' || coalesce(max(changed_at), '')"                \
+    " FROM speakers x WHERE x.session_id = s.id)"
 
 /* Runs sql (statements that return no rows) for the comparison with the
  * hub: STORE_OK, or STORE_ERROR with "cannot compare with the hub: ...". */
@@ -265,10 +314,20 @@ static int compare_exec(struct pbl_store *st, const char *sql)
     return store_fail(st, "cannot compare with the hub");
 }
 
+/* STORE_OK when the roster's part of the comparison succeeded (SQLite's
+ * result code rc), else STORE_ERROR with "cannot compare with the hub". */
+static int roster_compare(struct pbl_store *st, int rc)
+{
+    if (rc == SQLITE_OK)
+        return STORE_OK;
+    store_note_sql(st, rc);
+    return store_fail(st, "cannot compare with the hub");
+}
+
 /* See sync.h. */
 int store_sync_digest_reset(struct pbl_store *st)
 {
-    return compare_exec(
+    int rc = compare_exec(
         st, "CREATE TEMP TABLE IF NOT EXISTS sync_hub_digest("
             "  uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"
             "CREATE TEMP TABLE IF NOT EXISTS sync_want("
@@ -277,6 +336,8 @@ int store_sync_digest_reset(struct pbl_store *st)
             "  kind TEXT, facilitator TEXT, resident TEXT, digest TEXT)"
             "  WITHOUT ROWID;"
             "DELETE FROM temp.sync_hub_digest; DELETE FROM temp.sync_want;");
+    return rc == STORE_OK ? roster_compare(st, store_sync_roster_reset(st))
+                          : rc;
 }
 
 /* See sync.h. */
@@ -299,7 +360,7 @@ int store_sync_digest_add(struct pbl_store *st, const char *uuid,
 /* See sync.h. */
 int store_sync_digest_local(struct pbl_store *st, long long since)
 {
-    char sql[2048];
+    char sql[4096];
     snprintf(sql, sizeof sql,
              "DELETE FROM temp.sync_local;"
              "INSERT INTO temp.sync_local SELECT s.uuid, s.kind,"
@@ -309,7 +370,9 @@ int store_sync_digest_local(struct pbl_store *st, long long since)
              " WHERE s.sync_rev <= %lld AND s.uuid IN"
              " (SELECT uuid FROM temp.sync_hub_digest)",
              since, since);
-    return compare_exec(st, sql);
+    int rc = compare_exec(st, sql);
+    return rc == STORE_OK ? roster_compare(st, store_sync_roster_local(st))
+                          : rc;
 }
 
 /* See sync.h. */
@@ -377,12 +440,14 @@ int store_sync_want(struct pbl_store *st, bool push,
     return STORE_OK;
 }
 
-/* See sync.h. */
-int store_sync_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx)
+/* See store_impl.h. */
+int store_sync_each_uuid(struct pbl_store *st, const char *table,
+                         sync_row_fn fn, void *ctx)
 {
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT uuid FROM temp.%s", table);
     sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db, "SELECT uuid FROM temp.sync_want", -1,
-                                &s, NULL);
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
     while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *v = (const char *)sqlite3_column_text(s, 0);
         if (fn(ctx, 1, &v) != 0) {
@@ -396,6 +461,12 @@ int store_sync_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx)
         return STORE_OK;
     store_note_sql(st, rc);
     return store_fail(st, "cannot compare with the hub");
+}
+
+/* See sync.h. */
+int store_sync_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx)
+{
+    return store_sync_each_uuid(st, "sync_want", fn, ctx);
 }
 
 struct sync_stage {

@@ -10,4 +10,8 @@ struct pbl_store;
 
 struct sqlite3 *store_db(struct pbl_store *st);
 
+/* The UUID pbl_row_uuid(table, key) gives (src/store_uuid.c): a
+ * resident's, from the name key it was first added under. */
+void store_derived_uuid(const char *table, const char *key, char out[37]);
+
 #endif

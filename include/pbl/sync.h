@@ -17,6 +17,14 @@
  *    both sides: the later write is kept, and the other one is written
  *    to the session's event log (type "sync-conflict", detail a JSON
  *    object naming the record and what was lost), once.
+ *  - The roster: a resident by UUID (derived from the name first added,
+ *    so the same name added on two machines is one person) or else by
+ *    its current name; its name, class, email and retirement are one
+ *    write, the later one wins and the other goes to the resident's own
+ *    log (roster_events). Former names are a union. Attendance by
+ *    session and resident, the later joining or leaving winning; a
+ *    speaker mark by session, question and resident, turned off rather
+ *    than deleted, the later change winning (so none comes back).
  *  - Merging the same data again moves nothing. */
 #ifndef PBL_SYNC_H
 #define PBL_SYNC_H
@@ -36,6 +44,10 @@ enum sync_kind {
     SYNC_PARKING,
     SYNC_EVENTS,
     SYNC_COMMENTS,
+    SYNC_RESIDENTS,
+    SYNC_NAMES,
+    SYNC_ATTENDANCE,
+    SYNC_SPEAKERS,
     SYNC_NKINDS
 };
 
@@ -68,8 +80,10 @@ void sync_tally_print(FILE *out, const char *what, const struct sync_tally *t);
 
 /* ---- the rows `pbl sync` moves (store_sync_rows.c) ------------------- */
 
-/* The hub's tables, in the order rows are pushed and pulled (a parent
- * before its children). */
+/* The hub's tables: a session's records (a parent before its children),
+ * then the roster's (hub schema 5), which are not a session's: rows of
+ * the roster are chosen by resident (store_sync_roster_want), and are
+ * pushed and pulled before the sessions that name their residents. */
 enum sync_table {
     SYNC_T_SESSIONS,
     SYNC_T_MODULES,
@@ -80,8 +94,16 @@ enum sync_table {
     SYNC_T_PARKING,
     SYNC_T_EVENTS,
     SYNC_T_COMMENTS,
+    SYNC_T_ATTENDANCE,
+    SYNC_T_SPEAKERS,
+    SYNC_T_RESIDENTS,
+    SYNC_T_NAMES,
+    SYNC_T_ROSTER_EVENTS,
     SYNC_TABLES
 };
+
+/* Whether table t is the roster's (chosen by resident, not session). */
+#define SYNC_T_ROSTER(t) ((t) >= SYNC_T_RESIDENTS)
 
 /* The hub table's name, its columns ("a, b, c": the order of every row)
  * and their number. */
@@ -138,8 +160,20 @@ int store_sync_want(struct pbl_store *st, bool push,
                     const struct sync_scope *scope, long *n);
 int store_sync_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx);
 
+/* The same for the roster (store_sync_roster.c): the hub's digest of
+ * each resident it shows (added after store_sync_digest_reset; the local
+ * ones are computed by store_sync_digest_local) chooses the residents to
+ * pull (the hub's that differ here or are missing) or to push (the local
+ * ones that differ on the hub or are missing there); *n gets their
+ * number, and store_sync_roster_wanted calls fn with each UUID. */
+int store_sync_roster_digest_add(struct pbl_store *st, const char *uuid,
+                                 const char *digest);
+int store_sync_roster_want(struct pbl_store *st, bool push, long *n);
+int store_sync_roster_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx);
+
 /* Calls fn with every local row of table t of the sessions chosen by the
- * last store_sync_want. */
+ * last store_sync_want (of the residents chosen by the last
+ * store_sync_roster_want, for a roster table). */
 int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
                     void *ctx);
 

@@ -9,10 +9,13 @@
 # a password, never echoed); `pbl sync` killed with SIGKILL at 10 random
 # moments (a modest number, to keep CI short) while pushing and while
 # pulling, then a final sync agrees; the server stopped mid-sync; ten
-# syncs at once.
+# syncs at once. Then the roster (hub schema 5): two facilitators and a
+# director, the union of rosters, attendance and speakers (an unmarked
+# speaker stays unmarked), a second sync moving nothing, and what each
+# role's login reads of the roster.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 83
+plan 104
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -25,7 +28,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 83 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 104 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -510,3 +513,109 @@ cat "$T"/m?.err >"$T/m.err"
     { fail "ten syncs at once show no error"; sed 's/^/#   /' "$T/m.err" | head -n 5; }
 [ "$(hub_psql "SELECT count(*) FROM pbl.sessions")" = "$want" ] &&
     ok "ten syncs at once lose nothing" || fail "ten syncs at once lose nothing"
+
+# ---- the roster: two facilitators and a director ----------------------
+# each facilitator's laptop keeps a roster (overlapping: Ana on both, the
+# same person) and marks who attended and spoke in its own session; a
+# rename on one, a retirement on the other; the director gets the union
+MARK=$TOOLS/roster_marks
+"$PBL" --db "$T/base.db" db backup "$T/ra.db" >/dev/null
+"$PBL" --db "$T/base.db" db backup "$T/rb.db" >/dev/null
+# B's sessions are other sessions than A's: other UUIDs, B's facilitator
+for t in sessions responses stage_timings parking events review_comments; do
+    sqlite3 "$T/rb.db" "UPDATE $t SET uuid = 'bbbbbbbb' || substr(uuid, 9)"
+done
+sqlite3 "$T/rb.db" "UPDATE sessions SET facilitator = 'Dr. G'
+  WHERE kind = 'group'"
+GA=00000000-0000-4000-8000-000000000001
+GB=bbbbbbbb-0000-4000-8000-000000000001
+export PBL_NOW=2026-09-01T10:00:00Z
+for n in Noor "Ana Ruiz"; do
+    "$PBL" --db "$T/ra.db" roster add "$n" --class PGY1 >/dev/null
+done
+for n in "ana ruiz" Omar "Zed Q"; do
+    "$PBL" --db "$T/rb.db" roster add "$n" --class PGY2 >/dev/null
+done
+"$MARK" "$T/ra.db" $GA attend Noor && "$MARK" "$T/ra.db" $GA attend "Ana Ruiz" &&
+    "$MARK" "$T/ra.db" $GA speak "Ana Ruiz" 0 0 &&
+    "$MARK" "$T/rb.db" $GB attend Omar && "$MARK" "$T/rb.db" $GB speak Omar 0 0 &&
+    PBL_NOW=2026-09-02T00:00:00Z "$PBL" --db "$T/rb.db" roster rename "Zed Q" \
+        "Zed Quinn" >/dev/null &&
+    PBL_NOW=2026-09-03T00:00:00Z "$PBL" --db "$T/ra.db" roster retire \
+        "Ana Ruiz" >/dev/null &&
+    ok "two facilitators keep rosters and mark attendance and speakers" ||
+    fail "two facilitators keep rosters and mark attendance and speakers"
+sync_as fac1 "$T/ra.db"
+expect_grep "a facilitator pushes the roster and attendance" "$T/out" \
+    "2 residents, 2 attendees, 1 speaker mark added"
+sync_as fac2 "$T/rb.db"
+expect_grep "the other pulls the roster it lacked" "$T/out" \
+    "pulled: 1 resident added"
+sync_as fac1 "$T/ra.db"
+sync_as dir1 "$T/rd.db"
+expect_rc "the director syncs the roster into a new database" 0
+"$PBL" --db "$T/rd.db" roster list --all >"$T/rd.list"
+printf '%s\n' "NAME       CLASS  EMAIL  STATUS" \
+    "Noor       PGY1   -      active" "Omar       PGY2   -      active" \
+    "Zed Quinn  PGY2   -      active" "Ana Ruiz   PGY1   -      graduated" \
+    >"$T/rd.want"
+expect_same "the director's roster list --all is the union" "$T/rd.want" \
+    "$T/rd.list"
+"$PBL" --db "$T/rd.db" export --all -f json | python3 -c 'import json, sys
+u = {s["uuid"] for s in json.load(sys.stdin)["sessions"]}
+sys.exit(0 if {sys.argv[1], sys.argv[2]} <= u else 1)' $GA $GB &&
+    ok "the director's export --all has both facilitators' sessions" ||
+    fail "the director's export --all has both facilitators' sessions"
+"$PBL" --db "$T/rd.db" roster show Omar >"$T/omar"
+expect_grep "the director sees who attended and spoke on B's laptop" \
+    "$T/omar" "spoke to 1 question)"
+"$PBL" --db "$T/rd.db" roster show "Zed Q" >"$T/zed"
+expect_grep "... and the former name from the rename" "$T/zed" "formerly Zed Q"
+PBL_NOW=2026-09-04T00:00:00Z "$MARK" "$T/ra.db" $GA unspeak "Ana Ruiz" 0 0
+sync_as fac1 "$T/ra.db"
+expect_grep "an unmarked speaker is pushed as a later write" "$T/out" \
+    "pushed: 1 updated by a later write"
+sync_as dir1 "$T/rd.db"
+"$PBL" --db "$T/rd.db" roster show "Ana Ruiz" >"$T/ana"
+expect_grep "the director sees the speaker unmarked" "$T/ana" \
+    "spoke to 0 questions)"
+sync_as dir1 "$T/rd.db"
+expect_grep "a second roster sync pulls nothing" "$T/out" \
+    "pulled: nothing moved"
+expect_grep "... and pushes nothing" "$T/out" "pushed: nothing moved"
+sync_as fac2 "$T/rb.db"
+sync_as fac2 "$T/rb.db"
+expect_grep "a facilitator's second sync moves nothing either" "$T/out" \
+    "pushed: nothing moved"
+[ "$(as_login res1 "SELECT string_agg(name, ',') FROM pbl.residents")" = Noor ] &&
+    ok "a resident reads her own roster row only" ||
+    fail "a resident reads her own roster row only"
+[ "$(as_login res1 "SELECT count(*) FROM pbl.residents WHERE name = 'Omar'")/$(
+    as_login res2 "SELECT count(*) FROM pbl.residents WHERE name = 'Noor'")/$(
+    as_login res1 "SELECT count(*) FROM pbl.resident_names")" = "0/0/0" ] &&
+    ok "... not another resident's row nor names" ||
+    fail "... not another resident's row nor names"
+[ "$(as_login res2 "SELECT count(*) FROM pbl.attendance")/$(as_login res2 \
+    "SELECT count(*) FROM pbl.speakers")" = "0/0" ] &&
+    ok "... nor anybody's attendance or speaker marks" ||
+    fail "... nor anybody's attendance or speaker marks"
+as_login res1 "INSERT INTO pbl.residents VALUES('x', 'X', 'x', 'PGY1',
+  NULL, 1, '2026', NULL, '2026')" >"$T/rls"
+expect_grep "a resident cannot write the roster" "$T/rls" "permission denied"
+[ "$(as_login fac2 "SELECT count(*) FROM pbl.residents")/$(as_login fac2 \
+    "SELECT count(*) FROM pbl.attendance")/$(as_login dir1 \
+    "SELECT count(*) FROM pbl.attendance")" = "4/1/3" ] &&
+    ok "a facilitator reads the roster and only its own attendance" ||
+    fail "a facilitator reads the roster and only its own attendance"
+# the director keeps the roster too: a resident added on its machine
+"$PBL" --db "$T/rd.db" roster add "Dee New" --class PGY1 >/dev/null
+sync_as dir1 "$T/rd.db"
+expect_grep "the director pushes a resident it added" "$T/out" \
+    "pushed: 1 resident added"
+sync_as fac2 "$T/rb.db"
+expect_grep "... and a facilitator pulls it" "$T/out" "pulled: 1 resident added"
+sync_as res1 "$T/rr.db"
+[ "$("$PBL" --db "$T/rr.db" roster list --all | sed 1d | cut -d' ' -f1)" = Noor ] &&
+    ok "a resident's sync pulls her own roster row" ||
+    fail "a resident's sync pulls her own roster row"
+unset PBL_NOW

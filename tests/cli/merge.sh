@@ -7,9 +7,10 @@
 # the later write wins a conflict and the other one is in the event log,
 # a second merge moves nothing, the file merged is only read, and a file
 # that is not a pbl database, of a newer schema or missing is refused
-# with a clear message, exit 1 and nothing changed.
+# with a clear message, exit 1 and nothing changed. Then the roster:
+# residents by UUID, their former names, attendance and speakers.
 . tests/lib.sh
-plan 33
+plan 49
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
 *) TOOLS=$ROOT/${BUILD:-build}/tools ;;
@@ -146,30 +147,117 @@ TMPDIR=$T/tmp run "$PBL" --db "$A" merge "$B"
     ok "... and leaves a fresh one, anything else, and nothing of its own" ||
     fail "... and leaves a fresh one, anything else, and nothing of its own"
 
-# rosters (schema 9) are not merged: a self-study session linked to the
-# other file's roster resident is linked to this roster's resident of the
-# same name, else to nobody; attendance and speakers stay where they are
+# the roster travels (schema 12): two laptops with overlapping rosters
+# (the same name added on both is one person, one UUID), a rename on one
+# and a retirement on the other, attendance and speakers of one session
+# marked on both; the union by UUID, the later write of a resident
+# changed on both sides, and a speaker unmarked after a merge stays so
 "$PBL" --db "$T/base.db" db backup "$T/c.db" >/dev/null
 "$PBL" --db "$T/base.db" db backup "$T/d.db" >/dev/null
-"$PBL" --db "$T/c.db" roster add "Bo Li" --class PGY1 >/dev/null
-for n in "Ana Ruiz" "Bo Li"; do
-    "$PBL" --db "$T/d.db" roster add "$n" --class PGY2 >/dev/null
+C=$T/c.db
+D=$T/d.db
+MARK=$TOOLS/roster_marks
+at() { PBL_NOW=$1 "$PBL" --db "$2" roster "$3" "$4" ${5:+"$5"} >/dev/null; }
+for n in "Ana Ruiz" "Bo Li" "Dee Fox"; do
+    "$PBL" --db "$C" roster add "$n" --class PGY1 >/dev/null
 done
-sqlite3 "$T/d.db" "INSERT INTO sessions(uuid, kind, resident, started_at,
-  resident_id) SELECT 'aaaaaaaa-2222-4333-8444-55555555555' || id,
-  'self-study', name, '2026-01-0' || id || 'T00:00:00Z', id FROM residents;
-  INSERT INTO attendance(session_id, resident_id, joined_at)
-  VALUES(1, 1, '2026-01-01T00:00:00Z');"
-run "$PBL" --db "$T/c.db" merge "$T/d.db"
-expect_rc "sessions linked to another roster merge, exit 0" 0
-[ "$(sqlite3 "$T/c.db" "SELECT group_concat(s.resident || '=' ||
-  coalesce(r.name, '-'), ' ') FROM sessions s LEFT JOIN residents r
-  ON r.id = s.resident_id WHERE s.uuid LIKE 'aaaaaaaa%' ORDER BY s.uuid")" \
-    = "Ana Ruiz=- Bo Li=Bo Li" ] &&
-    ok "... linked to this roster's resident of the same name, else nobody" ||
-    fail "... linked to this roster's resident of the same name, else nobody"
-[ "$(sqlite3 "$T/c.db" "SELECT count(*) FROM residents")" = 1 ] &&
-    [ "$(sqlite3 "$T/c.db" "SELECT count(*) FROM attendance")" = 0 ] &&
-    ok "... and the other roster and its attendance are not merged" ||
-    fail "... and the other roster and its attendance are not merged"
-check "... and the database passes db check" "$PBL" --db "$T/c.db" db check
+for n in " ana  RUIZ" "Cy Do" "Dee Fox"; do
+    "$PBL" --db "$D" roster add "$n" --class PGY2 >/dev/null
+done
+G=00000000-0000-4000-8000-000000000001
+PBL_NOW=2026-06-01T13:00:00Z "$MARK" "$C" $G attend "Ana Ruiz" &&
+    PBL_NOW=2026-06-01T13:00:00Z "$MARK" "$C" $G attend "Bo Li" &&
+    PBL_NOW=2026-06-01T13:01:00Z "$MARK" "$C" $G speak "Ana Ruiz" 0 0 &&
+    PBL_NOW=2026-06-01T13:01:00Z "$MARK" "$C" $G speak "Bo Li" 0 1 &&
+    PBL_NOW=2026-06-01T13:00:30Z "$MARK" "$D" $G attend "Ana Ruiz" &&
+    PBL_NOW=2026-06-01T13:00:30Z "$MARK" "$D" $G attend "Cy Do" &&
+    PBL_NOW=2026-06-01T13:02:00Z "$MARK" "$D" $G leave "Cy Do" &&
+    PBL_NOW=2026-06-01T13:01:30Z "$MARK" "$D" $G speak "Cy Do" 0 0 &&
+    ok "both laptops mark attendance and speakers of one session" ||
+    fail "both laptops mark attendance and speakers of one session"
+# a self-study session on D linked to D's roster resident
+sqlite3 "$D" "INSERT INTO sessions(uuid, kind, resident, started_at,
+  resident_id) SELECT 'aaaaaaaa-2222-4333-8444-555555555555', 'self-study',
+  name, '2026-01-01T00:00:00Z', id FROM residents WHERE name = 'Cy Do'"
+at 2026-06-02T00:00:00Z "$C" rename "Bo Li" "Bo Li-Wu"
+at 2026-06-03T00:00:00Z "$D" retire "Cy Do"
+# Dee Fox changed on both sides: D's retirement is the later write
+at 2026-06-04T00:00:00Z "$C" rename "Dee Fox" "Dee Fox-Ng"
+at 2026-06-05T00:00:00Z "$D" retire "Dee Fox"
+[ "$(sqlite3 "$C" "SELECT uuid FROM residents WHERE name = 'Ana Ruiz'")" = \
+    "$(sqlite3 "$D" "SELECT uuid FROM residents WHERE name = 'ana RUIZ'")" ] &&
+    ok "the same name added on two laptops has one UUID" ||
+    fail "the same name added on two laptops has one UUID"
+
+run "$PBL" --db "$C" merge "$D"
+expect_rc "merging D's roster into C exits 0" 0
+expect_grep "it counts the residents, attendees and speaker marks" "$T/out" \
+    "1 resident, 1 attendee, 1 speaker mark added"
+expect_grep "... and the resident changed on both sides" "$T/out" "1 conflict"
+PBL_NOW=2026-06-06T00:00:00Z "$MARK" "$C" $G unspeak "Ana Ruiz" 0 0
+run "$PBL" --db "$D" merge "$C"
+expect_rc "merging C's roster into D exits 0" 0
+run "$PBL" --db "$C" merge "$D"
+expect_grep "merging back moves nothing" "$T/out" "merged: nothing moved"
+# roster DB: every resident with what travels, by UUID
+roster() {
+    sqlite3 "$1" "SELECT uuid, name, class, active, changed_at,
+  (SELECT group_concat(name, ',') FROM (SELECT name FROM resident_names n
+   WHERE n.resident_id = r.id ORDER BY name_key)) FROM residents r
+  ORDER BY uuid;
+  SELECT r.uuid, joined_at, left_at FROM attendance a
+  JOIN residents r ON r.id = a.resident_id ORDER BY 1;
+  SELECT r.uuid, modpos, qidx, spoke FROM speakers p
+  JOIN residents r ON r.id = p.resident_id ORDER BY 1, 2, 3;
+  SELECT s.uuid, r.uuid FROM sessions s JOIN residents r
+  ON r.id = s.resident_id ORDER BY 1"
+}
+roster "$C" >"$T/c.roster"
+roster "$D" >"$T/d.roster"
+expect_same "C and D hold the same roster, attendance and speakers" \
+    "$T/c.roster" "$T/d.roster"
+"$PBL" --db "$C" roster list --all >"$T/c.list"
+cat >"$T/c.want" <<'EOF2'
+NAME      CLASS  EMAIL  STATUS
+Ana Ruiz  PGY1   -      active
+Bo Li-Wu  PGY1   -      active
+Cy Do     PGY2   -      graduated
+Dee Fox   PGY2   -      graduated
+EOF2
+expect_same "the union: one Ana, the rename and the later retirements" \
+    "$T/c.want" "$T/c.list"
+[ "$(sqlite3 "$C" "SELECT group_concat(r.name || ':' || (a.left_at IS NULL),
+  ' ') FROM attendance a JOIN residents r ON r.id = a.resident_id
+  ORDER BY r.name")" = "Ana Ruiz:1 Bo Li-Wu:1 Cy Do:0" ] &&
+    ok "attendance is the union by session and person, Cy's leaving kept" ||
+    fail "attendance is the union by session and person, Cy's leaving kept"
+"$PBL" --db "$D" roster show "Ana Ruiz" >"$T/ana"
+expect_grep "Ana's speaker mark, unmarked after the first merge, stays off" \
+    "$T/ana" "Tuesday group  (spoke to 0 questions)"
+"$PBL" --db "$D" roster show "Cy Do" >"$T/cy"
+expect_grep "... and Cy's, marked on the other laptop, arrived" "$T/cy" \
+    "spoke to 1 question"
+[ "$(sqlite3 "$C" "SELECT r.name FROM sessions s JOIN residents r
+  ON r.id = s.resident_id WHERE s.uuid LIKE 'aaaaaaaa%'")" = "Cy Do" ] &&
+    ok "a self-study session is linked to the same person here" ||
+    fail "a self-study session is linked to the same person here"
+sqlite3 "$C" "SELECT detail FROM roster_events WHERE type = 'sync-conflict'" \
+    >"$T/rc"
+expect_grep "the losing rename is in the roster's log" "$T/rc" \
+    '"lost":{"name":"Dee Fox-Ng"'
+[ "$(sqlite3 "$D" "SELECT count(*) FROM roster_events")" = 1 ] &&
+    ok "... once, on both laptops" || fail "... once, on both laptops"
+"$PBL" --db "$D" roster show "Bo Li" >"$T/bo"
+expect_grep "the renamed resident's old name travelled and finds them" \
+    "$T/bo" "  formerly Bo Li"
+dump "$C" >"$T/c1.sql"
+dump "$D" >"$T/d1.sql"
+run "$PBL" --db "$C" merge "$D"
+expect_grep "a second merge of rosters moves nothing" "$T/out" \
+    "merged: nothing moved"
+run "$PBL" --db "$D" merge "$C"
+dump "$C" >"$T/c2.sql"
+dump "$D" >"$T/d2.sql"
+expect_same "... and changes nothing here" "$T/c1.sql" "$T/c2.sql"
+expect_same "... nor there" "$T/d1.sql" "$T/d2.sql"
+check "... and the database passes db check" "$PBL" --db "$C" db check

@@ -2,10 +2,10 @@
 # tests/e2e/attendance.sh - attendance and speakers in a real terminal
 # (tmux, 80x24): C-r on the form picks from the roster, a during the
 # session marks a late arrival, s on a question marks who spoke, and a
-# session resumed after kill -9 keeps all of it. Every step checks the
-# screen and the database.
+# session resumed after kill -9 keeps all of it; unmarking a speaker
+# turns the mark off. Every step checks the screen and the database.
 . tests/lib.sh
-plan 11
+plan 13
 command -v sqlite3 >/dev/null || { echo "ok 1 # SKIP sqlite3 is not installed"; exit 0; }
 DB="$T/attend.db"
 . tests/tmux.sh
@@ -42,4 +42,12 @@ start 80 24 "$PBL --modules $MODS resume"
 expect_screen "the session resumes on the question" "Question 1 of 2"
 keys s
 expect_screen "and who spoke is still marked" "[x] Ben Okafor"
+# unmarking keeps the row, turned off with its time (local schema 12), so
+# that a merge with a copy that still has the mark cannot bring it back
+keys Down Space Escape
+got=$(q "select spoke, changed_at is not null from speakers")
+[ "$got" = "0|1|" ] && ok "unmarking turns the mark off, with its time" ||
+    fail "unmarking turns the mark off, with its time ($got)"
+keys s
+expect_screen "and the list shows Ben unmarked" "[ ] Ben Okafor"
 keys Escape q y

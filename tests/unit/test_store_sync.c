@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "pbl/hub.h"
+#include "pbl/roster.h"
 #include "pbl/sync.h"
 #include "test_store_util.h"
 
@@ -44,15 +45,21 @@ static const char *const uuid_tables[] = {
     "responses", "stage_timings", "parking", "events", "review_comments"};
 #define NTABLES (sizeof uuid_tables / sizeof uuid_tables[0])
 
-/* Writes a version-7 database holding v7_data at path. */
-static void write_v7_file(const char *path)
+/* Writes a database of schema `version` holding `rows` at path. */
+static void write_old_file(const char *path, int version, const char *rows)
 {
     sqlite3 *db;
     char *err = NULL;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(store_migrate_to(db, 7, &err), STORE_OK);
-    assert_int_equal(sqlite3_exec(db, v7_data, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(store_migrate_to(db, version, &err), STORE_OK);
+    assert_int_equal(sqlite3_exec(db, rows, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
+}
+
+/* Writes a version-7 database holding v7_data at path. */
+static void write_v7_file(const char *path)
+{
+    write_old_file(path, 7, v7_data);
 }
 
 /* Every row of `table` has a version-4 UUID of its own. */
@@ -175,8 +182,9 @@ static int changed_since(struct pbl_store *st, long long since)
 
 /* Every kind of write a sync carries moves its session above the store's
  * last mark (schema 11), and nothing else does: after a mark, a second
- * session's answer, stage time, parking-lot item, event and comment each
- * make it the one session written since. */
+ * session's answer, stage time, parking-lot item, event, comment,
+ * attendance and speaker mark each make it the one session written
+ * since. */
 static void writes_move_their_session_past_the_mark(void **state)
 {
     (void)state;
@@ -211,6 +219,19 @@ static void writes_move_their_session_past_the_mark(void **state)
     assert_int_equal(changed_since(st, mark), 1);
     assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
     assert_int_equal(store_add_review_comment(st, b, "ok"), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    /* attendance and speaker marks (schema 12), unmarking too */
+    int64_t rid = 0;
+    assert_int_equal(roster_add(st, "Ana", "PGY1", NULL, &rid), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(roster_set_present(st, b, rid, true), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(roster_set_speaker(st, b, 0, 0, rid, true), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(roster_set_speaker(st, b, 0, 0, rid, false), STORE_OK);
     assert_int_equal(changed_since(st, mark), 1);
     assert_int_equal(store_sync_mark(st, &again), STORE_OK);
     assert_true(again > mark);
@@ -327,6 +348,112 @@ static void merge_keeps_the_later_answer(void **state)
     rm_tree(dir);
 }
 
+/* Rows of a version-10 database: residents (Ana renamed from "Ana Old",
+ * Bo, and Cy first added under a name Ana had before, "ana old"), a group
+ * session with attendance and a speaker. */
+static const char v10_roster[] =
+    "INSERT INTO sessions(uuid, kind, group_name, started_at)"
+    " VALUES('11111111-2222-4333-8444-555555555555', 'group', 'G',"
+    " '2025-01-01T00:00:00Z');"
+    "INSERT INTO residents(name, name_key, class, added_at) VALUES"
+    " ('Ana New', 'ana new', 'PGY1', '2025-01-01T00:00:00Z'),"
+    " ('Bo', 'bo', 'PGY2', '2025-01-02T00:00:00Z'),"
+    " ('Ana Old', 'ana old', 'PGY3', '2025-03-01T00:00:00Z');"
+    "INSERT INTO resident_names VALUES(1, 'Ana Old', 'ana old',"
+    " '2025-02-01T00:00:00Z');"
+    "UPDATE residents SET active = 0, retired_at = '2025-04-01T00:00:00Z'"
+    " WHERE id = 2;"
+    "INSERT INTO attendance VALUES(1, 1, '2025-01-01T00:00:05Z', NULL),"
+    " (1, 2, '2025-01-01T00:00:06Z', '2025-01-01T00:30:00Z');"
+    "INSERT INTO speakers VALUES(1, 0, 0, 1);";
+
+/* Writes a version-10 database holding v10_roster at path, then opens
+ * it with this pbl (which migrates it). */
+static struct pbl_store *open_v10_roster(const char *path)
+{
+    write_old_file(path, 10, v10_roster);
+    char *err = NULL;
+    struct pbl_store *st = NULL;
+    assert_int_equal(store_open(path, STORE_CREATE, &st, &err), STORE_OK);
+    return st;
+}
+
+/* The text of the first row of sql. */
+static char *sql_text(struct pbl_store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    char *v = strdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* Migration 12 gives old residents the UUID of the name they were first
+ * added under (the same in two copies upgraded apart, and the one a new
+ * roster entry of that name gets), a second resident first added under
+ * a used name one of its own; change times from what the rows say;
+ * speakers are marks with a time. */
+static void migration_from_10_derives_resident_uuids(void **state)
+{
+    (void)state;
+    char *dir = scratch_dir();
+    char *p1 = path_in(dir, "one.db"), *p2 = path_in(dir, "two.db");
+    struct pbl_store *a = open_v10_roster(p1);
+    struct pbl_store *b = open_v10_roster(p2);
+    assert_int_equal(sql_int(a, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    const char *all = "SELECT group_concat(uuid || changed_at, ',')"
+                      " FROM (SELECT * FROM residents ORDER BY id)";
+    char *ua = sql_text(a, all), *ub = sql_text(b, all);
+    assert_string_equal(ua, ub);
+    free(ua);
+    free(ub);
+    assert_int_equal(sql_int(a, "SELECT count(DISTINCT uuid) FROM residents"
+                                " WHERE length(uuid) = 36"),
+                     3);
+
+    char want[37];
+    store_derived_uuid("residents", "ana old", want);
+    char *ana = sql_text(a, "SELECT uuid FROM residents WHERE id = 1");
+    assert_string_equal(ana, want);
+    free(ana);
+    struct pbl_store *c = open_in(dir, "new.db");
+    assert_int_equal(roster_add(c, " ANA  old", "PGY1", NULL, NULL), STORE_OK);
+    char *fresh = sql_text(c, "SELECT uuid FROM residents");
+    assert_string_equal(fresh, want); /* the same person on every machine */
+    free(fresh);
+    store_close(c);
+    /* Cy's name was Ana's first: a UUID of its own */
+    char *cy = sql_text(a, "SELECT uuid FROM residents WHERE id = 3");
+    assert_string_not_equal(cy, want);
+    free(cy);
+    /* a new resident of a name whose UUID is taken gets a random one */
+    assert_int_equal(roster_rename(a, "Bo", "Bo Two"), STORE_OK);
+    assert_int_equal(roster_add(a, "bo", "PGY1", NULL, NULL), STORE_OK);
+    assert_int_equal(sql_int(a, "SELECT count(*) FROM residents WHERE"
+                                " name = 'bo' AND substr(uuid, 15, 1) = '4'"),
+                     1);
+
+    assert_int_equal(sql_int(b, "SELECT count(*) FROM residents WHERE"
+                                " (id = 1 AND changed_at ="
+                                " '2025-02-01T00:00:00Z') OR (id = 2 AND"
+                                " changed_at = '2025-04-01T00:00:00Z')"
+                                " OR (id = 3 AND changed_at = added_at)"),
+                     3);
+    assert_int_equal(sql_int(b, "SELECT count(*) FROM attendance WHERE"
+                                " changed_at = coalesce(left_at, joined_at)"),
+                     2);
+    assert_int_equal(sql_int(b, "SELECT count(*) FROM speakers WHERE spoke = 1"
+                                " AND changed_at = '2025-01-01T00:00:05Z'"),
+                     1);
+    store_close(a);
+    store_close(b);
+    free(p1);
+    free(p2);
+    rm_tree(dir);
+}
+
 /* hub_redact(url) is want: the password gone, the rest kept. */
 static void expect_redacted(const char *url, const char *want)
 {
@@ -364,6 +491,7 @@ int main(void)
         cmocka_unit_test(writes_move_their_session_past_the_mark),
         cmocka_unit_test(merge_upgrades_a_copy_of_an_older_file),
         cmocka_unit_test(merge_keeps_the_later_answer),
+        cmocka_unit_test(migration_from_10_derives_resident_uuids),
         cmocka_unit_test(hub_urls_lose_their_password),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
