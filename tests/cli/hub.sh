@@ -6,9 +6,8 @@
 # by UUID; a second sync moves nothing); row-level security tested with
 # real logins and passwords; bad input (an unreachable hub, a wrong
 # password, a hub of a newer schema, a database that is no hub, a URL with
-# a password, never echoed); `pbl sync` killed with SIGKILL at 10 random
-# moments (a modest number, to keep CI short) while pushing and while
-# pulling, then a final sync agrees; the server stopped mid-sync; ten
+# a password, never echoed); `pbl sync` killed with SIGKILL at 30 random
+# moments (15 while pushing, 15 while pulling), then a final sync agrees; the server stopped mid-sync; ten
 # syncs at once. Then the roster (hub schema 5): two facilitators and a
 # director, the union of rosters, attendance and speakers (an unmarked
 # speaker stays unmarked), a second sync moving nothing, and what each
@@ -366,9 +365,9 @@ expect_rc "sync uses the stored hub and the password file" 0
 # ---- SIGKILL at random moments -----------------------------------------
 "$TOOLS/store_crash_writer" "$T/k.db" 1500 >/dev/null
 sqlite3 "$T/k.db" "UPDATE sessions SET facilitator = 'Dr. F'"
-kills() { # DB LOGIN: ten syncs, each killed after 0-0.4 s
+kills() { # DB LOGIN: fifteen syncs, each killed after 0-0.4 s
     i=0
-    while [ $i -lt 10 ]; do
+    while [ $i -lt 15 ]; do
         PGPASSWORD=pw-$2 "$PBL" --db "$1" sync "$(hub_url "$2")" \
             >/dev/null 2>&1 &
         pid=$!
@@ -380,7 +379,7 @@ kills() { # DB LOGIN: ten syncs, each killed after 0-0.4 s
 }
 kills "$T/k.db" fac1
 sync_as fac1 "$T/k.db"
-expect_rc "after 10 kills while pushing, a final sync succeeds" 0
+expect_rc "after 15 kills while pushing, a final sync succeeds" 0
 sqlite3 "$T/k.db" "SELECT s.uuid || r.modpos || r.qidx || coalesce(r.text, '')
   FROM responses r JOIN sessions s ON s.id = r.session_id" | sort >"$T/k.local"
 hub_psql "SELECT session_uuid || modpos || qidx || coalesce(text, '')
@@ -391,7 +390,7 @@ comm -23 "$T/k.local" "$T/k.hub" >"$T/k.missing"
     fail "the hub has every answer, once"
 kills "$T/p.db" dir1
 sync_as dir1 "$T/p.db"
-expect_rc "after 10 kills while pulling, a final sync succeeds" 0
+expect_rc "after 15 kills while pulling, a final sync succeeds" 0
 sync_as dir1 "$T/p.db"
 expect_grep "... and then nothing is left to move" "$T/out" "pulled: nothing moved"
 [ "$(sqlite3 "$T/p.db" "SELECT count(*) FROM responses")" = \
