@@ -132,8 +132,9 @@
  * session of the row written takes the next sync_rev. */
 #define SYNC_TICK(table, when)                                                 \
     "CREATE TRIGGER " table "_sync_" when " AFTER " when " ON " table " BEGIN" \
-    "  UPDATE sessions SET sync_rev ="                                         \
-    "    (SELECT max(sync_rev) + 1 FROM sessions) WHERE id = NEW.session_id;"  \
+    "  UPDATE sync_clock SET tick = tick + 1;"                                 \
+    "  UPDATE sessions SET sync_rev = (SELECT tick FROM sync_clock)"           \
+    "    WHERE id = NEW.session_id;"                                           \
     " END;"
 /* ...after both, for the records that change after they are made */
 #define SYNC_TICKS(table) SYNC_TICK(table, "insert") SYNC_TICK(table, "update")
@@ -537,22 +538,28 @@ static const char *const migrations[] = {
     "  DEFAULT 0 CHECK (frame BETWEEN 0 AND 3);",
 
     /* 11: what changed since the last sync (issue 15). A session's
-     * sync_rev is the database's highest so far plus one whenever the
-     * session or a record under it is written (by pbl, `pbl merge` or
-     * any SQLite program: triggers), so that `pbl sync` compares only
-     * the sessions written since it last ran (sync_rev above the mark it
-     * kept) instead of every one. */
+     * sync_rev is the next tick of the database's sync_clock whenever
+     * the session or a record under it is written (by pbl, `pbl merge`
+     * or any SQLite program: triggers), so that `pbl sync` compares only
+     * the sessions written since it last ran (sync_rev above the tick it
+     * kept) instead of every one. A clock of its own, not the highest
+     * sync_rev: deleting the session that held it would give the next
+     * write a tick the last sync had already passed. */
+    "CREATE TABLE sync_clock(tick INTEGER NOT NULL);"
+    "INSERT INTO sync_clock VALUES(0);"
     "ALTER TABLE sessions ADD COLUMN sync_rev INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX sessions_sync_rev ON sessions(sync_rev);"
     /* clang-format off */
     "CREATE TRIGGER sessions_sync_insert AFTER INSERT ON sessions BEGIN"
-    "  UPDATE sessions SET sync_rev ="
-    "    (SELECT max(sync_rev) + 1 FROM sessions) WHERE id = NEW.id;"
+    "  UPDATE sync_clock SET tick = tick + 1;"
+    "  UPDATE sessions SET sync_rev = (SELECT tick FROM sync_clock)"
+    "    WHERE id = NEW.id;"
     " END;"
     "CREATE TRIGGER sessions_sync_update AFTER UPDATE ON sessions"
     "  WHEN NEW.sync_rev IS OLD.sync_rev BEGIN"
-    "  UPDATE sessions SET sync_rev ="
-    "    (SELECT max(sync_rev) + 1 FROM sessions) WHERE id = NEW.id;"
+    "  UPDATE sync_clock SET tick = tick + 1;"
+    "  UPDATE sessions SET sync_rev = (SELECT tick FROM sync_clock)"
+    "    WHERE id = NEW.id;"
     " END;"
     SYNC_TICK("session_modules", "insert") SYNC_TICK("events", "insert")
     SYNC_TICKS("responses") SYNC_TICKS("stage_timings")

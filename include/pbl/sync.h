@@ -149,9 +149,9 @@ int store_sync_digest_add(struct pbl_store *st, const char *uuid,
  * written since mark `since` (store_sync_mark; -1: every session) and of
  * those the hub showed: computed again after a merge changed the store. */
 int store_sync_digest_local(struct pbl_store *st, long long since);
-/* The store's mark: the highest sync_rev of its sessions (a session's
- * rises above every other whenever it or a record under it is written;
- * 0 when there is none). */
+/* The store's mark: its sync clock's tick, which a session's sync_rev
+ * takes (each write advancing it) whenever it or a record under it is
+ * written; 0 before any. */
 int store_sync_mark(struct pbl_store *st, long long *mark);
 /* Calls fn with the UUID of each session written since mark `since`. */
 int store_sync_changed(struct pbl_store *st, long long since, sync_row_fn fn,

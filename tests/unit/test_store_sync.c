@@ -242,6 +242,12 @@ static void writes_move_their_session_past_the_mark(void **state)
              " AND uuid = '%s'",
              mark, b);
     assert_int_equal(sql_int(st, sql), 1);
+    /* a deleted session takes no tick back: A, written after B (which
+     * held the highest) is deleted, is still past the mark */
+    assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
+    assert_int_equal(store_delete_session(st, b), STORE_OK);
+    assert_int_equal(store_record_response(st, a, 0, 0, "late"), STORE_OK);
+    assert_int_equal(changed_since(st, mark), 1);
     store_close(st);
     rm_tree(dir);
 }
