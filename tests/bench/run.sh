@@ -20,6 +20,7 @@
 #   BENCH_QUICK  1: small sizes (a quick check of the harness, not figures)
 #   BENCH_ROWS   the sections to run, comma-separated: load, startup,
 #                record, export, hub, typing, room (default all)
+#   BENCH_RUNS   the runs a figure is the median of (default 7, 3 quick)
 set -u
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$PWD/$BUILD ;; esac
@@ -43,6 +44,7 @@ fi
 # BENCH_DBS: the hub's rows at 100,000 without the 1,000,000 database
 HUB_DBS=${DBS% *}
 [ -n "${BENCH_DBS:-}" ] && DBS=$BENCH_DBS HUB_DBS=$BENCH_DBS
+[ -n "${BENCH_RUNS:-}" ] && RUNS=$BENCH_RUNS
 
 say() { echo "bench: $*" >&2; }
 want() { case ",${BENCH_ROWS:-all}," in *,all,* | *,$1,*) return 0 ;; esac; return 1; }

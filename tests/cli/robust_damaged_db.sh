@@ -23,9 +23,12 @@ damage() {
     "$TOOLS/robust_damaged_db" damage "$FIX" "$DB" "$@"
 }
 
-# every column of every table, every hostile value, every reader
+# every column of every table, every hostile value, every reader (under
+# the sanitizers two values a column, rotating: the whole sweep took 106
+# of CI's 900 s there, and the plain run covers every pair)
 mkdir -p "$T/sweep"
-if "$TOOLS/robust_damaged_db" sweep "$FIX" "$T/sweep" >"$T/out" 2>"$T/err"; then
+case ${BUILD:-build} in *asan*) PBL_SWEEP_KINDS=${PBL_SWEEP_KINDS:-2} ;; esac
+if PBL_SWEEP_KINDS=${PBL_SWEEP_KINDS:-5} "$TOOLS/robust_damaged_db" sweep "$FIX" "$T/sweep" >"$T/out" 2>"$T/err"; then
     ok "sweep: $(cat "$T/out")"
 else
     fail "sweep: a reader crashed or broke a property"
