@@ -355,6 +355,12 @@ if want hub; then
         q=$(line "$TMP/noop" 1)
         row "\`pbl sync --full\` (every session compared), $nn answers, as a facilitator" "$(fmt_ms "$(field "$q" 1)")" \
             "" "" "—" "—" "$(status "pbl sync" "$q")"
+        # a director's first sync: every record pulled into an empty file
+        rm -f "$TMP/pull.db"*
+        measure -n 1 -w 0 -- "$PBL" --db "$TMP/pull.db" sync "$ADMIN_URL" >"$TMP/pull" || exit 1
+        q=$(line "$TMP/pull" 1)
+        row "\`pbl sync\` into an empty database, pulling $nn answers (a director's first sync)" "$(fmt_ms "$(field "$q" 1)") ($(fmt_mb "$(field "$q" 3)"))" \
+            "" "" "—" "—" "$(status "pbl sync" "$q")"
     done
     set -- $rss_line
     [ $# -ge 2 ] && row "\`pbl sync\` push, peak memory, $(commas ${HUB_DBS%% *}) → $(commas "$(echo $HUB_DBS | awk '{ print $NF }')") answers" \
