@@ -28,6 +28,28 @@ static int wanted_rows(void *arg, sync_row_fn fn, void *ctx)
     return store_sync_wanted(arg, fn, ctx);
 }
 
+/* The character COPY's text format writes as backslash + c (\b \f \n
+ * \r \t \v; \\ and any other c stand for c itself). */
+static char unescaped(char c)
+{
+    switch (c) {
+    case 'b':
+        return '\b';
+    case 'f':
+        return '\f';
+    case 'n':
+        return '\n';
+    case 'r':
+        return '\r';
+    case 't':
+        return '\t';
+    case 'v':
+        return '\v';
+    default:
+        return c;
+    }
+}
+
 /* Undoes COPY's text-format escapes of one field, in place. */
 static void unescape(char *v)
 {
@@ -35,7 +57,7 @@ static void unescape(char *v)
     for (char *p = v; *p; p++) {
         if (*p == '\\' && p[1]) {
             p++;
-            *w++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p;
+            *w++ = unescaped(*p);
         } else {
             *w++ = *p;
         }
@@ -117,8 +139,9 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
     "SELECT s.uuid, s.status || '|' || coalesce(s.ended_at, '') || '|' ||"     \
     " m.n || '|' || r.n || '/' || coalesce(r.mx, '') || '|' || t.n || '/' ||"  \
     " t.c || '|' || p.n || '/' || coalesce(p.mx, '') || '|' || e.n || '|' ||"  \
-    " c.n || '/' || coalesce(c.mx, '') || '|' || a.n || '/' ||"                \
-    " coalesce(a.mx, '') || '|' || k.n || '/' || coalesce(k.mx, '')"           \
+    " c.n || '/' || coalesce(c.mx, '') || '|' || a.n || '/' || a.l || '/' ||"  \
+    " coalesce(a.mx, '') || '|' || k.n || '/' || k.o || '/' ||"                \
+    " coalesce(k.mx, '')"                                                      \
     " FROM pbl.sessions s,"                                                    \
     " LATERAL (SELECT count(*) n FROM pbl.session_modules x"                   \
     " WHERE x.session_uuid = s.uuid) m,"                                       \
@@ -132,9 +155,10 @@ static int pull_table(struct pbl_hub *h, struct sync_stage *g,
     " WHERE x.session_uuid = s.uuid) e,"                                       \
     " LATERAL (SELECT count(*) n, max(updated_at) mx"                          \
     " FROM pbl.review_comments x WHERE x.session_uuid = s.uuid) c,"            \
-    " LATERAL (SELECT count(*) n, max(changed_at) mx FROM pbl.attendance x"    \
-    " WHERE x.session_uuid = s.uuid) a,"                                       \
-    " LATERAL (SELECT count(*) n, max(changed_at) mx FROM pbl.speakers x"      \
+    " LATERAL (SELECT count(*) n, count(left_at) l, max(changed_at) mx"        \
+    " FROM pbl.attendance x WHERE x.session_uuid = s.uuid) a,"                 \
+    " LATERAL (SELECT count(*) n, coalesce(sum(spoke), 0) o,"                  \
+    " max(changed_at) mx FROM pbl.speakers x"                                  \
     " WHERE x.session_uuid = s.uuid) k"                                        \
     " WHERE s.rev > $1::bigint OR s.uuid IN (SELECT uuid FROM pbl_mine)"
 

@@ -375,6 +375,44 @@ static const char *const hub_migrations[] = {
     /* writing them stamps their session, as 4 does for the others */
     STAMPED("attendance") STAMPED("speakers"),
     /* clang-format on */
+    /* 6: what a review of 3-5 found.
+     * - Revs become visible in the order they were given only if every
+     *   writer takes the pushes' lock before its first stamp: an
+     *   administrator's SQL too, or a sync could keep a mark past a rev
+     *   committed later and never read it. The stamp takes the lock.
+     * - A resident's name ties on equal change times: PostgreSQL's
+     *   collation ordered names unlike SQLite, so two machines kept
+     *   different names for good. Byte order here, as there.
+     * - A resident login could link its self-study to another resident
+     *   (resident_uuid) and write attendance and speaker marks: it may
+     *   link only itself (or a resident the hub does not know yet), and
+     *   writes neither mark.
+     * - A resident's login found its roster row by former names too, so
+     *   a later resident granted under an earlier one's old name read
+     *   that one's row: the current name only. */
+    "CREATE OR REPLACE FUNCTION pbl.stamp_session() RETURNS trigger"
+    "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pbl, pg_temp AS"
+    "  $$ BEGIN PERFORM pg_advisory_xact_lock(7007016);"
+    "  NEW.rev := nextval('pbl.revs'); RETURN NEW; END $$;"
+    "ALTER TABLE pbl.residents ALTER COLUMN name TYPE text COLLATE \"C\";"
+    "CREATE OR REPLACE FUNCTION pbl.my_residents() RETURNS SETOF text"
+    "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pbl, pg_temp"
+    "  AS $$ SELECT r.uuid FROM pbl.residents r JOIN pbl.people p"
+    "  ON p.name_key = r.name_key WHERE p.login = session_user $$;"
+    "CREATE FUNCTION pbl.may_link(u text) RETURNS boolean LANGUAGE sql"
+    "  STABLE SECURITY DEFINER SET search_path = pbl, pg_temp AS"
+    "  $$ SELECT u IS NULL OR u IN (SELECT pbl.my_residents())"
+    "  OR NOT EXISTS (SELECT 1 FROM pbl.residents WHERE uuid = u) $$;"
+    "REVOKE ALL ON FUNCTION pbl.may_link(text) FROM PUBLIC;"
+    "GRANT EXECUTE ON FUNCTION pbl.may_link(text) TO pbl_resident;"
+    "DROP POLICY resident_own ON pbl.sessions;"
+    "CREATE POLICY resident_own ON pbl.sessions TO pbl_resident"
+    "  USING (kind = 'self-study' AND resident = (SELECT pbl.my_name()))"
+    "  WITH CHECK (kind = 'self-study'"
+    "    AND resident = (SELECT pbl.my_name())"
+    "    AND pbl.may_link(resident_uuid));"
+    "REVOKE INSERT, UPDATE ON pbl.attendance, pbl.speakers"
+    "  FROM pbl_resident;",
 };
 
 _Static_assert(sizeof hub_migrations / sizeof hub_migrations[0] ==

@@ -428,6 +428,9 @@ static int push(struct pbl_hub *h, struct pbl_store *st, const char *role,
             continue;
         if (k == SYNC_T_QUESTIONS || k == SYNC_T_POINTS)
             continue; /* with the modules, by content hash */
+        if (scope.kind == SYNC_SCOPE_STUDY &&
+            (k == SYNC_T_ATTENDANCE || k == SYNC_T_SPEAKERS))
+            continue; /* a group session's, which a resident cannot write */
         int add = !director || k != SYNC_T_PARKING;
         const char *only =
             director && k == SYNC_T_EVENTS ? "x.type = 'sync-conflict'" : NULL;

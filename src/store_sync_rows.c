@@ -298,9 +298,10 @@ int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
     " || '|' || (SELECT count(*) FROM events x WHERE x.session_id = s.id)"     \
     " || '|' || (SELECT count(*) || '/' || coalesce(max(updated_at), '')"      \
     " FROM review_comments x WHERE x.session_id = s.id) || '|' ||"             \
-    " (SELECT count(*) || '/' || coalesce(max(changed_at), '')"                \
-    " FROM attendance x WHERE x.session_id = s.id) || '|' ||"                  \
-    " (SELECT count(*) || '/' || coalesce(max(changed_at), '')"                \
+    " (SELECT count(*) || '/' || count(left_at) || '/' ||"                     \
+    " coalesce(max(changed_at), '') FROM attendance x"                         \
+    " WHERE x.session_id = s.id) || '|' || (SELECT count(*) || '/' ||"         \
+    " coalesce(sum(spoke), 0) || '/' || coalesce(max(changed_at), '')"         \
     " FROM speakers x WHERE x.session_id = s.id)"
 
 /* Runs sql (statements that return no rows) for the comparison with the

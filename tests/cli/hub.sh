@@ -14,7 +14,7 @@
 # role's login reads of the roster.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 104
+plan 109
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -27,7 +27,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 104 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 109 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -83,10 +83,11 @@ for db in a b; do
     sqlite3 "$T/$db.db" "UPDATE sessions SET facilitator = 'Dr. F'
       WHERE kind = 'group'"
 done
-# text COPY must escape: a backslash, a carriage return, a tab (checked
-# by the union below: the session is A's alone)
+# text COPY must escape: a backslash, a carriage return, a tab, and
+# backspace, vertical tab and form feed, which PostgreSQL writes back as
+# \b \v \f (checked by the union below: the session is A's alone)
 sqlite3 "$T/a.db" "UPDATE responses SET text = 'back\\slash' || char(13, 9)
-  || 'end' WHERE session_id = (SELECT max(id) FROM sessions)"
+  || 'end' || char(8, 11, 12) || 'ctl' WHERE session_id = (SELECT max(id) FROM sessions)"
 sqlite3 "$T/a.db" "UPDATE review_comments SET text = 'A edit',
   updated_at = '2026-05-01T00:00:00Z'"
 sqlite3 "$T/b.db" "UPDATE review_comments SET text = 'B edit',
@@ -617,4 +618,52 @@ sync_as res1 "$T/rr.db"
 [ "$("$PBL" --db "$T/rr.db" roster list --all | sed 1d | cut -d' ' -f1)" = Noor ] &&
     ok "a resident's sync pulls her own roster row" ||
     fail "a resident's sync pulls her own roster row"
+# a resident links her self-study to herself only, and marks nobody
+OMAR=$(hub_psql "SELECT uuid FROM pbl.residents WHERE name = 'Omar'")
+as_login res1 "UPDATE pbl.sessions SET resident_uuid = '$OMAR'" >"$T/rls"
+expect_grep "a resident cannot link her self-study to another resident" \
+    "$T/rls" "row-level security"
+as_login res1 "INSERT INTO pbl.attendance VALUES('$GA', '$OMAR',
+  '2026', NULL, '2026')" >"$T/rls"
+expect_grep "... nor write attendance" "$T/rls" "permission denied"
+# a former name is no key to another resident's row: say Omar was once
+# called Noor, the name res1 was granted under; res1 still reads only her
+# own row
+hub_psql "INSERT INTO pbl.resident_names SELECT '$OMAR', 'Noor',
+  name_key, '2026' FROM pbl.people WHERE login = 'res1'"
+[ "$(as_login res1 "SELECT count(*) FROM pbl.residents WHERE uuid = '$OMAR'")" = 0 ] &&
+    ok "a former name does not open another resident's row" ||
+    fail "a former name does not open another resident's row"
+[ "$(hub_psql "SELECT collation_name FROM information_schema.columns
+  WHERE table_schema = 'pbl' AND table_name = 'residents'
+  AND column_name = 'name'")" = C ] &&
+    ok "residents' names compare in byte order, as in SQLite" ||
+    fail "residents' names compare in byte order, as in SQLite"
 unset PBL_NOW
+
+# ---- revs become visible in order, whoever writes ---------------------
+# an administrator's transaction stamps a session and stays open; another
+# write commits meanwhile; a sync in between must not keep a mark past
+# the first one's rev (the stamp waits for the pushes' lock)
+CMT=$(hub_psql "SELECT c.uuid FROM pbl.review_comments c JOIN pbl.sessions s
+  ON s.uuid = c.session_uuid ORDER BY c.uuid LIMIT 1")
+PRK=$(hub_psql "SELECT p.uuid FROM pbl.parking p WHERE p.session_uuid <>
+  (SELECT session_uuid FROM pbl.review_comments WHERE uuid = '$CMT')
+  ORDER BY p.uuid LIMIT 1")
+sync_as dir1 "$T/d.db"
+hub_psql "BEGIN; UPDATE pbl.review_comments SET text = 'admin fix',
+  updated_at = '2027-03-01T00:00:00Z' WHERE uuid = '$CMT';
+  SELECT pg_sleep(2); COMMIT" >/dev/null &
+slow=$!
+sleep 0.5
+hub_psql "UPDATE pbl.parking SET changed_at = '2027-03-02T00:00:00Z',
+  resolved_at = '2027-03-02T00:00:00Z' WHERE uuid = '$PRK'" >/dev/null &
+fast=$!
+sleep 0.5
+sync_as dir1 "$T/d.db"
+wait $slow $fast
+sync_as dir1 "$T/d.db"
+[ "$(sqlite3 "$T/d.db" "SELECT text FROM review_comments WHERE uuid = '$CMT'")" = \
+    "admin fix" ] &&
+    ok "a write committed after a later one still reaches the next sync" ||
+    fail "a write committed after a later one still reaches the next sync"
