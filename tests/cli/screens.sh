@@ -94,6 +94,14 @@ done
 screen_run widths-review review
 cp "$T/session.db" "$T/review-find.db"
 screen_run review-find review
+# the home screen's hub line: the last sync in local time, like the rest
+"$PBL" --db "$T/home-hub.db" db set hub "postgresql:///pbl?host=/nowhere" >/dev/null
+sqlite3 "$T/home-hub.db" "INSERT INTO settings(key, value)
+    VALUES ('hub.last_sync', '2026-01-05T08:01:00Z')"
+tz_was=${TZ-unset}
+export TZ=HST10
+screen_run home-hub
+if [ "$tz_was" = unset ]; then unset TZ; else TZ=$tz_was; fi
 # what the screens showed is what was stored
 a=$(sqlite3 "$T/session.db" "select text from responses where qidx=0")
 [ "$a" = "The medicine resident, and the trauma team — 患者 too.
