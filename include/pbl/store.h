@@ -342,6 +342,10 @@ void store_stage_question(int qidx, char buf[static STORE_STAGE_MAX]);
 /* True for "scenario", "video", "summary", "opening", "closing" and
  * "q1".."q999". */
 bool store_stage_valid(const char *stage);
+/* True for the session's own stages, "opening", "closing" and "summary",
+ * which belong to no module (their stored module position means nothing);
+ * false for a module's ("scenario", "video", "qN") and anything else. */
+bool store_stage_of_session(const char *stage);
 
 /* Enters a stage now, beside its planned time box (minutes, 0 for none):
  * closes whatever stage of the session is still open, opens this one,

@@ -210,7 +210,9 @@ static int list_unfinished(struct pbl_cli *cli, struct pbl_store *store)
                       : s->resident ? s->resident
                                     : "-",
                       20);
-        if (s->modpos >= 0)
+        if (store_stage_of_session(s->stage))
+            fputs("  ", cli->out); /* the frame or summary: no module's */
+        else if (s->modpos >= 0)
             fprintf(cli->out, "  module %d, ", s->modpos + 1);
         else
             fputs("  module ?, ", cli->out); /* a damaged position */
