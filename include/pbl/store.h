@@ -564,6 +564,12 @@ int store_lock_check(struct pbl_store *st, const char *uuid, const char *token,
 int store_lock_holder(struct pbl_store *st, const char *uuid,
                       struct store_lock *holder);
 
+/* Whether a console holds the session's lock at `now`: a lock that is
+ * not stale (a gone process or an old heartbeat does not count), with
+ * *holder filled when not NULL; false too when the lock cannot be read. */
+bool store_lock_held(struct pbl_store *st, const char *uuid, time_t now,
+                     struct store_lock *holder);
+
 /* Lets our lock go (nothing when it is not ours). */
 int store_unlock_session(struct pbl_store *st, const char *uuid,
                          const char *token);
