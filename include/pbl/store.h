@@ -427,6 +427,11 @@ int store_group_did_module(struct pbl_store *st, const char *group_name,
 /* The items raised in one session, oldest first. */
 int store_list_park_items(struct pbl_store *st, const char *uuid,
                           struct store_park_list *out);
+/* The items a review of the session lists: those raised in it and those
+ * raised earlier but resolved in it (the `session` of such an item is the
+ * earlier one's), oldest raised first, as the review text orders them. */
+int store_list_park_items_review(struct pbl_store *st, const char *uuid,
+                                 struct store_park_list *out);
 /* The unresolved items raised in any session of a group (carried into its
  * next session), oldest first. */
 int store_list_open_park_items(struct pbl_store *st, const char *group_name,
