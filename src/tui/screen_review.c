@@ -497,12 +497,15 @@ static void resolve_key(struct tui *t, int key)
         rv->park_sel++;
     } else if (a == A_TICK && rv->park.n) {
         struct store_park_item *it = &rv->park.v[rv->park_sel];
-        /* resolved in review, so in no session */
+        /* resolved in review, so in no session; but Space again on an
+         * item just reopened undoes that, back in the session that had
+         * resolved it. Marked in place, so an earlier session's item
+         * reopened stays in the list until Esc. */
         int rc = it->resolved_at[0]
                      ? store_reopen_park_item(t->store, it->id)
-                     : store_resolve_park_item(t->store, it->id, NULL);
-        /* marked in place: an earlier session's item reopened stays in
-         * the list until Esc (Space resolves it again, in review) */
+                     : store_resolve_park_item(
+                           t->store, it->id,
+                           it->resolved_in[0] ? it->resolved_in : NULL);
         if (rc != STORE_OK)
             tui_message(t, "%s", store_error(t->store));
         else if (it->resolved_at[0])

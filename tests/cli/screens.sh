@@ -100,9 +100,10 @@ cp "$T/carried.db" "$T/review-carried.db"
 sqlite3 "$T/review-carried.db" "UPDATE parking SET resolved_at = '2026-01-05T09:30:00Z',
     resolved_session_id = (SELECT max(id) FROM sessions)"
 screen_run review-carried review
-p=$(sqlite3 "$T/review-carried.db" "select resolved_at is null and resolved_session_id is null from parking")
-[ "$p" = 1 ] && ok "Space in the overlay reopens the earlier session's item" ||
-    fail "Space in the overlay reopens the earlier session's item ($p)"
+p=$(sqlite3 "$T/review-carried.db" "select resolved_at is not null,
+    resolved_session_id = (select max(id) from sessions) from parking")
+[ "$p" = "1|1" ] && ok "Space twice in the overlay leaves the item resolved in that session" ||
+    fail "Space twice in the overlay leaves the item resolved in that session ($p)"
 # the home screen's hub line: the last sync in local time, like the rest
 "$PBL" --db "$T/home-hub.db" db set hub "postgresql:///pbl?host=/nowhere" >/dev/null
 sqlite3 "$T/home-hub.db" "INSERT INTO settings(key, value)
