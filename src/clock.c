@@ -129,6 +129,20 @@ int clock_local_day_start(const char *ymd, int add_days,
     return 0;
 }
 
+/* See clock.h: a local time with its zone's abbreviation, or UTC. */
+void clock_when_text(const char *iso, bool utc, char *buf, size_t n)
+{
+    time_t t;
+    struct tm tm;
+    if (iso && clock_parse_iso(iso, &t) == 0 && utc)
+        snprintf(buf, n, "%.10s %.5s UTC", iso, iso + 11);
+    else if (iso && clock_parse_iso(iso, &t) == 0 && localtime_r(&t, &tm) &&
+             strftime(buf, n, "%Y-%m-%d %H:%M %Z", &tm) > 0)
+        ;
+    else
+        snprintf(buf, n, "%s", iso ? "?" : "");
+}
+
 /* CLOCK_MONOTONIC in milliseconds: for intervals, never for
  * timestamps. */
 int64_t clock_mono_ms(void)

@@ -234,19 +234,6 @@ void ex_duration(long long secs, char *buf, size_t n)
     util_format_duration(secs, UTIL_DURATION_HOURS, buf, n);
 }
 
-void ex_when(const char *iso, bool utc, char *buf, size_t n)
-{
-    time_t t;
-    struct tm tm;
-    if (iso && clock_parse_iso(iso, &t) == 0 && utc)
-        snprintf(buf, n, "%.10s %.5s UTC", iso, iso + 11);
-    else if (iso && clock_parse_iso(iso, &t) == 0 && localtime_r(&t, &tm) &&
-             strftime(buf, n, "%Y-%m-%d %H:%M %Z", &tm) > 0)
-        ;
-    else /* never the stored text: it may be anything */
-        snprintf(buf, n, "%s", iso ? "?" : "");
-}
-
 struct run_ctx {
     struct pbl_store *st;
     const struct export_opts *o;

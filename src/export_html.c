@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "export_impl.h"
+#include "pbl/clock.h"
 #include "pbl/text.h"
 
 static const char css[] =
@@ -104,7 +105,7 @@ static void html_begin(void *ctx, const struct walk_doc *d)
 {
     struct html *c = ctx;
     char when[64];
-    ex_when(d->exported_at, c->utc, when, sizeof when);
+    clock_when_text(d->exported_at, c->utc, when, sizeof when);
     fprintf(c->out,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
             "<meta charset=\"utf-8\">\n"
@@ -133,7 +134,7 @@ static void html_session(void *ctx, const struct walk_session *s)
         E(out, who);
         fputs("</span>", out);
     }
-    ex_when(s->started_at, c->utc, buf, sizeof buf);
+    clock_when_text(s->started_at, c->utc, buf, sizeof buf);
     fprintf(out, " <span class=\"date\">%.10s</span></h2>\n", buf);
     fputs("<table class=\"meta\">\n", out);
     meta_row(out, "Session", s->uuid);
@@ -143,9 +144,9 @@ static void html_session(void *ctx, const struct walk_session *s)
     meta_row(out, "Facilitator", s->facilitator);
     meta_row(out, "Participants", s->participants);
     meta_row(out, "Resident", s->resident);
-    ex_when(s->started_at, c->utc, buf, sizeof buf);
+    clock_when_text(s->started_at, c->utc, buf, sizeof buf);
     meta_row(out, "Started", buf);
-    ex_when(s->ended_at, c->utc, buf, sizeof buf);
+    clock_when_text(s->ended_at, c->utc, buf, sizeof buf);
     meta_row(out, "Ended", buf);
     ex_duration(s->duration, buf, sizeof buf);
     meta_row(out, "Duration", s->duration >= 0 ? buf : "in progress");
@@ -244,7 +245,7 @@ static void html_question(void *ctx, const struct walk_session *s,
                 buf);
     }
     if (q->revealed_at) {
-        ex_when(q->revealed_at, c->utc, buf, sizeof buf);
+        clock_when_text(q->revealed_at, c->utc, buf, sizeof buf);
         fprintf(out, " · model answer shown %s", buf);
     }
     fprintf(out, "</p>\n<h5>%s answer</h5>\n",
@@ -377,13 +378,13 @@ static void html_park(void *ctx, const struct walk_session *s,
     E(out, p->text);
     fputs("</span> <span class=\"none\">(", out);
     if (p->raised_here) {
-        ex_when(p->raised_at, c->utc, when, sizeof when);
+        clock_when_text(p->raised_at, c->utc, when, sizeof when);
         fprintf(out, "raised %s; ", when);
     } else {
         fputs("raised in an earlier session; ", out);
     }
     if (p->resolved_at) {
-        ex_when(p->resolved_at, c->utc, when, sizeof when);
+        clock_when_text(p->resolved_at, c->utc, when, sizeof when);
         fprintf(out, "resolved %s", when);
         if (p->resolved_in && s->uuid && strcmp(p->resolved_in, s->uuid))
             fputs(" in session ", out), E(out, p->resolved_in);
@@ -402,7 +403,7 @@ static void html_comment(void *ctx, const struct walk_session *s,
     char when[64];
     html_part(c, 2);
     c->items++;
-    ex_when(cm->created_at, c->utc, when, sizeof when);
+    clock_when_text(cm->created_at, c->utc, when, sizeof when);
     fprintf(c->out, "<li><b>%s:</b> <span class=\"text\" dir=\"auto\">", when);
     E(c->out, cm->text);
     fputs("</span></li>\n", c->out);

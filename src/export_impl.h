@@ -67,9 +67,5 @@ bool ex_is_group(const struct walk_session *s);
 void ex_skills_text(unsigned set, const char *sep, char *buf, size_t n);
 /* "12:05" (minutes:seconds) or "1:02:05"; "-" for a negative value. */
 void ex_duration(long long secs, char *buf, size_t n);
-/* "2026-03-04 10:00 UTC" from "2026-03-04T10:00:00Z" when utc, else the
- * same instant in the local time zone (TZ), "2026-03-04 04:00 CST";
- * other text as is. */
-void ex_when(const char *iso, bool utc, char *buf, size_t n);
 
 #endif

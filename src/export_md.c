@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "export_impl.h"
+#include "pbl/clock.h"
 #include "pbl/text.h"
 
 struct md {
@@ -38,7 +39,7 @@ static void md_begin(void *ctx, const struct walk_doc *d)
 {
     struct md *c = ctx;
     char when[64];
-    ex_when(d->exported_at, c->utc, when, sizeof when);
+    clock_when_text(d->exported_at, c->utc, when, sizeof when);
     fprintf(c->out, "# Session notes\n\n%lld session%s, exported %s.\n",
             d->nsessions, d->nsessions == 1 ? "" : "s", when);
 }
@@ -57,7 +58,7 @@ static void md_session(void *ctx, const struct walk_session *s)
         fputs(": ", out);
         md_write_inline(out, who);
     }
-    ex_when(s->started_at, c->utc, buf, sizeof buf);
+    clock_when_text(s->started_at, c->utc, buf, sizeof buf);
     fprintf(out, ", %.10s\n\n", buf);
     item(out, "Session", s->uuid);
     item(out, "Kind", group ? "group session" : "self-study");
@@ -66,9 +67,9 @@ static void md_session(void *ctx, const struct walk_session *s)
     item(out, "Facilitator", s->facilitator);
     item(out, "Participants", s->participants);
     item(out, "Resident", s->resident);
-    ex_when(s->started_at, c->utc, buf, sizeof buf);
+    clock_when_text(s->started_at, c->utc, buf, sizeof buf);
     item(out, "Started", buf);
-    ex_when(s->ended_at, c->utc, buf, sizeof buf);
+    clock_when_text(s->ended_at, c->utc, buf, sizeof buf);
     item(out, "Ended", buf);
     ex_duration(s->duration, buf, sizeof buf);
     item(out, "Duration", s->duration >= 0 ? buf : "in progress");
@@ -151,7 +152,7 @@ static void md_question(void *ctx, const struct walk_session *s,
         fprintf(out, " · time spent %s", buf);
     }
     if (q->revealed_at) {
-        ex_when(q->revealed_at, c->utc, buf, sizeof buf);
+        clock_when_text(q->revealed_at, c->utc, buf, sizeof buf);
         fprintf(out, " · model answer shown %s", buf);
     }
     fprintf(out, "*\n\n**%s answer**\n\n", group ? "Group's" : "Resident's");
@@ -273,13 +274,13 @@ static void md_park(void *ctx, const struct walk_session *s,
     fputs("- ", out);
     md_write_block(out, p->text, "  ");
     if (p->raised_here) {
-        ex_when(p->raised_at, c->utc, when, sizeof when);
+        clock_when_text(p->raised_at, c->utc, when, sizeof when);
         fprintf(out, " *(raised %s; ", when);
     } else {
         fputs(" *(raised in an earlier session; ", out);
     }
     if (p->resolved_at) {
-        ex_when(p->resolved_at, c->utc, when, sizeof when);
+        clock_when_text(p->resolved_at, c->utc, when, sizeof when);
         fprintf(out, "resolved %s", when);
         if (p->resolved_in && s->uuid && strcmp(p->resolved_in, s->uuid))
             fputs(" in session ", out), md_write_inline(out, p->resolved_in);
@@ -298,7 +299,7 @@ static void md_comment(void *ctx, const struct walk_session *s,
     char when[64];
     md_part(c, 2);
     c->items++;
-    ex_when(cm->created_at, c->utc, when, sizeof when);
+    clock_when_text(cm->created_at, c->utc, when, sizeof when);
     fprintf(c->out, "- **%s:** ", when);
     md_write_block(c->out, cm->text, "  ");
     fputc('\n', c->out);

@@ -153,9 +153,7 @@ int room_viewer_gone(struct pbl_store *st, const char *uuid)
 
 bool room_session_live(struct pbl_store *st, const char *uuid, time_t now)
 {
-    struct store_lock l;
-    return store_lock_holder(st, uuid, &l) == STORE_OK &&
-           !store_lock_stale(&l, now);
+    return store_lock_held(st, uuid, now, NULL);
 }
 
 int room_find_live(struct pbl_store *st, char uuid[STORE_UUID_LEN + 1])

@@ -99,6 +99,8 @@ void session_lock_describe(const struct store_lock *l, char *buf, size_t n)
         snprintf(buf, n, "no console holds it now");
         return;
     }
-    snprintf(buf, n, "pid %ld on %s, terminal %s, since %.10s %.5s UTC", l->pid,
-             l->host, l->tty, l->since, l->since + 11);
+    char since[64]; /* in local time, as the rest of the console */
+    clock_when_text(l->since, false, since, sizeof since);
+    snprintf(buf, n, "pid %ld on %s, terminal %s, since %s", l->pid, l->host,
+             l->tty, since);
 }

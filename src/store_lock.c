@@ -165,6 +165,19 @@ int store_lock_holder(struct pbl_store *st, const char *uuid,
     return rc == STORE_OK ? read_lock(st, id, holder) : rc;
 }
 
+/* See store.h: a live lock, as store_lock_session would refuse. */
+bool store_lock_held(struct pbl_store *st, const char *uuid, time_t now,
+                     struct store_lock *holder)
+{
+    struct store_lock l;
+    if (store_lock_holder(st, uuid, &l) != STORE_OK ||
+        store_lock_stale(&l, now))
+        return false;
+    if (holder)
+        *holder = l;
+    return true;
+}
+
 int store_lock_check(struct pbl_store *st, const char *uuid, const char *token,
                      struct store_lock *holder)
 {

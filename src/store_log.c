@@ -246,6 +246,20 @@ int store_list_park_items(struct pbl_store *st, const char *uuid,
     return take_park(r, &rows, out);
 }
 
+/* See store.h: the review's rule (src/store_walk.c's sql_parking), raised
+ * or resolved here, in the order the review text lists them. */
+int store_list_park_items_review(struct pbl_store *st, const char *uuid,
+                                 struct store_park_list *out)
+{
+    struct store_rows rows = {0};
+    int r = store_read_session_rows(
+        st, uuid, SQL_LIST_PARK_REVIEW,
+        PARK_COLS " WHERE p.session_id = ?1 OR p.resolved_session_id = ?1"
+                  " ORDER BY p.raised_at, p.id",
+        "cannot read the parking lot", &rows, sizeof *out->v, fill_park_item);
+    return take_park(r, &rows, out);
+}
+
 /* Open items of every session of the group, its name compared as
  * pbl_fold() does (spaces and case do not matter); a NULL group matches
  * the sessions that have none (self-study). */

@@ -330,6 +330,14 @@ void store_stage_question(int qidx, char buf[static STORE_STAGE_MAX])
     snprintf(buf, STORE_STAGE_MAX, "q%d", qidx + 1);
 }
 
+/* See store.h: the frame's stages and the summary, not a module's. */
+bool store_stage_of_session(const char *stage)
+{
+    return stage &&
+           (strcmp(stage, "summary") == 0 || strcmp(stage, "opening") == 0 ||
+            strcmp(stage, "closing") == 0);
+}
+
 /* The stage names of store.h: scenario, video, summary, opening,
  * closing, q1..q999. */
 bool store_stage_valid(const char *stage)

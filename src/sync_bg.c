@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pbl/clock.h"
 #include "pbl/sync.h"
 
 /* See sync.h. */
@@ -70,10 +71,11 @@ bool sync_status_line(struct pbl_store *st, char *buf, size_t n)
     store_get_setting(st, "hub.last_error", &error);
     if (error && *error)
         snprintf(buf, n, "hub: the last sync failed: %s", error);
-    else if (last && strlen(last) >= 16)
-        snprintf(buf, n, "hub: last sync %.10s %.5s UTC · S syncs now", last,
-                 last + 11);
-    else
+    else if (last && *last) {
+        char when[64];
+        clock_when_text(last, false, when, sizeof when);
+        snprintf(buf, n, "hub: last sync %s · S syncs now", when);
+    } else
         snprintf(buf, n, "hub: never synced · S syncs now");
     free(last);
     free(error);

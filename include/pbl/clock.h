@@ -7,6 +7,8 @@
 #ifndef PBL_CLOCK_H
 #define PBL_CLOCK_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -34,6 +36,12 @@ int clock_parse_iso(const char *s, time_t *out);
  * -1 when ymd is not such a date. */
 int clock_local_day_start(const char *ymd, int add_days,
                           char buf[static CLOCK_ISO_LEN + 1]);
+
+/* Writes the stored UTC time `iso` as people read it, "2026-03-04 09:15
+ * NZDT" in the local time zone (TZ), or "2026-03-04 09:15 UTC" with `utc`;
+ * "?" when iso is not a valid stored time (never the text itself: it may
+ * be anything) and "" when it is NULL. */
+void clock_when_text(const char *iso, bool utc, char *buf, size_t n);
 
 /* Milliseconds on a monotonic clock with an arbitrary origin, for measuring
  * intervals (such as the seconds of typing between two draft saves); it

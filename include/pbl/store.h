@@ -342,6 +342,10 @@ void store_stage_question(int qidx, char buf[static STORE_STAGE_MAX]);
 /* True for "scenario", "video", "summary", "opening", "closing" and
  * "q1".."q999". */
 bool store_stage_valid(const char *stage);
+/* True for the session's own stages, "opening", "closing" and "summary",
+ * which belong to no module (their stored module position means nothing);
+ * false for a module's ("scenario", "video", "qN") and anything else. */
+bool store_stage_of_session(const char *stage);
 
 /* Enters a stage now, beside its planned time box (minutes, 0 for none):
  * closes whatever stage of the session is still open, opens this one,
@@ -423,6 +427,11 @@ int store_group_did_module(struct pbl_store *st, const char *group_name,
 /* The items raised in one session, oldest first. */
 int store_list_park_items(struct pbl_store *st, const char *uuid,
                           struct store_park_list *out);
+/* The items a review of the session lists: those raised in it and those
+ * raised earlier but resolved in it (the `session` of such an item is the
+ * earlier one's), oldest raised first, as the review text orders them. */
+int store_list_park_items_review(struct pbl_store *st, const char *uuid,
+                                 struct store_park_list *out);
 /* The unresolved items raised in any session of a group (carried into its
  * next session), oldest first. */
 int store_list_open_park_items(struct pbl_store *st, const char *group_name,
@@ -559,6 +568,12 @@ int store_lock_check(struct pbl_store *st, const char *uuid, const char *token,
  * STORE_NOT_FOUND when nobody does. */
 int store_lock_holder(struct pbl_store *st, const char *uuid,
                       struct store_lock *holder);
+
+/* Whether a console holds the session's lock at `now`: a lock that is
+ * not stale (a gone process or an old heartbeat does not count), with
+ * *holder filled when not NULL; false too when the lock cannot be read. */
+bool store_lock_held(struct pbl_store *st, const char *uuid, time_t now,
+                     struct store_lock *holder);
 
 /* Lets our lock go (nothing when it is not ours). */
 int store_unlock_session(struct pbl_store *st, const char *uuid,

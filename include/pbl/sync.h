@@ -216,8 +216,8 @@ int sync_bg_start(const char *db_path, pid_t *pid);
 /* Whether the child *pid has ended (then reaped, and *pid set to 0). */
 bool sync_bg_done(pid_t *pid);
 
-/* The home screen's line about the hub: the last sync, or why the last
- * one failed; false (buf untouched) when no hub is set. */
+/* The home screen's line about the hub: the last sync (local time), or why the
+ * last one failed; false (buf untouched) when no hub is set. */
 bool sync_status_line(struct pbl_store *st, char *buf, size_t n);
 
 #endif

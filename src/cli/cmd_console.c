@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/clock.h"
 #include "pbl/console.h"
 #include "pbl/text.h"
 
@@ -189,7 +190,8 @@ static void free_console_data(struct tui_options *o)
 }
 
 /* `pbl resume --list`: the unfinished sessions, one a line, for people
- * and scripts; no terminal needed. */
+ * and scripts, each open in a console now marked "(open on HOST)"; no
+ * terminal needed. */
 static int list_unfinished(struct pbl_cli *cli, struct pbl_store *store)
 {
     struct store_session_list l;
@@ -197,6 +199,7 @@ static int list_unfinished(struct pbl_cli *cli, struct pbl_store *store)
         fprintf(cli->err, "pbl: %s\n", store_error(store));
         return 1;
     }
+    time_t now = clock_now();
     for (size_t i = 0; i < l.n; i++) {
         const struct store_session *s = &l.v[i];
         /* names are record text: made safe (an old database may hold
@@ -210,11 +213,19 @@ static int list_unfinished(struct pbl_cli *cli, struct pbl_store *store)
                       : s->resident ? s->resident
                                     : "-",
                       20);
-        if (s->modpos >= 0)
+        if (store_stage_of_session(s->stage))
+            fputs("  ", cli->out); /* the frame or summary: no module's */
+        else if (s->modpos >= 0)
             fprintf(cli->out, "  module %d, ", s->modpos + 1);
         else
             fputs("  module ?, ", cli->out); /* a damaged position */
         text_safe_pad(cli->out, s->stage, 0);
+        struct store_lock holder;
+        if (store_lock_held(store, s->uuid, now, &holder)) {
+            fputs("  (open on ", cli->out); /* the host is record text */
+            text_safe_pad(cli->out, holder.host, 0);
+            fputc(')', cli->out);
+        }
         fputc('\n', cli->out);
     }
     if (!l.n)

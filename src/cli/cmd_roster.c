@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pbl/cli.h"
+#include "pbl/clock.h"
 #include "pbl/roster.h"
 #include "pbl/text.h"
 
@@ -116,8 +117,10 @@ static int show(struct pbl_cli *cli, struct pbl_store *st, const char *name)
         }
         for (size_t i = 0; i < rec.n; i++) {
             const struct roster_record *x = &rec.v[i];
-            fprintf(cli->out, "%.10s  %.8s  %-10s  %-9s  ", x->started_at,
-                    x->uuid, x->kind == STORE_GROUP ? "group" : "self-study",
+            char when[64];
+            clock_when_text(x->started_at, false, when, sizeof when);
+            fprintf(cli->out, "%s  %.8s  %-10s  %-9s  ", when, x->uuid,
+                    x->kind == STORE_GROUP ? "group" : "self-study",
                     store_status_name(x->status));
             text_safe_write(cli->out, x->label ? x->label : "-",
                             x->label ? strlen(x->label) : 1, 0);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbl/clock.h"
 #include "pbl/sync.h"
 #include "tui.h"
 
@@ -55,14 +56,18 @@ void home_enter(struct tui *t)
     tui_enter(t, SCR_HOME);
 }
 
-/* "Resume  Tuesday group · promised-read, emergent-lp · 2026-11-23 14:05
- * · at q2" */
-static void resume_label(const struct store_session *s, char *buf, size_t n)
+/* "Resume  Tuesday group (open on laptop-3) · promised-read, emergent-lp ·
+ * 2026-11-23 14:05 · at q2": `host` is the console's that has it open now,
+ * or NULL. */
+static void resume_label(const struct store_session *s, const char *host,
+                         char *buf, size_t n)
 {
-    size_t len = (size_t)snprintf(buf, n, "Resume  %s ·",
+    size_t len = (size_t)snprintf(buf, n, "Resume  %s%s%s%s ·",
                                   s->group_name ? s->group_name
                                   : s->resident ? s->resident
-                                                : "(unnamed)");
+                                                : "(unnamed)",
+                                  host ? " (open on " : "", host ? host : "",
+                                  host ? ")" : "");
     for (size_t i = 0; i < s->module_ids.n && len < n; i++)
         len += (size_t)snprintf(buf + len, n - len, "%s %s", i ? "," : "",
                                 s->module_ids.v[i]);
@@ -101,8 +106,14 @@ static void home_draw(struct tui *t)
         draw_text(t, 3, m + 2, w - 2, E_DIM, line);
     }
     for (int i = 0; i < nentries(t); i++) {
+        struct store_lock holder; /* open in another console now */
         if (i < nresume(t))
-            resume_label(&h->unfinished.v[i], line, sizeof line);
+            resume_label(&h->unfinished.v[i],
+                         store_lock_held(t->store, h->unfinished.v[i].uuid,
+                                         clock_now(), &holder)
+                             ? holder.host
+                             : NULL,
+                         line, sizeof line);
         else
             snprintf(line, sizeof line, "%s", entries[i - nresume(t)]);
         enum elem e = list_bar(t, &h->list, i, y, m, w, E_NORMAL);

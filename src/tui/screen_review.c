@@ -389,11 +389,15 @@ static void draw_resolve_overlay(struct tui *t)
               "Parking lot · Space marks resolved or open · Esc done");
     if (!rv->park.n)
         draw_text(t, 4, m, w, E_DIM,
-                  "(this session raised no learning issues)");
+                  "(no learning issues raised or resolved in this session)");
     for (size_t i = 0; i < rv->park.n && 4 + (int)i < t->rows - 2; i++) {
+        const struct store_park_item *it = &rv->park.v[i];
         char buf[600];
-        snprintf(buf, sizeof buf, "[%s] %s",
-                 rv->park.v[i].resolved_at[0] ? "x" : " ", rv->park.v[i].text);
+        snprintf(buf, sizeof buf, "[%s] %s%s", it->resolved_at[0] ? "x" : " ",
+                 it->text,
+                 strcmp(it->session, rv->uuid) != 0
+                     ? " (raised in an earlier session)"
+                     : "");
         draw_text(t, 4 + (int)i, m, w,
                   (int)i == rv->park_sel ? E_SELECTED : E_NORMAL, buf);
     }
@@ -493,14 +497,21 @@ static void resolve_key(struct tui *t, int key)
         rv->park_sel++;
     } else if (a == A_TICK && rv->park.n) {
         struct store_park_item *it = &rv->park.v[rv->park_sel];
-        /* resolved in review, so in no session */
+        /* resolved in review, so in no session; but Space again on an
+         * item just reopened undoes that, back in the session that had
+         * resolved it. Marked in place, so an earlier session's item
+         * reopened stays in the list until Esc. */
         int rc = it->resolved_at[0]
                      ? store_reopen_park_item(t->store, it->id)
-                     : store_resolve_park_item(t->store, it->id, NULL);
+                     : store_resolve_park_item(
+                           t->store, it->id,
+                           it->resolved_in[0] ? it->resolved_in : NULL);
         if (rc != STORE_OK)
             tui_message(t, "%s", store_error(t->store));
-        store_park_list_free(&rv->park);
-        store_list_park_items(t->store, rv->uuid, &rv->park);
+        else if (it->resolved_at[0])
+            it->resolved_at[0] = '\0';
+        else
+            clock_now_iso(it->resolved_at);
     }
 }
 
@@ -532,7 +543,8 @@ static void review_view_key(struct tui *t, int key, enum action a)
         break;
     case A_RESOLVE:
         store_park_list_free(&rv->park);
-        if (store_list_park_items(t->store, rv->uuid, &rv->park) != STORE_OK)
+        if (store_list_park_items_review(t->store, rv->uuid, &rv->park) !=
+            STORE_OK)
             tui_message(t, "%s", store_error(t->store));
         rv->park_sel = 0;
         t->overlay = OV_RESOLVE;

@@ -3,13 +3,14 @@
 # (scripted keys, screens compared with tests/cli/expected/attend-*): two
 # residents picked on the form, a late arrival and an early leaver during
 # the session, who spoke to a question; then the database, and
-# `pbl roster show` gathering the session for each resident. Self-study:
+# `pbl roster show` gathering the session for each resident (its start in
+# local time). Self-study:
 # a name not on the roster is asked about once and added with ", CLASS";
 # a roster name however typed is studied under the roster's spelling and
 # linked to the resident.
 # UPDATE_GOLDEN=1 rewrites the expected screens after a deliberate change.
 . tests/lib.sh
-plan 19
+plan 21
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
 DB=$T/attend.db
@@ -47,6 +48,14 @@ expect_rc "roster show" 0
 expect_grep "the session attended, with the questions spoken to" "$T/out" "Tuesday  (spoke to 1 question)"
 run "$PBL" --db "$DB" roster show 'Cy Lee'
 expect_grep "a late arrival attended too" "$T/out" "Tuesday  (spoke to 0 questions)"
+# the start in local time (TZ), as the reports show it: 09:00 UTC is the
+# evening before in Hawaii, the evening of the same day in New Zealand
+run env TZ=HST10 "$PBL" --db "$DB" roster show 'ana rivera'
+expect_grep "roster show: the start in local time, a day earlier west" \
+    "$T/out" "2026-01-04 23:00 HST  "
+run env TZ=NZT-13 "$PBL" --db "$DB" roster show 'ana rivera'
+expect_grep "roster show: the start in local time, east" \
+    "$T/out" "2026-01-05 22:00 NZT  "
 
 # self-study names come from the roster
 study() { # SCRIPT: a self-study run with that script

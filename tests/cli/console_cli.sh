@@ -2,7 +2,7 @@
 # tests/cli/console_cli.sh - the console's commands from a script's point of
 # view: exit codes and messages that need no terminal.
 . tests/lib.sh
-plan 24
+plan 31
 export LANG=C.UTF-8
 
 run "$PBL" resume --list
@@ -18,6 +18,35 @@ expect_grep "quitting says how to resume" "$T/out" "pbl resume"
 run "$PBL" resume --list
 expect_grep "resume --list shows the unfinished session" "$T/out" "Night team"
 expect_grep "and where it stopped" "$T/out" "module 1, video"
+# the frame's stages belong to no module: named as the console names them
+# (opening / closing), not as "module 1, opening"; chosen on the form
+frame_run() { # GROUP KEYS...: a framed session quit where KEYS leave it
+    g=$1; shift
+    printf '%s\n' Space Enter Tab Tab Tab Tab Space Enter "$@" q y >"$T/frame.script"
+    PBL_NO_DISPLAY=1 PBL_SCRIPT="$T/frame.script" LINES=24 COLUMNS=80 \
+        TERM=xterm-256color "$PBL" --db "$T/frame.db" \
+        --modules tests/screens/video-modules facilitate --group "$g" \
+        >/dev/null 2>&1
+}
+frame_run Openers
+frame_run Closers Right Right Right Right
+run "$PBL" --db "$T/frame.db" resume --list
+expect_grep "resume --list: a session quit at its opening" "$T/out" "Openers               opening"
+expect_grep "resume --list: a session quit at its closing" "$T/out" "Closers               closing"
+expect_no_grep "resume --list: the frame is no module's" "$T/out" "module 1, "
+# a session another console holds (a live heartbeat) is marked with its
+# host, made safe (record text); a heartbeat older than 90 s is no holder
+sqlite3 "$T/frame.db" "INSERT INTO session_locks VALUES ((SELECT id FROM sessions
+    WHERE group_name = 'Openers'), 'tok', 1, 'lab-pc' || char(27) || '[2J',
+    '-', '2026-01-05T09:00:00Z', '2026-01-05T09:00:00Z')"
+run env PBL_NOW=2026-01-05T09:01:00Z "$PBL" --db "$T/frame.db" resume --list
+expect_grep "resume --list: a session open in another console is marked" "$T/out" \
+    "Openers               opening  (open on lab-pc�[2J)"
+expect_no_grep "and only that one" "$T/out" "closing  (open on"
+if grep -q "$(printf '\033')" "$T/out"; then fail "the host's escape does not reach the terminal"
+else ok "the host's escape does not reach the terminal"; fi
+run env PBL_NOW=2026-01-05T09:01:31Z "$PBL" --db "$T/frame.db" resume --list
+expect_no_grep "resume --list: a stale heartbeat is no holder" "$T/out" "(open on"
 # without a terminal, `pbl resume` (the only unfinished session) is refused
 # before the session is opened: nothing is written to it
 before=$(sqlite3 "$PBL_DB" "SELECT count(*) FROM events")

@@ -5,9 +5,9 @@
 # every ":dump X" must equal tests/screens/expected/X (diff -u).
 # PBL_UPDATE_SCREENS=1 rewrites the expected dumps after a deliberate change.
 . tests/lib.sh
-# one "runs to its end" per script, one per :dump, and the 21 checks of
+# one "runs to its end" per script, one per :dump, and the 22 checks of
 # the database at the end
-plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 21))
+plan $(($(ls tests/screens/*.script | wc -l) + $(cat tests/screens/*.script | grep -c '^:dump ') + 22))
 S=tests/screens
 export PBL_NO_DISPLAY=1 PBL_NOW=2026-01-05T09:00:00Z LINES=24 COLUMNS=80
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
@@ -94,6 +94,24 @@ done
 screen_run widths-review review
 cp "$T/session.db" "$T/review-find.db"
 screen_run review-find review
+# the carried session resolved the item session.script parked (as a sync
+# from a machine that did so brings it): its review's P overlay lists it
+cp "$T/carried.db" "$T/review-carried.db"
+sqlite3 "$T/review-carried.db" "UPDATE parking SET resolved_at = '2026-01-05T09:30:00Z',
+    resolved_session_id = (SELECT max(id) FROM sessions)"
+screen_run review-carried review
+p=$(sqlite3 "$T/review-carried.db" "select resolved_at is not null,
+    resolved_session_id = (select max(id) from sessions) from parking")
+[ "$p" = "1|1" ] && ok "Space twice in the overlay leaves the item resolved in that session" ||
+    fail "Space twice in the overlay leaves the item resolved in that session ($p)"
+# the home screen's hub line: the last sync in local time, like the rest
+"$PBL" --db "$T/home-hub.db" db set hub "postgresql:///pbl?host=/nowhere" >/dev/null
+sqlite3 "$T/home-hub.db" "INSERT INTO settings(key, value)
+    VALUES ('hub.last_sync', '2026-01-05T08:01:00Z')"
+tz_was=${TZ-unset}
+export TZ=HST10
+screen_run home-hub
+if [ "$tz_was" = unset ]; then unset TZ; else TZ=$tz_was; fi
 # what the screens showed is what was stored
 a=$(sqlite3 "$T/session.db" "select text from responses where qidx=0")
 [ "$a" = "The medicine resident, and the trauma team — 患者 too.

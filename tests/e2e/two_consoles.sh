@@ -6,10 +6,12 @@
 #    the first console's typing, refuses edits; T takes it over, and the
 #    first console then saves nothing more;
 #  - --read-only and --take-over answer the question for scripts;
+#  - `pbl resume --list` and the home screen mark a session open in another
+#    console now ("(open on HOST)"), and not once that console is gone;
 #  - `pbl study --resident Ben` in one window does not make Ben the
 #    default of `pbl study` in the other; each picker says whose study.
 . tests/lib.sh
-plan 33
+plan 37
 DB="$T/two.db"
 . tests/tmux.sh
 MODS=tests/fixtures/good
@@ -44,6 +46,14 @@ pid_a=$(q "select pid from session_locks")
 tty_a=$(q "select tty from session_locks")
 [ -n "$pid_a" ] && [ "$tty_a" != "-" ] && ok "A holds the session's lock (pid, terminal)" ||
     fail "A holds the session's lock ($pid_a, $tty_a)"
+
+# --- who has it open: resume --list and B's home screen -------------------
+host=$(hostname)
+run "$PBL" --db "$DB" resume --list
+expect_grep "resume --list marks the session open in A" "$T/out" "q1  (open on $host)"
+start_b "$PBL --modules $MODS"
+expect_b "B's home screen marks it on its Resume row" "Resume  Tuesday (open on $host) ·"
+tm kill-session -t b
 
 # --- console B: pbl resume asks --------------------------------------------
 start_b "$PBL --modules $MODS resume"
@@ -105,6 +115,11 @@ expect_screen "A resumes again" "typed in A and more"
 pid=$(q "select pid from session_locks")
 kill -9 "$pid"
 sleep 0.3
+run "$PBL" --db "$DB" resume --list
+expect_no_grep "resume --list: a dead console's lock does not count" "$T/out" "(open on"
+start_b "$PBL --modules $MODS"
+expect_b "nor on the home screen" "Resume  Tuesday · sample-module"
+tm kill-session -t b
 start_b "$PBL --modules $MODS resume"
 expect_b "a dead console's lock is taken without asking" "typed in A and more"
 keys_b q

@@ -84,12 +84,29 @@ static void pbl_now_freezes_the_clock(void **state)
     assert_true(clock_now() >= before);
 }
 
+/* The test run's TZ, to give back with tz_restore (NULL: unset). */
+static char *tz_saved(void)
+{
+    return getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+}
+
+/* Sets TZ back to what tz_saved returned, and frees that. */
+static void tz_restore(char *old)
+{
+    if (old)
+        setenv("TZ", old, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    free(old);
+}
+
 /* A local day's start in UTC, under fixed TZ values. */
 static void local_day_start(void **state)
 {
     (void)state;
     char buf[CLOCK_ISO_LEN + 1];
-    char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+    char *old = tz_saved();
     setenv("TZ", "HST10", 1);
     tzset();
     assert_int_equal(clock_local_day_start("2026-03-04", 0, buf), 0);
@@ -110,12 +127,34 @@ static void local_day_start(void **state)
     assert_int_equal(clock_local_day_start("2026-3-4", 0, buf), -1);
     assert_int_equal(clock_local_day_start("2026-13-01", 0, buf), -1);
     assert_int_equal(clock_local_day_start(NULL, 0, buf), -1);
-    if (old)
-        setenv("TZ", old, 1);
-    else
-        unsetenv("TZ");
-    tzset();
-    free(old);
+    tz_restore(old);
+}
+
+/* Stored times as people read them: local with the zone's abbreviation,
+ * or UTC when asked; never the stored text when it is not a time. */
+static void when_text(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *tz, *iso;
+        bool utc;
+        const char *want;
+    } cases[] = {
+        {"HST10", "2026-01-05T08:01:00Z", false, "2026-01-04 22:01 HST"},
+        {"HST10", "2026-01-05T08:01:00Z", true, "2026-01-05 08:01 UTC"},
+        {"NZT-13", "2026-01-05T12:30:00Z", false, "2026-01-06 01:30 NZT"},
+        {"NZT-13", "\033[2J", false, "?"},
+        {"NZT-13", NULL, false, ""},
+    };
+    char *old = tz_saved();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        setenv("TZ", cases[i].tz, 1);
+        tzset();
+        clock_when_text(cases[i].iso, cases[i].utc, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].want);
+    }
+    tz_restore(old);
 }
 
 static void monotonic_ms(void **state)
@@ -137,6 +176,7 @@ int main(void)
         cmocka_unit_test(pbl_now_freezes_the_clock),
         cmocka_unit_test(monotonic_ms),
         cmocka_unit_test(local_day_start),
+        cmocka_unit_test(when_text),
     };
     return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
 }

@@ -167,6 +167,18 @@ static void review_reads_the_session_as_the_exports_do(void **state)
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         p = has_line(text, p, want[i]);
     free(text);
+    /* the P overlay's list is the same items in the same order, the
+     * earlier session's named as raised there */
+    static const char *const items[] = {"Raised before", "Still open",
+                                        "Settled here"};
+    struct store_park_list l;
+    assert_int_equal(store_list_park_items_review(f->st, uuid, &l), STORE_OK);
+    assert_int_equal(l.n, 3);
+    for (size_t i = 0; i < l.n; i++)
+        assert_string_equal(l.v[i].text, items[i]);
+    assert_string_equal(l.v[0].session, earlier);
+    assert_string_equal(l.v[2].resolved_in, uuid);
+    store_park_list_free(&l);
     /* the earlier session shows its own item, resolved later elsewhere */
     text = review_text(f, earlier);
     has_line(text, text, "  [x] Raised before (resolved 2026-03-04T10:03:00Z)");
