@@ -56,6 +56,7 @@ struct sync_tally {
     long added[SYNC_NKINDS];
     long updated;   /* records replaced by a later write */
     long conflicts; /* changed on both sides: the loser logged */
+    long deleted;   /* local sessions deleted by the other's tombstones */
 };
 
 /* Merges the pbl database at `path` into st (one transaction). The file
@@ -74,8 +75,9 @@ void sync_sweep_temp(void);
 /* The total number of records a tally moved. */
 long sync_tally_total(const struct sync_tally *t);
 
-/* Prints "<what>: 2 sessions, 14 answers added; 1 updated; 1 conflict
- * (the earlier write is in the event log)" or "<what>: nothing moved". */
+/* Prints "<what>: 2 sessions, 14 answers added; 1 updated; 1 session
+ * deleted; 1 conflict (the earlier write is in the event log)" or
+ * "<what>: nothing moved". */
 void sync_tally_print(FILE *out, const char *what, const struct sync_tally *t);
 
 /* ---- the rows `pbl sync` moves (store_sync_rows.c) ------------------- */
