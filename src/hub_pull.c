@@ -221,15 +221,11 @@ static int send_wanted(struct pbl_hub *h, struct pbl_store *st, char *err,
                     PGRES_COMMAND_OK, "cannot pull", err, errsz);
 }
 
-/* The UUIDs of the local sessions written since a mark, for hub_copy_in. */
-struct changed_rows {
-    struct pbl_store *st;
-    long long since;
-};
-static int changed_rows(void *arg, sync_row_fn fn, void *ctx)
+/* See hub_impl.h. */
+int hub_marked_rows(void *arg, sync_row_fn fn, void *ctx)
 {
-    struct changed_rows *c = arg;
-    return store_sync_changed(c->st, c->since, fn, ctx);
+    struct hub_marked *c = arg;
+    return c->rows(c->st, c->since, fn, ctx);
 }
 
 /* One integer from a query of one row and column; -1 when it failed. */
@@ -265,11 +261,12 @@ static int compare(struct pbl_hub *h, struct pbl_store *st,
         return -1;
     if (*hub_now < m->hub)
         m->hub = m->local = -1;
-    struct changed_rows mine = {st, m->hub < 0 ? LLONG_MAX : m->local};
+    struct hub_marked mine = {st, m->hub < 0 ? LLONG_MAX : m->local,
+                              store_sync_changed};
     if (hub_copy_in(h, st,
                     "CREATE TEMP TABLE pbl_mine(uuid text PRIMARY KEY)"
                     " ON COMMIT DROP; COPY pbl_mine FROM STDIN",
-                    changed_rows, &mine, NULL, err, errsz) != 0 ||
+                    hub_marked_rows, &mine, NULL, err, errsz) != 0 ||
         read_digests(h, st, m->hub, err, errsz) != 0)
         return -1;
     if (store_sync_digest_local(st, m->local) != STORE_OK) {

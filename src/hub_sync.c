@@ -383,17 +383,6 @@ static int whoami(struct pbl_hub *h, char *role, char *name, size_t n,
     return rc;
 }
 
-/* The local tombstones written since the mark, for hub_copy_in. */
-struct deleted_rows {
-    struct pbl_store *st;
-    long long since;
-};
-static int deleted_rows(void *arg, sync_row_fn fn, void *ctx)
-{
-    struct deleted_rows *d = arg;
-    return store_sync_deleted(d->st, d->since, fn, ctx);
-}
-
 /* Deletes on the hub the sessions of the local tombstones written since
  * mark `since`, in the push's transaction: only those this login may
  * delete (the sessions' policies) are, and each one's tombstone is
@@ -402,12 +391,12 @@ static int push_deleted(struct pbl_hub *h, struct pbl_store *st,
                         long long since, struct sync_tally *t, char *err,
                         size_t errsz)
 {
-    struct deleted_rows rows = {st, since};
+    struct hub_marked rows = {st, since, store_sync_deleted};
     if (hub_copy_in(h, st,
                     "CREATE TEMP TABLE x_deleted(uuid text PRIMARY KEY,"
                     " deleted_at text) ON COMMIT DROP;"
                     "COPY x_deleted FROM STDIN",
-                    deleted_rows, &rows, NULL, err, errsz) != 0)
+                    hub_marked_rows, &rows, NULL, err, errsz) != 0)
         return -1;
     char *buf;
     size_t len;
