@@ -11,10 +11,13 @@
 # syncs at once. Then the roster (hub schema 5): two facilitators and a
 # director, the union of rosters, attendance and speakers (an unmarked
 # speaker stays unmarked), a second sync moving nothing, and what each
-# role's login reads of the roster.
+# role's login reads of the roster. Then deleting a session (hub schema
+# 6): a facilitator's deletion reaches the hub, the other laptop and the
+# director, an older copy does not bring it back, nobody forges a
+# tombstone, a director's deletion stays local, a resident deletes her own.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 119
+plan 121
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -27,7 +30,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 119 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 121 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -698,3 +701,16 @@ expect_grep "a director's deletion is not pushed" "$T/out" \
     has "$T/d.db" "$KEEP")" = 1/0 ] &&
     ok "... the hub keeps it, and it stays deleted there" ||
     fail "... the hub keeps it, and it stays deleted there"
+# a resident deletes her own self-study
+SELF=$(hub_psql "SELECT uuid FROM pbl.sessions WHERE kind = 'self-study'
+  AND resident = 'Noor' ORDER BY uuid LIMIT 1")
+sync_as res1 "$T/r.db"
+sqlite3 "$T/r.db" "PRAGMA foreign_keys = ON; DELETE FROM sessions
+  WHERE uuid = '$SELF'"
+sync_as res1 "$T/r.db"
+expect_grep "a resident's deletion of her own self-study is pushed" \
+    "$T/out" "pushed: 1 session deleted"
+sync_as dir1 "$T/d.db"
+[ -n "$SELF" ] && [ "$(hub_psql "SELECT count(*) FROM pbl.sessions
+  WHERE uuid = '$SELF'")/$(has "$T/d.db" "$SELF")" = 0/0 ] &&
+    ok "... and reaches the director" || fail "... and reaches the director"

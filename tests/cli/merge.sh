@@ -8,7 +8,8 @@
 # a second merge moves nothing, the file merged is only read, and a file
 # that is not a pbl database, of a newer schema or missing is refused
 # with a clear message, exit 1 and nothing changed. Then the roster:
-# residents by UUID, their former names, attendance and speakers.
+# residents by UUID, their former names, attendance and speakers. Then a
+# deleted session: gone after a merge, not brought back by an older copy.
 . tests/lib.sh
 plan 57
 case ${BUILD:-build} in
