@@ -17,7 +17,7 @@
 # tombstone, a director's deletion stays local, a resident deletes her own.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 121
+plan 122
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -30,7 +30,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 121 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 122 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -686,6 +686,11 @@ expect_grep "a tombstone for an existing session is refused" "$T/rls" \
 as_login fac2 "INSERT INTO pbl.deleted_sessions(uuid, deleted_at, kind,
   facilitator) VALUES('$KEEP', 'x', 'group', 'Dr. G')" >"$T/rls"
 expect_grep "... another facilitator's too" "$T/rls" "is not deleted"
+as_login fac1 "INSERT INTO pbl.deleted_sessions(uuid, deleted_at, kind,
+  facilitator) VALUES('00000000-0000-4000-8000-00000000dead', 'x', 'group',
+  'Dr. F')" >"$T/rls"
+expect_grep "... and one for a UUID nobody deleted" "$T/rls" \
+    "was not deleted by this transaction"
 NGROUP=$(hub_psql "SELECT count(*) FROM pbl.sessions WHERE kind = 'group'")
 as_login res1 "DELETE FROM pbl.sessions WHERE kind = 'group'" >"$T/rls"
 [ "$(hub_psql "SELECT count(*) FROM pbl.sessions WHERE kind = 'group'")" = \
