@@ -379,8 +379,9 @@ static const char *const hub_migrations[] = {
      * or resident deletes their own sessions (the sessions' policies),
      * and the push records the tombstone from the hub's row it deleted
      * (hub_sync.c), so that its kind and owner are the real ones; a
-     * tombstone whose session still exists is refused, and a tombstoned
-     * session pushed again by a machine that still has it is skipped.
+     * tombstone is refused unless its session was deleted in the same
+     * transaction (pbl.deletions), and a tombstoned session pushed
+     * again by a machine that still has it is skipped.
      * A tombstone takes the next rev (its trigger: the logins have no
      * right on the sequence), for the incremental pull. A
      * director only reads them: a director's deletion stays local. */
