@@ -41,6 +41,17 @@ int hub_check_version(struct pbl_hub *h, char *err, size_t errsz);
 /* The order tables are pushed and pulled in (hub_pull.c). */
 extern const enum sync_table hub_sync_order[SYNC_TABLES];
 
+/* The local rows written since a mark (the sessions' UUIDs, the
+ * tombstones), for hub_copy_in: rows(st, since, ...) is
+ * store_sync_changed or store_sync_deleted (hub_pull.c). */
+struct hub_marked {
+    struct pbl_store *st;
+    long long since;
+    int (*rows)(struct pbl_store *st, long long since, sync_row_fn fn,
+                void *ctx);
+};
+int hub_marked_rows(void *arg, sync_row_fn fn, void *ctx);
+
 /* Runs sql, which ends in a COPY ... FROM STDIN, and sends it the rows
  * produce() gives (*rows, when not NULL, gets their number); 0, or -1
  * with the message in err (st's when the local side failed). In

@@ -245,15 +245,11 @@ static int send_wanted(struct pbl_hub *h, struct pbl_store *st, char *err,
                     PGRES_COMMAND_OK, "cannot pull", err, errsz);
 }
 
-/* The UUIDs of the local sessions written since a mark, for hub_copy_in. */
-struct changed_rows {
-    struct pbl_store *st;
-    long long since;
-};
-static int changed_rows(void *arg, sync_row_fn fn, void *ctx)
+/* See hub_impl.h. */
+int hub_marked_rows(void *arg, sync_row_fn fn, void *ctx)
 {
-    struct changed_rows *c = arg;
-    return store_sync_changed(c->st, c->since, fn, ctx);
+    struct hub_marked *c = arg;
+    return c->rows(c->st, c->since, fn, ctx);
 }
 
 /* One integer from a query of one row and column; -1 when it failed. */
@@ -278,22 +274,63 @@ static int compare(struct pbl_hub *h, struct pbl_store *st,
                    struct sync_marks *m, long long *hub_now, char *err,
                    size_t errsz)
 {
-    *hub_now = query_int(h, "SELECT coalesce(max(rev), 0) FROM pbl.sessions",
+    /* a tombstone's rev too: deleting the session that held the
+     * highest must not look like a hub restored from a backup */
+    *hub_now = query_int(h,
+                         "SELECT greatest(coalesce(max(rev), 0), (SELECT"
+                         " coalesce(max(rev), 0) FROM pbl.deleted_sessions))"
+                         " FROM pbl.sessions",
                          err, errsz);
     if (*hub_now < 0)
         return -1;
     if (*hub_now < m->hub)
         m->hub = m->local = -1;
-    struct changed_rows mine = {st, m->hub < 0 ? LLONG_MAX : m->local};
+    struct hub_marked mine = {st, m->hub < 0 ? LLONG_MAX : m->local,
+                              store_sync_changed};
     if (hub_copy_in(h, st,
                     "CREATE TEMP TABLE pbl_mine(uuid text PRIMARY KEY)"
                     " ON COMMIT DROP; COPY pbl_mine FROM STDIN",
-                    changed_rows, &mine, NULL, err, errsz) != 0 ||
+                    hub_marked_rows, &mine, NULL, err, errsz) != 0 ||
         read_digests(h, st, m->hub, err, errsz) != 0)
         return -1;
     if (store_sync_digest_local(st, m->local) != STORE_OK) {
         snprintf(err, errsz, "%s", store_error(st));
         return -1;
+    }
+    return 0;
+}
+
+/* The hub's tombstones (hub schema 7) this login sees with a rev above
+ * `since` (all when -1), in *out (the caller clears it). */
+static int read_deleted(struct pbl_hub *h, long long since, PGresult **out,
+                        char *err, size_t errsz)
+{
+    char sql[192];
+    snprintf(sql, sizeof sql,
+             "SELECT uuid, deleted_at, kind, facilitator, resident"
+             " FROM pbl.deleted_sessions WHERE rev > %lld",
+             since);
+    *out = PQexec(h->conn, sql);
+    if (PQresultStatus(*out) == PGRES_TUPLES_OK)
+        return 0;
+    hub_fail(h, *out, "cannot pull the deleted sessions", err, errsz);
+    PQclear(*out);
+    *out = NULL;
+    return -1;
+}
+
+/* Stages the tombstones r holds. */
+static int stage_deleted(struct sync_stage *g, PGresult *r, char *err,
+                         size_t errsz)
+{
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *vals[5];
+        for (int k = 0; k < 5; k++)
+            vals[k] = PQgetisnull(r, i, k) ? NULL : PQgetvalue(r, i, k);
+        if (store_stage_deleted(g, vals) != STORE_OK) {
+            snprintf(err, errsz, "cannot pull: %s", store_stage_error(g));
+            return -1;
+        }
     }
     return 0;
 }
@@ -319,13 +356,23 @@ int hub_pull(struct pbl_hub *h, struct pbl_store *st, struct sync_marks *m,
         snprintf(err, errsz, "%s", store_error(st));
         goto fail;
     }
-    if (n == 0 && nr == 0) /* nothing new on the hub */
+    PGresult *gone = NULL;
+    if (read_deleted(h, m->hub, &gone, err, errsz) != 0)
+        goto fail;
+    if (n == 0 && nr == 0 && PQntuples(gone) == 0) { /* nothing new */
+        PQclear(gone);
         return hub_exec(h, "COMMIT", PGRES_COMMAND_OK, "cannot pull", err,
                         errsz);
+    }
     struct sync_stage *g = store_stage_open(err, errsz);
-    if (!g)
+    if (!g) {
+        PQclear(gone);
         goto fail;
-    int rc = send_wanted(h, st, err, errsz);
+    }
+    int rc = stage_deleted(g, gone, err, errsz);
+    PQclear(gone);
+    if (rc == 0)
+        rc = send_wanted(h, st, err, errsz);
     for (int i = 0; rc == 0 && i < SYNC_TABLES; i++) {
         hub_progress(h, "pulling", i, SYNC_TABLES);
         rc = pull_table(h, g, hub_sync_order[i], err, errsz);

@@ -413,6 +413,69 @@ static const char *const hub_migrations[] = {
     "    AND pbl.may_link(resident_uuid));"
     "REVOKE INSERT, UPDATE ON pbl.attendance, pbl.speakers"
     "  FROM pbl_resident;",
+    /* 7: deleted sessions stay deleted (local schema 13), after the
+     * review's fixes (6). A facilitator
+     * or resident deletes their own sessions (the sessions' policies),
+     * and the push records the tombstone from the hub's row it deleted
+     * (hub_sync.c), so that its kind and owner are the real ones; a
+     * tombstone is refused unless its session was deleted in the same
+     * transaction (pbl.deletions), and a tombstoned session pushed
+     * again by a machine that still has it is skipped.
+     * A tombstone takes the next rev (its trigger: the logins have no
+     * right on the sequence), for the incremental pull. A
+     * director only reads them: a director's deletion stays local. */
+    "CREATE TABLE pbl.deleted_sessions(uuid text PRIMARY KEY,"
+    "  deleted_at text NOT NULL, kind text, facilitator text, resident text,"
+    "  rev bigint NOT NULL DEFAULT 0);"
+    "CREATE INDEX ON pbl.deleted_sessions(rev);"
+    /* a session about to be deleted is noted with its transaction, and
+     * a tombstone is only written for one deleted in the same one, with
+     * its kind and owner (never a session that exists, nor a UUID
+     * nobody deleted, which would keep a session from being pushed) */
+    "CREATE UNLOGGED TABLE pbl.deletions(uuid text NOT NULL,"
+    "  xid xid8 NOT NULL, kind text, facilitator text, resident text);"
+    "CREATE FUNCTION pbl.note_deletion() RETURNS trigger"
+    "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pbl, pg_temp AS"
+    "  $$ BEGIN INSERT INTO pbl.deletions VALUES(OLD.uuid,"
+    "  pg_current_xact_id(), OLD.kind, OLD.facilitator, OLD.resident);"
+    "  RETURN OLD; END $$;"
+    "CREATE TRIGGER note_deletion BEFORE DELETE ON pbl.sessions"
+    "  FOR EACH ROW EXECUTE FUNCTION pbl.note_deletion();"
+    "CREATE FUNCTION pbl.refuse_live_tombstone() RETURNS trigger"
+    "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pbl, pg_temp AS"
+    "  $$ BEGIN IF EXISTS (SELECT 1 FROM pbl.sessions WHERE uuid = NEW.uuid)"
+    "  THEN RAISE EXCEPTION 'session % is not deleted', NEW.uuid; END IF;"
+    "  DELETE FROM pbl.deletions d WHERE d.uuid = NEW.uuid"
+    "  AND d.xid = pg_current_xact_id() AND d.kind IS NOT DISTINCT FROM"
+    "  NEW.kind AND d.facilitator IS NOT DISTINCT FROM NEW.facilitator"
+    "  AND d.resident IS NOT DISTINCT FROM NEW.resident;"
+    "  IF NOT FOUND THEN RAISE EXCEPTION"
+    "  'session % was not deleted by this transaction', NEW.uuid; END IF;"
+    "  NEW.rev := nextval('pbl.revs'); RETURN NEW; END $$;"
+    "CREATE TRIGGER refuse_live BEFORE INSERT ON pbl.deleted_sessions"
+    "  FOR EACH ROW EXECUTE FUNCTION pbl.refuse_live_tombstone();"
+    "CREATE FUNCTION pbl.skip_tombstoned() RETURNS trigger"
+    "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pbl, pg_temp AS"
+    "  $$ BEGIN IF EXISTS (SELECT 1 FROM pbl.deleted_sessions"
+    "  WHERE uuid = NEW.uuid) THEN RETURN NULL; END IF; RETURN NEW; END $$;"
+    "CREATE TRIGGER skip_tombstoned BEFORE INSERT ON pbl.sessions"
+    "  FOR EACH ROW EXECUTE FUNCTION pbl.skip_tombstoned();"
+    "REVOKE ALL ON FUNCTION pbl.refuse_live_tombstone(),"
+    "  pbl.skip_tombstoned(), pbl.note_deletion() FROM PUBLIC;"
+    "GRANT DELETE ON pbl.sessions TO pbl_facilitator, pbl_resident;"
+    "GRANT SELECT ON pbl.deleted_sessions TO pbl_director;"
+    "GRANT SELECT, INSERT ON pbl.deleted_sessions"
+    "  TO pbl_facilitator, pbl_resident;"
+    "ALTER TABLE pbl.deleted_sessions ENABLE ROW LEVEL SECURITY;"
+    "CREATE POLICY director_reads ON pbl.deleted_sessions FOR SELECT"
+    "  TO pbl_director USING (true);"
+    "CREATE POLICY facilitator_own ON pbl.deleted_sessions TO pbl_facilitator"
+    "  USING (kind = 'group' AND facilitator = (SELECT pbl.my_name()))"
+    "  WITH CHECK (kind = 'group' AND facilitator = (SELECT pbl.my_name()));"
+    "CREATE POLICY resident_own ON pbl.deleted_sessions TO pbl_resident"
+    "  USING (kind = 'self-study' AND resident = (SELECT pbl.my_name()))"
+    "  WITH CHECK (kind = 'self-study'"
+    "    AND resident = (SELECT pbl.my_name()));",
 };
 
 _Static_assert(sizeof hub_migrations / sizeof hub_migrations[0] ==

@@ -383,13 +383,43 @@ static int whoami(struct pbl_hub *h, char *role, char *name, size_t n,
     return rc;
 }
 
+/* Deletes on the hub the sessions of the local tombstones written since
+ * mark `since`, in the push's transaction: only those this login may
+ * delete (the sessions' policies) are, and each one's tombstone is
+ * recorded from the hub's own row, so that its kind and owner are true. */
+static int push_deleted(struct pbl_hub *h, struct pbl_store *st,
+                        long long since, struct sync_tally *t, char *err,
+                        size_t errsz)
+{
+    struct hub_marked rows = {st, since, store_sync_deleted};
+    if (hub_copy_in(h, st,
+                    "CREATE TEMP TABLE x_deleted(uuid text PRIMARY KEY,"
+                    " deleted_at text) ON COMMIT DROP;"
+                    "COPY x_deleted FROM STDIN",
+                    hub_marked_rows, &rows, NULL, err, errsz) != 0)
+        return -1;
+    char *buf;
+    size_t len;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return -1;
+    fputs("WITH gone AS (DELETE FROM pbl.sessions s USING x_deleted x"
+          " WHERE s.uuid = x.uuid RETURNING s.uuid, x.deleted_at, s.kind,"
+          " s.facilitator, s.resident) INSERT INTO pbl.deleted_sessions"
+          " (uuid, deleted_at, kind, facilitator, resident)"
+          " SELECT * FROM gone ON CONFLICT DO NOTHING",
+          f);
+    return run_built(h, f, &buf, &t->deleted, "cannot push", err, errsz);
+}
+
 /* The push: every table a facilitator, resident or the owner writes; a
  * director's review comments, parking-lot resolutions and the
  * sync-conflict events its merges logged (so that its sessions compare
  * equal with the hub's, and are not pulled again). The roster's residents
  * that differ, by anyone but a resident (who only reads their own). */
 static int push(struct pbl_hub *h, struct pbl_store *st, const char *role,
-                const char *name, struct sync_tally *t, char *err, size_t errsz)
+                const char *name, long long since, struct sync_tally *t,
+                char *err, size_t errsz)
 {
     struct sync_scope scope = {SYNC_SCOPE_ALL, name};
     if (strcmp(role, "facilitator") == 0)
@@ -397,14 +427,16 @@ static int push(struct pbl_hub *h, struct pbl_store *st, const char *role,
     else if (strcmp(role, "resident") == 0)
         scope.kind = SYNC_SCOPE_STUDY;
     int director = strcmp(role, "director") == 0;
-    long n = 0, nr = 0;
+    long n = 0, nr = 0, nd = 0;
+    /* a director's deletions stay on the director's machine */
     if (store_sync_want(st, true, &scope, &n) != STORE_OK ||
         (scope.kind != SYNC_SCOPE_STUDY &&
-         store_sync_roster_want(st, true, &nr) != STORE_OK)) {
+         store_sync_roster_want(st, true, &nr) != STORE_OK) ||
+        (!director && store_sync_deleted_count(st, since, &nd) != STORE_OK)) {
         snprintf(err, errsz, "%s", store_error(st));
         return -1;
     }
-    if (n == 0 && nr == 0) /* the hub has all of it */
+    if (n == 0 && nr == 0 && nd == 0) /* the hub has all of it */
         return 0;
     /* one push at a time on the hub: each adds what the hub lacks */
     if (hub_exec(h, "BEGIN", PGRES_COMMAND_OK, "cannot push", err, errsz) ||
@@ -415,7 +447,8 @@ static int push(struct pbl_hub *h, struct pbl_store *st, const char *role,
         hub_exec(h,
                  "SET LOCAL default_statistics_target = 1;"
                  "SET LOCAL jit = off",
-                 PGRES_COMMAND_OK, "cannot push", err, errsz)) {
+                 PGRES_COMMAND_OK, "cannot push", err, errsz) ||
+        (nd && push_deleted(h, st, since, t, err, errsz) != 0)) {
         PQclear(PQexec(h->conn, "ROLLBACK"));
         return -1;
     }
@@ -503,7 +536,7 @@ int hub_sync(struct pbl_hub *h, struct pbl_store *st, bool full,
         snprintf(err, errsz, "%s", store_error(st));
         return -1;
     }
-    if (push(h, st, role, name, pushed, err, errsz) != 0)
+    if (push(h, st, role, name, m.local, pushed, err, errsz) != 0)
         return -1;
     char v[64];
     snprintf(v, sizeof v, "%lld %lld", local_now, hub_now);

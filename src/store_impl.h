@@ -254,6 +254,12 @@ int store_migrate_db(sqlite3 *db, int from, int to, char *err, size_t errsz);
 /* The SQL of migration k, from version k to k + 1 (store_schema.c); NULL
  * out of range. */
 const char *store_migration(int k);
+/* Calls fn with each row sql returns (n columns); what names the rows in
+ * a message (store_sync_rows.c). */
+int store_sync_each_row(struct pbl_store *st, const char *sql, int n,
+                        const char *what, sync_row_fn fn, void *ctx);
+/* Migration 13's SQL: the tombstones of deleted sessions. */
+extern const char store_migration_13[];
 
 /* pbl_row_uuid(ARG...): a UUID that depends only on the arguments (as
  * text, each followed by a separator; NULL is not ''), registered while

@@ -643,6 +643,8 @@ static const char *const migrations[] = {
     SYNC_TICKS("attendance") SYNC_TICKS("speakers")
     /* clang-format on */
     ,
+    /* 13: tombstones of deleted sessions (store_schema_tomb.c) */
+    store_migration_13,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

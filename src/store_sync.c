@@ -97,6 +97,9 @@ static const struct sync_rule rules[] = {
     {.kind = SYNC_SESSIONS,
      .table = "sessions",
      .match = "d.uuid = s.uuid",
+     /* a session deleted on either side stays deleted (bury_deleted) */
+     .add_if = "NOT EXISTS (SELECT 1 FROM main.deleted_sessions x"
+               " WHERE x.uuid = s.uuid)",
      .map = "sync_map_sessions",
      /* a self-study session's roster resident: the same person here */
      .xcol = "resident_id",
@@ -417,6 +420,27 @@ static int take_newer(struct pbl_store *st, const struct sync_rule *r,
     return run_built(st, f, &buf, NULL, &t->updated);
 }
 
+/* The union of both sides' tombstones (schema 13), then deletes the
+ * local sessions they name (their records cascade): a deletion wins over
+ * any write to that session on another machine. Counted in t->deleted. */
+static int bury_deleted(struct pbl_store *st, struct sync_tally *t)
+{
+    int rc = sqlite3_exec(
+        st->db,
+        "INSERT OR IGNORE INTO main.deleted_sessions(uuid, deleted_at, kind,"
+        " facilitator, resident) SELECT uuid, deleted_at, kind, facilitator,"
+        " resident FROM src.deleted_sessions;"
+        "DELETE FROM main.sessions WHERE uuid IN"
+        " (SELECT uuid FROM main.deleted_sessions)",
+        NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        store_note_sql(st, rc);
+        return store_fail(st, "cannot merge the deleted sessions");
+    }
+    t->deleted += sqlite3_changes(st->db);
+    return STORE_OK;
+}
+
 /* Merges the attached database "src" into main by the rules, inside the
  * caller's transaction. */
 static int merge_attached(struct pbl_store *st, struct sync_tally *t)
@@ -424,6 +448,8 @@ static int merge_attached(struct pbl_store *st, struct sync_tally *t)
     char now[CLOCK_ISO_LEN + 1];
     clock_now_iso(now);
     memset(t, 0, sizeof *t);
+    if (bury_deleted(st, t) != STORE_OK)
+        return STORE_ERROR;
     for (size_t i = 0; i < NRULES; i++)
         if (add_rows(st, &rules[i], t) != STORE_OK)
             return STORE_ERROR;

@@ -222,10 +222,9 @@ const char *sync_snapshot_columns(enum sync_snapshot_part p)
     return snapshot_parts[p].columns;
 }
 
-/* Calls fn with each row sql returns (n columns); what names the rows in
- * a message. */
-static int each_row(struct pbl_store *st, const char *sql, int n,
-                    const char *what, sync_row_fn fn, void *ctx)
+/* See store_impl.h. */
+int store_sync_each_row(struct pbl_store *st, const char *sql, int n,
+                        const char *what, sync_row_fn fn, void *ctx)
 {
     sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
@@ -261,9 +260,9 @@ static int count_columns(const char *list)
 int store_sync_snapshots(struct pbl_store *st, enum sync_snapshot_part p,
                          sync_row_fn fn, void *ctx)
 {
-    return each_row(st, snapshot_parts[p].select,
-                    count_columns(snapshot_parts[p].columns),
-                    snapshot_parts[p].name, fn, ctx);
+    return store_sync_each_row(st, snapshot_parts[p].select,
+                               count_columns(snapshot_parts[p].columns),
+                               snapshot_parts[p].name, fn, ctx);
 }
 
 /* See sync.h. */
@@ -281,7 +280,8 @@ int store_sync_rows(struct pbl_store *st, enum sync_table t, sync_row_fn fn,
              SYNC_T_ROSTER(t)
                  ? ROSTER_WANT
                  : " WHERE s.uuid IN (SELECT uuid FROM temp.sync_want)");
-    return each_row(st, sql, sync_table_ncolumns(t), tables[t].name, fn, ctx);
+    return store_sync_each_row(st, sql, sync_table_ncolumns(t), tables[t].name,
+                               fn, ctx);
 }
 
 /* A session's digest: what the sync rules move, summed up (the hub
@@ -389,16 +389,6 @@ int store_sync_mark(struct pbl_store *st, long long *mark)
         return STORE_OK;
     store_note_sql(st, rc);
     return store_fail(st, "cannot compare with the hub");
-}
-
-/* See sync.h. */
-int store_sync_changed(struct pbl_store *st, long long since, sync_row_fn fn,
-                       void *ctx)
-{
-    char sql[128];
-    snprintf(sql, sizeof sql, "SELECT uuid FROM sessions WHERE sync_rev > %lld",
-             since);
-    return each_row(st, sql, 1, "sessions", fn, ctx);
 }
 
 /* See sync.h. */
@@ -557,6 +547,12 @@ int store_stage_row(struct sync_stage *g, enum sync_table t, int n,
     return rc == SQLITE_DONE
                ? STORE_OK
                : store_fail(g->st, "cannot stage a row of %s", tables[t].name);
+}
+
+/* See sync.h. */
+struct pbl_store *store_stage_store(struct sync_stage *g)
+{
+    return g->st;
 }
 
 /* See sync.h. */

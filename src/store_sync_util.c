@@ -49,7 +49,7 @@ void sync_sweep_temp(void)
 /* See sync.h. */
 long sync_tally_total(const struct sync_tally *t)
 {
-    long n = t->updated;
+    long n = t->updated + t->deleted;
     for (int k = 0; k < SYNC_NKINDS; k++)
         n += t->added[k];
     return n;
@@ -87,9 +87,13 @@ void sync_tally_print(FILE *out, const char *what, const struct sync_tally *t)
     if (t->updated)
         fprintf(out, "%s%ld updated by a later write", *sep == ',' ? "; " : " ",
                 t->updated);
+    if (t->deleted)
+        fprintf(out, "%s%ld session%s deleted",
+                (*sep == ',' || t->updated) ? "; " : " ", t->deleted,
+                t->deleted == 1 ? "" : "s");
     if (t->conflicts)
         fprintf(out, "%s%ld conflict%s (the earlier write is in the event log)",
-                (*sep == ',' || t->updated) ? "; " : " ", t->conflicts,
-                t->conflicts == 1 ? "" : "s");
+                (*sep == ',' || t->updated || t->deleted) ? "; " : " ",
+                t->conflicts, t->conflicts == 1 ? "" : "s");
     fputc('\n', out);
 }

@@ -18,7 +18,7 @@
 #include "pbl/sync.h"
 
 /* The version of the hub's schema this pbl creates and understands. */
-#define HUB_SCHEMA_VERSION 6
+#define HUB_SCHEMA_VERSION 7
 
 struct pbl_hub;
 

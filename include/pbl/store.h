@@ -59,7 +59,7 @@ enum {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 /* How long a write waits for another pbl's transaction to finish. */
 #define STORE_BUSY_TIMEOUT_MS 10000
 /* The console saves the draft being typed at least this often. */

@@ -56,6 +56,7 @@ struct sync_tally {
     long added[SYNC_NKINDS];
     long updated;   /* records replaced by a later write */
     long conflicts; /* changed on both sides: the loser logged */
+    long deleted;   /* local sessions deleted by the other's tombstones */
 };
 
 /* Merges the pbl database at `path` into st (one transaction). The file
@@ -74,8 +75,9 @@ void sync_sweep_temp(void);
 /* The total number of records a tally moved. */
 long sync_tally_total(const struct sync_tally *t);
 
-/* Prints "<what>: 2 sessions, 14 answers added; 1 updated; 1 conflict
- * (the earlier write is in the event log)" or "<what>: nothing moved". */
+/* Prints "<what>: 2 sessions, 14 answers added; 1 updated; 1 session
+ * deleted; 1 conflict (the earlier write is in the event log)" or
+ * "<what>: nothing moved". */
 void sync_tally_print(FILE *out, const char *what, const struct sync_tally *t);
 
 /* ---- the rows `pbl sync` moves (store_sync_rows.c) ------------------- */
@@ -156,6 +158,12 @@ int store_sync_mark(struct pbl_store *st, long long *mark);
 /* Calls fn with the UUID of each session written since mark `since`. */
 int store_sync_changed(struct pbl_store *st, long long since, sync_row_fn fn,
                        void *ctx);
+/* Calls fn with the UUID and deletion time of each tombstone (local schema
+ * 13) written since mark `since` (store_sync_deleted.c). */
+int store_sync_deleted(struct pbl_store *st, long long since, sync_row_fn fn,
+                       void *ctx);
+/* The number of those tombstones in *n. */
+int store_sync_deleted_count(struct pbl_store *st, long long since, long *n);
 int store_sync_want(struct pbl_store *st, bool push,
                     const struct sync_scope *scope, long *n);
 int store_sync_wanted(struct pbl_store *st, sync_row_fn fn, void *ctx);
@@ -187,6 +195,11 @@ int store_sync_snapshots(struct pbl_store *st, enum sync_snapshot_part p,
  * into, parents first, then merged into the store by the rules above. */
 struct sync_stage;
 struct sync_stage *store_stage_open(char *err, size_t errsz);
+/* The staging database itself (its tombstones: store_stage_deleted). */
+struct pbl_store *store_stage_store(struct sync_stage *g);
+/* Stages a tombstone of the hub: uuid, deleted_at, kind, facilitator,
+ * resident (store_sync_deleted.c). */
+int store_stage_deleted(struct sync_stage *g, const char *const *vals);
 int store_stage_row(struct sync_stage *g, enum sync_table t, int n,
                     const char *const *vals);
 const char *store_stage_error(const struct sync_stage *g);

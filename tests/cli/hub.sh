@@ -7,14 +7,18 @@
 # real logins and passwords; bad input (an unreachable hub, a wrong
 # password, a hub of a newer schema, a database that is no hub, a URL with
 # a password, never echoed); `pbl sync` killed with SIGKILL at 30 random
-# moments (15 while pushing, 15 while pulling), then a final sync agrees; the server stopped mid-sync; ten
-# syncs at once. Then the roster (hub schema 5): two facilitators and a
-# director, the union of rosters, attendance and speakers (an unmarked
-# speaker stays unmarked), a second sync moving nothing, and what each
-# role's login reads of the roster.
+# moments (15 while pushing, 15 while pulling), then a final sync agrees;
+# the server stopped mid-sync; ten syncs at once. Then the roster (hub
+# schema 5): two facilitators and a director, the union of rosters,
+# attendance and speakers (an unmarked speaker stays unmarked), a second
+# sync moving nothing, and what each role's login reads of the roster
+# and may link; revs visible in order whoever writes (hub schema 6).
+# Then deleting a session (hub schema 7): a facilitator's deletion reaches the hub, the other laptop and the
+# director, an older copy does not bring it back, nobody forges a
+# tombstone, a director's deletion stays local, a resident deletes her own.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 109
+plan 127
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -27,7 +31,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 109 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 127 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -667,3 +671,101 @@ sync_as dir1 "$T/d.db"
     "admin fix" ] &&
     ok "a write committed after a later one still reaches the next sync" ||
     fail "a write committed after a later one still reaches the next sync"
+
+# ---- deleting a session (hub schema 7) ---------------------------------
+sync_as fac1 "$T/a.db"
+sync_as fac1 "$T/b.db"
+sync_as dir1 "$T/d.db"
+"$PBL" --db "$T/b.db" db backup "$T/b-old.db" >/dev/null
+DEL=$(sqlite3 "$T/a.db" "SELECT uuid FROM sessions WHERE kind = 'group'
+  AND facilitator = 'Dr. F' ORDER BY uuid LIMIT 1")
+KEEP=$(sqlite3 "$T/a.db" "SELECT uuid FROM sessions WHERE kind = 'group'
+  AND facilitator = 'Dr. F' ORDER BY uuid DESC LIMIT 1")
+# hub_has UUID: "sessions/tombstones/answers" the hub has of UUID
+hub_has() {
+    hub_psql "SELECT (SELECT count(*) FROM pbl.sessions WHERE uuid = '$1')
+  || '/' || (SELECT count(*) FROM pbl.deleted_sessions WHERE uuid = '$1'
+  AND kind = 'group' AND facilitator = 'Dr. F') || '/' || (SELECT count(*)
+  FROM pbl.responses WHERE session_uuid = '$1')"
+}
+has() { sqlite3 "$1" "SELECT count(*) FROM sessions WHERE uuid = '$2'"; }
+sqlite3 "$T/a.db" "PRAGMA foreign_keys = ON; DELETE FROM sessions
+  WHERE uuid = '$DEL'"
+sync_as fac1 "$T/a.db"
+expect_grep "laptop A pushes its deletion" "$T/out" \
+    "pushed: 1 session deleted"
+[ "$(hub_has "$DEL")" = 0/1/0 ] &&
+    ok "the hub lacks it, its answers, and records its tombstone" ||
+    fail "the hub lacks it, its answers, and records its tombstone ($(hub_has "$DEL"))"
+sync_as fac1 "$T/b.db"
+expect_grep "laptop B's sync deletes it there" "$T/out" \
+    "pulled: 1 session deleted"
+[ "$(has "$T/b.db" "$DEL")" = 0 ] && ok "... it is gone from B" ||
+    fail "... it is gone from B"
+sync_as dir1 "$T/d.db"
+[ "$(has "$T/d.db" "$DEL")/$(has "$T/d.db" "$KEEP")" = 0/1 ] &&
+    ok "the director's sync deletes it there, and only it" ||
+    fail "the director's sync deletes it there, and only it"
+sync_as fac1 "$T/b-old.db"
+[ "$(hub_has "$DEL")/$(has "$T/b-old.db" "$DEL")" = 0/1/0/0 ] &&
+    ok "B's older copy synced again does not bring it back" ||
+    fail "B's older copy synced again does not bring it back"
+as_login fac1 "INSERT INTO pbl.sessions VALUES('$DEL', 'group', 'G',
+  'Dr. F', NULL, NULL, NULL, '2026', NULL, 'active', 0, 'scenario')"
+[ "$(hub_has "$DEL")" = 0/1/0 ] &&
+    ok "a tombstoned session pushed again is skipped" ||
+    fail "a tombstoned session pushed again is skipped"
+sync_as fac1 "$T/a.db"
+sync_as fac1 "$T/a.db"
+expect_grep "a second sync after a deletion pulls nothing" "$T/out" \
+    "pulled: nothing moved"
+expect_grep "... and pushes nothing" "$T/out" "pushed: nothing moved"
+# forging: with real logins
+as_login fac2 "WITH gone AS (DELETE FROM pbl.sessions s WHERE uuid = '$KEEP'
+  RETURNING s.uuid, 'x', s.kind, s.facilitator, s.resident)
+  INSERT INTO pbl.deleted_sessions SELECT * FROM gone" >"$T/rls"
+[ "$(hub_psql "SELECT count(*) FROM pbl.sessions WHERE uuid = '$KEEP'")/$(
+    hub_psql "SELECT count(*) FROM pbl.deleted_sessions
+  WHERE uuid = '$KEEP'")" = 1/0 ] &&
+    ok "a facilitator cannot delete another's session: nothing, no tombstone" ||
+    fail "a facilitator cannot delete another's session: nothing, no tombstone"
+as_login fac1 "INSERT INTO pbl.deleted_sessions(uuid, deleted_at, kind,
+  facilitator) VALUES('$KEEP', 'x', 'group', 'Dr. F')" >"$T/rls"
+expect_grep "a tombstone for an existing session is refused" "$T/rls" \
+    "is not deleted"
+as_login fac2 "INSERT INTO pbl.deleted_sessions(uuid, deleted_at, kind,
+  facilitator) VALUES('$KEEP', 'x', 'group', 'Dr. G')" >"$T/rls"
+expect_grep "... another facilitator's too" "$T/rls" "is not deleted"
+as_login fac1 "INSERT INTO pbl.deleted_sessions(uuid, deleted_at, kind,
+  facilitator) VALUES('00000000-0000-4000-8000-00000000dead', 'x', 'group',
+  'Dr. F')" >"$T/rls"
+expect_grep "... and one for a UUID nobody deleted" "$T/rls" \
+    "was not deleted by this transaction"
+NGROUP=$(hub_psql "SELECT count(*) FROM pbl.sessions WHERE kind = 'group'")
+as_login res1 "DELETE FROM pbl.sessions WHERE kind = 'group'" >"$T/rls"
+[ "$(hub_psql "SELECT count(*) FROM pbl.sessions WHERE kind = 'group'")" = \
+    "$NGROUP" ] && ok "a resident cannot delete a group session" ||
+    fail "a resident cannot delete a group session"
+# a director's deletion stays on the director's machine
+sqlite3 "$T/d.db" "PRAGMA foreign_keys = ON; DELETE FROM sessions
+  WHERE uuid = '$KEEP'"
+sync_as dir1 "$T/d.db"
+expect_grep "a director's deletion is not pushed" "$T/out" \
+    "pushed: nothing moved"
+[ "$(hub_psql "SELECT count(*) FROM pbl.sessions WHERE uuid = '$KEEP'")/$(
+    has "$T/d.db" "$KEEP")" = 1/0 ] &&
+    ok "... the hub keeps it, and it stays deleted there" ||
+    fail "... the hub keeps it, and it stays deleted there"
+# a resident deletes her own self-study
+SELF=$(hub_psql "SELECT uuid FROM pbl.sessions WHERE kind = 'self-study'
+  AND resident = 'Noor' ORDER BY uuid LIMIT 1")
+sync_as res1 "$T/r.db"
+sqlite3 "$T/r.db" "PRAGMA foreign_keys = ON; DELETE FROM sessions
+  WHERE uuid = '$SELF'"
+sync_as res1 "$T/r.db"
+expect_grep "a resident's deletion of her own self-study is pushed" \
+    "$T/out" "pushed: 1 session deleted"
+sync_as dir1 "$T/d.db"
+[ -n "$SELF" ] && [ "$(hub_psql "SELECT count(*) FROM pbl.sessions
+  WHERE uuid = '$SELF'")/$(has "$T/d.db" "$SELF")" = 0/0 ] &&
+    ok "... and reaches the director" || fail "... and reaches the director"

@@ -8,9 +8,10 @@
 # a second merge moves nothing, the file merged is only read, and a file
 # that is not a pbl database, of a newer schema or missing is refused
 # with a clear message, exit 1 and nothing changed. Then the roster:
-# residents by UUID, their former names, attendance and speakers.
+# residents by UUID, their former names, attendance and speakers. Then a
+# deleted session: gone after a merge, not brought back by an older copy.
 . tests/lib.sh
-plan 49
+plan 57
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
 *) TOOLS=$ROOT/${BUILD:-build}/tools ;;
@@ -261,3 +262,35 @@ dump "$D" >"$T/d2.sql"
 expect_same "... and changes nothing here" "$T/c1.sql" "$T/c2.sql"
 expect_same "... nor there" "$T/d1.sql" "$T/d2.sql"
 check "... and the database passes db check" "$PBL" --db "$C" db check
+
+# deleting a session travels (schema 13): deleted on C, merged into D, it
+# is gone there; D's older copy (a file made before) merged into C does
+# not bring it back; a second merge moves nothing
+"$PBL" --db "$D" db backup "$T/d_old.db" >/dev/null
+G=$(sqlite3 "$C" "SELECT uuid FROM sessions ORDER BY started_at LIMIT 1")
+sqlite3 "$C" "PRAGMA foreign_keys = ON; DELETE FROM sessions
+  WHERE uuid = '$G'"
+[ "$(sqlite3 "$C" "SELECT count(*) FROM deleted_sessions WHERE uuid = '$G'
+  AND sync_rev = (SELECT tick FROM sync_clock)")" = 1 ] &&
+    ok "deleting a session leaves a tombstone with the next tick" ||
+    fail "deleting a session leaves a tombstone with the next tick"
+run "$PBL" --db "$D" merge "$C"
+expect_grep "merging it says a session was deleted" "$T/out" \
+    "1 session deleted"
+[ "$(sqlite3 "$D" "SELECT count(*) FROM sessions WHERE uuid = '$G'")" = 0 ] &&
+    [ "$(sqlite3 "$D" "SELECT count(*) FROM deleted_sessions
+  WHERE uuid = '$G'")" = 1 ] &&
+    ok "... it is gone there, its tombstone kept" ||
+    fail "... it is gone there, its tombstone kept"
+run "$PBL" --db "$C" merge "$T/d_old.db"
+[ "$(sqlite3 "$C" "SELECT count(*) FROM sessions WHERE uuid = '$G'")" = 0 ] &&
+    ok "an older copy that still has it does not bring it back" ||
+    fail "an older copy that still has it does not bring it back"
+expect_grep "... and merging it moves nothing" "$T/out" "merged: nothing moved"
+dump "$D" >"$T/d3.sql"
+run "$PBL" --db "$D" merge "$C"
+expect_grep "a second merge after a deletion moves nothing" "$T/out" \
+    "merged: nothing moved"
+dump "$D" >"$T/d4.sql"
+expect_same "... and changes nothing" "$T/d3.sql" "$T/d4.sql"
+check "... and the database passes db check" "$PBL" --db "$D" db check

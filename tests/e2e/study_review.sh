@@ -6,7 +6,7 @@
 . tests/lib.sh
 DB="$T/study.db"
 . tests/tmux.sh
-plan 32
+plan 33
 mkdir "$T/mods"
 cp tests/fixtures/good/sample-module.yaml tests/fixtures/good/minimal.yaml \
     modules/skills.yaml "$T/mods/"
@@ -91,4 +91,8 @@ n=$(sqlite3 "$DB" "select count(*) from sessions")
 [ "$n" = 1 ] && ok "one attempt is left" || fail "sessions: $n"
 o=$(sqlite3 "$DB" "select (select count(*) from session_modules) + (select count(*) from responses where session_id not in (select id from sessions)) + (select count(*) from review_comments)")
 [ "$o" = 1 ] && ok "the deletion leaves no orphan rows" || fail "rows left: $o"
+t=$(sqlite3 "$DB" "select kind || '/' || resident from deleted_sessions")
+[ "$t" = "self-study/Ana Rivera" ] &&
+    ok "the deletion leaves a tombstone, for merge and sync" ||
+    fail "tombstones: $t"
 keys Escape q

@@ -246,6 +246,13 @@ static void writes_move_their_session_past_the_mark(void **state)
      * held the highest) is deleted, is still past the mark */
     assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
     assert_int_equal(store_delete_session(st, b), STORE_OK);
+    /* ... and leaves a tombstone (schema 13) with a tick past the mark,
+     * for the incremental sync to push */
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM deleted_sessions WHERE sync_rev > %lld"
+             " AND uuid = '%s' AND deleted_at <> ''",
+             mark, b);
+    assert_int_equal(sql_int(st, sql), 1);
     assert_int_equal(store_record_response(st, a, 0, 0, "late"), STORE_OK);
     assert_int_equal(changed_since(st, mark), 1);
     store_close(st);
