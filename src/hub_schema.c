@@ -525,6 +525,18 @@ fail:
 }
 
 /* See hub.h. */
+int hub_new_identity(struct pbl_hub *h, char *err, size_t errsz)
+{
+    if (hub_check_version(h, err, errsz) != 0)
+        return -1;
+    return hub_exec(h,
+                    "UPDATE pbl.meta SET value = gen_random_uuid()::text"
+                    " WHERE key = 'hub_id'",
+                    PGRES_COMMAND_OK, "cannot renew the hub's identity", err,
+                    errsz);
+}
+
+/* See hub.h. */
 int hub_grant(struct pbl_hub *h, const char *role, const char *login,
               const char *name, char *err, size_t errsz)
 {

@@ -53,6 +53,12 @@ typedef void (*hub_progress_fn)(void *ctx, const char *what, int done,
                                 int total);
 void hub_set_progress(struct pbl_hub *h, hub_progress_fn fn, void *ctx);
 
+/* Gives the hub a new identity (pbl.meta's hub_id), after it was
+ * restored from a backup: the marks every machine kept of it no longer
+ * apply, so each one's next sync compares every session (and pushes
+ * what the backup lacked). 0 or -1. */
+int hub_new_identity(struct pbl_hub *h, char *err, size_t errsz);
+
 /* Pulls what this login may see and st lacks, then pushes what the hub
  * lacks (and this login may write): the tallies say what moved. Each
  * half is one transaction. Only the sessions written on either side

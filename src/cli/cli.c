@@ -100,11 +100,15 @@
       "URL, else $PBL_HUB, else the one stored with 'pbl db set hub URL'.\n"   \
       "Passwords come from ~/.pgpass, PGSERVICE or PGPASSWORD. Only the\n"     \
       "sessions written on either side since the last sync are compared;\n"    \
-      "--full compares every one (after a hub was restored from a backup).\n") \
-    X(hub, "hub init URL | hub grant ROLE LOGIN --as NAME",                    \
+      "--full compares every one.\n")                                          \
+    X(hub, "hub init [--restored] URL | hub grant ROLE LOGIN --as NAME",       \
       "set up the department's hub (administrator)",                           \
       "pbl hub init URL     create or upgrade the hub's schema, roles and\n"   \
       "                     row-level security in a PostgreSQL database\n"     \
+      "pbl hub init --restored URL\n"                                          \
+      "                     after restoring the hub from a backup: a new\n"    \
+      "                     identity, so every machine's next sync compares\n" \
+      "                     every session and pushes what the backup lacked\n" \
       "pbl hub grant ROLE LOGIN --as NAME [--hub URL]\n"                       \
       "                     let LOGIN sync as a director, facilitator or\n"    \
       "                     resident whose records carry NAME\n")              \

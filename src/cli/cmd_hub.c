@@ -13,8 +13,8 @@
 #include "pbl/cli.h"
 #include "pbl/hub.h"
 
-/* `pbl hub init URL`. */
-static int hub_init_cmd(struct pbl_cli *cli, const char *url)
+/* `pbl hub init [--restored] URL`. */
+static int hub_init_cmd(struct pbl_cli *cli, const char *url, bool restored)
 {
     struct pbl_hub *h = NULL;
     char err[1024];
@@ -25,11 +25,17 @@ static int hub_init_cmd(struct pbl_cli *cli, const char *url)
     if (target <= 0 || target > HUB_SCHEMA_VERSION)
         target = HUB_SCHEMA_VERSION;
     if (hub_connect(url, &h, err, sizeof err) != 0 ||
-        hub_init(h, target, &was, err, sizeof err) != 0) {
+        hub_init(h, target, &was, err, sizeof err) != 0 ||
+        (restored && hub_new_identity(h, err, sizeof err) != 0)) {
         cli_error(cli, "%s", err);
         hub_close(h);
         return 1;
     }
+    if (restored)
+        fprintf(cli->out,
+                "the hub %s has a new identity: each machine's next sync "
+                "compares every session and pushes what the backup lacked\n",
+                hub_name(h));
     if (was >= target)
         fprintf(cli->out, "the hub %s is up to date (schema %d)\n", hub_name(h),
                 was);
@@ -67,8 +73,10 @@ int cmd_hub(struct pbl_cli *cli, int argc, char **argv)
     static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
                                          {"as", required_argument, NULL, 'a'},
                                          {"hub", required_argument, NULL, 'u'},
+                                         {"restored", no_argument, NULL, 'r'},
                                          {NULL, 0, NULL, 0}};
     const char *name = NULL, *url = getenv("PBL_HUB");
+    bool restored = false;
     int c;
     optind = 1;
     opterr = 0;
@@ -79,6 +87,8 @@ int cmd_hub(struct pbl_cli *cli, int argc, char **argv)
             name = optarg;
         else if (c == 'u')
             url = optarg;
+        else if (c == 'r')
+            restored = true;
         else
             return cli_usage_error(cli, "hub", "unknown option '%s'",
                                    cli_bad_option(argc, argv, optopt));
@@ -88,7 +98,7 @@ int cmd_hub(struct pbl_cli *cli, int argc, char **argv)
     if (strcmp(action, "init") == 0) {
         if (n != 2)
             return cli_usage_error(cli, "hub", "init needs the hub's URL");
-        return hub_init_cmd(cli, argv[optind + 1]);
+        return hub_init_cmd(cli, argv[optind + 1], restored);
     }
     if (strcmp(action, "grant") == 0) {
         if (n != 3 || !name)

@@ -18,7 +18,7 @@
 # tombstone, a director's deletion stays local, a resident deletes her own.
 # Skipped, with "no PostgreSQL server binaries", where they are missing.
 . tests/lib.sh
-plan 127
+plan 129
 . tests/hub_lib.sh
 case ${BUILD:-build} in
 /*) TOOLS=$BUILD/tools ;;
@@ -31,7 +31,7 @@ if ! hub_start; then
     reason="no PostgreSQL server binaries"
     [ -n "$PGBIN" ] && reason="PostgreSQL would not start: $(tail -n 3 "$T/pg/log" "$T/pg/initdb.log" 2>/dev/null)"
     i=0
-    while [ $i -lt 127 ]; do skip "$reason"; i=$((i + 1)); done
+    while [ $i -lt 129 ]; do skip "$reason"; i=$((i + 1)); done
     exit 0
 fi
 
@@ -241,6 +241,15 @@ expect_grep "a session deleted on the hub is not compared again" "$T/out" \
     "pushed: nothing moved"
 PGPASSWORD=pw-fac1 run "$PBL" --db "$T/a.db" sync --full "$(hub_url fac1)"
 expect_grep "sync --full compares every session and pushes it back" \
+    "$T/out" "pushed: 1 session,"
+# a hub restored from a backup lacks what was written after it: the
+# administrator says so, and every machine's next sync compares all
+hub_psql "DELETE FROM pbl.sessions WHERE uuid = '$GONE'"
+run "$PBL" hub init --restored "$ADMIN_URL"
+expect_grep "hub init --restored gives the hub a new identity" "$T/out" \
+    "has a new identity"
+sync_as fac1 "$T/a.db"
+expect_grep "... and the next plain sync pushes back what the backup lacked" \
     "$T/out" "pushed: 1 session,"
 # a hub made again at the same address (a new hub_id): everything again
 hub_psql "CREATE DATABASE again"
