@@ -10,6 +10,7 @@
 #include "pbl/clock.h"
 #include "pbl/review.h"
 #include "pbl/search.h"
+#include "pbl/sync.h"
 #include "pbl/text.h"
 #include "tui.h"
 
@@ -476,7 +477,11 @@ static void input_done(struct tui *t)
         } else {
             t->overlay = OV_NONE;
             review_enter(t);
-            tui_message(t, "session deleted");
+            /* a tombstone travels (hub schema 7): say so where it will */
+            tui_message(t, sync_hub_set(t->store)
+                               ? "session deleted; the next sync deletes it "
+                                 "on the hub too (not a director's)"
+                               : "session deleted");
             return;
         }
     }

@@ -6,7 +6,7 @@
 . tests/lib.sh
 DB="$T/study.db"
 . tests/tmux.sh
-plan 33
+plan 34
 mkdir "$T/mods"
 cp tests/fixtures/good/sample-module.yaml tests/fixtures/good/minimal.yaml \
     modules/skills.yaml "$T/mods/"
@@ -83,10 +83,13 @@ keys D
 type_text "wrong name"
 keys Enter
 expect_screen "a deletion needs the right name" "not deleted"
+"$PBL" --db "$DB" db set hub "postgresql:///pbl?host=$T/nohub" >/dev/null
 keys D
 type_text "Ana Rivera"
 keys Enter
 expect_screen "the session is deleted" "session deleted"
+expect_screen "... and, with a hub set, the deletion is said to travel" \
+    "the next sync deletes it on the hub too"
 n=$(sqlite3 "$DB" "select count(*) from sessions")
 [ "$n" = 1 ] && ok "one attempt is left" || fail "sessions: $n"
 o=$(sqlite3 "$DB" "select (select count(*) from session_modules) + (select count(*) from responses where session_id not in (select id from sessions)) + (select count(*) from review_comments)")
