@@ -129,9 +129,14 @@
 /* clang-format on */
 
 /* Schema 11's trigger after WHEN ("insert" or "update") on TABLE: the
- * session of the row written takes the next sync_rev. */
+ * session of the row written takes the next sync_rev, unless it is past
+ * every mark a sync has taken already (sync_clock.taken): then it is
+ * to be compared anyway, and a draft saved at every key costs a read,
+ * not two more writes. */
 #define SYNC_TICK(table, when)                                                 \
-    "CREATE TRIGGER " table "_sync_" when " AFTER " when " ON " table " BEGIN" \
+    "CREATE TRIGGER " table "_sync_" when " AFTER " when " ON " table          \
+    "  WHEN (SELECT sync_rev FROM sessions WHERE id = NEW.session_id)"         \
+    "    <= (SELECT taken FROM sync_clock) BEGIN"                              \
     "  UPDATE sync_clock SET tick = tick + 1;"                                 \
     "  UPDATE sessions SET sync_rev = (SELECT tick FROM sync_clock)"           \
     "    WHERE id = NEW.session_id;"                                           \
@@ -544,9 +549,11 @@ static const char *const migrations[] = {
      * the sessions written since it last ran (sync_rev above the tick it
      * kept) instead of every one. A clock of its own, not the highest
      * sync_rev: deleting the session that held it would give the next
-     * write a tick the last sync had already passed. */
-    "CREATE TABLE sync_clock(tick INTEGER NOT NULL);"
-    "INSERT INTO sync_clock VALUES(0);"
+     * write a tick the last sync had already passed. `taken` is the
+     * highest tick a sync has taken as its mark (store_sync_mark). */
+    "CREATE TABLE sync_clock(tick INTEGER NOT NULL,"
+    "  taken INTEGER NOT NULL DEFAULT 0);"
+    "INSERT INTO sync_clock(tick) VALUES(0);"
     "ALTER TABLE sessions ADD COLUMN sync_rev INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX sessions_sync_rev ON sessions(sync_rev);"
     /* clang-format off */
@@ -556,7 +563,8 @@ static const char *const migrations[] = {
     "    WHERE id = NEW.id;"
     " END;"
     "CREATE TRIGGER sessions_sync_update AFTER UPDATE ON sessions"
-    "  WHEN NEW.sync_rev IS OLD.sync_rev BEGIN"
+    "  WHEN NEW.sync_rev IS OLD.sync_rev"
+    "  AND OLD.sync_rev <= (SELECT taken FROM sync_clock) BEGIN"
     "  UPDATE sync_clock SET tick = tick + 1;"
     "  UPDATE sessions SET sync_rev = (SELECT tick FROM sync_clock)"
     "    WHERE id = NEW.id;"

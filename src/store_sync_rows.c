@@ -380,8 +380,10 @@ int store_sync_digest_local(struct pbl_store *st, long long since)
 int store_sync_mark(struct pbl_store *st, long long *mark)
 {
     sqlite3_stmt *s = NULL;
-    int rc =
-        sqlite3_prepare_v2(st->db, "SELECT tick FROM sync_clock", -1, &s, NULL);
+    /* taken: writes from now on must move their session past it */
+    int rc = sqlite3_prepare_v2(
+        st->db, "UPDATE sync_clock SET taken = tick RETURNING tick", -1, &s,
+        NULL);
     if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
         *mark = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);

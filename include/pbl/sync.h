@@ -151,9 +151,10 @@ int store_sync_digest_add(struct pbl_store *st, const char *uuid,
  * written since mark `since` (store_sync_mark; -1: every session) and of
  * those the hub showed: computed again after a merge changed the store. */
 int store_sync_digest_local(struct pbl_store *st, long long since);
-/* The store's mark: its sync clock's tick, which a session's sync_rev
- * takes (each write advancing it) whenever it or a record under it is
- * written; 0 before any. */
+/* Takes the store's mark: its sync clock's tick (0 before any write).
+ * From then on, a write to a session or a record under it moves the
+ * session's sync_rev past the mark; a session already past the last
+ * mark taken stays where it is (it will be compared anyway). */
 int store_sync_mark(struct pbl_store *st, long long *mark);
 /* Calls fn with the UUID of each session written since mark `since`. */
 int store_sync_changed(struct pbl_store *st, long long since, sync_row_fn fn,

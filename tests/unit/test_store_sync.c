@@ -242,6 +242,16 @@ static void writes_move_their_session_past_the_mark(void **state)
              " AND uuid = '%s'",
              mark, b);
     assert_int_equal(sql_int(st, sql), 1);
+    /* the hot path: the first write after a mark moves the session past
+     * it; the next ones (a draft saved at every key) leave the clock
+     * alone, the session being past every mark taken already */
+    assert_int_equal(store_record_response(st, b, 0, 1, "again"), STORE_OK);
+    assert_int_equal(changed_since(st, again), 1);
+    long long tick = sql_int(st, "SELECT tick FROM sync_clock");
+    assert_int_equal(store_record_response(st, b, 0, 1, "and again"), STORE_OK);
+    assert_int_equal(store_record_response(st, b, 0, 1, "and more"), STORE_OK);
+    assert_int_equal(sql_int(st, "SELECT tick FROM sync_clock"), tick);
+    assert_int_equal(changed_since(st, again), 1);
     /* a deleted session takes no tick back: A, written after B (which
      * held the highest) is deleted, is still past the mark */
     assert_int_equal(store_sync_mark(st, &mark), STORE_OK);
